@@ -1,0 +1,76 @@
+"""The one place where errors become HTTP responses (RFC 9457 problem details)."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from orgnet.errors import (
+    DatabaseError,
+    DatabaseUnavailable,
+    Forbidden,
+    InvalidInput,
+    LocalServerError,
+    NotFound,
+    OrgnetError,
+    QueryTimeout,
+    Unauthorized,
+)
+
+log = logging.getLogger("orgnet.api")
+
+STATUS: dict[type[OrgnetError], int] = {
+    NotFound: 404,
+    InvalidInput: 422,
+    Forbidden: 403,
+    Unauthorized: 401,
+    QueryTimeout: 504,
+    DatabaseUnavailable: 503,
+    DatabaseError: 500,
+    LocalServerError: 503,
+}
+PROBLEM_TYPES = {404: "not-found", 422: "invalid-input", 403: "forbidden", 401: "unauthorized", 504: "timeout", 503: "unavailable"}
+
+
+def status_for(exc: OrgnetError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 500
+
+
+def problem_response(status: int, title: str, detail: str, request: Request, errors: list | None = None) -> JSONResponse:
+    body = {
+        "type": f"https://orgnet.example/problems/{PROBLEM_TYPES.get(status, 'error')}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+    }
+    if errors:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type="application/problem+json")
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(OrgnetError)
+    async def _orgnet(request: Request, exc: OrgnetError) -> JSONResponse:
+        status = status_for(exc)
+        if status >= 500:
+            log.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc.detail)
+        return problem_response(status, exc.title, exc.detail, request, exc.errors)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"field": ".".join(str(x) for x in e["loc"]), "reason": e["msg"]} for e in exc.errors()[:200]
+        ]
+        return problem_response(422, "Invalid input", "The request has invalid fields.", request, errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem_response(exc.status_code, str(exc.detail), str(exc.detail), request)

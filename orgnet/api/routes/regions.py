@@ -1,0 +1,40 @@
+"""Regions of the administrative hierarchy."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from orgnet.api.deps import GraphDep, SettingsDep
+from orgnet.graph.regions import get_region, region_children
+
+router = APIRouter(prefix="/v1/regions", tags=["regions"])
+
+RegionId = Annotated[str, Path(description="Region id, e.g. `320321` (丰县)", examples=["320321"], max_length=64)]
+
+REGION_EXAMPLE = {
+    "id": "320321",
+    "name": "丰县",
+    "level": "county",
+    "kind": "county",
+    "code": "320321",
+    "path": [{"id": "320300", "name": "徐州市"}, {"id": "320321", "name": "丰县"}],
+    "children": 15,
+}
+
+
+@router.get("/{region_id}", summary="One region with its ancestor path", responses={200: {"content": {"application/json": {"example": REGION_EXAMPLE}}}, 404: {"description": "Unknown region"}})
+def read_region(region_id: RegionId, graph: GraphDep) -> dict[str, Any]:
+    return get_region(graph, region_id=region_id)
+
+
+@router.get("/{region_id}/children", summary="Child regions with counts, paginated", responses={404: {"description": "Unknown region"}})
+def read_children(
+    region_id: RegionId,
+    graph: GraphDep,
+    settings: SettingsDep,
+    limit: Annotated[int, Query(ge=1, le=500, description="Page size (hard maximum 500)")] = 100,
+    cursor: Annotated[str | None, Query(max_length=64, description="`next_cursor` of the previous page")] = None,
+) -> dict[str, Any]:
+    return region_children(graph, region_id=region_id, limit=min(limit, settings.page_size_max), cursor=cursor)

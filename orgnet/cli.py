@@ -1,0 +1,297 @@
+"""The ``orgnet`` command line: local server, schema, seed, import, stats, serve, run."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from orgnet.errors import InvalidInput, OrgnetError
+from orgnet.settings import Settings, get_settings
+
+app = typer.Typer(help="orgnet: a city's party and government network in Neo4j, with coverage analysis.", no_args_is_help=True)
+neo4j_app = typer.Typer(help="The local Neo4j server (not used when NEO4J_URI is set).", no_args_is_help=True)
+schema_app = typer.Typer(help="Constraints and indexes.", no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(schema_app, name="schema")
+
+console = Console(stderr=True)
+Scale = Literal["demo", "city"]
+
+
+def fail(e: OrgnetError) -> None:
+    console.print(f"[bold red]error:[/] {e.detail}")
+    for err in e.errors[:50]:
+        where = f"{err.get('section', '')}[{err.get('index')}]" if err.get("index") is not None else err.get("section", "")
+        rid = f" (id {err['id']})" if err.get("id") else ""
+        console.print(f"  {where}{rid} {err.get('field', '')}: {err.get('reason', '')}")
+    if len(e.errors) > 50:
+        console.print(f"  ... and {len(e.errors) - 50} more")
+    raise typer.Exit(code=2 if isinstance(e, InvalidInput) else 1)
+
+
+def local_server(settings: Settings):
+    from orgnet.graph.local_server import LocalServer
+
+    return LocalServer(settings, say=lambda m: console.print(f"[cyan]{m}[/]"))
+
+
+def open_graph(settings: Settings):
+    from orgnet.graph.db import Graph
+
+    return Graph.from_settings(settings)
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Install (once) and start the local Neo4j; waits until Bolt answers."""
+    settings = get_settings()
+    if not settings.uses_local_server:
+        console.print(f"NEO4J_URI is set ({settings.neo4j_uri}): orgnet uses that server and starts nothing.")
+        return
+    try:
+        status = local_server(settings).start()
+    except OrgnetError as e:
+        fail(e)
+    console.print(f"Neo4j {status.describe()}")
+    console.print(f"User {settings.neo4j_user}; password in {settings.password_file}")
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local Neo4j cleanly (idempotent)."""
+    settings = get_settings()
+    if not settings.uses_local_server:
+        console.print("NEO4J_URI is set: nothing local to stop.")
+        return
+    local_server(settings).stop()
+    console.print("Neo4j stopped.")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Is the local Neo4j running?  Exit code 0 if so, 3 if not."""
+    settings = get_settings()
+    if not settings.uses_local_server:
+        console.print(f"Using {settings.neo4j_uri} (NEO4J_URI).")
+        return
+    status = local_server(settings).status()
+    console.print(f"Neo4j {status.describe()}")
+    raise typer.Exit(code=0 if status.running else 3)
+
+
+@neo4j_app.command("password")
+def neo4j_password() -> None:
+    """Print the local server's password (stored in ORGNET_HOME/neo4j-password)."""
+    print(get_settings().effective_password())
+
+
+@schema_app.command("apply")
+def schema_apply() -> None:
+    """Create every constraint and index (idempotent) and wait until they are online."""
+    from orgnet.graph.schema import apply_schema
+
+    try:
+        with open_graph(get_settings()) as graph:
+            apply_schema(graph)
+    except OrgnetError as e:
+        fail(e)
+    console.print("Schema applied.")
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def _summary(report, title: str) -> None:
+    table = Table(title=title)
+    table.add_column("section")
+    table.add_column("records", justify="right")
+    for section, n in report.records.items():
+        table.add_row(section, f"{n:,}")
+    table.add_row("[bold]total", f"[bold]{report.total:,}")
+    console.print(table)
+    console.print(f"{report.seconds:.1f} s, {report.rows_per_second:,.0f} records/s")
+
+
+def load_seed(settings: Settings, *, seed: int, scale: Scale) -> None:
+    from orgnet.graph.loader import load_stream
+    from orgnet.graph.schema import apply_schema
+    from orgnet.seed.generator import expected_figures, generate
+
+    totals = expected_figures(scale).get("records_per_section", {})
+    with open_graph(settings) as graph, _progress() as progress:
+        apply_schema(graph)
+        tasks: dict[str, int] = {}
+
+        def on_batch(section: str, n: int) -> None:
+            if section not in tasks:
+                tasks[section] = progress.add_task(section, total=totals.get(section))
+            progress.advance(tasks[section], n)
+
+        report = load_stream(graph, generate(seed=seed, scale=scale), batch_size=settings.write_batch_size, on_batch=on_batch)
+    _summary(report, f"xuzhou-2020 (seed {seed}, scale {scale}) loaded")
+
+
+@app.command("seed")
+def seed_cmd(
+    scenario: Annotated[str, typer.Argument(help="Scenario name")] = "xuzhou-2020",
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same graph")] = 2020,
+    scale: Annotated[str, typer.Option(help="demo (default, loads in seconds) or city (full 10x10)")] = "demo",
+    out: Annotated[Path | None, typer.Option(help="Write the bundle JSON here instead of loading it")] = None,
+    if_empty: Annotated[bool, typer.Option("--if-empty", help="Load only when the database is empty")] = False,
+) -> None:
+    """Generate the seed scenario and load it (or write it as a bundle file)."""
+    if scenario != "xuzhou-2020":
+        console.print(f"[red]Unknown scenario {scenario!r}; available: xuzhou-2020[/]")
+        raise typer.Exit(2)
+    if scale not in ("demo", "city"):
+        console.print("[red]--scale must be demo or city[/]")
+        raise typer.Exit(2)
+    settings = get_settings()
+    if out is not None:
+        from orgnet.seed.generator import write_bundle
+
+        write_bundle(out, seed=seed, scale=scale)
+        console.print(f"Bundle written to {out}")
+        return
+    try:
+        if if_empty:
+            from orgnet.graph.stats import is_empty
+
+            with open_graph(settings) as graph:
+                if not is_empty(graph):
+                    console.print("The database is not empty: seed not loaded (drop --if-empty to load anyway).")
+                    return
+        load_seed(settings, seed=seed, scale=scale)  # type: ignore[arg-type]
+    except OrgnetError as e:
+        fail(e)
+
+
+@app.command("import")
+def import_cmd(
+    file: Annotated[Path, typer.Argument(help="A bundle JSON file (format orgnet-bundle/1)", exists=True, dir_okay=False)],
+    atomic: Annotated[bool, typer.Option(help="One transaction for the whole bundle")] = False,
+) -> None:
+    """Validate a bundle and load it; an invalid bundle is refused whole."""
+    from orgnet.graph.loader import load_bundle
+    from orgnet.graph.schema import apply_schema
+    from orgnet.graph.validate import parse_bundle
+
+    settings = get_settings()
+    try:
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as e:
+            raise InvalidInput(f"{file}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}); nothing was written.") from e
+        bundle = parse_bundle(data)
+        with open_graph(settings) as graph, _progress() as progress:
+            apply_schema(graph)
+            task = progress.add_task(file.name, total=bundle.total_records())
+            report = load_bundle(
+                graph,
+                bundle,
+                batch_size=settings.write_batch_size,
+                atomic=atomic,
+                on_batch=lambda _s, n: progress.advance(task, n),
+            )
+    except OrgnetError as e:
+        fail(e)
+    _summary(report, f"{file} imported")
+
+
+@app.command("stats")
+def stats_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False) -> None:
+    """Node counts per label and relationship counts per type."""
+    from orgnet.graph.stats import graph_stats
+
+    try:
+        with open_graph(get_settings()) as graph:
+            stats = graph_stats(graph)
+    except OrgnetError as e:
+        fail(e)
+    if as_json:
+        print(json.dumps(stats, indent=2))
+        return
+    for kind in ("nodes", "relationships"):
+        table = Table(title=kind)
+        table.add_column("label" if kind == "nodes" else "type")
+        table.add_column("count", justify="right")
+        for k, v in stats[kind].items():
+            table.add_row(k, f"{v:,}")
+        Console().print(table)
+
+
+@app.command("wait")
+def wait_cmd(timeout: Annotated[float, typer.Option(help="Seconds")] = 120.0) -> None:
+    """Pre-start step: wait until Neo4j answers (for servers orgnet did not start)."""
+    from orgnet.graph.db import Graph
+
+    settings = get_settings()
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with Graph.from_settings(settings) as graph:
+                graph.ping()
+            console.print(f"Neo4j answers at {settings.effective_uri}.")
+            return
+        except OrgnetError as e:
+            if time.monotonic() > deadline:
+                fail(e)
+            time.sleep(1)
+
+
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str | None, typer.Option(help="Bind address (default API_HOST)")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default API_PORT)")] = None,
+) -> None:
+    """Serve the API (Neo4j must be running)."""
+    import uvicorn
+
+    settings = get_settings()
+    console.print(f"API docs: http://{host or settings.api_host}:{port or settings.api_port}/docs")
+    uvicorn.run(
+        "orgnet.api.main:create_app",
+        factory=True,
+        host=host or settings.api_host,
+        port=port or settings.api_port,
+        log_level=settings.log_level,
+    )
+
+
+@app.command("run")
+def run_cmd() -> None:
+    """The main job: local Neo4j (unless NEO4J_URI), schema, seed if empty, then serve the API."""
+    settings = get_settings()
+    if settings.uses_local_server:
+        neo4j_start()
+    else:
+        wait_cmd()
+    schema_apply()
+    seed_cmd(if_empty=True)
+    console.print(f"Neo4j Browser: http://127.0.0.1:{settings.neo4j_http_port}/browser/ (user {settings.neo4j_user}, "
+                  f"password in {settings.password_file})" if settings.uses_local_server else f"Neo4j: {settings.neo4j_uri}")
+    serve_cmd()
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

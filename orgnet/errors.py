@@ -1,0 +1,69 @@
+"""The one exception hierarchy of orgnet.
+
+Every error a caller can act on is an :class:`OrgnetError`.  Driver errors are
+wrapped (``raise ... from e``) at the database boundary, and the API maps these
+classes to HTTP status codes in exactly one place (``orgnet.api.problems``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class OrgnetError(Exception):
+    """Base class: something orgnet can explain to its user."""
+
+    title = "orgnet error"
+
+    def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors or []
+
+
+class NotFound(OrgnetError):
+    """An id, metric, query or route that does not exist."""
+
+    title = "Not found"
+
+
+class InvalidInput(OrgnetError):
+    """The caller sent something malformed; ``errors`` names record, field and reason."""
+
+    title = "Invalid input"
+
+
+class DatabaseUnavailable(OrgnetError):
+    """Neo4j cannot be reached or refused the credentials."""
+
+    title = "Database unavailable"
+
+
+class QueryTimeout(OrgnetError):
+    """A read exceeded its transaction timeout."""
+
+    title = "Query timed out"
+
+
+class DatabaseError(OrgnetError):
+    """Neo4j rejected a statement for a reason that is not the caller's fault."""
+
+    title = "Database error"
+
+
+class LocalServerError(OrgnetError):
+    """The local Neo4j server could not be installed, started or stopped."""
+
+    title = "Local Neo4j server error"
+
+
+class Forbidden(OrgnetError):
+    """The caller's role may not see or do this."""
+
+    title = "Forbidden"
+
+
+class Unauthorized(OrgnetError):
+    """The caller sent a token orgnet does not know."""
+
+    title = "Unauthorized"

@@ -1,0 +1,1 @@
+"""The graph: domain model, schema, Neo4j access and the local server."""

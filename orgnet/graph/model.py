@@ -1,0 +1,305 @@
+"""The domain model: every node label, relationship type and the import bundle format.
+
+This module is the one place where the graph's vocabulary is written down (DESIGN.md §2);
+``orgnet/queries/README.md`` documents the same names for graph explorers, and a test keeps
+the two in step.
+
+A *bundle* is a JSON object ``{"format": "orgnet-bundle/1", "<section>": [records...]}``.
+Each section holds records of one kind; ids are strings, dates ISO ``YYYY-MM-DD``.
+Assignments (pairings, links, deployments, supports, memberships) carry ``since`` and an
+optional ``until``: an assignment is *active on* day ``d`` when ``since <= d`` and
+(``until`` is empty or ``d <= until``), i.e. ``until`` is the last active day.
+
+>>> Region(id="320321", name="丰县", level="county", parent_id="320300").level.rank
+1
+>>> Bundle.model_validate({"format": "orgnet-bundle/1", "regions": []}).total_records()
+0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+BUNDLE_FORMAT = "orgnet-bundle/1"
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class Level(StrEnum):
+    city = "city"
+    county = "county"
+    town = "town"
+    village = "village"
+
+    @property
+    def rank(self) -> int:
+        return LEVELS.index(self)
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+LEVELS: list[Level] = [Level.city, Level.county, Level.town, Level.village]
+# The ancestor-id property a descendant stores for each level (DESIGN.md §2: rollups without traversal).
+ANCESTOR_KEYS: dict[Level, str] = {
+    Level.city: "city_id",
+    Level.county: "county_id",
+    Level.town: "town_id",
+    Level.village: "village_id",
+}
+
+RegionKind = Literal["city", "district", "county", "county_city", "town", "street", "village", "community"]
+EnterpriseKind = Literal["city_owned", "non_public", "talent"]
+CheckpointKind = Literal["rail_station_exit", "transport_hub", "highway_exit", "community_gate", "market"]
+Duty = Literal[
+    "rail_station_exit",
+    "transport_hub",
+    "duty_registration",
+    "door_to_door_screening",
+    "temperature_check",
+    "supply_delivery",
+    "disinfection",
+]
+FUNDS = ("city_party_fee", "pengcheng_care_fund", "county_party_fee", "community_standard")
+Fund = Literal["city_party_fee", "pengcheng_care_fund", "county_party_fee", "community_standard"]
+
+
+class Record(BaseModel):
+    """Base of every bundle record: unknown fields are refused, never ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Assignment(Record):
+    since: dt.date
+    until: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _until_not_before_since(self) -> Assignment:
+        if self.until is not None and self.until < self.since:
+            raise ValueError(f"until ({self.until}) is before since ({self.since})")
+        return self
+
+
+class Region(Record):
+    id: Id
+    name: Name
+    level: Level
+    kind: RegionKind | None = None
+    code: str | None = Field(default=None, description="Official GB/T 2260 code where there is one")
+    parent_id: Id | None = None
+
+    @model_validator(mode="after")
+    def _parent_matches_level(self) -> Region:
+        if (self.level == Level.city) != (self.parent_id is None):
+            raise ValueError("a city has no parent_id; every other region needs one")
+        return self
+
+
+class PartyOrg(Record):
+    id: Id
+    name: Name
+    kind: Literal["committee", "general_branch", "branch", "unit"] = "branch"
+    region_id: Id
+    parent_id: Id | None = None
+
+
+class Cadre(Record):
+    id: Id
+    name: Name
+    level: Level
+    region_id: Id = Field(description="Jurisdiction: the region the cadre serves in (same level)")
+    young: bool = False
+    commended: bool = Field(default=False, description="Noted for frontline performance")
+    promoted: bool = False
+    applied_to_join_party_on: dt.date | None = None
+
+
+class Enterprise(Record):
+    id: Id
+    name: Name
+    kind: EnterpriseKind
+    region_id: Id
+
+
+class Pairing(Assignment):
+    cadre_id: Id
+    enterprise_id: Id
+
+
+class Supervision(Assignment):
+    """A county leader assigned to a district for supervision (包片下沉)."""
+
+    cadre_id: Id
+    region_id: Id
+
+
+class CentralHousehold(Record):
+    id: Id
+    region_id: Id
+
+
+class PartyMember(Record):
+    id: Id
+    name: Name
+    org_id: Id
+    region_id: Id = Field(description="Where the member lives")
+    rural: bool = Field(default=False, description="In the rural 10x10 scheme")
+    city_organ: bool = False
+    central_household_id: Id | None = None
+
+
+class Household(Record):
+    id: Id
+    name: Name = Field(description="Head of household (personal data)")
+    region_id: Id
+
+
+class HouseholdLink(Assignment):
+    member_id: Id
+    household_id: Id
+
+
+class VolunteerTeam(Record):
+    id: Id
+    name: Name
+    org_id: Id | None = None
+
+
+class TeamMembership(Assignment):
+    member_id: Id
+    team_id: Id
+
+
+class Checkpoint(Record):
+    id: Id
+    name: Name
+    kind: CheckpointKind
+    region_id: Id
+
+
+class Deployment(Assignment):
+    team_id: Id
+    target_type: Literal["region", "checkpoint"]
+    target_id: Id
+    duties: list[Duty] = Field(default_factory=list)
+
+
+class MedicalWorker(Record):
+    id: Id
+    name: Name
+    batch: int = Field(ge=1, le=99)
+    destination: Name
+    region_id: Id | None = Field(default=None, description="Where the family lives")
+
+
+class FamilySupport(Assignment):
+    supporter_type: Literal["party_org", "cadre"]
+    supporter_id: Id
+    medical_worker_id: Id
+
+
+class Allocation(Record):
+    id: Id
+    fund: Fund
+    amount: float = Field(ge=0)
+    date: dt.date
+    region_id: Id
+
+
+class Bundle(Record):
+    """A whole import: sections in load order (referenced records come first)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False)
+    SECTIONS: ClassVar[tuple[str, ...]] = (
+        "regions",
+        "party_orgs",
+        "cadres",
+        "enterprises",
+        "pairings",
+        "supervisions",
+        "central_households",
+        "party_members",
+        "households",
+        "household_links",
+        "volunteer_teams",
+        "team_memberships",
+        "checkpoints",
+        "deployments",
+        "medical_workers",
+        "family_supports",
+        "allocations",
+    )
+
+    format: Literal["orgnet-bundle/1"] = BUNDLE_FORMAT
+    regions: list[Region] = Field(default_factory=list)
+    party_orgs: list[PartyOrg] = Field(default_factory=list)
+    cadres: list[Cadre] = Field(default_factory=list)
+    enterprises: list[Enterprise] = Field(default_factory=list)
+    pairings: list[Pairing] = Field(default_factory=list)
+    supervisions: list[Supervision] = Field(default_factory=list)
+    central_households: list[CentralHousehold] = Field(default_factory=list)
+    party_members: list[PartyMember] = Field(default_factory=list)
+    households: list[Household] = Field(default_factory=list)
+    household_links: list[HouseholdLink] = Field(default_factory=list)
+    volunteer_teams: list[VolunteerTeam] = Field(default_factory=list)
+    team_memberships: list[TeamMembership] = Field(default_factory=list)
+    checkpoints: list[Checkpoint] = Field(default_factory=list)
+    deployments: list[Deployment] = Field(default_factory=list)
+    medical_workers: list[MedicalWorker] = Field(default_factory=list)
+    family_supports: list[FamilySupport] = Field(default_factory=list)
+    allocations: list[Allocation] = Field(default_factory=list)
+
+    def total_records(self) -> int:
+        return sum(len(getattr(self, s)) for s in self.SECTIONS)
+
+    def sections(self) -> list[tuple[str, list[Any]]]:
+        return [(s, getattr(self, s)) for s in self.SECTIONS]
+
+
+SECTION_MODELS: dict[str, type[Record]] = {
+    name: Bundle.model_fields[name].annotation.__args__[0]  # type: ignore[union-attr]
+    for name in Bundle.SECTIONS
+}
+
+# Node labels that carry an `id` with a uniqueness constraint, and the section that creates them.
+NODE_LABELS: dict[str, str] = {
+    "Region": "regions",
+    "PartyOrg": "party_orgs",
+    "Cadre": "cadres",
+    "Enterprise": "enterprises",
+    "CentralHousehold": "central_households",
+    "PartyMember": "party_members",
+    "Household": "households",
+    "VolunteerTeam": "volunteer_teams",
+    "Checkpoint": "checkpoints",
+    "MedicalWorker": "medical_workers",
+    "Allocation": "allocations",
+}
+LEVEL_LABELS = [lvl.label for lvl in LEVELS]  # City, County, Town, Village (extra labels on :Region)
+
+RELATIONSHIP_TYPES = [
+    "PART_OF",
+    "LOCATED_IN",
+    "SUBORDINATE_TO",
+    "SERVES_IN",
+    "PAIRED_WITH",
+    "SUPERVISES",
+    "MEMBER_OF",
+    "LIVES_IN",
+    "IN_CENTRAL_HOUSEHOLD",
+    "LINKS",
+    "ON_TEAM",
+    "DEPLOYED_TO",
+    "SUPPORTS_FAMILY_OF",
+    "TO",
+]
+
+# Properties that are personal data: hidden from roles without `personal_data`.
+PERSONAL_LABELS = {"PartyMember", "Household", "MedicalWorker", "Cadre"}

@@ -1,0 +1,40 @@
+"""Regions: one region with its ancestor path, and its children with counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orgnet.errors import NotFound
+from orgnet.graph.db import Graph
+
+GET_REGION = """
+MATCH (r:Region {id: $id})
+RETURN r.id AS id, r.name AS name, r.level AS level, r.kind AS kind, r.code AS code,
+       [i IN range(0, size(r.path_ids) - 1) | {id: r.path_ids[i], name: r.path_names[i]}] AS path,
+       COUNT { (r)<-[:PART_OF]-() } AS children
+"""
+
+CHILDREN = """
+MATCH (r:Region {id: $id})<-[:PART_OF]-(c:Region)
+WHERE $cursor IS NULL OR c.id > $cursor
+WITH c ORDER BY c.id LIMIT $limit
+RETURN c.id AS id, c.name AS name, c.level AS level, c.kind AS kind, c.code AS code,
+       COUNT { (c)<-[:PART_OF]-() } AS children,
+       COUNT { (c)<-[:PART_OF*0..2]-(:Village) } AS village_level_units,
+       COUNT { (c)<-[:LOCATED_IN]-(:PartyOrg) } AS party_orgs_here,
+       COUNT { (c)<-[:LOCATED_IN]-(:Enterprise) } AS enterprises_here
+"""
+
+
+def get_region(graph: Graph, *, region_id: str) -> dict[str, Any]:
+    rows = graph.read(GET_REGION, {"id": region_id})
+    if not rows:
+        raise NotFound(f"No region with id {region_id!r}.")
+    return rows[0]
+
+
+def region_children(graph: Graph, *, region_id: str, limit: int, cursor: str | None) -> dict[str, Any]:
+    region = get_region(graph, region_id=region_id)
+    rows = graph.read(CHILDREN, {"id": region_id, "cursor": cursor, "limit": limit + 1})
+    next_cursor = rows[limit - 1]["id"] if len(rows) > limit else None
+    return {"region": region, "items": rows[:limit], "next_cursor": next_cursor, "total": region["children"]}
