@@ -271,6 +271,16 @@ class LocalServer:
         except (Neo4jError, DriverError, OSError):
             return False
 
+    def http_answers(self, timeout: float = 2.0) -> bool:
+        """Jetty (Browser, HTTP API) comes up a moment after Bolt; start waits for both."""
+        import socket
+
+        try:
+            with socket.create_connection(("127.0.0.1", self.settings.neo4j_http_port), timeout=timeout):
+                return True
+        except OSError:
+            return False
+
     def status(self) -> ServerStatus:
         pid = self._read_pid()
         return ServerStatus(
@@ -325,7 +335,7 @@ class LocalServer:
                     f"Neo4j exited with code {proc.returncode} while starting. Last log lines:\n"
                     + self.log_tail()
                 )
-            if self.bolt_answers():
+            if self.bolt_answers() and self.http_answers():
                 return
             time.sleep(0.5)
         raise LocalServerError(

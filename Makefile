@@ -1,0 +1,46 @@
+# orgnet: the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# The test suite's own Neo4j (never the `make run` one): see tests/conftest.py.
+TEST_ENV := ORGNET_HOME=$(CURDIR)/.orgnet-test NEO4J_BOLT_PORT=7688 NEO4J_HTTP_PORT=7475
+
+.PHONY: install system-deps run test unit bench neo4j-start neo4j-stop clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev,fast]'
+	@touch $(STAMP)
+
+system-deps:
+	@bash scripts/ensure-system-deps.sh
+
+## The main job: local Neo4j (unless NEO4J_URI), schema, seed if empty, API on 127.0.0.1:8000.
+run: install system-deps
+	$(BIN)/orgnet run
+
+## The whole test suite against a real Neo4j that it starts and stops.
+test: install system-deps
+	@$(BIN)/pytest -p no:cacheprovider; rc=$$?; \
+	  $(TEST_ENV) $(BIN)/orgnet neo4j stop >/dev/null 2>&1 || true; \
+	  exit $$rc
+
+## Unit tests only (no database).
+unit: install
+	$(BIN)/pytest -p no:cacheprovider tests/unit orgnet
+
+bench: install system-deps
+	$(BIN)/python -m bench.run
+
+neo4j-start: install system-deps
+	$(BIN)/orgnet neo4j start
+
+neo4j-stop: install
+	$(BIN)/orgnet neo4j stop
+
+clean:
+	rm -rf $(VENV) .orgnet-test build *.egg-info

@@ -1,0 +1,82 @@
+"""The local Neo4j the project starts itself (the session's test server)."""
+
+import socket
+import stat
+import urllib.request
+
+import psutil
+import pytest
+
+from orgnet.graph.local_server import LocalServer
+
+
+@pytest.fixture
+def server(settings, neo4j_server):
+    if not settings.uses_local_server:
+        pytest.skip("ORGNET_TEST_NEO4J_URI points at an external server: no local server to inspect")
+    return LocalServer(settings)
+
+
+def test_start_is_idempotent(server):
+    before = server.status()
+    again = server.start()
+    assert before.running and again.pid == before.pid
+
+
+def test_listens_on_loopback_only(server, settings):
+    ports = {settings.neo4j_bolt_port, settings.neo4j_http_port}
+    listening = [
+        c for c in psutil.Process(server.status().pid).net_connections(kind="inet")
+        if c.status == psutil.CONN_LISTEN and c.laddr.port in ports
+    ]
+    assert {c.laddr.port for c in listening} == ports
+    assert all(c.laddr.ip in ("127.0.0.1", "::ffff:127.0.0.1") for c in listening)
+
+
+def test_password_file_is_private(server, settings):
+    assert stat.S_IMODE(settings.password_file.stat().st_mode) == 0o600
+
+
+def test_wrong_password_is_refused(settings, neo4j_server):
+    from orgnet.errors import DatabaseUnavailable
+    from orgnet.graph.db import Graph
+
+    from pydantic import SecretStr
+
+    wrong = settings.model_copy(update={"neo4j_password": SecretStr("definitely-wrong")})
+    with Graph.from_settings(wrong) as g, pytest.raises(DatabaseUnavailable, match="credentials"):
+        g.read("RETURN 1")
+
+
+def test_browser_is_served(server, settings):
+    with urllib.request.urlopen(f"http://127.0.0.1:{settings.neo4j_http_port}/browser/", timeout=10) as r:
+        assert r.status == 200
+        assert b"Neo4j Browser" in r.read()
+
+
+def test_second_server_starts_and_stops_cleanly(tmp_path, server, settings):
+    """A fresh home reuses nothing but Maven's cache; stop leaves no process and frees the port."""
+    ports = []
+    for _ in range(2):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            ports.append(s.getsockname()[1])
+    other = LocalServer(
+        settings.model_copy(update={
+            "orgnet_home": tmp_path, "neo4j_bolt_port": ports[0], "neo4j_http_port": ports[1],
+            "neo4j_password": None, "neo4j_heap": "512m", "neo4j_pagecache": "128m",
+        })
+    )
+    # share the already-fetched jars (the download itself is exercised by the session server)
+    other.lib.parent.mkdir(parents=True, exist_ok=True)
+    other.lib.symlink_to(server.lib, target_is_directory=True)
+    status = other.start()
+    try:
+        assert status.running
+        assert other.bolt_answers()
+    finally:
+        other.stop()
+    assert not other.status().running
+    assert not psutil.pid_exists(status.pid) or psutil.Process(status.pid).status() == psutil.STATUS_ZOMBIE
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", ports[0]))  # the port is free again
