@@ -1,0 +1,73 @@
+"""The command line as a user runs it, against the test server."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .test_import import SMALL
+
+
+@pytest.fixture
+def cli_env(settings, graph):
+    env = dict(os.environ)
+    env.update({
+        "ORGNET_HOME": str(settings.orgnet_home),
+        "NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
+        "NEO4J_HTTP_PORT": str(settings.neo4j_http_port),
+        "NEO4J_PASSWORD": settings.effective_password(),
+        "COLUMNS": "200",
+    })
+    if settings.neo4j_uri:
+        env["NEO4J_URI"] = settings.neo4j_uri
+    else:
+        env.pop("NEO4J_URI", None)
+    return env
+
+
+def orgnet(env, *args):
+    return subprocess.run([sys.executable, "-m", "orgnet.cli", *args], env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_import_then_stats_json(empty_graph, cli_env, tmp_path):
+    bundle = tmp_path / "small.json"
+    bundle.write_text(json.dumps(SMALL, ensure_ascii=False), encoding="utf-8")
+    done = orgnet(cli_env, "import", str(bundle))
+    assert done.returncode == 0, done.stderr
+    assert "21" in done.stderr  # the summary table's total
+    stats = json.loads(orgnet(cli_env, "stats", "--json").stdout)
+    assert stats["nodes"]["Region"] == 5 and stats["relationships"]["PAIRED_WITH"] == 1
+
+
+def test_an_invalid_file_is_refused_with_its_reasons(empty_graph, cli_env, tmp_path):
+    bad = dict(SMALL, households=[{"id": "h-1", "name": "王五", "region_id": "Atlantis"}])
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    done = orgnet(cli_env, "import", str(path))
+    assert done.returncode == 2
+    assert "nothing was written" in done.stderr
+    assert "households[0] (id h-1) region_id: refers to Region 'Atlantis'" in done.stderr
+    assert empty_graph.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
+
+    path.write_text("{ not json", encoding="utf-8")
+    done = orgnet(cli_env, "import", str(path))
+    assert done.returncode == 2 and "not valid JSON (line 1" in done.stderr
+
+
+def test_seed_if_empty_leaves_a_loaded_database_alone(empty_graph, cli_env, tmp_path):
+    bundle = tmp_path / "small.json"
+    bundle.write_text(json.dumps(SMALL, ensure_ascii=False), encoding="utf-8")
+    assert orgnet(cli_env, "import", str(bundle)).returncode == 0
+    done = orgnet(cli_env, "seed", "--if-empty")
+    assert done.returncode == 0 and "not empty" in done.stderr
+    assert empty_graph.read("MATCH (n:Region) RETURN count(n) AS n")[0]["n"] == 5
+
+
+def test_local_server_status_and_idempotent_start(cli_env, settings):
+    if settings.neo4j_uri:
+        pytest.skip("external test server")
+    assert orgnet(cli_env, "neo4j", "status").returncode == 0
+    again = orgnet(cli_env, "neo4j", "start")
+    assert again.returncode == 0 and "running" in again.stderr
