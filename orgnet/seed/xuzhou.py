@@ -14,7 +14,8 @@ Region ids (stable, derived from the source order):
 - village or community: ``"<town id>-<3-digit sequence>"``, e.g. ``"320321-001-007"``.
 
 Kinds: a county keeps the source's ``district`` / ``county`` / ``county_city``; a town is a
-``street`` when its name ends with 街道, else a ``town``; a village-level unit is a ``community``
+``street`` when its name ends with 街道 or 街道办事处 (the source names 18 streets of 铜山区, 沛县,
+新沂市 and 邳州市 by their office, e.g. 沛城街道办事处), else a ``town``; a village-level unit is a ``community``
 when its name ends with 居委会 or 委员会, and a ``village`` when it ends with 村委会.
 
 >>> h = load_hierarchy()
@@ -48,7 +49,8 @@ VILLAGE_LEVEL_UNITS = VILLAGES + COMMUNITIES
 
 COMMUNITY_SUFFIXES = ("居委会", "委员会")
 VILLAGE_SUFFIX = "村委会"
-STREET_SUFFIX = "街道"
+STREET_SUFFIXES = ("街道", "街道办事处")
+OFFICE_SUFFIX = "办事处"
 
 
 @dataclass(frozen=True)
@@ -141,8 +143,17 @@ def unit_kind(name: str) -> str:
 
 
 def town_kind(name: str) -> str:
-    """Return ``street`` for a name ending with 街道, else ``town``."""
-    return "street" if name.endswith(STREET_SUFFIX) else "town"
+    """Return ``street`` for a name ending with 街道 or 街道办事处, else ``town``.
+
+    >>> town_kind("黄楼街道"), town_kind("沛城街道办事处"), town_kind("华山镇")
+    ('street', 'street', 'town')
+    """
+    return "street" if name.endswith(STREET_SUFFIXES) else "town"
+
+
+def place_name(name: str) -> str:
+    """Return a town's name without a trailing 办事处 (沛城街道办事处 → 沛城街道), for derived names."""
+    return name.removesuffix(OFFICE_SUFFIX)
 
 
 def _read_raw() -> dict[str, Any]:
