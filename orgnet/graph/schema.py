@@ -12,7 +12,7 @@ from orgnet.graph.model import NODE_LABELS
 # Rollup keys: each region stores its ancestors' ids (and its own at its level).
 REGION_INDEXES = ["level", "city_id", "county_id", "town_id"]
 # Located items are found by region id when a gap list is paged.
-ITEM_REGION_INDEXES = ["Enterprise", "Household", "CentralHousehold", "Checkpoint", "PartyOrg", "PartyMember"]
+ITEM_REGION_INDEXES = ["Enterprise", "Household", "CentralHousehold", "Checkpoint", "PartyOrg", "PartyMember", "MedicalWorker"]
 
 
 def constraint_name(label: str) -> str:

@@ -1,0 +1,202 @@
+"""Coverage analysis and gap detection (DESIGN.md §3): metrics, coverage, gaps, scorecards,
+hotspots, comparisons between two days, and the active policy.
+
+Every number comes from the named query library (``orgnet/queries``) under the active policy
+(``POLICY_FILE``, default ``orgnet/policy/default.toml``), loaded per request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query
+
+from orgnet.api.deps import CallerDep, GraphDep, SettingsDep
+from orgnet.coverage import api_models as am
+from orgnet.coverage import service
+from orgnet.coverage.metrics import METRICS, get_metric
+from orgnet.coverage.policy import Policy, load_policy
+from orgnet.errors import InvalidInput, NotFound, OrgnetError
+
+router = APIRouter(tags=["coverage"])
+
+
+class PolicyFileError(OrgnetError):
+    """The configured policy file is invalid: a server misconfiguration, not the caller's fault."""
+
+    title = "Invalid policy configuration"
+
+
+def get_policy(settings: SettingsDep) -> Policy:
+    """The active policy, read for this request (a changed file applies at once)."""
+    try:
+        return load_policy(settings.policy_file)
+    except InvalidInput as e:
+        raise PolicyFileError(e.detail, errors=e.errors) from e
+
+
+PolicyDep = Annotated[Policy, Depends(get_policy)]
+MetricName = Annotated[
+    str,
+    Path(max_length=64, description="Metric name (see `GET /v1/metrics`)", examples=["enterprise_pairing"]),
+]
+RegionQ = Annotated[
+    str | None, Query(max_length=64, description="Region id (default: the city root)", examples=["320321"])
+]
+AsOfQ = Annotated[
+    dt.date | None,
+    Query(description="Day the assignments must be active on, YYYY-MM-DD (default: today)", examples=["2020-03-31"]),
+]
+ERRORS = {
+    404: {"description": "Unknown metric or region (problem details)"},
+    422: {"description": "Malformed parameter, e.g. a date that is not YYYY-MM-DD (problem details)"},
+}
+
+
+def _day(as_of: dt.date | None) -> dt.date:
+    return as_of or dt.date.today()
+
+
+@router.get("/v1/metrics", summary="The coverage metrics", response_model=list[am.MetricInfo])
+def list_metrics() -> list[dict[str, Any]]:
+    """Every metric with its population and the rule for one item to count as covered."""
+    return [m.info() for m in METRICS]
+
+
+@router.get("/v1/policy", summary="The active coverage policy")
+def read_policy(policy: PolicyDep, settings: SettingsDep) -> dict[str, Any]:
+    """The policy every metric follows now, with where it was read from.
+
+    Change it by pointing `POLICY_FILE` at a copy of `orgnet/policy/default.toml`."""
+    return {
+        **policy.model_dump(mode="json"),
+        "source": str(settings.policy_file) if settings.policy_file else "orgnet/policy/default.toml",
+        "query_params": policy.query_params(),
+    }
+
+
+@router.get(
+    "/v1/coverage/{metric}",
+    summary="Coverage of a metric in a region and each child region",
+    response_model=am.Coverage,
+    responses=ERRORS,
+)
+def read_coverage(metric: MetricName, graph: GraphDep, policy: PolicyDep, region: RegionQ = None, as_of: AsOfQ = None) -> dict[str, Any]:
+    """Covered / total / ratio for the region and for every child region (explicit zeros)."""
+    get_metric(metric)
+    return service.coverage(graph, metric=metric, region_id=region, as_of=_day(as_of), policy=policy)
+
+
+@router.get(
+    "/v1/coverage/{metric}/compare",
+    summary="Coverage on two days, side by side",
+    responses=ERRORS,
+)
+def compare_coverage(
+    metric: MetricName,
+    graph: GraphDep,
+    policy: PolicyDep,
+    before: Annotated[dt.date, Query(description="First day, YYYY-MM-DD", examples=["2020-02-14"])],
+    after: Annotated[dt.date, Query(description="Second day, YYYY-MM-DD", examples=["2020-03-31"])],
+    region: RegionQ = None,
+) -> dict[str, Any]:
+    """The region's and each child's covered / total / ratio on `before` and on `after`."""
+    get_metric(metric)
+    return service.compare(graph, metric=metric, region_id=region, before=before, after=after, policy=policy)
+
+
+@router.get(
+    "/v1/coverage/{metric}/items/{item_id}",
+    summary="Check one item: is it covered, and if not, why",
+    response_model=am.ItemStatus,
+    responses={404: {"description": "Unknown metric, or the id is not in the metric's population"}, 422: ERRORS[422]},
+)
+def check_item(
+    metric: MetricName,
+    item_id: Annotated[str, Path(max_length=64, description="Id of an item of the metric's population", examples=["ent-0811"])],
+    graph: GraphDep,
+    policy: PolicyDep,
+    caller: CallerDep,
+    as_of: AsOfQ = None,
+) -> dict[str, Any]:
+    """The check paired with the gap list: one item's coverage with the reason and details."""
+    m = get_metric(metric)
+    day = _day(as_of)
+    status = service.item_status(graph, metric=m.name, ids=[item_id], as_of=day, policy=policy, personal=caller.sees_personal_data)
+    if item_id not in status:
+        raise NotFound(f"{item_id!r} is not in the population of {m.name} ({m.population}).")
+    return {"metric": m.name, "as_of": day.isoformat(), **status[item_id]}
+
+
+@router.get(
+    "/v1/gaps/{metric}",
+    summary="Uncovered items under a region, with region path and reason",
+    response_model=am.Gaps,
+    responses=ERRORS,
+)
+def read_gaps(
+    metric: MetricName,
+    graph: GraphDep,
+    policy: PolicyDep,
+    caller: CallerDep,
+    settings: SettingsDep,
+    region: RegionQ = None,
+    as_of: AsOfQ = None,
+    limit: Annotated[int, Query(ge=1, le=service.MAX_GAP_LIMIT, description=f"Page size (hard maximum {service.MAX_GAP_LIMIT})")] = service.DEFAULT_GAP_LIMIT,
+    cursor: Annotated[str | None, Query(max_length=512, description="`next_cursor` of the previous page")] = None,
+) -> dict[str, Any]:
+    """One page of the uncovered items under the region, in id order.
+
+    Names of party members, households, medical workers and cadres are shown to planners and
+    admins only."""
+    get_metric(metric)
+    return service.gaps(
+        graph,
+        metric=metric,
+        region_id=region,
+        as_of=_day(as_of),
+        policy=policy,
+        limit=min(limit, settings.page_size_max),
+        cursor=cursor,
+        personal=caller.sees_personal_data,
+    )
+
+
+@router.get(
+    "/v1/regions/{region_id}/scorecard",
+    summary="Every metric for one region, with status colours",
+    response_model=am.Scorecard,
+    responses={404: {"description": "Unknown region"}, 422: ERRORS[422]},
+)
+def read_scorecard(
+    region_id: Annotated[str, Path(max_length=64, description="Region id", examples=["320321"])],
+    graph: GraphDep,
+    policy: PolicyDep,
+    as_of: AsOfQ = None,
+) -> dict[str, Any]:
+    """Covered / total / ratio / uncovered per metric; status `ok`, `warn` or `bad` from the policy."""
+    return service.scorecard(graph, region_id=region_id, as_of=_day(as_of), policy=policy)
+
+
+@router.get(
+    "/v1/hotspots/{metric}",
+    summary="Where the gaps are: descendant regions ranked by uncovered items",
+    response_model=am.Hotspots,
+    responses={**ERRORS, 422: {"description": "Malformed parameter, or a level not below the region's"}},
+)
+def read_hotspots(
+    metric: MetricName,
+    graph: GraphDep,
+    policy: PolicyDep,
+    level: Annotated[
+        Literal["county", "town", "village"] | None,
+        Query(description="Level of the ranked regions, below the region's (default: one level below)"),
+    ] = None,
+    region: RegionQ = None,
+    as_of: AsOfQ = None,
+    limit: Annotated[int, Query(ge=1, le=service.MAX_GAP_LIMIT, description=f"How many (hard maximum {service.MAX_GAP_LIMIT})")] = service.DEFAULT_HOTSPOT_LIMIT,
+) -> dict[str, Any]:
+    """Regions at `level` under the region, ranked by uncovered count (desc), then ratio (asc)."""
+    get_metric(metric)
+    return service.hotspots(graph, metric=metric, region_id=region, level=level, as_of=_day(as_of), policy=policy, limit=limit)

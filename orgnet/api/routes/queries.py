@@ -1,0 +1,95 @@
+"""The named query library over HTTP: the same ``.cypher`` files Neo4j Browser users paste."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Path
+
+from orgnet.api.deps import CallerDep, GraphDep, SettingsDep
+from orgnet.errors import InvalidInput
+from orgnet.queries.library import library, run_query
+
+router = APIRouter(prefix="/v1/queries", tags=["queries"])
+
+Namespace = Annotated[str, Path(max_length=64, pattern=r"^[a-z_]+$", description="Folder of the query", examples=["gaps"])]
+Name = Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_]+$", description="Query name", examples=["party_org_presence"])]
+
+LIST_EXAMPLE = [
+    {
+        "namespace": "gaps",
+        "name": "party_org_presence",
+        "key": "gaps/party_org_presence",
+        "title": "Villages and communities without a party organisation",
+        "description": "Village-level units (villages and communities) under the region where no party organisation is located.",
+        "params": [{"name": "region", "type": "string", "default": "320300", "nullable": False, "doc": "Region id whose subtree is searched"}],
+        "returns": ["id", "name", "path_ids", "path_names", "details"],
+        "personal": [],
+    }
+]
+RUN_EXAMPLE = {
+    "query": "gaps/party_org_presence",
+    "params": {"region": "320321", "after": None, "limit": 2},
+    "columns": ["id", "name", "path_ids", "path_names", "details"],
+    "rows": [
+        {
+            "id": "320321-004-001",
+            "name": "首羡社区居委会",
+            "path_ids": ["320300", "320321", "320321-004", "320321-004-001"],
+            "path_names": ["徐州市", "丰县", "首羡镇", "首羡社区居委会"],
+            "details": {"kind": "community", "party_orgs": 0},
+        }
+    ],
+    "row_count": 1,
+    "truncated": False,
+}
+
+
+@router.get("", summary="Every query of the library", responses={200: {"content": {"application/json": {"example": LIST_EXAMPLE}}}})
+def list_queries() -> list[dict[str, Any]]:
+    """Name, title, description, typed parameters with defaults and returned columns of each query."""
+    return [q.metadata() for q in library()]
+
+
+@router.get(
+    "/{namespace}/{name}",
+    summary="One query with its text (pastes into Neo4j Browser)",
+    responses={404: {"description": "No such query"}},
+)
+def read_query(namespace: Namespace, name: Name) -> dict[str, Any]:
+    q = library().get(f"{namespace}/{name}")
+    return {**q.metadata(), "params_line": q.params_line, "text": q.text}
+
+
+@router.post(
+    "/{namespace}/{name}",
+    summary="Run a library query (READ transaction with a timeout)",
+    responses={
+        200: {"content": {"application/json": {"example": RUN_EXAMPLE}}},
+        404: {"description": "No such query"},
+        422: {"description": "A parameter is unknown or has the wrong type (problem details naming it)"},
+        504: {"description": "The query exceeded the timeout"},
+    },
+)
+def run_library_query(
+    namespace: Namespace,
+    name: Name,
+    graph: GraphDep,
+    caller: CallerDep,
+    settings: SettingsDep,
+    params: Annotated[
+        dict[str, Any] | None,
+        Body(description="Parameter values by name; missing ones take the declared default", examples=[{"region": "320321", "limit": 2}]),
+    ] = None,
+) -> dict[str, Any]:
+    """Parameters are checked against the query's header (names and types); at most
+    `PAGE_SIZE_MAX` rows are returned (`truncated` says when there were more).  Columns holding
+    personal data are null for viewers."""
+    q = library().get(f"{namespace}/{name}")
+    if params is not None and not isinstance(params, dict):
+        raise InvalidInput("The body must be a JSON object of parameters.")
+    bound = q.bind(params or {}, strict=True)
+    rows, truncated = run_query(graph, q, bound, strict=True, max_rows=settings.page_size_max)
+    if not caller.sees_personal_data:
+        rows = q.redact(rows)
+    return {"query": q.key, "params": bound, "columns": q.returns, "rows": rows, "row_count": len(rows), "truncated": truncated}

@@ -1,0 +1,71 @@
+"""What-if analysis (who becomes uncovered when cadres, members or teams drop out) and
+suggestions that close enterprise-pairing gaps.  Both read only; nothing is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query
+
+from orgnet.api.deps import CallerDep, GraphDep
+from orgnet.api.routes.coverage import ERRORS, AsOfQ, PolicyDep, RegionQ
+from orgnet.coverage import api_models as am
+from orgnet.coverage.suggestions import suggest_enterprise_pairings
+from orgnet.coverage.whatif import what_if
+from orgnet.errors import InvalidInput
+
+router = APIRouter(tags=["what-if and suggestions"])
+
+
+@router.post(
+    "/v1/whatif",
+    summary="What becomes uncovered if these cadres, members or teams are unavailable",
+    response_model=am.WhatIf,
+    responses={404: {"description": "Unknown region"}, 422: {"description": "Malformed body (problem details)"}},
+)
+def post_whatif(
+    body: Annotated[am.WhatIfRequest, Body()],
+    graph: GraphDep,
+    policy: PolicyDep,
+    caller: CallerDep,
+) -> dict[str, Any]:
+    """Per metric, the items under the region that are covered on the day and would not be
+    without the given cadres, party members and volunteer teams (e.g. a cadre in quarantine).
+    Unknown ids are reported in `unknown` and change nothing."""
+    try:
+        day = dt.date.fromisoformat(body.as_of) if body.as_of else dt.date.today()
+    except ValueError:
+        raise InvalidInput("as_of is not a valid date.", errors=[{"field": "body.as_of", "reason": "not a date YYYY-MM-DD"}]) from None
+    return what_if(
+        graph,
+        region_id=body.region,
+        as_of=day,
+        policy=policy,
+        cadres=body.unavailable.cadres,
+        members=body.unavailable.members,
+        teams=body.unavailable.teams,
+        personal=caller.sees_personal_data,
+    )
+
+
+@router.get(
+    "/v1/suggestions/enterprise_pairing",
+    summary="Cadre pairings that would close enterprise-pairing gaps (min-cost flow)",
+    response_model=am.Suggestions,
+    responses={404: ERRORS[404], 422: ERRORS[422]},
+)
+def get_pairing_suggestions(
+    graph: GraphDep,
+    policy: PolicyDep,
+    caller: CallerDep,
+    region: RegionQ = None,
+    as_of: AsOfQ = None,
+) -> dict[str, Any]:
+    """For each enterprise under the region missing a required level, a cadre of that level
+    whose jurisdiction contains it and who has spare capacity under the policy maximum; load is
+    spread evenly (networkx min-cost flow).  What cannot be closed is listed with the reason.
+    Nothing is written."""
+    return suggest_enterprise_pairings(
+        graph, region_id=region, as_of=as_of or dt.date.today(), policy=policy, personal=caller.sees_personal_data
+    )

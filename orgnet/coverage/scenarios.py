@@ -1,0 +1,246 @@
+"""Small random scenarios full of edge cases, for comparing the Cypher with the reference.
+
+Unlike the seed (``orgnet.seed``), these bundles are tiny and adversarial: cadres paired
+outside their jurisdiction, links ending the day before or starting the day after the
+reference day, members with 9, 10 or 11 households, communities funded 49,999 CNY, teams with
+no active member, enterprises located at town, county or city level, regions with nothing in
+them, medical workers with no family region.
+
+>>> b = random_bundle(1, size=1)
+>>> b.total_records() > 0 and {r.level.value for r in b.regions} == {"city", "county", "town", "village"}
+True
+>>> random_bundle(1, size=1) == random_bundle(1, size=1)
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from orgnet.graph.model import Bundle
+
+AS_OF = dt.date(2020, 3, 31)
+SINCES = [dt.date(2020, 1, 25), dt.date(2020, 2, 10), AS_OF, AS_OF + dt.timedelta(days=1)]
+UNTILS = [None, None, None, AS_OF - dt.timedelta(days=1), AS_OF, dt.date(2020, 4, 15)]
+ENTERPRISE_KINDS = ["city_owned", "non_public", "talent"]
+CHECKPOINT_KINDS = ["rail_station_exit", "transport_hub", "highway_exit", "community_gate", "market"]
+FUNDS = ["community_standard", "community_standard", "community_standard", "city_party_fee"]
+
+
+def random_bundle(seed: int, *, size: int = 1, as_of: dt.date = AS_OF) -> Bundle:
+    """A valid bundle; ``size`` (1..4) scales counties, towns, villages and people."""
+    rnd = random.Random(seed)
+    shift = as_of - AS_OF
+    out: dict[str, list[dict[str, Any]]] = {s: [] for s in Bundle.SECTIONS}
+    seen: set[tuple[str, str, str, dt.date]] = set()
+
+    def since_until() -> tuple[dt.date, dt.date | None]:
+        since = rnd.choice(SINCES) + shift
+        until = rnd.choice(UNTILS)
+        until = until + shift if until is not None else None
+        if until is not None and until < since:
+            until = None
+        return since, until
+
+    def assign(section: str, a_key: str, a: str, b_key: str, b: str, **extra: Any) -> None:
+        since, until = since_until()
+        key = (section, a, b, since)
+        if key in seen:
+            return
+        seen.add(key)
+        out[section].append({a_key: a, b_key: b, "since": since, "until": until, **extra})
+
+    city = "S"
+    out["regions"].append({"id": city, "name": "样市", "level": "city"})
+    counties, towns, villages = [], [], []
+    for ci in range(1 + size + rnd.randint(0, 1)):
+        cid = f"S-{ci}"
+        counties.append(cid)
+        out["regions"].append({"id": cid, "name": f"县{ci}", "level": "county", "kind": "county", "parent_id": city})
+        if ci == 0 and seed % 2 == 0:
+            continue  # an empty county: no towns at all
+        for ti in range(rnd.randint(1, 1 + size)):
+            tid = f"{cid}-{ti}"
+            towns.append(tid)
+            out["regions"].append({"id": tid, "name": f"镇{ci}{ti}", "level": "town", "kind": "town", "parent_id": cid})
+            for vi in range(rnd.randint(0, 2 + size)):
+                vid = f"{tid}-{vi}"
+                kind = rnd.choice(["village", "community"])
+                villages.append((vid, kind))
+                out["regions"].append({"id": vid, "name": f"村{ci}{ti}{vi}", "level": "village", "kind": kind, "parent_id": tid})
+    region_level = {r["id"]: r["level"] for r in out["regions"]}
+    parent = {r["id"]: r.get("parent_id") for r in out["regions"]}
+    village_ids = [v for v, _ in villages]
+    communities = [v for v, k in villages if k == "community"]
+    all_regions = [r["id"] for r in out["regions"]]
+
+    def ancestor(region: str, level: str) -> str | None:
+        while region is not None and region_level[region] != level:
+            region = parent[region]
+        return region
+
+    # party organisations: most villages, some twice, some at towns and counties
+    out["party_orgs"].append({"id": "po-city", "name": "市委", "kind": "committee", "region_id": city})
+    for i, v in enumerate(village_ids):
+        for k in range(rnd.choice([0, 1, 1, 1, 2])):
+            out["party_orgs"].append({"id": f"po-{i}-{k}", "name": f"支部{i}{k}", "region_id": v, "parent_id": "po-city"})
+    for i, t in enumerate(towns):
+        if rnd.random() < 0.5:
+            out["party_orgs"].append({"id": f"po-t{i}", "name": f"镇党委{i}", "kind": "committee", "region_id": t})
+    org_ids = [o["id"] for o in out["party_orgs"]]
+
+    # cadres at the four levels; some towns have none
+    cadres: dict[str, list[str]] = {}
+    def add_cadre(region: str, n: int) -> None:
+        for k in range(n):
+            cid = f"c-{region}-{k}"
+            cadres.setdefault(region, []).append(cid)
+            out["cadres"].append({"id": cid, "name": f"干部{region}{k}", "level": region_level[region], "region_id": region})
+    add_cadre(city, rnd.randint(1, 2))
+    for c in counties:
+        add_cadre(c, rnd.randint(1, 2))
+    for t in towns:
+        add_cadre(t, rnd.choice([0, 1, 1, 2]))
+    for v in village_ids:
+        add_cadre(v, rnd.choice([0, 0, 1]))
+    all_cadres = [c["id"] for c in out["cadres"]]
+
+    # enterprises anywhere (mostly villages), pairings mostly right, some outside jurisdiction
+    homes = village_ids * 3 + towns + counties[:1] + [city]
+    for i in range(rnd.randint(2, 6 * size + 4)):
+        eid = f"e-{i:03d}"
+        home = rnd.choice(homes)
+        out["enterprises"].append({"id": eid, "name": f"企业{i}", "kind": rnd.choice(ENTERPRISE_KINDS), "region_id": home})
+        for level in ("city", "county", "town", "village"):
+            anc = ancestor(home, level)
+            roll = rnd.random()
+            if anc and cadres.get(anc) and roll < 0.75:
+                assign("pairings", "cadre_id", rnd.choice(cadres[anc]), "enterprise_id", eid)
+            elif roll < 0.85:
+                same_level = [c for r, cs in cadres.items() if region_level[r] == level and r != anc for c in cs]
+                if same_level:
+                    assign("pairings", "cadre_id", rnd.choice(same_level), "enterprise_id", eid)
+    # overload a cadre or two
+    enterprise_ids = [e["id"] for e in out["enterprises"]]
+    for _ in range(rnd.randint(0, 2)):
+        busy = rnd.choice(all_cadres)
+        for eid in rnd.sample(enterprise_ids, k=min(len(enterprise_ids), rnd.randint(4, 12))):
+            out_pair = {"cadre_id": busy, "enterprise_id": eid, "since": SINCES[0] + shift, "until": None}
+            key = ("pairings", busy, eid, out_pair["since"])
+            if key not in seen:
+                seen.add(key)
+                out["pairings"].append(out_pair)
+
+    # 10x10: central households, members, households, links
+    member_ids: list[str] = []
+    household_ids: list[str] = []
+    homes_v = village_ids or towns or [city]
+    for i in range(rnd.randint(1, 2 + size)):
+        home = rnd.choice(homes_v)
+        out["central_households"].append({"id": f"ch-{i}", "region_id": home})
+    ch_ids = [c["id"] for c in out["central_households"]]
+    for i in range(rnd.randint(3, 6 + 4 * size)):
+        home = rnd.choice(homes_v)
+        mid = f"m-{i:03d}"
+        member_ids.append(mid)
+        out["party_members"].append(
+            {
+                "id": mid,
+                "name": f"党员{i}",
+                "org_id": rnd.choice(org_ids),
+                "region_id": home,
+                "rural": rnd.random() < 0.8,
+                "city_organ": rnd.random() < 0.2,
+                "central_household_id": rnd.choice(ch_ids + [None]),
+            }
+        )
+    for i in range(rnd.randint(5, 20 * size + 10)):
+        hid = f"h-{i:03d}"
+        household_ids.append(hid)
+        out["households"].append({"id": hid, "name": f"户{i}", "region_id": rnd.choice(homes_v)})
+    for mid in member_ids:
+        n = rnd.choice([0, 2, 9, 10, 10, 11])
+        for hid in rnd.sample(household_ids, k=min(n, len(household_ids))):
+            assign("household_links", "member_id", mid, "household_id", hid)
+
+    # teams, memberships, checkpoints, deployments
+    for i in range(rnd.randint(1, 2 + size)):
+        out["volunteer_teams"].append({"id": f"t-{i}", "name": f"先锋队{i}", "org_id": rnd.choice(org_ids + [None])})
+    team_ids = [t["id"] for t in out["volunteer_teams"]]
+    for tid in team_ids:
+        for mid in rnd.sample(member_ids, k=min(len(member_ids), rnd.randint(0, 4))):
+            assign("team_memberships", "member_id", mid, "team_id", tid)
+    for i in range(rnd.randint(0, 2 + 2 * size)):
+        out["checkpoints"].append(
+            {"id": f"cp-{i}", "name": f"卡口{i}", "kind": rnd.choice(CHECKPOINT_KINDS), "region_id": rnd.choice(all_regions)}
+        )
+    checkpoint_ids = [c["id"] for c in out["checkpoints"]]
+    for tid in team_ids:
+        for target in rnd.sample(communities, k=min(len(communities), rnd.randint(0, 3))):
+            assign("deployments", "team_id", tid, "target_id", target, target_type="region", duties=["duty_registration"])
+        for target in rnd.sample(checkpoint_ids, k=min(len(checkpoint_ids), rnd.randint(0, 2))):
+            assign("deployments", "team_id", tid, "target_id", target, target_type="checkpoint", duties=["temperature_check"])
+        if village_ids and rnd.random() < 0.3:  # a deployment to a plain village: counts for nothing
+            assign("deployments", "team_id", tid, "target_id", rnd.choice(village_ids), target_type="region")
+
+    # medical workers and their family support
+    for i in range(rnd.randint(1, 3 + size)):
+        wid = f"mw-{i}"
+        out["medical_workers"].append(
+            {
+                "id": wid,
+                "name": f"医务{i}",
+                "batch": rnd.randint(1, 6),
+                "destination": rnd.choice(["武汉", "黄石"]),
+                "region_id": rnd.choice(all_regions + [None]),
+            }
+        )
+        for _ in range(rnd.choice([0, 1, 1, 2])):
+            if rnd.random() < 0.5:
+                assign("family_supports", "supporter_id", rnd.choice(org_ids), "medical_worker_id", wid, supporter_type="party_org")
+            else:
+                assign("family_supports", "supporter_id", rnd.choice(all_cadres), "medical_worker_id", wid, supporter_type="cadre")
+
+    # allocations: the standard, a fen short, two halves, another fund, after the day
+    for i, v in enumerate(communities):
+        choice = rnd.choice(["full", "full", "short", "halves", "other_fund", "late", "none"])
+        amounts = {
+            "full": [(50000.0, "community_standard", as_of - dt.timedelta(days=40))],
+            "short": [(49999.0, "community_standard", as_of - dt.timedelta(days=40))],
+            "halves": [(25000.0, "community_standard", as_of - dt.timedelta(days=50)), (25000.0, "community_standard", as_of)],
+            "other_fund": [(50000.0, rnd.choice(FUNDS[3:]), as_of - dt.timedelta(days=40))],
+            "late": [(50000.0, "community_standard", as_of + dt.timedelta(days=1))],
+            "none": [],
+        }[choice]
+        for k, (amount, fund, date) in enumerate(amounts):
+            out["allocations"].append({"id": f"a-{i}-{k}", "fund": fund, "amount": amount, "date": date, "region_id": v})
+    return Bundle.model_validate({"format": "orgnet-bundle/1", **out})
+
+
+# ----------------------------------------------------------------------------- hand-built cases
+
+BASE_REGIONS: list[dict[str, Any]] = [
+    {"id": "C", "name": "样市", "level": "city"},
+    {"id": "K1", "name": "一县", "level": "county", "kind": "county", "parent_id": "C"},
+    {"id": "K2", "name": "二县", "level": "county", "kind": "county", "parent_id": "C"},
+    {"id": "K3", "name": "空县", "level": "county", "kind": "county", "parent_id": "C"},  # nothing below it
+    {"id": "T1", "name": "一镇", "level": "town", "kind": "town", "parent_id": "K1"},
+    {"id": "T2", "name": "二镇", "level": "town", "kind": "town", "parent_id": "K2"},
+    {"id": "V1", "name": "一村村委会", "level": "village", "kind": "village", "parent_id": "T1"},
+    {"id": "M1", "name": "一社区居委会", "level": "village", "kind": "community", "parent_id": "T1"},
+    {"id": "V2", "name": "二村村委会", "level": "village", "kind": "village", "parent_id": "T2"},
+]
+
+
+def small_bundle(**sections: list[dict[str, Any]]) -> Bundle:
+    """A bundle on a fixed small hierarchy (``C`` › ``K1`` › ``T1`` › ``V1``, ``M1``; ``K2`` › ``T2`` › ``V2``;
+    ``K3`` empty) plus the given sections; ``regions=[...]`` replaces the hierarchy.
+
+    >>> small_bundle(party_orgs=[{"id": "o", "name": "支部", "region_id": "V1"}]).party_orgs[0].region_id
+    'V1'
+    """
+    data: dict[str, Any] = {"format": "orgnet-bundle/1", "regions": BASE_REGIONS}
+    data.update(sections)
+    return Bundle.model_validate(data)

@@ -1,0 +1,517 @@
+"""Coverage, gaps, scorecards and hotspots: the data access functions the API calls.
+
+Every function is keyword-only, takes the :class:`~orgnet.graph.db.Graph` and a
+:class:`~orgnet.coverage.policy.Policy`, and runs the named library queries
+(``orgnet/queries/{coverage,gaps,status}/<metric>.cypher``) in READ transactions with the
+graph's timeout, so Neo4j Browser users and API clients run the very same Cypher.
+
+Each *find* has a *check*: :func:`gaps` / :func:`is_covered` in general, and per metric
+e.g. :func:`uncovered_enterprises` / :func:`is_enterprise_covered`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from typing import Any
+
+from orgnet.coverage.metrics import METRICS, Metric, get_metric
+from orgnet.coverage.policy import Policy
+from orgnet.errors import InvalidInput, NotFound
+from orgnet.graph.db import Graph
+from orgnet.graph.model import LEVELS, Level
+from orgnet.graph.regions import get_region
+from orgnet.queries.library import library, run_query
+
+DEFAULT_GAP_LIMIT = 50
+MAX_GAP_LIMIT = 500
+DEFAULT_HOTSPOT_LIMIT = 20
+CURSOR_VERSION = 1
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def ratio(covered: int, total: int) -> float | None:
+    """``covered / total`` rounded to 4 places; ``None`` when there is nothing to cover.
+
+    >>> ratio(1, 3), ratio(0, 0)
+    (0.333333, None)
+    """
+    return round(covered / total, 6) if total else None
+
+
+def region_path(path_ids: list[str] | None, path_names: list[str] | None) -> list[dict[str, str]]:
+    """``[{id, name, level}]`` from the ancestor lists a region stores (city first).
+
+    >>> region_path(["320300", "320321"], ["徐州市", "丰县"])
+    [{'id': '320300', 'name': '徐州市', 'level': 'city'}, {'id': '320321', 'name': '丰县', 'level': 'county'}]
+    """
+    ids, names = path_ids or [], path_names or []
+    return [{"id": i, "name": n, "level": LEVELS[k].value} for k, (i, n) in enumerate(zip(ids, names, strict=False))]
+
+
+def encode_cursor(*, metric: str, region_id: str, as_of: dt.date, after: str, total: int | None = None) -> str:
+    """An opaque cursor: where the next page starts, which listing it belongs to, and the
+    listing's total as counted for the first page (later pages do not count again).
+
+    >>> c = encode_cursor(metric="cadre_load", region_id="320300", as_of=dt.date(2020, 3, 31), after="c-9", total=3)
+    >>> decode_cursor(c, metric="cadre_load", region_id="320300", as_of=dt.date(2020, 3, 31))
+    'c-9'
+    >>> cursor_total(c)
+    3
+    """
+    raw = json.dumps(
+        {"v": CURSOR_VERSION, "m": metric, "r": region_id, "d": as_of.isoformat(), "a": after, "t": total}, separators=(",", ":")
+    )
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _cursor_data(cursor: str) -> dict[str, Any] | None:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    ok = isinstance(data, dict) and data.get("v") == CURSOR_VERSION and isinstance(data.get("a"), str)
+    return data if ok else None
+
+
+def cursor_total(cursor: str) -> int | None:
+    """The total a cursor carries (``None``: none, or not a cursor)."""
+    data = _cursor_data(cursor)
+    total = data.get("t") if data else None
+    return total if isinstance(total, int) and not isinstance(total, bool) and total >= 0 else None
+
+
+def decode_cursor(cursor: str, *, metric: str, region_id: str, as_of: dt.date) -> str:
+    """The last id of the previous page; :class:`InvalidInput` for a foreign or broken cursor."""
+    data = _cursor_data(cursor)
+    if data is None:
+        raise InvalidInput("The cursor is not one this API issued.", errors=[{"field": "cursor", "reason": "malformed"}])
+    if (data.get("m"), data.get("r"), data.get("d")) != (metric, region_id, as_of.isoformat()):
+        raise InvalidInput(
+            "The cursor belongs to another listing (metric, region or as_of differ).",
+            errors=[{"field": "cursor", "reason": "issued for another metric, region or date"}],
+        )
+    return data["a"]
+
+
+def default_region_id(graph: Graph) -> str:
+    """The city root (the first city by id)."""
+    rows = graph.read("MATCH (c:City) RETURN c.id AS id ORDER BY id LIMIT 1")
+    if not rows:
+        raise NotFound("No city is loaded, so there is no default region; import a bundle first.")
+    return rows[0]["id"]
+
+
+def resolve_region(graph: Graph, *, region_id: str | None) -> dict[str, Any]:
+    """The region (default: the city root) with its ancestor path; :class:`NotFound` if unknown."""
+    return get_region(graph, region_id=region_id or default_region_id(graph))
+
+
+def _params(policy: Policy, **values: Any) -> dict[str, Any]:
+    out = policy.query_params()
+    for k, v in values.items():
+        out[k] = v.isoformat() if isinstance(v, dt.date) else v
+    return out
+
+
+def _item(metric: Metric, row: dict[str, Any], *, personal: bool) -> dict[str, Any]:
+    details = row.get("details") or {}
+    _normalise_details(metric, details)
+    return {
+        "id": row["id"],
+        "label": metric.label,
+        "name": row.get("name") if (personal or not metric.personal) else None,
+        "region_path": region_path(row.get("path_ids"), row.get("path_names")),
+        "reason": metric.reason(details),
+        "details": details,
+    }
+
+
+def _normalise_details(metric: Metric, details: dict[str, Any]) -> None:
+    """Deterministic order for lists Cypher returns unordered; dates as ISO strings."""
+    if "outside_jurisdiction" in details:
+        details["outside_jurisdiction"] = sorted(details["outside_jurisdiction"], key=lambda o: (o["cadre_id"], o["level"]))
+    if "deployed" in details:
+        details["deployed"] = sorted(details["deployed"], key=lambda t: t["team_id"])
+    for key, value in list(details.items()):
+        if isinstance(value, dt.date):
+            details[key] = value.isoformat()
+
+
+# ----------------------------------------------------------------------------- rollups
+
+
+def rollup(
+    graph: Graph,
+    *,
+    metric: str,
+    region_id: str,
+    as_of: dt.date,
+    policy: Policy,
+    group_level: Level | str | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """``(region_row, group_rows)`` of the metric's rollup query; rows carry ``covered``/``total``.
+
+    ``group_level`` (default: one level below the region) chooses the group rows.
+    """
+    m = get_metric(metric)
+    values = _params(policy, region=region_id, as_of=as_of, group_level=Level(group_level).value if group_level else None)
+    rows, _ = run_query(graph, library().get(m.rollup_query), values)
+    if not rows:
+        raise NotFound(f"No region with id {region_id!r}.")
+    region_row, groups = rows[0], rows[1:]
+    return region_row, groups
+
+
+def _line(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "level": row["level"],
+        "covered": row["covered"],
+        "total": row["total"],
+        "ratio": ratio(row["covered"], row["total"]),
+    }
+
+
+def coverage(
+    graph: Graph, *, metric: str, region_id: str | None = None, as_of: dt.date | None = None, policy: Policy
+) -> dict[str, Any]:
+    """Covered / total / ratio for the region and each child region (explicit zeros).
+
+    Parameters
+    ----------
+    graph
+        The database.
+    metric
+        A metric name (:data:`orgnet.coverage.metrics.METRICS`); :class:`NotFound` otherwise.
+    region_id
+        The region (default: the city root); :class:`NotFound` when unknown.
+    as_of
+        The day assignments must be active on (default: today).
+    policy
+        What counts as covered.
+
+    Returns
+    -------
+    dict
+        ``{metric, as_of, region: {id, name, level, path}, covered, total, ratio, children:
+        [{id, name, level, covered, total, ratio}]}``; ``ratio`` is ``None`` when ``total`` is 0.
+    """
+    m = get_metric(metric)
+    as_of = as_of or dt.date.today()
+    region = resolve_region(graph, region_id=region_id)
+    top, groups = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy)
+    return {
+        "metric": m.name,
+        "as_of": as_of.isoformat(),
+        "region": region,
+        "covered": top["covered"],
+        "total": top["total"],
+        "ratio": ratio(top["covered"], top["total"]),
+        "children": [_line(g) for g in groups],
+    }
+
+
+def compare(
+    graph: Graph, *, metric: str, region_id: str | None = None, before: dt.date, after: dt.date, policy: Policy
+) -> dict[str, Any]:
+    """Coverage of the region and its children on two days, with the change in covered items."""
+    first = coverage(graph, metric=metric, region_id=region_id, as_of=before, policy=policy)
+    second = coverage(graph, metric=metric, region_id=first["region"]["id"], as_of=after, policy=policy)
+    by_id = {c["id"]: c for c in first["children"]}
+
+    def delta(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "covered_before": a["covered"],
+            "covered_after": b["covered"],
+            "total_before": a["total"],
+            "total_after": b["total"],
+            "ratio_before": a["ratio"],
+            "ratio_after": b["ratio"],
+            "covered_change": b["covered"] - a["covered"],
+        }
+
+    return {
+        "metric": first["metric"],
+        "region": first["region"],
+        "before": before.isoformat(),
+        "after": after.isoformat(),
+        **delta(first, second),
+        "children": [
+            {"id": c["id"], "name": c["name"], "level": c["level"], **delta(by_id[c["id"]], c)}
+            for c in second["children"]
+            if c["id"] in by_id
+        ],
+    }
+
+
+def scorecard(graph: Graph, *, region_id: str, as_of: dt.date | None = None, policy: Policy) -> dict[str, Any]:
+    """Every metric for one region, each with its status colour from the policy."""
+    as_of = as_of or dt.date.today()
+    region = resolve_region(graph, region_id=region_id)
+    lines = []
+    for m in METRICS:
+        top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"])
+        r = ratio(top["covered"], top["total"])
+        lines.append(
+            {
+                "metric": m.name,
+                "title_en": m.title_en,
+                "title_zh": m.title_zh,
+                "covered": top["covered"],
+                "total": top["total"],
+                "ratio": r,
+                "uncovered": top["total"] - top["covered"],
+                "status": policy.status_for(r),
+            }
+        )
+    return {"region": region, "as_of": as_of.isoformat(), "metrics": lines}
+
+
+def hotspots(
+    graph: Graph,
+    *,
+    metric: str,
+    region_id: str | None = None,
+    level: Level | str | None = None,
+    as_of: dt.date | None = None,
+    policy: Policy,
+    limit: int = DEFAULT_HOTSPOT_LIMIT,
+) -> dict[str, Any]:
+    """Descendant regions at ``level`` (default: one below the region) ranked by uncovered
+    count (desc), then ratio (asc), then id."""
+    m = get_metric(metric)
+    as_of = as_of or dt.date.today()
+    if not 1 <= limit <= MAX_GAP_LIMIT:
+        raise InvalidInput(f"limit must be between 1 and {MAX_GAP_LIMIT}.", errors=[{"field": "limit", "reason": "out of range"}])
+    region = resolve_region(graph, region_id=region_id)
+    rank = Level(region["level"]).rank
+    if level is None:
+        if rank + 1 >= len(LEVELS):
+            raise InvalidInput("A village has no regions below it.", errors=[{"field": "level", "reason": "nothing below a village"}])
+        level = LEVELS[rank + 1]
+    try:
+        lvl = Level(level)
+    except ValueError:
+        raise InvalidInput(f"Unknown level {level!r}.", errors=[{"field": "level", "reason": "use county, town or village"}]) from None
+    if lvl.rank <= Level(region["level"]).rank:
+        raise InvalidInput(
+            f"level must be below the region's level ({region['level']}).",
+            errors=[{"field": "level", "reason": f"{lvl.value} is not below {region['level']}"}],
+        )
+    _, groups = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=lvl)
+    rows = []
+    for g in groups:
+        r = ratio(g["covered"], g["total"])
+        rows.append({"id": g["id"], "name": g["name"], "uncovered": g["total"] - g["covered"], "covered": g["covered"], "total": g["total"], "ratio": r})
+    rows.sort(key=lambda x: (-x["uncovered"], x["ratio"] if x["ratio"] is not None else 2.0, x["id"]))
+    rows = rows[:limit]
+    paths = _paths(graph, [x["id"] for x in rows])
+    for x in rows:
+        x["path"] = paths.get(x["id"], [])
+    return {"metric": m.name, "as_of": as_of.isoformat(), "region": region, "level": lvl.value, "items": rows}
+
+
+def _paths(graph: Graph, ids: list[str]) -> dict[str, list[dict[str, str]]]:
+    if not ids:
+        return {}
+    rows = graph.read(
+        "UNWIND $ids AS id MATCH (r:Region {id: id}) RETURN r.id AS id, r.path_ids AS ids, r.path_names AS names",
+        {"ids": ids},
+    )
+    return {r["id"]: region_path(r["ids"], r["names"]) for r in rows}
+
+
+# ----------------------------------------------------------------------------- gaps (find) and status (check)
+
+
+def gaps(
+    graph: Graph,
+    *,
+    metric: str,
+    region_id: str | None = None,
+    as_of: dt.date | None = None,
+    policy: Policy,
+    limit: int = DEFAULT_GAP_LIMIT,
+    cursor: str | None = None,
+    personal: bool = False,
+) -> dict[str, Any]:
+    """Uncovered items under the region, in id order, one page at a time (the *find*;
+    :func:`is_covered` is the matching *check*).
+
+    Parameters
+    ----------
+    metric, region_id, as_of, policy
+        As for :func:`coverage`.
+    limit
+        Page size, 1 to :data:`MAX_GAP_LIMIT`.
+    cursor
+        ``next_cursor`` of the previous page; :class:`InvalidInput` when it is malformed or was
+        issued for another metric, region or day.
+    personal
+        Whether the caller may see names of people and households.
+
+    Returns
+    -------
+    dict
+        ``{metric, as_of, region, total, items: [{id, label, name, region_path, reason,
+        details}], next_cursor}``.
+
+    ``total`` is the number of uncovered items under the region (all pages; counted for the
+    first page and carried by the cursor); ``next_cursor`` is ``None`` on the last page.  Names of personal items (members, households, medical
+    workers, cadres) are returned only with ``personal=True``.
+    """
+    m = get_metric(metric)
+    as_of = as_of or dt.date.today()
+    if not 1 <= limit <= MAX_GAP_LIMIT:
+        raise InvalidInput(f"limit must be between 1 and {MAX_GAP_LIMIT}.", errors=[{"field": "limit", "reason": "out of range"}])
+    region = resolve_region(graph, region_id=region_id)
+    after = decode_cursor(cursor, metric=m.name, region_id=region["id"], as_of=as_of) if cursor else None
+    total = cursor_total(cursor) if cursor else None
+    if total is None:
+        top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"])
+        total = top["total"] - top["covered"]
+    values = _params(policy, region=region["id"], as_of=as_of, after=after, limit=limit + 1)
+    rows, _ = run_query(graph, library().get(m.gaps_query), values)
+    items = [_item(m, r, personal=personal) for r in rows[:limit]]
+    next_cursor = (
+        encode_cursor(metric=m.name, region_id=region["id"], as_of=as_of, after=items[-1]["id"], total=total)
+        if len(rows) > limit
+        else None
+    )
+    return {
+        "metric": m.name,
+        "as_of": as_of.isoformat(),
+        "region": region,
+        "total": total,
+        "items": items,
+        "next_cursor": next_cursor,
+    }
+
+
+def all_gaps(
+    graph: Graph, *, metric: str, region_id: str | None = None, as_of: dt.date | None = None, policy: Policy, personal: bool = False
+) -> list[dict[str, Any]]:
+    """Every uncovered item under the region (all pages; for tests, exports and the CLI)."""
+    out: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        page = gaps(graph, metric=metric, region_id=region_id, as_of=as_of, policy=policy, limit=MAX_GAP_LIMIT, cursor=cursor, personal=personal)
+        out += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return out
+
+
+def item_status(
+    graph: Graph,
+    *,
+    metric: str,
+    ids: list[str],
+    as_of: dt.date | None = None,
+    policy: Policy,
+    unavailable: dict[str, list[str]] | None = None,
+    personal: bool = False,
+) -> dict[str, dict[str, Any]]:
+    """Status of the given items: ``{id: {covered, name, region_path, reason, details}}``.
+
+    Ids not in the metric's population are absent.  ``unavailable`` (``cadres``, ``members``,
+    ``teams``) removes those people's and teams' assignments first (the what-if).
+    """
+    m = get_metric(metric)
+    as_of = as_of or dt.date.today()
+    un = unavailable or {}
+    values = _params(
+        policy,
+        ids=list(ids),
+        as_of=as_of,
+        unavailable_cadres=list(un.get("cadres", [])),
+        unavailable_members=list(un.get("members", [])),
+        unavailable_teams=list(un.get("teams", [])),
+    )
+    rows, _ = run_query(graph, library().get(m.status_query), values)
+    out = {}
+    for row in rows:
+        item = _item(m, row, personal=personal)
+        item["covered"] = bool(row["covered"])
+        if item["covered"]:
+            item["reason"] = None
+        out[row["id"]] = item
+    return out
+
+
+def is_covered(graph: Graph, *, metric: str, item_id: str, as_of: dt.date | None = None, policy: Policy) -> bool:
+    """Whether one item is covered; :class:`NotFound` when it is not in the metric's population."""
+    status = item_status(graph, metric=metric, ids=[item_id], as_of=as_of, policy=policy)
+    if item_id not in status:
+        m = get_metric(metric)
+        raise NotFound(f"{item_id!r} is not in the population of {m.name} ({m.population}).")
+    return status[item_id]["covered"]
+
+
+# ----------------------------------------------------------------------------- named find / check pairs
+
+
+def _find(metric: str):
+    def find(
+        graph: Graph,
+        *,
+        region_id: str | None = None,
+        as_of: dt.date | None = None,
+        policy: Policy,
+        limit: int = DEFAULT_GAP_LIMIT,
+        cursor: str | None = None,
+        personal: bool = False,
+    ) -> dict[str, Any]:
+        return gaps(graph, metric=metric, region_id=region_id, as_of=as_of, policy=policy, limit=limit, cursor=cursor, personal=personal)
+
+    find.__doc__ = f"One page of uncovered items of ``{metric}`` under the region (see :func:`gaps`)."
+    return find
+
+
+def _check(metric: str):
+    def check(graph: Graph, *, item_id: str, as_of: dt.date | None = None, policy: Policy) -> bool:
+        return is_covered(graph, metric=metric, item_id=item_id, as_of=as_of, policy=policy)
+
+    check.__doc__ = f"Whether one item is covered for ``{metric}`` (see :func:`is_covered`)."
+    return check
+
+
+uncovered_enterprises = _find("enterprise_pairing")
+is_enterprise_covered = _check("enterprise_pairing")
+overloaded_cadres = _find("cadre_load")
+is_cadre_within_load = _check("cadre_load")
+villages_without_party_org = _find("party_org_presence")
+has_party_org = _check("party_org_presence")
+unlinked_households = _find("household_linkage")
+is_household_linked = _check("household_linkage")
+members_off_link_target = _find("member_link_load")
+is_member_on_link_target = _check("member_link_load")
+central_households_off_target = _find("central_household_size")
+is_central_household_on_target = _check("central_household_size")
+communities_without_team = _find("community_teams")
+has_community_team = _check("community_teams")
+unstaffed_checkpoints = _find("checkpoint_staffing")
+is_checkpoint_staffed = _check("checkpoint_staffing")
+unsupported_medical_families = _find("medical_family_support")
+is_medical_family_supported = _check("medical_family_support")
+underfunded_communities = _find("community_funding")
+is_community_funded = _check("community_funding")
+
+FIND_CHECK: dict[str, tuple[str, str]] = {
+    "enterprise_pairing": ("uncovered_enterprises", "is_enterprise_covered"),
+    "cadre_load": ("overloaded_cadres", "is_cadre_within_load"),
+    "party_org_presence": ("villages_without_party_org", "has_party_org"),
+    "household_linkage": ("unlinked_households", "is_household_linked"),
+    "member_link_load": ("members_off_link_target", "is_member_on_link_target"),
+    "central_household_size": ("central_households_off_target", "is_central_household_on_target"),
+    "community_teams": ("communities_without_team", "has_community_team"),
+    "checkpoint_staffing": ("unstaffed_checkpoints", "is_checkpoint_staffed"),
+    "medical_family_support": ("unsupported_medical_families", "is_medical_family_supported"),
+    "community_funding": ("underfunded_communities", "is_community_funded"),
+}

@@ -1,0 +1,27 @@
+// name: central_household_size
+// title: Central households with exactly the target members, rolled up
+// description: Party-member central households under the region with exactly the policy's target number of
+//   members. Returns one `region` row for the region itself, then one `group` row per region at the
+//   group level (default: the children), in id order, zeros included.
+// param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
+// param group_level: string = null -- Level of the group rows: county, town or village (null: one level below the region)
+// param central_household_target: int = 10 -- Policy: members a central household must have, exactly
+// returns: scope, id, name, level, covered, total
+:params {region: "320300", group_level: null, central_household_target: 10};
+MATCH (x:Region {id: $region})
+WITH x, coalesce($group_level, CASE x.level WHEN 'city' THEN 'county' WHEN 'county' THEN 'town' WHEN 'town' THEN 'village' END) AS gl
+MATCH (r:Region)
+WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+CALL (r) {
+  MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold)
+  RETURN count(ch) AS total,
+         count(CASE WHEN COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(:PartyMember) } = $central_household_target THEN 1 END) AS covered
+}
+// group rows: each region at the group level, found as the ancestor id its descendants store
+WITH x, r, total, covered, CASE gl WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS gid
+WITH x, gid, sum(total) AS total, sum(covered) AS covered, head(collect(CASE WHEN r.id = gid THEN r END)) AS g
+ORDER BY gid
+WITH x, sum(total) AS all_total, sum(covered) AS all_covered,
+     collect(CASE WHEN g IS NOT NULL THEN {scope: 'group', id: g.id, name: g.name, level: g.level, covered: covered, total: total} END) AS groups
+UNWIND [{scope: 'region', id: x.id, name: x.name, level: x.level, covered: all_covered, total: all_total}] + groups AS row
+RETURN row.scope AS scope, row.id AS id, row.name AS name, row.level AS level, row.covered AS covered, row.total AS total

@@ -1,0 +1,25 @@
+// name: cadre_load
+// title: Overloaded cadres
+// description: Cadres serving under the region whose active pairings on the day exceed the policy maximum for
+//   their level. Stable order by id; page with `after` = the last id returned.
+// param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
+// param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
+// param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
+// param limit: int = 50 -- Maximum number of items returned
+// param max_city: int = 5 -- Policy: maximum active pairings of a city-level cadre
+// param max_county: int = 8 -- Policy: maximum active pairings of a county-level cadre
+// param max_town: int = 10 -- Policy: maximum active pairings of a town-level cadre
+// param max_village: int = 6 -- Policy: maximum active pairings of a village-level cadre
+// returns: id, name, path_ids, path_names, details
+// personal: name
+:params {region: "320300", as_of: null, after: null, limit: 50, max_city: 5, max_county: 8, max_town: 10, max_village: 6};
+WITH coalesce(date($as_of), date()) AS d
+MATCH (r:Region)
+WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+MATCH (r)<-[:SERVES_IN]-(c:Cadre)
+WHERE $after IS NULL OR c.id > $after
+WITH r, c, COUNT { (c)-[p:PAIRED_WITH]->(:Enterprise) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) } AS active, CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum
+WHERE NOT coalesce(active <= maximum, false)
+WITH r, c, active, maximum ORDER BY c.id LIMIT toInteger($limit)
+RETURN c.id AS id, c.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {level: c.level, active_pairings: active, maximum: maximum} AS details
+ORDER BY id

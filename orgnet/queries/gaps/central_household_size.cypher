@@ -1,0 +1,19 @@
+// name: central_household_size
+// title: Central households off the member target
+// description: Central households under the region whose number of members is not exactly the target. Stable
+//   order by id; page with `after` = the last id returned.
+// param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
+// param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
+// param limit: int = 50 -- Maximum number of items returned
+// param central_household_target: int = 10 -- Policy: members a central household must have, exactly
+// returns: id, name, path_ids, path_names, details
+:params {region: "320300", after: null, limit: 50, central_household_target: 10};
+MATCH (r:Region)
+WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold)
+WHERE $after IS NULL OR ch.id > $after
+WITH r, ch, COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(:PartyMember) } AS members
+WHERE members <> $central_household_target
+WITH r, ch, members ORDER BY ch.id LIMIT toInteger($limit)
+RETURN ch.id AS id, null AS name, r.path_ids AS path_ids, r.path_names AS path_names, {members: members, target: $central_household_target} AS details
+ORDER BY id

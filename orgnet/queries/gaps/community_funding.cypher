@@ -1,0 +1,21 @@
+// name: community_funding
+// title: Under-funded communities
+// description: Communities under the region whose allocations from the policy's funds up to the day add up to
+//   less than the standard. Stable order by id; page with `after` = the last id returned.
+// param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
+// param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
+// param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
+// param limit: int = 50 -- Maximum number of items returned
+// param funding_standard: float = 50000.0 -- Policy: per-community funding standard (CNY)
+// param funding_funds: list<string> = ["community_standard"] -- Policy: funds whose allocations count
+// returns: id, name, path_ids, path_names, details
+:params {region: "320300", as_of: null, after: null, limit: 50, funding_standard: 50000.0, funding_funds: ["community_standard"]};
+WITH coalesce(date($as_of), date()) AS d
+MATCH (r:Region)
+WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+AND r:Village AND r.kind = 'community' AND ($after IS NULL OR r.id > $after)
+WITH d, r, reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation)-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) AS allocated
+WHERE allocated + 0.005 < $funding_standard
+WITH r, allocated ORDER BY r.id LIMIT toInteger($limit)
+RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {allocated: allocated, standard: $funding_standard, shortfall: $funding_standard - allocated} AS details
+ORDER BY id

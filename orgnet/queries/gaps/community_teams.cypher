@@ -1,0 +1,26 @@
+// name: community_teams
+// title: Communities without an active volunteer team
+// description: Communities under the region with no volunteer team deployed on the day that reaches the minimum
+//   team size. `details.deployed` lists active deployments of teams that are too small. Stable order
+//   by id; page with `after` = the last id returned.
+// param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
+// param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
+// param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
+// param limit: int = 50 -- Maximum number of items returned
+// param min_team_size: int = 1 -- Policy: members active on a team for it to count
+// returns: id, name, path_ids, path_names, details
+:params {region: "320300", as_of: null, after: null, limit: 50, min_team_size: 1};
+WITH coalesce(date($as_of), date()) AS d
+MATCH (r:Region)
+WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+AND r:Village AND r.kind = 'community' AND ($after IS NULL OR r.id > $after)
+  AND NOT EXISTS {
+    MATCH (r)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
+    WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until)
+      AND COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) RETURN DISTINCT m } >= $min_team_size
+  }
+WITH d, r ORDER BY r.id LIMIT toInteger($limit)
+WITH r, COLLECT { MATCH (r)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam) WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until)
+               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) RETURN DISTINCT m }} AS team } AS deployed
+RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {deployed: deployed, min_team_size: $min_team_size} AS details
+ORDER BY id

@@ -1,0 +1,22 @@
+// name: household_linkage
+// title: Households with no active link
+// description: Households under the region that no party member links on the day. `details.last_link_ended` is
+//   the last day of the most recent ended link, if any. Stable order by id; page with `after` = the
+//   last id returned.
+// param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
+// param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
+// param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
+// param limit: int = 50 -- Maximum number of items returned
+// returns: id, name, path_ids, path_names, details
+// personal: name
+:params {region: "320300", as_of: null, after: null, limit: 50};
+WITH coalesce(date($as_of), date()) AS d
+MATCH (r:Region)
+WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+MATCH (r)<-[:LOCATED_IN]-(h:Household)
+WHERE ($after IS NULL OR h.id > $after)
+  AND NOT EXISTS { (h)<-[l:LINKS]-(:PartyMember) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) }
+WITH d, r, h ORDER BY h.id LIMIT toInteger($limit)
+WITH r, h, COLLECT { MATCH (h)<-[l:LINKS]-(:PartyMember) WHERE l.until IS NOT NULL AND l.until < d RETURN l.until ORDER BY l.until DESC LIMIT 1 }[0] AS last_ended
+RETURN h.id AS id, h.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {active_links: 0, last_link_ended: last_ended} AS details
+ORDER BY id

@@ -1,0 +1,16 @@
+// name: party_org_presence
+// title: Villages and communities without a party organisation
+// description: Village-level units (villages and communities) under the region where no party organisation is
+//   located. Stable order by id; page with `after` = the last id returned.
+// param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
+// param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
+// param limit: int = 50 -- Maximum number of items returned
+// returns: id, name, path_ids, path_names, details
+:params {region: "320300", after: null, limit: 50};
+MATCH (r:Region)
+WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+AND r:Village AND ($after IS NULL OR r.id > $after)
+  AND NOT EXISTS { (r)<-[:LOCATED_IN]-(:PartyOrg) }
+WITH r ORDER BY r.id LIMIT toInteger($limit)
+RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {kind: r.kind, party_orgs: 0} AS details
+ORDER BY id
