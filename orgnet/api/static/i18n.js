@@ -1,0 +1,278 @@
+// Interface strings in English and Chinese. Region and item names are shown as in the data.
+
+export const STRINGS = {
+  en: {
+    appTitle: "orgnet · Coverage dashboard",
+    appSubtitle: "Party and government network coverage",
+    skip: "Skip to content",
+    asOf: "As of",
+    today: "Today",
+    language: "中文",
+    languageLabel: "Switch to Chinese",
+    apiDocs: "API docs",
+    neo4jBrowser: "Neo4j Browser",
+    token: "API token",
+    tokenHint: "Planners: paste a token to see personal names",
+    save: "Save",
+    regions: "Regions",
+    treeHint: "Bars: coverage of the selected metric. Arrow keys move, Enter opens.",
+    breadcrumb: "Breadcrumb",
+    scorecard: "Scorecard",
+    scorecardHint: "Choose a metric to see its sub-regions and its gaps.",
+    uncovered: "uncovered",
+    nothingToCover: "nothing to cover",
+    covered: "covered",
+    selectedMetric: "Metric",
+    bySubregion: "Coverage by sub-region",
+    viewChart: "Chart",
+    viewMatrix: "All metrics",
+    viewHotspots: "Hotspots",
+    sortBy: "Sort",
+    sortRatio: "lowest coverage first",
+    sortUncovered: "most uncovered first",
+    sortName: "by id",
+    noChildren: "This region has no sub-regions.",
+    hotspotsAt: "Worst regions at level",
+    gaps: "Gaps",
+    gapsIn: (metric, region) => `${metric} — uncovered in ${region}`,
+    search: "Search",
+    searchPlaceholder: "name, id, place, reason…",
+    category: "Reason",
+    all: "All",
+    within: "Within",
+    exportCsv: "Export CSV",
+    exportXlsx: "Export Excel",
+    exporting: "Exporting…",
+    exportDone: "Downloaded",
+    colItem: "Item",
+    colPlace: "Where",
+    colReason: "Reason",
+    noGaps: "No gaps: everything is covered here.",
+    noMatch: "No gap matches the filters.",
+    loading: "Loading…",
+    loadedOf: (n, total) => `loaded ${n} of ${total}`,
+    showing: (a, b, n) => `${a}–${b} of ${n}`,
+    prev: "Previous",
+    next: "Next",
+    perPage: "per page",
+    page: (p, n) => `page ${p} of ${n}`,
+    tools: "Planning tools",
+    whatIf: "What if…",
+    suggestions: "Pairing suggestions",
+    whatIfIntro: "Who becomes unavailable (e.g. a cadre in quarantine)? Ids separated by commas or spaces.",
+    cadres: "Cadres",
+    members: "Party members",
+    teams: "Volunteer teams",
+    run: "Run",
+    whatIfNone: "Nothing under this region loses coverage.",
+    newlyUncovered: "newly uncovered",
+    unknownIds: "Unknown ids (ignored)",
+    whatIfEmpty: "Enter at least one id.",
+    suggestionsIntro: "Cadre pairings that would close the enterprise-pairing gaps under this region (min-cost flow over capacity and jurisdiction). Nothing is written.",
+    load: "Show suggestions",
+    suggestEnterprise: "Enterprise",
+    suggestLevel: "Level",
+    suggestCadre: "Suggested cadre",
+    suggestLoad: "Pairings",
+    suggestWhy: "Why",
+    unresolvable: "Cannot be closed",
+    noSuggestions: "No enterprise-pairing gap under this region.",
+    tryWhatIf: "what if unavailable?",
+    error: "Could not load",
+    retry: "Retry",
+    levels: { city: "city", county: "county", town: "town", village: "village" },
+    kinds: {
+      city: "city", district: "district", county: "county", county_city: "county-level city",
+      town: "town", street: "street", village: "village", community: "community",
+      city_owned: "city-owned", non_public: "non-public", talent: "talent",
+    },
+    categories: {
+      missing_city: "missing city-level cadre",
+      missing_county: "missing county-level cadre",
+      missing_town: "missing town-level cadre",
+      missing_village: "missing village-level cadre",
+      outside: "cadre outside jurisdiction",
+      village: "village", community: "community",
+      level_city: "city cadre", level_county: "county cadre", level_town: "town cadre", level_village: "village cadre",
+      never_linked: "never linked", link_ended: "link ended",
+      fewer: "fewer than target", more: "more than target",
+      no_team: "no team deployed", small_team: "team too small",
+      no_support: "no support contact", support_ended: "support ended",
+      unfunded: "no allocation", underfunded: "below the standard",
+    },
+    statusOk: "ok", statusWarn: "warning", statusBad: "bad", statusNone: "nothing to cover",
+  },
+  zh: {
+    appTitle: "orgnet · 覆盖分析看板",
+    appSubtitle: "党政网络覆盖情况",
+    skip: "跳到正文",
+    asOf: "日期",
+    today: "今天",
+    language: "English",
+    languageLabel: "切换到英文",
+    apiDocs: "API 文档",
+    neo4jBrowser: "Neo4j Browser",
+    token: "API 令牌",
+    tokenHint: "规划人员：填入令牌后可查看人员姓名",
+    save: "保存",
+    regions: "行政区划",
+    treeHint: "条形图为所选指标的覆盖率。方向键移动，回车打开。",
+    breadcrumb: "当前位置",
+    scorecard: "指标总览",
+    scorecardHint: "选择一个指标，查看下级区划和缺口清单。",
+    uncovered: "未覆盖",
+    nothingToCover: "无覆盖对象",
+    covered: "已覆盖",
+    selectedMetric: "指标",
+    bySubregion: "下级区划覆盖率",
+    viewChart: "图表",
+    viewMatrix: "全部指标",
+    viewHotspots: "薄弱点",
+    sortBy: "排序",
+    sortRatio: "覆盖率从低到高",
+    sortUncovered: "未覆盖数从多到少",
+    sortName: "按编号",
+    noChildren: "该区划没有下级区划。",
+    hotspotsAt: "最薄弱的区划，层级",
+    gaps: "缺口",
+    gapsIn: (metric, region) => `${metric}——${region}未覆盖清单`,
+    search: "搜索",
+    searchPlaceholder: "名称、编号、地点、原因…",
+    category: "原因",
+    all: "全部",
+    within: "范围",
+    exportCsv: "导出 CSV",
+    exportXlsx: "导出 Excel",
+    exporting: "正在导出…",
+    exportDone: "已下载",
+    colItem: "对象",
+    colPlace: "所在地",
+    colReason: "原因",
+    noGaps: "没有缺口：此处全部覆盖。",
+    noMatch: "没有符合筛选条件的缺口。",
+    loading: "加载中…",
+    loadedOf: (n, total) => `已加载 ${n} / ${total}`,
+    showing: (a, b, n) => `第 ${a}–${b} 条，共 ${n} 条`,
+    prev: "上一页",
+    next: "下一页",
+    perPage: "每页",
+    page: (p, n) => `第 ${p} / ${n} 页`,
+    tools: "规划工具",
+    whatIf: "假设分析",
+    suggestions: "包挂建议",
+    whatIfIntro: "哪些人员或队伍无法履职（例如干部隔离）？编号之间用逗号或空格分隔。",
+    cadres: "干部",
+    members: "党员",
+    teams: "志愿服务队",
+    run: "分析",
+    whatIfNone: "本区划内没有对象因此失去覆盖。",
+    newlyUncovered: "新增未覆盖",
+    unknownIds: "未知编号（已忽略）",
+    whatIfEmpty: "请至少输入一个编号。",
+    suggestionsIntro: "可补齐本区划企业包挂缺口的干部安排（在干部容量和辖区约束下用最小费用流计算），不会写入数据。",
+    load: "显示建议",
+    suggestEnterprise: "企业",
+    suggestLevel: "层级",
+    suggestCadre: "建议干部",
+    suggestLoad: "包挂数",
+    suggestWhy: "理由",
+    unresolvable: "无法补齐",
+    noSuggestions: "本区划没有企业包挂缺口。",
+    tryWhatIf: "假设无法履职？",
+    error: "加载失败",
+    retry: "重试",
+    levels: { city: "市", county: "县(市、区)", town: "镇(街道)", village: "村(社区)" },
+    kinds: {
+      city: "市", district: "区", county: "县", county_city: "县级市",
+      town: "镇", street: "街道", village: "村", community: "社区",
+      city_owned: "市属企业", non_public: "非公企业", talent: "人才企业",
+    },
+    categories: {
+      missing_city: "缺少市级干部包挂",
+      missing_county: "缺少县级干部包挂",
+      missing_town: "缺少镇级干部包挂",
+      missing_village: "缺少村级干部包挂",
+      outside: "包挂干部不在辖区内",
+      village: "村", community: "社区",
+      level_city: "市级干部", level_county: "县级干部", level_town: "镇级干部", level_village: "村级干部",
+      never_linked: "从未联系", link_ended: "联系已结束",
+      fewer: "少于目标", more: "多于目标",
+      no_team: "无服务队派驻", small_team: "服务队人数不足",
+      no_support: "无帮扶联系人", support_ended: "帮扶已结束",
+      unfunded: "未拨付", underfunded: "低于标准",
+    },
+    statusOk: "达标", statusWarn: "预警", statusBad: "不达标", statusNone: "无覆盖对象",
+  },
+};
+
+const LEVEL_ZH = { city: "市", county: "县", town: "镇", village: "村" };
+
+function fmtNum(n, lang) {
+  return Number(n).toLocaleString(lang === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: 2 });
+}
+
+// Categories of a gap (used by the "Reason" filter), from its details.
+export function categories(metric, d) {
+  d = d || {};
+  switch (metric) {
+    case "enterprise_pairing": {
+      const out = (d.missing_levels || []).map((l) => `missing_${l}`);
+      if ((d.outside_jurisdiction || []).length) out.push("outside");
+      return out;
+    }
+    case "cadre_load": return d.level ? [`level_${d.level}`] : [];
+    case "party_org_presence": return d.kind ? [d.kind] : [];
+    case "household_linkage": return [d.last_link_ended ? "link_ended" : "never_linked"];
+    case "member_link_load": return [d.active_links < d.target ? "fewer" : "more"];
+    case "central_household_size": return [d.members < d.target ? "fewer" : "more"];
+    case "community_teams":
+    case "checkpoint_staffing": return [(d.deployed || []).length ? "small_team" : "no_team"];
+    case "medical_family_support": return [d.last_support_ended ? "support_ended" : "no_support"];
+    case "community_funding": return [d.allocated > 0 ? "underfunded" : "unfunded"];
+    default: return [];
+  }
+}
+
+// The reason of a gap in the interface language (the API gives it in English).
+export function reasonText(metric, item, lang) {
+  if (lang !== "zh") return item.reason || "";
+  const d = item.details || {};
+  try {
+    switch (metric) {
+      case "enterprise_pairing": {
+        const parts = [];
+        if ((d.missing_levels || []).length) {
+          parts.push(`辖区内没有${d.missing_levels.map((l) => LEVEL_ZH[l] || l).join("、")}级干部有效包挂`);
+        }
+        if ((d.outside_jurisdiction || []).length) {
+          parts.push(`包挂干部不在企业所在辖区：${d.outside_jurisdiction.map((o) => `${o.cadre_id}（${LEVEL_ZH[o.level] || o.level}级）`).join("、")}`);
+        }
+        return parts.length ? parts.join("；") + "。" : item.reason;
+      }
+      case "cadre_load":
+        return `当前有效包挂 ${d.active_pairings} 家，超过${LEVEL_ZH[d.level] || d.level}级干部上限 ${d.maximum} 家。`;
+      case "party_org_presence":
+        return `该${d.kind === "community" ? "社区" : "村"}没有党组织。`;
+      case "household_linkage":
+        return `当日没有党员联系该户${d.last_link_ended ? `（最近一次联系于 ${d.last_link_ended} 结束）` : ""}。`;
+      case "member_link_load":
+        return `实际有效联系 ${d.active_links} 户，目标为 ${d.target} 户。`;
+      case "central_household_size":
+        return `中心户有 ${d.members} 名党员，目标为 ${d.target} 名。`;
+      case "community_teams":
+      case "checkpoint_staffing": {
+        const what = metric === "community_teams" ? "社区" : "卡口";
+        if (!(d.deployed || []).length) return `当日没有志愿服务队派驻该${what}。`;
+        return `派驻的服务队在岗党员少于 ${d.min_team_size} 人：${d.deployed.map((t) => `${t.team_id}（${t.active_members} 人）`).join("、")}。`;
+      }
+      case "medical_family_support":
+        return `没有有效的家庭帮扶联系人（第 ${d.batch} 批，${d.destination}）${d.last_support_ended ? `；最近一次帮扶于 ${d.last_support_ended} 结束` : ""}。`;
+      case "community_funding":
+        return `已拨付 ${fmtNum(d.allocated, lang)} 元，低于标准 ${fmtNum(d.standard, lang)} 元（缺 ${fmtNum(d.standard - d.allocated, lang)} 元）。`;
+      default:
+        return item.reason || "";
+    }
+  } catch (e) {
+    return item.reason || "";
+  }
+}

@@ -1,0 +1,65 @@
+"""Neo4j Browser of the test server: connect, load orgnet's guide and style, run a library query."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from orgnet.seed.generator import planted_cases
+
+QUERY = "gaps/party_org_presence"
+
+
+def connect(page, settings):
+    page.goto(f"http://127.0.0.1:{settings.neo4j_http_port}/browser/")
+    page.fill("[data-testid=boltaddress]", f"127.0.0.1:{settings.neo4j_bolt_port}")
+    page.fill("[data-testid=username]", settings.neo4j_user)
+    page.fill("[data-testid=password]", settings.effective_password())
+    page.click("[data-testid=connect]")
+    expect(page.get_by_text("You are connected as user")).to_be_visible()
+
+
+def run_command(page, command: str):
+    page.click("[data-testid=activeEditor]")
+    page.keyboard.type(command)
+    page.keyboard.press("Enter")
+
+
+def test_browser_connects_runs_a_library_query_from_the_guide(live_server, xuzhou, new_page, settings):
+    orgless = sorted(planted_cases(2020, "demo")["party_org_presence"])
+    page = new_page()
+    connect(page, settings)
+
+    # the guide, as the local server's post_connect_cmd opens it (here from the test's API)
+    run_command(page, f":guide {live_server}/browser-kit/guide.html")
+    drawer = page.locator("#guide-drawer")
+    expect(drawer).to_contain_text("orgnet")
+    for _ in range(12):  # page through the slides to the query
+        if drawer.get_by_text(QUERY, exact=True).is_visible():
+            break
+        drawer.get_by_role("button", name="Next").click()
+    block = drawer.locator(f'[data-query="{QUERY}"]')
+    expect(block).to_be_visible()
+    play = block.locator("pre.runnable i.fa-play-circle-o")
+    expect(play).to_have_count(2)  # set the parameters, then run
+    play.nth(0).click()
+    params_frame = page.locator("[data-testid=frame]").first
+    expect(params_frame).to_contain_text(":param limit")
+    expect(params_frame.locator('[data-testid=multi-statement-list-icon][title="Status: success"]')).to_have_count(2)
+    play.nth(1).click()
+
+    frame = page.locator("[data-testid=frame]").first
+    expect(frame).to_contain_text(f"Started streaming {len(orgless)} records")
+    for village in orgless:
+        expect(frame).to_contain_text(village)
+
+
+def test_browser_applies_orgnet_style(live_server, xuzhou, new_page, settings):
+    page = new_page()
+    connect(page, settings)
+    run_command(page, f":style {live_server}/browser-kit/orgnet.grass")
+    expect(page.locator("[data-testid=frame]").first).to_contain_text("node.County")
+    run_command(page, "MATCH p = (:County {id: '320321'})<-[:PART_OF]-(:Town) RETURN p")
+    frame = page.locator("[data-testid=frame]").first
+    expect(frame.locator("svg circle[fill='#2E75B6']").first).to_be_attached()  # the county
+    expect(frame.locator("svg circle[fill='#5B9BD5']")).to_have_count(15)  # its towns and streets
+    expect(frame).to_contain_text("丰县")

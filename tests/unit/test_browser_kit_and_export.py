@@ -1,0 +1,136 @@
+"""The Neo4j Browser kit (style, guide, server config) and the gap export, without a database."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from orgnet.api import export
+from orgnet.api.routes.dashboard import load_library_leniently
+from orgnet.browser import browser_params, grass_text, parse_grass, render_guide
+from orgnet.graph.local_server import LocalServer
+from orgnet.graph.model import LEVEL_LABELS, NODE_LABELS, RELATIONSHIP_TYPES
+from orgnet.queries.library import Param, read_library
+from orgnet.settings import Settings
+
+QUERY = """// name: {name}
+// title: Demo {name}
+// description: A <b>demo</b> & more.
+// param region: string = "320300" -- Region
+// param limit: int = 10 -- How many
+// returns: id
+:params {{region: "320300", limit: 10}};
+MATCH (r:Region) WHERE r.id STARTS WITH $region RETURN r.id AS id LIMIT $limit
+"""
+
+
+def test_style_sheet_covers_every_label_and_relationship_type():
+    text = grass_text()
+    styles = parse_grass(text)
+    for label in [*NODE_LABELS, *LEVEL_LABELS]:
+        rule = styles.get(f"node.{label}")
+        assert rule, f"no style for :{label}"
+        assert rule["color"].startswith("#") and rule["caption"] and rule["diameter"].endswith("px")
+    for rel in RELATIONSHIP_TYPES:
+        rule = styles.get(f"relationship.{rel}")
+        assert rule, f"no style for [:{rel}]"
+        assert rule["color"].startswith("#") and rule["caption"] and rule["shaft-width"].endswith("px")
+    # Neo4j Browser's GraSS parser knows no comments and splits values on ':'
+    assert "/*" not in text and "//" not in text
+    for rule in styles.values():
+        assert all(":" not in v for v in rule.values())
+
+
+def test_browser_params_keep_integers_integers():
+    params = [Param("region", "string", "320300", ""), Param("as_of", "date", None, ""), Param("limit", "int", 50, ""),
+              Param("funds", "list<string>", ["a"], ""), Param("standard", "float", 50000.0, "")]
+    assert browser_params(params) == (
+        ':params {region: "320300", as_of: null, funds: ["a"], standard: 50000.0};\n:param limit => 50;'
+    )
+    assert browser_params([Param("n", "int", 1, "")]) == ":param n => 1;"
+
+
+def test_guide_lists_every_library_query_with_two_runnable_blocks():
+    queries, problems = load_library_leniently()
+    assert not problems
+    assert {q.key for q in queries} == {q.key for q in read_library()}
+    html = render_guide(queries=queries, problems=problems, api_base="http://127.0.0.1:8000")
+    for q in queries:
+        assert f'data-query="{q.key}"' in html
+    assert html.count("<slide") == 1 + len({q.namespace for q in queries})
+    assert "http://127.0.0.1:8000/browser-kit/orgnet.grass" in html
+
+
+def test_guide_is_read_at_request_time_escapes_html_and_names_broken_files(tmp_path: Path):
+    (tmp_path / "demo").mkdir()
+    (tmp_path / "demo" / "first.cypher").write_text(QUERY.format(name="first"), encoding="utf-8")
+    queries, problems = load_library_leniently(tmp_path)
+    assert [q.key for q in queries] == ["demo/first"] and problems == []
+    # a new file appears on the next call; a broken one is named, the others still listed
+    (tmp_path / "demo" / "second.cypher").write_text(QUERY.format(name="second"), encoding="utf-8")
+    (tmp_path / "demo" / "broken.cypher").write_text("// name: broken\nMATCH (n) RETURN n", encoding="utf-8")
+    queries, problems = load_library_leniently(tmp_path)
+    assert [q.key for q in queries] == ["demo/first", "demo/second"]
+    assert len(problems) == 1 and "broken.cypher" in problems[0]
+    html = render_guide(queries=queries, problems=problems, api_base="http://127.0.0.1:8000")
+    assert "A &lt;b&gt;demo&lt;/b&gt; &amp; more." in html and "<b>demo</b>" not in html
+    assert ":param limit =&gt; 10;" in html  # escaped inside <pre>; Browser shows and runs "=>"
+    assert "broken.cypher" in html
+
+
+def test_local_server_points_browser_at_the_kit(tmp_path: Path):
+    conf = LocalServer(Settings(orgnet_home=tmp_path, api_port=8123, neo4j_password="x")).write_config().read_text()
+    assert "browser.post_connect_cmd=style http://127.0.0.1:8123/browser-kit/orgnet.grass; guide http://127.0.0.1:8123/browser-kit/guide.html" in conf
+    assert "browser.remote_content_hostname_whitelist=localhost,127.0.0.1\n" in conf
+    # an API listening on every interface is reached on the loopback address
+    conf = LocalServer(Settings(orgnet_home=tmp_path, api_host="0.0.0.0", neo4j_password="x")).write_config().read_text()
+    assert "style http://127.0.0.1:8000/browser-kit/orgnet.grass" in conf
+    # another host is allowed too
+    conf = LocalServer(Settings(orgnet_home=tmp_path, api_host="10.0.0.5", neo4j_password="x")).write_config().read_text()
+    assert "browser.remote_content_hostname_whitelist=localhost,127.0.0.1,10.0.0.5" in conf
+
+
+ITEM = {
+    "id": "ent-1",
+    "label": "Enterprise",
+    "name": "=HYPERLINK(\"x\")",
+    "region_path": [
+        {"id": "320300", "name": "徐州市", "level": "city"},
+        {"id": "320321", "name": "丰县", "level": "county"},
+        {"id": "320321-009", "name": "华山镇", "level": "town"},
+        {"id": "320321-009-026", "name": "王屯村委会", "level": "village"},
+    ],
+    "reason": "No active town-level cadre pairing within jurisdiction.",
+    "details": {"missing_levels": ["town"], "kind": "city_owned", "outside_jurisdiction": []},
+}
+
+
+def test_export_rows_are_flat_and_safe_in_spreadsheets():
+    row = export.flatten(ITEM, metric="enterprise_pairing")
+    assert (row["county"], row["town"], row["village"], row["region_id"]) == ("丰县", "华山镇", "王屯村委会", "320321-009-026")
+    assert row["details"] == "missing_levels: town; kind: city_owned; outside_jurisdiction: "
+    data = export.to_csv([row])
+    assert data.startswith("\ufeff".encode())
+    (parsed,) = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert parsed["name"] == "'=HYPERLINK(\"x\")"  # not a formula
+    assert parsed["region path"] == "徐州市 / 丰县 / 华山镇 / 王屯村委会"
+    zh = export.to_csv([row], lang="zh").decode("utf-8-sig").splitlines()[0]
+    assert zh.startswith("指标,编号,类型,名称")
+
+
+def test_export_workbook_has_the_rows_and_says_what_it_is(tmp_path: Path):
+    row = export.flatten(ITEM, metric="enterprise_pairing")
+    about = export.about_sheet(metric="enterprise_pairing", title="Enterprise pairing", region={"id": "320321", "name": "丰县", "path": [{"id": "320300", "name": "徐州市"}, {"id": "320321", "name": "丰县"}]},
+                               as_of="2020-03-31", total=1, rows=1, truncated=False, policy="xuzhou-2020")
+    path = tmp_path / "g.xlsx"
+    path.write_bytes(export.to_xlsx([row], about=about))
+    wb = load_workbook(path)
+    gaps = wb["gaps"]
+    assert [c.value for c in gaps[1]][:4] == ["metric", "id", "type", "name"]
+    assert gaps["B2"].value == "ent-1" and gaps["D2"].value == '=HYPERLINK("x")' and gaps["D2"].data_type == "s"
+    assert gaps.freeze_panes == "A2" and gaps.auto_filter.ref == "A1:K2"
+    info = {r[0]: r[1] for r in wb["about"].iter_rows(values_only=True)}
+    assert info["region"] == "徐州市 / 丰县" and info["truncated"] == "no" and info["policy"] == "xuzhou-2020"
