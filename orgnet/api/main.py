@@ -9,11 +9,11 @@ from fastapi import FastAPI
 
 from orgnet import __version__
 from orgnet.api.problems import install_problem_handlers
-from orgnet.api.routes import health, imports, regions, stats
+from orgnet.api.routes import coverage, dashboard, export, health, imports, queries, regions, stats, whatif
 from orgnet.graph.db import Graph
 from orgnet.settings import Settings, get_settings
 
-ROUTERS = [health.router, regions.router, imports.router, stats.router]
+ROUTERS = [health.router, regions.router, imports.router, stats.router, export.router, dashboard.router, coverage.router, whatif.router, queries.router]
 
 
 def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:

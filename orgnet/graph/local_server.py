@@ -182,6 +182,9 @@ class LocalServer:
     # -- configuration -----------------------------------------------------------
     def write_config(self) -> Path:
         s = self.settings
+        # An API bound to every interface is still reached by the browser on the loopback address.
+        kit_host = "127.0.0.1" if s.api_host in ("0.0.0.0", "::", "") else s.api_host
+        kit = f"http://{'[' + kit_host + ']' if ':' in kit_host else kit_host}:{s.api_port}/browser-kit"
         for d in (self.conf_dir, self.data_dir, self.logs_dir, self.import_dir, self.pid_file.parent):
             d.mkdir(parents=True, exist_ok=True)
         lines = [
@@ -200,9 +203,10 @@ class LocalServer:
             "dbms.security.auth_enabled=true",
             "db.transaction.timeout=0",
             "dbms.usage_report.enabled=false",
-            # Neo4j Browser: our style sheet and guide are served by the orgnet API.
-            "browser.remote_content_hostname_whitelist=localhost,127.0.0.1",
-            f"browser.post_connect_cmd=style http://{s.api_host}:{s.api_port}/browser-kit/orgnet.grass",
+            # Neo4j Browser: our style sheet and guide are served by the orgnet API; Browser
+            # applies the style and opens the guide on connect (orgnet/browser/).
+            f"browser.remote_content_hostname_whitelist={','.join(dict.fromkeys(['localhost', '127.0.0.1', kit_host]))}",
+            f"browser.post_connect_cmd=style {kit}/orgnet.grass; guide {kit}/guide.html",
         ]
         path = self.conf_dir / "neo4j.conf"
         path.write_text("\n".join(lines) + "\n")
