@@ -23,8 +23,19 @@ TEST_HOME = PROJECT_ROOT / ".orgnet-test"
 _state: dict[str, object] = {"seeded": False}
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def _test_settings_values() -> dict[str, object]:
     return {
+        # the browser tests' API listens here, and the test Neo4j's Browser loads its style
+        # and guide from it on connect (browser.post_connect_cmd), as with `make run`
+        "api_port": int(os.environ.get("ORGNET_TEST_API_PORT") or _free_port()),
         "neo4j_uri": os.environ.get("ORGNET_TEST_NEO4J_URI") or None,
         "neo4j_password": os.environ.get("ORGNET_TEST_NEO4J_PASSWORD") or None,
         "orgnet_home": Path(os.environ.get("ORGNET_TEST_HOME", TEST_HOME)),

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -50,12 +49,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return report
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
@@ -76,7 +69,7 @@ def live_server(graph, settings) -> Iterator[str]:
 
     app = create_app(settings=settings, graph=graph)
     app.dependency_overrides[get_settings] = lambda: settings
-    port = _free_port()
+    port = settings.api_port  # the port the test Neo4j's post_connect_cmd fetches the kit from
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, name="uvicorn-browser-tests", daemon=True)
     thread.start()
