@@ -2,6 +2,7 @@
 
     make bench                                   # = python -m bench.run  (city scale)
     python -m bench.run --scale demo --quick     # a few minutes
+    python -m bench.run --render bench/out/results-city.json   # RESULTS.md again from saved figures
 
 It uses its own local Neo4j (``.orgnet-bench/``, Bolt 7691, HTTP 7478 by default: never the
 ``make run`` or test databases), replaces that database several times, stops the server at the
@@ -498,7 +499,8 @@ def render(results: dict[str, Any], command: str) -> str:
         w("### Batch size and neo4j-rust-ext\n")
         w("The demo scenario's households and household links (308k rows: node + `LOCATED_IN` + ancestor ids, then "
           "`LINKS` between existing nodes) written again with fresh household ids next to the loaded graph, one "
-          "subprocess per row, in this order (the server is warm).\n")
+          "subprocess per row, in this order (the server is warm). Client CPU is the whole worker process (start-up and "
+          "generating the earlier demo sections included).\n")
         w("| batch size | writers | rust ext | wall | rows/s | client CPU | server CPU | CPU per row client / server | peak RSS |\n|---|---|---|---|---|---|---|---|---|")
         for r in sweep:
             n = r.get("total") or 0
@@ -603,9 +605,21 @@ def analysis(results: dict[str, Any]) -> list[str]:
             f"MERGE, ancestor-id copies, commit) and {client_us:.0f} µs of client CPU (generating the record, `model_dump`, "
             f"packing). With every core of the machine busy on it, {nproc} core(s) would give at most "
             f"{ceiling:,.0f} rows/s; the run kept {busy:.2f} cores busy (the rest went to other work on the machine). "
-            "The server's per-row cost, not the client, is the limit: more writers, bigger batches and the Rust "
-            "packer change little (table above)."
+            "The server's per-row cost is the larger share, so the limit is CPU, not round trips."
         )
+    sweep = {(r["batch_size"], r.get("workers", 1), r["rust"]): r for r in results.get("sweep") or []}
+    base = next((r for (b, w, rust), r in sweep.items() if w == 1 and rust and b == results.get("config", {}).get("batch_size")), None)
+    if base:
+        parts = []
+        sizes = sorted((b, r["rows_per_second"]) for (b, w, rust), r in sweep.items() if w == 1 and rust)
+        if len(sizes) > 1:
+            parts.append("batch sizes " + ", ".join(f"{b:,}: {v:,.0f}" for b, v in sizes) + " rows/s (differences within the noise of a shared machine)")
+        for (b, w, rust), r in sorted(sweep.items()):
+            if b == base["batch_size"] and (w, rust) != (1, True):
+                what = f"{w} writer{'s' if w > 1 else ''}" + ("" if rust else ", without neo4j-rust-ext")
+                parts.append(f"{what}: {r['rows_per_second'] / base['rows_per_second'] - 1:+.0%} rows/s, client CPU "
+                             f"{r['cpu_s'] / base['cpu_s'] - 1:+.0%}")
+        lines.append("**Sweep** (one writer with the Rust packer as reference): " + "; ".join(parts) + ".")
     q = results.get("queries", {})
     cases = [c for c in q.get("cases", []) if c.get("api", {}).get("n")]
     paired = sorted(c["api"]["p50"] - c["raw"]["p50"] for c in cases if c.get("raw", {}).get("n"))
@@ -668,6 +682,13 @@ def parse_args(argv: list[str] | None) -> Config:
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--render"]:  # python -m bench.run --render bench/out/results-city.json [RESULTS.md]
+        results = json.loads(Path(args[1]).read_text())
+        target = Path(args[2]) if len(args) > 2 else DEFAULT_RESULTS
+        target.write_text(render(results, results.get("command", "python -m bench.run")), encoding="utf-8")
+        print(f"Results: {target}")
+        return results
     cfg = parse_args(argv)
     command = "python -m bench.run" + ("" if argv is None else (" " + " ".join(argv) if argv else ""))
     if argv is None and len(sys.argv) > 1:
