@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import time
 import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -61,10 +60,7 @@ FENGXIAN = "320321"
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("seed") / "demo.json"
-    start = time.perf_counter()
     write_bundle(path, seed=2020, scale="demo")
-    elapsed = time.perf_counter() - start
-    assert elapsed < 60, f"writing the demo bundle took {elapsed:.0f} s"  # generous: a hang, not a benchmark
     return path
 
 
@@ -253,15 +249,13 @@ def test_build_bundle_matches_the_file(demo: Bundle) -> None:
     assert build_bundle(seed=2020, scale="demo") == demo
 
 
-def test_stream_order_batches_types_and_time() -> None:
-    start, order = time.perf_counter(), []
+def test_stream_order_batches_and_types() -> None:
+    order = []
     for section, batch in generate(seed=2020, scale="demo"):
         order.append(Bundle.SECTIONS.index(section))
         assert 0 < len(batch) <= 10_000
         assert all(type(r) is SECTION_MODELS[section] for r in batch)
-    elapsed = time.perf_counter() - start
     assert order == sorted(order) and set(order) == set(range(len(Bundle.SECTIONS)))
-    assert elapsed < 60, f"demo generation took {elapsed:.0f} s"  # generous guard against a hang
 
 
 def test_bad_arguments_are_refused() -> None:
