@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from orgnet.errors import InvalidInput, LocalServerError
+from orgnet.graph.loader import LoadReport
 from orgnet.graph.model import Level, Record
 from orgnet.settings import Settings
 
@@ -488,10 +489,9 @@ def write_csv(
 
 
 @dataclass
-class OfflineReport:
+class OfflineReport(LoadReport):
     """Timings of one offline load (seconds) and what it wrote."""
 
-    records: dict[str, int] = field(default_factory=dict)
     nodes: int = 0
     relationships: int = 0
     csv_bytes: int = 0
@@ -499,20 +499,10 @@ class OfflineReport:
     seconds_import: float = 0.0
     seconds_start: float = 0.0
     seconds_schema: float = 0.0
-    seconds: float = 0.0
-
-    @property
-    def total(self) -> int:
-        return sum(self.records.values())
-
-    @property
-    def rows_per_second(self) -> float:
-        return self.total / self.seconds if self.seconds else 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "records": self.records,
-            "total": self.total,
+            **super().as_dict(),
             "nodes": self.nodes,
             "relationships": self.relationships,
             "csv_bytes": self.csv_bytes,
@@ -520,8 +510,6 @@ class OfflineReport:
             "seconds_import": round(self.seconds_import, 3),
             "seconds_start": round(self.seconds_start, 3),
             "seconds_schema": round(self.seconds_schema, 3),
-            "seconds": round(self.seconds, 3),
-            "rows_per_second": round(self.rows_per_second, 1),
         }
 
 
