@@ -6,8 +6,9 @@ division codes). Everything else is synthetic but reproduces the figures of the 
 (DESIGN.md §1), which are the module-level constants below, and plants a small, known set of
 coverage gaps (documented in ``orgnet/seed/PLANTED.md`` and returned by :func:`planted_gaps`).
 
-Scales: ``"city"`` is the full scenario (154,000 rural party members, 1,540,000 households);
-``"demo"`` has one tenth of the rural 10x10 scheme and every other figure in full.
+Scales: ``"city"`` is the full scenario (154,000 rural party members, 1,540,000 households,
+280,000 other members of the grassroots organisations); ``"demo"`` has one tenth of the rural
+10x10 scheme and of the other members, and every other figure in full.
 
 Determinism: all randomness comes from ``random.Random`` instances seeded with strings derived
 from the seed and a topic (string seeds are hashed with SHA-512 by :mod:`random`, not with the
@@ -16,7 +17,8 @@ byte-identical output.
 
 Memory: :func:`generate` streams records section by section in batches of at most
 :data:`BATCH_SIZE`; the rural 10x10 records (central households, members, households, links)
-are recomputed per central household in each section and never held together.
+are recomputed per central household in each section and never held together, and the other
+grassroots members are drawn one at a time from one random stream.
 
 >>> expected_figures("demo")["households"]
 154000
@@ -86,7 +88,15 @@ COUNTY_FUNDS_CNY = 19_690_000
 COMMUNITY_STANDARD_CNY = 50_000
 
 # ---------------------------------------------------------------- scenario choices (not in the article)
-DEMO_RURAL_DIVISOR = 10
+DEMO_RURAL_DIVISOR = 10  # demo scale: the rural 10x10 scheme and the other members divided by this
+# SYNTHETIC ASSUMPTION, not a figure of the article (which gives no total membership): the *other*
+# members of the grassroots party organisations, i.e. neither in the rural 10x10 scheme nor
+# city-organ volunteers. They are members (MEMBER_OF) of the committees, village branches and
+# town units (never of the city-organ or hospital organisations), live in a village-level unit
+# under their organisation's region, and join no team, central household or household link, so
+# no coverage metric counts them. They bring the city scale to the benchmark's 2M+ nodes.
+# Demo scale: OTHER_MEMBERS // DEMO_RURAL_DIVISOR.
+OTHER_MEMBERS = 280_000
 CITY_PARTY_FEE_CNY = 4_500_000
 PENGCHENG_CARE_FUND_CNY = CITY_FUNDS_CNY - CITY_PARTY_FEE_CNY
 COUNTY_FUND_ROUNDING_CNY = 10_000
@@ -515,6 +525,49 @@ class _Scenario:
         yield from self._organ_members()
         for i in range(self.rural.n_ch):
             yield from self.rural.members(i)
+        yield from self._other_members()
+
+    # ------------------------------------------------------------ other grassroots members (synthetic)
+
+    @cached_property
+    def member_orgs(self) -> list[tuple[str, str]]:
+        """(id, region id) of the organisations that hold the other members, in source order.
+
+        Committees, village branches and town units: not the city-organ or hospital organisations.
+        """
+        orgs = itertools.chain(self._committees(), self._village_branches(), self._town_units())
+        return [(o.id, o.region_id) for o in orgs]
+
+    @cached_property
+    def units_under(self) -> dict[str, list[str]]:
+        """Village-level unit ids under the city, each county and each town, in source order."""
+        out: dict[str, list[str]] = {}
+        for u in self.h.units:
+            for region in (xuzhou.CITY_ID, u.county_id, u.parent_id):
+                out.setdefault(region or "", []).append(u.id)
+        return out
+
+    def n_other_members(self) -> int:
+        return OTHER_MEMBERS // (DEMO_RURAL_DIVISOR if self.scale == "demo" else 1)
+
+    @staticmethod
+    def other_member_id(n: int) -> str:
+        return f"pm-g-{n + 1:06d}"
+
+    def _other_members(self) -> Iterator[PartyMember]:
+        """The other members, spread evenly over :attr:`member_orgs`, streamed one at a time.
+
+        Member ``n`` belongs to organisation ``n * len(orgs) // total``; a member of a village
+        branch lives in that village, one of a higher organisation in a village-level unit of the
+        organisation's region drawn by the seeded generator.
+        """
+        rng, orgs, total = self.rng("other-members"), self.member_orgs, self.n_other_members()
+        units, village_level = self.units_under, Level.village
+        for n in range(total):
+            org_id, region_id = orgs[n * len(orgs) // total]
+            if self.h.by_id[region_id].level != village_level:
+                region_id = rng.choice(units[region_id])
+            yield PartyMember(id=self.other_member_id(n), name=_name(rng), org_id=org_id, region_id=region_id)
 
     def _households(self) -> Iterator[Household]:
         for i in range(self.rural.n_ch):
@@ -886,7 +939,8 @@ def generate(
     seed
         Seed of every random choice; the same seed, scale and day give the same records.
     scale
-        ``"demo"`` (one tenth of the rural 10x10 scheme) or ``"city"`` (everything in full).
+        ``"demo"`` (one tenth of the rural 10x10 scheme and of the other grassroots members)
+        or ``"city"`` (everything in full).
     today
         The scenario's "as of" day: planted ended assignments end the day before. On or after
         :data:`EARLIEST_TODAY`.
@@ -990,7 +1044,9 @@ def planted_gaps(seed: int = DEFAULT_SEED, scale: Scale = "demo") -> dict[str, l
 
 
 def _rural_figures(scale: str) -> dict[str, int]:
-    members = RURAL_MEMBERS // (DEMO_RURAL_DIVISOR if scale == "demo" else 1)
+    divisor = DEMO_RURAL_DIVISOR if scale == "demo" else 1
+    members = RURAL_MEMBERS // divisor
+    others = OTHER_MEMBERS // divisor
     households = members * HOUSEHOLDS_PER_MEMBER
     return {
         "rural_members": members,
@@ -998,7 +1054,8 @@ def _rural_figures(scale: str) -> dict[str, int]:
         "households": households,
         "household_links_active": households,
         "household_links": households + PLANTED_ENDED_LINKS,
-        "party_members": members + CITY_ORGAN_MEMBERS,
+        "other_members": others,
+        "party_members": members + CITY_ORGAN_MEMBERS + others,
     }
 
 
@@ -1055,7 +1112,7 @@ def expected_figures(scale: Scale = "demo") -> dict[str, Any]:
     Parameters
     ----------
     scale
-        ``"demo"`` or ``"city"``; only the rural 10x10 figures differ.
+        ``"demo"`` or ``"city"``; only the rural 10x10 figures and the other members differ.
 
     Returns
     -------

@@ -47,6 +47,8 @@ ARTICLE = {
     "funds_counties": 19_690_000,
 }
 RURAL = {"demo": 15_400, "city": 154_000}
+# The other grassroots members: a synthetic assumption (not in the article), one tenth at demo scale.
+OTHER = {"demo": 28_000, "city": 280_000}
 METRICS = {
     "enterprise_pairing", "cadre_load", "party_org_presence", "household_linkage", "member_link_load",
     "central_household_size", "community_teams", "checkpoint_staffing", "medical_family_support", "community_funding",
@@ -174,6 +176,7 @@ def count_figures(ix: Index) -> dict[str, object]:
     cadre_levels = Counter(c.level for c in b.cadres)
     enterprise_kinds = Counter(e.kind for e in b.enterprises)
     rural = [m for m in b.party_members if m.rural]
+    others = [m for m in b.party_members if not m.rural and not m.city_organ]
     amounts: Counter[str] = Counter()
     for a in b.allocations:
         amounts[a.fund] += a.amount
@@ -216,6 +219,7 @@ def count_figures(ix: Index) -> dict[str, object]:
         "households": len(b.households),
         "household_links_active": sum(1 for link in b.household_links if active(link)),
         "household_links": len(b.household_links),
+        "other_members": len(others),
         "party_members": len(b.party_members),
         **{f"gaps_{metric}": len(ids) for metric, ids in gaps.items()},
         "records_per_section": {s: len(getattr(b, s)) for s in Bundle.SECTIONS},
@@ -276,6 +280,8 @@ def test_expected_figures_hold_the_article_facts() -> None:
         assert figures["rural_members"] == RURAL[scale]
         assert figures["central_households"] == RURAL[scale] // 10
         assert figures["households"] == RURAL[scale] * 10
+        assert figures["other_members"] == OTHER[scale]
+        assert figures["party_members"] == RURAL[scale] + ARTICLE["city_organ_members"] + OTHER[scale]
         assert (figures["regions_town"], figures["villages"], figures["communities"]) == (156, 1_933, 704)
         assert figures["funds_communities"] > 32_000_000
 
@@ -368,8 +374,11 @@ def test_members_belong_where_they_live(demo: Bundle) -> None:
             ch = ix.chs[m.central_household_id]
             assert org.kind == "branch" and org.region_id == m.region_id == ch.region_id
             assert ix.regions[m.region_id].kind == "village"
-        else:
-            assert m.city_organ and m.central_household_id is None and org.kind == "unit"
+        elif m.city_organ:
+            assert m.central_household_id is None and org.kind == "unit"
+        else:  # the other grassroots members: live in a village-level unit under their organisation's region
+            assert m.central_household_id is None
+            assert ix.regions[m.region_id].level == "village" and org.region_id in ix.ancestors(m.region_id)
 
 
 def test_links_teams_deployments_supports_allocations(demo: Bundle) -> None:
@@ -397,6 +406,56 @@ def test_links_teams_deployments_supports_allocations(demo: Bundle) -> None:
     for a in demo.allocations:
         region = ix.regions[a.region_id]
         assert region.level == where[a.fund] if a.fund in where else region.kind == "community"
+
+
+def test_other_grassroots_members(demo: Bundle) -> None:
+    """Members neither rural nor city-organ: in no scheme, team or link, never in organ or hospital orgs."""
+    ix = Index(demo)
+    others = [m for m in demo.party_members if not m.rural and not m.city_organ]
+    assert len(others) == OTHER["demo"]
+    ids = [m.id for m in others]
+    assert all(re.fullmatch(r"pm-g-\d{6}", i) for i in ids) and len(set(ids)) == len(ids)
+    assert not {m.id for m in demo.party_members if m.rural or m.city_organ} & set(ids)
+    assert all(m.central_household_id is None for m in others)
+    in_schemes = {t.member_id for t in demo.team_memberships} | {link.member_id for link in demo.household_links}
+    assert not in_schemes & set(ids)
+    # not the organisations of the city-organ volunteers, nor the hospitals supporting medical families
+    excluded = {t.org_id for t in demo.volunteer_teams} | {s.supporter_id for s in demo.family_supports}
+    excluded |= {m.org_id for m in demo.party_members if m.city_organ}
+    per_org = Counter(m.org_id for m in others)
+    assert not set(per_org) & excluded
+    assert not any(o.startswith(("po-organ-", "po-hosp-")) for o in per_org)
+    assert {ix.orgs[o].kind for o in per_org} == {"committee", "branch", "unit"}
+    # spread evenly over every other organisation: 28,000 members over 18,606 organisations
+    eligible = [o.id for o in demo.party_orgs if not o.id.startswith(("po-organ-", "po-hosp-"))]
+    assert len(eligible) == 18_700 - 82 - 12
+    assert set(per_org) == set(eligible) and set(per_org.values()) == {1, 2}
+    for m in others:
+        region = ix.regions[m.region_id]
+        assert region.level == "village"
+        if ix.regions[ix.orgs[m.org_id].region_id].level == "village":
+            assert m.region_id == ix.orgs[m.org_id].region_id
+    # members of higher organisations live in many different units of their region
+    city_committee = [m.region_id for m in others if m.org_id == "po-320300"]
+    assert len(city_committee) >= 1
+    town_level = [m for m in others if ix.regions[ix.orgs[m.org_id].region_id].level == "town"]
+    assert len({m.region_id for m in town_level}) > 1_000
+
+
+def test_other_grassroots_members_are_deterministic() -> None:
+    def others(seed: int) -> list[tuple[str, str, str, str]]:
+        out = []
+        for section, batch in generate(seed=seed, scale="demo"):
+            if section == "party_members":
+                out += [(m.id, m.name, m.org_id, m.region_id) for m in batch if not m.rural and not m.city_organ]
+        return out
+
+    first = others(2020)
+    assert first == others(2020)
+    other_seed = others(7)
+    assert [r[0] for r in other_seed] == [r[0] for r in first]  # same ids ...
+    assert [r[1] for r in other_seed] != [r[1] for r in first]  # ... other names and homes (and, with
+    assert [r[3] for r in other_seed] != [r[3] for r in first]  # other orgless villages, other branches)
 
 
 def test_medical_batches_and_destinations(demo: Bundle) -> None:
@@ -504,16 +563,21 @@ def test_city_scale_streams_in_modest_memory() -> None:
     counts: Counter[str] = Counter()
     ch_size: Counter[str] = Counter()
     links: Counter[str] = Counter()
+    others: Counter[str] = Counter()  # other grassroots members per organisation
     for section, batch in generate(seed=2020, scale="city"):
         counts[section] += len(batch)
         if section == "party_members":
             ch_size.update(m.central_household_id for m in batch if m.rural)
+            others.update(m.org_id for m in batch if not m.rural and not m.city_organ and m.central_household_id is None)
         elif section == "household_links":
             links.update(link.member_id for link in batch if active(link))
         peak = max(peak, process.memory_info().rss)
     growth_mb = (peak - baseline) / 2**20
     assert growth_mb < 500, f"streaming the city scale grew the process by {growth_mb:.0f} MB"
-    assert counts["party_members"] == 154_000 + 5_000
+    assert counts["party_members"] == 154_000 + 5_000 + 280_000
+    assert sum(others.values()) == 280_000
+    assert not any(o.startswith(("po-organ-", "po-hosp-")) for o in others)
+    assert len(others) == 18_700 - 82 - 12 and set(others.values()) == {15, 16}
     assert counts["central_households"] == 15_400 == len(ch_size)
     assert counts["households"] == 1_540_000
     assert sum(links.values()) == 1_540_000
