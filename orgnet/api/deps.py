@@ -1,4 +1,8 @@
-"""Dependencies that routes declare by type: ``graph: GraphDep``, ``caller: CallerDep``."""
+"""Dependencies that routes declare by type: ``graph: GraphDep``, ``caller: CallerDep``.
+
+They are ``async def`` although they do no I/O worth awaiting (a ``stat`` at most): FastAPI runs
+a plain ``def`` dependency in its thread pool, one thread hop per dependency per request, which
+the bench showed as a constant share of every request's overhead."""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Header, Request
 
-from orgnet.errors import Forbidden, Unauthorized
+from orgnet.coverage.policy import Policy, load_policy_cached
+from orgnet.errors import Forbidden, InvalidInput, OrgnetError, Unauthorized
 from orgnet.graph.db import Graph
 from orgnet.settings import Settings, get_settings
 
@@ -15,7 +20,7 @@ Role = Literal["viewer", "planner", "admin"]
 ROLE_RANK = {"viewer": 0, "planner": 1, "admin": 2}
 
 
-def get_graph(request: Request) -> Graph:
+async def get_graph(request: Request) -> Graph:
     return request.app.state.graph
 
 
@@ -48,7 +53,7 @@ def parse_tokens(spec: str) -> dict[str, Role]:
     return out
 
 
-def get_caller(
+async def get_caller(
     settings: Annotated[Settings, Depends(get_settings)],
     authorization: Annotated[str | None, Header(description="`Bearer <token>`; absent: viewer")] = None,
 ) -> Caller:
@@ -61,6 +66,22 @@ def get_caller(
     return Caller(role=role)
 
 
+class PolicyFileError(OrgnetError):
+    """The configured policy file is invalid: a server misconfiguration, not the caller's fault."""
+
+    title = "Invalid policy configuration"
+
+
+async def get_policy(settings: Annotated[Settings, Depends(get_settings)]) -> Policy:
+    """The active policy; a changed file applies at the next request (it is re-read when its
+    modification time or size changes, not parsed on every request)."""
+    try:
+        return load_policy_cached(settings.policy_file)
+    except InvalidInput as e:
+        raise PolicyFileError(e.detail, errors=e.errors) from e
+
+
 GraphDep = Annotated[Graph, Depends(get_graph)]
+PolicyDep = Annotated[Policy, Depends(get_policy)]
 CallerDep = Annotated[Caller, Depends(get_caller)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

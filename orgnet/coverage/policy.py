@@ -19,6 +19,7 @@ Each metric's Cypher receives the policy as ordinary query parameters
 from __future__ import annotations
 
 import tomllib
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -211,6 +212,23 @@ def load_policy(path: Path | str | None = None) -> Policy:
     except tomllib.TOMLDecodeError as e:
         raise InvalidInput(f"The policy file {source} is not valid TOML: {e}.") from e
     return parse_policy(data, source=source)
+
+
+@lru_cache(maxsize=8)
+def _policy_at(path: str | None, _mtime_ns: int, _size: int) -> Policy:
+    return load_policy(path)
+
+
+def load_policy_cached(path: Path | str | None = None) -> Policy:
+    """:func:`load_policy`, parsed again only when the file's modification time or size changes
+    (a request-path call costs one ``stat``).  Policies are frozen, so sharing one is safe."""
+    if path is None:
+        return _policy_at(None, 0, 0)
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return load_policy(path)  # raises the clear "cannot read" error
+    return _policy_at(str(path), st.st_mtime_ns, st.st_size)
 
 
 def default_policy() -> Policy:

@@ -2,7 +2,7 @@
 hotspots, comparisons between two days, and the active policy.
 
 Every number comes from the named query library (``orgnet/queries``) under the active policy
-(``POLICY_FILE``, default ``orgnet/policy/default.toml``), loaded per request.
+(``POLICY_FILE``, default ``orgnet/policy/default.toml``), read again when the file changes.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 
-from orgnet.api.deps import CallerDep, GraphDep, SettingsDep
+from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
 from orgnet.coverage import api_models as am
 from orgnet.coverage import service
 from orgnet.coverage.metrics import METRICS, get_metric
@@ -22,21 +22,6 @@ from orgnet.errors import InvalidInput, NotFound, OrgnetError
 router = APIRouter(tags=["coverage"])
 
 
-class PolicyFileError(OrgnetError):
-    """The configured policy file is invalid: a server misconfiguration, not the caller's fault."""
-
-    title = "Invalid policy configuration"
-
-
-def get_policy(settings: SettingsDep) -> Policy:
-    """The active policy, read for this request (a changed file applies at once)."""
-    try:
-        return load_policy(settings.policy_file)
-    except InvalidInput as e:
-        raise PolicyFileError(e.detail, errors=e.errors) from e
-
-
-PolicyDep = Annotated[Policy, Depends(get_policy)]
 MetricName = Annotated[
     str,
     Path(max_length=64, description="Metric name (see `GET /v1/metrics`)", examples=["enterprise_pairing"]),

@@ -9,8 +9,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from orgnet.api import export
-from orgnet.api.deps import CallerDep, GraphDep
-from orgnet.api.routes.coverage import PolicyDep
+from orgnet.api.deps import CallerDep, GraphDep, PolicyDep
 from orgnet.coverage.metrics import get_metric
 from orgnet.coverage.service import MAX_GAP_LIMIT, gaps
 

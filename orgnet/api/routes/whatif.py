@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 
-from orgnet.api.deps import CallerDep, GraphDep
-from orgnet.api.routes.coverage import ERRORS, AsOfQ, PolicyDep, RegionQ
+from orgnet.api.deps import CallerDep, GraphDep, PolicyDep
+from orgnet.api.routes.coverage import ERRORS, AsOfQ, RegionQ
 from orgnet.coverage import api_models as am
 from orgnet.coverage.suggestions import suggest_enterprise_pairings
 from orgnet.coverage.whatif import what_if
