@@ -97,6 +97,37 @@ def cmd_load(args: argparse.Namespace) -> None:
     })
 
 
+def cmd_summaries(args: argparse.Namespace) -> None:
+    """Time the live queries on the loaded graph (city level: the "before"), then compute the
+    stored coverage summaries (the fast path's last step)."""
+    from orgnet.coverage import service
+    from orgnet.coverage.metrics import METRICS
+    from orgnet.coverage.policy import default_policy
+    from orgnet.coverage.summaries import refresh
+    from orgnet.graph.db import Graph
+    from orgnet.settings import Settings
+
+    policy = default_policy()
+    as_of = dt.date.fromisoformat(args.as_of)
+    live: dict[str, dict[str, float]] = {}
+    with Graph.from_settings(Settings()) as graph:
+        city = graph.read("MATCH (c:City) RETURN c.id AS id ORDER BY id LIMIT 1")[0]["id"]
+        if args.live_reps:
+            for m in METRICS:
+                times: dict[str, list[float]] = {"coverage": [], "gaps": []}
+                for _ in range(args.live_reps):
+                    t = time.perf_counter()
+                    service.coverage(graph, metric=m.name, region_id=city, as_of=as_of, policy=policy, source="live")
+                    times["coverage"].append(time.perf_counter() - t)
+                    t = time.perf_counter()
+                    service.gaps(graph, metric=m.name, region_id=city, as_of=as_of, policy=policy, source="live")
+                    times["gaps"].append(time.perf_counter() - t)
+                live[m.name] = {k: round(sorted(v)[len(v) // 2] * 1000, 1) for k, v in times.items()}
+                print(f"live {m.name}: {live[m.name]}", file=sys.stderr, flush=True)
+        report = refresh(graph, policy=policy, workers=args.workers)
+    _emit({"task": "summaries", "live_city_ms": live, **report.as_dict()})
+
+
 def cmd_offline(args: argparse.Namespace) -> None:
     from orgnet.graph.offline import offline_load
     from orgnet.seed.generator import generate
@@ -148,7 +179,7 @@ def cmd_reference(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.worker", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="task", required=True)
-    for name in ("generate", "load", "offline", "reference"):
+    for name in ("generate", "load", "offline", "reference", "summaries"):
         p = sub.add_parser(name)
         p.add_argument("--scale", default="demo", choices=["demo", "city"])
         p.add_argument("--seed", type=int, default=2020)
@@ -162,10 +193,15 @@ def main(argv: list[str] | None = None) -> None:
         if name == "offline":
             p.add_argument("--import-heap", default="1g")
             p.add_argument("--max-off-heap", default="")
-        if name == "reference":
+        if name in ("reference", "summaries"):
             p.add_argument("--as-of", default="2020-03-31")
+        if name == "summaries":
+            p.add_argument("--live-reps", type=int, default=3)
+            p.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)
-    {"generate": cmd_generate, "load": cmd_load, "offline": cmd_offline, "reference": cmd_reference}[args.task](args)
+    {"generate": cmd_generate, "load": cmd_load, "offline": cmd_offline, "reference": cmd_reference, "summaries": cmd_summaries}[
+        args.task
+    ](args)
 
 
 if __name__ == "__main__":
