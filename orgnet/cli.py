@@ -19,8 +19,10 @@ from orgnet.settings import Settings, get_settings
 app = typer.Typer(help="orgnet: a city's party and government network in Neo4j, with coverage analysis.", no_args_is_help=True)
 neo4j_app = typer.Typer(help="The local Neo4j server (not used when NEO4J_URI is set).", no_args_is_help=True)
 schema_app = typer.Typer(help="Constraints and indexes.", no_args_is_help=True)
+summaries_app = typer.Typer(help="Stored coverage summaries (fast rollups at every level).", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
+app.add_typer(summaries_app, name="summaries")
 
 console = Console(stderr=True)
 Scale = Literal["demo", "city"]
@@ -128,6 +130,22 @@ def _summary(report, title: str) -> None:
     console.print(f"{report.seconds:.1f} s, {report.rows_per_second:,.0f} records/s")
 
 
+def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = None) -> None:
+    """Recompute the stored coverage summaries after a write, with a progress bar."""
+    from orgnet.coverage.policy import load_policy
+    from orgnet.coverage.summaries import refresh
+
+    policy = load_policy(settings.policy_file)
+    with _progress() as progress:
+        task = progress.add_task("coverage summaries", total=len(metrics) if metrics is not None else None)
+        report = refresh(
+            graph, policy=policy, metrics=metrics, progress=lambda _m, done, total: progress.update(task, completed=done, total=total)
+        )
+    console.print(f"coverage summaries: {len(report.metrics)} metric(s) x {report.regions:,} regions in {report.seconds:.1f} s")
+    if report.skipped_because_written_meanwhile:
+        console.print(f"[yellow]written meanwhile, still stale: {', '.join(report.skipped_because_written_meanwhile)}[/]")
+
+
 def load_seed(settings: Settings, *, seed: int, scale: Scale) -> None:
     from orgnet.graph.loader import load_stream
     from orgnet.graph.schema import apply_schema
@@ -145,6 +163,8 @@ def load_seed(settings: Settings, *, seed: int, scale: Scale) -> None:
 
         report = load_stream(graph, generate(seed=seed, scale=scale), batch_size=settings.write_batch_size, on_batch=on_batch)
     _summary(report, f"xuzhou-2020 (seed {seed}, scale {scale}) loaded")
+    with open_graph(settings) as graph:
+        refresh_summaries(graph, settings)
 
 
 @app.command("seed")
@@ -222,6 +242,8 @@ def load_cmd(
                     batch_size=settings.write_batch_size, on_batch=on_batch, workers=workers,
                 )
             _summary(report, f"xuzhou-2020 (seed {seed}, scale {scale}) loaded")
+            with open_graph(settings) as graph:
+                refresh_summaries(graph, settings)
             return
         from orgnet.graph.offline import offline_load
         from orgnet.seed.generator import expected_figures, generate
@@ -236,6 +258,8 @@ def load_cmd(
                 on_batch=lambda _s, n: progress.advance(task, n),
                 say=lambda m: console.print(f"[cyan]{m}[/]"),
             )
+        with open_graph(settings) as graph:
+            refresh_summaries(graph, settings)
     except OrgnetError as e:
         fail(e)
     _summary(report, f"xuzhou-2020 (seed {seed}, scale {scale}) imported offline")
@@ -252,6 +276,7 @@ def import_cmd(
     atomic: Annotated[bool, typer.Option(help="One transaction for the whole bundle")] = False,
 ) -> None:
     """Validate a bundle and load it; an invalid bundle is refused whole."""
+    from orgnet.coverage.summaries import metrics_for_bundle
     from orgnet.graph.loader import load_bundle
     from orgnet.graph.schema import apply_schema
     from orgnet.graph.validate import parse_bundle
@@ -263,19 +288,66 @@ def import_cmd(
         except json.JSONDecodeError as e:
             raise InvalidInput(f"{file}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}); nothing was written.") from e
         bundle = parse_bundle(data)
-        with open_graph(settings) as graph, _progress() as progress:
-            apply_schema(graph)
-            task = progress.add_task(file.name, total=bundle.total_records())
-            report = load_bundle(
-                graph,
-                bundle,
-                batch_size=settings.write_batch_size,
-                atomic=atomic,
-                on_batch=lambda _s, n: progress.advance(task, n),
-            )
+        metrics = metrics_for_bundle(bundle)
+        with open_graph(settings) as graph:
+            with _progress() as progress:
+                apply_schema(graph)
+                task = progress.add_task(file.name, total=bundle.total_records())
+                report = load_bundle(
+                    graph,
+                    bundle,
+                    batch_size=settings.write_batch_size,
+                    atomic=atomic,
+                    on_batch=lambda _s, n: progress.advance(task, n),
+                    stale_metrics=metrics,
+                )
+            _summary(report, f"{file} imported")
+            refresh_summaries(graph, settings, metrics=metrics)
     except OrgnetError as e:
         fail(e)
-    _summary(report, f"{file} imported")
+
+
+@summaries_app.command("refresh")
+def summaries_refresh_cmd(
+    only_stale: Annotated[bool, typer.Option("--only-stale", help="Only metrics whose summaries are stale or from another policy")] = False,
+) -> None:
+    """Recompute the stored coverage summaries (after edits made outside orgnet, or a new POLICY_FILE)."""
+    from orgnet.coverage.policy import load_policy
+    from orgnet.coverage.summaries import summary_status
+
+    settings = get_settings()
+    try:
+        with open_graph(settings) as graph:
+            metrics = None
+            if only_stale:
+                status = summary_status(graph, policy=load_policy(settings.policy_file))
+                metrics = [m for m, s in status.items() if not s["fresh"]]
+            refresh_summaries(graph, settings, metrics=metrics)
+    except OrgnetError as e:
+        fail(e)
+
+
+@summaries_app.command("status")
+def summaries_status_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False) -> None:
+    """Per metric: whether the stored summaries are fresh for the active policy, and when computed."""
+    from orgnet.coverage.policy import load_policy
+    from orgnet.coverage.summaries import summary_status
+
+    settings = get_settings()
+    try:
+        with open_graph(settings) as graph:
+            status = summary_status(graph, policy=load_policy(settings.policy_file))
+    except OrgnetError as e:
+        fail(e)
+    if as_json:
+        print(json.dumps(status, indent=2))
+        return
+    table = Table(title="coverage summaries")
+    for col in ("metric", "fresh", "stale", "policy matches", "computed at"):
+        table.add_column(col)
+    for metric, s in status.items():
+        table.add_row(metric, "yes" if s["fresh"] else "[red]no", str(s["stale"]), str(s["policy_matches"]), s["computed_at"] or "")
+    Console().print(table)
 
 
 @app.command("stats")
@@ -340,7 +412,8 @@ def serve_cmd(
 
 @app.command("run")
 def run_cmd() -> None:
-    """The main job: local Neo4j (unless NEO4J_URI), schema, seed if empty, then serve the API."""
+    """The main job: local Neo4j (unless NEO4J_URI), schema, seed if empty, stale coverage summaries
+    recomputed, then serve the API."""
     settings = get_settings()
     if settings.uses_local_server:
         neo4j_start()
@@ -348,6 +421,7 @@ def run_cmd() -> None:
         wait_cmd()
     schema_apply()
     seed_cmd(if_empty=True)
+    summaries_refresh_cmd(only_stale=True)
     console.print(f"Neo4j Browser: http://127.0.0.1:{settings.neo4j_http_port}/browser/ (user {settings.neo4j_user}, "
                   f"password in {settings.password_file})" if settings.uses_local_server else f"Neo4j: {settings.neo4j_uri}")
     serve_cmd()

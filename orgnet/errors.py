@@ -67,3 +67,9 @@ class Unauthorized(OrgnetError):
     """The caller sent a token orgnet does not know."""
 
     title = "Unauthorized"
+
+
+class SummariesUnavailable(OrgnetError):
+    """Stored coverage summaries were asked for explicitly but are stale, missing or from another policy."""
+
+    title = "Coverage summaries unavailable"

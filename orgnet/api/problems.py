@@ -18,6 +18,7 @@ from orgnet.errors import (
     NotFound,
     OrgnetError,
     QueryTimeout,
+    SummariesUnavailable,
     Unauthorized,
 )
 
@@ -32,6 +33,7 @@ STATUS: dict[type[OrgnetError], int] = {
     DatabaseUnavailable: 503,
     DatabaseError: 500,
     LocalServerError: 503,
+    SummariesUnavailable: 503,
 }
 PROBLEM_TYPES = {404: "not-found", 422: "invalid-input", 403: "forbidden", 401: "unauthorized", 504: "timeout", 503: "unavailable"}
 

@@ -15,11 +15,12 @@ import base64
 import binascii
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, Literal
 
 from orgnet.coverage.metrics import METRICS, Metric, get_metric
 from orgnet.coverage.policy import Policy
-from orgnet.errors import InvalidInput, NotFound
+from orgnet.coverage.summaries import policy_fingerprint
+from orgnet.errors import InvalidInput, NotFound, SummariesUnavailable
 from orgnet.graph.db import Graph
 from orgnet.graph.model import LEVELS, Level
 from orgnet.graph.regions import get_region
@@ -29,6 +30,10 @@ DEFAULT_GAP_LIMIT = 50
 MAX_GAP_LIMIT = 500
 DEFAULT_HOTSPOT_LIMIT = 20
 CURSOR_VERSION = 1
+Source = Literal["auto", "summary", "live"]
+"""Where rollups come from: the stored summaries when fresh (``auto``, the default), only the
+summaries (``summary``: :class:`~orgnet.errors.Unavailable` when they are not fresh), or the
+live queries that visit every item (``live``)."""
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -153,18 +158,39 @@ def rollup(
     as_of: dt.date,
     policy: Policy,
     group_level: Level | str | None = None,
+    source: Source = "auto",
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """``(region_row, group_rows)`` of the metric's rollup query; rows carry ``covered``/``total``.
+    """``(region_row, group_rows)`` of the metric's rollup; rows carry ``covered``/``total``.
 
-    ``group_level`` (default: one level below the region) chooses the group rows.
+    ``group_level`` (default: one level below the region) chooses the group rows.  The rows come
+    from ``summary/rollup`` (the stored summaries) when they are fresh for this policy, else from
+    ``coverage/<metric>``, which visits every item; both give the same rows.
     """
     m = get_metric(metric)
-    values = _params(policy, region=region_id, as_of=as_of, group_level=Level(group_level).value if group_level else None)
+    gl = Level(group_level).value if group_level else None
+    if source != "live":
+        values = {"metric": m.name, "region": region_id, "as_of": as_of.isoformat(), "group_level": gl, "policy": policy_fingerprint(policy)}
+        rows, _ = run_query(graph, library().get("summary/rollup"), values)
+        if rows:
+            return rows[0], rows[1:]
+        if source == "summary":
+            raise SummariesUnavailable(f"The stored summaries of {m.name} are stale, missing or from another policy (or no region {region_id!r}).")
+    values = _params(policy, region=region_id, as_of=as_of, group_level=gl)
     rows, _ = run_query(graph, library().get(m.rollup_query), values)
     if not rows:
         raise NotFound(f"No region with id {region_id!r}.")
     region_row, groups = rows[0], rows[1:]
     return region_row, groups
+
+
+def gap_regions(graph: Graph, *, metric: str, region_id: str, as_of: dt.date, policy: Policy) -> list[str] | None:
+    """Ids of the regions under ``region_id`` whose own items have gaps on the day, from the
+    stored summaries; ``None`` when the summaries are not fresh for this policy."""
+    m = get_metric(metric)
+    fp = policy_fingerprint(policy)
+    values = {"metric": m.name, "region": region_id, "as_of": as_of.isoformat(), "policy": fp}
+    rows, _ = run_query(graph, library().get("summary/gap_regions"), values)
+    return rows[0]["ids"] if rows and rows[0]["fresh"] else None
 
 
 def _line(row: dict[str, Any]) -> dict[str, Any]:
@@ -179,7 +205,7 @@ def _line(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def coverage(
-    graph: Graph, *, metric: str, region_id: str | None = None, as_of: dt.date | None = None, policy: Policy
+    graph: Graph, *, metric: str, region_id: str | None = None, as_of: dt.date | None = None, policy: Policy, source: Source = "auto"
 ) -> dict[str, Any]:
     """Covered / total / ratio for the region and each child region (explicit zeros).
 
@@ -195,6 +221,8 @@ def coverage(
         The day assignments must be active on (default: today).
     policy
         What counts as covered.
+    source
+        See :data:`Source`.
 
     Returns
     -------
@@ -205,7 +233,7 @@ def coverage(
     m = get_metric(metric)
     as_of = as_of or dt.date.today()
     region = resolve_region(graph, region_id=region_id)
-    top, groups = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy)
+    top, groups = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, source=source)
     return {
         "metric": m.name,
         "as_of": as_of.isoformat(),
@@ -250,13 +278,13 @@ def compare(
     }
 
 
-def scorecard(graph: Graph, *, region_id: str, as_of: dt.date | None = None, policy: Policy) -> dict[str, Any]:
+def scorecard(graph: Graph, *, region_id: str, as_of: dt.date | None = None, policy: Policy, source: Source = "auto") -> dict[str, Any]:
     """Every metric for one region, each with its status colour from the policy."""
     as_of = as_of or dt.date.today()
     region = resolve_region(graph, region_id=region_id)
     lines = []
     for m in METRICS:
-        top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"])
+        top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"], source=source)
         r = ratio(top["covered"], top["total"])
         lines.append(
             {
@@ -282,6 +310,7 @@ def hotspots(
     as_of: dt.date | None = None,
     policy: Policy,
     limit: int = DEFAULT_HOTSPOT_LIMIT,
+    source: Source = "auto",
 ) -> dict[str, Any]:
     """Descendant regions at ``level`` (default: one below the region) ranked by uncovered
     count (desc), then ratio (asc), then id."""
@@ -304,17 +333,38 @@ def hotspots(
             f"level must be below the region's level ({region['level']}).",
             errors=[{"field": "level", "reason": f"{lvl.value} is not below {region['level']}"}],
         )
-    _, groups = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=lvl)
+    ranked = (
+        _ranked_from_summaries(graph, metric=m.name, region_id=region["id"], level=lvl.value, as_of=as_of, policy=policy, limit=limit)
+        if source != "live"
+        else None
+    )
+    if ranked is None:
+        if source == "summary":
+            raise SummariesUnavailable(f"The stored summaries of {m.name} are stale, missing or from another policy.")
+        _, groups = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=lvl, source="live")
+        paths = None
+    else:
+        groups, paths = ranked, {g["id"]: region_path(g["path_ids"], g["path_names"]) for g in ranked}
     rows = []
     for g in groups:
         r = ratio(g["covered"], g["total"])
         rows.append({"id": g["id"], "name": g["name"], "uncovered": g["total"] - g["covered"], "covered": g["covered"], "total": g["total"], "ratio": r})
     rows.sort(key=lambda x: (-x["uncovered"], x["ratio"] if x["ratio"] is not None else 2.0, x["id"]))
     rows = rows[:limit]
-    paths = _paths(graph, [x["id"] for x in rows])
+    paths = paths if paths is not None else _paths(graph, [x["id"] for x in rows])
     for x in rows:
         x["path"] = paths.get(x["id"], [])
     return {"metric": m.name, "as_of": as_of.isoformat(), "region": region, "level": lvl.value, "items": rows}
+
+
+def _ranked_from_summaries(
+    graph: Graph, *, metric: str, region_id: str, level: str, as_of: dt.date, policy: Policy, limit: int
+) -> list[dict[str, Any]] | None:
+    """The first ``limit`` regions of the ranking, from the stored summaries (``None``: not fresh).
+    Ranked in Cypher so that only those rows travel, not every village of a city."""
+    values = {"metric": metric, "region": region_id, "level": level, "as_of": as_of.isoformat(), "policy": policy_fingerprint(policy), "limit": limit}
+    rows, _ = run_query(graph, library().get("summary/hotspots"), values)
+    return rows[0]["items"] if rows and rows[0]["fresh"] else None
 
 
 def _paths(graph: Graph, ids: list[str]) -> dict[str, list[dict[str, str]]]:
@@ -340,6 +390,7 @@ def gaps(
     limit: int = DEFAULT_GAP_LIMIT,
     cursor: str | None = None,
     personal: bool = False,
+    source: Source = "auto",
 ) -> dict[str, Any]:
     """Uncovered items under the region, in id order, one page at a time (the *find*;
     :func:`is_covered` is the matching *check*).
@@ -355,6 +406,9 @@ def gaps(
         issued for another metric, region or day.
     personal
         Whether the caller may see names of people and households.
+    source
+        See :data:`Source`; the stored summaries, when fresh, restrict the search to the regions
+        holding gaps on the day.
 
     Returns
     -------
@@ -374,10 +428,17 @@ def gaps(
     after = decode_cursor(cursor, metric=m.name, region_id=region["id"], as_of=as_of) if cursor else None
     total = cursor_total(cursor) if cursor else None
     if total is None:
-        top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"])
+        top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"], source=source)
         total = top["total"] - top["covered"]
-    values = _params(policy, region=region["id"], as_of=as_of, after=after, limit=limit + 1)
-    rows, _ = run_query(graph, library().get(m.gaps_query), values)
+    # the summaries name the regions holding gaps, so only their items are visited
+    regions = gap_regions(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy) if source != "live" else None
+    if regions is None and source == "summary":
+        raise SummariesUnavailable(f"The stored summaries of {m.name} are stale, missing or from another policy.")
+    if regions == [] or total == 0:
+        rows = []
+    else:
+        values = _params(policy, region=region["id"], as_of=as_of, after=after, limit=limit + 1, regions=regions)
+        rows, _ = run_query(graph, library().get(m.gaps_query), values)
     items = [_item(m, r, personal=personal) for r in rows[:limit]]
     next_cursor = (
         encode_cursor(metric=m.name, region_id=region["id"], as_of=as_of, after=items[-1]["id"], total=total)
@@ -395,13 +456,22 @@ def gaps(
 
 
 def all_gaps(
-    graph: Graph, *, metric: str, region_id: str | None = None, as_of: dt.date | None = None, policy: Policy, personal: bool = False
+    graph: Graph,
+    *,
+    metric: str,
+    region_id: str | None = None,
+    as_of: dt.date | None = None,
+    policy: Policy,
+    personal: bool = False,
+    source: Source = "auto",
 ) -> list[dict[str, Any]]:
     """Every uncovered item under the region (all pages; for tests, exports and the CLI)."""
     out: list[dict[str, Any]] = []
     cursor = None
     while True:
-        page = gaps(graph, metric=metric, region_id=region_id, as_of=as_of, policy=policy, limit=MAX_GAP_LIMIT, cursor=cursor, personal=personal)
+        page = gaps(
+            graph, metric=metric, region_id=region_id, as_of=as_of, policy=policy, limit=MAX_GAP_LIMIT, cursor=cursor, personal=personal, source=source
+        )
         out += page["items"]
         cursor = page["next_cursor"]
         if cursor is None:

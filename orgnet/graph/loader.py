@@ -12,7 +12,7 @@ import queue
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 from orgnet.errors import DatabaseError
 from orgnet.graph.db import Graph, batched
 from orgnet.graph.model import LEVELS, Bundle, Record
-from orgnet.graph.statements import REGION_STATEMENTS, SECTION_STATEMENTS
+from orgnet.graph.statements import MARK_SUMMARIES_STALE, REGION_STATEMENTS, SECTION_STATEMENTS
 from orgnet.graph.validate import check_bundle
 
 ProgressCallback = Callable[[str, int], None]
@@ -156,6 +156,7 @@ def load_stream(
     on_batch: ProgressCallback | None = None,
     prefetch: bool = True,
     workers: int = 1,
+    stale_metrics: Sequence[str] | None = None,
 ) -> LoadReport:
     """Write already-validated batches, each ``UNWIND`` batch in its own transaction, in stream order.
 
@@ -167,7 +168,11 @@ def load_stream(
     :data:`SEQUENTIAL_SECTIONS` stay sequential, so every reference still finds its target
     and the graph is the same (every write is a ``MERGE`` on a constraint or between locked
     nodes); only the order of ``on_batch`` calls within a section may differ.
+
+    Before writing, the stored coverage summaries of ``stale_metrics`` (default: all) are marked
+    stale; the caller refreshes them afterwards (``orgnet.coverage.summaries.refresh``).
     """
+    graph.write(MARK_SUMMARIES_STALE, {"metrics": list(stale_metrics) if stale_metrics is not None else None})
     report = LoadReport()
     start = time.perf_counter()
     units = _units(batches, batch_size)
@@ -236,13 +241,17 @@ def load_bundle(
     batch_size: int,
     atomic: bool = False,
     on_batch: ProgressCallback | None = None,
+    stale_metrics: Sequence[str] | None = None,
 ) -> LoadReport:
-    """Validate ``bundle`` against itself and the database, then write it."""
+    """Validate ``bundle`` against itself and the database, then write it (see :func:`load_stream`
+    for ``stale_metrics``; with ``atomic`` they are marked in the same transaction)."""
     check_bundle(bundle, graph)
     if not atomic:
-        return load_stream(graph, bundle.sections(), batch_size=batch_size, on_batch=on_batch)
+        return load_stream(graph, bundle.sections(), batch_size=batch_size, on_batch=on_batch, stale_metrics=stale_metrics)
     start = time.perf_counter()
-    statements = []
+    statements: list[tuple[str, dict[str, Any]]] = [
+        (MARK_SUMMARIES_STALE, {"metrics": list(stale_metrics) if stale_metrics is not None else None})
+    ]
     report = LoadReport()
     for section, records in bundle.sections():
         for chunk in batched(records, batch_size):

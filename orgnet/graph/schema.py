@@ -13,6 +13,14 @@ from orgnet.graph.model import NODE_LABELS
 REGION_INDEXES = ["level", "city_id", "county_id", "town_id"]
 # Located items are found by region id when a gap list is paged.
 ITEM_REGION_INDEXES = ["Enterprise", "Household", "CentralHousehold", "Checkpoint", "PartyOrg", "PartyMember", "MedicalWorker"]
+# Stored coverage summaries (orgnet.coverage.summaries): looked up by id, and by metric, level
+# level and ancestor id when a rollup lists the regions of one level under a region.
+SUMMARY_LABELS = ["CoverageSummary", "CoverageSummaryState"]
+SUMMARY_INDEXES = {
+    "coveragesummary_scope_city": ("metric", "level", "city_id"),
+    "coveragesummary_scope_county": ("metric", "level", "county_id"),
+    "coveragesummary_scope_town": ("metric", "level", "town_id"),
+}
 
 
 def constraint_name(label: str) -> str:
@@ -27,7 +35,7 @@ def schema_statements() -> list[str]:
     """
     stmts = [
         f"CREATE CONSTRAINT {constraint_name(label)} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in NODE_LABELS
+        for label in [*NODE_LABELS, *SUMMARY_LABELS]
     ]
     stmts += [
         f"CREATE INDEX region_{prop} IF NOT EXISTS FOR (n:Region) ON (n.{prop})" for prop in REGION_INDEXES
@@ -36,11 +44,16 @@ def schema_statements() -> list[str]:
         f"CREATE INDEX {label.lower()}_region_id IF NOT EXISTS FOR (n:{label}) ON (n.region_id)"
         for label in ITEM_REGION_INDEXES
     ]
+    stmts += [
+        f"CREATE INDEX {name} IF NOT EXISTS FOR (n:CoverageSummary) ON ({', '.join('n.' + p for p in props)})"
+        for name, props in SUMMARY_INDEXES.items()
+    ]
     return stmts
 
 
 def expected_schema_names() -> set[str]:
-    names = {constraint_name(label) for label in NODE_LABELS}
+    names = {constraint_name(label) for label in [*NODE_LABELS, *SUMMARY_LABELS]}
+    names |= set(SUMMARY_INDEXES)
     names |= {f"region_{p}" for p in REGION_INDEXES}
     names |= {f"{label.lower()}_region_id" for label in ITEM_REGION_INDEXES}
     return names

@@ -1,5 +1,9 @@
 """Small hand-built graphs with answers written here; Cypher and the networkx reference must
-both give them (the reference is checked first, without the database)."""
+both give them (the reference is checked first, without the database).
+
+Every test runs twice: on the live queries, and on the stored coverage summaries computed after
+the load (``source="summary"`` where the test names a source; ``auto`` elsewhere, which then
+reads the summaries)."""
 
 from __future__ import annotations
 
@@ -12,17 +16,28 @@ from orgnet.coverage import service
 from orgnet.coverage.policy import Policy, default_policy
 from orgnet.coverage.reference import Reference
 from orgnet.coverage.scenarios import small_bundle
+from orgnet.coverage.summaries import refresh
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.model import Bundle
 
 DAY = dt.date(2020, 3, 31)
 YESTERDAY = dt.date(2020, 3, 30)
 POLICY = default_policy()
+SOURCE = "live"
+
+
+@pytest.fixture(autouse=True, params=["live", "summary"])
+def source(request):
+    global SOURCE
+    SOURCE = request.param
+    return request.param
 
 
 def load(graph, bundle: Bundle) -> Reference:
     graph.delete_all()
     load_bundle(graph, bundle, batch_size=500)
+    if SOURCE == "summary":
+        refresh(graph, policy=POLICY)
     return Reference(bundle)
 
 
@@ -42,14 +57,15 @@ def expect(
     """Both implementations give ``covered``/``total`` (and children, and the gap ids with these details)."""
     r = ref.rollup(metric, region_id=region, as_of=as_of, policy=policy)
     assert r["region"] == (covered, total), f"reference {metric} {region}"
-    top, groups = service.rollup(graph, metric=metric, region_id=region, as_of=as_of, policy=policy)
+    source = SOURCE if policy is POLICY else "auto"  # summaries are computed under POLICY only
+    top, groups = service.rollup(graph, metric=metric, region_id=region, as_of=as_of, policy=policy, source=source)
     assert (top["covered"], top["total"]) == (covered, total), f"cypher {metric} {region}"
     assert {g["id"]: (g["covered"], g["total"]) for g in groups} == r["groups"]
     if children is not None:
         assert r["groups"] == children
     if gaps is not None:
         ref_gaps = {g.id: g.details for g in ref.gaps(metric, region_id=region, as_of=as_of, policy=policy)}
-        got = {g["id"]: g["details"] for g in service.all_gaps(graph, metric=metric, region_id=region, as_of=as_of, policy=policy)}
+        got = {g["id"]: g["details"] for g in service.all_gaps(graph, metric=metric, region_id=region, as_of=as_of, policy=policy, source=source)}
         assert set(ref_gaps) == set(got) == set(gaps)
         for item_id, wanted in gaps.items():
             for key, value in wanted.items():

@@ -1,6 +1,9 @@
 """Cypher (the query library) against the independent networkx reference, on random scenarios
 of several seeds and sizes: every metric's rollup at every region, the gap lists (paged), every
-item's check, hotspots, what-if, on three days and under two policies."""
+item's check, hotspots, what-if, on three days and under two policies.
+
+Each test runs twice: on the live queries that visit every item, and on the stored coverage
+summaries (``source="summary"``, which fails rather than falling back when they are not fresh)."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import default_policy
 from orgnet.coverage.reference import Reference
 from orgnet.coverage.scenarios import AS_OF, random_bundle
+from orgnet.coverage.summaries import refresh
 from orgnet.coverage.whatif import what_if
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.model import Level
@@ -32,12 +36,32 @@ OTHER_POLICY = POLICY.with_changes(
     }
 )
 DAYS = (AS_OF - dt.timedelta(days=1), AS_OF, AS_OF + dt.timedelta(days=1))
+SOURCE = "live"
+
+
+@pytest.fixture(autouse=True, params=["live", "summary"])
+def source(request):
+    global SOURCE
+    SOURCE = request.param
+    return request.param
+
+
+def load(graph, bundle, *, batch_size: int, policy=POLICY) -> None:
+    load_bundle(graph, bundle, batch_size=batch_size)
+    use_policy(graph, policy)
+
+
+def use_policy(graph, policy) -> None:
+    """With stored summaries: compute them under ``policy`` (the live queries need nothing)."""
+    if SOURCE == "summary":
+        report = refresh(graph, policy=policy)
+        assert report.regions > 0 and not report.skipped_because_written_meanwhile
 
 
 def compare_rollups(graph, ref: Reference, bundle, *, as_of: dt.date, policy) -> None:
     for m in METRICS:
         for region in bundle.regions:
-            got_top, got_groups = service.rollup(graph, metric=m.name, region_id=region.id, as_of=as_of, policy=policy)
+            got_top, got_groups = service.rollup(graph, metric=m.name, region_id=region.id, as_of=as_of, policy=policy, source=SOURCE)
             want = ref.rollup(m.name, region_id=region.id, as_of=as_of, policy=policy)
             got = {"region": (got_top["covered"], got_top["total"]), "groups": {g["id"]: (g["covered"], g["total"]) for g in got_groups}}
             assert got == want, f"{m.name} at {region.id} on {as_of}"
@@ -48,7 +72,7 @@ def compare_gaps(graph, ref: Reference, region: str, *, as_of: dt.date, policy, 
         want = [(g.id, g.details) for g in ref.gaps(m.name, region_id=region, as_of=as_of, policy=policy)]
         got, cursor = [], None
         while True:
-            p = service.gaps(graph, metric=m.name, region_id=region, as_of=as_of, policy=policy, limit=page, cursor=cursor)
+            p = service.gaps(graph, metric=m.name, region_id=region, as_of=as_of, policy=policy, limit=page, cursor=cursor, source=SOURCE)
             assert p["total"] == len(want)
             got += [(i["id"], i["details"]) for i in p["items"]]
             cursor = p["next_cursor"]
@@ -67,13 +91,14 @@ def compare_status(graph, ref: Reference, *, as_of: dt.date, policy) -> None:
 @pytest.mark.parametrize(("seed", "size"), [(1, 1), (2, 1), (3, 2), (4, 2), (5, 3), (6, 3), (7, 4)])
 def test_cypher_equals_the_reference(empty_graph, seed, size):
     bundle = random_bundle(seed, size=size)
-    load_bundle(empty_graph, bundle, batch_size=100)
+    load(empty_graph, bundle, batch_size=100)
     ref = Reference(bundle)
     towns = [r.id for r in bundle.regions if r.level == Level.town]
     for day in DAYS:
         compare_rollups(empty_graph, ref, bundle, as_of=day, policy=POLICY)
         compare_status(empty_graph, ref, as_of=day, policy=POLICY)
         compare_gaps(empty_graph, ref, "S", as_of=day, policy=POLICY, page=3)
+    use_policy(empty_graph, OTHER_POLICY)
     compare_rollups(empty_graph, ref, bundle, as_of=AS_OF, policy=OTHER_POLICY)
     compare_status(empty_graph, ref, as_of=AS_OF, policy=OTHER_POLICY)
     for region in ["S", "S-1", *towns[:2]]:
@@ -83,11 +108,11 @@ def test_cypher_equals_the_reference(empty_graph, seed, size):
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_hotspots_and_what_if_equal_the_reference(empty_graph, seed):
     bundle = random_bundle(seed, size=2)
-    load_bundle(empty_graph, bundle, batch_size=100)
+    load(empty_graph, bundle, batch_size=100)
     ref = Reference(bundle)
     for m in METRICS:
         for level in ("county", "town", "village"):
-            hs = service.hotspots(empty_graph, metric=m.name, region_id="S", level=level, as_of=AS_OF, policy=POLICY, limit=500)
+            hs = service.hotspots(empty_graph, metric=m.name, region_id="S", level=level, as_of=AS_OF, policy=POLICY, limit=500, source=SOURCE)
             want = ref.rollup(m.name, region_id="S", as_of=AS_OF, policy=POLICY, group_level=level)["groups"]
             assert {i["id"]: (i["total"] - i["uncovered"], i["total"]) for i in hs["items"]} == want
             keys = [(-i["uncovered"], i["ratio"] if i["ratio"] is not None else 2.0, i["id"]) for i in hs["items"]]
@@ -112,12 +137,12 @@ def test_property_any_scenario_any_day(empty_graph, seed, size, shift):
     """Hypothesis picks the scenario and the day; the city rollups and gap lists must agree."""
     empty_graph.delete_all()
     bundle = random_bundle(seed, size=size)
-    load_bundle(empty_graph, bundle, batch_size=200)
+    load(empty_graph, bundle, batch_size=200)
     ref = Reference(bundle)
     day = AS_OF + dt.timedelta(days=shift)
     for m in METRICS:
-        top, _ = service.rollup(empty_graph, metric=m.name, region_id="S", as_of=day, policy=POLICY)
+        top, _ = service.rollup(empty_graph, metric=m.name, region_id="S", as_of=day, policy=POLICY, source=SOURCE)
         covered, total = ref.rollup(m.name, region_id="S", as_of=day, policy=POLICY)["region"]
         assert (top["covered"], top["total"]) == (covered, total)
-        got = [i["id"] for i in service.all_gaps(empty_graph, metric=m.name, region_id="S", as_of=day, policy=POLICY)]
+        got = [i["id"] for i in service.all_gaps(empty_graph, metric=m.name, region_id="S", as_of=day, policy=POLICY, source=SOURCE)]
         assert got == [g.id for g in ref.gaps(m.name, region_id="S", as_of=day, policy=POLICY)]

@@ -6,7 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter, Body
 
-from orgnet.api.deps import CallerDep, GraphDep, SettingsDep
+from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
+from orgnet.coverage.summaries import metrics_for_bundle, refresh
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.validate import parse_bundle
 
@@ -24,16 +25,19 @@ BUNDLE_EXAMPLE = {
     summary="Import a bundle (planner role)",
     description="The bundle format is documented in README.md (Import bundles). The whole bundle is "
     "validated first; any problem refuses it whole with 422 and an `errors` list naming "
-    "section, index, id, field and reason. A valid bundle is written in one transaction.",
+    "section, index, id, field and reason. A valid bundle is written in one transaction; then the "
+    "stored coverage summaries of the metrics it can change are recomputed (`summaries` in the response).",
     responses={422: {"description": "Invalid bundle; nothing written"}, 403: {"description": "Needs the planner role"}},
 )
 def import_bundle(
     graph: GraphDep,
     settings: SettingsDep,
     caller: CallerDep,
+    policy: PolicyDep,
     bundle: dict[str, Any] = Body(..., examples=[BUNDLE_EXAMPLE]),  # noqa: B008
 ) -> dict[str, Any]:
     caller.require("planner")
     parsed = parse_bundle(bundle)
-    report = load_bundle(graph, parsed, batch_size=settings.write_batch_size, atomic=True)
-    return report.as_dict()
+    metrics = metrics_for_bundle(parsed)
+    report = load_bundle(graph, parsed, batch_size=settings.write_batch_size, atomic=True, stale_metrics=metrics)
+    return {**report.as_dict(), "summaries": refresh(graph, policy=policy, metrics=metrics).as_dict()}

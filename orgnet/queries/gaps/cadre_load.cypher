@@ -10,12 +10,14 @@
 // param max_county: int = 8 -- Policy: maximum active pairings of a county-level cadre
 // param max_town: int = 10 -- Policy: maximum active pairings of a town-level cadre
 // param max_village: int = 6 -- Policy: maximum active pairings of a village-level cadre
+// param regions: list<string> = null -- Only items located in these regions (null: all); the API passes the regions whose stored coverage summaries show a gap on the day
 // returns: id, name, path_ids, path_names, details
 // personal: name
-:params {region: "320300", as_of: null, after: null, limit: 50, max_city: 5, max_county: 8, max_town: 10, max_village: 6};
+:params {region: "320300", as_of: null, after: null, limit: 50, max_city: 5, max_county: 8, max_town: 10, max_village: 6, regions: null};
 WITH coalesce(date($as_of), date()) AS d
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+  AND ($regions IS NULL OR r.id IN $regions)
 MATCH (r)<-[:SERVES_IN]-(c:Cadre)
 WHERE $after IS NULL OR c.id > $after
 WITH r, c, COUNT { (c)-[p:PAIRED_WITH]->(:Enterprise) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) } AS active, CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum

@@ -6,10 +6,12 @@
 // param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
 // param limit: int = 50 -- Maximum number of items returned
 // param central_household_target: int = 10 -- Policy: members a central household must have, exactly
+// param regions: list<string> = null -- Only items located in these regions (null: all); the API passes the regions whose stored coverage summaries show a gap on the day
 // returns: id, name, path_ids, path_names, details
-:params {region: "320300", after: null, limit: 50, central_household_target: 10};
+:params {region: "320300", after: null, limit: 50, central_household_target: 10, regions: null};
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+  AND ($regions IS NULL OR r.id IN $regions)
 MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold)
 WHERE $after IS NULL OR ch.id > $after
 WITH r, ch, COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(:PartyMember) } AS members

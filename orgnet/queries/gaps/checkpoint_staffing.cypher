@@ -7,11 +7,13 @@
 // param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
 // param limit: int = 50 -- Maximum number of items returned
 // param min_team_size: int = 1 -- Policy: members active on a team for it to count
+// param regions: list<string> = null -- Only items located in these regions (null: all); the API passes the regions whose stored coverage summaries show a gap on the day
 // returns: id, name, path_ids, path_names, details
-:params {region: "320300", as_of: null, after: null, limit: 50, min_team_size: 1};
+:params {region: "320300", as_of: null, after: null, limit: 50, min_team_size: 1, regions: null};
 WITH coalesce(date($as_of), date()) AS d
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+  AND ($regions IS NULL OR r.id IN $regions)
 MATCH (r)<-[:LOCATED_IN]-(cp:Checkpoint)
 WHERE ($after IS NULL OR cp.id > $after)
   AND NOT EXISTS {

@@ -8,11 +8,13 @@
 // param limit: int = 50 -- Maximum number of items returned
 // param funding_standard: float = 50000.0 -- Policy: per-community funding standard (CNY)
 // param funding_funds: list<string> = ["community_standard"] -- Policy: funds whose allocations count
+// param regions: list<string> = null -- Only items located in these regions (null: all); the API passes the regions whose stored coverage summaries show a gap on the day
 // returns: id, name, path_ids, path_names, details
-:params {region: "320300", as_of: null, after: null, limit: 50, funding_standard: 50000.0, funding_funds: ["community_standard"]};
+:params {region: "320300", as_of: null, after: null, limit: 50, funding_standard: 50000.0, funding_funds: ["community_standard"], regions: null};
 WITH coalesce(date($as_of), date()) AS d
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+  AND ($regions IS NULL OR r.id IN $regions)
 AND r:Village AND r.kind = 'community' AND ($after IS NULL OR r.id > $after)
 WITH d, r, reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation)-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) AS allocated
 WHERE allocated + 0.005 < $funding_standard

@@ -11,11 +11,13 @@
 // param required_city_owned: list<string> = ["city", "county", "town"] -- Policy: cadre levels a city-owned enterprise needs
 // param required_non_public: list<string> = ["county", "town"] -- Policy: cadre levels a non-public enterprise needs
 // param required_talent: list<string> = ["city", "town"] -- Policy: cadre levels a talent enterprise needs
+// param regions: list<string> = null -- Only items located in these regions (null: all); the API passes the regions whose stored coverage summaries show a gap on the day
 // returns: id, name, path_ids, path_names, details
-:params {region: "320300", as_of: null, after: null, limit: 50, required_city_owned: ["city", "county", "town"], required_non_public: ["county", "town"], required_talent: ["city", "town"]};
+:params {region: "320300", as_of: null, after: null, limit: 50, required_city_owned: ["city", "county", "town"], required_non_public: ["county", "town"], required_talent: ["city", "town"], regions: null};
 WITH coalesce(date($as_of), date()) AS d
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+  AND ($regions IS NULL OR r.id IN $regions)
 MATCH (r)<-[:LOCATED_IN]-(e:Enterprise)
 WHERE $after IS NULL OR e.id > $after
 WITH d, r, e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_public' THEN $required_non_public WHEN 'talent' THEN $required_talent ELSE [] END AS req

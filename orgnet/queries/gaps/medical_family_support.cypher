@@ -7,18 +7,20 @@
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
 // param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
 // param limit: int = 50 -- Maximum number of items returned
+// param regions: list<string> = null -- Only items located in these regions (null: all); the API passes the regions whose stored coverage summaries show a gap on the day
 // returns: id, name, path_ids, path_names, details
 // personal: name
-:params {region: "320300", as_of: null, after: null, limit: 50};
+:params {region: "320300", as_of: null, after: null, limit: 50, regions: null};
 WITH coalesce(date($as_of), date()) AS d
 CALL () {
   MATCH (r:Region)
   WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+    AND ($regions IS NULL OR r.id IN $regions)
   MATCH (w:MedicalWorker {region_id: r.id})
   RETURN r, w
   UNION
   // workers with no family region: the city's
-  MATCH (r:Region {id: $region}) WHERE r:City
+  MATCH (r:Region {id: $region}) WHERE r:City AND ($regions IS NULL OR r.id IN $regions)
   MATCH (w:MedicalWorker) WHERE w.region_id IS NULL
   RETURN r, w
 }

@@ -7,12 +7,14 @@
 // param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
 // param limit: int = 50 -- Maximum number of items returned
 // param member_link_target: int = 10 -- Policy: households a rural member must actively link, exactly
+// param regions: list<string> = null -- Only items located in these regions (null: all); the API passes the regions whose stored coverage summaries show a gap on the day
 // returns: id, name, path_ids, path_names, details
 // personal: name
-:params {region: "320300", as_of: null, after: null, limit: 50, member_link_target: 10};
+:params {region: "320300", as_of: null, after: null, limit: 50, member_link_target: 10, regions: null};
 WITH coalesce(date($as_of), date()) AS d
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+  AND ($regions IS NULL OR r.id IN $regions)
 MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true})
 WHERE $after IS NULL OR m.id > $after
 WITH r, m, COUNT { MATCH (m)-[l:LINKS]->(h:Household) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) RETURN DISTINCT h } AS links

@@ -5,10 +5,12 @@
 // param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
 // param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
 // param limit: int = 50 -- Maximum number of items returned
+// param regions: list<string> = null -- Only items located in these regions (null: all); the API passes the regions whose stored coverage summaries show a gap on the day
 // returns: id, name, path_ids, path_names, details
-:params {region: "320300", after: null, limit: 50};
+:params {region: "320300", after: null, limit: 50, regions: null};
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+  AND ($regions IS NULL OR r.id IN $regions)
 AND r:Village AND ($after IS NULL OR r.id > $after)
   AND NOT EXISTS { (r)<-[:LOCATED_IN]-(:PartyOrg) }
 WITH r ORDER BY r.id LIMIT toInteger($limit)

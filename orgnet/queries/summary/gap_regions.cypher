@@ -1,0 +1,34 @@
+// name: gap_regions
+// title: Regions with gaps on a day, from the stored summaries
+// description: Regions under the region (itself included) whose own items (located there, not below) are not all
+//   covered on the day, by the stored coverage summaries, in id order. The API runs gaps/<metric> on these
+//   regions only. `fresh` is false (and `ids` empty) when the summaries are stale, missing or were
+//   computed under another policy.
+// param metric: string = "household_linkage" -- Metric name
+// param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
+// param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
+// param policy: string = null -- Fingerprint of the policy the summaries must have been computed under (null: any)
+// returns: fresh, ids
+:params {metric: "household_linkage", region: "320300", as_of: null, policy: null};
+OPTIONAL MATCH (st:CoverageSummaryState {id: $metric})
+WHERE st.stale = false AND ($policy IS NULL OR st.policy = $policy)
+WITH st, coalesce(date($as_of), date()) AS d
+CALL (st, d) {
+  WITH d WHERE st IS NOT NULL
+  UNWIND ['city', 'county', 'town', 'village'] AS lvl
+  CALL (lvl) {
+    MATCH (s:CoverageSummary {id: $metric + ':' + $region}) WHERE s.level = lvl RETURN s
+    UNION
+    MATCH (s:CoverageSummary) WHERE s.metric = $metric AND s.level = lvl AND s.city_id = $region RETURN s
+    UNION
+    MATCH (s:CoverageSummary) WHERE s.metric = $metric AND s.level = lvl AND s.county_id = $region RETURN s
+    UNION
+    MATCH (s:CoverageSummary) WHERE s.metric = $metric AND s.level = lvl AND s.town_id = $region RETURN s
+  }
+  WITH s WHERE s.own_total > 0
+  WITH s, s.own_total - coalesce(last([i IN range(0, size(s.own_days) - 1) WHERE s.own_days[i] <= d | s.own_covered[i]]), 0) AS uncovered
+  WHERE uncovered > 0
+  WITH s ORDER BY s.region_id
+  RETURN collect(s.region_id) AS ids
+}
+RETURN st IS NOT NULL AS fresh, ids
