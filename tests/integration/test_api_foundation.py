@@ -17,6 +17,19 @@ def test_health_and_ready(empty_graph, api_client):
     ready = api_client.get("/ready")
     assert ready.status_code == 200
     assert ready.json()["status"] == "ok" and ready.json()["schema"] == {"missing": [], "not_online": []}
+    # an empty database has no summaries yet: every metric says so, and the service is still ready
+    assert len(ready.json()["summaries"]["not_fresh"]) == 10
+
+
+def test_ready_lists_the_metrics_whose_summaries_are_not_fresh(empty_graph, api_client):
+    from orgnet.coverage.policy import default_policy
+    from orgnet.coverage.summaries import refresh
+
+    load_small(empty_graph)
+    refresh(empty_graph, policy=default_policy())
+    assert api_client.get("/ready").json()["summaries"] == {"not_fresh": []}
+    load_small(empty_graph)  # any write through orgnet marks them stale first
+    assert len(api_client.get("/ready").json()["summaries"]["not_fresh"]) == 10
 
 
 def test_ready_says_so_when_a_constraint_is_missing(empty_graph, api_client):
