@@ -183,14 +183,18 @@ def rollup(
     return region_row, groups
 
 
-def gap_regions(graph: Graph, *, metric: str, region_id: str, as_of: dt.date, policy: Policy) -> list[str] | None:
-    """Ids of the regions under ``region_id`` whose own items have gaps on the day, from the
-    stored summaries; ``None`` when the summaries are not fresh for this policy."""
+def gap_regions(
+    graph: Graph, *, metric: str, region_id: str, as_of: dt.date, policy: Policy
+) -> tuple[list[str], int] | None:
+    """``(ids, uncovered)``: the regions under ``region_id`` whose own items have gaps on the day
+    and the number of uncovered items under it, from the stored summaries; ``None`` when they
+    are not fresh for this policy."""
     m = get_metric(metric)
-    fp = policy_fingerprint(policy)
-    values = {"metric": m.name, "region": region_id, "as_of": as_of.isoformat(), "policy": fp}
+    values = {"metric": m.name, "region": region_id, "as_of": as_of.isoformat(), "policy": policy_fingerprint(policy)}
     rows, _ = run_query(graph, library().get("summary/gap_regions"), values)
-    return rows[0]["ids"] if rows and rows[0]["fresh"] else None
+    if not rows or not rows[0]["fresh"] or rows[0]["uncovered"] is None:
+        return None
+    return rows[0]["ids"], rows[0]["uncovered"]
 
 
 def _line(row: dict[str, Any]) -> dict[str, Any]:
@@ -427,13 +431,17 @@ def gaps(
     region = resolve_region(graph, region_id=region_id)
     after = decode_cursor(cursor, metric=m.name, region_id=region["id"], as_of=as_of) if cursor else None
     total = cursor_total(cursor) if cursor else None
-    if total is None:
-        top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"], source=source)
-        total = top["total"] - top["covered"]
-    # the summaries name the regions holding gaps, so only their items are visited
-    regions = gap_regions(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy) if source != "live" else None
-    if regions is None and source == "summary":
+    # the summaries name the regions holding gaps (and count them), so only their items are visited
+    found = gap_regions(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy) if source != "live" else None
+    if found is None and source == "summary":
         raise SummariesUnavailable(f"The stored summaries of {m.name} are stale, missing or from another policy.")
+    regions = found[0] if found is not None else None
+    if total is None:
+        if found is not None:
+            total = found[1]
+        else:
+            top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"], source="live")
+            total = top["total"] - top["covered"]
     if regions == [] or total == 0:
         rows = []
     else:

@@ -15,9 +15,18 @@
 // personal: name
 :params {region: "320300", as_of: null, after: null, limit: 50, max_city: 5, max_county: 8, max_town: 10, max_village: 6, regions: null};
 WITH coalesce(date($as_of), date()) AS d
-MATCH (r:Region)
-WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
-  AND ($regions IS NULL OR r.id IN $regions)
+CALL () {
+  // the regions searched: those the summaries name (index seeks), else every region under $region
+  UNWIND coalesce($regions, []) AS rid
+  MATCH (r:Region {id: rid})
+  WHERE r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region
+  RETURN r
+  UNION
+  UNWIND CASE WHEN $regions IS NULL THEN [$region] ELSE [] END AS root
+  MATCH (r:Region)
+  WHERE r.id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
+  RETURN r
+}
 MATCH (r)<-[:SERVES_IN]-(c:Cadre)
 WHERE $after IS NULL OR c.id > $after
 WITH r, c, COUNT { (c)-[p:PAIRED_WITH]->(:Enterprise) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) } AS active, CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum

@@ -9,9 +9,18 @@
 // param regions: list<string> = null -- Only items located in these regions (null: all); the API passes the regions whose stored coverage summaries show a gap on the day
 // returns: id, name, path_ids, path_names, details
 :params {region: "320300", after: null, limit: 50, central_household_target: 10, regions: null};
-MATCH (r:Region)
-WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
-  AND ($regions IS NULL OR r.id IN $regions)
+CALL () {
+  // the regions searched: those the summaries name (index seeks), else every region under $region
+  UNWIND coalesce($regions, []) AS rid
+  MATCH (r:Region {id: rid})
+  WHERE r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region
+  RETURN r
+  UNION
+  UNWIND CASE WHEN $regions IS NULL THEN [$region] ELSE [] END AS root
+  MATCH (r:Region)
+  WHERE r.id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
+  RETURN r
+}
 MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold)
 WHERE $after IS NULL OR ch.id > $after
 WITH r, ch, COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(:PartyMember) } AS members

@@ -12,10 +12,20 @@
 // returns: id, name, path_ids, path_names, details
 :params {region: "320300", as_of: null, after: null, limit: 50, min_team_size: 1, regions: null};
 WITH coalesce(date($as_of), date()) AS d
-MATCH (r:Region)
-WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
-  AND ($regions IS NULL OR r.id IN $regions)
-AND r:Village AND r.kind = 'community' AND ($after IS NULL OR r.id > $after)
+CALL () {
+  // the regions searched: those the summaries name (index seeks), else every region under $region
+  UNWIND coalesce($regions, []) AS rid
+  MATCH (r:Region {id: rid})
+  WHERE r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region
+  RETURN r
+  UNION
+  UNWIND CASE WHEN $regions IS NULL THEN [$region] ELSE [] END AS root
+  MATCH (r:Region)
+  WHERE r.id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
+  RETURN r
+}
+WITH *
+WHERE r:Village AND r.kind = 'community' AND ($after IS NULL OR r.id > $after)
   AND NOT EXISTS {
     MATCH (r)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
     WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until)

@@ -15,9 +15,18 @@
 // returns: id, name, path_ids, path_names, details
 :params {region: "320300", as_of: null, after: null, limit: 50, required_city_owned: ["city", "county", "town"], required_non_public: ["county", "town"], required_talent: ["city", "town"], regions: null};
 WITH coalesce(date($as_of), date()) AS d
-MATCH (r:Region)
-WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
-  AND ($regions IS NULL OR r.id IN $regions)
+CALL () {
+  // the regions searched: those the summaries name (index seeks), else every region under $region
+  UNWIND coalesce($regions, []) AS rid
+  MATCH (r:Region {id: rid})
+  WHERE r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region
+  RETURN r
+  UNION
+  UNWIND CASE WHEN $regions IS NULL THEN [$region] ELSE [] END AS root
+  MATCH (r:Region)
+  WHERE r.id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
+  RETURN r
+}
 MATCH (r)<-[:LOCATED_IN]-(e:Enterprise)
 WHERE $after IS NULL OR e.id > $after
 WITH d, r, e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_public' THEN $required_non_public WHEN 'talent' THEN $required_talent ELSE [] END AS req

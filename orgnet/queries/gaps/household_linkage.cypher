@@ -12,9 +12,18 @@
 // personal: name
 :params {region: "320300", as_of: null, after: null, limit: 50, regions: null};
 WITH coalesce(date($as_of), date()) AS d
-MATCH (r:Region)
-WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
-  AND ($regions IS NULL OR r.id IN $regions)
+CALL () {
+  // the regions searched: those the summaries name (index seeks), else every region under $region
+  UNWIND coalesce($regions, []) AS rid
+  MATCH (r:Region {id: rid})
+  WHERE r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region
+  RETURN r
+  UNION
+  UNWIND CASE WHEN $regions IS NULL THEN [$region] ELSE [] END AS root
+  MATCH (r:Region)
+  WHERE r.id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
+  RETURN r
+}
 MATCH (r)<-[:LOCATED_IN]-(h:Household)
 WHERE ($after IS NULL OR h.id > $after)
   AND NOT EXISTS { (h)<-[l:LINKS]-(:PartyMember) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) }

@@ -8,10 +8,20 @@
 // param regions: list<string> = null -- Only items located in these regions (null: all); the API passes the regions whose stored coverage summaries show a gap on the day
 // returns: id, name, path_ids, path_names, details
 :params {region: "320300", after: null, limit: 50, regions: null};
-MATCH (r:Region)
-WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
-  AND ($regions IS NULL OR r.id IN $regions)
-AND r:Village AND ($after IS NULL OR r.id > $after)
+CALL () {
+  // the regions searched: those the summaries name (index seeks), else every region under $region
+  UNWIND coalesce($regions, []) AS rid
+  MATCH (r:Region {id: rid})
+  WHERE r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region
+  RETURN r
+  UNION
+  UNWIND CASE WHEN $regions IS NULL THEN [$region] ELSE [] END AS root
+  MATCH (r:Region)
+  WHERE r.id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
+  RETURN r
+}
+WITH *
+WHERE r:Village AND ($after IS NULL OR r.id > $after)
   AND NOT EXISTS { (r)<-[:LOCATED_IN]-(:PartyOrg) }
 WITH r ORDER BY r.id LIMIT toInteger($limit)
 RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {kind: r.kind, party_orgs: 0} AS details

@@ -2,13 +2,14 @@
 // title: Regions with gaps on a day, from the stored summaries
 // description: Regions under the region (itself included) whose own items (located there, not below) are not all
 //   covered on the day, by the stored coverage summaries, in id order. The API runs gaps/<metric> on these
-//   regions only. `fresh` is false (and `ids` empty) when the summaries are stale, missing or were
-//   computed under another policy.
+//   regions only; `uncovered` is the number of uncovered items under the region (the gap list's total).
+//   `fresh` is false (and `ids` empty) when the summaries are stale, missing or were computed under
+//   another policy.
 // param metric: string = "household_linkage" -- Metric name
 // param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
 // param policy: string = null -- Fingerprint of the policy the summaries must have been computed under (null: any)
-// returns: fresh, ids
+// returns: fresh, ids, uncovered
 :params {metric: "household_linkage", region: "320300", as_of: null, policy: null};
 OPTIONAL MATCH (st:CoverageSummaryState {id: $metric})
 WHERE st.stale = false AND ($policy IS NULL OR st.policy = $policy)
@@ -31,4 +32,6 @@ CALL (st, d) {
   WITH s ORDER BY s.region_id
   RETURN collect(s.region_id) AS ids
 }
-RETURN st IS NOT NULL AS fresh, ids
+OPTIONAL MATCH (sx:CoverageSummary {id: $metric + ':' + $region})
+RETURN st IS NOT NULL AS fresh, ids,
+       sx.total - coalesce(last([i IN range(0, coalesce(size(sx.days), 0) - 1) WHERE sx.days[i] <= d | sx.covered[i]]), 0) AS uncovered
