@@ -132,13 +132,14 @@ def cmd_summaries(args: argparse.Namespace) -> None:
 
 
 def cmd_offline(args: argparse.Namespace) -> None:
-    from orgnet.graph.offline import offline_load
-    from orgnet.seed.generator import generate
+    from orgnet.graph.offline import offline_load, seed_parts
     from orgnet.settings import Settings
 
+    batches, parallel = seed_parts(args.seed, args.scale)
     report = offline_load(
         Settings(),
-        generate(seed=args.seed, scale=args.scale),
+        batches,
+        parallel=parallel,
         replace=True,
         say=lambda m: print(m, file=sys.stderr, flush=True),
         import_heap=args.import_heap,

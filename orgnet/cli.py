@@ -245,15 +245,17 @@ def load_cmd(
             with open_graph(settings) as graph:
                 refresh_summaries(graph, settings)
             return
-        from orgnet.graph.offline import offline_load
-        from orgnet.seed.generator import expected_figures, generate
+        from orgnet.graph.offline import offline_load, seed_parts
+        from orgnet.seed.generator import expected_figures
 
         total = sum(expected_figures(scale).get("records_per_section", {}).values()) or None  # type: ignore[arg-type]
+        batches, parallel = seed_parts(seed, scale)
         with _progress() as progress:
             task = progress.add_task("CSV files", total=total)
             report = offline_load(
                 settings,
-                generate(seed=seed, scale=scale),  # type: ignore[arg-type]
+                batches,
+                parallel=parallel,
                 replace=replace,
                 on_batch=lambda _s, n: progress.advance(task, n),
                 say=lambda m: console.print(f"[cyan]{m}[/]"),

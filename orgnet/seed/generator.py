@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -930,7 +930,10 @@ class _Rural:
 
 
 def generate(
-    seed: int = DEFAULT_SEED, scale: Scale = "demo", today: dt.date = DEFAULT_TODAY
+    seed: int = DEFAULT_SEED,
+    scale: Scale = "demo",
+    today: dt.date = DEFAULT_TODAY,
+    sections: Collection[str] | None = None,
 ) -> Iterator[tuple[str, list[Record]]]:
     """Stream the scenario as ``(section, batch)`` pairs in :attr:`Bundle.SECTIONS` order.
 
@@ -944,6 +947,9 @@ def generate(
     today
         The scenario's "as of" day: planted ended assignments end the day before. On or after
         :data:`EARLIEST_TODAY`.
+    sections
+        Only these sections (default: all). Each section is generated on its own from the seed,
+        so a part of the scenario can be streamed by another process (the offline load does).
 
     Yields
     ------
@@ -956,8 +962,13 @@ def generate(
     ValueError
         For an unknown scale or a day before :data:`EARLIEST_TODAY`.
     """
+    unknown = set(sections or ()) - set(Bundle.SECTIONS)
+    if unknown:
+        raise ValueError(f"unknown sections {sorted(unknown)}")
     sc = _Scenario(seed, scale, today)
     for section in Bundle.SECTIONS:
+        if sections is not None and section not in sections:
+            continue
         for batch in _batched(sc.records(section)):
             yield section, batch
 

@@ -587,3 +587,16 @@ def test_city_scale_streams_in_modest_memory() -> None:
     planted = planted_gaps(seed=2020, scale="city")
     assert sorted(c for c, n in ch_size.items() if n != 10) == planted["central_household_size"]
     assert sorted(m for m, n in links.items() if n != 10) == planted["member_link_load"]
+
+
+def test_sections_can_be_generated_on_their_own():
+    """The offline load streams household links in another process: the same records, alone."""
+    import pytest
+
+    from orgnet.seed.generator import generate
+
+    whole = [(s, [r.model_dump() for r in b]) for s, b in generate(seed=3, scale="demo") if s in ("household_links", "allocations")]
+    alone = [(s, [r.model_dump() for r in b]) for s, b in generate(seed=3, scale="demo", sections=("household_links", "allocations"))]
+    assert alone == whole and {s for s, _ in alone} == {"household_links", "allocations"}
+    with pytest.raises(ValueError, match="unknown sections"):
+        list(generate(sections=("nope",)))
