@@ -23,14 +23,8 @@ from orgnet.graph.model import Bundle
 DAY = dt.date(2020, 3, 31)
 YESTERDAY = dt.date(2020, 3, 30)
 POLICY = default_policy()
-SOURCE = "live"
-
-
-@pytest.fixture(autouse=True, params=["live", "summary"])
-def source(request):
-    global SOURCE
-    SOURCE = request.param
-    return request.param
+SOURCE = "live"  # set per test by the `source` fixture (tests/integration/conftest.py)
+pytestmark = pytest.mark.usefixtures("source")
 
 
 def load(graph, bundle: Bundle) -> Reference:

@@ -36,14 +36,8 @@ OTHER_POLICY = POLICY.with_changes(
     }
 )
 DAYS = (AS_OF - dt.timedelta(days=1), AS_OF, AS_OF + dt.timedelta(days=1))
-SOURCE = "live"
-
-
-@pytest.fixture(autouse=True, params=["live", "summary"])
-def source(request):
-    global SOURCE
-    SOURCE = request.param
-    return request.param
+SOURCE = "live"  # set per test by the `source` fixture (tests/integration/conftest.py)
+pytestmark = pytest.mark.usefixtures("source")
 
 
 def load(graph, bundle, *, batch_size: int, policy=POLICY) -> None:
