@@ -135,6 +135,9 @@ def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = 
     from orgnet.coverage.policy import load_policy
     from orgnet.coverage.summaries import refresh
 
+    if metrics == []:
+        console.print("coverage summaries: every metric's are fresh for the active policy")
+        return
     policy = load_policy(settings.policy_file)
     with _progress() as progress:
         task = progress.add_task("coverage summaries", total=len(metrics) if metrics is not None else None)

@@ -102,14 +102,19 @@ def value_on(days: Sequence[dt.date], covered: Sequence[int], day: dt.date) -> i
     return covered[i - 1] if i else 0
 
 
+SUMMARY_FORMAT = 1
+"""Bumped when what a summary holds changes: summaries of another format are never read."""
+
+
 def policy_fingerprint(policy: Policy) -> str:
-    """A short stable hash of the policy's query parameters (what the rules depend on).
+    """A short stable hash of the policy's query parameters (what the rules depend on) and of
+    :data:`SUMMARY_FORMAT`.
 
     >>> from orgnet.coverage.policy import default_policy
     >>> len(policy_fingerprint(default_policy()))
     16
     """
-    text = json.dumps(policy.query_params(), sort_keys=True, separators=(",", ":"))
+    text = json.dumps({"summary_format": SUMMARY_FORMAT, **policy.query_params()}, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
