@@ -130,6 +130,18 @@ def _summary(report, title: str) -> None:
     console.print(f"{report.seconds:.1f} s, {report.rows_per_second:,.0f} records/s")
 
 
+def _section_progress(progress: Progress, totals: dict[str, int]):
+    """An ``on_batch`` callback: one progress bar per section, sized by the expected records."""
+    tasks: dict[str, int] = {}
+
+    def on_batch(section: str, n: int) -> None:
+        if section not in tasks:
+            tasks[section] = progress.add_task(section, total=totals.get(section))
+        progress.advance(tasks[section], n)
+
+    return on_batch
+
+
 def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = None) -> None:
     """Recompute the stored coverage summaries after a write, with a progress bar."""
     from orgnet.coverage.policy import load_policy
@@ -157,14 +169,9 @@ def load_seed(settings: Settings, *, seed: int, scale: Scale) -> None:
     totals = expected_figures(scale).get("records_per_section", {})
     with open_graph(settings) as graph, _progress() as progress:
         apply_schema(graph)
-        tasks: dict[str, int] = {}
-
-        def on_batch(section: str, n: int) -> None:
-            if section not in tasks:
-                tasks[section] = progress.add_task(section, total=totals.get(section))
-            progress.advance(tasks[section], n)
-
-        report = load_stream(graph, generate(seed=seed, scale=scale), batch_size=settings.write_batch_size, on_batch=on_batch)
+        report = load_stream(
+            graph, generate(seed=seed, scale=scale), batch_size=settings.write_batch_size, on_batch=_section_progress(progress, totals)
+        )
     _summary(report, f"xuzhou-2020 (seed {seed}, scale {scale}) loaded")
     with open_graph(settings) as graph:
         refresh_summaries(graph, settings)
@@ -233,16 +240,9 @@ def load_cmd(
                 if replace:
                     graph.delete_all()
                 apply_schema(graph)
-                tasks: dict[str, int] = {}
-
-                def on_batch(section: str, n: int) -> None:
-                    if section not in tasks:
-                        tasks[section] = progress.add_task(section, total=totals.get(section))
-                    progress.advance(tasks[section], n)
-
                 report = load_stream(
                     graph, generate(seed=seed, scale=scale),  # type: ignore[arg-type]
-                    batch_size=settings.write_batch_size, on_batch=on_batch, workers=workers,
+                    batch_size=settings.write_batch_size, on_batch=_section_progress(progress, totals), workers=workers,
                 )
             _summary(report, f"xuzhou-2020 (seed {seed}, scale {scale}) loaded")
             with open_graph(settings) as graph:

@@ -32,7 +32,7 @@ DEFAULT_HOTSPOT_LIMIT = 20
 CURSOR_VERSION = 1
 Source = Literal["auto", "summary", "live"]
 """Where rollups come from: the stored summaries when fresh (``auto``, the default), only the
-summaries (``summary``: :class:`~orgnet.errors.Unavailable` when they are not fresh), or the
+summaries (``summary``: :class:`~orgnet.errors.SummariesUnavailable` when they are not fresh), or the
 live queries that visit every item (``live``)."""
 
 
@@ -174,13 +174,19 @@ def rollup(
         if rows:
             return rows[0], rows[1:]
         if source == "summary":
-            raise SummariesUnavailable(f"The stored summaries of {m.name} are stale, missing or from another policy (or no region {region_id!r}).")
+            raise _unavailable(m, region_id)
     values = _params(policy, region=region_id, as_of=as_of, group_level=gl)
     rows, _ = run_query(graph, library().get(m.rollup_query), values)
     if not rows:
         raise NotFound(f"No region with id {region_id!r}.")
     region_row, groups = rows[0], rows[1:]
     return region_row, groups
+
+
+def _unavailable(m: Metric, region_id: str | None = None) -> SummariesUnavailable:
+    """For ``source="summary"`` when the stored summaries cannot answer."""
+    unknown = f" (or there is no region {region_id!r})" if region_id else ""
+    return SummariesUnavailable(f"The stored summaries of {m.name} are stale, missing or from another policy{unknown}.")
 
 
 def gap_regions(
@@ -344,7 +350,7 @@ def hotspots(
     )
     if ranked is None:
         if source == "summary":
-            raise SummariesUnavailable(f"The stored summaries of {m.name} are stale, missing or from another policy.")
+            raise _unavailable(m)
         _, groups = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=lvl, source="live")
         paths = None
     else:
@@ -434,7 +440,7 @@ def gaps(
     # the summaries name the regions holding gaps (and count them), so only their items are visited
     found = gap_regions(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy) if source != "live" else None
     if found is None and source == "summary":
-        raise SummariesUnavailable(f"The stored summaries of {m.name} are stale, missing or from another policy.")
+        raise _unavailable(m)
     regions = found[0] if found is not None else None
     if total is None:
         if found is not None:

@@ -302,8 +302,3 @@ def _cleared(graph: Graph, metric: str, fingerprint: str) -> bool:
     rows = graph.read(f"MATCH (st:{STATE_LABEL} {{id: $metric}}) RETURN st.stale = false AND st.policy = $policy AS ok", {"metric": metric, "policy": fingerprint})
     return bool(rows and rows[0]["ok"])
 
-
-def refresh_if_needed(graph: Graph, *, policy: Policy, workers: int = 2) -> RefreshReport:
-    """Refresh only the metrics whose summaries are stale or from another policy."""
-    status = summary_status(graph, policy=policy)
-    return refresh(graph, policy=policy, metrics=[m for m, s in status.items() if not s["fresh"]], workers=workers)
