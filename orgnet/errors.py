@@ -73,3 +73,29 @@ class SummariesUnavailable(OrgnetError):
     """Stored coverage summaries were asked for explicitly but are stale, missing or from another policy."""
 
     title = "Coverage summaries unavailable"
+
+
+class RateLimited(OrgnetError):
+    """Too many requests of this kind from this caller, or overall; ``retry_after_s`` says when to try again."""
+
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after_s: int = 1, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(detail, errors=errors)
+        self.retry_after_s = max(1, int(retry_after_s))
+
+
+class PayloadTooLarge(OrgnetError):
+    """A request body (or a bundle's record count) above the configured limit; nothing was read into memory whole."""
+
+    title = "Payload too large"
+
+
+class ServiceBusy(OrgnetError):
+    """The server is at its limit for this kind of work, or the request ran out of its time budget."""
+
+    title = "Service busy"
+
+    def __init__(self, detail: str, *, retry_after_s: int = 5, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(detail, errors=errors)
+        self.retry_after_s = max(1, int(retry_after_s))

@@ -18,6 +18,9 @@ from orgnet.errors import (
     NotFound,
     OrgnetError,
     QueryTimeout,
+    PayloadTooLarge,
+    RateLimited,
+    ServiceBusy,
     SummariesUnavailable,
     Unauthorized,
 )
@@ -34,8 +37,11 @@ STATUS: dict[type[OrgnetError], int] = {
     DatabaseError: 500,
     LocalServerError: 503,
     SummariesUnavailable: 503,
+    RateLimited: 429,
+    PayloadTooLarge: 413,
+    ServiceBusy: 503,
 }
-PROBLEM_TYPES = {404: "not-found", 422: "invalid-input", 403: "forbidden", 401: "unauthorized", 504: "timeout", 503: "unavailable"}
+PROBLEM_TYPES = {404: "not-found", 422: "invalid-input", 403: "forbidden", 401: "unauthorized", 504: "timeout", 503: "unavailable", 429: "rate-limited", 413: "too-large"}
 
 
 def status_for(exc: OrgnetError) -> int:
@@ -45,7 +51,9 @@ def status_for(exc: OrgnetError) -> int:
     return 500
 
 
-def problem_response(status: int, title: str, detail: str, request: Request, errors: list | None = None) -> JSONResponse:
+def problem_response(
+    status: int, title: str, detail: str, request: Request, errors: list | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     body = {
         "type": f"https://orgnet.example/problems/{PROBLEM_TYPES.get(status, 'error')}",
         "title": title,
@@ -55,7 +63,7 @@ def problem_response(status: int, title: str, detail: str, request: Request, err
     }
     if errors:
         body["errors"] = errors
-    return JSONResponse(body, status_code=status, media_type="application/problem+json")
+    return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -64,7 +72,9 @@ def install_problem_handlers(app: FastAPI) -> None:
         status = status_for(exc)
         if status >= 500:
             log.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc.detail)
-        return problem_response(status, exc.title, exc.detail, request, exc.errors)
+        retry_after = getattr(exc, "retry_after_s", None)
+        headers = {"Retry-After": str(retry_after)} if retry_after else None
+        return problem_response(status, exc.title, exc.detail, request, exc.errors, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
