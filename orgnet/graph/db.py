@@ -6,11 +6,17 @@ errors never escape: they are wrapped in :mod:`orgnet.errors` classes with ``fro
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import logging
+import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import neo4j
+import neo4j.graph
+import neo4j.spatial
+import neo4j.time
 from neo4j import Driver, GraphDatabase, NotificationMinimumSeverity, RoutingControl, unit_of_work
 from neo4j.exceptions import (
     AuthError,
@@ -23,6 +29,8 @@ from neo4j.exceptions import (
 
 from orgnet.errors import DatabaseError, DatabaseUnavailable, InvalidInput, QueryTimeout
 from orgnet.settings import Settings
+
+log = logging.getLogger("orgnet.graph")
 
 TIMEOUT_CODES = {
     "Neo.ClientError.Transaction.TransactionTimedOut",
@@ -45,33 +53,130 @@ def create_driver(settings: Settings) -> Driver:
 
 
 def wrap_driver_error(e: Exception) -> Exception:
-    """Translate a driver exception into orgnet's hierarchy (caller raises it ``from e``)."""
+    """Translate a driver exception into orgnet's hierarchy (caller raises it ``from e``).
+
+    The detail is a plain sentence for the client; Neo4j's code and message (which can quote
+    the query, parameter values or server internals) go to the server log only.
+
+    >>> from neo4j.exceptions import ClientError
+    >>> e = ClientError._hydrate_neo4j(code="Neo.ClientError.Statement.ArgumentError", message="LIMIT: Invalid input. '-1'")
+    >>> wrapped = wrap_driver_error(e)
+    >>> type(wrapped).__name__, wrapped.detail
+    ('DatabaseError', 'Neo4j could not run the query.')
+    """
+    code = getattr(e, "code", None)
+    log.warning("Neo4j driver error %s (%s): %s", type(e).__name__, code, getattr(e, "message", None) or e)
     if isinstance(e, AuthError):
-        return DatabaseUnavailable(f"Neo4j refused the credentials: {e.message}")
+        return DatabaseUnavailable("Neo4j refused orgnet's credentials.")
     if isinstance(e, ServiceUnavailable | SessionExpired):
-        return DatabaseUnavailable(f"Neo4j is not reachable: {e}")
-    if isinstance(e, Neo4jError) and (e.code in TIMEOUT_CODES or "timed out" in str(e.message or "").lower()):
-        return QueryTimeout(f"The query exceeded its timeout ({e.code}).")
-    if isinstance(e, ClientError) and e.code and e.code.startswith("Neo.ClientError.Statement.TypeError"):
-        return InvalidInput(f"A parameter has the wrong type: {e.message}")
+        return DatabaseUnavailable("Neo4j is not reachable.")
+    if isinstance(e, Neo4jError) and (code in TIMEOUT_CODES or "timed out" in str(e.message or "").lower()):
+        return QueryTimeout("The query exceeded its timeout.")
+    if isinstance(e, ClientError) and code and code.startswith("Neo.ClientError.Statement.TypeError"):
+        return InvalidInput("A parameter has the wrong type for this query.")
     if isinstance(e, Neo4jError):
-        return DatabaseError(f"Neo4j error {e.code}: {e.message}")
-    return DatabaseUnavailable(f"Neo4j driver error: {e}")
+        return DatabaseError("Neo4j could not run the query.")
+    return DatabaseUnavailable("The Neo4j driver failed.")
+
+
+class NodeValue(dict):
+    """A node from a result, as JSON: ``{"element_id", "labels", "properties"}``.
+
+    A ``dict`` (so it serialises as is) of its own type, so that :mod:`orgnet.graph.privacy`
+    knows it is a node and which labels decide what each role may see of it.
+    """
+
+    @property
+    def labels(self) -> list[str]:
+        return self["labels"]
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        return self["properties"]
+
+
+class RelationshipValue(dict):
+    """A relationship from a result, as JSON: ``{"element_id", "type", "start", "end", "properties"}``;
+    ``start`` and ``end`` are the element ids of its nodes (those of the nodes in the same result)."""
+
+    @property
+    def type(self) -> str:
+        return self["type"]
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        return self["properties"]
+
+
+class PathValue(dict):
+    """A path from a result, as JSON: ``{"nodes": [...], "relationships": [...]}`` in path order."""
+
+    @property
+    def nodes(self) -> list[NodeValue]:
+        return self["nodes"]
+
+    @property
+    def relationships(self) -> list[RelationshipValue]:
+        return self["relationships"]
+
+
+def _node(n: neo4j.graph.Node) -> NodeValue:
+    return NodeValue(element_id=n.element_id, labels=sorted(n.labels), properties={k: to_native(v) for k, v in n.items()})
+
+
+def _relationship(r: neo4j.graph.Relationship) -> RelationshipValue:
+    return RelationshipValue(
+        element_id=r.element_id,
+        type=r.type,
+        start=r.start_node.element_id if r.start_node is not None else None,
+        end=r.end_node.element_id if r.end_node is not None else None,
+        properties={k: to_native(v) for k, v in r.items()},
+    )
 
 
 def to_native(value: Any) -> Any:
-    """Neo4j temporal values become Python ones, recursively; graph types become dicts."""
-    if isinstance(value, neo4j.time.Date):
-        return value.to_native()
-    if isinstance(value, neo4j.time.DateTime):
-        return value.to_native()
-    if isinstance(value, list):
-        return [to_native(v) for v in value]
-    if isinstance(value, dict):
-        return {k: to_native(v) for k, v in value.items()}
+    """Any value Neo4j returns, as a value the API's JSON encoder serialises; recursive.
+
+    Temporal values become :mod:`datetime` ones (ISO 8601 in JSON), a ``Duration`` its ISO 8601
+    string (months do not fit a ``timedelta``), a point ``{"srid", "x", "y"[, "z"]}``, bytes
+    base64, a float that JSON cannot carry (NaN, ±infinity) ``None``.  Nodes, relationships and
+    paths become :class:`NodeValue`, :class:`RelationshipValue` and :class:`PathValue`, never an
+    anonymous dict of properties: privacy rules are per label and type.
+
+    >>> to_native([neo4j.time.Date(2020, 3, 31), {"d": neo4j.time.Duration(days=3)}, float("nan"), b"orgnet"])
+    [datetime.date(2020, 3, 31), {'d': 'P3D'}, None, 'b3JnbmV0']
+    >>> to_native(neo4j.spatial.WGS84Point((117.2, 34.3)))
+    {'srid': 4326, 'x': 117.2, 'y': 34.3}
+    """
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
     if isinstance(value, neo4j.graph.Node):
+        return _node(value)
+    if isinstance(value, neo4j.graph.Relationship):
+        return _relationship(value)
+    if isinstance(value, neo4j.graph.Path):
+        return PathValue(nodes=[_node(n) for n in value.nodes], relationships=[_relationship(r) for r in value.relationships])
+    if isinstance(value, neo4j.time.Duration):  # before tuple: a Duration is one
+        return value.iso_format()
+    if isinstance(value, neo4j.spatial.Point):  # before tuple: a Point is one
+        return {"srid": value.srid, **dict(zip("xyz", (to_native(c) for c in value), strict=False))}
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
+        return value.to_native()
+    if isinstance(value, bytes | bytearray):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, list | tuple):
+        return [to_native(v) for v in value]
+    if isinstance(value, Mapping):
         return {k: to_native(v) for k, v in value.items()}
     return value
+
+
+def record_to_native(record: neo4j.Record) -> dict[str, Any]:
+    """One result row: column → :func:`to_native` value.  (``Record.data()`` would turn nodes
+    into bare property dicts and relationships into (start props, type, end props) tuples.)"""
+    return {k: to_native(v) for k, v in record.items()}
 
 
 class Graph:
@@ -102,7 +207,7 @@ class Graph:
 
         @unit_of_work(timeout=timeout_s or self.timeout_s)
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [to_native(r.data()) for r in tx.run(query, dict(params or {}))]
+            return [record_to_native(r) for r in tx.run(query, dict(params or {}))]
 
         try:
             with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as s:
@@ -147,7 +252,7 @@ class Graph:
             )
         except (Neo4jError, DriverError) as e:
             raise wrap_driver_error(e) from e
-        return [to_native(r.data()) for r in records]
+        return [record_to_native(r) for r in records]
 
     def delete_all(self) -> None:
         """Delete every node and relationship, in batches (auto-commit: CALL IN TRANSACTIONS).
