@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, Path
 
 from orgnet.api.deps import CallerDep, GraphDep, SettingsDep
 from orgnet.errors import InvalidInput
+from orgnet.graph.privacy import redact_public
 from orgnet.queries.library import library, run_query
 
 router = APIRouter(prefix="/v1/queries", tags=["queries"])
@@ -67,7 +68,7 @@ def read_query(namespace: Namespace, name: Name) -> dict[str, Any]:
     responses={
         200: {"content": {"application/json": {"example": RUN_EXAMPLE}}},
         404: {"description": "No such query"},
-        422: {"description": "A parameter is unknown or has the wrong type (problem details naming it)"},
+        422: {"description": "A parameter is unknown, has the wrong type or is out of its bounds (problem details naming it)"},
         504: {"description": "The query exceeded the timeout"},
     },
 )
@@ -82,14 +83,19 @@ def run_library_query(
         Body(description="Parameter values by name; missing ones take the declared default", examples=[{"region": "320321", "limit": 2}]),
     ] = None,
 ) -> dict[str, Any]:
-    """Parameters are checked against the query's header (names and types); at most
-    `PAGE_SIZE_MAX` rows are returned (`truncated` says when there were more).  Columns holding
-    personal data are null for viewers."""
+    """Parameters are checked against the query's header (names, types and bounds); at most
+    `PAGE_SIZE_MAX` rows are returned (`truncated` says when there were more).  Nodes come back as
+    `{element_id, labels, properties}`, relationships as `{element_id, type, start, end, properties}`,
+    paths as `{nodes, relationships}`.  For callers who may not see personal data (no token, or a
+    viewer's) nodes and relationships keep only the properties the privacy table lists as public,
+    wherever they are nested, and the columns the query's header declares `personal` are null."""
     q = library().get(f"{namespace}/{name}")
     if params is not None and not isinstance(params, dict):
         raise InvalidInput("The body must be a JSON object of parameters.")
     bound = q.bind(params or {}, strict=True)
     rows, truncated = run_query(graph, q, bound, strict=True, max_rows=settings.page_size_max)
     if not caller.sees_personal_data:
-        rows = q.redact(rows)
+        # structural first (nodes, relationships, paths by label, deny by default), then the
+        # header's projected columns, which carry no label
+        rows = q.redact(redact_public(rows))
     return {"query": q.key, "params": bound, "columns": q.returns, "rows": rows, "row_count": len(rows), "truncated": truncated}

@@ -6,7 +6,6 @@
 // param central_household: string = "ch-00215" -- Central household id
 // param as_of: date = null -- Day on which `active` is judged, YYYY-MM-DD (null: today)
 // returns: central_household, member, link, household, active
-// personal: member.name, household.name
 :params {central_household: "ch-00215", as_of: null};
 WITH coalesce(date($as_of), date()) AS d
 MATCH (ch:CentralHousehold {id: $central_household})<-[:IN_CENTRAL_HOUSEHOLD]-(m:PartyMember)

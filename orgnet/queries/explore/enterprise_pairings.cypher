@@ -6,7 +6,6 @@
 // param enterprise: string = "ent-0811" -- Enterprise id
 // param as_of: date = null -- Day on which `active` is judged, YYYY-MM-DD (null: today)
 // returns: enterprise, chain, cadre, pairing, active, jurisdiction
-// personal: cadre.name
 :params {enterprise: "ent-0811", as_of: null};
 WITH coalesce(date($as_of), date()) AS d
 MATCH chain = (e:Enterprise {id: $enterprise})-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->(:City)
