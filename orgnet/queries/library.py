@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ from neo4j import unit_of_work
 from neo4j.exceptions import DriverError, Neo4jError
 
 from orgnet.errors import InvalidInput, NotFound, OrgnetError
-from orgnet.graph.db import Graph, to_native, wrap_driver_error
+from orgnet.graph.db import Graph, record_to_native, wrap_driver_error
 
 HEADER_KEYS = ("name", "title", "description", "param", "returns", "personal")
 PARAM_TYPES = ("string", "date", "int", "float", "bool", "list<string>")
@@ -74,18 +75,44 @@ class QueryFileError(OrgnetError):
     title = "Invalid query file"
 
 
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+_NUMBER = r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
+_BOUNDED_TYPE = re.compile(rf"^(int|float)\[({_NUMBER})\.\.({_NUMBER})\]$")
+
+
 @dataclass(frozen=True)
 class Param:
-    """One declared parameter: name, type, default (``None``: nullable) and documentation."""
+    """One declared parameter: name, type, default (``None``: nullable), documentation and, for
+    ``int`` and ``float``, the inclusive bounds (``int[1..500]`` in a header; a ``Param`` made
+    in code without them gets the 64-bit range, or any finite number)."""
 
     name: str
     type: str
     default: Any
     doc: str
+    minimum: int | float | None = None
+    maximum: int | float | None = None
 
     @property
     def nullable(self) -> bool:
         return self.default is None
+
+    @property
+    def declared_type(self) -> str:
+        """The type as a header writes it.
+
+        >>> Param("limit", "int", 50, "", 1, 500).declared_type, Param("x", "string", "", "").declared_type
+        ('int[1..500]', 'string')
+        """
+        if self.minimum is None and self.maximum is None:
+            return self.type
+        return f"{self.type}[{_bound_text(self.minimum)}..{_bound_text(self.maximum)}]"
+
+    def _check_bounds(self, value: int | float) -> None:
+        low = self.minimum if self.minimum is not None else (INT64_MIN if self.type == "int" else None)
+        high = self.maximum if self.maximum is not None else (INT64_MAX if self.type == "int" else None)
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise ValueError(f"must be between {_bound_text(low)} and {_bound_text(high)}")
 
     def coerce(self, value: Any) -> Any:
         """Check ``value`` against the type; return what is sent to Neo4j (dates as ISO strings).
@@ -98,6 +125,18 @@ class Param:
         Traceback (most recent call last):
         ...
         ValueError: expected an integer
+        >>> Param("n", "int", 1, "", 1, 500).coerce(-1)
+        Traceback (most recent call last):
+        ...
+        ValueError: must be between 1 and 500
+        >>> Param("n", "int", 1, "").coerce(2**63)
+        Traceback (most recent call last):
+        ...
+        ValueError: must be between -9223372036854775808 and 9223372036854775807
+        >>> Param("n", "float", 1.0, "").coerce(float("inf"))
+        Traceback (most recent call last):
+        ...
+        ValueError: expected a finite number
         """
         if value is None:
             if self.nullable:
@@ -122,11 +161,19 @@ class Param:
         if t == "int":
             if isinstance(value, bool) or not isinstance(value, int):
                 raise ValueError("expected an integer")
+            self._check_bounds(value)
             return value
         if t == "float":
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ValueError("expected a number")
-            return float(value)
+            try:
+                number = float(value)
+            except OverflowError:  # an integer beyond any float
+                raise ValueError("expected a finite number") from None
+            if not math.isfinite(number):
+                raise ValueError("expected a finite number")
+            self._check_bounds(number)
+            return number
         if t == "bool":
             if not isinstance(value, bool):
                 raise ValueError("expected true or false")
@@ -142,7 +189,50 @@ class Param:
         raise ValueError(f"unknown type {t}")  # pragma: no cover - refused by the loader
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type, "default": self.default, "nullable": self.nullable, "doc": self.doc}
+        out = {"name": self.name, "type": self.type, "default": self.default, "nullable": self.nullable, "doc": self.doc}
+        if self.type in ("int", "float"):
+            out |= {"minimum": self.minimum, "maximum": self.maximum}
+        return out
+
+
+def _bound_text(x: int | float | None) -> str:
+    """A bound as a header can write it: ``1``, ``0.5``, ``1000000000000000``."""
+    if x is None:
+        return ""
+    return str(int(x)) if isinstance(x, int) or x.is_integer() else repr(x)
+
+
+def parse_param_type(text: str) -> tuple[str, int | float | None, int | float | None]:
+    """``"int[1..500]"`` → ``("int", 1, 500)``; raise ``ValueError`` saying what is wrong.
+
+    >>> parse_param_type("float[0..1e15]"), parse_param_type("string")
+    (('float', 0.0, 1000000000000000.0), ('string', None, None))
+    >>> parse_param_type("int")
+    Traceback (most recent call last):
+    ...
+    ValueError: an int parameter needs bounds: write int[<min>..<max>]
+    """
+    m = _BOUNDED_TYPE.match(text)
+    if m:
+        kind, low_text, high_text = m.groups()
+        if kind == "int":
+            if not re.fullmatch(r"-?\d+", low_text) or not re.fullmatch(r"-?\d+", high_text):
+                raise ValueError("int bounds are whole numbers")
+            low, high = int(low_text), int(high_text)
+            if low < INT64_MIN or high > INT64_MAX:
+                raise ValueError("int bounds must fit 64 bits")
+        else:
+            low, high = float(low_text), float(high_text)
+            if not (math.isfinite(low) and math.isfinite(high)):
+                raise ValueError("float bounds must be finite")
+        if low > high:
+            raise ValueError(f"the lower bound {low_text} is above the upper bound {high_text}")
+        return kind, low, high
+    if text in ("int", "float"):
+        raise ValueError(f"an {text} parameter needs bounds: write {text}[<min>..<max>]")
+    if text not in PARAM_TYPES:
+        raise ValueError(f"unknown type {text!r} (allowed: {', '.join(PARAM_TYPES)}; int and float with bounds, e.g. int[1..500])")
+    return text, None, None
 
 
 @dataclass(frozen=True)
@@ -267,6 +357,96 @@ def _type_check_default(p: Param, where: str) -> None:
         raise QueryFileError(f"{where}: default of float parameter {p.name!r} must be written as a float ({coerced})")
 
 
+_LABELLED_VARIABLE = re.compile(rf"\(\s*({_IDENT})\s*:\s*({_IDENT}(?:\s*[:&|]\s*{_IDENT})*)")
+_MAP_PROJECTION = re.compile(rf"\b({_IDENT})\s*\{{([^{{}}]*)\}}")
+_AS_ALIAS = re.compile(rf"^\s+AS\s+({_IDENT})\b", re.I)
+_MAP_KEY_BEFORE = re.compile(rf"({_IDENT})\s*:\s*$")
+
+
+def _variable_labels(body: str) -> dict[str, list[set[str]]]:
+    """Variable → the label sets of every node pattern that binds it with labels."""
+    out: dict[str, list[set[str]]] = {}
+    for var, labels in _LABELLED_VARIABLE.findall(body):
+        out.setdefault(var, []).append(set(re.split(r"\s*[:&|]\s*", labels)))
+    return out
+
+
+def check_personal_projections(body: str, personal: tuple[str, ...], where: str) -> None:
+    """Refuse a body that projects a personal property into a column the header does not declare.
+
+    Projected values carry no label at run time, so the API cannot tell a member's name from a
+    region's: the header's ``personal`` list is what nulls them.  This check keeps that list
+    honest.  A read of a property that the privacy table marks personal on a label the variable
+    is bound to (``(h:Household)`` … ``h.name``, ``h {.name}``, ``h {.*}``, ``properties(h)``) is
+    allowed only straight into a declared column: ``h.name AS col`` with ``col`` declared,
+    ``key: h.name`` inside a map with some ``col.key`` declared, ``h {.., .name} AS col`` with
+    ``col`` or ``col.name`` declared.  Anything else (an intermediate alias, a function around
+    the read, a read in ``WHERE``) is refused: write it as a plain projection and declare it.
+    Whole nodes, relationships and paths need nothing: the API redacts them by label.
+
+    The check is textual: a variable the body binds without a label (an alias, a map from
+    ``UNWIND``) is not followed; the harvest test (every query, every role, on the seed) is the
+    run-time backstop for those.
+
+    >>> check_personal_projections("MATCH (h:Household) RETURN h.name AS name", ("name",), "x")
+    >>> check_personal_projections("MATCH (r:Region) RETURN r.name AS name, r {.name} AS region", (), "x")
+    >>> check_personal_projections("MATCH (h:Household) RETURN h.name AS who", (), "q.cypher")
+    Traceback (most recent call last):
+    ...
+    orgnet.queries.library.QueryFileError: q.cypher: the body reads h.name (personal data) into 'who'; declare it in '// personal:' (a column, or column.key for a key inside a map), or return the whole node
+    """
+    from orgnet.graph.privacy import NODE_PROPERTIES
+
+    text = _strip_literals_and_comments(body)
+    bindings = _variable_labels(text)
+    columns = {c for c in personal if "." not in c}
+    keys = {c.split(".", 1)[1] for c in personal if "." in c}
+
+    def personal_props(var: str) -> set[str]:
+        return {
+            prop
+            for labels in bindings.get(var, [])
+            for label in labels
+            for prop, audience in NODE_PROPERTIES.get(label, {}).items()
+            if audience == "personal"
+        }
+
+    def refuse(read: str, alias: str | None, key: str | None = None) -> None:
+        target = f"'{alias}'" if alias else f"map key '{key}'" if key else "an expression"
+        raise QueryFileError(
+            f"{where}: the body reads {read} (personal data) into {target}; declare it in '// personal:' "
+            "(a column, or column.key for a key inside a map), or return the whole node"
+        )
+
+    def alias_after(end: int) -> str | None:
+        m = _AS_ALIAS.match(text[end:])
+        return m.group(1) if m else None
+
+    def check_into_column(read: str, end: int, prop: str | None) -> None:
+        alias = alias_after(end)
+        if alias is not None and (alias in columns or (prop is not None and f"{alias}.{prop}" in personal)):
+            return
+        if alias is None and prop is not None:
+            key = _MAP_KEY_BEFORE.search(text[: end - len(read)])
+            if key is not None and key.group(1) in keys:
+                return
+            refuse(read, None, key.group(1) if key else None)
+        refuse(read, alias)
+
+    for m in _MAP_PROJECTION.finditer(text):  # x {.a, .name} and x {.*}
+        var, hidden = m.group(1), personal_props(m.group(1))
+        for prop in re.findall(rf"(?:^|,)\s*\.({_IDENT}|\*)", m.group(2)):
+            if hidden and (prop == "*" or prop in hidden):
+                check_into_column(f"{var} {{.{prop}}}", m.end(), None if prop == "*" else prop)
+    for m in re.finditer(rf"\bproperties\s*\(\s*({_IDENT})\s*\)", text):
+        if personal_props(m.group(1)):
+            check_into_column(m.group(0), m.end(), None)
+    for m in re.finditer(rf"(?<![\w.])({_IDENT})\.({_IDENT})\b", text):  # x.name
+        var, prop = m.groups()
+        if prop in personal_props(var):
+            check_into_column(m.group(0), m.end(), prop)
+
+
 def parse_query_file(text: str, *, namespace: str, filename: str | None = None) -> Query:
     """Parse and validate one query file; raise :class:`QueryFileError` naming file and line."""
     where_file = filename or f"{namespace}/?"
@@ -300,14 +480,16 @@ def parse_query_file(text: str, *, namespace: str, filename: str | None = None) 
             pm = _PARAM_LINE.match(value)
             if not pm:
                 raise QueryFileError(f"{where}: a param line reads '<name>: <type> = <JSON default> -- <doc>'")
-            pname, ptype, pdefault, pdoc = pm.groups()
-            if ptype not in PARAM_TYPES:
-                raise QueryFileError(f"{where}: unknown type {ptype!r} (allowed: {', '.join(PARAM_TYPES)})")
+            pname, ptype_text, pdefault, pdoc = pm.groups()
+            try:
+                ptype, low, high = parse_param_type(ptype_text)
+            except ValueError as e:
+                raise QueryFileError(f"{where}: parameter {pname!r}: {e}") from None
             try:
                 default = json.loads(pdefault)
             except json.JSONDecodeError:
                 raise QueryFileError(f"{where}: default of {pname!r} is not JSON: {pdefault}") from None
-            p = Param(pname, ptype, default, pdoc.strip())
+            p = Param(pname, ptype, default, pdoc.strip(), low, high)
             _type_check_default(p, where)
             if any(q.name == pname for q in header["param"]):
                 raise QueryFileError(f"{where}: parameter {pname!r} declared twice")
@@ -363,6 +545,7 @@ def parse_query_file(text: str, *, namespace: str, filename: str | None = None) 
         if declared - used:
             parts.append(f"declared but not used: {sorted(declared - used)}")
         raise QueryFileError(f"{where_file}: parameters differ from the body ({'; '.join(parts)})")
+    check_personal_projections(body, personal, where_file)
     return Query(
         namespace=namespace,
         name=header["name"],
@@ -450,7 +633,7 @@ def run_query(
         for record in result:
             if len(rows) >= max_rows:
                 return rows, True
-            rows.append(to_native(record.data()))
+            rows.append(record_to_native(record))
         return rows, False
 
     try:
@@ -477,7 +660,7 @@ def readme_table(lib: Library) -> str:
         "|---|---|---|---|",
     ]
     for q in lib:
-        params = ", ".join(f"`{p.name}`: `{p.type}`" for p in q.params) or "—"
+        params = ", ".join(f"`{p.name}`: `{p.declared_type}`" for p in q.params) or "—"
         lines.append(f"| `{q.key}` | {q.title} | {params} | {', '.join(f'`{c}`' for c in q.returns)} |")
     return "\n".join(lines)
 

@@ -20,7 +20,7 @@ QUERY = """// name: {name}
 // title: Demo {name}
 // description: A <b>demo</b> & more.
 // param region: string = "320300" -- Region
-// param limit: int = 10 -- How many
+// param limit: int[1..100] = 10 -- How many
 // returns: id
 :params {{region: "320300", limit: 10}};
 MATCH (r:Region) WHERE r.id STARTS WITH $region RETURN r.id AS id LIMIT $limit

@@ -33,7 +33,7 @@ GOOD = """// name: demo
 // description: Count regions at a level.
 //   A second description line.
 // param level: string = "town" -- Level to count
-// param n: int = 3 -- A number
+// param n: int[0..100] = 3 -- A number
 // returns: n
 :params {level: "town", n: 3};
 MATCH (r:Region {level: $level}) RETURN count(r) + $n AS n
@@ -63,8 +63,13 @@ def test_a_good_file_parses():
         (lambda t: t.replace(':params {level: "town", n: 3};', ':params {level: "village", n: 3};'), "exactly the declared defaults"),
         (lambda t: t.replace("+ $n", "+ $m"), "used but not declared: ['m']"),
         (lambda t: t.replace("count(r) + $n", "count(r)"), "declared but not used: ['n']"),
-        (lambda t: t.replace("int = 3", "integer = 3"), "unknown type 'integer'"),
-        (lambda t: t.replace("int = 3", 'int = "3"'), "does not fit int"),
+        (lambda t: t.replace("int[0..100] = 3", "integer = 3"), "unknown type 'integer'"),
+        (lambda t: t.replace("int[0..100] = 3", 'int[0..100] = "3"'), "does not fit int"),
+        (lambda t: t.replace("int[0..100] = 3", "int = 3"), "an int parameter needs bounds: write int[<min>..<max>]"),
+        (lambda t: t.replace("int[0..100] = 3", "int[0..2] = 3"), "must be between 0 and 2"),
+        (lambda t: t.replace("int[0..100] = 3", "int[5..1] = 3"), "the lower bound 5 is above the upper bound 1"),
+        (lambda t: t.replace("int[0..100] = 3", "int[0..9223372036854775808] = 3"), "int bounds must fit 64 bits"),
+        (lambda t: t.replace("int[0..100] = 3", "int[0.5..100] = 3"), "int bounds are whole numbers"),
         (lambda t: t.replace("-- A number", ""), "a param line reads"),
         (lambda t: t.replace("// param n:", "// param level:"), "declared twice"),
         (lambda t: t.replace("AS n\n", "AS n;\nRETURN 1 AS n\n"), "one query per file"),
@@ -136,9 +141,9 @@ def test_param_types(type_, good, bad):
 
 @given(st.lists(st.tuples(st.from_regex(r"[a-z_][a-z0-9_]{0,8}", fullmatch=True), st.one_of(st.integers(-9, 9), st.text(alphabet="ab 中文'\"\\$;:{}", max_size=5), st.none())), max_size=4, unique_by=lambda t: t[0]))
 def test_params_line_round_trips_through_the_parser(pairs):
-    params = [Param(n, "int" if isinstance(v, int) else "string", v, "doc") for n, v in pairs]
+    params = [Param(n, "int", v, "doc", -9, 9) if isinstance(v, int) else Param(n, "string", v, "doc") for n, v in pairs]
     header = "".join(
-        f"// param {p.name}: {p.type} = {__import__('json').dumps(p.default, ensure_ascii=False)} -- doc\n" for p in params
+        f"// param {p.name}: {p.declared_type} = {__import__('json').dumps(p.default, ensure_ascii=False)} -- doc\n" for p in params
     )
     body = "RETURN " + (" + ".join(f"toString(${p.name})" for p in params) or "1") + " AS x"
     text = f"// name: q\n// title: t\n// description: d\n{header}// returns: x\n{params_line_for(params)}\n{body}\n"

@@ -7,10 +7,10 @@
 // param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
 // param group_level: string = null -- Level of the group rows: county, town or village (null: one level below the region)
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
-// param max_city: int = 5 -- Policy: maximum active pairings of a city-level cadre
-// param max_county: int = 8 -- Policy: maximum active pairings of a county-level cadre
-// param max_town: int = 10 -- Policy: maximum active pairings of a town-level cadre
-// param max_village: int = 6 -- Policy: maximum active pairings of a village-level cadre
+// param max_city: int[0..1000000] = 5 -- Policy: maximum active pairings of a city-level cadre
+// param max_county: int[0..1000000] = 8 -- Policy: maximum active pairings of a county-level cadre
+// param max_town: int[0..1000000] = 10 -- Policy: maximum active pairings of a town-level cadre
+// param max_village: int[0..1000000] = 6 -- Policy: maximum active pairings of a village-level cadre
 // returns: scope, id, name, level, covered, total
 :params {region: "320300", group_level: null, as_of: null, max_city: 5, max_county: 8, max_town: 10, max_village: 6};
 MATCH (x:Region {id: $region})

@@ -5,7 +5,7 @@
 //   group level (default: the children), in id order, zeros included.
 // param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
 // param group_level: string = null -- Level of the group rows: county, town or village (null: one level below the region)
-// param central_household_target: int = 10 -- Policy: members a central household must have, exactly
+// param central_household_target: int[1..1000] = 10 -- Policy: members a central household must have, exactly
 // returns: scope, id, name, level, covered, total
 :params {region: "320300", group_level: null, central_household_target: 10};
 MATCH (x:Region {id: $region})

@@ -7,7 +7,7 @@
 // param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
 // param group_level: string = null -- Level of the group rows: county, town or village (null: one level below the region)
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
-// param min_team_size: int = 1 -- Policy: members active on a team for it to count
+// param min_team_size: int[1..10000] = 1 -- Policy: members active on a team for it to count
 // returns: scope, id, name, level, covered, total
 :params {region: "320300", group_level: null, as_of: null, min_team_size: 1};
 MATCH (x:Region {id: $region})

@@ -7,7 +7,7 @@
 // param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
 // param group_level: string = null -- Level of the group rows: county, town or village (null: one level below the region)
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
-// param funding_standard: float = 50000.0 -- Policy: per-community funding standard (CNY)
+// param funding_standard: float[0..1e15] = 50000.0 -- Policy: per-community funding standard (CNY)
 // param funding_funds: list<string> = ["community_standard"] -- Policy: funds whose allocations count
 // returns: scope, id, name, level, covered, total
 :params {region: "320300", group_level: null, as_of: null, funding_standard: 50000.0, funding_funds: ["community_standard"]};

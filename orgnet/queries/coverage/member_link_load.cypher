@@ -7,7 +7,7 @@
 // param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
 // param group_level: string = null -- Level of the group rows: county, town or village (null: one level below the region)
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
-// param member_link_target: int = 10 -- Policy: households a rural member must actively link, exactly
+// param member_link_target: int[1..1000] = 10 -- Policy: households a rural member must actively link, exactly
 // returns: scope, id, name, level, covered, total
 :params {region: "320300", group_level: null, as_of: null, member_link_target: 10};
 MATCH (x:Region {id: $region})

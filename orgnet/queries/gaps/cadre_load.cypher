@@ -5,11 +5,11 @@
 // param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
 // param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
-// param limit: int = 50 -- Maximum number of items returned
-// param max_city: int = 5 -- Policy: maximum active pairings of a city-level cadre
-// param max_county: int = 8 -- Policy: maximum active pairings of a county-level cadre
-// param max_town: int = 10 -- Policy: maximum active pairings of a town-level cadre
-// param max_village: int = 6 -- Policy: maximum active pairings of a village-level cadre
+// param limit: int[1..10000] = 50 -- Maximum number of items returned
+// param max_city: int[0..1000000] = 5 -- Policy: maximum active pairings of a city-level cadre
+// param max_county: int[0..1000000] = 8 -- Policy: maximum active pairings of a county-level cadre
+// param max_town: int[0..1000000] = 10 -- Policy: maximum active pairings of a town-level cadre
+// param max_village: int[0..1000000] = 6 -- Policy: maximum active pairings of a village-level cadre
 // param regions: list<string> = null -- Only items located in these regions (null: all); the API passes the regions whose stored coverage summaries show a gap on the day
 // returns: id, name, path_ids, path_names, details
 // personal: name

@@ -5,8 +5,8 @@
 // param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
 // param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
-// param limit: int = 50 -- Maximum number of items returned
-// param funding_standard: float = 50000.0 -- Policy: per-community funding standard (CNY)
+// param limit: int[1..10000] = 50 -- Maximum number of items returned
+// param funding_standard: float[0..1e15] = 50000.0 -- Policy: per-community funding standard (CNY)
 // param funding_funds: list<string> = ["community_standard"] -- Policy: funds whose allocations count
 // param regions: list<string> = null -- Only items located in these regions (null: all); the API passes the regions whose stored coverage summaries show a gap on the day
 // returns: id, name, path_ids, path_names, details

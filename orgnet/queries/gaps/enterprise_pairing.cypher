@@ -7,7 +7,7 @@
 // param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
 // param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
-// param limit: int = 50 -- Maximum number of items returned
+// param limit: int[1..10000] = 50 -- Maximum number of items returned
 // param required_city_owned: list<string> = ["city", "county", "town"] -- Policy: cadre levels a city-owned enterprise needs
 // param required_non_public: list<string> = ["county", "town"] -- Policy: cadre levels a non-public enterprise needs
 // param required_talent: list<string> = ["city", "town"] -- Policy: cadre levels a talent enterprise needs

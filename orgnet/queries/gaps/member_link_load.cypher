@@ -5,8 +5,8 @@
 // param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
 // param after: string = null -- Return items with an id greater than this (cursor; null: from the start)
-// param limit: int = 50 -- Maximum number of items returned
-// param member_link_target: int = 10 -- Policy: households a rural member must actively link, exactly
+// param limit: int[1..10000] = 50 -- Maximum number of items returned
+// param member_link_target: int[1..1000] = 10 -- Policy: households a rural member must actively link, exactly
 // param regions: list<string> = null -- Only items located in these regions (null: all); the API passes the regions whose stored coverage summaries show a gap on the day
 // returns: id, name, path_ids, path_names, details
 // personal: name

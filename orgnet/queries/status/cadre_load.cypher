@@ -4,10 +4,10 @@
 //   Ids that are not in the population return no row.
 // param ids: list<string> = [] -- Ids of the items to check
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
-// param max_city: int = 5 -- Policy: maximum active pairings of a city-level cadre
-// param max_county: int = 8 -- Policy: maximum active pairings of a county-level cadre
-// param max_town: int = 10 -- Policy: maximum active pairings of a town-level cadre
-// param max_village: int = 6 -- Policy: maximum active pairings of a village-level cadre
+// param max_city: int[0..1000000] = 5 -- Policy: maximum active pairings of a city-level cadre
+// param max_county: int[0..1000000] = 8 -- Policy: maximum active pairings of a county-level cadre
+// param max_town: int[0..1000000] = 10 -- Policy: maximum active pairings of a town-level cadre
+// param max_village: int[0..1000000] = 6 -- Policy: maximum active pairings of a village-level cadre
 // returns: id, name, path_ids, path_names, covered, details
 // personal: name
 :params {ids: [], as_of: null, max_city: 5, max_county: 8, max_town: 10, max_village: 6};

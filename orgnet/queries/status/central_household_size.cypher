@@ -3,7 +3,7 @@
 // description: For each given central household: its members (not counting `unavailable_members`) against the
 //   target. Ids that are not in the population return no row.
 // param ids: list<string> = [] -- Ids of the items to check
-// param central_household_target: int = 10 -- Policy: members a central household must have, exactly
+// param central_household_target: int[1..1000] = 10 -- Policy: members a central household must have, exactly
 // param unavailable_members: list<string> = [] -- What-if: party members treated as unavailable
 // returns: id, name, path_ids, path_names, covered, details
 :params {ids: [], central_household_target: 10, unavailable_members: []};

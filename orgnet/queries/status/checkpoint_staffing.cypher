@@ -5,7 +5,7 @@
 //   the population return no row.
 // param ids: list<string> = [] -- Ids of the items to check
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
-// param min_team_size: int = 1 -- Policy: members active on a team for it to count
+// param min_team_size: int[1..10000] = 1 -- Policy: members active on a team for it to count
 // param unavailable_members: list<string> = [] -- What-if: party members treated as unavailable
 // param unavailable_teams: list<string> = [] -- What-if: volunteer teams treated as unavailable
 // returns: id, name, path_ids, path_names, covered, details

@@ -4,7 +4,7 @@
 //   against the standard. Ids that are not in the population return no row.
 // param ids: list<string> = [] -- Ids of the items to check
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
-// param funding_standard: float = 50000.0 -- Policy: per-community funding standard (CNY)
+// param funding_standard: float[0..1e15] = 50000.0 -- Policy: per-community funding standard (CNY)
 // param funding_funds: list<string> = ["community_standard"] -- Policy: funds whose allocations count
 // returns: id, name, path_ids, path_names, covered, details
 :params {ids: [], as_of: null, funding_standard: 50000.0, funding_funds: ["community_standard"]};

@@ -4,7 +4,7 @@
 //   are not in the population return no row.
 // param ids: list<string> = [] -- Ids of the items to check
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
-// param member_link_target: int = 10 -- Policy: households a rural member must actively link, exactly
+// param member_link_target: int[1..1000] = 10 -- Policy: households a rural member must actively link, exactly
 // returns: id, name, path_ids, path_names, covered, details
 // personal: name
 :params {ids: [], as_of: null, member_link_target: 10};

@@ -9,7 +9,7 @@
 // param level: string = "village" -- Level of the ranked regions: county, town or village (below the region's)
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
 // param policy: string = null -- Fingerprint of the policy the summaries must have been computed under (null: any)
-// param limit: int = 20 -- How many regions
+// param limit: int[1..10000] = 20 -- How many regions
 // returns: fresh, items
 :params {metric: "household_linkage", region: "320300", level: "village", as_of: null, policy: null, limit: 20};
 OPTIONAL MATCH (st:CoverageSummaryState {id: $metric})

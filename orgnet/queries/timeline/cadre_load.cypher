@@ -6,10 +6,10 @@
 //   covered items (day 0001-01-01 carries what is covered from the start). Covered on a day = the sum of the
 //   deltas of the events on or before it. orgnet stores these as coverage summaries (orgnet/coverage/summaries.py).
 // param regions: list<string> = ["320321-006-022", "320321"] -- Regions whose own items are summarised (items located in the region itself, not below it)
-// param max_city: int = 5 -- Policy: maximum active pairings of a city-level cadre
-// param max_county: int = 8 -- Policy: maximum active pairings of a county-level cadre
-// param max_town: int = 10 -- Policy: maximum active pairings of a town-level cadre
-// param max_village: int = 6 -- Policy: maximum active pairings of a village-level cadre
+// param max_city: int[0..1000000] = 5 -- Policy: maximum active pairings of a city-level cadre
+// param max_county: int[0..1000000] = 8 -- Policy: maximum active pairings of a county-level cadre
+// param max_town: int[0..1000000] = 10 -- Policy: maximum active pairings of a town-level cadre
+// param max_village: int[0..1000000] = 6 -- Policy: maximum active pairings of a village-level cadre
 // returns: region_id, total, events
 :params {regions: ["320321-006-022", "320321"], max_city: 5, max_county: 8, max_town: 10, max_village: 6};
 UNWIND $regions AS rid

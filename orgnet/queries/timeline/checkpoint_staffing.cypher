@@ -6,7 +6,7 @@
 //   covered items (day 0001-01-01 carries what is covered from the start). Covered on a day = the sum of the
 //   deltas of the events on or before it. orgnet stores these as coverage summaries (orgnet/coverage/summaries.py).
 // param regions: list<string> = ["320321-006-022", "320321"] -- Regions whose own items are summarised (items located in the region itself, not below it)
-// param min_team_size: int = 1 -- Policy: members active on a team for it to count
+// param min_team_size: int[1..10000] = 1 -- Policy: members active on a team for it to count
 // returns: region_id, total, events
 :params {regions: ["320321-006-022", "320321"], min_team_size: 1};
 UNWIND $regions AS rid

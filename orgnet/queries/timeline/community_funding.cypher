@@ -6,7 +6,7 @@
 //   covered items (day 0001-01-01 carries what is covered from the start). Covered on a day = the sum of the
 //   deltas of the events on or before it. orgnet stores these as coverage summaries (orgnet/coverage/summaries.py).
 // param regions: list<string> = ["320321-006-022", "320321"] -- Regions whose own items are summarised (items located in the region itself, not below it)
-// param funding_standard: float = 50000.0 -- Policy: per-community funding standard (CNY)
+// param funding_standard: float[0..1e15] = 50000.0 -- Policy: per-community funding standard (CNY)
 // param funding_funds: list<string> = ["community_standard"] -- Policy: funds whose allocations count
 // returns: region_id, total, events
 :params {regions: ["320321-006-022", "320321"], funding_standard: 50000.0, funding_funds: ["community_standard"]};

@@ -6,7 +6,7 @@
 //   covered items (day 0001-01-01 carries what is covered from the start). Covered on a day = the sum of the
 //   deltas of the events on or before it. orgnet stores these as coverage summaries (orgnet/coverage/summaries.py).
 // param regions: list<string> = ["320321-006-022", "320321"] -- Regions whose own items are summarised (items located in the region itself, not below it)
-// param member_link_target: int = 10 -- Policy: households a rural member must actively link, exactly
+// param member_link_target: int[1..1000] = 10 -- Policy: households a rural member must actively link, exactly
 // returns: region_id, total, events
 :params {regions: ["320321-006-022", "320321"], member_link_target: 10};
 UNWIND $regions AS rid
