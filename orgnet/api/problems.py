@@ -86,3 +86,10 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return problem_response(exc.status_code, str(exc.detail), str(exc.detail), request)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # anything not raised on purpose: the traceback goes to the server log, the client gets
+        # a generic sentence (Python's text could quote internals, paths or values)
+        log.error("Unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path, exc_info=exc)
+        return problem_response(500, "Internal error", "The server could not complete the request.", request)
