@@ -92,6 +92,7 @@ class Param:
     doc: str
     minimum: int | float | None = None
     maximum: int | float | None = None
+    spelling: str | None = field(default=None, compare=False, repr=False)  # the type as the header wrote it
 
     @property
     def nullable(self) -> bool:
@@ -104,6 +105,8 @@ class Param:
         >>> Param("limit", "int", 50, "", 1, 500).declared_type, Param("x", "string", "", "").declared_type
         ('int[1..500]', 'string')
         """
+        if self.spelling:
+            return self.spelling
         if self.minimum is None and self.maximum is None:
             return self.type
         return f"{self.type}[{_bound_text(self.minimum)}..{_bound_text(self.maximum)}]"
@@ -277,7 +280,7 @@ class Query:
             try:
                 out[name] = p.coerce(values[name]) if name in values else p.default
             except ValueError as e:
-                errors.append({"field": name, "reason": f"{e} ({p.type})"})
+                errors.append({"field": name, "reason": f"{e} ({p.declared_type})"})
         if errors:
             raise InvalidInput(f"Invalid parameters for query {self.key}.", errors=errors)
         return out
@@ -489,7 +492,7 @@ def parse_query_file(text: str, *, namespace: str, filename: str | None = None) 
                 default = json.loads(pdefault)
             except json.JSONDecodeError:
                 raise QueryFileError(f"{where}: default of {pname!r} is not JSON: {pdefault}") from None
-            p = Param(pname, ptype, default, pdoc.strip(), low, high)
+            p = Param(pname, ptype, default, pdoc.strip(), low, high, ptype_text)
             _type_check_default(p, where)
             if any(q.name == pname for q in header["param"]):
                 raise QueryFileError(f"{where}: parameter {pname!r} declared twice")

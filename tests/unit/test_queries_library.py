@@ -242,3 +242,82 @@ def test_readme_documents_the_graph_vocabulary():
     text = README.read_text(encoding="utf-8")
     for name in [*NODE_LABELS, *LEVEL_LABELS, *RELATIONSHIP_TYPES]:
         assert f"`{name}`" in text, name
+
+
+# ------------------------------------------------------------------ bounds and personal projections
+
+
+def test_every_number_parameter_of_the_library_declares_bounds_that_hold_its_default():
+    numbers = [(q, p) for q in library() for p in q.params if p.type in ("int", "float")]
+    assert len([1 for _, p in numbers if p.type == "int"]) >= 43
+    for q, p in numbers:
+        assert p.minimum is not None and p.maximum is not None, f"{q.key}: {p.name}"
+        assert p.default is None or p.minimum <= p.default <= p.maximum, f"{q.key}: {p.name}"
+        assert f"{p.name}: {p.declared_type} = " in q.text
+
+
+@pytest.mark.parametrize("value", [2**63, -(2**63) - 1, 10**30, -1, 0, 10_001])
+def test_out_of_range_integers_are_refused_naming_the_field(value):
+    """Issue 9.3: 2**63 reached the driver (OverflowError, 500); -1 reached Neo4j's LIMIT (500)."""
+    q = library().get("gaps/household_linkage")
+    with pytest.raises(InvalidInput) as e:
+        q.bind({"limit": value})
+    assert e.value.errors == [{"field": "limit", "reason": "must be between 1 and 10000 (int[1..10000])"}]
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf"), 10**400, -1.0, 1e16])
+def test_non_finite_or_out_of_range_floats_are_refused(value):
+    q = library().get("gaps/community_funding")
+    with pytest.raises(InvalidInput) as e:
+        q.bind({"funding_standard": value})
+    assert [x["field"] for x in e.value.errors] == ["funding_standard"]
+
+
+def test_every_int_parameter_refuses_2_to_the_63():
+    for q in library():
+        for p in q.params:
+            if p.type == "int":
+                with pytest.raises(InvalidInput):
+                    q.bind({p.name: 2**63})
+
+
+PROJECTION = """// name: p
+// title: t
+// description: d
+// returns: id, who
+{personal}:params {{}};
+MATCH (m:PartyMember)-[:LINKS]->(h:Household) {body}
+"""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "RETURN m.id AS id, m.name AS who",
+        "RETURN m.id AS id, {n: m.name} AS who",
+        "RETURN m.id AS id, m {.id, .name} AS who",
+        "RETURN m.id AS id, h {.*} AS who",
+        "RETURN m.id AS id, properties(h) AS who",
+        "WITH m, h.name AS n RETURN m.id AS id, n AS who",
+        "RETURN m.id AS id, toUpper(m.name) AS who",
+    ],
+)
+def test_a_personal_property_projected_into_an_undeclared_column_is_refused(body):
+    with pytest.raises(QueryFileError, match=r"reads .* \(personal data\)"):
+        parse(PROJECTION.format(personal="", body=body))
+
+
+@pytest.mark.parametrize(
+    ("personal", "body"),
+    [
+        ("who", "RETURN m.id AS id, m.name AS who"),
+        ("who.n", "RETURN m.id AS id, {n: m.name} AS who"),
+        ("who.name", "RETURN m.id AS id, m {.id, .name} AS who"),
+        ("who", "RETURN m.id AS id, h {.*} AS who"),
+        ("", "RETURN m.id AS id, h AS who"),  # a whole node: redacted by label at run time
+        ("", "MATCH (r:Region) RETURN r.id AS id, r {.id, .name} AS who"),  # a region's name is public
+    ],
+)
+def test_declared_personal_projections_and_whole_nodes_load(personal, body):
+    q = parse(PROJECTION.format(personal=f"// personal: {personal}\n" if personal else "", body=body))
+    assert q.personal == ((personal,) if personal else ())
