@@ -25,6 +25,7 @@ from neo4j.exceptions import (
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
+    TransientError,
 )
 
 from orgnet.errors import DatabaseError, DatabaseUnavailable, InvalidInput, QueryTimeout
@@ -74,6 +75,9 @@ def wrap_driver_error(e: Exception) -> Exception:
         return QueryTimeout("The query exceeded its timeout.")
     if isinstance(e, ClientError) and code and code.startswith("Neo.ClientError.Statement.TypeError"):
         return InvalidInput("A parameter has the wrong type for this query.")
+    if isinstance(e, TransientError):
+        # the loader retries on this word (a deadlock between concurrent batches)
+        return DatabaseError("Neo4j reported a TransientError: the statement may succeed if run again.")
     if isinstance(e, Neo4jError):
         return DatabaseError("Neo4j could not run the query.")
     return DatabaseUnavailable("The Neo4j driver failed.")

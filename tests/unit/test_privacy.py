@@ -175,6 +175,7 @@ def test_redaction_does_not_modify_its_input():
         (ClientError._hydrate_neo4j(code="Neo.ClientError.Statement.ArgumentError", message="LIMIT: Invalid input. '-1' is not a valid value."), DatabaseError),
         (ClientError._hydrate_neo4j(code="Neo.ClientError.Statement.TypeError", message="Expected Long(9223372036854775807) to be ..."), InvalidInput),
         (TransientError._hydrate_neo4j(code="Neo.ClientError.Transaction.TransactionTimedOut", message="The transaction has been terminated"), QueryTimeout),
+        (TransientError._hydrate_neo4j(code="Neo.TransientError.Transaction.DeadlockDetected", message="ForsetiClient[1] can't acquire ExclusiveLock{owner=ForsetiClient[2]}"), DatabaseError),
         (ServiceUnavailable("Couldn't connect to 10.0.0.7:7687 (reason [Errno 111] Connection refused)"), DatabaseUnavailable),
         (AuthError("The client is unauthorized due to authentication failure. user=neo4j"), DatabaseUnavailable),
     ],
@@ -187,3 +188,10 @@ def test_driver_errors_become_plain_sentences_and_the_text_goes_to_the_log(error
     assert original not in wrapped.detail and "Neo." not in wrapped.detail and "10.0.0.7" not in wrapped.detail
     assert wrapped.detail.endswith(".") and wrapped.detail[0].isupper()
     assert original in caplog.text
+
+
+def test_a_transient_error_still_says_so_for_the_loaders_retry():
+    """orgnet.graph.loader retries a batch when the detail names a TransientError (a deadlock)."""
+    e = TransientError._hydrate_neo4j(code="Neo.TransientError.Transaction.DeadlockDetected", message="lock held by tx 17")
+    wrapped = wrap_driver_error(e)
+    assert isinstance(wrapped, DatabaseError) and "TransientError" in wrapped.detail and "tx 17" not in wrapped.detail
