@@ -15,8 +15,10 @@ A query file is what a graph explorer pastes into Neo4j Browser, and what the AP
 Header keys (anything else is refused): ``name`` (must equal the file name), ``title``,
 ``description``, ``param`` (one per parameter: ``<name>: <type> = <JSON default> -- <doc>``),
 ``returns`` (the columns, comma separated) and, optionally, ``personal`` (returned columns, or
-``column.key`` inside maps, holding personal data: the API nulls them for viewers).  Types: ``string``, ``date`` (``YYYY-MM-DD``, sent
-as a string; queries call ``date($x)``), ``int``, ``float``, ``bool``, ``list<string>``.  A
+``column.key`` inside maps, holding personal data: the API nulls them for viewers; the loader
+refuses a body that projects a personal property into an undeclared column).  Types: ``string``,
+``date`` (``YYYY-MM-DD``, sent as a string; queries call ``date($x)``), ``int[<min>..<max>]``,
+``float[<min>..<max>]`` (inclusive bounds, required), ``bool``, ``list<string>``.  A
 ``null`` default makes the parameter nullable.  After the header comes the ``:params {...};``
 line with exactly the defaults (Browser syntax; the loader says which line it expects), then
 the body.  The loader refuses a file whose declared parameters differ from the ``$names``
