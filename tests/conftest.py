@@ -44,6 +44,8 @@ def _test_settings_values() -> dict[str, object]:
         "neo4j_heap": "1g",
         "neo4j_pagecache": "1g",
         "query_timeout_s": 60.0,
+        # TestClient's requests carry `Host: testserver`
+        "api_allowed_hosts": "127.0.0.1,localhost,testserver",
     }
 
 
