@@ -160,7 +160,7 @@ API_TOKEN_ROLES = ("viewer", "planner", "admin")
 API_TOKEN_MIN_LENGTH = 16
 
 
-def parse_api_tokens(spec: str) -> dict[str, str]:
+def parse_api_tokens(spec: str, *, min_length: int = API_TOKEN_MIN_LENGTH) -> dict[str, str]:
     """``API_TOKENS`` (``"tok1:planner,tok2:admin"``) → ``{token: role}``, or ``ValueError`` naming
     what is wrong (never the token itself: it would land in a log).
 
@@ -180,10 +180,10 @@ def parse_api_tokens(spec: str) -> dict[str, str]:
             raise ValueError(f"API_TOKENS: unknown role {role!r} in entry {n} (use viewer, planner, admin)")
         if not token:
             raise ValueError(f"API_TOKENS: entry {n} has an empty token (write token:role)")
-        if len(token) < API_TOKEN_MIN_LENGTH:
+        if len(token) < min_length:
             raise ValueError(
                 f"API_TOKENS: the token of entry {n} has {len(token)} characters; use at least "
-                f"{API_TOKEN_MIN_LENGTH} (e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(24))')"
+                f"{min_length} (e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(24))')"
             )
         if any(c.isspace() for c in token):
             raise ValueError(f"API_TOKENS: the token of entry {n} contains white space")

@@ -56,8 +56,14 @@ def current_settings(scope: Scope) -> Settings:
     return getattr(state, "settings", None) or get_settings()
 
 
+def _has_body(scope: Scope) -> bool:
+    headers = Headers(scope=scope)
+    return "transfer-encoding" in headers or (headers.get("content-length") or "0").strip() not in ("", "0")
+
+
 async def _refuse(exc: OrgnetError, scope: Scope, receive: Receive, send: Send) -> None:
-    await problem_for_error(exc, Request(scope))(scope, receive, send)
+    """Answer with ``exc``'s problem; the body (never read here) closes the connection."""
+    await problem_for_error(exc, Request(scope))(scope, receive, _closing(send) if _has_body(scope) else send)
 
 
 class SecurityHeadersMiddleware:
@@ -236,11 +242,15 @@ class BodyLimitMiddleware:
             return
         limit, detail = body_limit(current_settings(scope), scope.get("path", ""))
         declared = Headers(scope=scope).get("content-length")
+        has_body = _has_body(scope)
+        # a response sent before the body was read whole closes the connection: otherwise the server
+        # would go on reading (and dropping) the rest of it to keep the connection alive
+        send_closing = _closing(send) if has_body else send
         if declared is not None and declared.strip().isdigit() and int(declared) > limit:
             await _refuse(PayloadTooLarge(detail), scope, receive, send)
             return
         received = 0
-        state: dict[str, Any] = {"exceeded": False, "started": False, "replaced": False}
+        state: dict[str, Any] = {"exceeded": False, "started": False, "replaced": False, "body_done": not has_body}
 
         async def limited_receive() -> Message:
             nonlocal received
@@ -252,6 +262,7 @@ class BodyLimitMiddleware:
                 if received > limit:
                     state["exceeded"] = True
                     raise _BodyTooLarge(detail)
+                state["body_done"] = not message.get("more_body", False)
             return message
 
         async def guarded_send(message: Message) -> None:
@@ -262,7 +273,7 @@ class BodyLimitMiddleware:
                 await _refuse(PayloadTooLarge(detail), scope, receive, send)
                 return
             state["started"] = True
-            await send(message)
+            await (send if state["body_done"] else send_closing)(message)
 
         try:
             await self.app(scope, limited_receive, guarded_send)
@@ -271,3 +282,14 @@ class BodyLimitMiddleware:
                 raise
             if not state["replaced"]:
                 await _refuse(PayloadTooLarge(detail), scope, receive, send)
+
+
+def _closing(send: Send) -> Send:
+    """``send`` with ``Connection: close`` on the response start."""
+
+    async def send_closing(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            MutableHeaders(scope=message)["Connection"] = "close"
+        await send(message)
+
+    return send_closing

@@ -54,32 +54,46 @@ def create_driver(settings: Settings) -> Driver:
 class DatabaseHealth:
     """Whether Neo4j could be reached lately, shared by the calls of one :class:`Graph`.
 
-    After a call found Neo4j unreachable (or ``/ready`` found it not answering), calls fail at once
-    with :class:`DatabaseDown` (503 with ``Retry-After``) for ``retry_s`` seconds instead of each
-    waiting for its own connection timeout and the driver's retries; then the next call tries again.
+    Neo4j is *known down* for ``retry_s`` seconds after a call found it unreachable, and while a
+    readiness probe (``/ready``) has been waiting on it for more than ``stall_s`` seconds (a frozen or
+    hung server accepts connections and never answers).  Calls then fail at once with
+    :class:`DatabaseDown` (503 with ``Retry-After``) instead of each waiting for its own timeouts and
+    the driver's retries; after ``retry_s`` the next call tries again.
 
-    >>> health = DatabaseHealth(retry_s=5.0, clock=lambda: 100.0)
+    >>> now = [100.0]
+    >>> health = DatabaseHealth(retry_s=5.0, stall_s=2.0, clock=lambda: now[0])
     >>> health.check()
     >>> health.mark_down("connection refused")
     >>> health.check()
     Traceback (most recent call last):
     ...
     orgnet.errors.DatabaseDown: Neo4j is not reachable; the request was not tried. Retry in 5 s.
+    >>> now[0] += 5; health.check()  # tried again
+    >>> health.probe_started(); now[0] += 3; health.known_down
+    True
+    >>> health.probe_finished(); health.known_down
+    False
     """
 
-    def __init__(self, *, retry_s: float = 5.0, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, *, retry_s: float = 5.0, stall_s: float = 5.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.retry_s = retry_s
+        self.stall_s = stall_s
         self.clock = clock
         self.down_at: float | None = None
+        self.probe_since: float | None = None
         self.reason = ""
 
     @property
     def known_down(self) -> bool:
-        return self.down_at is not None and self.clock() - self.down_at < self.retry_s
+        now = self.clock()
+        if self.probe_since is not None and now - self.probe_since > self.stall_s:
+            return True
+        return self.down_at is not None and now - self.down_at < self.retry_s
 
     def check(self) -> None:
         if self.known_down:
-            retry = max(1, math.ceil(self.retry_s - (self.clock() - (self.down_at or 0.0))))
+            since = self.down_at if self.down_at is not None else self.clock()
+            retry = max(1, math.ceil(self.retry_s - (self.clock() - since)))
             raise DatabaseDown(f"Neo4j is not reachable; the request was not tried. Retry in {retry} s.", retry_after_s=retry)
 
     def mark_down(self, reason: str) -> None:
@@ -88,6 +102,12 @@ class DatabaseHealth:
 
     def mark_up(self) -> None:
         self.down_at = None
+
+    def probe_started(self) -> None:
+        self.probe_since = self.clock()
+
+    def probe_finished(self) -> None:
+        self.probe_since = None
 
 
 def wrap_driver_error(e: Exception) -> Exception:
@@ -137,7 +157,7 @@ class Graph:
             create_driver(settings),
             database=settings.neo4j_database,
             timeout_s=settings.query_timeout_s,
-            health=DatabaseHealth(retry_s=settings.neo4j_down_retry_s),
+            health=DatabaseHealth(retry_s=settings.neo4j_down_retry_s, stall_s=settings.neo4j_connect_timeout_s),
         )
 
     def _wrap(self, e: Exception) -> Exception:

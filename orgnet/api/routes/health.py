@@ -70,12 +70,18 @@ async def ready(request: Request, graph: GraphDep, policy: PolicyDep, settings: 
     probe: Future | None = state.ready_probe
     if probe is None or probe.done():
         # a probe still running from an earlier call (Neo4j frozen) is waited on, never doubled
+        graph.health.probe_started()
         probe = state.ready_probe = executor.submit(readiness_checks, graph, policy)
-    try:
-        checks = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(probe)), timeout=settings.ready_timeout_s)
-    except TimeoutError:
-        graph.health.mark_down("no answer to the readiness checks")
+        probe.add_done_callback(lambda _f: graph.health.probe_finished())
+    waiting = asyncio.wrap_future(probe)
+    waiting.add_done_callback(_retrieve)
+    done, _ = await asyncio.wait({waiting}, timeout=settings.ready_timeout_s)
+    if not done:
+        # not marked down yet: a slow answer is not a dead server; a probe outstanding longer than
+        # NEO4J_CONNECT_TIMEOUT_S is (DatabaseHealth), and data requests then fail at once
         return _unavailable(request, f"Neo4j did not answer within {settings.ready_timeout_s:g} s.", settings)
+    try:
+        checks = waiting.result()
     except OrgnetError as e:
         log.warning("not ready: %s (%s)", type(e).__name__, e.detail)
         return _unavailable(request, "Neo4j is not reachable.", settings)
@@ -89,6 +95,12 @@ async def ready(request: Request, graph: GraphDep, policy: PolicyDep, settings: 
             {"status": "schema-incomplete", "neo4j": "ok", **checks},
         )
     return JSONResponse({"status": "ok", "neo4j": "ok", **checks})
+
+
+def _retrieve(future: asyncio.Future) -> None:
+    """Take a late probe's exception, so asyncio does not log it as never retrieved."""
+    if not future.cancelled():
+        future.exception()
 
 
 def _unavailable(request: Request, detail: str, settings: Any) -> JSONResponse:
