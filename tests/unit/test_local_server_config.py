@@ -114,3 +114,12 @@ def test_the_initial_password_is_never_on_the_command_line(tmp_path, monkeypatch
     assert seen["mode"] == 0o600
     assert seen["args"] == '-- "-pw-with-dash-and-\\"quote\\""\n'  # picocli: end of options, one quoted argument
     assert not server.password_args_file.exists()  # removed once neo4j-admin has read it
+
+
+def test_the_compose_health_check_passes_no_password_on_a_command_line():
+    from orgnet.settings import PROJECT_ROOT
+
+    text = (PROJECT_ROOT / "deploy" / "docker-compose.yml").read_text()
+    check = text[text.index("healthcheck:"):text.index("interval:")]
+    assert '"-p"' not in check and "${NEO4J_PASSWORD}" not in check
+    assert "NEO4J_PASSWORD=" in check  # cypher-shell reads it from its environment
