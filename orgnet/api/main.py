@@ -33,6 +33,9 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         try:
             yield
         finally:
+            probes = getattr(app.state, "ready_executor", None)  # /ready's thread (routes/health.py)
+            if probes is not None:
+                probes.shutdown(wait=False, cancel_futures=True)
             if own:
                 app.state.graph.close()
 
