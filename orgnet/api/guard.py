@@ -16,6 +16,8 @@ details built by :func:`orgnet.api.problems.problem_for_error` (the one mapping 
 
 from __future__ import annotations
 
+import math
+from collections import OrderedDict
 from typing import Any
 
 from limits import RateLimitItemPerSecond
@@ -130,17 +132,22 @@ class ProblemTrustedHostMiddleware:
 
 
 class FailedTokenLimiter:
-    """At most ``max_failures`` unknown tokens per client address in a moving window of ``window_s``.
+    """At most AUTH_FAILURES_MAX different unknown tokens per client address in a moving window of
+    AUTH_FAILURE_WINDOW_S.
 
     Once an address is over, every request of it that carries a token is refused with 429 until the
     window frees up, the right token included: otherwise a guess that hits would still show as a
-    different answer.  Requests without a token are not counted and not refused.  In memory, per
-    process: ``limits``' storage drops an address's entries when they expire.
+    different answer.  The same wrong token sent again (the dashboard repeats a mistyped one on each of
+    its calls) is not another guess and counts once.  Requests without a token are not counted and not
+    refused.  In memory, per process: ``limits``' storage drops an address's entries when they expire.
     """
+
+    SEEN_MAX = 10_000  # (address, token digest) pairs remembered, oldest dropped first
 
     def __init__(self) -> None:
         self.storage = MemoryStorage()
         self.limiter = MovingWindowRateLimiter(self.storage)
+        self.seen: OrderedDict[tuple[str, bytes], float] = OrderedDict()
 
     @staticmethod
     def _item(settings: Settings) -> RateLimitItemPerSecond:
@@ -156,7 +163,18 @@ class FailedTokenLimiter:
         reset_at = self.limiter.get_window_stats(item, client).reset_time
         return max(1, int(reset_at - time.time()) + 1)
 
-    def record_failure(self, settings: Settings, client: str) -> None:
+    def record_failure(self, settings: Settings, client: str, authorization: str) -> None:
+        import hashlib
+        import time
+
+        now = time.monotonic()
+        key = (client, hashlib.sha256(authorization.encode()).digest())
+        if now - self.seen.get(key, -math.inf) < settings.auth_failure_window_s:
+            return
+        self.seen[key] = now
+        self.seen.move_to_end(key)
+        while len(self.seen) > self.SEEN_MAX:
+            self.seen.popitem(last=False)
         self.limiter.hit(self._item(settings), client)
 
 
@@ -199,7 +217,7 @@ class AuthenticationMiddleware:
         try:
             role = authenticate(settings, authorization)
         except Unauthorized as e:
-            self.failures.record_failure(settings, client)
+            self.failures.record_failure(settings, client, authorization)
             await _refuse(e, scope, receive, send)
             return
         state["caller_role"] = role
