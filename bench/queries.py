@@ -276,7 +276,7 @@ class QueryBench:
             app = create_app(settings=settings, graph=recorder)
             app.dependency_overrides[get_settings] = lambda: settings
             cases = self.cases(graph, metrics, regions, paths)
-            with TestClient(app) as local:
+            with TestClient(app, base_url="http://127.0.0.1") as local:  # a Host the API answers to
                 for case in cases:
                     row: dict[str, Any] = {"endpoint": case.endpoint, "metric": case.metric, "level": case.level, "url": case.url}
                     self.out["cases"].append(row)

@@ -99,3 +99,19 @@ class ServiceBusy(OrgnetError):
     def __init__(self, detail: str, *, retry_after_s: int = 5, errors: list[dict[str, Any]] | None = None) -> None:
         super().__init__(detail, errors=errors)
         self.retry_after_s = max(1, int(retry_after_s))
+
+
+class UntrustedHost(OrgnetError):
+    """The request's ``Host`` header names a host the API does not serve (API_ALLOWED_HOSTS)."""
+
+    title = "Untrusted host"
+
+
+class DatabaseDown(DatabaseUnavailable):
+    """Neo4j was found unreachable moments ago: the request is refused without trying it again."""
+
+    title = "Database unavailable"
+
+    def __init__(self, detail: str, *, retry_after_s: int = 5, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(detail, errors=errors)
+        self.retry_after_s = max(1, int(retry_after_s))

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +19,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     """orgnet settings.  Environment variables use the field name in upper case."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # hide_input_in_errors: a refused API_TOKENS or NEO4J_PASSWORD must not be printed at start-up
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", hide_input_in_errors=True)
 
     neo4j_uri: str | None = Field(
         default=None,
@@ -56,6 +57,46 @@ class Settings(BaseSettings):
     )
     policy_file: Path | None = Field(default=None, description="Coverage policy TOML; default: the article's.")
     log_level: Literal["debug", "info", "warning", "error"] = Field(default="info", description="Log level.")
+    api_allowed_hosts: str = Field(
+        default="",
+        description="Comma-separated host names the API answers to in the `Host` header (a DNS-rebinding "
+        "guard; `*.example.org` allowed). Empty: 127.0.0.1 and localhost, plus API_HOST when it is one address.",
+    )
+    api_anonymous_viewers: bool | None = Field(
+        default=None,
+        description="Whether callers without a token are viewers. Unset: only while API_HOST is a loopback "
+        "address (the local demo); on any other address every /v1 call needs a token from API_TOKENS.",
+    )
+    auth_failures_max: int = Field(
+        default=10, ge=1, le=10_000, description="Failed tokens one client address may send per AUTH_FAILURE_WINDOW_S."
+    )
+    auth_failure_window_s: int = Field(
+        default=300, ge=1, le=86_400, description="Window of AUTH_FAILURES_MAX; beyond it: 429 with Retry-After."
+    )
+    max_body_bytes: int = Field(
+        default=1_048_576, ge=1024, description="Largest request body of any route but POST /v1/import (413 beyond)."
+    )
+    import_max_bytes: int = Field(
+        default=16 * 1_048_576, ge=1024, description="Largest body of POST /v1/import (413 beyond: use `orgnet import`)."
+    )
+    import_max_records: int = Field(
+        default=50_000, ge=1, description="Most records in one bundle sent to POST /v1/import (413 beyond)."
+    )
+    neo4j_connect_timeout_s: float = Field(
+        default=5.0, gt=0, description="Opening a Bolt connection (TCP and handshake) gives up after this."
+    )
+    neo4j_acquire_timeout_s: float = Field(
+        default=10.0, gt=0, description="Waiting for a pooled connection (or a new one) gives up after this."
+    )
+    neo4j_down_retry_s: float = Field(
+        default=5.0, gt=0, description="After Neo4j was found unreachable, requests fail at once (503, Retry-After) this long."
+    )
+    ready_timeout_s: float = Field(
+        default=0.8, gt=0, le=30, description="`GET /ready` answers 503 when its checks take longer."
+    )
+    neo4j_transaction_timeout_s: int = Field(
+        default=300, ge=0, description="Local server: `db.transaction.timeout`, the limit of every transaction, writes too (0: none)."
+    )
 
     @property
     def uses_local_server(self) -> bool:
@@ -89,6 +130,83 @@ class Settings(BaseSettings):
             with os.fdopen(fd, "w") as f:
                 f.write(secrets.token_urlsafe(24))
         return path.read_text().strip()
+
+    @field_validator("api_tokens")
+    @classmethod
+    def _valid_api_tokens(cls, value: str) -> str:
+        parse_api_tokens(value)  # start-up fails here, with the reason, instead of a 500 per request
+        return value
+
+    @property
+    def anonymous_viewers(self) -> bool:
+        """``API_ANONYMOUS_VIEWERS``, or, unset, whether the API listens on a loopback address only."""
+        if self.api_anonymous_viewers is not None:
+            return self.api_anonymous_viewers
+        return is_loopback(self.api_host)
+
+    @property
+    def allowed_hosts(self) -> list[str]:
+        """``API_ALLOWED_HOSTS``, or the loopback names plus a specific ``API_HOST``."""
+        listed = [h.strip() for h in self.api_allowed_hosts.split(",") if h.strip()]
+        if listed:
+            return listed
+        hosts = ["127.0.0.1", "localhost"]
+        if self.api_host not in ("0.0.0.0", "::", "") and self.api_host not in hosts:
+            hosts.append(self.api_host)
+        return hosts
+
+
+API_TOKEN_ROLES = ("viewer", "planner", "admin")
+API_TOKEN_MIN_LENGTH = 16
+
+
+def parse_api_tokens(spec: str, *, min_length: int = API_TOKEN_MIN_LENGTH) -> dict[str, str]:
+    """``API_TOKENS`` (``"tok1:planner,tok2:admin"``) → ``{token: role}``, or ``ValueError`` naming
+    what is wrong (never the token itself: it would land in a log).
+
+    >>> parse_api_tokens("0123456789abcdef:planner, fedcba9876543210:admin")
+    {'0123456789abcdef': 'planner', 'fedcba9876543210': 'admin'}
+    >>> parse_api_tokens(":admin")
+    Traceback (most recent call last):
+    ...
+    ValueError: API_TOKENS: entry 1 has an empty token (write token:role)
+    """
+    out: dict[str, str] = {}
+    for n, part in enumerate(filter(None, (p.strip() for p in spec.split(","))), start=1):
+        token, sep, role = (x.strip() for x in part.rpartition(":"))
+        if not sep:
+            raise ValueError(f"API_TOKENS: entry {n} has no role (write token:role)")
+        if role not in API_TOKEN_ROLES:
+            raise ValueError(f"API_TOKENS: unknown role {role!r} in entry {n} (use viewer, planner, admin)")
+        if not token:
+            raise ValueError(f"API_TOKENS: entry {n} has an empty token (write token:role)")
+        if len(token) < min_length:
+            raise ValueError(
+                f"API_TOKENS: the token of entry {n} has {len(token)} characters; use at least "
+                f"{min_length} (e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(24))')"
+            )
+        if any(c.isspace() for c in token):
+            raise ValueError(f"API_TOKENS: the token of entry {n} contains white space")
+        if token in out:
+            raise ValueError(f"API_TOKENS: entry {n} repeats an earlier token")
+        out[token] = role
+    return out
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (an address or ``localhost``) is reachable from this machine only.
+
+    >>> [is_loopback(h) for h in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "10.0.0.5")]
+    [True, True, True, False, False]
+    """
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @lru_cache

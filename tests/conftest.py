@@ -44,6 +44,12 @@ def _test_settings_values() -> dict[str, object]:
         "neo4j_heap": "1g",
         "neo4j_pagecache": "1g",
         "query_timeout_s": 60.0,
+        # the machine is shared: a slow answer under load is not a dead server (tests/integration/test_http_faults.py
+        # sets them short to freeze Neo4j)
+        "ready_timeout_s": 10.0,
+        "neo4j_connect_timeout_s": 30.0,
+        # TestClient's requests carry `Host: testserver`
+        "api_allowed_hosts": "127.0.0.1,localhost,testserver",
     }
 
 

@@ -6,15 +6,19 @@ the bench showed as a constant share of every request's overhead."""
 
 from __future__ import annotations
 
+import hmac
+import json
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from functools import lru_cache
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Header, Request
+from starlette.concurrency import run_in_threadpool
 
 from orgnet.coverage.policy import Policy, load_policy_cached
-from orgnet.errors import Forbidden, InvalidInput, OrgnetError, Unauthorized
+from orgnet.errors import Forbidden, InvalidInput, OrgnetError, PayloadTooLarge, Unauthorized
 from orgnet.graph.db import Graph
-from orgnet.settings import Settings, get_settings
+from orgnet.settings import Settings, get_settings, parse_api_tokens
 
 Role = Literal["viewer", "planner", "admin"]
 ROLE_RANK = {"viewer": 0, "planner": 1, "admin": 2}
@@ -39,31 +43,70 @@ class Caller:
 
 
 def parse_tokens(spec: str) -> dict[str, Role]:
-    """``"tok1:planner,tok2:admin"`` → mapping.
+    """``"tok1:planner,tok2:admin"`` → mapping; validated as at start-up (``ValueError`` otherwise).
 
-    >>> parse_tokens("a:planner, b:admin")
-    {'a': 'planner', 'b': 'admin'}
+    >>> parse_tokens("0123456789abcdef:planner, fedcba9876543210:admin")
+    {'0123456789abcdef': 'planner', 'fedcba9876543210': 'admin'}
     """
-    out: dict[str, Role] = {}
-    for part in filter(None, (p.strip() for p in spec.split(","))):
-        token, _, role = part.partition(":")
-        if role not in ROLE_RANK:
-            raise ValueError(f"API_TOKENS: unknown role {role!r} for a token (use viewer, planner, admin)")
-        out[token] = role  # type: ignore[assignment]
-    return out
+    return parse_api_tokens(spec)  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=8)
+def _configured_tokens(spec: str) -> tuple[tuple[bytes, Role], ...]:
+    """The configured tokens as bytes, parsed once per distinct ``API_TOKENS`` value.  Their length was
+    checked when the settings were read (tests that set ``api_tokens`` directly may use short ones)."""
+    return tuple((token.encode(), role) for token, role in parse_api_tokens(spec, min_length=1).items())
+
+
+def role_for_token(spec: str, presented: str) -> Role | None:
+    """The role of ``presented`` among the tokens of ``spec``, or None.
+
+    Compared with :func:`hmac.compare_digest` against every configured token, without stopping at
+    a match, so the time taken does not tell how much of a guess was right or which entry matched.
+    An empty token never matches, whatever ``spec`` holds (start-up refuses empty and short ones).
+
+    >>> spec = "0123456789abcdef:planner"
+    >>> role_for_token(spec, "0123456789abcdef"), role_for_token(spec, "0123456789abcdeX"), role_for_token(spec, "")
+    ('planner', None, None)
+    """
+    found: Role | None = None
+    candidate = presented.encode()
+    for token, role in _configured_tokens(spec):
+        if hmac.compare_digest(candidate, token):
+            found = role
+    return found if presented else None
+
+
+def authenticate(settings: Settings, authorization: str | None) -> Role | None:
+    """The caller's role from an ``Authorization`` header; None for an anonymous caller (no header).
+
+    Raises :class:`Unauthorized` for a header that is not ``Bearer <a configured token>``, and for
+    no header when anonymous callers are not viewers (``API_ANONYMOUS_VIEWERS``)."""
+    if authorization is None:
+        if not settings.anonymous_viewers:
+            raise Unauthorized("This API needs a token: send Authorization: Bearer <token> (see API_TOKENS).")
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    role = role_for_token(settings.api_tokens, token.strip()) if scheme.lower() == "bearer" else None
+    if role is None:
+        raise Unauthorized("Unknown API token.")
+    return role
 
 
 async def get_caller(
+    request: Request,
     settings: Annotated[Settings, Depends(get_settings)],
     authorization: Annotated[str | None, Header(description="`Bearer <token>`; absent: viewer")] = None,
 ) -> Caller:
-    if not authorization:
-        return Caller(role="viewer")
-    scheme, _, token = authorization.partition(" ")
-    role = parse_tokens(settings.api_tokens).get(token.strip()) if scheme.lower() == "bearer" else None
-    if role is None:
-        raise Unauthorized("Unknown API token.")
-    return Caller(role=role)
+    # The guard middleware (orgnet.api.guard) has already authenticated the request, before its body
+    # was read; without it (an app built without the middleware) authenticate here.
+    if hasattr(request.state, "caller_role"):
+        role = request.state.caller_role
+        if role is None and not settings.anonymous_viewers:
+            raise Unauthorized("This API needs a token: send Authorization: Bearer <token> (see API_TOKENS).")
+    else:
+        role = authenticate(settings, authorization)
+    return Caller(role=role or "viewer")
 
 
 class PolicyFileError(OrgnetError):
@@ -85,3 +128,41 @@ GraphDep = Annotated[Graph, Depends(get_graph)]
 PolicyDep = Annotated[Policy, Depends(get_policy)]
 CallerDep = Annotated[Caller, Depends(get_caller)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def _bundle_records(bundle: dict[str, Any]) -> int:
+    """Records in a bundle: the items of its sections (lists); anything else is the validator's business.
+
+    >>> _bundle_records({"format": "orgnet-bundle/1", "regions": [{}, {}], "households": [{}]})
+    3
+    """
+    return sum(len(v) for v in bundle.values() if isinstance(v, list))
+
+
+async def read_import_bundle(request: Request, caller: CallerDep, settings: SettingsDep) -> dict[str, Any]:
+    """The body of ``POST /v1/import``, read only for a planner and only up to the limits.
+
+    In this order, so a refusal costs as little as possible: the role (403, before one byte of the
+    body is read), the body's size (413; the guard middleware stops reading at IMPORT_MAX_BYTES),
+    JSON (422), the record count (413, before any validation builds objects for the records)."""
+    caller.require("planner")
+    raw = await request.body()
+    try:
+        bundle = await run_in_threadpool(json.loads, raw)  # up to 16 MiB: not on the event loop
+    except ValueError as e:
+        raise InvalidInput(
+            "The body is not JSON.", errors=[{"field": "body", "reason": "JSON decode error"}]
+        ) from e
+    if not isinstance(bundle, dict):
+        raise InvalidInput("A bundle is a JSON object.", errors=[{"field": "body", "reason": "not an object"}])
+    records = _bundle_records(bundle)
+    if records > settings.import_max_records:
+        raise PayloadTooLarge(
+            f"The bundle has {records:,} records; POST /v1/import takes at most {settings.import_max_records:,} "
+            "(IMPORT_MAX_RECORDS). Load a large bundle with `orgnet import FILE` on the server, or send it in "
+            "chunks (regions first, then what refers to them)."
+        )
+    return bundle
+
+
+ImportBundleDep = Annotated[dict[str, Any], Depends(read_import_bundle)]

@@ -8,6 +8,12 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from orgnet import __version__
+from orgnet.api.guard import (
+    AuthenticationMiddleware,
+    BodyLimitMiddleware,
+    ProblemTrustedHostMiddleware,
+    SecurityHeadersMiddleware,
+)
 from orgnet.api.problems import install_problem_handlers
 from orgnet.api.routes import coverage, dashboard, export, health, imports, queries, regions, stats, whatif
 from orgnet.graph.db import Graph
@@ -18,14 +24,18 @@ ROUTERS = [health.router, regions.router, imports.router, stats.router, export.r
 
 def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:
     """Build the app; tests pass their own ``graph`` (the real Neo4j), production opens one."""
+    settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = graph is None
-        app.state.graph = graph or Graph.from_settings(settings or get_settings())
+        app.state.graph = graph or Graph.from_settings(settings)
         try:
             yield
         finally:
+            probes = getattr(app.state, "ready_executor", None)  # /ready's thread (routes/health.py)
+            if probes is not None:
+                probes.shutdown(wait=False, cancel_futures=True)
             if own:
                 app.state.graph.close()
 
@@ -35,7 +45,13 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         summary="Coverage analysis and gap detection over a city's party and government network (Neo4j).",
         lifespan=lifespan,
     )
+    app.state.settings = settings
     install_problem_handlers(app)
+    # added innermost first: a request meets the headers, then the host, the token, the body limit
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(AuthenticationMiddleware)
+    app.add_middleware(ProblemTrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
+    app.add_middleware(SecurityHeadersMiddleware)
     for router in ROUTERS:
         app.include_router(router)
     return app

@@ -23,6 +23,7 @@ from orgnet.errors import (
     ServiceBusy,
     SummariesUnavailable,
     Unauthorized,
+    UntrustedHost,
 )
 
 log = logging.getLogger("orgnet.api")
@@ -40,8 +41,10 @@ STATUS: dict[type[OrgnetError], int] = {
     RateLimited: 429,
     PayloadTooLarge: 413,
     ServiceBusy: 503,
+    UntrustedHost: 400,
 }
 PROBLEM_TYPES = {404: "not-found", 422: "invalid-input", 403: "forbidden", 401: "unauthorized", 504: "timeout", 503: "unavailable", 429: "rate-limited", 413: "too-large"}
+PROBLEM_TYPES[400] = "bad-request"
 
 
 def status_for(exc: OrgnetError) -> int:
@@ -93,3 +96,31 @@ def install_problem_handlers(app: FastAPI) -> None:
         # a generic sentence (Python's text could quote internals, paths or values)
         log.error("Unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path, exc_info=exc)
         return problem_response(500, "Internal error", "The server could not complete the request.", request)
+
+
+def problem_for_error(exc: OrgnetError, request: Request) -> JSONResponse:
+    """The problem response of ``exc`` where no exception handler runs: the ASGI guard middleware
+    (orgnet/api/guard.py) refuses requests before they reach the routes.  A 401 names the scheme
+    (``WWW-Authenticate: Bearer``); ``retry_after_s`` becomes ``Retry-After``."""
+    status = status_for(exc)
+    headers: dict[str, str] = {}
+    if getattr(exc, "retry_after_s", None):
+        headers["Retry-After"] = str(exc.retry_after_s)  # type: ignore[attr-defined]
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return problem_response(status, exc.title, exc.detail, request, exc.errors, headers=headers or None)
+
+
+def problem_with_members(
+    status: int, title: str, detail: str, request: Request, members: dict, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """A problem with extension members (RFC 9457 §3.2), e.g. ``/ready``'s schema and summaries."""
+    body = {
+        "type": f"https://orgnet.example/problems/{PROBLEM_TYPES.get(status, 'error')}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        **{k: v for k, v in members.items() if k not in ("type", "title", "status", "detail", "instance")},
+    }
+    return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)

@@ -10,7 +10,8 @@ import base64
 import datetime as dt
 import logging
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import neo4j
@@ -28,7 +29,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from orgnet.errors import DatabaseError, DatabaseUnavailable, InvalidInput, QueryTimeout
+from orgnet.errors import DatabaseDown, DatabaseError, DatabaseUnavailable, InvalidInput, QueryTimeout
 from orgnet.settings import Settings
 
 log = logging.getLogger("orgnet.graph")
@@ -41,16 +42,80 @@ TIMEOUT_CODES = {
 
 
 def create_driver(settings: Settings) -> Driver:
-    """The process's driver; with no ``NEO4J_URI`` it points at the local server."""
+    """The process's driver; with no ``NEO4J_URI`` it points at the local server.
+
+    The connection timeouts are short (NEO4J_CONNECT_TIMEOUT_S, NEO4J_ACQUIRE_TIMEOUT_S): a Neo4j
+    that is down or frozen must turn into a 503 in seconds, not after the driver's 30 s default or
+    after waiting a query timeout for a pooled connection."""
     return GraphDatabase.driver(
         settings.effective_uri,
         auth=(settings.neo4j_user, settings.effective_password()),
-        connection_acquisition_timeout=settings.query_timeout_s + 5,
+        connection_timeout=settings.neo4j_connect_timeout_s,
+        connection_acquisition_timeout=settings.neo4j_acquire_timeout_s,
         max_connection_pool_size=50,
         max_transaction_retry_time=5.0,
         # schema-less labels in count queries are expected; Neo4j's warnings would flood the log
         notifications_min_severity=NotificationMinimumSeverity.OFF,
     )
+
+
+class DatabaseHealth:
+    """Whether Neo4j could be reached lately, shared by the calls of one :class:`Graph`.
+
+    Neo4j is *known down* for ``retry_s`` seconds after a call found it unreachable, and while a
+    readiness probe (``/ready``) has been waiting on it for more than ``stall_s`` seconds (a frozen or
+    hung server accepts connections and never answers).  Calls then fail at once with
+    :class:`DatabaseDown` (503 with ``Retry-After``) instead of each waiting for its own timeouts and
+    the driver's retries; after ``retry_s`` the next call tries again.
+
+    >>> now = [100.0]
+    >>> health = DatabaseHealth(retry_s=5.0, stall_s=2.0, clock=lambda: now[0])
+    >>> health.check()
+    >>> health.mark_down("connection refused")
+    >>> health.check()
+    Traceback (most recent call last):
+    ...
+    orgnet.errors.DatabaseDown: Neo4j is not reachable; the request was not tried. Retry in 5 s.
+    >>> now[0] += 5; health.check()  # tried again
+    >>> health.probe_started(); now[0] += 3; health.known_down
+    True
+    >>> health.probe_finished(); health.known_down
+    False
+    """
+
+    def __init__(self, *, retry_s: float = 5.0, stall_s: float = 5.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.retry_s = retry_s
+        self.stall_s = stall_s
+        self.clock = clock
+        self.down_at: float | None = None
+        self.probe_since: float | None = None
+        self.reason = ""
+
+    @property
+    def known_down(self) -> bool:
+        now = self.clock()
+        if self.probe_since is not None and now - self.probe_since > self.stall_s:
+            return True
+        return self.down_at is not None and now - self.down_at < self.retry_s
+
+    def check(self) -> None:
+        if self.known_down:
+            since = self.down_at if self.down_at is not None else self.clock()
+            retry = max(1, math.ceil(self.retry_s - (self.clock() - since)))
+            raise DatabaseDown(f"Neo4j is not reachable; the request was not tried. Retry in {retry} s.", retry_after_s=retry)
+
+    def mark_down(self, reason: str) -> None:
+        self.down_at = self.clock()
+        self.reason = reason
+
+    def mark_up(self) -> None:
+        self.down_at = None
+
+    def probe_started(self) -> None:
+        self.probe_since = self.clock()
+
+    def probe_finished(self) -> None:
+        self.probe_since = None
 
 
 def wrap_driver_error(e: Exception) -> Exception:
@@ -186,14 +251,28 @@ def record_to_native(record: neo4j.Record) -> dict[str, Any]:
 class Graph:
     """The database as orgnet uses it: keyword-only, parameterised, named database."""
 
-    def __init__(self, driver: Driver, *, database: str, timeout_s: float) -> None:
+    def __init__(
+        self, driver: Driver, *, database: str, timeout_s: float, health: DatabaseHealth | None = None
+    ) -> None:
         self.driver = driver
         self.database = database
         self.timeout_s = timeout_s
+        self.health = health or DatabaseHealth()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Graph:
-        return cls(create_driver(settings), database=settings.neo4j_database, timeout_s=settings.query_timeout_s)
+        return cls(
+            create_driver(settings),
+            database=settings.neo4j_database,
+            timeout_s=settings.query_timeout_s,
+            health=DatabaseHealth(retry_s=settings.neo4j_down_retry_s, stall_s=settings.neo4j_connect_timeout_s),
+        )
+
+    def _wrap(self, e: Exception) -> Exception:
+        """``wrap_driver_error``, remembering an unreachable Neo4j in :attr:`health`."""
+        if isinstance(e, ServiceUnavailable | SessionExpired | OSError):
+            self.health.mark_down(type(e).__name__)
+        return wrap_driver_error(e)
 
     def close(self) -> None:
         self.driver.close()
@@ -213,11 +292,12 @@ class Graph:
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
             return [record_to_native(r) for r in tx.run(query, dict(params or {}))]
 
+        self.health.check()
         try:
             with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as s:
                 return s.execute_read(work)
         except (Neo4jError, DriverError) as e:
-            raise wrap_driver_error(e) from e
+            raise self._wrap(e) from e
 
     def write(self, query: str, params: Mapping[str, Any] | None = None) -> dict[str, int]:
         """Run ``query`` in one managed WRITE transaction (retried on transient errors)."""
@@ -226,11 +306,12 @@ class Graph:
             summary = tx.run(query, dict(params or {})).consume()
             return {k: v for k, v in vars(summary.counters).items() if isinstance(v, int) and v}
 
+        self.health.check()
         try:
             with self.driver.session(database=self.database) as s:
                 return s.execute_write(work)
         except (Neo4jError, DriverError) as e:
-            raise wrap_driver_error(e) from e
+            raise self._wrap(e) from e
 
     def write_many(self, statements: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
         """Run several statements in one WRITE transaction: all or nothing."""
@@ -239,14 +320,16 @@ class Graph:
             for query, params in statements:
                 tx.run(query, dict(params)).consume()
 
+        self.health.check()
         try:
             with self.driver.session(database=self.database) as s:
                 s.execute_write(work)
         except (Neo4jError, DriverError) as e:
-            raise wrap_driver_error(e) from e
+            raise self._wrap(e) from e
 
     def execute(self, query: str, params: Mapping[str, Any] | None = None, *, read: bool = True) -> list[dict]:
         """Auto-routed ``execute_query``: ``database_`` and ``routing_`` named on the call."""
+        self.health.check()
         try:
             records, _, _ = self.driver.execute_query(
                 query,
@@ -255,7 +338,7 @@ class Graph:
                 routing_=RoutingControl.READ if read else RoutingControl.WRITE,
             )
         except (Neo4jError, DriverError) as e:
-            raise wrap_driver_error(e) from e
+            raise self._wrap(e) from e
         return [record_to_native(r) for r in records]
 
     def delete_all(self) -> None:
@@ -269,13 +352,18 @@ class Graph:
                 s.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
                 s.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
         except (Neo4jError, DriverError) as e:
-            raise wrap_driver_error(e) from e
+            raise self._wrap(e) from e
 
     def ping(self) -> None:
+        """Raise :class:`DatabaseUnavailable` unless Neo4j answers (it does not skip a known-down one:
+        this is how the health state learns that Neo4j is back)."""
         try:
             self.driver.verify_connectivity()
         except (Neo4jError, DriverError, OSError) as e:
-            raise DatabaseUnavailable(f"Neo4j is not reachable at {self.driver}: {e}") from e
+            self.health.mark_down(type(e).__name__)
+            # the driver's text and repr stay in the log (the cause); the message names no internals
+            raise DatabaseUnavailable("Neo4j is not reachable.") from e
+        self.health.mark_up()
 
 
 def batched(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:

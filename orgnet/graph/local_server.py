@@ -13,6 +13,9 @@ Layout under ``ORGNET_HOME``::
     server/logs/        neo4j.log, debug.log, console.log
     server/run/neo4j.pid
     neo4j-password      generated once, mode 0600
+
+``ORGNET_HOME`` itself is mode 0700: the data directory and Neo4j's ``auth.ini`` (the password
+hash) under it are then readable by no other user, whatever their own modes are.
 """
 
 from __future__ import annotations
@@ -155,7 +158,7 @@ class LocalServer:
                 "Maven (`mvn`) is needed once to fetch Neo4j's jars from Maven Central. "
                 "Install it (Debian: apt-get install maven) or set NEO4J_URI."
             )
-        self.home.mkdir(parents=True, exist_ok=True)
+        self.make_home_private()
         build = self.home / "maven"
         build.mkdir(exist_ok=True)
         (build / "pom.xml").write_text(
@@ -179,9 +182,17 @@ class LocalServer:
         shutil.rmtree(self.lib, ignore_errors=True)
         staging.rename(self.lib)
 
+    def make_home_private(self) -> None:
+        """Create ``ORGNET_HOME`` (and ``server/``) as 0700, and tighten them if they exist: Neo4j
+        writes its stores and ``auth.ini`` with the umask's modes (world-readable by default)."""
+        for d in (self.home, self.server_home):
+            d.mkdir(mode=0o700, parents=True, exist_ok=True)
+            d.chmod(0o700)
+
     # -- configuration -----------------------------------------------------------
     def write_config(self) -> Path:
         s = self.settings
+        self.make_home_private()
         # An API bound to every interface is still reached by the browser on the loopback address.
         kit_host = "127.0.0.1" if s.api_host in ("0.0.0.0", "::", "") else s.api_host
         kit = f"http://{'[' + kit_host + ']' if ':' in kit_host else kit_host}:{s.api_port}/browser-kit"
@@ -201,7 +212,8 @@ class LocalServer:
             f"server.directories.import={self.import_dir}",
             f"server.memory.pagecache.size={s.neo4j_pagecache}",
             "dbms.security.auth_enabled=true",
-            "db.transaction.timeout=0",
+            # every transaction, writes included, ends after this (reads carry their own, shorter one)
+            f"db.transaction.timeout={s.neo4j_transaction_timeout_s}s",
             "dbms.usage_report.enabled=false",
             # Neo4j Browser: our style sheet and guide are served by the orgnet API; Browser
             # applies the style and opens the guide on connect (orgnet/browser/).
@@ -225,21 +237,49 @@ class LocalServer:
     def _classpath(self) -> str:
         return str(self.lib / "*")
 
+    def admin_command(self, *args: str, heap: str | None = None) -> list[str]:
+        """The ``neo4j-admin`` (``AdminTool``) command line; nothing secret may be in ``args``: any
+        user sees a process's arguments (``ps``, ``/proc/<pid>/cmdline``)."""
+        cmd = ["java", *JVM_FLAGS]
+        if heap:
+            cmd.append(f"-Xmx{heap}")
+        return [*cmd, "-cp", self._classpath(), ADMIN_TOOL, *args]
+
     def admin(self, *args: str, heap: str | None = None) -> subprocess.CompletedProcess[str]:
         """Run ``neo4j-admin`` (``AdminTool``) from the cached jars."""
         self.install()
         self.write_config()
-        cmd = ["java", *JVM_FLAGS]
-        if heap:
-            cmd.append(f"-Xmx{heap}")
-        cmd += ["-cp", self._classpath(), ADMIN_TOOL, *args]
+        cmd = self.admin_command(*args, heap=heap)
         return subprocess.run(cmd, env=self._env(self.admin_conf_dir), capture_output=True, text=True, check=False)
+
+    @property
+    def password_args_file(self) -> Path:
+        return self.home / "set-initial-password.args"
+
+    def write_password_args_file(self, password: str) -> Path:
+        """The password as a picocli argument file (mode 0600, created exclusively).
+
+        ``neo4j-admin dbms set-initial-password`` takes the password only as an argument (no stdin,
+        no environment variable), but neo4j-admin reads ``@file`` arguments from a file: the
+        command line then shows the file's name, never the password.  ``--`` ends the options, so
+        a password that starts with ``-`` is not taken for one; the quotes keep it one argument.
+        """
+        path = self.password_args_file
+        path.unlink(missing_ok=True)
+        escaped = password.replace("\\", "\\\\").replace('"', '\\"')
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(f'-- "{escaped}"\n')
+        return path
 
     def _set_initial_password(self) -> None:
         if (self.data_dir / "dbms").exists():
             return
-        password = self.settings.effective_password()
-        proc = self.admin("dbms", "set-initial-password", password)
+        args_file = self.write_password_args_file(self.settings.effective_password())
+        try:
+            proc = self.admin("dbms", "set-initial-password", f"@{args_file}")
+        finally:
+            args_file.unlink(missing_ok=True)
         if proc.returncode != 0:
             raise LocalServerError("Could not set the initial password:\n" + proc.stdout + proc.stderr)
 

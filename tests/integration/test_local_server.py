@@ -37,6 +37,13 @@ def test_password_file_is_private(server, settings):
     assert stat.S_IMODE(settings.password_file.stat().st_mode) == 0o600
 
 
+def test_home_is_private_and_the_password_was_set_from_a_file(server, settings):
+    # the databases and auth.ini below it were world-readable; the password came from a 0600 @file, now gone
+    assert stat.S_IMODE(settings.orgnet_home.stat().st_mode) == 0o700
+    assert (settings.orgnet_home / "server" / "data" / "dbms" / "auth.ini").exists()
+    assert not (settings.orgnet_home / "set-initial-password.args").exists()
+
+
 def test_wrong_password_is_refused(settings, neo4j_server):
     from orgnet.errors import DatabaseUnavailable
     from orgnet.graph.db import Graph

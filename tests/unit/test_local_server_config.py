@@ -76,3 +76,50 @@ def test_stale_pid_file_is_not_a_running_server(tmp_path):
     assert not server.status().running
     server.stop()  # idempotent: nothing to stop, and no error
     assert not server.pid_file.exists()
+
+
+def test_orgnet_home_is_private_even_when_it_existed_before(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir(mode=0o755)
+    server = LocalServer(Settings(orgnet_home=home))
+    server.write_config()
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700  # data/ and auth.ini below it: no other user gets in
+    assert stat.S_IMODE(server.server_home.stat().st_mode) == 0o700
+
+
+def test_writes_have_a_transaction_timeout_too(tmp_path):
+    text = make_server(tmp_path, neo4j_transaction_timeout_s=120).write_config().read_text()
+    assert "db.transaction.timeout=120s" in text
+
+
+def test_the_initial_password_is_never_on_the_command_line(tmp_path, monkeypatch):
+    password = "-pw-with-dash-and-\"quote\""
+    server = make_server(tmp_path, neo4j_password=password)
+    seen = {}
+
+    def fake_run(cmd, **kw):  # the command line neo4j-admin would get, and the file it would read
+        args_file = next(a[1:] for a in cmd if a.startswith("@"))
+        seen["cmd"] = cmd
+        seen["mode"] = stat.S_IMODE(os.stat(args_file).st_mode)
+        seen["args"] = open(args_file).read()
+        import subprocess
+
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+    monkeypatch.setattr(LocalServer, "install", lambda self: None)
+    monkeypatch.setattr("orgnet.graph.local_server.subprocess.run", fake_run)
+    server._set_initial_password()
+    assert not any(password in a or "pw-with-dash" in a for a in seen["cmd"])
+    assert seen["cmd"][-3:-1] == ["dbms", "set-initial-password"]
+    assert seen["mode"] == 0o600
+    assert seen["args"] == '-- "-pw-with-dash-and-\\"quote\\""\n'  # picocli: end of options, one quoted argument
+    assert not server.password_args_file.exists()  # removed once neo4j-admin has read it
+
+
+def test_the_compose_health_check_passes_no_password_on_a_command_line():
+    from orgnet.settings import PROJECT_ROOT
+
+    text = (PROJECT_ROOT / "deploy" / "docker-compose.yml").read_text()
+    check = text[text.index("healthcheck:"):text.index("interval:")]
+    assert '"-p"' not in check and "${NEO4J_PASSWORD}" not in check
+    assert "NEO4J_PASSWORD=" in check  # cypher-shell reads it from its environment

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter
 
-from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
+from orgnet.api.deps import CallerDep, GraphDep, ImportBundleDep, PolicyDep, SettingsDep
 from orgnet.coverage.summaries import metrics_for_bundle, refresh
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.validate import parse_bundle
@@ -27,14 +27,25 @@ BUNDLE_EXAMPLE = {
     "validated first; any problem refuses it whole with 422 and an `errors` list naming "
     "section, index, id, field and reason. A valid bundle is written in one transaction; then the "
     "stored coverage summaries of the metrics it can change are recomputed (`summaries` in the response).",
-    responses={422: {"description": "Invalid bundle; nothing written"}, 403: {"description": "Needs the planner role"}},
+    responses={
+        422: {"description": "Invalid bundle; nothing written"},
+        403: {"description": "Needs the planner role"},
+        413: {"description": "Body above IMPORT_MAX_BYTES or more than IMPORT_MAX_RECORDS records: use `orgnet import` or chunks"},
+    },
+    # the body is read by a dependency (role first, then the limits), so it is described here
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"type": "object"}, "examples": {"bundle": {"value": BUNDLE_EXAMPLE}}}},
+        }
+    },
 )
 def import_bundle(
     graph: GraphDep,
     settings: SettingsDep,
     caller: CallerDep,
     policy: PolicyDep,
-    bundle: dict[str, Any] = Body(..., examples=[BUNDLE_EXAMPLE]),  # noqa: B008
+    bundle: ImportBundleDep,
 ) -> dict[str, Any]:
     caller.require("planner")
     parsed = parse_bundle(bundle)

@@ -1,0 +1,313 @@
+"""The HTTP guard: what every request passes before any route sees it (pure ASGI middleware).
+
+From the outside in::
+
+    SecurityHeaders   nosniff, no-store, frame and referrer policy on every response (errors too)
+    TrustedHost       a Host header that is not ours → 400 (DNS rebinding: a page on evil.example
+                      whose name now resolves to 127.0.0.1 must not read the local API)
+    Authentication    a bad or unknown token → 401 on every path; too many from one address → 429;
+                      no token where anonymous callers are not viewers → 401 on /v1
+    BodyLimit         a body larger than its route's limit → 413, without reading it: a declared
+                      Content-Length is refused at once, a chunked body when it crosses the limit
+
+so a request is authenticated before one byte of its body is read.  Their refusals are problem
+details built by :func:`orgnet.api.problems.problem_for_error` (the one mapping of errors to HTTP).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from typing import Any
+
+from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from orgnet.api.problems import problem_for_error
+from orgnet.errors import OrgnetError, PayloadTooLarge, RateLimited, Unauthorized, UntrustedHost
+from orgnet.settings import Settings, get_settings
+
+# Routes whose bodies may be larger than MAX_BODY_BYTES, with the setting that limits them.
+IMPORT_PATH = "/v1/import"
+MIB = 1_048_576
+
+# Cheap headers a mature API sends on everything.  The dashboard sets its own, stricter
+# Content-Security-Policy (orgnet/api/routes/dashboard.py); Swagger UI and ReDoc load their
+# scripts from a CDN, so they get no CSP from here.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+CSP_EXEMPT = ("/docs", "/redoc")
+
+
+def current_settings(scope: Scope) -> Settings:
+    """The app's settings as its routes see them (tests swap them through ``dependency_overrides``)."""
+    app = scope.get("app")
+    override = getattr(app, "dependency_overrides", {}).get(get_settings) if app is not None else None
+    if override is not None:
+        return override()
+    state = getattr(app, "state", None)
+    return getattr(state, "settings", None) or get_settings()
+
+
+def _has_body(scope: Scope) -> bool:
+    headers = Headers(scope=scope)
+    return "transfer-encoding" in headers or (headers.get("content-length") or "0").strip() not in ("", "0")
+
+
+async def _refuse(exc: OrgnetError, scope: Scope, receive: Receive, send: Send) -> None:
+    """Answer with ``exc``'s problem; the body (never read here) closes the connection."""
+    await problem_for_error(exc, Request(scope))(scope, receive, _closing(send) if _has_body(scope) else send)
+
+
+class SecurityHeadersMiddleware:
+    """Adds :data:`SECURITY_HEADERS` to every response; ``Cache-Control: no-store`` to every /v1
+    response (personal data must not stay in a browser's or a proxy's cache) and to any response that
+    sets no caching of its own; a ``default-src 'none'`` CSP where the response sets none."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+                if path.startswith("/v1/") or "cache-control" not in headers:
+                    headers["Cache-Control"] = "no-store"
+                if "content-security-policy" not in headers and not path.startswith(CSP_EXEMPT):
+                    headers["Content-Security-Policy"] = API_CSP
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class ProblemTrustedHostMiddleware:
+    """Starlette's :class:`TrustedHostMiddleware` decides; its plain-text refusal becomes a problem."""
+
+    def __init__(self, app: ASGIApp, *, allowed_hosts: list[str]) -> None:
+        self.app = app
+        self.allowed_hosts = allowed_hosts
+        self.checker = TrustedHostMiddleware(self._host_ok, allowed_hosts=allowed_hosts, www_redirect=False)
+
+    async def _host_ok(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope["orgnet.host_ok"] = True
+        await self.app(scope, receive, send)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_unless_refused(message: Message) -> None:
+            if scope.get("orgnet.host_ok"):
+                await send(message)  # the app's own response; the checker's is dropped below
+
+        await self.checker(scope, receive, send_unless_refused)
+        if not scope.get("orgnet.host_ok"):
+            host = Headers(scope=scope).get("host", "")
+            await _refuse(
+                UntrustedHost(
+                    f"This API does not answer to the host name {host[:100]!r}; "
+                    "add it to API_ALLOWED_HOSTS if clients really use it."
+                ),
+                scope,
+                receive,
+                send,
+            )
+
+
+class FailedTokenLimiter:
+    """At most AUTH_FAILURES_MAX different unknown tokens per client address in a moving window of
+    AUTH_FAILURE_WINDOW_S.
+
+    Once an address is over, every request of it that carries a token is refused with 429 until the
+    window frees up, the right token included: otherwise a guess that hits would still show as a
+    different answer.  The same wrong token sent again (the dashboard repeats a mistyped one on each of
+    its calls) is not another guess and counts once.  Requests without a token are not counted and not
+    refused.  In memory, per process: ``limits``' storage drops an address's entries when they expire.
+    """
+
+    SEEN_MAX = 10_000  # (address, token digest) pairs remembered, oldest dropped first
+
+    def __init__(self) -> None:
+        self.storage = MemoryStorage()
+        self.limiter = MovingWindowRateLimiter(self.storage)
+        self.seen: OrderedDict[tuple[str, bytes], float] = OrderedDict()
+
+    @staticmethod
+    def _item(settings: Settings) -> RateLimitItemPerSecond:
+        return RateLimitItemPerSecond(settings.auth_failures_max, settings.auth_failure_window_s)
+
+    def retry_after_s(self, settings: Settings, client: str) -> int | None:
+        """Seconds until ``client`` may try a token again, or None when it may now."""
+        item = self._item(settings)
+        if self.limiter.test(item, client):
+            return None
+        import time
+
+        reset_at = self.limiter.get_window_stats(item, client).reset_time
+        return max(1, int(reset_at - time.time()) + 1)
+
+    def record_failure(self, settings: Settings, client: str, authorization: str) -> None:
+        import hashlib
+        import time
+
+        now = time.monotonic()
+        key = (client, hashlib.sha256(authorization.encode()).digest())
+        if now - self.seen.get(key, -math.inf) < settings.auth_failure_window_s:
+            return
+        self.seen[key] = now
+        self.seen.move_to_end(key)
+        while len(self.seen) > self.SEEN_MAX:
+            self.seen.popitem(last=False)
+        self.limiter.hit(self._item(settings), client)
+
+
+class AuthenticationMiddleware:
+    """Checks the ``Authorization`` header on every path; leaves the role in ``request.state``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.failures = FailedTokenLimiter()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        from orgnet.api.deps import authenticate
+
+        settings = current_settings(scope)
+        authorization = Headers(scope=scope).get("authorization")
+        client = (scope.get("client") or ("unknown", 0))[0]
+        state = scope.setdefault("state", {})
+        if authorization is None:
+            if not settings.anonymous_viewers and scope.get("path", "").startswith("/v1/"):
+                await _refuse(NEEDS_TOKEN, scope, receive, send)
+                return
+            state["caller_role"] = None
+            await self.app(scope, receive, send)
+            return
+        retry_after = self.failures.retry_after_s(settings, client)
+        if retry_after is not None:
+            await _refuse(
+                RateLimited(
+                    f"Too many unknown tokens from your address; try again in {retry_after} s.",
+                    retry_after_s=retry_after,
+                ),
+                scope,
+                receive,
+                send,
+            )
+            return
+        try:
+            role = authenticate(settings, authorization)
+        except Unauthorized as e:
+            self.failures.record_failure(settings, client, authorization)
+            await _refuse(e, scope, receive, send)
+            return
+        state["caller_role"] = role
+        await self.app(scope, receive, send)
+
+
+NEEDS_TOKEN = Unauthorized("This API needs a token: send Authorization: Bearer <token> (see API_TOKENS).")
+
+
+def body_limit(settings: Settings, path: str) -> tuple[int, str]:
+    """The largest body ``path`` accepts, and what to say when one is larger."""
+    if path == IMPORT_PATH:
+        return settings.import_max_bytes, (
+            f"The bundle is larger than {settings.import_max_bytes / MIB:g} MiB (IMPORT_MAX_BYTES). Load a large "
+            f"bundle with `orgnet import FILE` on the server, or send it in chunks of at most "
+            f"{settings.import_max_records:,} records."
+        )
+    return settings.max_body_bytes, f"The request body is larger than {settings.max_body_bytes:,} bytes (MAX_BODY_BYTES)."
+
+
+class _BodyTooLarge(PayloadTooLarge):
+    """Raised from ``receive`` when a streamed body crosses its limit."""
+
+
+class BodyLimitMiddleware:
+    """Refuses a body above its route's limit (:func:`body_limit`) with 413, reading at most the limit.
+
+    A declared ``Content-Length`` above it is refused before the app runs.  A chunked body (no
+    length) is counted as the app receives it; the chunk that crosses the limit raises in
+    ``receive``, and whatever the app makes of that (FastAPI turns errors while reading into 400),
+    the client gets the 413.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit, detail = body_limit(current_settings(scope), scope.get("path", ""))
+        declared = Headers(scope=scope).get("content-length")
+        has_body = _has_body(scope)
+        # a response sent before the body was read whole closes the connection: otherwise the server
+        # would go on reading (and dropping) the rest of it to keep the connection alive
+        send_closing = _closing(send) if has_body else send
+        if declared is not None and declared.strip().isdigit() and int(declared) > limit:
+            await _refuse(PayloadTooLarge(detail), scope, receive, send)
+            return
+        received = 0
+        state: dict[str, Any] = {"exceeded": False, "started": False, "replaced": False, "body_done": not has_body}
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            if state["exceeded"]:
+                raise _BodyTooLarge(detail)
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    state["exceeded"] = True
+                    raise _BodyTooLarge(detail)
+                state["body_done"] = not message.get("more_body", False)
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            if state["replaced"]:
+                return
+            if message["type"] == "http.response.start" and state["exceeded"]:
+                state["replaced"] = True
+                await _refuse(PayloadTooLarge(detail), scope, receive, send)
+                return
+            state["started"] = True
+            await (send if state["body_done"] else send_closing)(message)
+
+        try:
+            await self.app(scope, limited_receive, guarded_send)
+        except _BodyTooLarge:
+            if state["started"]:
+                raise
+            if not state["replaced"]:
+                await _refuse(PayloadTooLarge(detail), scope, receive, send)
+
+
+def _closing(send: Send) -> Send:
+    """``send`` with ``Connection: close`` on the response start."""
+
+    async def send_closing(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            MutableHeaders(scope=message)["Connection"] = "close"
+        await send(message)
+
+    return send_closing
