@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Query
 
 from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
 from orgnet.coverage.summaries import metrics_for_bundle, refresh
@@ -35,9 +35,10 @@ def import_bundle(
     caller: CallerDep,
     policy: PolicyDep,
     bundle: dict[str, Any] = Body(..., examples=[BUNDLE_EXAMPLE]),  # noqa: B008
+    allow_new_root: bool = Query(False, description="Accept a region without a parent besides the existing root"),  # noqa: B008
 ) -> dict[str, Any]:
     caller.require("planner")
     parsed = parse_bundle(bundle)
     metrics = metrics_for_bundle(parsed)
-    report = load_bundle(graph, parsed, batch_size=settings.write_batch_size, atomic=True, stale_metrics=metrics)
+    report = load_bundle(graph, parsed, batch_size=settings.write_batch_size, atomic=True, stale_metrics=metrics, allow_new_root=allow_new_root)
     return {**report.as_dict(), "summaries": refresh(graph, policy=policy, metrics=metrics).as_dict()}
