@@ -103,10 +103,12 @@ def clean_text(value: str) -> str:
     ValueError: must not be empty or only whitespace
     """
     text = unicodedata.normalize("NFC", value)
-    for i in range(len(text)):
-        # checked before stripping: Python's strip() would silently drop some controls (U+001C-U+001F, U+0085)
-        if reason := _refused_char(text, i):
-            raise ValueError(reason)
+    # every refused character is non-printable, so the usual name (printable) skips the slow scan;
+    # the scan comes before stripping: strip() would silently drop some controls (U+001C-U+001F, U+0085)
+    if not text.isprintable():
+        for i in range(len(text)):
+            if reason := _refused_char(text, i):
+                raise ValueError(reason)
     text = text.strip()
     if not text:
         raise ValueError("must not be empty or only whitespace")
