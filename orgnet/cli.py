@@ -279,6 +279,9 @@ def load_cmd(
 def import_cmd(
     file: Annotated[Path, typer.Argument(help="A bundle JSON file (format orgnet-bundle/1)", exists=True, dir_okay=False)],
     atomic: Annotated[bool, typer.Option(help="One transaction for the whole bundle")] = False,
+    allow_new_root: Annotated[
+        bool, typer.Option("--allow-new-root", help="Accept a region without a parent besides the existing root (a second city)")
+    ] = False,
 ) -> None:
     """Validate a bundle and load it; an invalid bundle is refused whole."""
     from orgnet.coverage.summaries import metrics_for_bundle
@@ -305,8 +308,11 @@ def import_cmd(
                     atomic=atomic,
                     on_batch=lambda _s, n: progress.advance(task, n),
                     stale_metrics=metrics,
+                    allow_new_root=allow_new_root,
                 )
             _summary(report, f"{file} imported")
+            for move in report.moves:
+                console.print(f"moved {move['section']} {move['id']}: {move['field']} {move['from']} -> {move['to']}")
             refresh_summaries(graph, settings, metrics=metrics)
     except OrgnetError as e:
         fail(e)

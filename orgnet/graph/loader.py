@@ -30,6 +30,8 @@ ProgressCallback = Callable[[str, int], None]
 class LoadReport:
     records: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    # items a re-import moved (orgnet.graph.validate.ImportCheck): section, id, field, from, to
+    moves: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -45,6 +47,7 @@ class LoadReport:
             "total": self.total,
             "seconds": round(self.seconds, 3),
             "rows_per_second": round(self.rows_per_second, 1),
+            "moves": self.moves,
         }
 
 
@@ -242,17 +245,25 @@ def load_bundle(
     atomic: bool = False,
     on_batch: ProgressCallback | None = None,
     stale_metrics: Sequence[str] | None = None,
+    allow_new_root: bool = False,
 ) -> LoadReport:
     """Validate ``bundle`` against itself and the database, then write it (see :func:`load_stream`
-    for ``stale_metrics``; with ``atomic`` they are marked in the same transaction)."""
-    check_bundle(bundle, graph)
+    for ``stale_metrics``; with ``atomic`` they are marked in the same transaction).
+
+    The check (:func:`orgnet.graph.validate.check_bundle`, with ``allow_new_root``) is a read just
+    before the write; the write statements themselves never change a region's level or parent
+    and replace moved relationships, so a concurrent import between the two cannot corrupt the tree.
+    """
+    check = check_bundle(bundle, graph, allow_new_root=allow_new_root)
     if not atomic:
-        return load_stream(graph, bundle.sections(), batch_size=batch_size, on_batch=on_batch, stale_metrics=stale_metrics)
+        report = load_stream(graph, bundle.sections(), batch_size=batch_size, on_batch=on_batch, stale_metrics=stale_metrics)
+        report.moves = check.moves
+        return report
     start = time.perf_counter()
     statements: list[tuple[str, dict[str, Any]]] = [
         (MARK_SUMMARIES_STALE, {"metrics": list(stale_metrics) if stale_metrics is not None else None})
     ]
-    report = LoadReport()
+    report = LoadReport(moves=check.moves)
     for section, records in bundle.sections():
         for chunk in batched(records, batch_size):
             statements.extend(statements_for(section, chunk))

@@ -19,15 +19,104 @@ optional ``until``: an assignment is *active on* day ``d`` when ``since <= d`` a
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, model_validator
 
 BUNDLE_FORMAT = "orgnet-bundle/1"
 
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# Strict field types: a bundle says what it means.  JSON ``"100"`` is not a number, ``"yes"`` or
+# ``1`` not a boolean, ``0`` or a datetime not a date, and ``1e309`` (which JSON parsers read as
+# Infinity) not an amount.  The enums and literals stay as they are: their values are checked anyway.
+Id = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+Flag = Annotated[bool, Strict()]
+Amount = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """``YYYY-MM-DD`` strings become dates; anything else must already be a date (not a datetime).
+
+    >>> _iso_date("2020-02-01")
+    datetime.date(2020, 2, 1)
+    >>> _iso_date("2020-02-01T00:00:00")
+    Traceback (most recent call last):
+    ...
+    ValueError: a date is a 'YYYY-MM-DD' string, not '2020-02-01T00:00:00'
+    """
+    if not isinstance(value, str):
+        return value  # Strict() below accepts a date instance only: no int, no datetime
+    if not _ISO_DATE.fullmatch(value):
+        raise ValueError(f"a date is a 'YYYY-MM-DD' string, not {value[:40]!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a day of the calendar") from None
+
+
+IsoDate = Annotated[dt.date, Strict(), BeforeValidator(_iso_date)]
+
+# Zero-width joiners shape Indic and Arabic script words; anywhere else they only hide things.
+_JOINERS = {"\u200c", "\u200d"}
+_NONCHARACTERS = {*map(chr, range(0xFDD0, 0xFDF0))} | {chr(p | 0xFFFE) for p in range(0, 0x110000, 0x10000)} | {
+    chr(p | 0xFFFF) for p in range(0, 0x110000, 0x10000)
+}
+
+
+def _refused_char(text: str, i: int) -> str | None:
+    """Why ``text[i]`` may not be in a bundle text, or ``None``.
+
+    Controls (C0, C1, NUL), format characters (bidi overrides and isolates, zero-width spaces,
+    the BOM, soft hyphen, tags), surrogates, line/paragraph separators and noncharacters are
+    refused.  Private-use and not yet assigned code points are kept: older systems store rare
+    characters of personal names there, and a newer Unicode assigns new CJK ideographs.
+    """
+    ch = text[i]
+    category = unicodedata.category(ch)
+    if ch in _JOINERS and 0 < i < len(text) - 1 and all(unicodedata.category(c)[0] in "LM" for c in (text[i - 1], text[i + 1])):
+        return None
+    what = {"Cc": "control character", "Cf": "format character", "Cs": "surrogate", "Zl": "line separator", "Zp": "paragraph separator"}.get(category)
+    if what is None and ch in _NONCHARACTERS:
+        what = "noncharacter"
+    if what is None:
+        return None
+    name = unicodedata.name(ch, "")
+    return f"contains the {what} U+{ord(ch):04X}{f' ({name})' if name else ''} at position {i}"
+
+
+def clean_text(value: str) -> str:
+    """The one rule for every free text of a bundle: NFC, stripped, not empty, no hidden characters.
+
+    >>> clean_text("  Cafe\u0301 ")
+    'Café'
+    >>> clean_text("abc\u202edcba")
+    Traceback (most recent call last):
+    ...
+    ValueError: contains the format character U+202E (RIGHT-TO-LEFT OVERRIDE) at position 3
+    >>> clean_text(" \u3000 ")
+    Traceback (most recent call last):
+    ...
+    ValueError: must not be empty or only whitespace
+    """
+    text = unicodedata.normalize("NFC", value)
+    # every refused character is non-printable, so the usual name (printable) skips the slow scan;
+    # the scan comes before stripping: strip() would silently drop some controls (U+001C-U+001F, U+0085)
+    if not text.isprintable():
+        for i in range(len(text)):
+            if reason := _refused_char(text, i):
+                raise ValueError(reason)
+    text = text.strip()
+    if not text:
+        raise ValueError("must not be empty or only whitespace")
+    return text
+
+
+Text = Annotated[str, Strict(), AfterValidator(clean_text)]
+Name = Annotated[Text, StringConstraints(max_length=200)]
 
 
 class Level(StrEnum):
@@ -77,8 +166,8 @@ class Record(BaseModel):
 
 
 class Assignment(Record):
-    since: dt.date
-    until: dt.date | None = None
+    since: IsoDate
+    until: IsoDate | None = None
 
     @model_validator(mode="after")
     def _until_not_before_since(self) -> Assignment:
@@ -92,7 +181,7 @@ class Region(Record):
     name: Name
     level: Level
     kind: RegionKind | None = None
-    code: str | None = Field(default=None, description="Official GB/T 2260 code where there is one")
+    code: Annotated[Text, StringConstraints(max_length=64)] | None = Field(default=None, description="Official GB/T 2260 code where there is one")
     parent_id: Id | None = None
 
     @model_validator(mode="after")
@@ -115,10 +204,10 @@ class Cadre(Record):
     name: Name
     level: Level
     region_id: Id = Field(description="Jurisdiction: the region the cadre serves in (same level)")
-    young: bool = False
-    commended: bool = Field(default=False, description="Noted for frontline performance")
-    promoted: bool = False
-    applied_to_join_party_on: dt.date | None = None
+    young: Flag = False
+    commended: Flag = Field(default=False, description="Noted for frontline performance")
+    promoted: Flag = False
+    applied_to_join_party_on: IsoDate | None = None
 
 
 class Enterprise(Record):
@@ -150,8 +239,8 @@ class PartyMember(Record):
     name: Name
     org_id: Id
     region_id: Id = Field(description="Where the member lives")
-    rural: bool = Field(default=False, description="In the rural 10x10 scheme")
-    city_organ: bool = False
+    rural: Flag = Field(default=False, description="In the rural 10x10 scheme")
+    city_organ: Flag = False
     central_household_id: Id | None = None
 
 
@@ -194,7 +283,7 @@ class Deployment(Assignment):
 class MedicalWorker(Record):
     id: Id
     name: Name
-    batch: int = Field(ge=1, le=99)
+    batch: Annotated[int, Strict()] = Field(ge=1, le=99)
     destination: Name
     region_id: Id | None = Field(default=None, description="Where the family lives")
 
@@ -208,8 +297,8 @@ class FamilySupport(Assignment):
 class Allocation(Record):
     id: Id
     fund: Fund
-    amount: float = Field(ge=0)
-    date: dt.date
+    amount: Amount
+    date: IsoDate
     region_id: Id
 
 

@@ -2,16 +2,25 @@
 
 Every MERGE is on an ``id`` backed by a uniqueness constraint, or on a relationship
 between two nodes found by id.  Labels are inlined only from the model's allow-list.
+
+The statements keep the graph's shape whatever they are given (the validation in
+:mod:`orgnet.graph.validate` explains a refusal; these make a corrupt graph impossible even when
+a concurrent import slipped between that read and this write): a region's level and parent are
+written when it is created and never changed afterwards, and an item's "belongs to"
+relationship (``LOCATED_IN``, ``SERVES_IN``, ``LIVES_IN``, ``MEMBER_OF``, ``SUBORDINATE_TO``,
+``IN_CENTRAL_HOUSEHOLD``, ``TO``) is *replaced* when a re-import moves it, never added a second time.
 """
 
 from __future__ import annotations
 
 from orgnet.graph.model import LEVELS, Level
 
+# From the region's stored level and its actual parent (levels nest, so the parent's ids are the
+# region's ancestors' ids).
 _ANCESTORS = """
 SET r.city_id = CASE WHEN r.level = 'city' THEN r.id ELSE p.city_id END,
-    r.county_id = CASE WHEN r.level = 'county' THEN r.id WHEN $rank > 1 THEN p.county_id END,
-    r.town_id = CASE WHEN r.level = 'town' THEN r.id WHEN $rank > 2 THEN p.town_id END,
+    r.county_id = CASE WHEN r.level = 'county' THEN r.id ELSE p.county_id END,
+    r.town_id = CASE WHEN r.level = 'town' THEN r.id ELSE p.town_id END,
     r.village_id = CASE WHEN r.level = 'village' THEN r.id END,
     r.path_ids = coalesce(p.path_ids, []) + r.id,
     r.path_names = coalesce(p.path_names, []) + r.name
@@ -19,30 +28,67 @@ SET r.city_id = CASE WHEN r.level = 'city' THEN r.id ELSE p.city_id END,
 
 
 def region_statement(level: Level) -> str:
-    """Regions of one level; parents (one level up) must already be loaded."""
+    """Regions of one level; parents (one level up) must already be loaded.
+
+    The level (label and property) and the ``PART_OF`` are set when the region is created only;
+    a renamed region passes its new name on to its descendants' ``path_names``.
+    """
     return f"""
 UNWIND $rows AS row
 MERGE (r:Region {{id: row.id}})
-SET r:{level.label}, r.name = row.name, r.level = row.level, r.kind = row.kind, r.code = row.code
-WITH r, row
-OPTIONAL MATCH (p:Region {{id: row.parent_id}})
-CALL (r, p) {{
-  WITH r, p WHERE p IS NOT NULL
-  MERGE (r)-[:PART_OF]->(p)
+ON CREATE SET r:{level.label}, r.level = row.level
+WITH r, row, r.name IS NOT NULL AND r.name <> row.name AS renamed
+SET r.name = row.name, r.kind = row.kind, r.code = row.code
+WITH r, row, renamed
+OPTIONAL MATCH (declared:Region {{id: row.parent_id}})
+CALL (r, declared) {{
+  WITH r, declared WHERE declared IS NOT NULL AND NOT EXISTS {{ (r)-[:PART_OF]->(:Region) }}
+  MERGE (r)-[:PART_OF]->(declared)
 }}
+WITH r, renamed
+OPTIONAL MATCH (r)-[:PART_OF]->(p:Region)
 {_ANCESTORS}
+WITH r WHERE renamed
+CALL (r) {{
+  MATCH (d:Region)-[:PART_OF*1..3]->(r)
+  SET d.path_names = [i IN range(0, size(d.path_ids) - 1) |
+                      CASE d.path_ids[i] WHEN r.id THEN r.name ELSE d.path_names[i] END]
+}}
 """
 
 
 REGION_STATEMENTS = {lvl: region_statement(lvl) for lvl in LEVELS}
 
+
+def _belongs_to(rel: str, end: str, target: str) -> str:
+    """``(n)-[:rel]->(target)`` as the only ``rel`` of ``n`` (a re-import moves, never duplicates).
+
+    ``target`` may be null (an optional parent left out): then ``n`` keeps no ``rel`` at all.
+    """
+    return f"""
+CALL (n, {target}) {{
+  MATCH (n)-[old:{rel}]->(other:{end}) WHERE {target} IS NULL OR other <> {target}
+  DELETE old
+}}
+CALL (n, {target}) {{
+  WITH n, {target} WHERE {target} IS NOT NULL
+  MERGE (n)-[:{rel}]->({target})
+}}
+"""
+
+
 # Properties copied from the item's region so that gap pages filter by index, not traversal.
 _LOCATE = """
 WITH n, row
 MATCH (reg:Region {id: row.region_id})
-MERGE (n)-[:%s]->(reg)
+%s
 SET n.region_id = reg.id, n.county_id = reg.county_id, n.town_id = reg.town_id
 """
+
+
+def _locate(rel: str) -> str:
+    return _LOCATE % _belongs_to(rel, "Region", "reg")
+
 
 SECTION_STATEMENTS: dict[str, str] = {
     "party_orgs": """
@@ -50,25 +96,25 @@ UNWIND $rows AS row
 MERGE (n:PartyOrg {id: row.id})
 SET n.name = row.name, n.kind = row.kind
 """
-    + _LOCATE % "LOCATED_IN"
+    + _locate("LOCATED_IN")
     + """
-WITH n, row WHERE row.parent_id IS NOT NULL
-MATCH (parent:PartyOrg {id: row.parent_id})
-MERGE (n)-[:SUBORDINATE_TO]->(parent)
-""",
+WITH n, row
+OPTIONAL MATCH (parent:PartyOrg {id: row.parent_id})
+"""
+    + _belongs_to("SUBORDINATE_TO", "PartyOrg", "parent"),
     "cadres": """
 UNWIND $rows AS row
 MERGE (n:Cadre {id: row.id})
 SET n.name = row.name, n.level = row.level, n.young = row.young, n.commended = row.commended,
     n.promoted = row.promoted, n.applied_to_join_party_on = row.applied_to_join_party_on
 """
-    + _LOCATE % "SERVES_IN",
+    + _locate("SERVES_IN"),
     "enterprises": """
 UNWIND $rows AS row
 MERGE (n:Enterprise {id: row.id})
 SET n.name = row.name, n.kind = row.kind
 """
-    + _LOCATE % "LOCATED_IN",
+    + _locate("LOCATED_IN"),
     "pairings": """
 UNWIND $rows AS row
 MATCH (c:Cadre {id: row.cadre_id})
@@ -87,27 +133,27 @@ SET s.until = row.until
 UNWIND $rows AS row
 MERGE (n:CentralHousehold {id: row.id})
 """
-    + _LOCATE % "LOCATED_IN",
+    + _locate("LOCATED_IN"),
     "party_members": """
 UNWIND $rows AS row
 MERGE (n:PartyMember {id: row.id})
 SET n.name = row.name, n.rural = row.rural, n.city_organ = row.city_organ
 WITH n, row
 MATCH (o:PartyOrg {id: row.org_id})
-MERGE (n)-[:MEMBER_OF]->(o)
 """
-    + _LOCATE % "LIVES_IN"
+    + _belongs_to("MEMBER_OF", "PartyOrg", "o")
+    + _locate("LIVES_IN")
     + """
-WITH n, row WHERE row.central_household_id IS NOT NULL
-MATCH (ch:CentralHousehold {id: row.central_household_id})
-MERGE (n)-[:IN_CENTRAL_HOUSEHOLD]->(ch)
-""",
+WITH n, row
+OPTIONAL MATCH (ch:CentralHousehold {id: row.central_household_id})
+"""
+    + _belongs_to("IN_CENTRAL_HOUSEHOLD", "CentralHousehold", "ch"),
     "households": """
 UNWIND $rows AS row
 MERGE (n:Household {id: row.id})
 SET n.name = row.name
 """
-    + _LOCATE % "LOCATED_IN",
+    + _locate("LOCATED_IN"),
     "household_links": """
 UNWIND $rows AS row
 MATCH (m:PartyMember {id: row.member_id})
@@ -132,7 +178,7 @@ UNWIND $rows AS row
 MERGE (n:Checkpoint {id: row.id})
 SET n.name = row.name, n.kind = row.kind
 """
-    + _LOCATE % "LOCATED_IN",
+    + _locate("LOCATED_IN"),
     "deployments": """
 UNWIND $rows AS row
 MATCH (t:VolunteerTeam {id: row.team_id})
@@ -162,7 +208,9 @@ MERGE (n:Allocation {id: row.id})
 SET n.fund = row.fund, n.amount = row.amount, n.date = row.date
 WITH n, row
 MATCH (r:Region {id: row.region_id})
-MERGE (n)-[:TO]->(r)
+"""
+    + _belongs_to("TO", "Region", "r")
+    + """
 SET n.region_id = r.id
 """,
 }

@@ -1,18 +1,30 @@
 """Bundle validation: every problem named by section, record, field and reason.
 
-Validation reads the database (for references to ids loaded earlier) but never writes:
-a bundle with any error is refused whole.
+Validation reads the database (references to ids loaded earlier, the region tree, where each
+re-imported item is now) but never writes: a bundle with any error is refused whole.
+
+What a re-import may change (README.md, "Import bundles"):
+
+- a region keeps its level and its parent for ever (refused otherwise, naming old and new);
+  a region without a parent (a root, the city) is refused when there is one already, unless
+  ``allow_new_root``; no ``PART_OF`` cycle can be declared;
+- an item's single "belongs to" relationships (:data:`MOVABLE`: where it is located, its
+  parent organisation, a member's organisation) may change: that is a *move*; the loader
+  replaces the old relationship (never a second one) and the report lists every move;
+- every other property is overwritten by the record (a record states the whole item).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
 from orgnet.errors import InvalidInput
-from orgnet.graph.db import Graph
+from orgnet.graph.db import Graph, batched
 from orgnet.graph.model import LEVELS, Bundle, Level
 
 # (section, field) -> label that the field references; ``None`` label: decided per row.
@@ -56,6 +68,55 @@ SECTION_LABEL = {
 }
 MAX_REPORTED_ERRORS = 200
 
+# (section, field) -> the relationship type and end label that hold the field in the graph, for the
+# fields a re-import may change as a move (the statements end the old relationship); ``None``:
+# a plain property of the same name.  Types and labels are inlined from here only.
+MOVABLE: dict[tuple[str, str], tuple[str | None, str]] = {
+    ("party_orgs", "region_id"): ("LOCATED_IN", "Region"),
+    ("party_orgs", "parent_id"): ("SUBORDINATE_TO", "PartyOrg"),
+    ("cadres", "region_id"): ("SERVES_IN", "Region"),
+    ("enterprises", "region_id"): ("LOCATED_IN", "Region"),
+    ("central_households", "region_id"): ("LOCATED_IN", "Region"),
+    ("party_members", "org_id"): ("MEMBER_OF", "PartyOrg"),
+    ("party_members", "region_id"): ("LIVES_IN", "Region"),
+    ("party_members", "central_household_id"): ("IN_CENTRAL_HOUSEHOLD", "CentralHousehold"),
+    ("households", "region_id"): ("LOCATED_IN", "Region"),
+    ("volunteer_teams", "org_id"): (None, "PartyOrg"),
+    ("checkpoints", "region_id"): ("LOCATED_IN", "Region"),
+    ("medical_workers", "region_id"): (None, "Region"),
+    ("allocations", "region_id"): ("TO", "Region"),
+}
+# Ids per read when comparing a bundle with the database (one parameter list per query).
+READ_CHUNK = 10_000
+
+REGION_STATE = """
+UNWIND $ids AS id
+MATCH (r:Region {id: id})
+RETURN r.id AS id, r.level AS level, coalesce(r.path_ids, [r.id]) AS path_ids,
+       [(r)-[:PART_OF]->(p:Region) | p.id] AS parents
+"""
+ROOT_REGIONS = """
+MATCH (r:Region) WHERE NOT EXISTS { (r)-[:PART_OF]->(:Region) }
+RETURN r.id AS id ORDER BY id LIMIT 3
+"""
+PARTY_ORG_CHAINS = """
+UNWIND $ids AS id
+MATCH (:PartyOrg {id: id})-[:SUBORDINATE_TO*0..32]->(o:PartyOrg)
+WITH DISTINCT o
+RETURN o.id AS id, [(o)-[:SUBORDINATE_TO]->(p:PartyOrg) | p.id] AS parents
+"""
+
+
+@dataclass
+class ImportCheck:
+    """What :func:`check_bundle` found that the write needs to report: the moves, in bundle order.
+
+    A move is ``{"section", "id", "field", "from", "to"}``; one per relationship ended (an item that
+    an older orgnet left in two places gets one move for each).
+    """
+
+    moves: list[dict[str, Any]] = field(default_factory=list)
+
 
 def problem(section: str, index: int | None, field: str, reason: str, record_id: str | None = None) -> dict:
     return {"section": section, "index": index, "id": record_id, "field": field, "reason": reason}
@@ -84,14 +145,19 @@ def parse_bundle(data: Any) -> Bundle:
                     record_id = data[section][index].get("id")
                 except (AttributeError, IndexError, KeyError, TypeError):
                     record_id = None
-            errors.append(problem(section, index, field or "(record)", err["msg"], record_id))
+            reason = err["msg"].removeprefix("Value error, ")  # our validators' own sentences
+            errors.append(problem(section, index, field or "(record)", reason, record_id))
         raise InvalidInput(
             f"The bundle has {e.error_count()} invalid field(s); nothing was written.", errors=errors
         ) from e
 
 
-def check_bundle(bundle: Bundle, graph: Graph | None) -> None:
-    """Duplicates, dangling references and level rules; raise :class:`InvalidInput` listing all."""
+def check_bundle(bundle: Bundle, graph: Graph | None, *, allow_new_root: bool = False) -> ImportCheck:
+    """Duplicates, dangling references, the region tree's rules and what a re-import may change.
+
+    Raise :class:`InvalidInput` listing every problem; otherwise return the moves the write will
+    make.  ``graph=None`` checks the bundle on its own (as if the database were empty).
+    """
     errors: list[dict] = []
     ids: dict[str, set[str]] = defaultdict(set)
     for section, label in SECTION_LABEL.items():
@@ -138,6 +204,8 @@ def check_bundle(bundle: Bundle, graph: Graph | None) -> None:
                 problem(section, i, field, f"refers to {label} {value!r}, which is neither in the bundle nor in the database", rec_id)
             )
 
+    errors.extend(_region_tree_problems(bundle, graph, region_levels, allow_new_root=allow_new_root))
+    errors.extend(_party_org_cycles(bundle, graph))
     for i, reg in enumerate(bundle.regions):
         if reg.parent_id and reg.parent_id in region_levels:
             parent_level = region_levels[reg.parent_id]
@@ -155,3 +223,142 @@ def check_bundle(bundle: Bundle, graph: Graph | None) -> None:
         raise InvalidInput(
             f"The bundle has {len(errors)} problem(s); nothing was written.", errors=errors[:MAX_REPORTED_ERRORS]
         )
+    return ImportCheck(moves=_moves(bundle, graph) if graph is not None else [])
+
+
+def _read_chunked(graph: Graph, query: str, ids: Iterable[str]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for chunk in batched(sorted(set(ids)), READ_CHUNK):
+        rows.extend(graph.read(query, {"ids": chunk}))
+    return rows
+
+
+def _cycle(start: str, parent_of: dict[str, str | None]) -> list[str] | None:
+    """The cycle through ``start`` when following ``parent_of`` from it, or ``None``.
+
+    >>> _cycle("K", {"K": "T", "T": "K", "C": None})
+    ['K', 'T', 'K']
+    >>> _cycle("V", {"V": "T", "T": "K", "K": "C", "C": None}) is None
+    True
+    """
+    path, seen = [start], {start}
+    current = parent_of.get(start)
+    while current is not None:
+        path.append(current)
+        if current == start:
+            return path
+        if current in seen:  # a cycle further up, reported at its own records
+            return None
+        seen.add(current)
+        current = parent_of.get(current)
+    return None
+
+
+def _region_tree_problems(
+    bundle: Bundle, graph: Graph | None, region_levels: dict[str, Level], *, allow_new_root: bool
+) -> list[dict]:
+    """Levels and parents that never change, no PART_OF cycle, one root unless allowed.
+
+    Fills ``region_levels`` with the database's levels of the regions the bundle names.
+    """
+    errors: list[dict] = []
+    declared = {r.id for r in bundle.regions}
+    in_db: dict[str, dict[str, Any]] = {}
+    roots_in_db: list[str] = []
+    if graph is not None and bundle.regions:
+        wanted = declared | {r.parent_id for r in bundle.regions if r.parent_id}
+        in_db = {row["id"]: row for row in _read_chunked(graph, REGION_STATE, wanted)}
+        roots_in_db = [row["id"] for row in graph.read(ROOT_REGIONS)]
+    for rid, row in in_db.items():
+        if rid not in declared and row["level"]:
+            region_levels.setdefault(rid, Level(row["level"]))
+
+    # the tree as it would be: the database's paths, then the bundle's declarations over them
+    parent_of: dict[str, str | None] = {}
+    for row in in_db.values():
+        path = row["path_ids"]
+        for k, rid in enumerate(path):
+            parent_of.setdefault(rid, path[k - 1] if k else None)
+    parent_of.update({r.id: r.parent_id for r in bundle.regions})
+
+    new_roots: list[str] = []
+    for i, reg in enumerate(bundle.regions):
+        old = in_db.get(reg.id)
+        if old is not None:
+            if old["level"] != reg.level.value:
+                errors.append(problem(
+                    "regions", i, "level",
+                    f"region {reg.id!r} is a {old['level']} in the database; a re-import may not make it a "
+                    f"{reg.level.value} (a region's level never changes)", reg.id))
+            old_parents = sorted(old["parents"])
+            if old_parents != ([reg.parent_id] if reg.parent_id else []):
+                was = f"part of {', '.join(map(repr, old_parents))}" if old_parents else "a root (no parent)"
+                now = f"move it under {reg.parent_id!r}" if reg.parent_id else "make it a root"
+                errors.append(problem(
+                    "regions", i, "parent_id",
+                    f"region {reg.id!r} is {was} in the database; a re-import may not {now} "
+                    "(a region's parent never changes)", reg.id))
+        elif reg.parent_id is None:
+            others = roots_in_db + new_roots
+            if others and not allow_new_root:
+                errors.append(problem(
+                    "regions", i, "parent_id",
+                    f"region {reg.id!r} would be a second root region besides {others[0]!r}; "
+                    "every region but one needs a parent_id (allow_new_root, CLI --allow-new-root, adds another)",
+                    reg.id))
+            new_roots.append(reg.id)
+        if (cycle := _cycle(reg.id, parent_of)) is not None:
+            errors.append(problem(
+                "regions", i, "parent_id", f"would make a PART_OF cycle: {' -> '.join(cycle)}", reg.id))
+    return errors
+
+
+def _party_org_cycles(bundle: Bundle, graph: Graph | None) -> list[dict]:
+    """A party organisation may move under another one, but never under its own subordinate."""
+    parents = {o.parent_id for o in bundle.party_orgs if o.parent_id}
+    if not parents:
+        return []
+    parent_of: dict[str, str | None] = {}
+    if graph is not None:
+        for row in _read_chunked(graph, PARTY_ORG_CHAINS, parents):
+            parent_of[row["id"]] = row["parents"][0] if row["parents"] else None
+    parent_of.update({o.id: o.parent_id for o in bundle.party_orgs})
+    return [
+        problem("party_orgs", i, "parent_id", f"would make a SUBORDINATE_TO cycle: {' -> '.join(cycle)}", org.id)
+        for i, org in enumerate(bundle.party_orgs)
+        if (cycle := _cycle(org.id, parent_of)) is not None
+    ]
+
+
+def _current(graph: Graph, section: str, field_name: str, ids: list[str]) -> dict[str, list[str]]:
+    """Where the database holds ``field_name`` of these items now (several ids if an older load duplicated it)."""
+    label = SECTION_LABEL[section]
+    rel, end = MOVABLE[(section, field_name)]
+    if rel is None:
+        value = f"CASE WHEN n.{field_name} IS NULL THEN [] ELSE [n.{field_name}] END"
+    else:
+        value = f"[(n)-[:{rel}]->(t:{end}) | t.id]"
+    query = f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id, {value} AS current"
+    return {row["id"]: sorted(row["current"]) for row in _read_chunked(graph, query, ids)}
+
+
+def _moves(bundle: Bundle, graph: Graph) -> list[dict[str, Any]]:
+    """Every movable field whose value differs from what the database holds for an existing item."""
+    moves: list[dict[str, Any]] = []
+    for section in Bundle.SECTIONS:
+        records = getattr(bundle, section)
+        fields = [f for (s, f) in MOVABLE if s == section]
+        if not records or not fields:
+            continue
+        ids = [r.id for r in records]
+        for field_name in fields:
+            current = _current(graph, section, field_name, ids)
+            for rec in records:
+                if rec.id not in current:
+                    continue  # a new item: nothing moves
+                new, old = getattr(rec, field_name), current[rec.id]
+                if old == ([new] if new is not None else []):
+                    continue
+                ended = [o for o in old if o != new] or [None]
+                moves.extend({"section": section, "id": rec.id, "field": field_name, "from": o, "to": new} for o in ended)
+    return moves

@@ -56,6 +56,22 @@ def test_an_invalid_file_is_refused_with_its_reasons(empty_graph, cli_env, tmp_p
     assert done.returncode == 2 and "not valid JSON (line 1" in done.stderr
 
 
+def test_import_refuses_a_second_city_unless_allowed_and_prints_moves(empty_graph, cli_env, tmp_path):
+    def write(name, data):
+        path = tmp_path / name
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return str(path)
+
+    assert orgnet(cli_env, "import", write("small.json", SMALL)).returncode == 0
+    city = write("city.json", {"regions": [{"id": "Y", "name": "另一市", "level": "city"}]})
+    done = orgnet(cli_env, "import", city)
+    assert done.returncode == 2 and "regions[0] (id Y) parent_id: region 'Y' would be a second root region" in done.stderr
+    assert orgnet(cli_env, "import", "--allow-new-root", city).returncode == 0
+    moved = write("moved.json", {"households": [{"id": "h-1", "name": "王五", "region_id": "X-1-1-2"}]})
+    done = orgnet(cli_env, "import", moved)
+    assert done.returncode == 0 and "moved households h-1: region_id X-1-1-1 -> X-1-1-2" in done.stderr
+
+
 def test_seed_if_empty_leaves_a_loaded_database_alone(empty_graph, cli_env, tmp_path):
     bundle = tmp_path / "small.json"
     bundle.write_text(json.dumps(SMALL, ensure_ascii=False), encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from orgnet.api.deps import CallerDep, GraphDep, ImportBundleDep, PolicyDep, SettingsDep
 from orgnet.coverage.summaries import metrics_for_bundle, refresh
@@ -46,9 +46,10 @@ def import_bundle(
     caller: CallerDep,
     policy: PolicyDep,
     bundle: ImportBundleDep,
+    allow_new_root: bool = Query(False, description="Accept a region without a parent besides the existing root"),  # noqa: B008
 ) -> dict[str, Any]:
     caller.require("planner")
     parsed = parse_bundle(bundle)
     metrics = metrics_for_bundle(parsed)
-    report = load_bundle(graph, parsed, batch_size=settings.write_batch_size, atomic=True, stale_metrics=metrics)
+    report = load_bundle(graph, parsed, batch_size=settings.write_batch_size, atomic=True, stale_metrics=metrics, allow_new_root=allow_new_root)
     return {**report.as_dict(), "summaries": refresh(graph, policy=policy, metrics=metrics).as_dict()}
