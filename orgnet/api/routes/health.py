@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from orgnet.api.deps import GraphDep, PolicyDep
-from orgnet.coverage.summaries import summary_status
+from orgnet.coverage.summaries import readiness
 from orgnet.errors import OrgnetError
 from orgnet.graph.schema import schema_status
 
@@ -23,12 +23,15 @@ async def health() -> dict[str, str]:
     summary="Neo4j reachable and the schema applied",
     description="`summaries.not_fresh` lists the metrics whose stored coverage summaries are stale or from another "
     "policy: their rollups run the live queries (correct, slower at city scale) until `orgnet summaries refresh`. "
-    "It does not make the service unready.",
+    "`summaries.changed_outside_orgnet` lists those whose population was changed by something other than orgnet "
+    "(`graph_changed_outside_orgnet`, `detail`); `imports.unfinished` lists interrupted batched imports. "
+    "Neither makes the service unready.",
     responses={
         200: {
             "content": {
                 "application/json": {
-                    "example": {"status": "ok", "neo4j": "ok", "schema": {"missing": [], "not_online": []}, "summaries": {"not_fresh": []}}
+                    "example": {"status": "ok", "neo4j": "ok", "schema": {"missing": [], "not_online": []}, "summaries": {"not_fresh": [], "changed_outside_orgnet": [], "graph_changed_outside_orgnet": False},
+                                "imports": {"unfinished": []}}
                 }
             }
         },
@@ -39,11 +42,11 @@ def ready(graph: GraphDep, policy: PolicyDep) -> JSONResponse:
     try:
         graph.ping()
         schema = schema_status(graph)
-        not_fresh = [m for m, s in summary_status(graph, policy=policy).items() if not s["fresh"]]
+        freshness = readiness(graph, policy=policy)  # {"summaries": ..., "imports": ...}
     except OrgnetError as e:
         return JSONResponse({"status": "unavailable", "neo4j": e.detail}, status_code=503)
     ok = not schema["missing"] and not schema["not_online"]
     return JSONResponse(
-        {"status": "ok" if ok else "schema-incomplete", "neo4j": "ok", "schema": schema, "summaries": {"not_fresh": not_fresh}},
+        {"status": "ok" if ok else "schema-incomplete", "neo4j": "ok", "schema": schema, **freshness},
         status_code=200 if ok else 503,
     )
