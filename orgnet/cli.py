@@ -142,8 +142,12 @@ def _section_progress(progress: Progress, totals: dict[str, int]):
     return on_batch
 
 
-def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = None) -> None:
-    """Recompute the stored coverage summaries after a write, with a progress bar."""
+def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = None, after_write: bool = True) -> None:
+    """Recompute the stored coverage summaries after a write, with a progress bar.
+
+    ``after_write``: the data is committed, so a failed refresh is reported as a warning (the
+    summaries stay stale; the API runs the live queries), never as a failed write.
+    """
     from orgnet.coverage.policy import load_policy
     from orgnet.coverage.summaries import refresh
 
@@ -151,11 +155,18 @@ def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = 
         console.print("coverage summaries: every metric's are fresh for the active policy")
         return
     policy = load_policy(settings.policy_file)
-    with _progress() as progress:
-        task = progress.add_task("coverage summaries", total=len(metrics) if metrics is not None else None)
-        report = refresh(
-            graph, policy=policy, metrics=metrics, progress=lambda _m, done, total: progress.update(task, completed=done, total=total)
-        )
+    try:
+        with _progress() as progress:
+            task = progress.add_task("coverage summaries", total=len(metrics) if metrics is not None else None)
+            report = refresh(
+                graph, policy=policy, metrics=metrics, progress=lambda _m, done, total: progress.update(task, completed=done, total=total)
+            )
+    except OrgnetError as e:
+        if not after_write:
+            raise
+        console.print(f"[yellow]The data is written, but the coverage summaries were not recomputed ({e.detail}); they stay stale "
+                      "and the API runs the live queries until `orgnet summaries refresh --only-stale`.[/]")
+        return
     console.print(f"coverage summaries: {len(report.metrics)} metric(s) x {report.regions:,} regions in {report.seconds:.1f} s")
     if report.skipped_because_written_meanwhile:
         console.print(f"[yellow]written meanwhile, still stale: {', '.join(report.skipped_because_written_meanwhile)}[/]")
@@ -354,7 +365,7 @@ def summaries_refresh_cmd(
             if only_stale:
                 status = summary_status(graph, policy=load_policy(settings.policy_file))
                 metrics = [m for m, s in status.items() if not s["fresh"]]
-            refresh_summaries(graph, settings, metrics=metrics)
+            refresh_summaries(graph, settings, metrics=metrics, after_write=False)
     except OrgnetError as e:
         fail(e)
 
