@@ -112,11 +112,13 @@ class ImportJob:
     committed_rows: int = 0
     committed_units: int = 0
     started_at: str | None = None
+    updated_at: str | None = None
+    """When its last batch committed: a ``running`` job whose last batch is old was killed."""
     finished_at: str | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ImportJob:
-        at = {k: row.get(k).isoformat() if hasattr(row.get(k), "isoformat") else row.get(k) for k in ("started_at", "finished_at")}
+        at = {k: row.get(k).isoformat() if hasattr(row.get(k), "isoformat") else row.get(k) for k in ("started_at", "updated_at", "finished_at")}
         return cls(
             id=row["id"], source=row["source"], sha256=row["sha256"], total_rows=row["total_rows"], batch_size=row["batch_size"],
             status=row["status"], committed_rows=row["committed_rows"], committed_units=row["committed_units"], **at,
@@ -126,7 +128,7 @@ class ImportJob:
         return {
             "id": self.id, "source": self.source, "sha256": self.sha256, "status": self.status,
             "committed_rows": self.committed_rows, "total_rows": self.total_rows, "batch_size": self.batch_size,
-            "started_at": self.started_at, "finished_at": self.finished_at,
+            "started_at": self.started_at, "updated_at": self.updated_at, "finished_at": self.finished_at,
         }
 
     def describe(self) -> str:
@@ -136,13 +138,15 @@ class ImportJob:
 _JOB_FIELDS = (
     "j.id AS id, j.source AS source, j.sha256 AS sha256, j.total_rows AS total_rows, j.batch_size AS batch_size, "
     "j.status AS status, j.committed_rows AS committed_rows, j.committed_units AS committed_units, "
-    "j.started_at AS started_at, j.finished_at AS finished_at"
+    "j.started_at AS started_at, j.updated_at AS updated_at, j.finished_at AS finished_at"
 )
 
 
-def unfinished_imports(graph: Graph) -> list[dict[str, Any]]:
-    """Every batched import not finished (interrupted, or killed while running), oldest first."""
-    rows = graph.read(f"MATCH (j:{JOB_LABEL}) WHERE j.status <> 'done' RETURN {_JOB_FIELDS} ORDER BY j.started_at, j.id")
+def unfinished_imports(graph: Graph, *, limit: int = 20) -> list[dict[str, Any]]:
+    """The batched imports not finished (interrupted, or killed while running), oldest first, at most ``limit``."""
+    rows = graph.read(
+        f"MATCH (j:{JOB_LABEL}) WHERE j.status <> 'done' RETURN {_JOB_FIELDS} ORDER BY j.started_at, j.id LIMIT $limit", {"limit": limit}
+    )
     return [ImportJob.from_row(r).as_dict() for r in rows]
 
 
