@@ -142,8 +142,12 @@ def _section_progress(progress: Progress, totals: dict[str, int]):
     return on_batch
 
 
-def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = None) -> None:
-    """Recompute the stored coverage summaries after a write, with a progress bar."""
+def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = None, after_write: bool = True) -> None:
+    """Recompute the stored coverage summaries after a write, with a progress bar.
+
+    ``after_write``: the data is committed, so a failed refresh is reported as a warning (the
+    summaries stay stale; the API runs the live queries), never as a failed write.
+    """
     from orgnet.coverage.policy import load_policy
     from orgnet.coverage.summaries import refresh
 
@@ -151,11 +155,18 @@ def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = 
         console.print("coverage summaries: every metric's are fresh for the active policy")
         return
     policy = load_policy(settings.policy_file)
-    with _progress() as progress:
-        task = progress.add_task("coverage summaries", total=len(metrics) if metrics is not None else None)
-        report = refresh(
-            graph, policy=policy, metrics=metrics, progress=lambda _m, done, total: progress.update(task, completed=done, total=total)
-        )
+    try:
+        with _progress() as progress:
+            task = progress.add_task("coverage summaries", total=len(metrics) if metrics is not None else None)
+            report = refresh(
+                graph, policy=policy, metrics=metrics, progress=lambda _m, done, total: progress.update(task, completed=done, total=total)
+            )
+    except OrgnetError as e:
+        if not after_write:
+            raise
+        console.print(f"[yellow]The data is written, but the coverage summaries were not recomputed ({e.detail}); they stay stale "
+                      "and the API runs the live queries until `orgnet summaries refresh --only-stale`.[/]")
+        return
     console.print(f"coverage summaries: {len(report.metrics)} metric(s) x {report.regions:,} regions in {report.seconds:.1f} s")
     if report.skipped_because_written_meanwhile:
         console.print(f"[yellow]written meanwhile, still stale: {', '.join(report.skipped_because_written_meanwhile)}[/]")
@@ -278,42 +289,68 @@ def load_cmd(
 @app.command("import")
 def import_cmd(
     file: Annotated[Path, typer.Argument(help="A bundle JSON file (format orgnet-bundle/1)", exists=True, dir_okay=False)],
-    atomic: Annotated[bool, typer.Option(help="One transaction for the whole bundle")] = False,
+    atomic: Annotated[bool, typer.Option(help="One transaction for the whole bundle (all or nothing; needs heap for all of it)")] = False,
     allow_new_root: Annotated[
         bool, typer.Option("--allow-new-root", help="Accept a region without a parent besides the existing root (a second city)")
     ] = False,
 ) -> None:
-    """Validate a bundle and load it; an invalid bundle is refused whole."""
+    """Validate a bundle and load it; an invalid bundle is refused whole.
+
+    Without --atomic the bundle is written in batches as a journaled job: if it is interrupted,
+    the rows committed stay, `orgnet import` says how many, and rerunning it on the same file
+    resumes after the last committed batch.
+    """
+    import hashlib
+
     from orgnet.coverage.summaries import metrics_for_bundle
-    from orgnet.graph.loader import load_bundle
+    from orgnet.graph.loader import load_bundle, start_import_job, unfinished_imports
     from orgnet.graph.schema import apply_schema
-    from orgnet.graph.validate import parse_bundle
+    from orgnet.graph.validate import check_bundle, parse_bundle
 
     settings = get_settings()
+    job = None
     try:
+        raw = file.read_bytes()
         try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as e:
-            raise InvalidInput(f"{file}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg}); nothing was written.") from e
+            data = json.loads(raw.decode("utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            where = f" (line {e.lineno}, column {e.colno}: {e.msg})" if isinstance(e, json.JSONDecodeError) else ""
+            raise InvalidInput(f"{file}: not valid JSON{where}; nothing was written.") from e
         bundle = parse_bundle(data)
         metrics = metrics_for_bundle(bundle)
+        total = bundle.total_records()
         with open_graph(settings) as graph:
+            apply_schema(graph)
+            if not atomic:
+                check_bundle(bundle, graph, allow_new_root=allow_new_root)  # refused whole before any job is recorded
+                sha256 = hashlib.sha256(raw).hexdigest()
+                for other in unfinished_imports(graph):
+                    if other["sha256"] != sha256:
+                        console.print(f"[yellow]unfinished import of other content: {other['source']}: {other['committed_rows']:,} of "
+                                      f"{other['total_rows']:,} rows written ({other['status']}); rerun `orgnet import` on that file[/]")
+                job = start_import_job(graph, source=str(file), sha256=sha256, total_rows=total, batch_size=settings.write_batch_size)
+                if job.committed_units:
+                    console.print(f"[yellow]resuming: an earlier run of this import ({job.started_at}) wrote {job.committed_rows:,} of "
+                                  f"{total:,} rows; continuing after its last committed batch[/]")
             with _progress() as progress:
-                apply_schema(graph)
-                task = progress.add_task(file.name, total=bundle.total_records())
+                # the bar counts committed rows: it moves when a batch's transaction has committed
+                task = progress.add_task(file.name, total=total, completed=job.committed_rows if job else 0)
+                advance = lambda _s, n: progress.advance(task, n)  # noqa: E731
                 report = load_bundle(
-                    graph,
-                    bundle,
-                    batch_size=settings.write_batch_size,
-                    atomic=atomic,
-                    on_batch=lambda _s, n: progress.advance(task, n),
-                    stale_metrics=metrics,
-                    allow_new_root=allow_new_root,
+                    graph, bundle, batch_size=settings.write_batch_size, atomic=job is None, on_batch=advance,
+                    stale_metrics=metrics, allow_new_root=allow_new_root, job=job,
                 )
             _summary(report, f"{file} imported")
+            if report.resumed_rows:
+                console.print(f"({report.resumed_rows:,} of them written by the earlier, interrupted run)")
             for move in report.moves:
                 console.print(f"moved {move['section']} {move['id']}: {move['field']} {move['from']} -> {move['to']}")
             refresh_summaries(graph, settings, metrics=metrics)
+    except KeyboardInterrupt:
+        if job is not None:
+            console.print(f"[bold red]partial:[/] {job.committed_rows:,} of {job.total_rows:,} rows written; rerun "
+                          f"`orgnet import {file}` to complete")
+        raise typer.Exit(130) from None
     except OrgnetError as e:
         fail(e)
 
@@ -333,7 +370,7 @@ def summaries_refresh_cmd(
             if only_stale:
                 status = summary_status(graph, policy=load_policy(settings.policy_file))
                 metrics = [m for m, s in status.items() if not s["fresh"]]
-            refresh_summaries(graph, settings, metrics=metrics)
+            refresh_summaries(graph, settings, metrics=metrics, after_write=False)
     except OrgnetError as e:
         fail(e)
 
@@ -344,21 +381,33 @@ def summaries_status_cmd(as_json: Annotated[bool, typer.Option("--json", help="P
     from orgnet.coverage.policy import load_policy
     from orgnet.coverage.summaries import summary_status
 
+    from orgnet.graph.loader import unfinished_imports
+
     settings = get_settings()
     try:
         with open_graph(settings) as graph:
             status = summary_status(graph, policy=load_policy(settings.policy_file))
+            unfinished = unfinished_imports(graph)
     except OrgnetError as e:
         fail(e)
     if as_json:
         print(json.dumps(status, indent=2))
         return
     table = Table(title="coverage summaries")
-    for col in ("metric", "fresh", "stale", "policy matches", "computed at"):
+    for col in ("metric", "fresh", "stale", "policy matches", "changed outside orgnet", "computed at"):
         table.add_column(col)
     for metric, s in status.items():
-        table.add_row(metric, "yes" if s["fresh"] else "[red]no", str(s["stale"]), str(s["policy_matches"]), s["computed_at"] or "")
+        outside = "[red]yes" if s["changed_outside_orgnet"] else "no"
+        table.add_row(metric, "yes" if s["fresh"] else "[red]no", str(s["stale"]), str(s["policy_matches"]), outside, s["computed_at"] or "")
     Console().print(table)
+    changed = [m for m, s in status.items() if s["changed_outside_orgnet"]]
+    if changed:
+        console.print(f"[bold red]The graph changed outside orgnet[/] since the summaries of {', '.join(changed)} were computed "
+                      "(nodes or relationships added or deleted): the API runs their live queries; "
+                      "`orgnet summaries refresh --only-stale` recomputes them.")
+    for job in unfinished:
+        console.print(f"[bold red]unfinished import:[/] {job['source']}: {job['committed_rows']:,} of {job['total_rows']:,} rows "
+                      f"written ({job['status']}, started {job['started_at']}); rerun `orgnet import` on it to complete")
 
 
 @app.command("stats")

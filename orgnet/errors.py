@@ -115,3 +115,10 @@ class DatabaseDown(DatabaseUnavailable):
     def __init__(self, detail: str, *, retry_after_s: int = 5, errors: list[dict[str, Any]] | None = None) -> None:
         super().__init__(detail, errors=errors)
         self.retry_after_s = max(1, int(retry_after_s))
+
+
+class ImportIncomplete(OrgnetError):
+    """A batched import stopped after committing some of its batches; its journal (``ImportJob``)
+    says how many rows are written, and rerunning the same import resumes it."""
+
+    title = "Import incomplete"

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from orgnet.coverage.metrics import METRICS, Metric, get_metric
 from orgnet.coverage.policy import Policy
-from orgnet.coverage.summaries import policy_fingerprint
+from orgnet.coverage.summaries import summary_key
 from orgnet.errors import InvalidInput, NotFound, SummariesUnavailable
 from orgnet.graph.db import Graph
 from orgnet.graph.model import LEVELS, Level
@@ -169,7 +169,7 @@ def rollup(
     m = get_metric(metric)
     gl = Level(group_level).value if group_level else None
     if source != "live":
-        values = {"metric": m.name, "region": region_id, "as_of": as_of.isoformat(), "group_level": gl, "policy": policy_fingerprint(policy)}
+        values = {"metric": m.name, "region": region_id, "as_of": as_of.isoformat(), "group_level": gl, "policy": summary_key(graph, metric=m.name, policy=policy)}
         rows, _ = run_query(graph, library().get("summary/rollup"), values)
         if rows:
             return rows[0], rows[1:]
@@ -196,7 +196,7 @@ def gap_regions(
     and the number of uncovered items under it, from the stored summaries; ``None`` when they
     are not fresh for this policy."""
     m = get_metric(metric)
-    values = {"metric": m.name, "region": region_id, "as_of": as_of.isoformat(), "policy": policy_fingerprint(policy)}
+    values = {"metric": m.name, "region": region_id, "as_of": as_of.isoformat(), "policy": summary_key(graph, metric=m.name, policy=policy)}
     rows, _ = run_query(graph, library().get("summary/gap_regions"), values)
     if not rows or not rows[0]["fresh"] or rows[0]["uncovered"] is None:
         return None
@@ -372,7 +372,7 @@ def _ranked_from_summaries(
 ) -> list[dict[str, Any]] | None:
     """The first ``limit`` regions of the ranking, from the stored summaries (``None``: not fresh).
     Ranked in Cypher so that only those rows travel, not every village of a city."""
-    values = {"metric": metric, "region": region_id, "level": level, "as_of": as_of.isoformat(), "policy": policy_fingerprint(policy), "limit": limit}
+    values = {"metric": metric, "region": region_id, "level": level, "as_of": as_of.isoformat(), "policy": summary_key(graph, metric=metric, policy=policy), "limit": limit}
     rows, _ = run_query(graph, library().get("summary/hotspots"), values)
     return rows[0]["items"] if rows and rows[0]["fresh"] else None
 

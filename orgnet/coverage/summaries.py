@@ -13,12 +13,19 @@ metric's rule (the same rule as ``coverage/<metric>``) on every day an item's as
 or end.  They are exact for every day, not a cache of one day.
 
 Freshness: each metric has a ``CoverageSummaryState`` node with the fingerprint of the policy the
-summaries were computed under, a ``stale`` flag and a ``generation`` counter.  Every orgnet write
-(``orgnet.graph.loader``) sets ``stale`` and bumps ``generation`` before writing; :func:`refresh`
-recomputes and clears ``stale`` only if no write marked it meanwhile.  Readers use the summaries
-only when they are fresh and match the active policy, and otherwise run the live queries, so
-results are always those of the rules; only their speed depends on the summaries.  Edits made
-outside orgnet (e.g. in Neo4j Browser) are not seen: run ``orgnet summaries refresh`` after them.
+summaries were computed under, a ``stale`` flag, a ``generation`` counter and the metric's
+**population** (the counts of the labels and relationship types its rule reads, :data:`POPULATIONS`).
+Every orgnet write transaction (each batch of ``orgnet.graph.loader``, or the one transaction of
+an atomic import) sets ``stale`` and bumps ``generation`` *in the same transaction as its data*,
+so no interleaving of writers and refreshes can hide a committed batch.  :func:`refresh` reads
+the generations, then the populations, recomputes, and clears ``stale`` (in the transaction that
+writes the last summaries, under the state node's lock) only if the generation is the one it
+read.  Readers use the summaries only when they are fresh, match the active policy and the
+population counted now (Neo4j's count store: O(1)) is the one recorded, and otherwise run the
+live queries, so results are those of the rules; only their speed depends on the summaries.
+Edits made outside orgnet (Neo4j Browser, scripts) that add or delete nodes or relationships of
+a metric's population are thus detected (``changed_outside_orgnet``); edits that change only
+properties, or that delete and add as many, are not: run ``orgnet summaries refresh`` after them.
 
 >>> step_function([(dt.date(2020, 2, 1), 3), (dt.date(1, 1, 1), 2), (dt.date(2020, 2, 1), -1)])
 ([datetime.date(1, 1, 1), datetime.date(2020, 2, 1)], [2, 4])
@@ -102,8 +109,9 @@ def value_on(days: Sequence[dt.date], covered: Sequence[int], day: dt.date) -> i
     return covered[i - 1] if i else 0
 
 
-SUMMARY_FORMAT = 1
-"""Bumped when what a summary holds changes: summaries of another format are never read."""
+SUMMARY_FORMAT = 2
+"""Bumped when what a summary holds changes: summaries of another format are never read.
+(2: the state records the population counted at refresh; summaries without it are not fresh.)"""
 
 
 def policy_fingerprint(policy: Policy) -> str:
@@ -126,25 +134,130 @@ def metrics_for_bundle(bundle: Bundle) -> list[str]:
 
 # ----------------------------------------------------------------------------- state
 
+POPULATIONS: dict[str, tuple[str, ...]] = {
+    "enterprise_pairing": ("Region", "Enterprise", "PAIRED_WITH"),
+    "cadre_load": ("Region", "Cadre", "SERVES_IN", "PAIRED_WITH"),
+    "party_org_presence": ("Region", "Village", "PartyOrg"),
+    "household_linkage": ("Region", "Household", "LINKS"),
+    "member_link_load": ("Region", "PartyMember", "LIVES_IN", "LINKS"),
+    "central_household_size": ("Region", "CentralHousehold", "IN_CENTRAL_HOUSEHOLD"),
+    "community_teams": ("Region", "Village", "DEPLOYED_TO", "ON_TEAM"),
+    "checkpoint_staffing": ("Region", "Checkpoint", "DEPLOYED_TO", "ON_TEAM"),
+    "community_funding": ("Region", "Village", "Allocation", "TO"),
+    "medical_family_support": ("Region", "MedicalWorker", "SUPPORTS_FAMILY_OF"),
+}
+"""Per metric, the node labels (CamelCase) and relationship types (UPPER_CASE) whose counts make
+its population fingerprint: the items it counts and the relationships its rule reads
+(``orgnet/queries/timeline/<metric>.cypher``).  Deliberately not every label the rule touches: an
+orgnet write of a section must change only the populations of the metrics it marks stale
+(:data:`SECTION_METRICS`), else a fresh metric would look changed outside orgnet
+(``tests/unit/test_summary_populations.py`` checks both against the queries and the loader)."""
+
+CHANGED_OUTSIDE = "changed-outside-orgnet"
+"""Given to the summary queries instead of the policy fingerprint when a metric's population no
+longer matches: no summary carries it, so they return nothing and the API runs the live query."""
+
+
+def _population_query(names: Sequence[str]) -> str:
+    """One read of the count store for every label / relationship type in ``names`` (allow-listed:
+    only names of :data:`POPULATIONS`, which are inlined since labels cannot be parameters)."""
+    allowed = {n for names_ in POPULATIONS.values() for n in names_}
+    parts = []
+    for i, name in enumerate(names):
+        if name not in allowed:
+            raise ValueError(f"not a population label or type: {name!r}")
+        pattern = f"()-[x:{name}]->()" if name.isupper() else f"(x:{name})"
+        parts.append(f"CALL () {{ MATCH {pattern} RETURN count(x) AS c{i} }}")
+    return "\n".join(parts) + "\nRETURN [" + ", ".join(f"c{i}" for i in range(len(names))) + "] AS counts"
+
+
+def population_counts(graph: Graph, metrics: Iterable[str]) -> dict[str, str]:
+    """Per metric, its population fingerprint now: ``"Household=120;LINKS=96;Region=7"``.
+
+    Every count comes from Neo4j's count store (``NodeCountFromCountStore`` /
+    ``RelationshipCountFromCountStore``), so this costs one round trip whatever the graph's size.
+    """
+    metrics = list(metrics)
+    names = sorted({n for m in metrics for n in POPULATIONS[m]})
+    if not names:
+        return {}
+    rows = graph.read(_population_query(names))
+    counts = dict(zip(names, rows[0]["counts"], strict=True))
+    return {m: ";".join(f"{n}={counts[n]}" for n in sorted(POPULATIONS[m])) for m in metrics}
+
+
+def summary_key(graph: Graph, *, metric: str, policy: Policy) -> str:
+    """What the ``summary/*`` queries must be given as ``policy``: the policy fingerprint when the
+    metric's population is still the one its summaries were computed from, else
+    :data:`CHANGED_OUTSIDE` (matches nothing: the caller falls back to the live query).
+
+    One round trip (the stored state and the count store), checked before every read of summaries.
+    """
+    names = sorted(POPULATIONS[metric])
+    query = f"OPTIONAL MATCH (st:{STATE_LABEL} {{id: $metric}})\nWITH st.population AS recorded\n" + _population_query(names).replace(
+        "RETURN [", "RETURN recorded, ["
+    )
+    row = graph.read(query, {"metric": metric})[0]
+    now = ";".join(f"{n}={c}" for n, c in zip(names, row["counts"], strict=True))
+    return policy_fingerprint(policy) if row["recorded"] == now else CHANGED_OUTSIDE
+
 
 def summary_status(graph: Graph, *, policy: Policy) -> dict[str, dict[str, Any]]:
-    """Per metric: ``{fresh, stale, policy_matches, computed_at}`` (fresh = usable by readers)."""
-    rows = graph.read(f"MATCH (st:{STATE_LABEL}) RETURN st.id AS id, st.stale AS stale, st.policy AS policy, st.computed_at AS at")
+    """Per metric: ``{fresh, stale, policy_matches, changed_outside_orgnet, generation, computed_at}``.
+
+    ``fresh`` = usable by readers: not stale, computed under ``policy``, and its population
+    (:data:`POPULATIONS`) counted now is the one recorded when it was computed.
+    ``changed_outside_orgnet``: it was fresh, but nodes or relationships of its population were
+    added or deleted by something other than orgnet since (Neo4j Browser, a script): run
+    ``orgnet summaries refresh --only-stale``.
+    """
+    rows = graph.read(
+        f"MATCH (st:{STATE_LABEL}) RETURN st.id AS id, st.stale AS stale, st.policy AS policy, "
+        "st.computed_at AS at, st.generation AS generation, st.population AS population"
+    )
     by_id = {r["id"]: r for r in rows}
+    now = population_counts(graph, [m.name for m in METRICS])
     fp = policy_fingerprint(policy)
     out = {}
     for m in METRICS:
         r = by_id.get(m.name)
         stale = r is None or r["stale"] is not False
         matches = r is not None and r["policy"] == fp
+        outside = not stale and r is not None and r["population"] != now[m.name]
         at = r["at"] if r else None
         out[m.name] = {
-            "fresh": not stale and matches,
+            "fresh": not stale and matches and not outside,
             "stale": stale,
             "policy_matches": matches,
+            "changed_outside_orgnet": outside,
+            "generation": (r["generation"] or 0) if r else 0,
             "computed_at": at.isoformat() if hasattr(at, "isoformat") else at,
         }
     return out
+
+
+def readiness(graph: Graph, *, policy: Policy) -> dict[str, Any]:
+    """What ``/ready`` shows about the stored summaries and unfinished imports (it never makes the
+    service unready: readers fall back to the live queries).
+
+    ``{"summaries": {"not_fresh", "changed_outside_orgnet", "graph_changed_outside_orgnet", "detail"},
+    "imports": {"unfinished": [...]}}``.
+    """
+    from orgnet.graph.loader import unfinished_imports
+
+    status = summary_status(graph, policy=policy)
+    outside = [m for m, s in status.items() if s["changed_outside_orgnet"]]
+    summaries = {
+        "not_fresh": [m for m, s in status.items() if not s["fresh"]],
+        "changed_outside_orgnet": outside,
+        "graph_changed_outside_orgnet": bool(outside),
+    }
+    if outside:
+        summaries["detail"] = (
+            "The graph was changed outside orgnet (nodes or relationships added or deleted since the summaries of "
+            f"{', '.join(outside)} were computed); their rollups run the live queries until `orgnet summaries refresh --only-stale`."
+        )
+    return {"summaries": summaries, "imports": {"unfinished": unfinished_imports(graph)}}
 
 
 # ----------------------------------------------------------------------------- refresh
@@ -250,8 +363,12 @@ SET s += row, s.computed_at = datetime()
 
 CLEAR_STALE = f"""
 MERGE (st:{STATE_LABEL} {{id: $metric}})
+// write-lock the state first, so the generation compared below is the latest committed one: a batch
+// that bumps it either committed before (then it is seen) or waits for this transaction's commit
+SET st._lock = true
+REMOVE st._lock
 WITH st WHERE coalesce(st.generation, 0) = $generation
-SET st.stale = false, st.policy = $policy, st.computed_at = datetime(), st.regions = $regions
+SET st.stale = false, st.policy = $policy, st.computed_at = datetime(), st.regions = $regions, st.population = $population
 RETURN st.id AS id
 """
 
@@ -276,6 +393,10 @@ def refresh(
     if not names:
         return report
     generations = _generations(graph, names)
+    # counted after the generations were read: a write committed in between bumped the generation
+    # (so this refresh keeps the metric stale); an edit outside orgnet after this point changes the
+    # counts (so the summaries are not fresh either)
+    populations = population_counts(graph, names)
     regions = _regions(graph)
     report.regions = len(regions)
     region_ids = [r["id"] for r in regions]
@@ -286,7 +407,8 @@ def refresh(
         timelines = _timelines(graph, metric, region_ids, params, workers)
         rows = summary_rows(metric, regions, timelines, fingerprint)
         statements: list[tuple[str, dict[str, Any]]] = [(WRITE_SUMMARIES, {"rows": chunk}) for chunk in batched(rows, 2000)]
-        statements.append((CLEAR_STALE, {"metric": metric, "generation": generations[metric], "policy": fingerprint, "regions": len(regions)}))
+        statements.append((CLEAR_STALE, {"metric": metric, "generation": generations[metric], "policy": fingerprint, "regions": len(regions),
+                                         "population": populations[metric]}))
         graph.write_many(statements)
         if not _cleared(graph, metric, fingerprint):
             report.skipped_because_written_meanwhile.append(metric)
@@ -302,3 +424,24 @@ def _cleared(graph: Graph, metric: str, fingerprint: str) -> bool:
     rows = graph.read(f"MATCH (st:{STATE_LABEL} {{id: $metric}}) RETURN st.stale = false AND st.policy = $policy AS ok", {"metric": metric, "policy": fingerprint})
     return bool(rows and rows[0]["ok"])
 
+
+
+def refresh_after_write(graph: Graph, *, policy: Policy, metrics: list[str]) -> dict[str, Any]:
+    """Refresh the summaries a committed write made stale, and say how it went: never raises.
+
+    The write is committed whatever happens here, so its caller must not report a failure:
+    ``status`` is ``fresh`` (recomputed), or ``stale`` (not recomputed, or overtaken by another
+    write: readers run the live queries until ``orgnet summaries refresh --only-stale``).
+    """
+    try:
+        report = refresh(graph, policy=policy, metrics=metrics)
+    except Exception:  # noqa: BLE001 - the data is committed; a failed refresh only costs speed
+        log.exception("coverage summaries of %s not refreshed after a committed write; they stay stale", ", ".join(metrics))
+        return {
+            "status": "stale",
+            "metrics": metrics,
+            "detail": "The data is written. Recomputing the coverage summaries failed: rollups of these metrics run the "
+            "live queries (correct, slower) until `orgnet summaries refresh --only-stale`.",
+        }
+    stale = report.skipped_because_written_meanwhile
+    return {"status": "stale" if stale else "fresh", **report.as_dict()}

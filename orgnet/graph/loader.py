@@ -4,26 +4,62 @@ Loading is idempotent (every write is a MERGE on an id or on a relationship betw
 ids), so loading the same bundle twice gives the same counts.  An invalid bundle is
 refused before anything is written.  ``atomic=True`` writes the whole bundle in one
 transaction (the API does this: a client never sees half an import).
+
+Every write transaction also marks the coverage summaries it can change stale and bumps their
+generation (:data:`MARK_STALE`), in the same transaction as its rows: a refresh that started
+before a batch committed can never declare that batch's metrics fresh
+(``orgnet.coverage.summaries.refresh``).
+
+A batched import of a bundle file is a **journaled job** (:class:`ImportJob`): an
+``(:ImportJob)`` node records the rows and batches committed, updated in the same transaction
+as each batch, so an interrupted import is known exactly (``/ready``, ``orgnet summaries
+status``, ``orgnet import`` on rerun) and a rerun of the same file resumes after the last
+committed batch.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import queue
 import threading
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from orgnet.errors import DatabaseError
+from orgnet.coverage.metrics import METRICS
+from orgnet.errors import DatabaseError, ImportIncomplete, OrgnetError
 from orgnet.graph.db import Graph, batched
 from orgnet.graph.model import LEVELS, Bundle, Record
-from orgnet.graph.statements import MARK_SUMMARIES_STALE, REGION_STATEMENTS, SECTION_STATEMENTS
+from orgnet.graph.statements import REGION_STATEMENTS, SECTION_STATEMENTS
 from orgnet.graph.validate import check_bundle
 
+log = logging.getLogger(__name__)
+
 ProgressCallback = Callable[[str, int], None]
+
+
+MARK_STALE = """
+UNWIND $metrics AS name
+WITH name ORDER BY name
+MERGE (st:CoverageSummaryState {id: name})
+ON CREATE SET st.stale = true, st.generation = 1
+ON MATCH SET st.stale = true, st.generation = coalesce(st.generation, 0) + 1
+"""
+"""The last statement of every write transaction: the summaries of ``$metrics`` are stale and
+their generation moves on, atomically with the rows.  ``MERGE`` (on the state's uniqueness
+constraint), not ``MATCH``: a refresh creating the state concurrently is then serialised with it
+instead of missing it; states are locked in name order, so concurrent batches cannot deadlock on them."""
+
+
+def mark_stale_statement(stale_metrics: Sequence[str] | None) -> tuple[str, dict[str, Any]]:
+    """:data:`MARK_STALE` with its parameters (``None``: every metric)."""
+    names = list(stale_metrics) if stale_metrics is not None else [m.name for m in METRICS]
+    return MARK_STALE, {"metrics": names}
 
 
 @dataclass
@@ -32,6 +68,9 @@ class LoadReport:
     seconds: float = 0.0
     # items a re-import moved (orgnet.graph.validate.ImportCheck): section, id, field, from, to
     moves: list[dict[str, Any]] = field(default_factory=list)
+    resumed_rows: int = 0
+    """Rows an earlier, interrupted run of the same import had committed (skipped by this one)."""
+    job_id: str | None = None
 
     @property
     def total(self) -> int:
@@ -48,7 +87,105 @@ class LoadReport:
             "seconds": round(self.seconds, 3),
             "rows_per_second": round(self.rows_per_second, 1),
             "moves": self.moves,
+            **({"resumed_rows": self.resumed_rows} if self.resumed_rows else {}),
+            **({"job_id": self.job_id} if self.job_id else {}),
         }
+
+
+# ----------------------------------------------------------------------------- import jobs
+
+JOB_LABEL = "ImportJob"
+
+
+@dataclass
+class ImportJob:
+    """The journal of one batched import (an ``(:ImportJob)`` node).
+
+    ``committed_units``/``committed_rows`` are set in the same transaction as each batch, so
+    they are exactly what the graph holds of this import.  ``status``: ``running`` (or killed
+    while running), ``interrupted`` (stopped by an error), ``done``.
+    """
+
+    id: str
+    source: str
+    sha256: str
+    total_rows: int
+    batch_size: int
+    status: str = "running"
+    committed_rows: int = 0
+    committed_units: int = 0
+    started_at: str | None = None
+    updated_at: str | None = None
+    """When its last batch committed: a ``running`` job whose last batch is old was killed."""
+    finished_at: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ImportJob:
+        at = {k: row.get(k).isoformat() if hasattr(row.get(k), "isoformat") else row.get(k) for k in ("started_at", "updated_at", "finished_at")}
+        return cls(
+            id=row["id"], source=row["source"], sha256=row["sha256"], total_rows=row["total_rows"], batch_size=row["batch_size"],
+            status=row["status"], committed_rows=row["committed_rows"], committed_units=row["committed_units"], **at,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "source": self.source, "sha256": self.sha256, "status": self.status,
+            "committed_rows": self.committed_rows, "total_rows": self.total_rows, "batch_size": self.batch_size,
+            "started_at": self.started_at, "updated_at": self.updated_at, "finished_at": self.finished_at,
+        }
+
+    def describe(self) -> str:
+        return f"{self.source}: {self.committed_rows:,} of {self.total_rows:,} rows written ({self.status}, started {self.started_at})"
+
+
+_JOB_FIELDS = (
+    "j.id AS id, j.source AS source, j.sha256 AS sha256, j.total_rows AS total_rows, j.batch_size AS batch_size, "
+    "j.status AS status, j.committed_rows AS committed_rows, j.committed_units AS committed_units, "
+    "j.started_at AS started_at, j.updated_at AS updated_at, j.finished_at AS finished_at"
+)
+
+
+def unfinished_imports(graph: Graph, *, limit: int = 20) -> list[dict[str, Any]]:
+    """The batched imports not finished (interrupted, or killed while running), oldest first, at most ``limit``."""
+    rows = graph.read(
+        f"MATCH (j:{JOB_LABEL}) WHERE j.status <> 'done' RETURN {_JOB_FIELDS} ORDER BY j.started_at, j.id LIMIT $limit", {"limit": limit}
+    )
+    return [ImportJob.from_row(r).as_dict() for r in rows]
+
+
+def start_import_job(graph: Graph, *, source: str, sha256: str, total_rows: int, batch_size: int) -> ImportJob:
+    """The unfinished job of the same content (``sha256``) to resume, or a new one.
+
+    A job is resumed with its own ``batch_size``, so that its batches are the same as before.
+    """
+    rows = graph.read(
+        f"MATCH (j:{JOB_LABEL} {{sha256: $sha256}}) WHERE j.status <> 'done' RETURN {_JOB_FIELDS} ORDER BY j.started_at DESC LIMIT 1",
+        {"sha256": sha256},
+    )
+    if rows:
+        return ImportJob.from_row(rows[0])
+    job = ImportJob(id=str(uuid.uuid4()), source=source, sha256=sha256, total_rows=total_rows, batch_size=batch_size)
+    graph.write(
+        f"CREATE (j:{JOB_LABEL} {{id: $id, source: $source, sha256: $sha256, total_rows: $total_rows, batch_size: $batch_size, "
+        "status: 'running', committed_rows: 0, committed_units: 0, started_at: datetime()})",
+        {"id": job.id, "source": source, "sha256": sha256, "total_rows": total_rows, "batch_size": batch_size},
+    )
+    job.started_at = dt.datetime.now(dt.UTC).isoformat()
+    return job
+
+
+JOB_PROGRESS = f"""
+MATCH (j:{JOB_LABEL} {{id: $job}})
+SET j.committed_units = $units, j.committed_rows = $rows, j.status = 'running', j.updated_at = datetime()
+"""
+
+
+def _set_job_status(graph: Graph, job: ImportJob, status: str) -> None:
+    graph.write(
+        f"MATCH (j:{JOB_LABEL} {{id: $job}}) SET j.status = $status, j.finished_at = CASE WHEN $status = 'done' THEN datetime() END",
+        {"job": job.id, "status": status},
+    )
+    job.status = status
 
 
 def _rows(records: Iterable[Record]) -> list[dict[str, Any]]:
@@ -73,19 +210,27 @@ _END = object()
 
 
 def _units(
-    batches: Iterable[tuple[str, list[Record]]], batch_size: int
-) -> Iterator[tuple[str, list[tuple[str, dict[str, Any]]], int | None]]:
-    """``(section, statements, n)``: statements of one transaction; ``n`` = size of a finished input batch."""
+    batches: Iterable[tuple[str, list[Record]]], batch_size: int, *, skip: int = 0
+) -> Iterator[tuple[str, list[tuple[str, dict[str, Any]]] | None, int]]:
+    """``(section, statements, rows)``: the statements of one transaction and the rows it writes.
+
+    The first ``skip`` units (committed by an earlier run of the same import) come with
+    ``statements=None``: not prepared, not written.  Units are numbered the same way on every run
+    of the same bundle and batch size, which is what makes a resumed import exact.
+    """
+    k = 0  # numbers the units that write something
     for section, records in batches:
+        if not records:
+            yield section, [], 0  # reported (0 records), never written
+            continue
         if section == "regions":
             # regions are few and must be written level by level across the whole section
-            yield section, statements_for(section, records), len(records)
-            continue
-        chunks = list(batched(records, batch_size)) if len(records) > batch_size else [records] if records else []
-        if not chunks:
-            yield section, [], 0
-        for i, chunk in enumerate(chunks):
-            yield section, statements_for(section, chunk), len(records) if i == len(chunks) - 1 else None
+            chunks = [records]
+        else:
+            chunks = list(batched(records, batch_size)) if len(records) > batch_size else [records]
+        for chunk in chunks:
+            yield section, None if k < skip else statements_for(section, chunk), len(chunk)
+            k += 1
 
 
 def _prefetched(units: Iterator[Any], depth: int) -> Iterator[Any]:
@@ -138,17 +283,17 @@ DEADLOCK_RETRIES = 5
 
 
 def _write_unit(graph: Graph, statements: list[tuple[str, dict[str, Any]]], *, concurrent: bool) -> None:
-    for query, params in statements:
-        for attempt in range(DEADLOCK_RETRIES + 1):
-            try:
-                graph.write(query, params)
-                break
-            except DatabaseError as e:
-                # two concurrent batches may lock the same region in opposite orders; the loser
-                # is rolled back whole by Neo4j and simply runs again (every write is a MERGE)
-                if not concurrent or "TransientError" not in e.detail or attempt == DEADLOCK_RETRIES:
-                    raise
-                time.sleep(0.05 * (attempt + 1))
+    """One transaction: the unit's rows, then its bookkeeping (stale mark, journal)."""
+    for attempt in range(DEADLOCK_RETRIES + 1):
+        try:
+            graph.write_many(statements)
+            return
+        except DatabaseError as e:
+            # two concurrent batches may lock the same region in opposite orders; the loser
+            # is rolled back whole by Neo4j and simply runs again (every write is a MERGE)
+            if not concurrent or "TransientError" not in e.detail or attempt == DEADLOCK_RETRIES:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def load_stream(
@@ -160,6 +305,7 @@ def load_stream(
     prefetch: bool = True,
     workers: int = 1,
     stale_metrics: Sequence[str] | None = None,
+    job: ImportJob | None = None,
 ) -> LoadReport:
     """Write already-validated batches, each ``UNWIND`` batch in its own transaction, in stream order.
 
@@ -172,36 +318,77 @@ def load_stream(
     and the graph is the same (every write is a ``MERGE`` on a constraint or between locked
     nodes); only the order of ``on_batch`` calls within a section may differ.
 
-    Before writing, the stored coverage summaries of ``stale_metrics`` (default: all) are marked
-    stale; the caller refreshes them afterwards (``orgnet.coverage.summaries.refresh``).
-    """
-    graph.write(MARK_SUMMARIES_STALE, {"metrics": list(stale_metrics) if stale_metrics is not None else None})
-    report = LoadReport()
-    start = time.perf_counter()
-    units = _units(batches, batch_size)
-    stream = _prefetched(units, PIPELINE_DEPTH) if prefetch else units
+    ``on_batch(section, rows)`` is called after each transaction *committed*, with its rows.
 
-    def done(section: str, finished: int | None) -> None:
-        if finished is not None:
-            report.records[section] = report.records.get(section, 0) + finished
-            if on_batch:
-                on_batch(section, finished)
+    Every transaction marks the stored coverage summaries of ``stale_metrics`` (default: all)
+    stale in the same transaction as its rows; the caller refreshes them afterwards
+    (``orgnet.coverage.summaries.refresh``).
+
+    ``job`` (sequential only): the import's journal, advanced in each batch's transaction; the
+    batches an earlier run committed are skipped.  An error stops the load, marks the job
+    ``interrupted`` and is raised as :class:`~orgnet.errors.ImportIncomplete` saying how much
+    is written.
+    """
+    if job is not None and workers > 1:
+        raise ValueError("a journaled import is written sequentially (workers=1)")
+    mark = mark_stale_statement(stale_metrics)
+    report = LoadReport(job_id=job.id if job else None)
+    start = time.perf_counter()
+    skip = job.committed_units if job else 0
+    units = _units(batches, batch_size, skip=skip)
+    stream = _prefetched(units, PIPELINE_DEPTH) if prefetch else units
+    journal = {"units": skip, "rows": job.committed_rows if job else 0}  # what is committed, as the job node says
+
+    def done(section: str, rows: int) -> None:
+        report.records[section] = report.records.get(section, 0) + rows
+        if on_batch and rows:
+            on_batch(section, rows)
 
     try:
         if workers <= 1:
-            for section, statements, finished in stream:
-                _write_unit(graph, statements, concurrent=False)
-                done(section, finished)
+            for section, statements, rows in stream:
+                if statements is None:  # committed by an earlier run of this import
+                    report.records[section] = report.records.get(section, 0) + rows
+                    report.resumed_rows += rows
+                    continue
+                if job is not None and statements:
+                    progress = (JOB_PROGRESS, {"job": job.id, "units": journal["units"] + 1, "rows": journal["rows"] + rows})
+                    _write_unit(graph, [*statements, mark, progress], concurrent=False)
+                    journal["units"] += 1
+                    journal["rows"] += rows
+                elif statements:
+                    _write_unit(graph, [*statements, mark], concurrent=False)
+                done(section, rows)
         else:
-            _load_concurrently(graph, stream, workers, done)
+            _load_concurrently(graph, stream, workers, done, mark)
+    except BaseException as e:
+        if job is None:
+            raise
+        job.committed_rows, job.committed_units = journal["rows"], journal["units"]
+        try:
+            _set_job_status(graph, job, "interrupted")
+        except OrgnetError:
+            log.warning("import job %s: could not record its interruption (the database is unavailable)", job.id)
+        log.warning("import job %s interrupted: %s", job.id, job.describe())
+        if not isinstance(e, Exception):
+            raise
+        raise ImportIncomplete(
+            f"partial: {job.committed_rows:,} of {job.total_rows:,} rows written; rerun the same import to complete it "
+            f"(it resumes after the last committed batch). Cause: {getattr(e, 'detail', type(e).__name__)}"
+        ) from e
     finally:
         stream.close()  # stops the prefetching thread at once when a write failed
+    if job is not None:
+        _set_job_status(graph, job, "done")
+        job.committed_rows = job.total_rows
     report.seconds = time.perf_counter() - start
     return report
 
 
-def _load_concurrently(graph: Graph, stream: Iterator[Any], workers: int, done: Callable[[str, int | None], None]) -> None:
-    pending: deque[tuple[Future[None], str, int | None]] = deque()
+def _load_concurrently(
+    graph: Graph, stream: Iterator[Any], workers: int, done: Callable[[str, int], None], mark: tuple[str, dict[str, Any]]
+) -> None:
+    pending: deque[tuple[Future[None], str, int]] = deque()
 
     def settle(keep: int) -> None:
         """Wait (oldest first) until at most ``keep`` batches are in flight; the first error is raised."""
@@ -225,12 +412,15 @@ def _load_concurrently(graph: Graph, stream: Iterator[Any], workers: int, done: 
                 if section != current or section in SEQUENTIAL_SECTIONS:
                     settle(0)  # a section starts when everything before it is committed
                     current = section
+                if not statements:
+                    done(section, finished)
+                    continue
                 if section in SEQUENTIAL_SECTIONS:
-                    _write_unit(graph, statements, concurrent=False)
+                    _write_unit(graph, [*statements, mark], concurrent=False)
                     done(section, finished)
                     continue
                 settle(workers - 1)
-                pending.append((pool.submit(_write_unit, graph, statements, concurrent=True), section, finished))
+                pending.append((pool.submit(_write_unit, graph, [*statements, mark], concurrent=True), section, finished))
             settle(0)
         finally:
             for future, _, _ in pending:
@@ -246,9 +436,10 @@ def load_bundle(
     on_batch: ProgressCallback | None = None,
     stale_metrics: Sequence[str] | None = None,
     allow_new_root: bool = False,
+    job: ImportJob | None = None,
 ) -> LoadReport:
     """Validate ``bundle`` against itself and the database, then write it (see :func:`load_stream`
-    for ``stale_metrics``; with ``atomic`` they are marked in the same transaction).
+    for ``stale_metrics`` and ``job``; with ``atomic`` everything is one transaction).
 
     The check (:func:`orgnet.graph.validate.check_bundle`, with ``allow_new_root``) is a read just
     before the write; the write statements themselves never change a region's level or parent
@@ -256,18 +447,20 @@ def load_bundle(
     """
     check = check_bundle(bundle, graph, allow_new_root=allow_new_root)
     if not atomic:
-        report = load_stream(graph, bundle.sections(), batch_size=batch_size, on_batch=on_batch, stale_metrics=stale_metrics)
+        report = load_stream(
+            graph, bundle.sections(), batch_size=job.batch_size if job else batch_size, on_batch=on_batch,
+            stale_metrics=stale_metrics, job=job,
+        )
         report.moves = check.moves
         return report
     start = time.perf_counter()
-    statements: list[tuple[str, dict[str, Any]]] = [
-        (MARK_SUMMARIES_STALE, {"metrics": list(stale_metrics) if stale_metrics is not None else None})
-    ]
+    statements: list[tuple[str, dict[str, Any]]] = []
     report = LoadReport(moves=check.moves)
     for section, records in bundle.sections():
         for chunk in batched(records, batch_size):
             statements.extend(statements_for(section, chunk))
         report.records[section] = len(records)
+    statements.append(mark_stale_statement(stale_metrics))
     graph.write_many(statements)
     report.seconds = time.perf_counter() - start
     return report

@@ -27,7 +27,9 @@ def test_ready_lists_the_metrics_whose_summaries_are_not_fresh(empty_graph, api_
 
     load_small(empty_graph)
     refresh(empty_graph, policy=default_policy())
-    assert api_client.get("/ready").json()["summaries"] == {"not_fresh": []}
+    ready = api_client.get("/ready").json()
+    assert ready["summaries"] == {"not_fresh": [], "changed_outside_orgnet": [], "graph_changed_outside_orgnet": False}
+    assert ready["imports"] == {"unfinished": []}
     load_small(empty_graph)  # any write through orgnet marks them stale first
     assert len(api_client.get("/ready").json()["summaries"]["not_fresh"]) == 10
 

@@ -87,3 +87,35 @@ def test_local_server_status_and_idempotent_start(cli_env, settings):
     assert orgnet(cli_env, "neo4j", "status").returncode == 0
     again = orgnet(cli_env, "neo4j", "start")
     assert again.returncode == 0 and "running" in again.stderr
+
+
+def test_an_interrupted_import_is_shown_and_resumed_by_a_rerun(empty_graph, cli_env, tmp_path):
+    """Issue 10.3: an import stopped after some batches is listed by `summaries status`, and
+    `orgnet import` on the same file says it resumes and completes it."""
+    import hashlib
+
+    from orgnet.graph.loader import load_stream, start_import_job
+    from orgnet.graph.validate import parse_bundle
+
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(SMALL, ensure_ascii=False), encoding="utf-8")
+    bundle = parse_bundle(json.loads(path.read_text(encoding="utf-8")))
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    job = start_import_job(empty_graph, source=str(path), sha256=sha, total_rows=bundle.total_records(), batch_size=100)
+
+    def stop_after_regions(section, rows):
+        raise RuntimeError("killed")
+
+    with pytest.raises(Exception, match="partial: 5 of 21 rows written"):
+        load_stream(empty_graph, bundle.sections(), batch_size=100, on_batch=stop_after_regions, job=job)
+
+    status = orgnet(cli_env, "summaries", "status")
+    assert status.returncode == 0 and "unfinished import" in status.stderr and "5 of 21 rows written" in status.stderr
+
+    done = orgnet(cli_env, "import", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "resuming" in done.stderr and "wrote 5 of 21 rows" in done.stderr
+    assert "5 of them written by the earlier" in done.stderr
+    stats = json.loads(orgnet(cli_env, "stats", "--json").stdout)
+    assert stats["nodes"]["Region"] == 5 and stats["relationships"]["PAIRED_WITH"] == 1
+    assert "unfinished import" not in orgnet(cli_env, "summaries", "status").stderr

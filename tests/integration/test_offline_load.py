@@ -218,6 +218,12 @@ class _FakeGraph:
         self.lock = threading.Lock()
         self.fail_at, self.transient = fail_at, transient
 
+    def write_many(self, statements: list[tuple[str, dict[str, Any]]]) -> None:
+        """A batch's transaction: its rows, then the statement marking the summaries stale."""
+        assert "CoverageSummaryState" in statements[-1][0]
+        for query, params in statements:
+            self.write(query, params)
+
     def write(self, query: str, params: dict[str, Any]) -> dict[str, int]:
         from orgnet.errors import DatabaseError
 
@@ -255,7 +261,8 @@ def test_the_loader_writes_every_batch_once_and_raises_the_first_error(workers):
     report = load_stream(graph, _records(), batch_size=3, workers=workers, on_batch=lambda s, n: seen.append((s, n)))
     assert report.records == {"regions": 1, "party_orgs": 5, "households": 23 * 7}
     assert sum(graph.rows) == 1 + 5 + 23 * 7 and sum(n for _, n in seen) == report.total
-    assert len(graph.other) == 1 and "CoverageSummaryState" in graph.other[0]  # before any row
+    # every batch's transaction marks the summaries stale with its rows (issue 10.1), not once before them
+    assert len(graph.other) == len(graph.rows) and all("CoverageSummaryState" in q for q in graph.other)
 
     with pytest.raises(DatabaseError, match="boom"):
         load_stream(_FakeGraph(fail_at=10), _records(), batch_size=3, workers=workers)

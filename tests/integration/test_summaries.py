@@ -87,11 +87,14 @@ def test_a_write_marks_only_what_it_can_change_and_auto_falls_back_to_live(scena
 def test_a_refresh_overtaken_by_a_write_stays_stale(scenario, monkeypatch):
     graph, bundle = scenario
     real = summaries._timelines
+    village = next(r for r in bundle.regions if r.level == "village")
 
     def timelines_then_a_write(*args, **kwargs):
         rows = real(*args, **kwargs)
-        # another writer loads something while this refresh is computing
-        load_bundle(graph, Bundle(households=[]), batch_size=10, stale_metrics=["household_linkage"])
+        # another writer loads something while this refresh is computing (a write that writes
+        # nothing commits no transaction, so it need not mark anything)
+        load_bundle(graph, Bundle(households=[Household(id="h-meanwhile", name="户", region_id=village.id)]), batch_size=10,
+                    stale_metrics=["household_linkage"])
         return rows
 
     monkeypatch.setattr(summaries, "_timelines", timelines_then_a_write)

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from orgnet.api.deps import GraphDep, PolicyDep, SettingsDep
 from orgnet.api.problems import problem_with_members
 from orgnet.coverage.policy import Policy
-from orgnet.coverage.summaries import summary_status
+from orgnet.coverage.summaries import readiness
 from orgnet.errors import OrgnetError
 from orgnet.graph.db import Graph
 from orgnet.graph.schema import schema_status
@@ -28,11 +28,11 @@ async def health() -> dict[str, str]:
 
 
 def readiness_checks(graph: Graph, policy: Policy) -> dict[str, Any]:
-    """Neo4j answers, the schema's state, the summaries' freshness (``summary_status``)."""
+    """Neo4j answers, the schema's state, the summaries' freshness and unfinished imports
+    (``orgnet.coverage.summaries.readiness``)."""
     graph.ping()
     schema = schema_status(graph)
-    not_fresh = [m for m, s in summary_status(graph, policy=policy).items() if not s["fresh"]]
-    return {"schema": schema, "summaries": {"not_fresh": not_fresh}}
+    return {"schema": schema, **readiness(graph, policy=policy)}
 
 
 def _probe_executor(request: Request) -> ThreadPoolExecutor:
@@ -52,12 +52,15 @@ def _probe_executor(request: Request) -> ThreadPoolExecutor:
     "`NEO4J_DOWN_RETRY_S`. A 503 is problem details (`application/problem+json`) with the same members. "
     "`summaries.not_fresh` lists the metrics whose stored coverage summaries are stale or from another "
     "policy: their rollups run the live queries (correct, slower at city scale) until `orgnet summaries refresh`. "
-    "It does not make the service unready.",
+    "`summaries.changed_outside_orgnet` lists those whose population was changed by something other than orgnet "
+    "(`graph_changed_outside_orgnet`, `detail`); `imports.unfinished` lists interrupted batched imports. "
+    "Neither makes the service unready.",
     responses={
         200: {
             "content": {
                 "application/json": {
-                    "example": {"status": "ok", "neo4j": "ok", "schema": {"missing": [], "not_online": []}, "summaries": {"not_fresh": []}}
+                    "example": {"status": "ok", "neo4j": "ok", "schema": {"missing": [], "not_online": []}, "summaries": {"not_fresh": [], "changed_outside_orgnet": [], "graph_changed_outside_orgnet": False},
+                                "imports": {"unfinished": []}}
                 }
             }
         },

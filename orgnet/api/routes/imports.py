@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Query
 
 from orgnet.api.deps import CallerDep, GraphDep, ImportBundleDep, PolicyDep, SettingsDep
-from orgnet.coverage.summaries import metrics_for_bundle, refresh
+from orgnet.coverage.summaries import metrics_for_bundle, refresh_after_write
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.validate import parse_bundle
 
@@ -26,7 +26,9 @@ BUNDLE_EXAMPLE = {
     description="The bundle format is documented in README.md (Import bundles). The whole bundle is "
     "validated first; any problem refuses it whole with 422 and an `errors` list naming "
     "section, index, id, field and reason. A valid bundle is written in one transaction; then the "
-    "stored coverage summaries of the metrics it can change are recomputed (`summaries` in the response).",
+    "stored coverage summaries of the metrics it can change are recomputed (`summaries` in the response: "
+    "`status` `fresh`, or `stale` when recomputing failed or another write overtook it; the import is written "
+    "either way, and rollups of stale metrics run the live queries).",
     responses={
         422: {"description": "Invalid bundle; nothing written"},
         403: {"description": "Needs the planner role"},
@@ -51,5 +53,9 @@ def import_bundle(
     caller.require("planner")
     parsed = parse_bundle(bundle)
     metrics = metrics_for_bundle(parsed)
-    report = load_bundle(graph, parsed, batch_size=settings.write_batch_size, atomic=True, stale_metrics=metrics, allow_new_root=allow_new_root)
-    return {**report.as_dict(), "summaries": refresh(graph, policy=policy, metrics=metrics).as_dict()}
+    report = load_bundle(
+        graph, parsed, batch_size=settings.write_batch_size, atomic=True, stale_metrics=metrics, allow_new_root=allow_new_root
+    )
+    # committed: from here on the answer is 200 whatever happens to the summaries (a failed refresh
+    # leaves them stale, so readers run the live queries; the body says so)
+    return {**report.as_dict(), "summaries": refresh_after_write(graph, policy=policy, metrics=metrics)}
