@@ -20,11 +20,11 @@ NAME = re.compile(r":([A-Z][A-Za-z_]*)\b")
 
 
 def written_by(statement: str) -> set[str]:
-    """Labels and relationship types a loader statement creates: what its MERGE and SET clauses name."""
+    """Labels and relationship types a loader statement creates: what its MERGE and (ON CREATE) SET clauses name."""
     out: set[str] = set()
     for line in statement.splitlines():
         line = line.strip()
-        if line.startswith("MERGE") or line.startswith("SET"):
+        if line.startswith(("MERGE", "SET", "ON CREATE SET", "ON MATCH SET")):
             out |= set(NAME.findall(line))
     return out
 
