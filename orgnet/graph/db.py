@@ -270,9 +270,11 @@ class Graph:
 
     def _wrap(self, e: Exception) -> Exception:
         """``wrap_driver_error``, remembering an unreachable Neo4j in :attr:`health`."""
+        wrapped = wrap_driver_error(e)
         if isinstance(e, ServiceUnavailable | SessionExpired | OSError):
             self.health.mark_down(type(e).__name__)
-        return wrap_driver_error(e)
+            wrapped.retry_after_s = max(1, math.ceil(self.health.retry_s))  # type: ignore[attr-defined]  # → Retry-After
+        return wrapped
 
     def close(self) -> None:
         self.driver.close()

@@ -297,6 +297,9 @@ def test_with_neo4j_unreachable_ready_is_a_problem_and_data_requests_fail_fast()
     app = create_app(settings=settings)
     app.dependency_overrides[get_settings] = lambda: settings
     with TestClient(app) as client:
+        first = client.get("/v1/regions/320321")  # finds it down (after the driver's retries)
+        is_problem(first, 503)
+        assert 1 <= int(first.headers["retry-after"]) <= 30
         ready = client.get("/ready")
         body = is_problem(ready, 503)
         assert body["detail"] == "Neo4j is not reachable." and body["neo4j"] == "unavailable"
