@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from orgnet import __version__
+from orgnet.api.openapi import install_openapi
 from orgnet.api.problems import install_problem_handlers
 from orgnet.api.routes import coverage, dashboard, export, health, imports, queries, regions, stats, whatif
 from orgnet.graph.db import Graph
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         lifespan=lifespan,
     )
     install_problem_handlers(app)
+    install_openapi(app)
     for router in ROUTERS:
         app.include_router(router)
     return app

@@ -32,7 +32,7 @@ async def health() -> dict[str, str]:
                 }
             }
         },
-        503: {"description": "Not ready: the body says why"},
+        503: {"description": "Not ready: the body says why", "content": {"application/json": {"example": {"status": "unavailable", "neo4j": "Neo4j is not reachable."}}}},
     },
 )
 def ready(graph: GraphDep, policy: PolicyDep) -> JSONResponse:
