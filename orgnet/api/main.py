@@ -14,6 +14,7 @@ from orgnet.api.guard import (
     ProblemTrustedHostMiddleware,
     SecurityHeadersMiddleware,
 )
+from orgnet.api.openapi import install_openapi
 from orgnet.api.problems import install_problem_handlers
 from orgnet.api.routes import coverage, dashboard, export, health, imports, queries, regions, stats, whatif
 from orgnet.graph.db import Graph
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app.add_middleware(AuthenticationMiddleware)
     app.add_middleware(ProblemTrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware)
+    install_openapi(app)
     for router in ROUTERS:
         app.include_router(router)
     return app

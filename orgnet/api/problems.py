@@ -88,7 +88,10 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem_response(exc.status_code, str(exc.detail), str(exc.detail), request)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        return problem_response(exc.status_code, str(exc.detail), str(exc.detail), request, headers=headers or None)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -124,3 +127,18 @@ def problem_with_members(
         **{k: v for k, v in members.items() if k not in ("type", "title", "status", "detail", "instance")},
     }
     return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers on this path (RFC 9110 `Allow`).
+
+    Starlette's own 405 names the methods of the first route whose path matches, so a path served
+    by two routes (GET and POST of one query) would advertise only one of them."""
+    from fastapi.routing import iter_route_contexts
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        if route.methods and route.matches(dict(request.scope))[0] != Match.NONE:  # PARTIAL: path matches, method not
+            methods |= set(route.methods)
+    return sorted(methods)

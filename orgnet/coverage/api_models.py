@@ -263,7 +263,9 @@ class WhatIfRequest(BaseModel):
         },
     )
     region: Id | None = Field(default=None, description="Region to report on (default: the city)")
-    as_of: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="Day, YYYY-MM-DD (default: today)")
+    as_of: str | None = Field(
+        default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"}, description="Day, YYYY-MM-DD (default: today)"
+    )
     unavailable: Unavailable = Field(default_factory=Unavailable)
 
 

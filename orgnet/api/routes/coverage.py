@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query
 
 from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
+from orgnet.api.params import IsoDay
 from orgnet.coverage import api_models as am
 from orgnet.coverage import service
 from orgnet.coverage.metrics import METRICS, get_metric
@@ -30,7 +31,7 @@ RegionQ = Annotated[
     str | None, Query(max_length=64, description="Region id (default: the city root)", examples=["320321"])
 ]
 AsOfQ = Annotated[
-    dt.date | None,
+    IsoDay | None,
     Query(description="Day the assignments must be active on, YYYY-MM-DD (default: today)", examples=["2020-03-31"]),
 ]
 ERRORS = {
@@ -82,8 +83,8 @@ def compare_coverage(
     metric: MetricName,
     graph: GraphDep,
     policy: PolicyDep,
-    before: Annotated[dt.date, Query(description="First day, YYYY-MM-DD", examples=["2020-02-14"])],
-    after: Annotated[dt.date, Query(description="Second day, YYYY-MM-DD", examples=["2020-03-31"])],
+    before: Annotated[IsoDay, Query(description="First day, YYYY-MM-DD", examples=["2020-02-14"])],
+    after: Annotated[IsoDay, Query(description="Second day, YYYY-MM-DD", examples=["2020-03-31"])],
     region: RegionQ = None,
 ) -> dict[str, Any]:
     """The region's and each child's covered / total / ratio on `before` and on `after`."""

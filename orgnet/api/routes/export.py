@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from orgnet.api import export
 from orgnet.api.deps import CallerDep, GraphDep, PolicyDep
+from orgnet.api.params import IsoDay
 from orgnet.coverage.metrics import get_metric
 from orgnet.coverage.service import MAX_GAP_LIMIT, gaps
 
@@ -47,7 +48,7 @@ def export_gaps(
     caller: CallerDep,
     format: Annotated[Literal["csv", "xlsx"], Query(description="`csv` or `xlsx`")] = "csv",  # noqa: A002
     region: Annotated[str | None, Query(max_length=64, description="Region id (default: the city)", examples=["320321"])] = None,
-    as_of: Annotated[dt.date | None, Query(description="Day (YYYY-MM-DD; default today)")] = None,
+    as_of: Annotated[IsoDay | None, Query(description="Day (YYYY-MM-DD; default today)")] = None,
     lang: Annotated[Literal["en", "zh"], Query(description="Language of the column headers")] = "en",
 ) -> Response:
     m = get_metric(metric)

@@ -1,0 +1,176 @@
+"""The OpenAPI document tells the truth: schemathesis runs every check on every operation.
+
+The real app runs in process (ASGI) on the seeded demo database, once anonymous and once with
+a planner token, a bounded number of generated cases per operation (``MAX_EXAMPLES`` in the
+fuzzing phase, plus the examples and coverage phases, which generate a fixed set per operation:
+declared examples, boundary values, missing and malformed parameters, undeclared methods).
+
+POST /v1/import is the one operation that writes.  Anonymous, every case is refused (403 before
+the bundle is read, 422 or 413 before that).  With the planner token a schema-valid generated
+bundle could write random regions into the seed every later test reads, so its positive cases
+are sent as a bundle that only re-declares records already in the seed (``REDECLARED``): the
+positive-acceptance check then runs on a bundle the server must accept, and the seed stays as it
+was (asserted after the run).  Its negative cases are sent as generated: a schema-violating
+bundle is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    allow_header_conformance,
+    content_type_conformance,
+    ensure_resource_availability,
+    ignored_auth,
+    missing_required_header,
+    negative_data_rejection,
+    object_level_authorization,
+    positive_data_acceptance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+    unsupported_method,
+    use_after_free,
+)
+
+from orgnet.coverage.service import encode_cursor
+from orgnet.errors import InvalidInput
+from orgnet.graph.stats import graph_stats
+from orgnet.queries.library import library
+from orgnet.settings import get_settings
+
+# Every check schemathesis has (as `--checks all`), named so that a new release's additions
+# show up as a deliberate change here rather than silently.
+ALL_CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    positive_data_acceptance,
+    negative_data_rejection,
+    missing_required_header,
+    unsupported_method,
+    allow_header_conformance,
+    use_after_free,
+    ensure_resource_availability,
+    ignored_auth,
+    object_level_authorization,
+]
+MAX_EXAMPLES = 10
+CITY = "320300"
+# schemathesis gives up on a response after 10 s; a city-wide suggestion or scorecard on a busy
+# test machine can take longer, and the server's own limit is the query timeout (504)
+TIMEOUT_S = 120
+PLANNER_TOKEN = "conformance-planner"
+PLANNER = {"Authorization": f"Bearer {PLANNER_TOKEN}"}
+# A record copied from the seed as it is: importing it again changes nothing (and, a supervision
+# counting towards no metric, recomputes no coverage summary).
+REDECLARED = {
+    "format": "orgnet-bundle/1",
+    "supervisions": [{"cadre_id": "cadre-k-320302-01", "region_id": "320302-001", "since": "2020-02-05"}],
+}
+
+HYPOTHESIS = settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,  # the same cases on every run: `make test` is reproducible
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+def _document() -> dict:
+    """The document as the app serves it (building it needs no database)."""
+    from orgnet.api.main import create_app
+
+    return create_app().openapi()
+
+
+# Loaded when the module is imported (one pytest item per operation); the app that answers is
+# the one on the seeded database (``seeded_app``), passed to every call.
+schema = schemathesis.openapi.from_dict(_document())
+
+
+@pytest.fixture
+def seeded_app(xuzhou, settings):
+    """The real app on the seed, knowing one planner token; the seed's counts must not change."""
+    from orgnet.api.main import create_app
+
+    s = settings.model_copy(update={"api_tokens": f"{PLANNER_TOKEN}:planner"})
+    app = create_app(settings=s, graph=xuzhou)
+    app.dependency_overrides[get_settings] = lambda: s
+    before = graph_stats(xuzhou)
+    yield app
+    assert graph_stats(xuzhou) == before, "the conformance run changed the seed"
+
+
+def _is_positive(case) -> bool:
+    return case.meta is not None and not case.meta.generation.mode.is_negative
+
+
+def _within_rules_no_schema_states(case) -> None:
+    """Make a positive (schema-valid) case also satisfy the rules a JSON schema cannot state, so
+    that the positive-acceptance check tests the parameters, not these rules.  Each rule has its
+    own explicit test (below or in test_coverage_api.py) of what the API answers when broken."""
+    label = f"{case.operation.method.upper()} {case.operation.path}"
+    if label == "POST /v1/import":
+        # a generated valid bundle would write into the seed every later test reads
+        case.body = REDECLARED
+    elif label == "GET /v1/gaps/{metric}" and case.query and case.query.get("cursor"):
+        # a cursor is valid only for the listing (metric, region, day) it was issued for
+        case.query["cursor"] = encode_cursor(
+            metric=case.path_parameters["metric"],
+            region_id=case.query.get("region") or CITY,
+            as_of=dt.date.fromisoformat(case.query["as_of"]) if case.query.get("as_of") else dt.date.today(),
+            after=case.query["cursor"][:64],  # an id: at most 64 characters, so the cursor stays under its 512
+        )
+    elif label == "GET /v1/hotspots/{metric}" and case.query and case.query.get("level") and case.query.get("region"):
+        # the level must be below the region's (a county's hotspots are towns or villages)
+        case.query.pop("level")
+    elif label == "POST /v1/queries/{namespace}/{name}" and isinstance(case.body, dict):
+        # each query has its own parameters (GET /v1/queries/{namespace}/{name} lists them)
+        key = f"{case.path_parameters['namespace']}/{case.path_parameters['name']}"
+        query = library().get(key) if key in library() else None
+        declared = {p.name for p in query.params} if query else set()
+        case.body = {k: v for k, v in case.body.items() if k in declared and _binds(query, k, v)}
+
+
+def _binds(query, name, value) -> bool:
+    try:
+        query.bind({name: value})
+    except InvalidInput:
+        return False
+    return True
+
+
+@schema.parametrize()
+@HYPOTHESIS
+def test_anonymous(case, seeded_app):
+    if _is_positive(case):
+        _within_rules_no_schema_states(case)
+    case.call_and_validate(app=seeded_app, checks=ALL_CHECKS, timeout=TIMEOUT_S)
+
+
+@schema.parametrize()
+@HYPOTHESIS
+def test_planner(case, seeded_app):
+    if _is_positive(case):
+        _within_rules_no_schema_states(case)
+    case.call_and_validate(app=seeded_app, headers=PLANNER, checks=ALL_CHECKS, timeout=TIMEOUT_S)
+
+
+@pytest.mark.parametrize("as_of", ["0", "20200331", "2020-02-30", "2020-03-31T00:00:00", "1585612800"])
+def test_a_day_that_is_not_yyyy_mm_dd_is_refused(api_client, as_of):
+    # before: `as_of=0` was 1970-01-01 (pydantic reads a number as a Unix time) and answered 200
+    for url in (f"/v1/coverage/party_org_presence?as_of={as_of}", f"/v1/gaps/party_org_presence/export?as_of={as_of}"):
+        response = api_client.get(url)
+        assert response.status_code == 422, url
+        assert response.json()["errors"][0]["field"] == "query.as_of"
+    response = api_client.get(f"/v1/coverage/party_org_presence/compare?before={as_of}&after=2020-03-31")
+    assert response.status_code == 422
