@@ -46,6 +46,7 @@ from typing import Any
 
 import psutil
 
+from bench.blocks import write_block
 from orgnet.settings import PROJECT_ROOT, Settings
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -728,7 +729,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args[:1] == ["--render"]:  # python -m bench.run --render bench/out/results-city.json [RESULTS.md]
         results = json.loads(Path(args[1]).read_text())
         target = Path(args[2]) if len(args) > 2 else DEFAULT_RESULTS
-        target.write_text(render(results, results.get("command", "python -m bench.run")), encoding="utf-8")
+        write_block(target, "bench.run", render(results, results.get("command", "python -m bench.run")))
         print(f"Results: {target}")
         return results
     cfg = parse_args(argv)
@@ -740,8 +741,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     json_out = cfg.json_out or BENCH_DIR / "out" / f"results-{cfg.scale}{'-quick' if cfg.quick else ''}.json"
     json_out.parent.mkdir(parents=True, exist_ok=True)
     json_out.write_text(json.dumps(results, indent=2, default=str))
-    cfg.results.parent.mkdir(parents=True, exist_ok=True)
-    cfg.results.write_text(render(results, command), encoding="utf-8")
+    write_block(cfg.results, "bench.run", render(results, command))  # the load test's block (bench.load) is kept
     print(f"\nResults: {cfg.results} (JSON: {json_out})")
     return results
 
