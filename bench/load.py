@@ -639,7 +639,9 @@ def render(results: dict[str, Any], command: str) -> str:
           f"`{inter.get('urls', {}).get('export')}` (CSV) and `{inter.get('urls', {}).get('suggestions')}`; in the last phase half "
           f"of the clients send each. When the cheap reads stop, the expensive requests in flight may finish within {lc.get('drain_s')} s "
           f"(after that they are cancelled and counted as unfinished), then {lc.get('settle_s')} s pass before the end RSS is read. "
-          "RSS is the API process (uvicorn, with its children if any), sampled every 0.1 s.\n")
+          "The API process is restarted before each phase (so work a previous phase gave up on is not still running) and warmed "
+          f"with {_fmt_int((lc.get('phase_warmup') or {}).get('max_requests'))} cheap reads, not counted. RSS is the API process "
+          "(uvicorn, with its children if any), sampled every 0.1 s from the start of the phase to its end (drain included).\n")
         w("| phase | cheap answers | req/s | p50 ms | p95 ms | p99 ms | p95 vs alone | cheap errors | expensive requests: how they ended | expensive latency p50 / max ms | drain s | API RSS MiB: start / peak / end | cores busy: client / API / Neo4j |")
         w("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         base = phases[0]["cheap"]["latency_ms"].get("p95")
