@@ -569,6 +569,14 @@ def render(results: dict[str, Any], command: str) -> str:
       "(`httpx.AsyncClient`, keep-alive, one connection per client) in the bench process; the CPU it used is in the tables, "
       "next to the API's and Neo4j's, so a saturated client would show. No test asserts on these figures.\n".replace("{pc}", str(m.get("pagecache"))))
 
+    busy = [r[k]["resources"]["cores_busy"] for r in load.get("mixed", []) for k in ("health", "mixed")]
+    ours = max((sum(c.values()) for c in busy), default=None)
+    start = (m.get("load_avg_start") or [0])[0]
+    if ours is not None and start > (m.get("nproc") or 1):
+        w(f"**⚠ The machine was overloaded during this run**: load average {start} on {m.get('nproc')} cores at the start, while "
+          f"the client, the API and Neo4j together kept at most {ours:.2f} cores busy in any run: other work took the rest. "
+          "These figures measure that contention more than orgnet (compare each with its `/health` anchor); rerun on a quiet "
+          "machine for absolute figures.\n")
     mixed = load.get("mixed", [])
     phases = load.get("interference", {}).get("phases", [])
     w("### Goals\n")
@@ -596,8 +604,10 @@ def render(results: dict[str, Any], command: str) -> str:
         w("### Mixed cheap reads\n")
         mix = load.get("mix", {})
         w(f"Closed loop: each client sends its next request as soon as the previous one is answered. Each run is bounded by "
-          f"{_fmt_int((lc.get('mixed') or {}).get('max_requests'))} requests or {(lc.get('mixed') or {}).get('max_seconds')} s; before the first, every "
-          f"URL of the mix was requested once (warm-up: {load.get('warmup', {}).get('requests')} requests in {load.get('warmup', {}).get('wall_s')} s, not counted). "
+          f"{_fmt_int((lc.get('mixed') or {}).get('max_requests'))} requests or {(lc.get('mixed') or {}).get('max_seconds')} s (a request under way "
+          f"at the end may take up to the client timeout of {lc.get('cheap_timeout_s')} s). Before the first, the URLs of the mix were requested "
+          f"once each as far as the warm-up budget allowed ({load.get('warmup', {}).get('requests')} of {load.get('mix', {}).get('urls')} in "
+          f"{load.get('warmup', {}).get('wall_s')} s, not counted). "
           f"The mix: {mix.get('urls')} requests ({mix.get('distinct_urls')} distinct URLs) cycled in a fixed random order — endpoints "
           f"{_counts(mix.get('endpoints'))}; levels {_counts(mix.get('levels'))}; metrics {', '.join(mix.get('metrics', []))}; days "
           f"{', '.join(mix.get('days', []))}; regions: the city and the {mix.get('regions', {}).get('county')} counties, "
