@@ -192,21 +192,25 @@ class Tally:
         }
 
 
-def _cpu_s(proc: psutil.Process | None, tree: bool = False) -> float:
-    if proc is None:
-        return 0.0
-    try:
-        procs = [proc, *proc.children(recursive=True)] if tree else [proc]
-        return sum(p.cpu_times().user + p.cpu_times().system for p in procs)
-    except psutil.Error:
-        return 0.0
+def _cpu_s(procs: Sequence[psutil.Process]) -> float:
+    total = 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
 
 
-def _rss(proc: psutil.Process) -> int:
-    try:
-        return sum(p.memory_info().rss for p in (proc, *proc.children(recursive=True)))
-    except psutil.Error:
-        return 0
+def _rss(procs: Sequence[psutil.Process]) -> int:
+    total = 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
 
 
 class Resources:
@@ -214,9 +218,12 @@ class Resources:
     reads the CPU time of the client (this process), the API and Neo4j at start and end."""
 
     def __init__(self, api_pid: int, neo4j_pid: int | None, interval: float = 0.1) -> None:
-        self.api = psutil.Process(api_pid)
-        self.neo4j = psutil.Process(neo4j_pid) if neo4j_pid else None
-        self.me = psutil.Process()
+        api = psutil.Process(api_pid)
+        # the API's children are listed once: listing them scans /proc, which costs this (the
+        # client's) process real CPU time on a busy machine if done at every sample
+        self.api = [api, *api.children(recursive=True)]
+        self.neo4j = [psutil.Process(neo4j_pid)] if neo4j_pid else []
+        self.me = [psutil.Process()]
         self.interval = interval
         self.samples: list[int] = []
         self.marks: dict[str, int] = {}
@@ -233,7 +240,7 @@ class Resources:
         self.marks[name] = _rss(self.api)
 
     def __enter__(self) -> Resources:
-        self._cpu0 = (_cpu_s(self.me), _cpu_s(self.api, tree=True), _cpu_s(self.neo4j))
+        self._cpu0 = (_cpu_s(self.me), _cpu_s(self.api), _cpu_s(self.neo4j))
         self._t0 = time.perf_counter()
         self.mark("start")
         self._thread.start()
@@ -244,7 +251,7 @@ class Resources:
         self._thread.join()
         self.mark("end")
         self.wall_s = time.perf_counter() - self._t0
-        cpu1 = (_cpu_s(self.me), _cpu_s(self.api, tree=True), _cpu_s(self.neo4j))
+        cpu1 = (_cpu_s(self.me), _cpu_s(self.api), _cpu_s(self.neo4j))
         self.cpu = dict(zip(("client", "api", "neo4j"), (b - a for a, b in zip(self._cpu0, cpu1, strict=True)), strict=True))
 
     def result(self) -> dict[str, Any]:
