@@ -6,7 +6,8 @@
 
 It uses its own local Neo4j (``.orgnet-bench/``, Bolt 7691, HTTP 7478 by default: never the
 ``make run`` or test databases), replaces that database several times, stops the server at the
-end if it was not running before, and writes ``bench/RESULTS.md`` (and ``bench/out/*.json``).
+end if it was not running before, and writes its block of ``bench/RESULTS.md`` (``bench.load`` writes the
+other; see bench/blocks.py) and ``bench/out/*.json``.
 
 What is measured, in order:
 
