@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # The test suite's own Neo4j (never the `make run` one): see tests/conftest.py.
 TEST_ENV := ORGNET_HOME=$(CURDIR)/.orgnet-test NEO4J_BOLT_PORT=7688 NEO4J_HTTP_PORT=7475
 
-.PHONY: install system-deps run test unit bench neo4j-start neo4j-stop clean
+.PHONY: install system-deps run test unit bench bench-load neo4j-start neo4j-stop clean
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ unit: install
 
 bench: install system-deps
 	$(BIN)/python -m bench.run
+
+## Load test: many concurrent clients against the API (demo scale; `python -m bench.load --help`).
+bench-load: install system-deps
+	$(BIN)/python -m bench.load
 
 neo4j-start: install system-deps
 	$(BIN)/orgnet neo4j start

@@ -6,7 +6,8 @@
 
 It uses its own local Neo4j (``.orgnet-bench/``, Bolt 7691, HTTP 7478 by default: never the
 ``make run`` or test databases), replaces that database several times, stops the server at the
-end if it was not running before, and writes ``bench/RESULTS.md`` (and ``bench/out/*.json``).
+end if it was not running before, and writes its block of ``bench/RESULTS.md`` (``bench.load`` writes the
+other; see bench/blocks.py) and ``bench/out/*.json``.
 
 What is measured, in order:
 
@@ -46,6 +47,7 @@ from typing import Any
 
 import psutil
 
+from bench.blocks import write_block
 from orgnet.settings import PROJECT_ROOT, Settings
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -728,7 +730,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args[:1] == ["--render"]:  # python -m bench.run --render bench/out/results-city.json [RESULTS.md]
         results = json.loads(Path(args[1]).read_text())
         target = Path(args[2]) if len(args) > 2 else DEFAULT_RESULTS
-        target.write_text(render(results, results.get("command", "python -m bench.run")), encoding="utf-8")
+        write_block(target, "bench.run", render(results, results.get("command", "python -m bench.run")))
         print(f"Results: {target}")
         return results
     cfg = parse_args(argv)
@@ -740,8 +742,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     json_out = cfg.json_out or BENCH_DIR / "out" / f"results-{cfg.scale}{'-quick' if cfg.quick else ''}.json"
     json_out.parent.mkdir(parents=True, exist_ok=True)
     json_out.write_text(json.dumps(results, indent=2, default=str))
-    cfg.results.parent.mkdir(parents=True, exist_ok=True)
-    cfg.results.write_text(render(results, command), encoding="utf-8")
+    write_block(cfg.results, "bench.run", render(results, command))  # the load test's block (bench.load) is kept
     print(f"\nResults: {cfg.results} (JSON: {json_out})")
     return results
 
