@@ -99,3 +99,11 @@ class ServiceBusy(OrgnetError):
     def __init__(self, detail: str, *, retry_after_s: int = 5, errors: list[dict[str, Any]] | None = None) -> None:
         super().__init__(detail, errors=errors)
         self.retry_after_s = max(1, int(retry_after_s))
+
+
+class RequestBudgetExceeded(QueryTimeout):
+    """A request used up its total time budget (``REQUEST_BUDGET_S``) across all its queries: a
+    timeout like :class:`QueryTimeout` (504), not a busy server: retrying the same request at once
+    would take as long again."""
+
+    title = "Request time budget exceeded"

@@ -56,6 +56,31 @@ class Settings(BaseSettings):
     )
     policy_file: Path | None = Field(default=None, description="Coverage policy TOML; default: the article's.")
     log_level: Literal["debug", "info", "warning", "error"] = Field(default="info", description="Log level.")
+    expensive_slots: int = Field(
+        default=4,
+        ge=1,
+        le=32,
+        description="Expensive requests (exports, suggestions, what-if, city-level gap pages) running at once, "
+        "for all callers; one more gets 503 with Retry-After. Kept well below Starlette's 40 worker threads "
+        "so cheap reads always find one.",
+    )
+    expensive_slots_per_caller: int = Field(
+        default=2,
+        ge=1,
+        le=32,
+        description="Expensive requests one caller (its token, else its address) may run at once; one more gets 429 with Retry-After.",
+    )
+    request_budget_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="Total time of one expensive request (every query it runs; a streamed export included); "
+        "each query's timeout is the smaller of QUERY_TIMEOUT_S and what is left. Over budget: 504.",
+    )
+    cursor_secret: SecretStr | None = Field(
+        default=None,
+        description="Key that signs page cursors (HMAC-SHA256). Unset: generated once and stored in "
+        "ORGNET_HOME/cursor-secret (mode 0600), so cursors survive restarts.",
+    )
 
     @property
     def uses_local_server(self) -> bool:
@@ -89,6 +114,34 @@ class Settings(BaseSettings):
             with os.fdopen(fd, "w") as f:
                 f.write(secrets.token_urlsafe(24))
         return path.read_text().strip()
+
+    @property
+    def cursor_secret_file(self) -> Path:
+        return self.orgnet_home / "cursor-secret"
+
+    def effective_cursor_secret(self) -> bytes:
+        """The key that signs cursors: from settings, else the stored one (created once, mode 0600)."""
+        if self.cursor_secret is not None:
+            return self.cursor_secret.get_secret_value().encode()
+        return _stored_secret(self.cursor_secret_file)
+
+
+@lru_cache(maxsize=8)
+def _stored_secret(path: Path) -> bytes:
+    """The secret in ``path``, created once (O_EXCL + 0600: never readable by others, even
+    briefly; when two processes race, both read the one that won)."""
+    import os
+
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(32))
+    return path.read_text().strip().encode()
 
 
 @lru_cache

@@ -14,7 +14,10 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import hashlib
+import hmac
 import json
+import secrets
 from typing import Any, Literal
 
 from orgnet.coverage.metrics import METRICS, Metric, get_metric
@@ -58,43 +61,74 @@ def region_path(path_ids: list[str] | None, path_names: list[str] | None) -> lis
     return [{"id": i, "name": n, "level": LEVELS[k].value} for k, (i, n) in enumerate(zip(ids, names, strict=False))]
 
 
-def encode_cursor(*, metric: str, region_id: str, as_of: dt.date, after: str, total: int | None = None) -> str:
-    """An opaque cursor: where the next page starts, which listing it belongs to, and the
-    listing's total as counted for the first page (later pages do not count again).
+# Signs cursors when the caller passes no key (CLI, tests, the export's own paging): such
+# cursors stay valid only in this process.  The API passes the server's key (``CURSOR_SECRET``).
+_PROCESS_CURSOR_KEY = secrets.token_bytes(32)
 
-    >>> c = encode_cursor(metric="cadre_load", region_id="320300", as_of=dt.date(2020, 3, 31), after="c-9", total=3)
-    >>> decode_cursor(c, metric="cadre_load", region_id="320300", as_of=dt.date(2020, 3, 31))
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _signature(payload: str, key: bytes) -> str:
+    return _b64(hmac.new(key, payload.encode(), hashlib.sha256).digest())
+
+
+def encode_cursor(*, metric: str, region_id: str, as_of: dt.date, after: str, total: int | None = None, key: bytes | None = None) -> str:
+    """A signed cursor: where the next page starts, which listing it belongs to, and the
+    listing's total as counted for the first page (later pages do not count again), signed with
+    HMAC-SHA256 under ``key`` so that neither the position nor the total can be forged.
+
+    >>> c = encode_cursor(metric="cadre_load", region_id="320300", as_of=dt.date(2020, 3, 31), after="c-9", total=3, key=b"k")
+    >>> decode_cursor(c, metric="cadre_load", region_id="320300", as_of=dt.date(2020, 3, 31), key=b"k")
     'c-9'
-    >>> cursor_total(c)
+    >>> cursor_total(c, key=b"k")
     3
+    >>> decode_cursor(c, metric="cadre_load", region_id="320300", as_of=dt.date(2020, 3, 31), key=b"other")
+    Traceback (most recent call last):
+    ...
+    orgnet.errors.InvalidInput: The cursor is not one this API issued (malformed, altered or signed with another key).
     """
     raw = json.dumps(
         {"v": CURSOR_VERSION, "m": metric, "r": region_id, "d": as_of.isoformat(), "a": after, "t": total}, separators=(",", ":")
     )
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    payload = _b64(raw.encode())
+    return f"{payload}.{_signature(payload, key or _PROCESS_CURSOR_KEY)}"
 
 
-def _cursor_data(cursor: str) -> dict[str, Any] | None:
+def _cursor_data(cursor: str, key: bytes | None) -> dict[str, Any] | None:
+    """The cursor's content when its signature holds under ``key``; ``None`` otherwise."""
+    payload, dot, signature = cursor.partition(".")
+    if not dot or not hmac.compare_digest(signature.encode(), _signature(payload, key or _PROCESS_CURSOR_KEY).encode()):
+        return None
     try:
-        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        data = json.loads(_unb64(payload))
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return None
     ok = isinstance(data, dict) and data.get("v") == CURSOR_VERSION and isinstance(data.get("a"), str)
     return data if ok else None
 
 
-def cursor_total(cursor: str) -> int | None:
-    """The total a cursor carries (``None``: none, or not a cursor)."""
-    data = _cursor_data(cursor)
+def cursor_total(cursor: str, *, key: bytes | None = None) -> int | None:
+    """The total a valid cursor carries (``None``: none, or not a valid cursor)."""
+    data = _cursor_data(cursor, key)
     total = data.get("t") if data else None
     return total if isinstance(total, int) and not isinstance(total, bool) and total >= 0 else None
 
 
-def decode_cursor(cursor: str, *, metric: str, region_id: str, as_of: dt.date) -> str:
-    """The last id of the previous page; :class:`InvalidInput` for a foreign or broken cursor."""
-    data = _cursor_data(cursor)
+def decode_cursor(cursor: str, *, metric: str, region_id: str, as_of: dt.date, key: bytes | None = None) -> str:
+    """The last id of the previous page; :class:`InvalidInput` (naming the ``cursor`` field) for
+    a cursor that is malformed, altered, signed with another key or issued for another listing."""
+    data = _cursor_data(cursor, key)
     if data is None:
-        raise InvalidInput("The cursor is not one this API issued.", errors=[{"field": "cursor", "reason": "malformed"}])
+        raise InvalidInput(
+            "The cursor is not one this API issued (malformed, altered or signed with another key).",
+            errors=[{"field": "cursor", "reason": "malformed or altered: use next_cursor exactly as returned"}],
+        )
     if (data.get("m"), data.get("r"), data.get("d")) != (metric, region_id, as_of.isoformat()):
         raise InvalidInput(
             "The cursor belongs to another listing (metric, region or as_of differ).",
@@ -401,6 +435,7 @@ def gaps(
     cursor: str | None = None,
     personal: bool = False,
     source: Source = "auto",
+    cursor_key: bytes | None = None,
 ) -> dict[str, Any]:
     """Uncovered items under the region, in id order, one page at a time (the *find*;
     :func:`is_covered` is the matching *check*).
@@ -419,6 +454,9 @@ def gaps(
     source
         See :data:`Source`; the stored summaries, when fresh, restrict the search to the regions
         holding gaps on the day.
+    cursor_key
+        Key that signs and checks cursors (the API's ``CURSOR_SECRET``; default: a key of this
+        process).
 
     Returns
     -------
@@ -435,8 +473,8 @@ def gaps(
     if not 1 <= limit <= MAX_GAP_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_GAP_LIMIT}.", errors=[{"field": "limit", "reason": "out of range"}])
     region = resolve_region(graph, region_id=region_id)
-    after = decode_cursor(cursor, metric=m.name, region_id=region["id"], as_of=as_of) if cursor else None
-    total = cursor_total(cursor) if cursor else None
+    after = decode_cursor(cursor, metric=m.name, region_id=region["id"], as_of=as_of, key=cursor_key) if cursor else None
+    total = cursor_total(cursor, key=cursor_key) if cursor else None
     # the summaries name the regions holding gaps (and count them), so only their items are visited
     found = gap_regions(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy) if source != "live" else None
     if found is None and source == "summary":
@@ -455,7 +493,7 @@ def gaps(
         rows, _ = run_query(graph, library().get(m.gaps_query), values)
     items = [_item(m, r, personal=personal) for r in rows[:limit]]
     next_cursor = (
-        encode_cursor(metric=m.name, region_id=region["id"], as_of=as_of, after=items[-1]["id"], total=total)
+        encode_cursor(metric=m.name, region_id=region["id"], as_of=as_of, after=items[-1]["id"], total=total, key=cursor_key)
         if len(rows) > limit
         else None
     )
