@@ -15,13 +15,14 @@ from neo4j import Driver, GraphDatabase, NotificationMinimumSeverity, RoutingCon
 from neo4j.exceptions import (
     AuthError,
     ClientError,
+    ConnectionAcquisitionTimeoutError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
 )
 
-from orgnet.errors import DatabaseError, DatabaseUnavailable, InvalidInput, QueryTimeout
+from orgnet.errors import DatabaseError, DatabaseUnavailable, InvalidInput, QueryTimeout, ServiceBusy
 from orgnet.settings import Settings
 
 TIMEOUT_CODES = {
@@ -46,17 +47,34 @@ def create_driver(settings: Settings) -> Driver:
 
 def wrap_driver_error(e: Exception) -> Exception:
     """Translate a driver exception into orgnet's hierarchy (caller raises it ``from e``)."""
+    # A failed result or transaction (ResultFailedError, TransactionError) carries the server's
+    # error as its cause: classify that (a timed-out query is a 504, not "unavailable").
+    cause = None if isinstance(e, Neo4jError) else next((c for c in _causes(e) if isinstance(c, Neo4jError)), None)
+    if cause is not None:
+        return wrap_driver_error(cause)
+    if isinstance(e, ConnectionAcquisitionTimeoutError):
+        return ServiceBusy("Every database connection is in use; retry shortly.")
     if isinstance(e, AuthError):
         return DatabaseUnavailable(f"Neo4j refused the credentials: {e.message}")
     if isinstance(e, ServiceUnavailable | SessionExpired):
         return DatabaseUnavailable(f"Neo4j is not reachable: {e}")
-    if isinstance(e, Neo4jError) and (e.code in TIMEOUT_CODES or "timed out" in str(e.message or "").lower()):
+    if isinstance(e, Neo4jError) and (e.code in TIMEOUT_CODES or "TimedOut" in (e.code or "") or "timed out" in str(e.message or "").lower()):
         return QueryTimeout(f"The query exceeded its timeout ({e.code}).")
     if isinstance(e, ClientError) and e.code and e.code.startswith("Neo.ClientError.Statement.TypeError"):
         return InvalidInput(f"A parameter has the wrong type: {e.message}")
     if isinstance(e, Neo4jError):
         return DatabaseError(f"Neo4j error {e.code}: {e.message}")
     return DatabaseUnavailable(f"Neo4j driver error: {e}")
+
+
+def _causes(e: BaseException) -> Iterator[BaseException]:
+    """The exceptions ``e`` was raised from (``__cause__``, else ``__context__``), nearest first."""
+    seen = {id(e)}
+    c = e.__cause__ or e.__context__
+    while c is not None and id(c) not in seen:
+        seen.add(id(c))
+        yield c
+        c = c.__cause__ or c.__context__
 
 
 def to_native(value: Any) -> Any:
