@@ -436,6 +436,7 @@ def gaps(
     personal: bool = False,
     source: Source = "auto",
     cursor_key: bytes | None = None,
+    walk: bool | None = None,
 ) -> dict[str, Any]:
     """Uncovered items under the region, in id order, one page at a time (the *find*;
     :func:`is_covered` is the matching *check*).
@@ -457,6 +458,10 @@ def gaps(
     cursor_key
         Key that signs and checks cursors (the API's ``CURSOR_SECRET``; default: a key of this
         process).
+    walk
+        How a page is found (see :func:`_walk_page`): ``None`` chooses (the id-order walk when the
+        gaps are dense enough for it to be cheap), ``True`` / ``False`` force the walk / the
+        region query (for tests that compare the two).
 
     Returns
     -------
@@ -476,25 +481,35 @@ def gaps(
     after = decode_cursor(cursor, metric=m.name, region_id=region["id"], as_of=as_of, key=cursor_key) if cursor else None
     total = cursor_total(cursor, key=cursor_key) if cursor else None
     # the summaries name the regions holding gaps (and count them), so only their items are visited
-    found = gap_regions(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy) if source != "live" else None
-    if found is None and source == "summary":
-        raise _unavailable(m)
-    regions = found[0] if found is not None else None
+    found = None
+    if source != "live" and (total is None or source == "summary" or walk is False):
+        found = gap_regions(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy)
+        if found is None and source == "summary":
+            raise _unavailable(m)
     if total is None:
         if found is not None:
             total = found[1]
         else:
             top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"], source="live")
             total = top["total"] - top["covered"]
-    if regions == [] or total == 0:
-        rows = []
+    walked = None
+    if total and walk is not False:
+        walked = _walk_page(graph, m, region=region, as_of=as_of, policy=policy, after=after, limit=limit, total=total, personal=personal, force=walk is True)
+    if walked is not None:
+        items, more = walked[:limit], len(walked) > limit
     else:
-        values = _params(policy, region=region["id"], as_of=as_of, after=after, limit=limit + 1, regions=regions)
-        rows, _ = run_query(graph, library().get(m.gaps_query), values)
-    items = [_item(m, r, personal=personal) for r in rows[:limit]]
+        if found is None and source != "live":
+            found = gap_regions(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy)
+        regions = found[0] if found is not None else None
+        if regions == [] or total == 0:
+            rows = []
+        else:
+            values = _params(policy, region=region["id"], as_of=as_of, after=after, limit=limit + 1, regions=regions)
+            rows, _ = run_query(graph, library().get(m.gaps_query), values)
+        items, more = [_item(m, r, personal=personal) for r in rows[:limit]], len(rows) > limit
     next_cursor = (
         encode_cursor(metric=m.name, region_id=region["id"], as_of=as_of, after=items[-1]["id"], total=total, key=cursor_key)
-        if len(rows) > limit
+        if more
         else None
     )
     return {
@@ -505,6 +520,71 @@ def gaps(
         "items": items,
         "next_cursor": next_cursor,
     }
+
+
+# Keyset paging that stays cheap deep down: walk the items in id order (the unique constraint's
+# index, read from the cursor's id on) and check each step's items with the metric's status
+# query.  A page then reads about ``limit / density`` items, whatever its depth, where the region
+# query reads every item under the region on every page.
+WALK_STEP_MIN = 200
+WALK_STEP_MAX = 5_000
+WALK_MAX_SCAN = 20_000
+
+
+def _walk_page(
+    graph: Graph,
+    m: Metric,
+    *,
+    region: dict[str, Any],
+    as_of: dt.date,
+    policy: Policy,
+    after: str | None,
+    limit: int,
+    total: int,
+    personal: bool,
+    force: bool = False,
+) -> list[dict[str, Any]] | None:
+    """Up to ``limit + 1`` uncovered items under the region with an id above ``after``, in id
+    order, found by walking the metric's items in id order; ``None`` when the walk would read
+    more than :data:`WALK_MAX_SCAN` items (sparse gaps: the region query is cheaper then)."""
+    population = graph.read(f"MATCH (n:{m.label}) RETURN count(n) AS n")[0]["n"]  # label from the metric allow-list; count store
+    if not population:
+        return []
+    expected = (limit + 1) * population / max(total, 1)
+    if expected > WALK_MAX_SCAN / 4 and not force:
+        return None
+    step = int(min(WALK_STEP_MAX, max(WALK_STEP_MIN, 2 * expected)))
+    out: list[dict[str, Any]] = []
+    scanned = 0
+    position = after
+    while scanned < WALK_MAX_SCAN or force:
+        rows = graph.read(
+            f"MATCH (n:{m.label}) WHERE n.id > $after RETURN n.id AS id ORDER BY id LIMIT $step",
+            {"after": position or "", "step": step},
+        )
+        ids = [r["id"] for r in rows]
+        status = item_status(graph, metric=m.name, ids=ids, as_of=as_of, policy=policy, personal=personal) if ids else {}
+        for item_id in ids:
+            item = status.get(item_id)
+            if item is None or item["covered"] or not _within_region(item, region):
+                continue
+            out.append({k: v for k, v in item.items() if k != "covered"})
+            if len(out) > limit:
+                return out
+        if len(ids) < step:
+            return out
+        position = ids[-1]
+        scanned += len(ids)
+    return None
+
+
+def _within_region(item: dict[str, Any], region: dict[str, Any]) -> bool:
+    """Whether an item lies under the region (an item with no region, such as a medical worker
+    with no family region, is the city's), as the gap queries decide."""
+    path_ids = [p["id"] for p in item["region_path"]]
+    if not path_ids:
+        return region["level"] == "city"
+    return region["id"] in path_ids
 
 
 def all_gaps(
