@@ -141,7 +141,14 @@ def _stored_secret(path: Path) -> bytes:
         else:
             with os.fdopen(fd, "w") as f:
                 f.write(secrets.token_urlsafe(32))
-    return path.read_text().strip().encode()
+    import time
+
+    for _ in range(50):  # another process may have created the file and not yet written it
+        secret = path.read_text().strip()
+        if secret:
+            return secret.encode()
+        time.sleep(0.02)
+    raise RuntimeError(f"{path} is empty; delete it so that a new cursor secret is generated")
 
 
 @lru_cache

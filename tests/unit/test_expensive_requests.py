@@ -258,3 +258,15 @@ def test_a_failed_result_after_a_timeout_is_a_timeout_not_unavailable():
         assert isinstance(wrap_driver_error(failed), QueryTimeout)
     assert isinstance(wrap_driver_error(timeout), QueryTimeout)
     assert isinstance(wrap_driver_error(ConnectionAcquisitionTimeoutError("pool")), ServiceBusy)
+
+
+def test_the_cursor_secret_is_generated_once_private_and_kept(tmp_path):
+    import stat
+
+    from orgnet.settings import Settings
+
+    first = Settings(orgnet_home=tmp_path).effective_cursor_secret()
+    path = tmp_path / "cursor-secret"
+    assert len(first) >= 32 and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert Settings(orgnet_home=tmp_path).effective_cursor_secret() == first  # a restart keeps it
+    assert Settings(orgnet_home=tmp_path, cursor_secret="configured").effective_cursor_secret() == b"configured"
