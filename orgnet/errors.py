@@ -122,3 +122,11 @@ class ImportIncomplete(OrgnetError):
     says how many rows are written, and rerunning the same import resumes it."""
 
     title = "Import incomplete"
+
+
+class RequestBudgetExceeded(QueryTimeout):
+    """A request used up its total time budget (``REQUEST_BUDGET_S``) across all its queries: a
+    timeout like :class:`QueryTimeout` (504), not a busy server: retrying the same request at once
+    would take as long again."""
+
+    title = "Request time budget exceeded"

@@ -97,6 +97,31 @@ class Settings(BaseSettings):
     neo4j_transaction_timeout_s: int = Field(
         default=300, ge=0, description="Local server: `db.transaction.timeout`, the limit of every transaction, writes too (0: none)."
     )
+    expensive_slots: int = Field(
+        default=4,
+        ge=1,
+        le=32,
+        description="Expensive requests (exports, suggestions, what-if, city-level gap pages) running at once, "
+        "for all callers; one more gets 503 with Retry-After. Kept well below Starlette's 40 worker threads "
+        "so cheap reads always find one.",
+    )
+    expensive_slots_per_caller: int = Field(
+        default=2,
+        ge=1,
+        le=32,
+        description="Expensive requests one caller (its token, else its address) may run at once; one more gets 429 with Retry-After.",
+    )
+    request_budget_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="Total time of one expensive request (every query it runs; a streamed export included); "
+        "each query's timeout is the smaller of QUERY_TIMEOUT_S and what is left. Over budget: 504.",
+    )
+    cursor_secret: SecretStr | None = Field(
+        default=None,
+        description="Key that signs page cursors (HMAC-SHA256). Unset: generated once and stored in "
+        "ORGNET_HOME/cursor-secret (mode 0600), so cursors survive restarts.",
+    )
 
     @property
     def uses_local_server(self) -> bool:
@@ -155,6 +180,16 @@ class Settings(BaseSettings):
             hosts.append(self.api_host)
         return hosts
 
+    @property
+    def cursor_secret_file(self) -> Path:
+        return self.orgnet_home / "cursor-secret"
+
+    def effective_cursor_secret(self) -> bytes:
+        """The key that signs cursors: from settings, else the stored one (created once, mode 0600)."""
+        if self.cursor_secret is not None:
+            return self.cursor_secret.get_secret_value().encode()
+        return _stored_secret(self.cursor_secret_file)
+
 
 API_TOKEN_ROLES = ("viewer", "planner", "admin")
 API_TOKEN_MIN_LENGTH = 16
@@ -207,6 +242,31 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+@lru_cache(maxsize=8)
+def _stored_secret(path: Path) -> bytes:
+    """The secret in ``path``, created once (O_EXCL + 0600: never readable by others, even
+    briefly; when two processes race, both read the one that won)."""
+    import os
+
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(32))
+    import time
+
+    for _ in range(50):  # another process may have created the file and not yet written it
+        secret = path.read_text().strip()
+        if secret:
+            return secret.encode()
+        time.sleep(0.02)
+    raise RuntimeError(f"{path} is empty; delete it so that a new cursor secret is generated")
 
 
 @lru_cache

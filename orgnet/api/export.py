@@ -22,8 +22,9 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Mapping
-from typing import Any
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, BinaryIO
 
 # Column key → (English header, Chinese header).
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -42,9 +43,16 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 FORMATS = ("csv", "xlsx")
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
-# Spreadsheet programs run a cell starting with these as a formula; exports are read by people.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
+# Spreadsheet programs run a CSV cell starting with these as a formula; exports are read by people.
+_FORMULA_START = ("=", "+", "-", "@")
+# Control characters that some programs drop or act on at the start of a cell.
+_CONTROL_START = ("\t", "\r", "\n")
+# Rows per CSV chunk of a streamed response: few enough to bound memory, enough to keep the
+# per-chunk overhead (one thread hop each) small.
+CSV_CHUNK_ROWS = 200
+# Column widths of the workbook (write-only sheets need them before the first row).
+XLSX_WIDTHS = {"metric": 22, "id": 24, "label": 16, "name": 14, "county": 12, "town": 14, "village": 16,
+               "region_path": 44, "region_id": 20, "reason": 60, "details": 60}
 
 def _detail_value(value: Any) -> str:
     if isinstance(value, list):
@@ -91,73 +99,132 @@ def flatten(item: Mapping[str, Any], *, metric: str) -> dict[str, str]:
     }
 
 
-def _safe(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection): a leading ``'`` keeps the text as text.
+def _ignorable(c: str) -> bool:
+    """Characters a spreadsheet may skip before it looks for a formula: white space, line breaks
+    and invisible format characters (zero-width space U+200B, bidi overrides such as U+202E,
+    the byte-order mark)."""
+    return c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp")
 
-    >>> _safe("=HYPERLINK(1)"), _safe("丰县")
-    ("'=HYPERLINK(1)", '丰县')
+
+def neutralise(value: str) -> str:
+    r"""The text of a CSV cell that no spreadsheet runs as a formula (CSV injection).
+
+    A cell is neutralised with a leading ``'`` (Excel and LibreOffice then show it as text) when,
+    after any white space, line breaks or invisible format characters, it starts with ``=``,
+    ``+``, ``-`` or ``@``, also in their full-width or small forms (``＝``, ``﹦``, ``＋``, ``－``,
+    ``＠``: NFKC folds them), or when it starts with a tab, carriage return or line feed.
+    Anything else is returned unchanged.
+
+    >>> neutralise("=HYPERLINK(1)"), neutralise(" =1+1"), neutralise("\u200b=1"), neutralise("\u202e=1")
+    ("'=HYPERLINK(1)", "' =1+1", "'\u200b=1", "'\u202e=1")
+    >>> neutralise("＝1+1"), neutralise("\n=1"), neutralise("丰县"), neutralise("a=b")
+    ("'＝1+1", "'\n=1", '丰县', 'a=b')
     """
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    if not value:
+        return value
+    if value.startswith(_CONTROL_START):
+        return "'" + value
+    i = 0
+    while i < len(value) and _ignorable(value[i]):
+        i += 1
+    if i < len(value) and unicodedata.normalize("NFKC", value[i]).startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def headers(lang: str = "en") -> list[str]:
     return [zh if lang == "zh" else en for _, en, zh in COLUMNS]
 
 
-def to_csv(rows: Iterable[Mapping[str, str]], *, lang: str = "en") -> bytes:
-    """UTF-8 CSV with a byte-order mark (so Excel shows Chinese correctly), header first."""
+def _csv_text(rows: list[list[str]]) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(headers(lang))
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    return buf.getvalue()
+
+
+def csv_chunks(rows: Iterable[Mapping[str, str]], *, lang: str = "en", chunk_rows: int = CSV_CHUNK_ROWS) -> Iterator[bytes]:
+    """UTF-8 CSV with a byte-order mark (so Excel shows Chinese correctly), header first, as
+    chunks of at most ``chunk_rows`` rows written as the rows arrive (memory bounded by a chunk,
+    whatever the number of rows).  Every cell goes through :func:`neutralise`.
+
+    >>> b"".join(csv_chunks([{"id": "=1"}])).decode("utf-8-sig").splitlines()[1]
+    ",'=1,,,,,,,,,"
+    """
+    yield ("\ufeff" + _csv_text([headers(lang)])).encode("utf-8")
+    batch: list[list[str]] = []
     for row in rows:
-        w.writerow([_safe(row.get(key, "")) for key, _, _ in COLUMNS])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+        batch.append([neutralise(row.get(key, "")) for key, _, _ in COLUMNS])
+        if len(batch) >= chunk_rows:
+            yield _csv_text(batch).encode("utf-8")
+            batch = []
+    if batch:
+        yield _csv_text(batch).encode("utf-8")
 
 
-def to_xlsx(
-    rows: list[Mapping[str, str]],
+def to_csv(rows: Iterable[Mapping[str, str]], *, lang: str = "en") -> bytes:
+    """The whole CSV of :func:`csv_chunks` as one ``bytes``."""
+    return b"".join(csv_chunks(rows, lang=lang))
+
+
+def write_xlsx(
+    rows: Iterable[Mapping[str, str]],
+    out: BinaryIO,
     *,
-    about: Mapping[str, Any],
+    about: Mapping[str, Any] | Callable[[int], Mapping[str, Any]],
     lang: str = "en",
-) -> bytes:
-    """An Excel workbook: sheet ``gaps`` (header, frozen, filterable) and sheet ``about`` (what this is)."""
+) -> int:
+    """Write an Excel workbook to ``out``: sheet ``gaps`` (header, frozen, filterable) and sheet
+    ``about`` (what this is); return the number of rows written.
+
+    The workbook is openpyxl's *write-only* kind: each row is written out as it arrives (to a
+    temporary file), never held as cells in memory nor looked up again, so the time is linear in
+    the rows.  Every value is a text cell (``t="s"``), so nothing is ever a formula, whatever it
+    starts with.  ``about`` may be a callable taking the number of rows written (it is called
+    after the last row, so it can say whether the export is complete).
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "gaps"
-    ws.append(headers(lang))
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("gaps")
+    for i, (key, _, _) in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = XLSX_WIDTHS.get(key, 20)
+    ws.freeze_panes = "A2"
     bold = Font(bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor="B03A2E")
-    for cell in ws[1]:
-        cell.font = bold
-        cell.fill = fill
-    widths = [len(h) + 2 for h in headers(lang)]
+
+    def text(value: Any, **style: Any) -> WriteOnlyCell:
+        cell = WriteOnlyCell(ws, value=value)
+        for name, v in style.items():
+            setattr(cell, name, v)
+        if cell.data_type == "f":  # text that looks like a formula stays text
+            cell.data_type = "s"
+        return cell
+
+    ws.append([text(h, font=bold, fill=fill) for h in headers(lang)])
+    n = 0
     for row in rows:
-        values = [row.get(key, "") for key, _, _ in COLUMNS]
-        ws.append(values)
-        for cell in ws[ws.max_row]:  # text that looks like a formula stays text
-            if cell.data_type == "f":
-                cell.data_type = "s"
-        for i, v in enumerate(values):
-            widths[i] = max(widths[i], min(60, len(v) * (2 if any(ord(c) > 0x2E80 for c in v) else 1) + 2))
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(1, len(rows) + 1)}"
+        ws.append([text(row.get(key, "")) for key, _, _ in COLUMNS])
+        n += 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{n + 1}"
 
     info = wb.create_sheet("about")
-    for key, value in about.items():
-        info.append([key, value if isinstance(value, str | int | float) else json.dumps(value, ensure_ascii=False)])
     info.column_dimensions["A"].width = 18
     info.column_dimensions["B"].width = 80
-    for cell in info["A"]:
-        cell.font = Font(bold=True)
-
-    out = io.BytesIO()
+    key_font = Font(bold=True)
+    for key, value in (about(n) if callable(about) else about).items():
+        shown = value if isinstance(value, str | int | float) else json.dumps(value, ensure_ascii=False)
+        info.append([text(key, font=key_font), text(shown) if isinstance(shown, str) else shown])
     wb.save(out)
+    return n
+
+
+def to_xlsx(rows: Iterable[Mapping[str, str]], *, about: Mapping[str, Any], lang: str = "en") -> bytes:
+    """The workbook of :func:`write_xlsx` as ``bytes``."""
+    out = io.BytesIO()
+    write_xlsx(rows, out, about=about, lang=lang)
     return out.getvalue()
 
 
@@ -171,7 +238,10 @@ def filename(metric: str, region_id: str, as_of: str, fmt: str) -> str:
     return f"gaps-{safe}.{fmt}"
 
 
-def about_sheet(*, metric: str, title: str, region: Mapping[str, Any], as_of: str, total: int, rows: int, truncated: bool, policy: str) -> dict[str, Any]:
+def about_sheet(
+    *, metric: str, title: str, region: Mapping[str, Any], as_of: str, total: int, rows: int, truncated: bool, policy: str, ended_early: str | None = None
+) -> dict[str, Any]:
+    """The ``about`` sheet; ``ended_early`` says why an export stopped before its last row."""
     return {
         "metric": metric,
         "title": title,
@@ -182,5 +252,6 @@ def about_sheet(*, metric: str, title: str, region: Mapping[str, Any], as_of: st
         "uncovered items": total,
         "rows exported": rows,
         "truncated": "yes" if truncated else "no",
+        "complete": f"no: {ended_early}" if ended_early else "yes",
         "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -69,15 +70,32 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
 
 
+def request_id(request: Request) -> str:
+    """The request's id for the log and the ``X-Request-Id`` header: one set by a middleware
+    (``request.state.request_id``), else the caller's ``X-Request-Id`` (at most 64 safe
+    characters), else a new one."""
+    rid = getattr(request.state, "request_id", None)
+    if not rid:
+        given = request.headers.get("x-request-id", "")
+        ok = 0 < len(given) <= 64 and all(c.isalnum() or c in "-_.:" for c in given)
+        rid = given if ok else uuid.uuid4().hex[:16]
+        request.state.request_id = rid
+    return rid
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(OrgnetError)
     async def _orgnet(request: Request, exc: OrgnetError) -> JSONResponse:
         status = status_for(exc)
+        headers: dict[str, str] = {}
         if status >= 500:
-            log.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc.detail)
+            rid = request_id(request)
+            headers["X-Request-Id"] = rid
+            log.warning("%s %s on %s %s [request %s]: %s", status, type(exc).__name__, request.method, request.url.path, rid, exc.detail)
         retry_after = getattr(exc, "retry_after_s", None)
-        headers = {"Retry-After": str(retry_after)} if retry_after else None
-        return problem_response(status, exc.title, exc.detail, request, exc.errors, headers=headers)
+        if retry_after:
+            headers["Retry-After"] = str(retry_after)
+        return problem_response(status, exc.title, exc.detail, request, exc.errors, headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -85,6 +103,16 @@ def install_problem_handlers(app: FastAPI) -> None:
             {"field": ".".join(str(x) for x in e["loc"]), "reason": e["msg"]} for e in exc.errors()[:200]
         ]
         return problem_response(422, "Invalid input", "The request has invalid fields.", request, errors)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Anything not an OrgnetError is a bug: logged with its traceback and the request id, and
+        # answered as problem details with no Python text (Starlette re-raises it afterwards).
+        rid = request_id(request)
+        log.error("500 %s on %s %s [request %s]", type(exc).__name__, request.method, request.url.path, rid, exc_info=exc)
+        return problem_response(
+            500, "Internal error", f"An unexpected error; the server log has it under request {rid}.", request, headers={"X-Request-Id": rid}
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -14,7 +14,10 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import hashlib
+import hmac
 import json
+import secrets
 from typing import Any, Literal
 
 from orgnet.coverage.metrics import METRICS, Metric, get_metric
@@ -58,43 +61,74 @@ def region_path(path_ids: list[str] | None, path_names: list[str] | None) -> lis
     return [{"id": i, "name": n, "level": LEVELS[k].value} for k, (i, n) in enumerate(zip(ids, names, strict=False))]
 
 
-def encode_cursor(*, metric: str, region_id: str, as_of: dt.date, after: str, total: int | None = None) -> str:
-    """An opaque cursor: where the next page starts, which listing it belongs to, and the
-    listing's total as counted for the first page (later pages do not count again).
+# Signs cursors when the caller passes no key (CLI, tests, the export's own paging): such
+# cursors stay valid only in this process.  The API passes the server's key (``CURSOR_SECRET``).
+_PROCESS_CURSOR_KEY = secrets.token_bytes(32)
 
-    >>> c = encode_cursor(metric="cadre_load", region_id="320300", as_of=dt.date(2020, 3, 31), after="c-9", total=3)
-    >>> decode_cursor(c, metric="cadre_load", region_id="320300", as_of=dt.date(2020, 3, 31))
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _signature(payload: str, key: bytes) -> str:
+    return _b64(hmac.new(key, payload.encode(), hashlib.sha256).digest())
+
+
+def encode_cursor(*, metric: str, region_id: str, as_of: dt.date, after: str, total: int | None = None, key: bytes | None = None) -> str:
+    """A signed cursor: where the next page starts, which listing it belongs to, and the
+    listing's total as counted for the first page (later pages do not count again), signed with
+    HMAC-SHA256 under ``key`` so that neither the position nor the total can be forged.
+
+    >>> c = encode_cursor(metric="cadre_load", region_id="320300", as_of=dt.date(2020, 3, 31), after="c-9", total=3, key=b"k")
+    >>> decode_cursor(c, metric="cadre_load", region_id="320300", as_of=dt.date(2020, 3, 31), key=b"k")
     'c-9'
-    >>> cursor_total(c)
+    >>> cursor_total(c, key=b"k")
     3
+    >>> decode_cursor(c, metric="cadre_load", region_id="320300", as_of=dt.date(2020, 3, 31), key=b"other")
+    Traceback (most recent call last):
+    ...
+    orgnet.errors.InvalidInput: The cursor is not one this API issued (malformed, altered or signed with another key).
     """
     raw = json.dumps(
         {"v": CURSOR_VERSION, "m": metric, "r": region_id, "d": as_of.isoformat(), "a": after, "t": total}, separators=(",", ":")
     )
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    payload = _b64(raw.encode())
+    return f"{payload}.{_signature(payload, key or _PROCESS_CURSOR_KEY)}"
 
 
-def _cursor_data(cursor: str) -> dict[str, Any] | None:
+def _cursor_data(cursor: str, key: bytes | None) -> dict[str, Any] | None:
+    """The cursor's content when its signature holds under ``key``; ``None`` otherwise."""
+    payload, dot, signature = cursor.partition(".")
+    if not dot or not hmac.compare_digest(signature.encode(), _signature(payload, key or _PROCESS_CURSOR_KEY).encode()):
+        return None
     try:
-        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        data = json.loads(_unb64(payload))
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return None
     ok = isinstance(data, dict) and data.get("v") == CURSOR_VERSION and isinstance(data.get("a"), str)
     return data if ok else None
 
 
-def cursor_total(cursor: str) -> int | None:
-    """The total a cursor carries (``None``: none, or not a cursor)."""
-    data = _cursor_data(cursor)
+def cursor_total(cursor: str, *, key: bytes | None = None) -> int | None:
+    """The total a valid cursor carries (``None``: none, or not a valid cursor)."""
+    data = _cursor_data(cursor, key)
     total = data.get("t") if data else None
     return total if isinstance(total, int) and not isinstance(total, bool) and total >= 0 else None
 
 
-def decode_cursor(cursor: str, *, metric: str, region_id: str, as_of: dt.date) -> str:
-    """The last id of the previous page; :class:`InvalidInput` for a foreign or broken cursor."""
-    data = _cursor_data(cursor)
+def decode_cursor(cursor: str, *, metric: str, region_id: str, as_of: dt.date, key: bytes | None = None) -> str:
+    """The last id of the previous page; :class:`InvalidInput` (naming the ``cursor`` field) for
+    a cursor that is malformed, altered, signed with another key or issued for another listing."""
+    data = _cursor_data(cursor, key)
     if data is None:
-        raise InvalidInput("The cursor is not one this API issued.", errors=[{"field": "cursor", "reason": "malformed"}])
+        raise InvalidInput(
+            "The cursor is not one this API issued (malformed, altered or signed with another key).",
+            errors=[{"field": "cursor", "reason": "malformed or altered: use next_cursor exactly as returned"}],
+        )
     if (data.get("m"), data.get("r"), data.get("d")) != (metric, region_id, as_of.isoformat()):
         raise InvalidInput(
             "The cursor belongs to another listing (metric, region or as_of differ).",
@@ -401,6 +435,8 @@ def gaps(
     cursor: str | None = None,
     personal: bool = False,
     source: Source = "auto",
+    cursor_key: bytes | None = None,
+    walk: bool | None = None,
 ) -> dict[str, Any]:
     """Uncovered items under the region, in id order, one page at a time (the *find*;
     :func:`is_covered` is the matching *check*).
@@ -419,6 +455,13 @@ def gaps(
     source
         See :data:`Source`; the stored summaries, when fresh, restrict the search to the regions
         holding gaps on the day.
+    cursor_key
+        Key that signs and checks cursors (the API's ``CURSOR_SECRET``; default: a key of this
+        process).
+    walk
+        How a page is found (see :func:`_walk_page`): ``None`` chooses (the id-order walk when the
+        gaps are dense enough for it to be cheap), ``True`` / ``False`` force the walk / the
+        region query (for tests that compare the two).
 
     Returns
     -------
@@ -435,28 +478,38 @@ def gaps(
     if not 1 <= limit <= MAX_GAP_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_GAP_LIMIT}.", errors=[{"field": "limit", "reason": "out of range"}])
     region = resolve_region(graph, region_id=region_id)
-    after = decode_cursor(cursor, metric=m.name, region_id=region["id"], as_of=as_of) if cursor else None
-    total = cursor_total(cursor) if cursor else None
+    after = decode_cursor(cursor, metric=m.name, region_id=region["id"], as_of=as_of, key=cursor_key) if cursor else None
+    total = cursor_total(cursor, key=cursor_key) if cursor else None
     # the summaries name the regions holding gaps (and count them), so only their items are visited
-    found = gap_regions(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy) if source != "live" else None
-    if found is None and source == "summary":
-        raise _unavailable(m)
-    regions = found[0] if found is not None else None
+    found = None
+    if source != "live" and (total is None or source == "summary" or walk is False):
+        found = gap_regions(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy)
+        if found is None and source == "summary":
+            raise _unavailable(m)
     if total is None:
         if found is not None:
             total = found[1]
         else:
             top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"], source="live")
             total = top["total"] - top["covered"]
-    if regions == [] or total == 0:
-        rows = []
+    walked = None
+    if total and walk is not False:
+        walked = _walk_page(graph, m, region=region, as_of=as_of, policy=policy, after=after, limit=limit, total=total, personal=personal, force=walk is True)
+    if walked is not None:
+        items, more = walked[:limit], len(walked) > limit
     else:
-        values = _params(policy, region=region["id"], as_of=as_of, after=after, limit=limit + 1, regions=regions)
-        rows, _ = run_query(graph, library().get(m.gaps_query), values)
-    items = [_item(m, r, personal=personal) for r in rows[:limit]]
+        if found is None and source != "live":
+            found = gap_regions(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy)
+        regions = found[0] if found is not None else None
+        if regions == [] or total == 0:
+            rows = []
+        else:
+            values = _params(policy, region=region["id"], as_of=as_of, after=after, limit=limit + 1, regions=regions)
+            rows, _ = run_query(graph, library().get(m.gaps_query), values)
+        items, more = [_item(m, r, personal=personal) for r in rows[:limit]], len(rows) > limit
     next_cursor = (
-        encode_cursor(metric=m.name, region_id=region["id"], as_of=as_of, after=items[-1]["id"], total=total)
-        if len(rows) > limit
+        encode_cursor(metric=m.name, region_id=region["id"], as_of=as_of, after=items[-1]["id"], total=total, key=cursor_key)
+        if more
         else None
     )
     return {
@@ -467,6 +520,71 @@ def gaps(
         "items": items,
         "next_cursor": next_cursor,
     }
+
+
+# Keyset paging that stays cheap deep down: walk the items in id order (the unique constraint's
+# index, read from the cursor's id on) and check each step's items with the metric's status
+# query.  A page then reads about ``limit / density`` items, whatever its depth, where the region
+# query reads every item under the region on every page.
+WALK_STEP_MIN = 200
+WALK_STEP_MAX = 5_000
+WALK_MAX_SCAN = 20_000
+
+
+def _walk_page(
+    graph: Graph,
+    m: Metric,
+    *,
+    region: dict[str, Any],
+    as_of: dt.date,
+    policy: Policy,
+    after: str | None,
+    limit: int,
+    total: int,
+    personal: bool,
+    force: bool = False,
+) -> list[dict[str, Any]] | None:
+    """Up to ``limit + 1`` uncovered items under the region with an id above ``after``, in id
+    order, found by walking the metric's items in id order; ``None`` when the walk would read
+    more than :data:`WALK_MAX_SCAN` items (sparse gaps: the region query is cheaper then)."""
+    population = graph.read(f"MATCH (n:{m.label}) RETURN count(n) AS n")[0]["n"]  # label from the metric allow-list; count store
+    if not population:
+        return []
+    expected = (limit + 1) * population / max(total, 1)
+    if expected > WALK_MAX_SCAN / 4 and not force:
+        return None
+    step = int(min(WALK_STEP_MAX, max(WALK_STEP_MIN, 2 * expected)))
+    out: list[dict[str, Any]] = []
+    scanned = 0
+    position = after
+    while scanned < WALK_MAX_SCAN or force:
+        rows = graph.read(
+            f"MATCH (n:{m.label}) WHERE n.id > $after RETURN n.id AS id ORDER BY id LIMIT $step",
+            {"after": position or "", "step": step},
+        )
+        ids = [r["id"] for r in rows]
+        status = item_status(graph, metric=m.name, ids=ids, as_of=as_of, policy=policy, personal=personal) if ids else {}
+        for item_id in ids:
+            item = status.get(item_id)
+            if item is None or item["covered"] or not _within_region(item, region):
+                continue
+            out.append({k: v for k, v in item.items() if k != "covered"})
+            if len(out) > limit:
+                return out
+        if len(ids) < step:
+            return out
+        position = ids[-1]
+        scanned += len(ids)
+    return None
+
+
+def _within_region(item: dict[str, Any], region: dict[str, Any]) -> bool:
+    """Whether an item lies under the region (an item with no region, such as a medical worker
+    with no family region, is the city's), as the gap queries decide."""
+    path_ids = [p["id"] for p in item["region_path"]]
+    if not path_ids:
+        return region["level"] == "city"
+    return region["id"] in path_ids
 
 
 def all_gaps(

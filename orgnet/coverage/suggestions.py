@@ -38,11 +38,18 @@ import networkx as nx
 
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.service import resolve_region
+from orgnet.errors import InvalidInput
 from orgnet.graph.db import Graph
 from orgnet.graph.model import Level
 from orgnet.queries.library import library, run_query
 
 DISTANCE_COST = 100
+# The flow network has one edge per (need, candidate cadre): at 1970-01-01 every enterprise of the
+# city lacks every level, and each city-level need lists every city-level cadre, so the network
+# (and the rows) grew to more than a gigabyte.  Beyond these bounds the caller is asked for a
+# smaller region or a later day; the rows are fetched only up to the bound.
+MAX_NEEDS = 20_000
+MAX_CANDIDATE_EDGES = 300_000
 
 
 def plan_pairings(rows: list[dict[str, Any]], *, maxima: dict[str, int]) -> dict[str, list[dict[str, Any]]]:
@@ -136,7 +143,14 @@ def suggest_enterprise_pairings(
     as_of = as_of or dt.date.today()
     region = resolve_region(graph, region_id=region_id)
     values = {**policy.query_params(), "region": region["id"], "as_of": as_of.isoformat()}
-    rows, _ = run_query(graph, library().get("suggestions/enterprise_pairing_candidates"), values)
+    rows, more = run_query(graph, library().get("suggestions/enterprise_pairing_candidates"), values, max_rows=MAX_NEEDS)
+    edges = sum(len(r.get("candidates") or []) for r in rows)
+    if more or edges > MAX_CANDIDATE_EDGES:
+        raise InvalidInput(
+            f"Too many missing pairings to plan at once under {region['id']} on {as_of.isoformat()} "
+            f"(more than {MAX_NEEDS:,} needs or {MAX_CANDIDATE_EDGES:,} candidate pairings); choose a region lower down or a later day.",
+            errors=[{"field": "region", "reason": "too many missing pairings to plan at once"}],
+        )
     maxima = {lvl.value: n for lvl, n in policy.cadre_load.max_active_pairings.items()}
     plan = plan_pairings(rows, maxima=maxima)
     if not personal:

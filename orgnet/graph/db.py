@@ -22,6 +22,7 @@ from neo4j import Driver, GraphDatabase, NotificationMinimumSeverity, RoutingCon
 from neo4j.exceptions import (
     AuthError,
     ClientError,
+    ConnectionAcquisitionTimeoutError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
@@ -29,7 +30,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from orgnet.errors import DatabaseDown, DatabaseError, DatabaseUnavailable, InvalidInput, QueryTimeout
+from orgnet.errors import DatabaseDown, DatabaseError, DatabaseUnavailable, InvalidInput, QueryTimeout, ServiceBusy
 from orgnet.settings import Settings
 
 log = logging.getLogger("orgnet.graph")
@@ -122,7 +123,9 @@ def wrap_driver_error(e: Exception) -> Exception:
     """Translate a driver exception into orgnet's hierarchy (caller raises it ``from e``).
 
     The detail is a plain sentence for the client; Neo4j's code and message (which can quote
-    the query, parameter values or server internals) go to the server log only.
+    the query, parameter values or server internals) go to the server log only.  A failed result
+    or transaction (``ResultFailedError``, ``TransactionError``) carries the server's error as its
+    cause: that is what is classified (a timed-out query is a 504, not "unavailable").
 
     >>> from neo4j.exceptions import ClientError
     >>> e = ClientError._hydrate_neo4j(code="Neo.ClientError.Statement.ArgumentError", message="LIMIT: Invalid input. '-1'")
@@ -130,13 +133,18 @@ def wrap_driver_error(e: Exception) -> Exception:
     >>> type(wrapped).__name__, wrapped.detail
     ('DatabaseError', 'Neo4j could not run the query.')
     """
+    cause = None if isinstance(e, Neo4jError) else next((c for c in _causes(e) if isinstance(c, Neo4jError)), None)
+    if cause is not None:
+        return wrap_driver_error(cause)
     code = getattr(e, "code", None)
     log.warning("Neo4j driver error %s (%s): %s", type(e).__name__, code, getattr(e, "message", None) or e)
+    if isinstance(e, ConnectionAcquisitionTimeoutError):
+        return ServiceBusy("Every database connection is in use; retry shortly.")
     if isinstance(e, AuthError):
         return DatabaseUnavailable("Neo4j refused orgnet's credentials.")
     if isinstance(e, ServiceUnavailable | SessionExpired):
         return DatabaseUnavailable("Neo4j is not reachable.")
-    if isinstance(e, Neo4jError) and (code in TIMEOUT_CODES or "timed out" in str(e.message or "").lower()):
+    if isinstance(e, Neo4jError) and (code in TIMEOUT_CODES or "TimedOut" in (code or "") or "timed out" in str(e.message or "").lower()):
         return QueryTimeout("The query exceeded its timeout.")
     if isinstance(e, ClientError) and code and code.startswith("Neo.ClientError.Statement.TypeError"):
         return InvalidInput("A parameter has the wrong type for this query.")
@@ -201,6 +209,16 @@ def _relationship(r: neo4j.graph.Relationship) -> RelationshipValue:
         end=r.end_node.element_id if r.end_node is not None else None,
         properties={k: to_native(v) for k, v in r.items()},
     )
+
+
+def _causes(e: BaseException) -> Iterator[BaseException]:
+    """The exceptions ``e`` was raised from (``__cause__``, else ``__context__``), nearest first."""
+    seen = {id(e)}
+    c = e.__cause__ or e.__context__
+    while c is not None and id(c) not in seen:
+        seen.add(id(c))
+        yield c
+        c = c.__cause__ or c.__context__
 
 
 def to_native(value: Any) -> Any:

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query
 
 from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
+from orgnet.api.limits import BudgetedGraphDep
 from orgnet.api.params import IsoDay
 from orgnet.coverage import api_models as am
 from orgnet.coverage import service
@@ -123,7 +124,7 @@ def check_item(
 )
 def read_gaps(
     metric: MetricName,
-    graph: GraphDep,
+    graph: BudgetedGraphDep,
     policy: PolicyDep,
     caller: CallerDep,
     settings: SettingsDep,
@@ -133,6 +134,10 @@ def read_gaps(
     cursor: Annotated[str | None, Query(max_length=512, description="`next_cursor` of the previous page")] = None,
 ) -> dict[str, Any]:
     """One page of the uncovered items under the region, in id order.
+
+    Cursors are signed (HMAC-SHA256 with `CURSOR_SECRET`): an altered or forged one is refused
+    with 422 naming the `cursor` field, so the `total` a cursor carries can be trusted.  Paging is
+    keyset (`after` the last id), so a deep page costs what the first does.
 
     Names of party members, households, medical workers and cadres are shown to planners and
     admins only."""
@@ -146,6 +151,7 @@ def read_gaps(
         limit=min(limit, settings.page_size_max),
         cursor=cursor,
         personal=caller.sees_personal_data,
+        cursor_key=settings.effective_cursor_secret(),
     )
 
 

@@ -1,34 +1,99 @@
-"""Export of any gap list to CSV or Excel: ``GET /v1/gaps/{metric}/export``."""
+"""Export of any gap list to CSV or Excel: ``GET /v1/gaps/{metric}/export``.
+
+An export is expensive work (:data:`~orgnet.api.limits.ExpensiveDep`: admission control and a
+total time budget) and is streamed: the first page is read before the response starts, so an
+unknown metric or region is still a clean 404 and ``X-Orgnet-Total`` is known; every later page
+is written out as it arrives.  Should a page fail or the budget run out once the file has
+started, the file says so in its last line (CSV) or its ``about`` sheet (xlsx) and the failure
+is logged: an export never ends short silently.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import logging
+import tempfile
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
-from fastapi.responses import Response
+from fastapi.responses import StreamingResponse
+from starlette.requests import Request
 
 from orgnet.api import export
-from orgnet.api.deps import CallerDep, GraphDep, PolicyDep
+from orgnet.api.deps import CallerDep, PolicyDep
+from orgnet.api.limits import ExpensiveDep
 from orgnet.api.params import IsoDay
 from orgnet.coverage.metrics import get_metric
 from orgnet.coverage.service import MAX_GAP_LIMIT, gaps
+from orgnet.errors import OrgnetError
 
 router = APIRouter(prefix="/v1/gaps", tags=["gaps"])
+log = logging.getLogger("orgnet.api")
 
 MAX_EXPORT_ROWS = 50_000
 PAGE = 500
+FILE_CHUNK = 64 * 1024
+
+
+class ExportRun:
+    """The rows of one export, page after page from the first, with what happened on the way:
+    ``written`` rows, ``truncated`` (more than ``MAX_EXPORT_ROWS``), ``ended_early`` (why the
+    rows stopped before the last one, or ``None``)."""
+
+    def __init__(self, first: dict[str, Any], next_page: Any, *, metric: str, path: str, max_rows: int = MAX_EXPORT_ROWS) -> None:
+        self.first = first
+        self.total: int = first["total"]
+        self.truncated = self.total > max_rows
+        self.written = 0
+        self.ended_early: str | None = None
+        self._next_page = next_page
+        self._metric = metric
+        self._path = path
+        self._max_rows = max_rows
+
+    def rows(self) -> Iterator[dict[str, str]]:
+        page = self.first
+        while True:
+            for item in page["items"]:
+                if self.written >= self._max_rows:
+                    return
+                self.written += 1
+                yield export.flatten(item, metric=self._metric)
+            if page["next_cursor"] is None or self.written >= self._max_rows:
+                return
+            try:
+                page = self._next_page(page["next_cursor"])
+            except OrgnetError as e:  # the response has started: say so in the file, and log it
+                self.ended_early = f"{e.title} after {self.written:,} of {self.total:,} rows"
+                log.warning("export %s ended early: %s (%s)", self._path, self.ended_early, type(e).__name__)
+                return
+            except Exception:
+                self.ended_early = f"Internal error after {self.written:,} of {self.total:,} rows"
+                log.exception("export %s ended early: %s", self._path, self.ended_early)
+                return
+
+    def trailer(self) -> str | None:
+        """The last line of a CSV that did not get every row (``None`` when it did)."""
+        if self.ended_early:
+            return f"# INCOMPLETE: {self.ended_early}; export again, or a smaller region"
+        if self.truncated:
+            return f"# TRUNCATED: the first {self.written:,} of {self.total:,} rows (the most one export holds); export each county separately"
+        return None
 
 
 @router.get(
     "/{metric}/export",
     summary="Export a gap list as CSV or Excel (.xlsx)",
     description="Every uncovered item of the metric under the region (at most "
-    f"{MAX_EXPORT_ROWS:,} rows; the `X-Orgnet-Truncated` header and the workbook's `about` sheet "
-    "say when there were more), one row per item: id, type, name (personal names only for "
+    f"{MAX_EXPORT_ROWS:,} rows; the `X-Orgnet-Truncated` header, the CSV's last line and the workbook's "
+    "`about` sheet say when there were more), one row per item: id, type, name (personal names only for "
     "planners), county, town, village, region path, reason and details. CSV is UTF-8 with a "
-    "byte-order mark so Excel shows Chinese; `lang=zh` gives Chinese column headers.",
-    response_class=Response,
+    "byte-order mark so Excel shows Chinese; `lang=zh` gives Chinese column headers. The file is "
+    "streamed; `X-Orgnet-Total` is the number of uncovered items. Should the export stop early "
+    "(time budget, database), the CSV's last line or the `about` sheet says so. An expensive "
+    "request: at most `EXPENSIVE_SLOTS_PER_CALLER` per caller (429) and `EXPENSIVE_SLOTS` overall (503).",
+    response_class=StreamingResponse,
     responses={
         200: {
             "content": {
@@ -39,27 +104,28 @@ PAGE = 500
         },
         404: {"description": "Unknown metric or region"},
         422: {"description": "Malformed parameter"},
+        429: {"description": "This caller already runs its maximum of expensive requests (Retry-After)"},
+        503: {"description": "The server runs its maximum of expensive requests (Retry-After)"},
+        504: {"description": "The first page exceeded the time budget"},
     },
 )
 def export_gaps(
+    request: Request,
     metric: Annotated[str, Path(max_length=64, description="Metric name, e.g. `party_org_presence`", examples=["party_org_presence"])],
-    graph: GraphDep,
+    work: ExpensiveDep,
     policy: PolicyDep,
     caller: CallerDep,
     format: Annotated[Literal["csv", "xlsx"], Query(description="`csv` or `xlsx`")] = "csv",  # noqa: A002
     region: Annotated[str | None, Query(max_length=64, description="Region id (default: the city)", examples=["320321"])] = None,
     as_of: Annotated[IsoDay | None, Query(description="Day (YYYY-MM-DD; default today)")] = None,
     lang: Annotated[Literal["en", "zh"], Query(description="Language of the column headers")] = "en",
-) -> Response:
+) -> StreamingResponse:
     m = get_metric(metric)
     day = as_of or dt.date.today()
-    rows: list[dict[str, str]] = []
-    cursor: str | None = None
-    first: dict | None = None
-    truncated = False
-    while True:
-        page = gaps(
-            graph,
+
+    def page(cursor: str | None) -> dict[str, Any]:
+        return gaps(
+            work.graph,
             metric=m.name,
             region_id=region,
             as_of=day,
@@ -68,34 +134,47 @@ def export_gaps(
             cursor=cursor,
             personal=caller.sees_personal_data,
         )
-        first = first or page
-        for item in page["items"]:
-            if len(rows) >= MAX_EXPORT_ROWS:
-                truncated = True
-                break
-            rows.append(export.flatten(item, metric=m.name))
-        cursor = page["next_cursor"]
-        if truncated or cursor is None:
-            break
-    assert first is not None
-    region_info = first["region"]
+
+    run = ExportRun(page(None), page, metric=m.name, path=request.url.path)
+    region_info = run.first["region"]
     name = export.filename(m.name, region_info["id"], day.isoformat(), format)
     headers = {
         "Content-Disposition": f'attachment; filename="{name}"',
-        "X-Orgnet-Total": str(first["total"]),
-        "X-Orgnet-Truncated": "true" if truncated else "false",
+        "X-Orgnet-Total": str(run.total),
+        "X-Orgnet-Truncated": "true" if run.truncated else "false",
         "Cache-Control": "no-store",
     }
     if format == "csv":
-        return Response(export.to_csv(rows, lang=lang), media_type=export.CSV_MEDIA_TYPE, headers=headers)
-    about = export.about_sheet(
-        metric=m.name,
-        title=f"{m.title_en} · {m.title_zh}",
-        region=region_info,
-        as_of=day.isoformat(),
-        total=first["total"],
-        rows=len(rows),
-        truncated=truncated,
-        policy=policy.name,
-    )
-    return Response(export.to_xlsx(rows, about=about, lang=lang), media_type=export.XLSX_MEDIA_TYPE, headers=headers)
+        return StreamingResponse(_csv_body(run, lang=lang), media_type=export.CSV_MEDIA_TYPE, headers=headers)
+
+    def about(rows: int) -> dict[str, Any]:
+        return export.about_sheet(
+            metric=m.name,
+            title=f"{m.title_en} · {m.title_zh}",
+            region=region_info,
+            as_of=day.isoformat(),
+            total=run.total,
+            rows=rows,
+            truncated=run.truncated,
+            policy=policy.name,
+            ended_early=run.ended_early,
+        )
+
+    return StreamingResponse(_xlsx_body(run, about=about, lang=lang), media_type=export.XLSX_MEDIA_TYPE, headers=headers)
+
+
+def _csv_body(run: ExportRun, *, lang: str) -> Iterator[bytes]:
+    yield from export.csv_chunks(run.rows(), lang=lang)
+    trailer = run.trailer()
+    if trailer:
+        yield (trailer + "\r\n").encode("utf-8")
+
+
+def _xlsx_body(run: ExportRun, *, about: Any, lang: str) -> Iterator[bytes]:
+    # A workbook is a zip whose directory comes last: it is written to a temporary file (rows
+    # streamed into it, memory bounded) and then sent in chunks.
+    with tempfile.TemporaryFile() as f:
+        export.write_xlsx(run.rows(), f, about=about, lang=lang)
+        f.seek(0)
+        while chunk := f.read(FILE_CHUNK):
+            yield chunk

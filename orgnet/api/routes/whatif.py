@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 
-from orgnet.api.deps import CallerDep, GraphDep, PolicyDep
+from orgnet.api.deps import CallerDep, PolicyDep
+from orgnet.api.limits import ExpensiveDep
 from orgnet.api.routes.coverage import ERRORS, AsOfQ, RegionQ
 from orgnet.coverage import api_models as am
 from orgnet.coverage.suggestions import suggest_enterprise_pairings
@@ -16,17 +17,23 @@ from orgnet.coverage.whatif import what_if
 from orgnet.errors import InvalidInput
 
 router = APIRouter(tags=["what-if and suggestions"])
+# Both are expensive requests (orgnet.api.limits): admitted per caller and overall, within a time budget.
+BUSY = {
+    429: {"description": "This caller already runs its maximum of expensive requests (Retry-After)"},
+    503: {"description": "The server runs its maximum of expensive requests (Retry-After)"},
+    504: {"description": "The request exceeded its time budget"},
+}
 
 
 @router.post(
     "/v1/whatif",
     summary="What becomes uncovered if these cadres, members or teams are unavailable",
     response_model=am.WhatIf,
-    responses={404: {"description": "Unknown region"}, 422: {"description": "Malformed body (problem details)"}},
+    responses={404: {"description": "Unknown region"}, 422: {"description": "Malformed body (problem details)"}, **BUSY},
 )
 def post_whatif(
     body: Annotated[am.WhatIfRequest, Body()],
-    graph: GraphDep,
+    work: ExpensiveDep,
     policy: PolicyDep,
     caller: CallerDep,
 ) -> dict[str, Any]:
@@ -38,7 +45,7 @@ def post_whatif(
     except ValueError:
         raise InvalidInput("as_of is not a valid date.", errors=[{"field": "body.as_of", "reason": "not a date YYYY-MM-DD"}]) from None
     return what_if(
-        graph,
+        work.graph,
         region_id=body.region,
         as_of=day,
         policy=policy,
@@ -53,10 +60,10 @@ def post_whatif(
     "/v1/suggestions/enterprise_pairing",
     summary="Cadre pairings that would close enterprise-pairing gaps (min-cost flow)",
     response_model=am.Suggestions,
-    responses={404: ERRORS[404], 422: ERRORS[422]},
+    responses={404: ERRORS[404], 422: ERRORS[422], **BUSY},
 )
 def get_pairing_suggestions(
-    graph: GraphDep,
+    work: ExpensiveDep,
     policy: PolicyDep,
     caller: CallerDep,
     region: RegionQ = None,
@@ -67,5 +74,5 @@ def get_pairing_suggestions(
     spread evenly (networkx min-cost flow).  What cannot be closed is listed with the reason.
     Nothing is written."""
     return suggest_enterprise_pairings(
-        graph, region_id=region, as_of=as_of or dt.date.today(), policy=policy, personal=caller.sees_personal_data
+        work.graph, region_id=region, as_of=as_of or dt.date.today(), policy=policy, personal=caller.sees_personal_data
     )

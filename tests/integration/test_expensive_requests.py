@@ -1,0 +1,220 @@
+"""Expensive requests on the demo seed (issue 9 items 2, 10; issue 10 items 5, 8): streamed exports
+whose row count is the announced total, admission control (429/503 with Retry-After), the time
+budget (504, logged with a request id), signed cursors over HTTP, keyset pages whose cost does not
+grow with depth, and bounded suggestions."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+import stat
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from orgnet.api.limits import Limiter
+from orgnet.coverage import service
+from orgnet.coverage.metrics import METRICS
+from orgnet.coverage.policy import default_policy
+from orgnet.graph.db import Graph, to_native
+
+EPOCH = dt.date(1970, 1, 1)  # nothing is active yet: every household, member, enterprise ... is a gap
+EPOCH_S = EPOCH.isoformat()
+
+
+def _client(graph: Graph, settings, **changes: Any) -> TestClient:
+    from orgnet.api.main import create_app
+    from orgnet.settings import get_settings
+
+    s = settings.model_copy(update=changes)
+    app = create_app(settings=s, graph=graph)
+    app.dependency_overrides[get_settings] = lambda: s
+    return TestClient(app)
+
+
+# ----------------------------------------------------------------------------- keyset all the way down
+
+
+class ProfiledGraph(Graph):
+    """The real graph, every read run with PROFILE and its database hits added up."""
+
+    def __init__(self, graph: Graph) -> None:
+        super().__init__(graph.driver, database=graph.database, timeout_s=graph.timeout_s)
+        self.db_hits = 0
+
+    def read(self, query, params=None, *, timeout_s=None):
+        with self.driver.session(database=self.database) as s:
+            result = s.run("PROFILE " + query, dict(params or {}))
+            rows = [to_native(r.data()) for r in result]
+            summary = result.consume()
+
+        def hits(p: dict) -> int:
+            return p.get("dbHits", 0) + sum(hits(c) for c in p.get("children", []))
+
+        self.db_hits += hits(summary.profile)
+        return rows
+
+
+def _page_hits(graph: Graph, *, after_index: int | None, walk: bool | None = None) -> tuple[int, dict]:
+    ids = [r["id"] for r in graph.read("MATCH (h:Household) RETURN h.id AS id ORDER BY id")]
+    cursor = None
+    if after_index is not None:  # the cursor the API hands out after the page ending with this id
+        cursor = service.encode_cursor(metric="household_linkage", region_id="320300", as_of=EPOCH, after=ids[after_index], total=len(ids))
+    pg = ProfiledGraph(graph)
+    page = service.gaps(pg, metric="household_linkage", region_id="320300", as_of=EPOCH, policy=default_policy(), limit=50, cursor=cursor, walk=walk)
+    return pg.db_hits, page
+
+
+def test_the_hundredth_page_costs_what_the_first_does(xuzhou):
+    first_hits, first = _page_hits(xuzhou, after_index=None)
+    deep_hits, deep = _page_hits(xuzhou, after_index=99 * 50 - 1)
+    assert first["total"] == deep["total"] == 154_000 and len(first["items"]) == len(deep["items"]) == 50
+    assert deep["items"][0]["id"] > first["items"][-1]["id"] and deep["next_cursor"]
+    assert deep_hits <= 1.5 * first_hits, (first_hits, deep_hits)
+    # and neither reads every household of the city, as the region query does on every page
+    region_hits, region_page = _page_hits(xuzhou, after_index=99 * 50 - 1, walk=False)
+    assert region_page["items"] == deep["items"]
+    assert deep_hits * 10 < region_hits, (deep_hits, region_hits)
+
+
+def test_the_id_walk_finds_exactly_what_the_region_query_finds(xuzhou):
+    """On the day every item is a gap the pages are found by the id walk; they are the region
+    query's, item for item (on a day with few gaps both are the region query)."""
+    as_of = EPOCH
+    policy = default_policy()
+    for m in METRICS:
+        for region in ("320300", "320321"):
+            kw = {"metric": m.name, "region_id": region, "as_of": as_of, "policy": policy, "limit": 40, "personal": True}
+            auto, by_region = service.gaps(xuzhou, **kw), service.gaps(xuzhou, walk=False, **kw)
+            assert auto["items"] == by_region["items"] and auto["total"] == by_region["total"], (m.name, region)
+            if auto["next_cursor"]:
+                auto2 = service.gaps(xuzhou, cursor=auto["next_cursor"], **kw)
+                region2 = service.gaps(xuzhou, cursor=by_region["next_cursor"], walk=False, **kw)
+                assert auto2["items"] == region2["items"], (m.name, region)
+
+
+# ----------------------------------------------------------------------------- streamed exports
+
+
+def _town_with_households(graph: Graph, low: int, high: int) -> tuple[str, int]:
+    rows = graph.read(
+        "MATCH (t:Town) WITH t, COUNT { MATCH (h:Household)-[:LOCATED_IN]->(r:Region) WHERE r.town_id = t.id OR r.id = t.id } AS n "
+        "WHERE $low <= n <= $high RETURN t.id AS id, n ORDER BY id LIMIT 1",
+        {"low": low, "high": high},
+    )
+    assert rows, "the demo seed has a town of that size"
+    return rows[0]["id"], rows[0]["n"]
+
+
+def test_csv_export_is_streamed_and_holds_every_row_it_announces(xuzhou, api_client, monkeypatch):
+    town, households = _town_with_households(xuzhou, 600, 3000)  # several pages of 500
+    from orgnet.api.routes import export as export_route
+
+    running: list[int] = []
+    flatten = export_route.export.flatten
+
+    def watching(item, *, metric):
+        running.append(api_client.app.state.expensive_limiter.running)
+        return flatten(item, metric=metric)
+
+    monkeypatch.setattr(export_route.export, "flatten", watching)
+    r = api_client.get("/v1/gaps/household_linkage/export", params={"region": town, "as_of": EPOCH_S})
+    assert r.status_code == 200, r.text
+    assert "content-length" not in r.headers  # streamed, not built whole
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert int(r.headers["x-orgnet-total"]) == households == len(rows) and r.headers["x-orgnet-truncated"] == "false"
+    ids = [row["id"] for row in rows]
+    assert ids == sorted(set(ids)) and not any(i.startswith("#") for i in ids)
+    # the slot is held while the rows are written, and free once the response is sent
+    assert running and set(running) == {1}
+    assert api_client.app.state.expensive_limiter.running == 0
+
+
+def test_xlsx_export_streams_a_multi_page_list(xuzhou, api_client):
+    from openpyxl import load_workbook
+
+    town, households = _town_with_households(xuzhou, 600, 3000)
+    r = api_client.get("/v1/gaps/household_linkage/export", params={"region": town, "as_of": EPOCH_S, "format": "xlsx"})
+    assert r.status_code == 200 and "content-length" not in r.headers
+    wb = load_workbook(io.BytesIO(r.content), read_only=True)
+    assert sum(1 for _ in wb["gaps"].iter_rows()) - 1 == households == int(r.headers["x-orgnet-total"])
+    about = dict(wb["about"].iter_rows(values_only=True))
+    assert about["rows exported"] == households and about["complete"] == "yes"
+
+
+# ----------------------------------------------------------------------------- admission control and budget
+
+
+def test_over_the_limit_is_429_then_503_with_retry_after(xuzhou, api_client):
+    limiter = Limiter(slots=3, per_caller=1, retry_after_s=9)
+    api_client.app.state.expensive_limiter = limiter
+    held = limiter.acquire("addr:testclient")  # this client's one slot, held open
+    try:
+        r = api_client.get("/v1/suggestions/enterprise_pairing", params={"region": "320321", "as_of": "2020-03-31"})
+        assert r.status_code == 429 and r.headers["retry-after"] == "9"
+        assert r.headers["content-type"] == "application/problem+json" and r.json()["status"] == 429
+        held.release()
+        others = [limiter.acquire(f"addr:10.0.0.{i}") for i in range(3)]  # the server's every slot
+        for path, kw in (("/v1/gaps/household_linkage/export", {}), ("/v1/suggestions/enterprise_pairing", {})):
+            r = api_client.get(path, params={"region": "320321", **kw})
+            assert r.status_code == 503 and r.headers["retry-after"] == "9", path
+        r = api_client.post("/v1/whatif", json={"unavailable": {"cadres": ["c-1"]}})
+        assert r.status_code == 503
+        for s in others:
+            s.release()
+        assert api_client.get("/v1/suggestions/enterprise_pairing", params={"region": "320321", "as_of": "2020-03-31"}).status_code == 200
+        # cheap reads are never held back
+        assert api_client.get("/v1/coverage/household_linkage", params={"as_of": "2020-03-31"}).status_code == 200
+    finally:
+        held.release()
+    assert limiter.running == 0
+
+
+def test_a_request_over_its_time_budget_is_a_logged_504(xuzhou, graph, settings, caplog):
+    with _client(graph, settings, request_budget_s=0.01) as client, caplog.at_level(logging.WARNING, logger="orgnet.api"):
+        r = client.get("/v1/suggestions/enterprise_pairing", params={"as_of": EPOCH_S}, headers={"X-Request-Id": "probe-1"})
+        gap = client.get("/v1/gaps/household_linkage", params={"as_of": EPOCH_S})
+    assert r.status_code == 504 and r.headers["content-type"] == "application/problem+json"
+    assert r.json()["title"] == "Request time budget exceeded" and r.headers["x-request-id"] == "probe-1"
+    assert gap.status_code == 504
+    assert any("/v1/suggestions/enterprise_pairing" in m and "probe-1" in m for m in caplog.messages)
+
+
+def test_suggestions_at_the_epoch_are_admitted_bounded_and_answered(xuzhou, api_client, monkeypatch):
+    r = api_client.get("/v1/suggestions/enterprise_pairing", params={"as_of": EPOCH_S})
+    assert r.status_code == 200, r.text
+    assert r.json()["needs"] == len(r.json()["suggestions"]) + len(r.json()["unresolvable"])
+    from orgnet.coverage import suggestions
+
+    monkeypatch.setattr(suggestions, "MAX_NEEDS", 100)  # a city far bigger than the demo's
+    r = api_client.get("/v1/suggestions/enterprise_pairing", params={"as_of": EPOCH_S})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "region"
+
+
+# ----------------------------------------------------------------------------- signed cursors over HTTP
+
+
+def test_cursors_are_signed_and_survive_a_restart(xuzhou, graph, settings):
+    params = {"as_of": EPOCH_S, "limit": 5}
+    with _client(graph, settings) as client:
+        first = client.get("/v1/gaps/household_linkage", params=params).json()
+        cursor = first["next_cursor"]
+        second = client.get("/v1/gaps/household_linkage", params={**params, "cursor": cursor})
+        assert second.status_code == 200 and second.json()["total"] == first["total"] == 154_000
+        payload, signature = cursor.split(".")
+        import base64
+        import json
+
+        data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        forged_total = base64.urlsafe_b64encode(json.dumps({**data, "t": 10**30}).encode()).decode().rstrip("=")
+        for bad in (f"{forged_total}.{signature}", forged_total, cursor[:-4] + "AAAA"):
+            r = client.get("/v1/gaps/household_linkage", params={**params, "cursor": bad})
+            assert r.status_code == 422 and r.json()["errors"][0]["field"] == "cursor", r.text
+            assert "1000000000000000000000000000000" not in r.text
+    assert stat.S_IMODE(settings.cursor_secret_file.stat().st_mode) == 0o600
+    with _client(graph, settings) as restarted:  # a new process reads the same stored secret
+        again = restarted.get("/v1/gaps/household_linkage", params={**params, "cursor": cursor})
+        assert again.status_code == 200 and again.json()["items"] == second.json()["items"]
