@@ -18,8 +18,8 @@ from orgnet.errors import (
     LocalServerError,
     NotFound,
     OrgnetError,
-    QueryTimeout,
     PayloadTooLarge,
+    QueryTimeout,
     RateLimited,
     ServiceBusy,
     SummariesUnavailable,
@@ -44,8 +44,17 @@ STATUS: dict[type[OrgnetError], int] = {
     ServiceBusy: 503,
     UntrustedHost: 400,
 }
-PROBLEM_TYPES = {404: "not-found", 422: "invalid-input", 403: "forbidden", 401: "unauthorized", 504: "timeout", 503: "unavailable", 429: "rate-limited", 413: "too-large"}
-PROBLEM_TYPES[400] = "bad-request"
+PROBLEM_TYPES = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    413: "too-large",
+    422: "invalid-input",
+    429: "rate-limited",
+    503: "unavailable",
+    504: "timeout",
+}
 
 
 def status_for(exc: OrgnetError) -> int:
@@ -120,13 +129,6 @@ def install_problem_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(allowed_methods(request))
         return problem_response(exc.status_code, str(exc.detail), str(exc.detail), request, headers=headers or None)
-
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        # anything not raised on purpose: the traceback goes to the server log, the client gets
-        # a generic sentence (Python's text could quote internals, paths or values)
-        log.error("Unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path, exc_info=exc)
-        return problem_response(500, "Internal error", "The server could not complete the request.", request)
 
 
 def problem_for_error(exc: OrgnetError, request: Request) -> JSONResponse:
