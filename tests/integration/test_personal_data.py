@@ -331,5 +331,6 @@ def test_an_unexpected_exception_is_a_generic_500_problem(settings, graph, caplo
     with caplog.at_level(logging.ERROR, logger="orgnet.api"), TestClient(app, raise_server_exceptions=False) as c:
         res = c.get("/boom")
     assert res.status_code == 500 and res.headers["content-type"].startswith("application/problem+json")
-    assert res.json()["detail"] == "The server could not complete the request." and "secret" not in res.text
+    assert res.json()["detail"].startswith("An unexpected error; the server log has it under request ") and "secret" not in res.text
+    assert res.headers["x-request-id"] in res.json()["detail"]
     assert "secret internal detail" in caplog.text and "Traceback" in caplog.text
