@@ -205,7 +205,9 @@ class QueryBench:
                 after = self.median_id(graph, m["label"]) if encode_cursor else None
                 if after is not None:
                     for lvl, rid in levels:
-                        cursor = encode_cursor(metric=name, region_id=rid, as_of=self.b.as_of(), after=after)
+                        # signed with the API's key (ORGNET_HOME/cursor-secret), as the API's own cursors are
+                        cursor = encode_cursor(metric=name, region_id=rid, as_of=self.b.as_of(), after=after,
+                                               key=self.b.settings.effective_cursor_secret())
                         out.append(Case("gaps (deep page)", name, lvl, f"/v1/gaps/{name}",
                                         {"region": rid, "as_of": as_of, "limit": GAP_LIMIT, "cursor": cursor}))
             if "/v1/hotspots/{metric}" in paths:
