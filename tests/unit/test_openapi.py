@@ -22,7 +22,8 @@ def doc() -> dict:
 @pytest.fixture(scope="module")
 def client() -> TestClient:
     # no `with`: the lifespan (which opens Neo4j) does not run; these requests never reach a handler
-    return TestClient(create_app())
+    # an allowed Host (API_ALLOWED_HOSTS defaults to the loopback names; TestClient's is `testserver`)
+    return TestClient(create_app(), base_url="http://127.0.0.1")
 
 
 def operations(doc):
@@ -54,8 +55,8 @@ def test_limits_and_busy_answers_are_declared_where_they_apply(doc):
     assert {"429", "503", "504"} <= set(ops["GET /v1/gaps/{metric}/export"]["responses"])
     # no database behind these: nothing to time out
     assert "504" not in ops["GET /v1/metrics"]["responses"] and "504" not in ops["GET /health"]["responses"]
-    # /ready says why it is not ready in its own JSON body
-    assert "application/json" in ops["GET /ready"]["responses"]["503"]["content"]
+    # /ready says why it is not ready as problem details with its checks as extension members
+    assert "application/problem+json" in ops["GET /ready"]["responses"]["503"]["content"]
 
 
 def test_fixed_sets_are_enums_and_the_import_body_is_a_bundle(doc):
