@@ -65,9 +65,17 @@ def status_for(exc: OrgnetError) -> int:
 
 
 def problem_response(
-    status: int, title: str, detail: str, request: Request, errors: list | None = None, headers: dict[str, str] | None = None
+    status: int,
+    title: str,
+    detail: str,
+    request: Request,
+    errors: list | None = None,
+    headers: dict[str, str] | None = None,
+    members: dict | None = None,
 ) -> JSONResponse:
+    """An RFC 9457 body; ``members`` are extension members (they cannot replace the standard ones)."""
     body = {
+        **{k: v for k, v in (members or {}).items() if k not in ("type", "title", "status", "detail", "instance")},
         "type": f"https://orgnet.example/problems/{PROBLEM_TYPES.get(status, 'error')}",
         "title": title,
         "status": status,
@@ -148,15 +156,7 @@ def problem_with_members(
     status: int, title: str, detail: str, request: Request, members: dict, headers: dict[str, str] | None = None
 ) -> JSONResponse:
     """A problem with extension members (RFC 9457 §3.2), e.g. ``/ready``'s schema and summaries."""
-    body = {
-        "type": f"https://orgnet.example/problems/{PROBLEM_TYPES.get(status, 'error')}",
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "instance": request.url.path,
-        **{k: v for k, v in members.items() if k not in ("type", "title", "status", "detail", "instance")},
-    }
-    return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
+    return problem_response(status, title, detail, request, headers=headers, members=members)
 
 
 def allowed_methods(request: Request) -> list[str]:
