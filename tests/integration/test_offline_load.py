@@ -33,10 +33,18 @@ def _canon(value: Any) -> Any:
 
 
 def dump(graph) -> tuple[Counter, Counter]:
-    """Every node (labels, properties) and relationship (ends, type, properties), typed."""
+    """Every domain node (labels, properties) and relationship (ends, type, properties), typed.
+
+    orgnet's own bookkeeping (summary state, import journal) is left out: every transactional write
+    bumps the summary generations in its own transaction, while an offline load writes no state."""
+    from orgnet.graph.model import NODE_LABELS
+
     nodes = Counter(
         (tuple(sorted(r["labels"])), tuple(sorted((k, _canon(v)) for k, v in r["props"].items())))
-        for r in graph.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+        for r in graph.read(
+            "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $domain) RETURN labels(n) AS labels, properties(n) AS props",
+            {"domain": list(NODE_LABELS)},
+        )
     )
     rels = Counter(
         (r["a"], tuple(sorted(r["la"])), r["type"], r["b"], tuple(sorted(r["lb"])),
