@@ -164,6 +164,7 @@ class BudgetedGraph(Graph):
     def __init__(self, graph: Graph, deadline: Deadline) -> None:  # no super().__init__: timeout_s is computed
         self.driver = graph.driver
         self.database = graph.database
+        self.health = graph.health  # one health state per driver: a request that finds Neo4j down tells the others
         self.query_timeout_s = graph.timeout_s
         self.deadline = deadline
 

@@ -8,6 +8,7 @@ bench, pointed at the seeded test database.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import sys
 
 import pytest
@@ -33,7 +34,11 @@ def test_the_load_harness_makes_requests_and_reports_its_figures(xuzhou, setting
     regions = pick_regions(xuzhou, per_level=3)
     neo4j_pid = LocalServer(settings).status().pid
     with ApiServer(bench) as api:
-        load = asyncio.run(run_scenarios(api, neo4j_pid=neo4j_pid, regions=regions, days=["2020-03-31", "2020-02-01"], cfg=cfg))
+        # in a thread of its own: Playwright's sync API (the browser tests, earlier in the same
+        # session) leaves an event loop running on the main thread, where asyncio.run refuses to start
+        scenarios = run_scenarios(api, neo4j_pid=neo4j_pid, regions=regions, days=["2020-03-31", "2020-02-01"], cfg=cfg)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            load = pool.submit(asyncio.run, scenarios).result()
 
     assert set(load["mix"]["endpoints"]) == {"coverage", "gaps", "scorecard", "region", "children", "hotspots"}
     assert [row["clients"] for row in load["mixed"]] == [2, 3]
