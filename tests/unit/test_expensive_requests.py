@@ -224,6 +224,7 @@ class _FakeGraph:  # only the attributes BudgetedGraph copies; no database invol
     driver = None
     database = "neo4j"
     timeout_s = 10.0
+    health = None
 
 
 def test_each_query_gets_what_is_left_of_the_budget():
