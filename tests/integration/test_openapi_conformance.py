@@ -92,6 +92,8 @@ def _document() -> dict:
     return create_app().openapi()
 
 
+_CURSOR_KEY: list[bytes | None] = [None]
+
 # Loaded when the module is imported (one pytest item per operation); the app that answers is
 # the one on the seeded database (``seeded_app``), passed to every call.
 schema = schemathesis.openapi.from_dict(_document())
@@ -105,6 +107,7 @@ def seeded_app(xuzhou, settings):
     s = settings.model_copy(update={"api_tokens": f"{PLANNER_TOKEN}:planner"})
     app = create_app(settings=s, graph=xuzhou)
     app.dependency_overrides[get_settings] = lambda: s
+    _CURSOR_KEY[0] = s.effective_cursor_secret()  # the key the API signs and checks cursors with
     before = graph_stats(xuzhou)
     yield app
     assert graph_stats(xuzhou) == before, "the conformance run changed the seed"
@@ -131,6 +134,7 @@ def _within_rules_no_schema_states(case) -> None:
             region_id=case.query.get("region") or CITY,
             as_of=dt.date.fromisoformat(case.query["as_of"]) if case.query.get("as_of") else dt.date.today(),
             after=case.query["cursor"][:64],  # an id: at most 64 characters, so the cursor stays under its 512
+            key=_CURSOR_KEY[0],
         )
     elif label == "GET /v1/hotspots/{metric}" and case.query and case.query.get("level") and case.query.get("region"):
         # the level must be below the region's (a county's hotspots are towns or villages)
