@@ -30,7 +30,15 @@ async def get_graph(request: Request) -> Graph:
 
 @dataclass(frozen=True)
 class Caller:
+    """Who is calling: a role and, for an account, the regions it is scoped to.
+
+    ``scope`` holds region ids: the caller sees personal data and writes only inside their
+    subtrees (see :mod:`orgnet.api.scope`). ``None`` means no restriction (the bootstrap tokens of
+    ``API_TOKENS``, anonymous viewers, and accounts scoped to the whole graph)."""
+
     role: Role
+    account: str | None = None
+    scope: tuple[str, ...] | None = None
 
     @property
     def sees_personal_data(self) -> bool:

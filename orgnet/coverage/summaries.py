@@ -426,8 +426,14 @@ def _cleared(graph: Graph, metric: str, fingerprint: str) -> bool:
 
 
 
-def refresh_after_write(graph: Graph, *, policy: Policy, metrics: list[str]) -> dict[str, Any]:
+def refresh_after_write(
+    graph: Graph, *, policy: Policy, metrics: list[str], region_ids: Sequence[str] | None = None
+) -> dict[str, Any]:
     """Refresh the summaries a committed write made stale, and say how it went: never raises.
+
+    ``region_ids``: the regions of the items the write touched, when the writer knows them (a
+    per-record write does; a bundle import passes None). They let the refresh recompute only those
+    regions and their ancestors; None recomputes the whole metric.
 
     The write is committed whatever happens here, so its caller must not report a failure:
     ``status`` is ``fresh`` (recomputed), or ``stale`` (not recomputed, or overtaken by another
