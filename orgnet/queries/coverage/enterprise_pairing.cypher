@@ -22,11 +22,11 @@ CALL (r, d) {
   MATCH (r)<-[:LOCATED_IN]-(e:Enterprise)
   WITH r, d, e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_public' THEN $required_non_public WHEN 'talent' THEN $required_talent ELSE [] END AS req
   RETURN count(e) AS total,
-         count(CASE WHEN all(lvl IN req WHERE EXISTS {
-          MATCH (e)<-[p:PAIRED_WITH]-(c:Cadre {level: lvl})
-          WHERE p.since <= d AND (p.until IS NULL OR d <= p.until)
-            AND c.region_id = CASE lvl WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END
-        }) THEN 1 END) AS covered
+         count(CASE WHEN size([lvl IN req WHERE NOT EXISTS {
+      MATCH (e)<-[p:PAIRED_WITH]-(c:Cadre {level: lvl})
+      WHERE p.since <= d AND (p.until IS NULL OR d <= p.until)
+        AND c.region_id = CASE lvl WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END
+    }]) = 0 THEN 1 END) AS covered
 }
 // group rows: each region at the group level, found as the ancestor id its descendants store
 WITH x, r, total, covered, CASE gl WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS gid

@@ -1,0 +1,251 @@
+"""Produce the per-metric query files from shared frames plus each metric's fragments.
+
+Each metric (one module in :mod:`orgnet.coverage.metrics`) holds its rule once, as Cypher
+fragments; this module holds what the four views of every metric share: the header (its
+parameters are declared here once, the policy's by the metric), the region selection and rollup
+of ``coverage/``, the region choice and paging of ``gaps/``, the id lookup of ``status/`` and the
+region loop of ``timeline/``. ``docs/design.md`` §3 says why the rules live in Cypher at all.
+
+The produced ``orgnet/queries/{coverage,gaps,status,timeline}/<metric>.cypher`` files stay in the
+repository (Browser users and reviewers read plain Cypher); ``tests/unit/test_generated_queries.py``
+fails when they drift from their source.  Run ``python -m orgnet.coverage.generate`` after editing a
+metric (``--check`` only reports drift).
+
+Fragments use a few macros, written ``<<name:argument>>``:
+
+- ``<<active:l>>`` -- the assignment ``l`` is active on the day ``d`` (``<<active:l@b>>``: on ``b``);
+  a voided assignment is never active (the ``voided`` contract of docs/design.md §3).
+- ``<<live:n>>`` -- `` AND`` the record ``n`` (node or relationship) is not voided (appended to a condition).
+- ``<<ancestor:lvl>>`` -- the id of the region ``r``'s ancestor at level ``lvl`` (its own at its level).
+- ``<<under:$region>>`` -- the region ``r`` is ``$region`` or lies under it (its ancestor ids).
+- ``<<rule>>`` -- the metric's rule (:attr:`Metric.rule`), true when the item is covered on ``d``;
+  ``<<measure>>`` -- the number some rules compare (:attr:`Metric.measure`).
+- ``<<whatif:text>>`` -- ``text`` in the ``status`` view (the what-if exclusions), nothing elsewhere.
+
+>>> expand("<<active:l>>", view="gaps")
+'l.since <= d AND (l.until IS NULL OR d <= l.until) AND NOT coalesce(l.voided, false)'
+>>> expand("x<<whatif: AND NOT m.id IN $u>>", view="coverage")
+'x'
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from orgnet.coverage.metrics import METRICS, Metric
+
+VIEWS = ("coverage", "gaps", "status", "timeline")
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+TEXTS_FILE = Path(__file__).resolve().parent.parent / "api" / "static" / "metric_texts.js"
+
+_SHARED_PARAMS = {
+    "region": 'string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)',
+    "group_level": "string = null -- Level of the group rows: county, town or village (null: one level below the region)",
+    "as_of": "date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)",
+    "after": "string = null -- Return items with an id greater than this (cursor; null: from the start)",
+    "limit": "int[1..10000] = 50 -- Maximum number of items returned",
+    "ids": "list<string> = [] -- Ids of the items to check",
+    "unavailable_members": "list<string> = [] -- What-if: party members treated as unavailable",
+    "unavailable_teams": "list<string> = [] -- What-if: volunteer teams treated as unavailable",
+    "unavailable_cadres": "list<string> = [] -- What-if: cadres treated as unavailable (their assignments do not count)",
+}
+_REGIONS_PARAM = {
+    "gaps": "list<string> = null -- Only items located in these regions (null: all); the API passes the regions "
+    "whose stored coverage summaries show a gap on the day",
+    "timeline": 'list<string> = ["320321-006-022", "320321"] -- Regions whose own items are summarised '
+    "(items located in the region itself, not below it)",
+}
+_RETURNS = {
+    "coverage": "scope, id, name, level, covered, total",
+    "gaps": "id, name, path_ids, path_names, details",
+    "status": "id, name, path_ids, path_names, covered, details",
+    "timeline": "region_id, total, events",
+}
+_TIMELINE_DESCRIPTION = (
+    "One row per region: `total` items and `events`, the days their coverage changes with the net change in\n"
+    "covered items (day 0001-01-01 carries what is covered from the start). Covered on a day = the sum of the\n"
+    "deltas of the events on or before it. orgnet stores these as coverage summaries (orgnet/coverage/summaries.py)."
+)
+_DAY = "WITH coalesce(date($as_of), date()) AS d\n"
+_GROUP_LEVEL = (
+    "coalesce($group_level, CASE x.level WHEN 'city' THEN 'county' WHEN 'county' THEN 'town' "
+    "WHEN 'town' THEN 'village' END) AS gl\n"
+)
+# The frames: what the views of every metric share around the metric's own part.
+_COVERAGE_START = {
+    True: "MATCH (x:Region {id: $region})\nWITH x, coalesce(date($as_of), date()) AS d,\n     " + _GROUP_LEVEL,
+    False: "MATCH (x:Region {id: $region})\nWITH x, " + _GROUP_LEVEL,
+}
+_COVERAGE_END = """\
+// group rows: each region at the group level, found as the ancestor id its descendants store
+WITH x, r, total, covered, CASE gl WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS gid
+WITH x, gid, sum(total) AS total, sum(covered) AS covered, head(collect(CASE WHEN r.id = gid THEN r END)) AS g
+ORDER BY gid
+WITH x, sum(total) AS all_total, sum(covered) AS all_covered,
+     collect(CASE WHEN g IS NOT NULL THEN {scope: 'group', id: g.id, name: g.name, level: g.level, covered: covered, total: total} END) AS groups
+UNWIND [{scope: 'region', id: x.id, name: x.name, level: x.level, covered: all_covered, total: all_total}] + groups AS row
+RETURN row.scope AS scope, row.id AS id, row.name AS name, row.level AS level, row.covered AS covered, row.total AS total
+"""
+_GAPS_REGIONS = """\
+CALL () {
+  // the regions searched: those the summaries name (index seeks), else every region under $region
+  UNWIND coalesce($regions, []) AS rid
+  MATCH (r:Region {id: rid})
+  WHERE <<under:$region>>
+  RETURN r
+  UNION
+  UNWIND CASE WHEN $regions IS NULL THEN [$region] ELSE [] END AS root
+  MATCH (r:Region)
+  WHERE <<under:root>>
+  RETURN r
+}
+"""
+_STATUS_START = "UNWIND $ids AS item_id\n"
+_TIMELINE_START = "UNWIND $regions AS rid\nMATCH (r:Region {id: rid})\n"
+_BY_ID = "ORDER BY id\n"
+
+VOIDED_RULE = False
+
+
+def _not_voided(var: str, joiner: str) -> str:
+    return f"{joiner}NOT coalesce({var}.voided, false)" if VOIDED_RULE else ""
+
+
+_MACRO = re.compile(r"<<(\w+)(?::((?:[^<>]|<(?!<)|>(?!>))*))?>>")
+
+
+def expand(text: str, *, view: str, rule: str = "", measure: str = "") -> str:
+    """``text`` with its macros replaced (see the module docstring)."""
+
+    def one(m: re.Match[str]) -> str:
+        name, arg = m.group(1), m.group(2) or ""
+        if name == "active":
+            var, _, day = arg.partition("@")
+            day = day or "d"
+            return f"{var}.since <= {day} AND ({var}.until IS NULL OR {day} <= {var}.until){_not_voided(var, ' AND ')}"
+        if name == "live":
+            return _not_voided(arg, " AND ")
+        if name == "ancestor":
+            return (
+                f"CASE {arg} WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id "
+                f"WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END"
+            )
+        if name == "under":
+            return f"r.id = {arg} OR r.city_id = {arg} OR r.county_id = {arg} OR r.town_id = {arg}"
+        if name in ("rule", "measure"):
+            return expand(rule if name == "rule" else measure, view=view, measure=measure)
+        if name == "whatif":
+            return arg if view == "status" else ""
+        raise ValueError(f"unknown macro <<{name}>>")
+
+    return _MACRO.sub(one, text)
+
+
+def param_names(metric: Metric, view: str) -> list[str]:
+    """The parameters of ``view/<metric>`` in header order."""
+    day = ["as_of"] if metric.dated else []
+    policy = list(metric.policy_params)
+    if view == "coverage":
+        return ["region", "group_level", *day, *policy]
+    if view == "gaps":
+        return ["region", *day, "after", "limit", *policy, "regions"]
+    if view == "status":
+        return ["ids", *day, *policy, *metric.whatif_params]
+    return ["regions", *policy]
+
+
+def _param_spec(metric: Metric, view: str, name: str) -> str:
+    if name == "regions":
+        return _REGIONS_PARAM[view]
+    return metric.policy_params.get(name) or _SHARED_PARAMS[name]
+
+
+def _body(metric: Metric, view: str) -> str:
+    q = metric.queries[view]
+    if not q.framed:
+        return q.body
+    day = _DAY if metric.dated else ""
+    if view == "coverage":
+        return _COVERAGE_START[metric.dated] + q.body + _COVERAGE_END
+    if view == "gaps":
+        return day + _GAPS_REGIONS + q.body + _BY_ID
+    if view == "status":
+        return day + _STATUS_START + q.body + _BY_ID
+    return _TIMELINE_START + q.body
+
+
+def render(metric: Metric, view: str) -> str:
+    """The text of ``orgnet/queries/<view>/<metric>.cypher``."""
+    q = metric.queries[view]
+    description = q.description + ("\n" + _TIMELINE_DESCRIPTION if view == "timeline" else "")
+    first, *rest = description.split("\n")
+    lines = [f"// name: {metric.name}", f"// title: {q.title}", f"// description: {first}"]
+    lines += [f"//   {line}" for line in rest]
+    names = param_names(metric, view)
+    specs = {n: _param_spec(metric, view, n) for n in names}
+    lines += [f"// param {n}: {specs[n]}" for n in names]
+    lines.append(f"// returns: {_RETURNS[view]}")
+    if metric.personal and view in ("gaps", "status"):
+        lines.append("// personal: name")
+    defaults = ", ".join(f"{n}: {specs[n].split(' = ', 1)[1].split(' -- ', 1)[0]}" for n in names)
+    lines.append(f":params {{{defaults}}};")
+    return "\n".join(lines) + "\n" + expand(_body(metric, view), view=view, rule=metric.rule, measure=metric.measure)
+
+
+def render_texts() -> str:
+    """``orgnet/api/static/metric_texts.js``: what the dashboard says about each metric, in both
+    languages (titles, and the labels of the reason codes a gap's ``categories`` gives)."""
+    texts = {
+        m.name: {
+            "title": {"en": m.title_en, "zh": m.title_zh},
+            "description": m.description,
+            "population": m.population,
+            "dated": m.dated,
+            "reasons": {code: dict(t) for code, t in m.category_texts.items()},
+        }
+        for m in METRICS
+    }
+    return (
+        "// Generated by `python -m orgnet.coverage.generate` from orgnet/coverage/metrics/: do not edit.\n"
+        "// Per metric: title (en, zh), description, population, whether it depends on the day, and the\n"
+        "// labels of its reason codes (the `reason=` filter of GET /v1/gaps/{metric}).\n"
+        f"export const METRIC_TEXTS = {json.dumps(texts, ensure_ascii=False, indent=2)};\n"
+        "export default METRIC_TEXTS;\n"
+    )
+
+
+def generated_files() -> dict[Path, str]:
+    """Every produced file (absolute path) and its text: the query files and the dashboard's texts."""
+    files = {QUERIES_DIR / view / f"{m.name}.cypher": render(m, view) for m in METRICS for view in VIEWS}
+    files[TEXTS_FILE] = render_texts()
+    return files
+
+
+def drifted() -> list[Path]:
+    """The produced files whose committed text differs from what the metrics produce."""
+    return [p for p, text in generated_files().items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m orgnet.coverage.generate", description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="only report files that differ from their source")
+    args = parser.parse_args(argv)
+    stale = drifted()
+    if args.check:
+        for p in stale:
+            print(f"drifted: {p.relative_to(QUERIES_DIR.parent)}")
+        return 1 if stale else 0
+    files = generated_files()
+    for p in stale:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(files[p], encoding="utf-8")
+        print(f"wrote {p.relative_to(QUERIES_DIR.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The coverage metrics of docs/design.md §3: one module per metric, listed in :data:`METRICS`.
+
+A metric's module holds all of it: population, the rule as one Cypher fragment, the policy keys
+the rule reads, the reasons of a gap (the English sentence, reason codes and their zh/en labels)
+and its part of the four library queries (``orgnet/queries``): ``coverage/<metric>`` (the rollup),
+``gaps/<metric>`` (uncovered items, paged by id), ``status/<metric>`` (check given items) and
+``timeline/<metric>`` (the stored summaries' step functions).  Those files are produced from the
+module by :mod:`orgnet.coverage.generate`; the networkx reference (:mod:`orgnet.coverage.reference`)
+produces the same details.  Adding a metric: README.md, "How to add a metric".
+
+>>> [m.name for m in METRICS][:3]
+['enterprise_pairing', 'cadre_load', 'party_org_presence']
+>>> get_metric("household_linkage").reason({"active_links": 0, "last_link_ended": "2020-03-30"})
+'No party member links this household on the day (the last link ended on 2020-03-30).'
+>>> get_metric("household_linkage").categories({"active_links": 0, "last_link_ended": "2020-03-30"})
+['link_ended']
+"""
+
+from __future__ import annotations
+
+from orgnet.coverage.metrics import (
+    cadre_load,
+    central_household_size,
+    checkpoint_staffing,
+    community_funding,
+    community_teams,
+    enterprise_pairing,
+    household_linkage,
+    medical_family_support,
+    member_link_load,
+    party_org_presence,
+)
+from orgnet.coverage.metrics._unit import Metric, MetricQuery
+from orgnet.errors import NotFound
+
+__all__ = ["METRICS", "METRIC_NAMES", "Metric", "MetricQuery", "get_metric"]
+
+METRICS: tuple[Metric, ...] = (
+    enterprise_pairing.METRIC,
+    cadre_load.METRIC,
+    party_org_presence.METRIC,
+    household_linkage.METRIC,
+    member_link_load.METRIC,
+    central_household_size.METRIC,
+    community_teams.METRIC,
+    checkpoint_staffing.METRIC,
+    medical_family_support.METRIC,
+    community_funding.METRIC,
+)
+METRIC_NAMES: tuple[str, ...] = tuple(m.name for m in METRICS)
+_BY_NAME = {m.name: m for m in METRICS}
+
+
+def get_metric(name: str) -> Metric:
+    """The metric called ``name``; :class:`~orgnet.errors.NotFound` otherwise.
+
+    >>> get_metric("nope")
+    Traceback (most recent call last):
+    ...
+    orgnet.errors.NotFound: Unknown metric 'nope'. Metrics: enterprise_pairing, cadre_load, party_org_presence, household_linkage, member_link_load, central_household_size, community_teams, checkpoint_staffing, medical_family_support, community_funding.
+    """
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise NotFound(f"Unknown metric {name!r}. Metrics: {', '.join(METRIC_NAMES)}.") from None

@@ -1,0 +1,116 @@
+"""What a coverage metric is made of (docs/design.md §3): one :class:`Metric` per module of
+:mod:`orgnet.coverage.metrics`, its four queries produced by :mod:`orgnet.coverage.generate`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from orgnet.graph.model import PERSONAL_LABELS
+
+
+@dataclass(frozen=True)
+class MetricQuery:
+    """The metric's own part of one of its four queries (``coverage``, ``gaps``, ``status``, ``timeline``).
+
+    Attributes
+    ----------
+    title, description
+        The query file's header lines (the description may hold ``\\n``: continuation lines).
+    body
+        Cypher with macros (:func:`orgnet.coverage.generate.expand`), placed inside the view's
+        shared frame.
+    framed
+        False when ``body`` is the whole query (the metric's items are not found the usual way).
+    """
+
+    title: str
+    description: str
+    body: str
+    framed: bool = True
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One coverage metric.
+
+    Attributes
+    ----------
+    name
+        Stable identifier used in URLs and query file names.
+    title_en, title_zh, description
+        For people.
+    population
+        What should be covered, in words.
+    label
+        Node label of the items (``Village`` for village-level units and communities).
+    dated
+        Whether coverage depends on the day (``as_of``).
+    reason
+        English reason of a gap, from the gap's ``details``.
+    rule
+        The rule as one Cypher fragment: true when the item is covered on the day ``d``
+        (the generated queries place it with ``<<rule>>``).
+    measure
+        For rules that compare a number: that number as a Cypher expression (``<<measure>>``).
+    policy_params
+        The policy keys the rule reads: query parameter name → header spec (type, default, doc).
+    whatif_params
+        The ``unavailable_*`` parameters of its ``status`` query.
+    categories
+        Reason codes of a gap, from its ``details`` (the gaps filter ``reason=``).
+    category_texts
+        Per reason code, ``{"en": ..., "zh": ...}`` (the dashboard's labels).
+    queries
+        Per view, the metric's part of the query.
+    """
+
+    name: str
+    title_en: str
+    title_zh: str
+    description: str
+    population: str
+    label: str
+    dated: bool
+    reason: Callable[[dict[str, Any]], str]
+    rule: str = ""
+    measure: str = ""
+    policy_params: Mapping[str, str] = field(default_factory=dict)
+    whatif_params: tuple[str, ...] = ()
+    categories: Callable[[dict[str, Any]], list[str]] = lambda d: []
+    category_texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    queries: Mapping[str, MetricQuery] = field(default_factory=dict)
+
+    @property
+    def personal(self) -> bool:
+        """Whether item names are personal data (hidden from viewers)."""
+        return self.label in PERSONAL_LABELS
+
+    @property
+    def rollup_query(self) -> str:
+        return f"coverage/{self.name}"
+
+    @property
+    def gaps_query(self) -> str:
+        return f"gaps/{self.name}"
+
+    @property
+    def status_query(self) -> str:
+        return f"status/{self.name}"
+
+    @property
+    def timeline_query(self) -> str:
+        return f"timeline/{self.name}"
+
+    def info(self) -> dict[str, Any]:
+        return {
+            "metric": self.name,
+            "title_en": self.title_en,
+            "title_zh": self.title_zh,
+            "description": self.description,
+            "population": self.population,
+            "label": self.label,
+            "depends_on_date": self.dated,
+            "queries": [self.rollup_query, self.gaps_query, self.status_query],
+        }

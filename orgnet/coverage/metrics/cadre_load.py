@@ -1,0 +1,103 @@
+"""The cadre_load metric: population, rule, reasons and the parts of its four queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orgnet.coverage.metrics._unit import Metric, MetricQuery
+
+
+def _cadre_reason(d: dict[str, Any]) -> str:
+    return (
+        f"{d['active_pairings']} active pairings, above the {d['level']}-level maximum of {d['maximum']}."
+        if d.get("maximum") is not None
+        else f"{d['active_pairings']} active pairings; the policy sets no maximum for level {d.get('level')}."
+    )
+
+
+def _categories(d: dict[str, Any]) -> list[str]:
+    return [f"level_{d['level']}"] if d.get("level") else []
+
+
+METRIC = Metric(
+    name="cadre_load",
+    title_en="Cadre load",
+    title_zh="干部包挂负荷",
+    description="Active pairings at most the policy maximum for the cadre's level (city 5, county 8, town 10, village 6).",
+    population="Cadres at the four levels, counted where they serve",
+    label="Cadre",
+    dated=True,
+    reason=_cadre_reason,
+    categories=_categories,
+    category_texts={
+        "level_city": {"en": "city cadre", "zh": "市级干部"},
+        "level_county": {"en": "county cadre", "zh": "县级干部"},
+        "level_town": {"en": "town cadre", "zh": "镇级干部"},
+        "level_village": {"en": "village cadre", "zh": "村级干部"},
+    },
+    rule='active <= maximum',
+    measure='COUNT { (c)-[p:PAIRED_WITH]->(:Enterprise) WHERE <<active:p>> }',
+    policy_params={
+        'max_city': 'int[0..1000000] = 5 -- Policy: maximum active pairings of a city-level cadre',
+        'max_county': 'int[0..1000000] = 8 -- Policy: maximum active pairings of a county-level cadre',
+        'max_town': 'int[0..1000000] = 10 -- Policy: maximum active pairings of a town-level cadre',
+        'max_village': 'int[0..1000000] = 6 -- Policy: maximum active pairings of a village-level cadre',
+    },
+    queries={
+        'coverage': MetricQuery(
+            title='Cadre load within the policy maximum, rolled up',
+            description='Cadres serving in regions under the region whose active pairings on the day do not exceed the\npolicy maximum for their level. A cadre counts where it serves (a city cadre only in the city\nrow). Returns one `region` row for the region itself, then one `group` row per region at the\ngroup level (default: the children), in id order, zeros included.',
+            body="""\
+MATCH (r:Region)
+WHERE (<<under:$region>>)
+CALL (r, d) {
+  MATCH (r)<-[:SERVES_IN]-(c:Cadre)
+  WITH c, <<measure>> AS active, CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum
+  RETURN count(c) AS total, count(CASE WHEN <<rule>> THEN 1 END) AS covered
+}
+""",
+        ),
+        'gaps': MetricQuery(
+            title='Overloaded cadres',
+            description='Cadres serving under the region whose active pairings on the day exceed the policy maximum for\ntheir level. Stable order by id; page with `after` = the last id returned.',
+            body="""\
+MATCH (r)<-[:SERVES_IN]-(c:Cadre)
+WHERE $after IS NULL OR c.id > $after
+WITH r, c, <<measure>> AS active, CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum
+WHERE NOT coalesce(<<rule>>, false)
+WITH r, c, active, maximum ORDER BY c.id LIMIT toInteger($limit)
+RETURN c.id AS id, c.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {level: c.level, active_pairings: active, maximum: maximum} AS details
+""",
+        ),
+        'status': MetricQuery(
+            title='Is a cadre within the pairing maximum?',
+            description='For each given cadre: its active pairings on the day against the policy maximum for its level.\nIds that are not in the population return no row.',
+            body="""\
+MATCH (c:Cadre {id: item_id})-[:SERVES_IN]->(r:Region)
+WITH r, c, <<measure>> AS active, CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum
+RETURN c.id AS id, c.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, coalesce(<<rule>>, false) AS covered,
+       {level: c.level, active_pairings: active, maximum: maximum} AS details
+""",
+        ),
+        'timeline': MetricQuery(
+            title='Cadre load: coverage timeline per region',
+            description='Cadres serving in each given region and the days on which whether their active pairings are within\nthe policy maximum for their level changes.',
+            body="""\
+CALL (r) {
+  MATCH (r)<-[:SERVES_IN]-(c:Cadre)
+  WITH CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum,
+       COLLECT { MATCH (c)-[x:PAIRED_WITH]->(:Enterprise) RETURN {since: x.since, until: x.until} } AS ps
+  WITH maximum, ps, reduce(acc = [date('0001-01-01')], b IN [x IN ps | x.since] + [x IN ps WHERE x.until IS NOT NULL | x.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
+  UNWIND bs AS b
+  WITH maximum, ps, b, b - duration('P1D') AS p
+  WITH b, CASE WHEN size([x IN ps WHERE <<active:x@b>>]) <= maximum THEN 1 ELSE 0 END AS now,
+       CASE WHEN b = date('0001-01-01') THEN 0 WHEN size([x IN ps WHERE <<active:x@p>>]) <= maximum THEN 1 ELSE 0 END AS before
+  WHERE now <> before
+  WITH b, sum(now - before) AS delta ORDER BY b
+  RETURN collect({day: b, delta: delta}) AS events
+}
+RETURN r.id AS region_id, COUNT { (r)<-[:SERVES_IN]-(:Cadre) } AS total, events
+""",
+        ),
+    },
+)

@@ -1,0 +1,90 @@
+"""The checkpoint_staffing metric: population, rule, reasons and the parts of its four queries."""
+
+from __future__ import annotations
+
+from orgnet.coverage.metrics._teams import TEAM_CATEGORY_TEXTS, team_categories, team_reason, team_rule
+from orgnet.coverage.metrics._unit import Metric, MetricQuery
+
+
+METRIC = Metric(
+    name="checkpoint_staffing",
+    title_en="Checkpoint staffing",
+    title_zh="卡口值守",
+    description="At least one volunteer team actively deployed to the checkpoint with at least the policy's "
+    "minimum number of active members.",
+    population="Checkpoints (rail station exits, transport hubs, ...)",
+    label="Checkpoint",
+    dated=True,
+    reason=team_reason("checkpoint"),
+    categories=team_categories,
+    category_texts=TEAM_CATEGORY_TEXTS,
+    rule=team_rule("cp"),
+    policy_params={
+        'min_team_size': 'int[1..10000] = 1 -- Policy: members active on a team for it to count',
+    },
+    whatif_params=('unavailable_members', 'unavailable_teams'),
+    queries={
+        'coverage': MetricQuery(
+            title='Checkpoints with an active team, rolled up',
+            description="Checkpoints under the region with at least one volunteer team deployed there on the day whose\nactive members reach the policy's minimum team size. Returns one `region` row for the region\nitself, then one `group` row per region at the group level (default: the children), in id order,\nzeros included.",
+            body="""\
+MATCH (r:Region)
+WHERE (<<under:$region>>)
+CALL (r, d) {
+  MATCH (r)<-[:LOCATED_IN]-(cp:Checkpoint)
+  RETURN count(cp) AS total, count(CASE WHEN <<rule>> THEN 1 END) AS covered
+}
+""",
+        ),
+        'gaps': MetricQuery(
+            title='Unstaffed checkpoints',
+            description='Checkpoints under the region with no volunteer team deployed on the day that reaches the minimum\nteam size. Stable order by id; page with `after` = the last id returned.',
+            body="""\
+MATCH (r)<-[:LOCATED_IN]-(cp:Checkpoint)
+WHERE ($after IS NULL OR cp.id > $after)
+  AND NOT <<rule>>
+WITH d, r, cp ORDER BY cp.id LIMIT toInteger($limit)
+WITH r, cp, COLLECT { MATCH (cp)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam) WHERE <<active:dep>>
+               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE <<active:o>> RETURN DISTINCT m }} AS team } AS deployed
+RETURN cp.id AS id, cp.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {kind: cp.kind, deployed: deployed, min_team_size: $min_team_size} AS details
+""",
+        ),
+        'status': MetricQuery(
+            title='Is a checkpoint staffed?',
+            description='For each given checkpoint: the teams deployed there on the day with their active members; teams\nin `unavailable_teams` and members in `unavailable_members` do not count. Ids that are not in\nthe population return no row.',
+            body="""\
+MATCH (cp:Checkpoint {id: item_id})-[:LOCATED_IN]->(r:Region)
+WITH d, r, cp, <<rule>> AS ok
+WITH r, cp, ok, COLLECT { MATCH (cp)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam) WHERE <<active:dep>> AND NOT t.id IN $unavailable_teams
+               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE <<active:o>> AND NOT m.id IN $unavailable_members RETURN DISTINCT m }} AS team } AS deployed
+RETURN cp.id AS id, cp.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, ok AS covered, {kind: cp.kind, deployed: deployed, min_team_size: $min_team_size} AS details
+""",
+        ),
+        'timeline': MetricQuery(
+            title='Checkpoint staffing: coverage timeline per region',
+            description='Checkpoints located in each given region and the days on which whether a volunteer team with at least the minimum\nnumber of active members is actively deployed there changes.',
+            body="""\
+CALL (r) {
+  MATCH (r)<-[:LOCATED_IN]-(item:Checkpoint)
+  WITH COLLECT { MATCH (item)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
+                 RETURN {since: dep.since, until: dep.until,
+                         ons: COLLECT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) RETURN {m: m.id, since: o.since, until: o.until} }} } AS deps
+  WITH deps, reduce(acc = [date('0001-01-01')], b IN [x IN deps | x.since] + [x IN deps WHERE x.until IS NOT NULL | x.until + duration('P1D')]
+                    + reduce(a = [], x IN deps | a + [o IN x.ons | o.since] + [o IN x.ons WHERE o.until IS NOT NULL | o.until + duration('P1D')])
+                    | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
+  UNWIND bs AS b
+  WITH deps, b, b - duration('P1D') AS p
+  WITH b, CASE WHEN any(x IN deps WHERE <<active:x@b>>
+                        AND size(reduce(acc = [], m IN [o IN x.ons WHERE <<active:o@b>> | o.m] | CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size) THEN 1 ELSE 0 END AS now,
+       CASE WHEN b = date('0001-01-01') THEN 0
+            WHEN any(x IN deps WHERE <<active:x@p>>
+                     AND size(reduce(acc = [], m IN [o IN x.ons WHERE <<active:o@p>> | o.m] | CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size) THEN 1 ELSE 0 END AS before
+  WHERE now <> before
+  WITH b, sum(now - before) AS delta ORDER BY b
+  RETURN collect({day: b, delta: delta}) AS events
+}
+RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(:Checkpoint) } AS total, events
+""",
+        ),
+    },
+)

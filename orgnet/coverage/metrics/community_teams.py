@@ -1,0 +1,90 @@
+"""The community_teams metric: population, rule, reasons and the parts of its four queries."""
+
+from __future__ import annotations
+
+from orgnet.coverage.metrics._teams import TEAM_CATEGORY_TEXTS, team_categories, team_reason, team_rule
+from orgnet.coverage.metrics._unit import Metric, MetricQuery
+
+
+METRIC = Metric(
+    name="community_teams",
+    title_en="Community vanguard teams",
+    title_zh="社区先锋服务队覆盖",
+    description="At least one volunteer team actively deployed to the community with at least the policy's "
+    "minimum number of active members.",
+    population="Communities (urban village-level units)",
+    label="Village",
+    dated=True,
+    reason=team_reason("community"),
+    categories=team_categories,
+    category_texts=TEAM_CATEGORY_TEXTS,
+    rule=team_rule("r"),
+    policy_params={
+        'min_team_size': 'int[1..10000] = 1 -- Policy: members active on a team for it to count',
+    },
+    whatif_params=('unavailable_members', 'unavailable_teams'),
+    queries={
+        'coverage': MetricQuery(
+            title='Communities with an active volunteer team, rolled up',
+            description="Communities (village-level units of kind community) under the region with at least one volunteer\nteam deployed there on the day whose active members reach the policy's minimum team size.\nReturns one `region` row for the region itself, then one `group` row per region at the group\nlevel (default: the children), in id order, zeros included.",
+            body="""\
+MATCH (r:Region)
+WHERE (<<under:$region>>)
+WITH x, gl, d, r,
+     CASE WHEN r:Village AND r.kind = 'community' THEN 1 ELSE 0 END AS total,
+     CASE WHEN r:Village AND r.kind = 'community' AND <<rule>> THEN 1 ELSE 0 END AS covered
+""",
+        ),
+        'gaps': MetricQuery(
+            title='Communities without an active volunteer team',
+            description='Communities under the region with no volunteer team deployed on the day that reaches the minimum\nteam size. `details.deployed` lists active deployments of teams that are too small. Stable order\nby id; page with `after` = the last id returned.',
+            body="""\
+WITH *
+WHERE r:Village AND r.kind = 'community' AND ($after IS NULL OR r.id > $after)
+  AND NOT <<rule>>
+WITH d, r ORDER BY r.id LIMIT toInteger($limit)
+WITH r, COLLECT { MATCH (r)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam) WHERE <<active:dep>>
+               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE <<active:o>> RETURN DISTINCT m }} AS team } AS deployed
+RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {deployed: deployed, min_team_size: $min_team_size} AS details
+""",
+        ),
+        'status': MetricQuery(
+            title='Does a community have an active volunteer team?',
+            description='For each given community: the teams deployed there on the day with their active members; teams\nin `unavailable_teams` and members in `unavailable_members` do not count. Ids that are not in\nthe population return no row.',
+            body="""\
+MATCH (r:Village {id: item_id, kind: 'community'})
+WITH d, r, <<rule>> AS ok
+WITH r, ok, COLLECT { MATCH (r)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam) WHERE <<active:dep>> AND NOT t.id IN $unavailable_teams
+               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE <<active:o>> AND NOT m.id IN $unavailable_members RETURN DISTINCT m }} AS team } AS deployed
+RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, ok AS covered, {deployed: deployed, min_team_size: $min_team_size} AS details
+""",
+        ),
+        'timeline': MetricQuery(
+            title='Community teams: coverage timeline per region',
+            description='Each given community (its own item) and the days on which whether a volunteer team with at least the minimum\nnumber of active members is actively deployed there changes.',
+            body="""\
+CALL (r) {
+  WITH r WHERE r:Village AND r.kind = 'community'
+  WITH r AS item
+  WITH COLLECT { MATCH (item)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
+                 RETURN {since: dep.since, until: dep.until,
+                         ons: COLLECT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) RETURN {m: m.id, since: o.since, until: o.until} }} } AS deps
+  WITH deps, reduce(acc = [date('0001-01-01')], b IN [x IN deps | x.since] + [x IN deps WHERE x.until IS NOT NULL | x.until + duration('P1D')]
+                    + reduce(a = [], x IN deps | a + [o IN x.ons | o.since] + [o IN x.ons WHERE o.until IS NOT NULL | o.until + duration('P1D')])
+                    | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
+  UNWIND bs AS b
+  WITH deps, b, b - duration('P1D') AS p
+  WITH b, CASE WHEN any(x IN deps WHERE <<active:x@b>>
+                        AND size(reduce(acc = [], m IN [o IN x.ons WHERE <<active:o@b>> | o.m] | CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size) THEN 1 ELSE 0 END AS now,
+       CASE WHEN b = date('0001-01-01') THEN 0
+            WHEN any(x IN deps WHERE <<active:x@p>>
+                     AND size(reduce(acc = [], m IN [o IN x.ons WHERE <<active:o@p>> | o.m] | CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size) THEN 1 ELSE 0 END AS before
+  WHERE now <> before
+  WITH b, sum(now - before) AS delta ORDER BY b
+  RETURN collect({day: b, delta: delta}) AS events
+}
+RETURN r.id AS region_id, CASE WHEN r:Village AND r.kind = 'community' THEN 1 ELSE 0 END AS total, events
+""",
+        ),
+    },
+)

@@ -1,0 +1,93 @@
+"""The household_linkage metric: population, rule, reasons and the parts of its four queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orgnet.coverage.metrics._unit import Metric, MetricQuery
+
+
+def _household_reason(d: dict[str, Any]) -> str:
+    base = "No party member links this household on the day"
+    if d.get("active_links"):
+        return f"{d['active_links']} active link(s)."
+    ended = d.get("last_link_ended")
+    return base + (f" (the last link ended on {ended})." if ended else ".")
+
+
+def _categories(d: dict[str, Any]) -> list[str]:
+    return ["link_ended" if d.get("last_link_ended") else "never_linked"]
+
+
+METRIC = Metric(
+    name="household_linkage",
+    title_en="Household linkage (10×10)",
+    title_zh="党员联户覆盖",
+    description="Linked to at least one party member by an active link.",
+    population="Households",
+    label="Household",
+    dated=True,
+    reason=_household_reason,
+    categories=_categories,
+    category_texts={"never_linked": {"en": "never linked", "zh": "从未联系"}, "link_ended": {"en": "link ended", "zh": "联系已结束"}},
+    rule='EXISTS { (h)<-[l:LINKS]-(:PartyMember) WHERE <<active:l>> }',
+    policy_params={
+    },
+    whatif_params=('unavailable_members',),
+    queries={
+        'coverage': MetricQuery(
+            title='Household linkage (10x10), rolled up',
+            description='Households under the region linked, on the day, to at least one party member by an active link.\nReturns one `region` row for the region itself, then one `group` row per region at the group\nlevel (default: the children), in id order, zeros included.',
+            body="""\
+MATCH (r:Region)
+WHERE (<<under:$region>>)
+CALL (r, d) {
+  MATCH (r)<-[:LOCATED_IN]-(h:Household)
+  RETURN count(h) AS total,
+         count(CASE WHEN <<rule>> THEN 1 END) AS covered
+}
+""",
+        ),
+        'gaps': MetricQuery(
+            title='Households with no active link',
+            description='Households under the region that no party member links on the day. `details.last_link_ended` is\nthe last day of the most recent ended link, if any. Stable order by id; page with `after` = the\nlast id returned.',
+            body="""\
+MATCH (r)<-[:LOCATED_IN]-(h:Household)
+WHERE ($after IS NULL OR h.id > $after)
+  AND NOT <<rule>>
+WITH d, r, h ORDER BY h.id LIMIT toInteger($limit)
+WITH r, h, COLLECT { MATCH (h)<-[l:LINKS]-(:PartyMember) WHERE l.until IS NOT NULL AND l.until < d RETURN l.until ORDER BY l.until DESC LIMIT 1 }[0] AS last_ended
+RETURN h.id AS id, h.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {active_links: 0, last_link_ended: last_ended} AS details
+""",
+        ),
+        'status': MetricQuery(
+            title='Is a household linked?',
+            description='For each given household: the number of members linking it on the day; members listed in\n`unavailable_members` do not count. Ids that are not in the population return no row.',
+            body="""\
+MATCH (h:Household {id: item_id})-[:LOCATED_IN]->(r:Region)
+WITH d, r, h, COUNT { MATCH (h)<-[l:LINKS]-(m:PartyMember) WHERE <<active:l>> AND NOT m.id IN $unavailable_members RETURN DISTINCT m } AS links
+WITH r, h, links, COLLECT { MATCH (h)<-[l:LINKS]-(:PartyMember) WHERE l.until IS NOT NULL AND l.until < d RETURN l.until ORDER BY l.until DESC LIMIT 1 }[0] AS last_ended
+RETURN h.id AS id, h.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, links > 0 AS covered, {active_links: links, last_link_ended: last_ended} AS details
+""",
+        ),
+        'timeline': MetricQuery(
+            title='Household linkage (10x10): coverage timeline per region',
+            description='Households located in each given region and the days their linkage changes.',
+            body="""\
+CALL (r) {
+  MATCH (r)<-[:LOCATED_IN]-(h:Household)
+  WITH h, COLLECT { MATCH (h)<-[l:LINKS]-(:PartyMember) RETURN {since: l.since, until: l.until} } AS ls
+  WITH ls, reduce(acc = [date('0001-01-01')], b IN [l IN ls | l.since] + [l IN ls WHERE l.until IS NOT NULL | l.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
+  UNWIND bs AS b
+  WITH ls, b, b - duration('P1D') AS p
+  WITH b, CASE WHEN any(l IN ls WHERE <<active:l@b>>) THEN 1 ELSE 0 END AS now,
+       CASE WHEN b = date('0001-01-01') THEN 0 WHEN any(l IN ls WHERE <<active:l@p>>) THEN 1 ELSE 0 END AS before
+  WHERE now <> before
+  WITH b, sum(now - before) AS delta ORDER BY b
+  RETURN collect({day: b, delta: delta}) AS events
+}
+RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(:Household) } AS total, events
+""",
+        ),
+    },
+)

@@ -1,0 +1,58 @@
+"""The metric query files and the dashboard's metric texts are produced from orgnet/coverage/metrics/
+(``python -m orgnet.coverage.generate``): the committed files must be exactly what the metrics produce."""
+
+from __future__ import annotations
+
+import re
+
+from orgnet.coverage import generate
+from orgnet.coverage.metrics import METRICS
+from orgnet.queries.library import read_library
+
+
+def test_committed_files_are_what_the_metrics_produce():
+    assert generate.drifted() == [], "run `python -m orgnet.coverage.generate` and commit the result"
+
+
+def test_a_hand_edit_of_a_produced_file_is_reported_as_drift(tmp_path, monkeypatch):
+    for path, text in generate.generated_files().items():
+        target = tmp_path / path.relative_to(generate.QUERIES_DIR.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(generate, "QUERIES_DIR", tmp_path / "queries")
+    monkeypatch.setattr(generate, "TEXTS_FILE", tmp_path / "api" / "static" / "metric_texts.js")
+    assert generate.drifted() == []
+    edited = tmp_path / "queries" / "gaps" / "household_linkage.cypher"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("LIMIT", "LIMIT 1 +"), encoding="utf-8")
+    assert generate.drifted() == [edited]
+
+
+def test_every_produced_query_is_a_valid_library_query_with_no_macro_left():
+    lib = read_library()
+    for m in METRICS:
+        for view in generate.VIEWS:
+            query = lib.get(f"{view}/{m.name}")
+            assert "<<" not in query.text and ">>" not in query.text, query.key
+
+
+def test_the_whatif_exclusions_appear_only_in_status_queries():
+    text = generate.expand("a<<whatif: AND NOT m.id IN $unavailable_members>>", view="status")
+    assert text == "a AND NOT m.id IN $unavailable_members"
+    for view in ("coverage", "gaps", "timeline"):
+        assert generate.expand("a<<whatif: AND x>>", view=view) == "a"
+
+
+def test_an_unknown_macro_is_refused():
+    try:
+        generate.expand("<<nope:x>>", view="gaps")
+    except ValueError as e:
+        assert "nope" in str(e)
+    else:
+        raise AssertionError("an unknown macro was accepted")
+
+
+def test_every_reason_code_a_metric_gives_has_both_texts():
+    for m in METRICS:
+        for code, texts in m.category_texts.items():
+            assert re.fullmatch(r"[a-z_]+", code)
+            assert texts["en"] and texts["zh"], (m.name, code)
