@@ -15,7 +15,7 @@ import pytest
 from orgnet.coverage import service
 from orgnet.coverage.policy import Policy, default_policy
 from orgnet.coverage.reference import Reference
-from orgnet.coverage.scenarios import small_bundle
+from tests.scenarios import small_bundle
 from orgnet.coverage.summaries import refresh
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.model import Bundle

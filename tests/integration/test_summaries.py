@@ -13,7 +13,7 @@ import pytest
 from orgnet.coverage import service, summaries
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import default_policy
-from orgnet.coverage.scenarios import AS_OF, random_bundle
+from tests.scenarios import AS_OF, random_bundle
 from orgnet.errors import SummariesUnavailable
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.model import Bundle, Household, HouseholdLink

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from orgnet.coverage.metrics import METRIC_NAMES
 from orgnet.coverage.policy import default_policy
 from orgnet.coverage.reference import Reference, active
-from orgnet.coverage.scenarios import AS_OF, random_bundle, small_bundle
+from tests.scenarios import AS_OF, random_bundle, small_bundle
 from orgnet.graph.model import Level
 
 POLICY = default_policy()
