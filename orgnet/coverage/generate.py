@@ -13,9 +13,12 @@ metric (``--check`` only reports drift).
 
 Fragments use a few macros, written ``<<name:argument>>``:
 
-- ``<<active:l>>`` -- the assignment ``l`` is active on the day ``d`` (``<<active:l@b>>``: on ``b``);
-  a voided assignment is never active (the ``voided`` contract of docs/design.md §3).
-- ``<<live:n>>`` -- `` AND`` the record ``n`` (node or relationship) is not voided (appended to a condition).
+- ``<<active:l>>`` -- the assignment ``l`` is active on the day ``d`` (``<<active:l@b>>``: on ``b``).
+- ``<<unvoided:n>>`` -- inside a node or relationship pattern: the record ``n`` is not voided.  Every
+  record a rule reads (items, assignments, the people, teams, organisations and allocations at
+  their other end) carries it: a record with ``voided: true`` counts for no metric on any day
+  (docs/design.md §3).  Regions and their ``LOCATED_IN``/``LIVES_IN``/``SERVES_IN``/``TO`` links
+  are not voidable: void the node instead.
 - ``<<ancestor:lvl>>`` -- the id of the region ``r``'s ancestor at level ``lvl`` (its own at its level).
 - ``<<under:$region>>`` -- the region ``r`` is ``$region`` or lies under it (its ancestor ids).
 - ``<<rule>>`` -- the metric's rule (:attr:`Metric.rule`), true when the item is covered on ``d``;
@@ -23,7 +26,9 @@ Fragments use a few macros, written ``<<name:argument>>``:
 - ``<<whatif:text>>`` -- ``text`` in the ``status`` view (the what-if exclusions), nothing elsewhere.
 
 >>> expand("<<active:l>>", view="gaps")
-'l.since <= d AND (l.until IS NULL OR d <= l.until) AND NOT coalesce(l.voided, false)'
+'l.since <= d AND (l.until IS NULL OR d <= l.until)'
+>>> expand("(h:Household<<unvoided:h>>)", view="gaps")
+'(h:Household WHERE NOT coalesce(h.voided, false))'
 >>> expand("x<<whatif: AND NOT m.id IN $u>>", view="coverage")
 'x'
 """
@@ -108,13 +113,6 @@ _STATUS_START = "UNWIND $ids AS item_id\n"
 _TIMELINE_START = "UNWIND $regions AS rid\nMATCH (r:Region {id: rid})\n"
 _BY_ID = "ORDER BY id\n"
 
-VOIDED_RULE = False
-
-
-def _not_voided(var: str, joiner: str) -> str:
-    return f"{joiner}NOT coalesce({var}.voided, false)" if VOIDED_RULE else ""
-
-
 _MACRO = re.compile(r"<<(\w+)(?::((?:[^<>]|<(?!<)|>(?!>))*))?>>")
 
 
@@ -126,9 +124,9 @@ def expand(text: str, *, view: str, rule: str = "", measure: str = "") -> str:
         if name == "active":
             var, _, day = arg.partition("@")
             day = day or "d"
-            return f"{var}.since <= {day} AND ({var}.until IS NULL OR {day} <= {var}.until){_not_voided(var, ' AND ')}"
-        if name == "live":
-            return _not_voided(arg, " AND ")
+            return f"{var}.since <= {day} AND ({var}.until IS NULL OR {day} <= {var}.until)"
+        if name == "unvoided":
+            return f" WHERE NOT coalesce({arg}.voided, false)"
         if name == "ancestor":
             return (
                 f"CASE {arg} WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id "

@@ -56,7 +56,16 @@ class ItemResult:
 class Reference:
     """The bundle as a networkx graph, with every metric computed on it."""
 
-    def __init__(self, bundle: Bundle) -> None:
+    def __init__(
+        self,
+        bundle: Bundle,
+        *,
+        voided_nodes: Iterable[tuple[str, str]] = (),
+        voided_edges: Iterable[tuple[str, str, str, dt.date | None]] = (),
+    ) -> None:
+        """``voided_nodes`` (``(label, id)``) and ``voided_edges`` (``(type, from, to, since)``, ends
+        as :func:`node` keys) are records marked ``voided: true``: they count for no metric on any
+        day (docs/design.md §3), so the reference drops them, as if never recorded."""
         g = nx.MultiDiGraph()
         self.graph = g
         self._ancestors: dict[str, list[str]] = {}
@@ -117,6 +126,9 @@ class Reference:
         for a in bundle.allocations:
             g.add_node(node("Allocation", a.id), label="Allocation", id=a.id, fund=a.fund, amount=a.amount, date=a.date)
             edge(node("Allocation", a.id), node("Region", a.region_id), "TO")
+        for rel, u, v, since in voided_edges:
+            g.remove_edge(u, v, key=(rel, since))
+        g.remove_nodes_from([node(label, item_id) for label, item_id in voided_nodes])
 
     # ----------------------------------------------------------------- graph walking
 

@@ -12,12 +12,12 @@ def team_rule(item: str) -> str:
     """The rule for the place bound to ``item`` (a Cypher fragment with macros).
 
     >>> team_rule("cp").splitlines()[1].strip()
-    'MATCH (cp)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)'
+    'MATCH (cp)<-[dep:DEPLOYED_TO<<unvoided:dep>>]-(t:VolunteerTeam<<unvoided:t>>)'
     """
     return f"""EXISTS {{
-    MATCH ({item})<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
-    WHERE <<active:dep>><<live:t>><<whatif: AND NOT t.id IN $unavailable_teams>>
-      AND COUNT {{ MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE <<active:o>><<live:m>><<whatif: AND NOT m.id IN $unavailable_members>> RETURN DISTINCT m }} >= $min_team_size
+    MATCH ({item})<-[dep:DEPLOYED_TO<<unvoided:dep>>]-(t:VolunteerTeam<<unvoided:t>>)
+    WHERE <<active:dep>><<whatif: AND NOT t.id IN $unavailable_teams>>
+      AND COUNT {{ MATCH (t)<-[o:ON_TEAM<<unvoided:o>>]-(m:PartyMember<<unvoided:m>>) WHERE <<active:o>><<whatif: AND NOT m.id IN $unavailable_members>> RETURN DISTINCT m }} >= $min_team_size
   }}"""
 
 

@@ -36,7 +36,7 @@ METRIC = Metric(
         "level_village": {"en": "village cadre", "zh": "村级干部"},
     },
     rule='active <= maximum',
-    measure='COUNT { (c)-[p:PAIRED_WITH]->(:Enterprise) WHERE <<active:p>> }',
+    measure='COUNT { (c)-[p:PAIRED_WITH<<unvoided:p>>]->(enterprise:Enterprise<<unvoided:enterprise>>) WHERE <<active:p>> }',
     policy_params={
         'max_city': 'int[0..1000000] = 5 -- Policy: maximum active pairings of a city-level cadre',
         'max_county': 'int[0..1000000] = 8 -- Policy: maximum active pairings of a county-level cadre',
@@ -51,7 +51,7 @@ METRIC = Metric(
 MATCH (r:Region)
 WHERE (<<under:$region>>)
 CALL (r, d) {
-  MATCH (r)<-[:SERVES_IN]-(c:Cadre)
+  MATCH (r)<-[:SERVES_IN]-(c:Cadre<<unvoided:c>>)
   WITH c, <<measure>> AS active, CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum
   RETURN count(c) AS total, count(CASE WHEN <<rule>> THEN 1 END) AS covered
 }
@@ -61,7 +61,7 @@ CALL (r, d) {
             title='Overloaded cadres',
             description='Cadres serving under the region whose active pairings on the day exceed the policy maximum for\ntheir level. Stable order by id; page with `after` = the last id returned.',
             body="""\
-MATCH (r)<-[:SERVES_IN]-(c:Cadre)
+MATCH (r)<-[:SERVES_IN]-(c:Cadre<<unvoided:c>>)
 WHERE $after IS NULL OR c.id > $after
 WITH r, c, <<measure>> AS active, CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum
 WHERE NOT coalesce(<<rule>>, false)
@@ -73,7 +73,7 @@ RETURN c.id AS id, c.name AS name, r.path_ids AS path_ids, r.path_names AS path_
             title='Is a cadre within the pairing maximum?',
             description='For each given cadre: its active pairings on the day against the policy maximum for its level.\nIds that are not in the population return no row.',
             body="""\
-MATCH (c:Cadre {id: item_id})-[:SERVES_IN]->(r:Region)
+MATCH (c:Cadre {id: item_id}<<unvoided:c>>)-[:SERVES_IN]->(r:Region)
 WITH r, c, <<measure>> AS active, CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum
 RETURN c.id AS id, c.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, coalesce(<<rule>>, false) AS covered,
        {level: c.level, active_pairings: active, maximum: maximum} AS details
@@ -84,9 +84,9 @@ RETURN c.id AS id, c.name AS name, r.path_ids AS path_ids, r.path_names AS path_
             description='Cadres serving in each given region and the days on which whether their active pairings are within\nthe policy maximum for their level changes.',
             body="""\
 CALL (r) {
-  MATCH (r)<-[:SERVES_IN]-(c:Cadre)
+  MATCH (r)<-[:SERVES_IN]-(c:Cadre<<unvoided:c>>)
   WITH CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum,
-       COLLECT { MATCH (c)-[x:PAIRED_WITH]->(:Enterprise) RETURN {since: x.since, until: x.until} } AS ps
+       COLLECT { MATCH (c)-[x:PAIRED_WITH<<unvoided:x>>]->(enterprise:Enterprise<<unvoided:enterprise>>) RETURN {since: x.since, until: x.until} } AS ps
   WITH maximum, ps, reduce(acc = [date('0001-01-01')], b IN [x IN ps | x.since] + [x IN ps WHERE x.until IS NOT NULL | x.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
   UNWIND bs AS b
   WITH maximum, ps, b, b - duration('P1D') AS p
@@ -96,7 +96,7 @@ CALL (r) {
   WITH b, sum(now - before) AS delta ORDER BY b
   RETURN collect({day: b, delta: delta}) AS events
 }
-RETURN r.id AS region_id, COUNT { (r)<-[:SERVES_IN]-(:Cadre) } AS total, events
+RETURN r.id AS region_id, COUNT { (r)<-[:SERVES_IN]-(cadre:Cadre<<unvoided:cadre>>) } AS total, events
 """,
         ),
     },

@@ -28,7 +28,7 @@ METRIC = Metric(
     categories=_categories,
     category_texts={"fewer": {"en": "fewer than target", "zh": "少于目标"}, "more": {"en": "more than target", "zh": "多于目标"}},
     rule='<<measure>> = $central_household_target',
-    measure='COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(:PartyMember) }',
+    measure='COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(member:PartyMember<<unvoided:member>>) }',
     policy_params={
         'central_household_target': 'int[1..1000] = 10 -- Policy: members a central household must have, exactly',
     },
@@ -41,7 +41,7 @@ METRIC = Metric(
 MATCH (r:Region)
 WHERE (<<under:$region>>)
 CALL (r) {
-  MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold)
+  MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold<<unvoided:ch>>)
   RETURN count(ch) AS total,
          count(CASE WHEN <<rule>> THEN 1 END) AS covered
 }
@@ -51,7 +51,7 @@ CALL (r) {
             title='Central households off the member target',
             description='Central households under the region whose number of members is not exactly the target. Stable\norder by id; page with `after` = the last id returned.',
             body="""\
-MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold)
+MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold<<unvoided:ch>>)
 WHERE $after IS NULL OR ch.id > $after
 WITH r, ch, <<measure>> AS members
 WHERE members <> $central_household_target
@@ -63,8 +63,8 @@ RETURN ch.id AS id, null AS name, r.path_ids AS path_ids, r.path_names AS path_n
             title='Does a central household have exactly the target members?',
             description='For each given central household: its members (not counting `unavailable_members`) against the\ntarget. Ids that are not in the population return no row.',
             body="""\
-MATCH (ch:CentralHousehold {id: item_id})-[:LOCATED_IN]->(r:Region)
-WITH r, ch, COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(m:PartyMember) WHERE NOT m.id IN $unavailable_members } AS members
+MATCH (ch:CentralHousehold {id: item_id}<<unvoided:ch>>)-[:LOCATED_IN]->(r:Region)
+WITH r, ch, COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(m:PartyMember<<unvoided:m>>) WHERE NOT m.id IN $unavailable_members } AS members
 RETURN ch.id AS id, null AS name, r.path_ids AS path_ids, r.path_names AS path_names, members = $central_household_target AS covered,
        {members: members, target: $central_household_target} AS details
 """,
@@ -74,7 +74,7 @@ RETURN ch.id AS id, null AS name, r.path_ids AS path_ids, r.path_names AS path_n
             description='Central households located in each given region and whether they have exactly the target number of\nmembers; the rule has no dates, so the only event is day 0001-01-01.',
             body="""\
 CALL (r) {
-  MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold)
+  MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold<<unvoided:ch>>)
   RETURN count(ch) AS total, count(CASE WHEN <<rule>> THEN 1 END) AS covered
 }
 RETURN r.id AS region_id, total, CASE WHEN covered > 0 THEN [{day: date('0001-01-01'), delta: covered}] ELSE [] END AS events

@@ -31,7 +31,7 @@ METRIC = Metric(
 MATCH (r:Region)
 WHERE (<<under:$region>>)
 CALL (r, d) {
-  MATCH (r)<-[:LOCATED_IN]-(cp:Checkpoint)
+  MATCH (r)<-[:LOCATED_IN]-(cp:Checkpoint<<unvoided:cp>>)
   RETURN count(cp) AS total, count(CASE WHEN <<rule>> THEN 1 END) AS covered
 }
 """,
@@ -40,12 +40,12 @@ CALL (r, d) {
             title='Unstaffed checkpoints',
             description='Checkpoints under the region with no volunteer team deployed on the day that reaches the minimum\nteam size. Stable order by id; page with `after` = the last id returned.',
             body="""\
-MATCH (r)<-[:LOCATED_IN]-(cp:Checkpoint)
+MATCH (r)<-[:LOCATED_IN]-(cp:Checkpoint<<unvoided:cp>>)
 WHERE ($after IS NULL OR cp.id > $after)
   AND NOT <<rule>>
 WITH d, r, cp ORDER BY cp.id LIMIT toInteger($limit)
-WITH r, cp, COLLECT { MATCH (cp)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam) WHERE <<active:dep>>
-               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE <<active:o>> RETURN DISTINCT m }} AS team } AS deployed
+WITH r, cp, COLLECT { MATCH (cp)<-[dep:DEPLOYED_TO<<unvoided:dep>>]-(t:VolunteerTeam<<unvoided:t>>) WHERE <<active:dep>>
+               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM<<unvoided:o>>]-(m:PartyMember<<unvoided:m>>) WHERE <<active:o>> RETURN DISTINCT m }} AS team } AS deployed
 RETURN cp.id AS id, cp.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {kind: cp.kind, deployed: deployed, min_team_size: $min_team_size} AS details
 """,
         ),
@@ -53,10 +53,10 @@ RETURN cp.id AS id, cp.name AS name, r.path_ids AS path_ids, r.path_names AS pat
             title='Is a checkpoint staffed?',
             description='For each given checkpoint: the teams deployed there on the day with their active members; teams\nin `unavailable_teams` and members in `unavailable_members` do not count. Ids that are not in\nthe population return no row.',
             body="""\
-MATCH (cp:Checkpoint {id: item_id})-[:LOCATED_IN]->(r:Region)
+MATCH (cp:Checkpoint {id: item_id}<<unvoided:cp>>)-[:LOCATED_IN]->(r:Region)
 WITH d, r, cp, <<rule>> AS ok
-WITH r, cp, ok, COLLECT { MATCH (cp)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam) WHERE <<active:dep>> AND NOT t.id IN $unavailable_teams
-               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE <<active:o>> AND NOT m.id IN $unavailable_members RETURN DISTINCT m }} AS team } AS deployed
+WITH r, cp, ok, COLLECT { MATCH (cp)<-[dep:DEPLOYED_TO<<unvoided:dep>>]-(t:VolunteerTeam<<unvoided:t>>) WHERE <<active:dep>> AND NOT t.id IN $unavailable_teams
+               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM<<unvoided:o>>]-(m:PartyMember<<unvoided:m>>) WHERE <<active:o>> AND NOT m.id IN $unavailable_members RETURN DISTINCT m }} AS team } AS deployed
 RETURN cp.id AS id, cp.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, ok AS covered, {kind: cp.kind, deployed: deployed, min_team_size: $min_team_size} AS details
 """,
         ),
@@ -65,10 +65,10 @@ RETURN cp.id AS id, cp.name AS name, r.path_ids AS path_ids, r.path_names AS pat
             description='Checkpoints located in each given region and the days on which whether a volunteer team with at least the minimum\nnumber of active members is actively deployed there changes.',
             body="""\
 CALL (r) {
-  MATCH (r)<-[:LOCATED_IN]-(item:Checkpoint)
-  WITH COLLECT { MATCH (item)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
+  MATCH (r)<-[:LOCATED_IN]-(item:Checkpoint<<unvoided:item>>)
+  WITH COLLECT { MATCH (item)<-[dep:DEPLOYED_TO<<unvoided:dep>>]-(t:VolunteerTeam<<unvoided:t>>)
                  RETURN {since: dep.since, until: dep.until,
-                         ons: COLLECT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) RETURN {m: m.id, since: o.since, until: o.until} }} } AS deps
+                         ons: COLLECT { MATCH (t)<-[o:ON_TEAM<<unvoided:o>>]-(m:PartyMember<<unvoided:m>>) RETURN {m: m.id, since: o.since, until: o.until} }} } AS deps
   WITH deps, reduce(acc = [date('0001-01-01')], b IN [x IN deps | x.since] + [x IN deps WHERE x.until IS NOT NULL | x.until + duration('P1D')]
                     + reduce(a = [], x IN deps | a + [o IN x.ons | o.since] + [o IN x.ons WHERE o.until IS NOT NULL | o.until + duration('P1D')])
                     | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
@@ -83,7 +83,7 @@ CALL (r) {
   WITH b, sum(now - before) AS delta ORDER BY b
   RETURN collect({day: b, delta: delta}) AS events
 }
-RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(:Checkpoint) } AS total, events
+RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(checkpoint:Checkpoint<<unvoided:checkpoint>>) } AS total, events
 """,
         ),
     },

@@ -43,7 +43,7 @@ METRIC = Metric(
 MATCH (r:Region)
 WHERE (<<under:$region>>)
 WITH x, gl, d, r, CASE WHEN r:Village AND r.kind = 'community' THEN 1 ELSE 0 END AS total
-WITH x, gl, r, total, CASE WHEN total = 1 AND reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation)-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) + 0.005 >= $funding_standard THEN 1 ELSE 0 END AS covered
+WITH x, gl, r, total, CASE WHEN total = 1 AND reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation<<unvoided:a>>)-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) + 0.005 >= $funding_standard THEN 1 ELSE 0 END AS covered
 """,
         ),
         'gaps': MetricQuery(
@@ -52,7 +52,7 @@ WITH x, gl, r, total, CASE WHEN total = 1 AND reduce(s = 0.0, amount IN COLLECT 
             body="""\
 WITH *
 WHERE r:Village AND r.kind = 'community' AND ($after IS NULL OR r.id > $after)
-WITH d, r, reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation)-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) AS allocated
+WITH d, r, reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation<<unvoided:a>>)-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) AS allocated
 WHERE allocated + 0.005 < $funding_standard
 WITH r, allocated ORDER BY r.id LIMIT toInteger($limit)
 RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {allocated: allocated, standard: $funding_standard, shortfall: $funding_standard - allocated} AS details
@@ -63,7 +63,7 @@ RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_
             description="For each given community: the sum of its allocations from the policy's funds up to the day\nagainst the standard. Ids that are not in the population return no row.",
             body="""\
 MATCH (r:Village {id: item_id, kind: 'community'})
-WITH d, r, reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation)-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) AS allocated
+WITH d, r, reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation<<unvoided:a>>)-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) AS allocated
 RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, allocated + 0.005 >= $funding_standard AS covered,
        {allocated: allocated, standard: $funding_standard, shortfall: CASE WHEN allocated < $funding_standard THEN $funding_standard - allocated ELSE 0.0 END} AS details
 """,
@@ -74,7 +74,7 @@ RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_
             body="""\
 CALL (r) {
   WITH r WHERE r:Village AND r.kind = 'community'
-  WITH COLLECT { MATCH (a:Allocation)-[:TO]->(r) WHERE a.fund IN $funding_funds RETURN {day: a.date, amount: a.amount} } AS al
+  WITH COLLECT { MATCH (a:Allocation<<unvoided:a>>)-[:TO]->(r) WHERE a.fund IN $funding_funds RETURN {day: a.date, amount: a.amount} } AS al
   WITH al, reduce(acc = [date('0001-01-01')], b IN [x IN al | x.day] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
   UNWIND bs AS b
   WITH al, b, b - duration('P1D') AS p

@@ -43,8 +43,8 @@ WITH *
 WHERE r:Village AND r.kind = 'community' AND ($after IS NULL OR r.id > $after)
   AND NOT <<rule>>
 WITH d, r ORDER BY r.id LIMIT toInteger($limit)
-WITH r, COLLECT { MATCH (r)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam) WHERE <<active:dep>>
-               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE <<active:o>> RETURN DISTINCT m }} AS team } AS deployed
+WITH r, COLLECT { MATCH (r)<-[dep:DEPLOYED_TO<<unvoided:dep>>]-(t:VolunteerTeam<<unvoided:t>>) WHERE <<active:dep>>
+               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM<<unvoided:o>>]-(m:PartyMember<<unvoided:m>>) WHERE <<active:o>> RETURN DISTINCT m }} AS team } AS deployed
 RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {deployed: deployed, min_team_size: $min_team_size} AS details
 """,
         ),
@@ -54,8 +54,8 @@ RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_
             body="""\
 MATCH (r:Village {id: item_id, kind: 'community'})
 WITH d, r, <<rule>> AS ok
-WITH r, ok, COLLECT { MATCH (r)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam) WHERE <<active:dep>> AND NOT t.id IN $unavailable_teams
-               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE <<active:o>> AND NOT m.id IN $unavailable_members RETURN DISTINCT m }} AS team } AS deployed
+WITH r, ok, COLLECT { MATCH (r)<-[dep:DEPLOYED_TO<<unvoided:dep>>]-(t:VolunteerTeam<<unvoided:t>>) WHERE <<active:dep>> AND NOT t.id IN $unavailable_teams
+               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM<<unvoided:o>>]-(m:PartyMember<<unvoided:m>>) WHERE <<active:o>> AND NOT m.id IN $unavailable_members RETURN DISTINCT m }} AS team } AS deployed
 RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, ok AS covered, {deployed: deployed, min_team_size: $min_team_size} AS details
 """,
         ),
@@ -66,9 +66,9 @@ RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_
 CALL (r) {
   WITH r WHERE r:Village AND r.kind = 'community'
   WITH r AS item
-  WITH COLLECT { MATCH (item)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
+  WITH COLLECT { MATCH (item)<-[dep:DEPLOYED_TO<<unvoided:dep>>]-(t:VolunteerTeam<<unvoided:t>>)
                  RETURN {since: dep.since, until: dep.until,
-                         ons: COLLECT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) RETURN {m: m.id, since: o.since, until: o.until} }} } AS deps
+                         ons: COLLECT { MATCH (t)<-[o:ON_TEAM<<unvoided:o>>]-(m:PartyMember<<unvoided:m>>) RETURN {m: m.id, since: o.since, until: o.until} }} } AS deps
   WITH deps, reduce(acc = [date('0001-01-01')], b IN [x IN deps | x.since] + [x IN deps WHERE x.until IS NOT NULL | x.until + duration('P1D')]
                     + reduce(a = [], x IN deps | a + [o IN x.ons | o.since] + [o IN x.ons WHERE o.until IS NOT NULL | o.until + duration('P1D')])
                     | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs

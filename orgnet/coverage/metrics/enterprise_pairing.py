@@ -52,7 +52,7 @@ METRIC = Metric(
     rule="size(<<measure>>) = 0",
     measure="""\
 [lvl IN req WHERE NOT EXISTS {
-      MATCH (e)<-[p:PAIRED_WITH]-(c:Cadre {level: lvl})
+      MATCH (e)<-[p:PAIRED_WITH<<unvoided:p>>]-(c:Cadre {level: lvl}<<unvoided:c>>)
       WHERE <<active:p>>
         AND c.region_id = <<ancestor:lvl>><<whatif:
       AND NOT c.id IN $unavailable_cadres>>
@@ -71,7 +71,7 @@ METRIC = Metric(
 MATCH (r:Region)
 WHERE (<<under:$region>>)
 CALL (r, d) {
-  MATCH (r)<-[:LOCATED_IN]-(e:Enterprise)
+  MATCH (r)<-[:LOCATED_IN]-(e:Enterprise<<unvoided:e>>)
   WITH r, d, e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_public' THEN $required_non_public WHEN 'talent' THEN $required_talent ELSE [] END AS req
   RETURN count(e) AS total,
          count(CASE WHEN <<rule>> THEN 1 END) AS covered
@@ -82,13 +82,13 @@ CALL (r, d) {
             title='Enterprises missing a required cadre level',
             description='Enterprises under the region that lack, on the day, an active pairing within jurisdiction at one\nor more of the levels the policy requires for their kind. `details` names the missing levels and\nany active pairings whose cadre serves outside a region containing the enterprise. Stable order\nby id; page with `after` = the last id returned.',
             body="""\
-MATCH (r)<-[:LOCATED_IN]-(e:Enterprise)
+MATCH (r)<-[:LOCATED_IN]-(e:Enterprise<<unvoided:e>>)
 WHERE $after IS NULL OR e.id > $after
 WITH d, r, e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_public' THEN $required_non_public WHEN 'talent' THEN $required_talent ELSE [] END AS req
 WITH d, r, e, req, <<measure>> AS missing
 WHERE size(missing) > 0
 WITH d, r, e, req, missing ORDER BY e.id LIMIT toInteger($limit)
-WITH r, e, req, missing, [(e)<-[p:PAIRED_WITH]-(c:Cadre) WHERE <<active:p>> AND coalesce(c.region_id <> <<ancestor:c.level>>, true) | {cadre_id: c.id, level: c.level}] AS outside
+WITH r, e, req, missing, [(e)<-[p:PAIRED_WITH<<unvoided:p>>]-(c:Cadre<<unvoided:c>>) WHERE <<active:p>> AND coalesce(c.region_id <> <<ancestor:c.level>>, true) | {cadre_id: c.id, level: c.level}] AS outside
 RETURN e.id AS id, e.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {kind: e.kind, required_levels: req, missing_levels: missing, outside_jurisdiction: outside} AS details
 """,
         ),
@@ -96,10 +96,10 @@ RETURN e.id AS id, e.name AS name, r.path_ids AS path_ids, r.path_names AS path_
             title='Is an enterprise covered? (pairing at every required level)',
             description='For each given enterprise: covered or not on the day, with the missing levels and the pairings\noutside jurisdiction; cadres listed in `unavailable_cadres` do not count. Ids that are not in\nthe population return no row.',
             body="""\
-MATCH (e:Enterprise {id: item_id})-[:LOCATED_IN]->(r:Region)
+MATCH (e:Enterprise {id: item_id}<<unvoided:e>>)-[:LOCATED_IN]->(r:Region)
 WITH d, r, e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_public' THEN $required_non_public WHEN 'talent' THEN $required_talent ELSE [] END AS req
 WITH d, r, e, req, <<measure>> AS missing
-WITH r, e, req, missing, [(e)<-[p:PAIRED_WITH]-(c:Cadre) WHERE <<active:p>> AND coalesce(c.region_id <> <<ancestor:c.level>>, true) AND NOT c.id IN $unavailable_cadres | {cadre_id: c.id, level: c.level}] AS outside
+WITH r, e, req, missing, [(e)<-[p:PAIRED_WITH<<unvoided:p>>]-(c:Cadre<<unvoided:c>>) WHERE <<active:p>> AND coalesce(c.region_id <> <<ancestor:c.level>>, true) AND NOT c.id IN $unavailable_cadres | {cadre_id: c.id, level: c.level}] AS outside
 RETURN e.id AS id, e.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, size(missing) = 0 AS covered, {kind: e.kind, required_levels: req, missing_levels: missing, outside_jurisdiction: outside} AS details
 """,
         ),
@@ -108,10 +108,10 @@ RETURN e.id AS id, e.name AS name, r.path_ids AS path_ids, r.path_names AS path_
             description='Enterprises located in each given region and the days on which whether every cadre level the policy\nrequires for their kind is actively paired, within jurisdiction, changes.',
             body="""\
 CALL (r) {
-  MATCH (r)<-[:LOCATED_IN]-(e:Enterprise)
+  MATCH (r)<-[:LOCATED_IN]-(e:Enterprise<<unvoided:e>>)
   // only pairings with a cadre whose jurisdiction contains the enterprise can cover it
   WITH e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_public' THEN $required_non_public WHEN 'talent' THEN $required_talent ELSE [] END AS req,
-       COLLECT { MATCH (e)<-[p:PAIRED_WITH]-(c:Cadre)
+       COLLECT { MATCH (e)<-[p:PAIRED_WITH<<unvoided:p>>]-(c:Cadre<<unvoided:c>>)
                  WHERE c.region_id = <<ancestor:c.level>>
                  RETURN {level: c.level, since: p.since, until: p.until} } AS ps
   WITH req, ps, reduce(acc = [date('0001-01-01')], b IN [x IN ps | x.since] + [x IN ps WHERE x.until IS NOT NULL | x.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
@@ -123,7 +123,7 @@ CALL (r) {
   WITH b, sum(now - before) AS delta ORDER BY b
   RETURN collect({day: b, delta: delta}) AS events
 }
-RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(:Enterprise) } AS total, events
+RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(enterprise:Enterprise<<unvoided:enterprise>>) } AS total, events
 """,
         ),
     },

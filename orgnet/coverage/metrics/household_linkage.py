@@ -30,7 +30,7 @@ METRIC = Metric(
     reason=_household_reason,
     categories=_categories,
     category_texts={"never_linked": {"en": "never linked", "zh": "从未联系"}, "link_ended": {"en": "link ended", "zh": "联系已结束"}},
-    rule='EXISTS { (h)<-[l:LINKS]-(:PartyMember) WHERE <<active:l>> }',
+    rule='EXISTS { (h)<-[l:LINKS<<unvoided:l>>]-(member:PartyMember<<unvoided:member>>) WHERE <<active:l>> }',
     policy_params={
     },
     whatif_params=('unavailable_members',),
@@ -42,7 +42,7 @@ METRIC = Metric(
 MATCH (r:Region)
 WHERE (<<under:$region>>)
 CALL (r, d) {
-  MATCH (r)<-[:LOCATED_IN]-(h:Household)
+  MATCH (r)<-[:LOCATED_IN]-(h:Household<<unvoided:h>>)
   RETURN count(h) AS total,
          count(CASE WHEN <<rule>> THEN 1 END) AS covered
 }
@@ -52,11 +52,11 @@ CALL (r, d) {
             title='Households with no active link',
             description='Households under the region that no party member links on the day. `details.last_link_ended` is\nthe last day of the most recent ended link, if any. Stable order by id; page with `after` = the\nlast id returned.',
             body="""\
-MATCH (r)<-[:LOCATED_IN]-(h:Household)
+MATCH (r)<-[:LOCATED_IN]-(h:Household<<unvoided:h>>)
 WHERE ($after IS NULL OR h.id > $after)
   AND NOT <<rule>>
 WITH d, r, h ORDER BY h.id LIMIT toInteger($limit)
-WITH r, h, COLLECT { MATCH (h)<-[l:LINKS]-(:PartyMember) WHERE l.until IS NOT NULL AND l.until < d RETURN l.until ORDER BY l.until DESC LIMIT 1 }[0] AS last_ended
+WITH r, h, COLLECT { MATCH (h)<-[l:LINKS<<unvoided:l>>]-(member:PartyMember<<unvoided:member>>) WHERE l.until IS NOT NULL AND l.until < d RETURN l.until ORDER BY l.until DESC LIMIT 1 }[0] AS last_ended
 RETURN h.id AS id, h.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {active_links: 0, last_link_ended: last_ended} AS details
 """,
         ),
@@ -64,9 +64,9 @@ RETURN h.id AS id, h.name AS name, r.path_ids AS path_ids, r.path_names AS path_
             title='Is a household linked?',
             description='For each given household: the number of members linking it on the day; members listed in\n`unavailable_members` do not count. Ids that are not in the population return no row.',
             body="""\
-MATCH (h:Household {id: item_id})-[:LOCATED_IN]->(r:Region)
-WITH d, r, h, COUNT { MATCH (h)<-[l:LINKS]-(m:PartyMember) WHERE <<active:l>> AND NOT m.id IN $unavailable_members RETURN DISTINCT m } AS links
-WITH r, h, links, COLLECT { MATCH (h)<-[l:LINKS]-(:PartyMember) WHERE l.until IS NOT NULL AND l.until < d RETURN l.until ORDER BY l.until DESC LIMIT 1 }[0] AS last_ended
+MATCH (h:Household {id: item_id}<<unvoided:h>>)-[:LOCATED_IN]->(r:Region)
+WITH d, r, h, COUNT { MATCH (h)<-[l:LINKS<<unvoided:l>>]-(m:PartyMember<<unvoided:m>>) WHERE <<active:l>> AND NOT m.id IN $unavailable_members RETURN DISTINCT m } AS links
+WITH r, h, links, COLLECT { MATCH (h)<-[l:LINKS<<unvoided:l>>]-(member:PartyMember<<unvoided:member>>) WHERE l.until IS NOT NULL AND l.until < d RETURN l.until ORDER BY l.until DESC LIMIT 1 }[0] AS last_ended
 RETURN h.id AS id, h.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, links > 0 AS covered, {active_links: links, last_link_ended: last_ended} AS details
 """,
         ),
@@ -75,8 +75,8 @@ RETURN h.id AS id, h.name AS name, r.path_ids AS path_ids, r.path_names AS path_
             description='Households located in each given region and the days their linkage changes.',
             body="""\
 CALL (r) {
-  MATCH (r)<-[:LOCATED_IN]-(h:Household)
-  WITH h, COLLECT { MATCH (h)<-[l:LINKS]-(:PartyMember) RETURN {since: l.since, until: l.until} } AS ls
+  MATCH (r)<-[:LOCATED_IN]-(h:Household<<unvoided:h>>)
+  WITH h, COLLECT { MATCH (h)<-[l:LINKS<<unvoided:l>>]-(member:PartyMember<<unvoided:member>>) RETURN {since: l.since, until: l.until} } AS ls
   WITH ls, reduce(acc = [date('0001-01-01')], b IN [l IN ls | l.since] + [l IN ls WHERE l.until IS NOT NULL | l.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
   UNWIND bs AS b
   WITH ls, b, b - duration('P1D') AS p
@@ -86,7 +86,7 @@ CALL (r) {
   WITH b, sum(now - before) AS delta ORDER BY b
   RETURN collect({day: b, delta: delta}) AS events
 }
-RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(:Household) } AS total, events
+RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(household:Household<<unvoided:household>>) } AS total, events
 """,
         ),
     },

@@ -28,7 +28,7 @@ METRIC = Metric(
     reason=_medical_reason,
     categories=_categories,
     category_texts={"no_support": {"en": "no support contact", "zh": "无帮扶联系人"}, "support_ended": {"en": "support ended", "zh": "帮扶已结束"}},
-    rule='EXISTS { (w)<-[s:SUPPORTS_FAMILY_OF]-() WHERE <<active:s>> }',
+    rule='EXISTS { (w)<-[s:SUPPORTS_FAMILY_OF<<unvoided:s>>]-(supporter<<unvoided:supporter>>) WHERE <<active:s>> }',
     policy_params={
     },
     whatif_params=('unavailable_cadres',),
@@ -41,14 +41,14 @@ CALL (x, d) {
   MATCH (r:Region)
   WHERE (<<under:$region>>)
   CALL (r, d) {
-    MATCH (w:MedicalWorker {region_id: r.id})
+    MATCH (w:MedicalWorker {region_id: r.id}<<unvoided:w>>)
     RETURN count(w) AS total, count(CASE WHEN <<rule>> THEN 1 END) AS covered
   }
   RETURN r, total, covered
   UNION ALL
   // workers with no family region: the city's (scanned once, not per region)
   WITH x, d WHERE x:City
-  MATCH (w:MedicalWorker) WHERE w.region_id IS NULL
+  MATCH (w:MedicalWorker<<unvoided:w>>) WHERE w.region_id IS NULL
   RETURN x AS r, count(w) AS total, count(CASE WHEN <<rule>> THEN 1 END) AS covered
 }
 """,
@@ -62,18 +62,18 @@ CALL () {
   MATCH (r:Region)
   WHERE (<<under:$region>>)
     AND ($regions IS NULL OR r.id IN $regions)
-  MATCH (w:MedicalWorker {region_id: r.id})
+  MATCH (w:MedicalWorker {region_id: r.id}<<unvoided:w>>)
   RETURN r, w
   UNION
   // workers with no family region: the city's
   MATCH (r:Region {id: $region}) WHERE r:City AND ($regions IS NULL OR r.id IN $regions)
-  MATCH (w:MedicalWorker) WHERE w.region_id IS NULL
+  MATCH (w:MedicalWorker<<unvoided:w>>) WHERE w.region_id IS NULL
   RETURN r, w
 }
 WITH d, r, w
 WHERE ($after IS NULL OR w.id > $after) AND NOT <<rule>>
 WITH d, r, w ORDER BY w.id LIMIT toInteger($limit)
-WITH r, w, COLLECT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF]-() WHERE s.until IS NOT NULL AND s.until < d RETURN s.until ORDER BY s.until DESC LIMIT 1 }[0] AS last_ended
+WITH r, w, COLLECT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF<<unvoided:s>>]-(supporter<<unvoided:supporter>>) WHERE s.until IS NOT NULL AND s.until < d RETURN s.until ORDER BY s.until DESC LIMIT 1 }[0] AS last_ended
 RETURN w.id AS id, w.name AS name,
        CASE WHEN w.region_id IS NULL THEN [] ELSE r.path_ids END AS path_ids,
        CASE WHEN w.region_id IS NULL THEN [] ELSE r.path_names END AS path_names,
@@ -86,10 +86,10 @@ ORDER BY id
             title="Does a medical worker's family have an active support contact?",
             description='For each given medical worker: active support contacts on the day; cadres in\n`unavailable_cadres` do not count. Ids that are not in the population return no row.',
             body="""\
-MATCH (w:MedicalWorker {id: item_id})
+MATCH (w:MedicalWorker {id: item_id}<<unvoided:w>>)
 OPTIONAL MATCH (r:Region {id: w.region_id})
-WITH d, r, w, COUNT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF]-(sup) WHERE <<active:s>> AND NOT (sup:Cadre AND sup.id IN $unavailable_cadres) RETURN DISTINCT sup } AS supports
-WITH r, w, supports, COLLECT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF]-() WHERE s.until IS NOT NULL AND s.until < d RETURN s.until ORDER BY s.until DESC LIMIT 1 }[0] AS last_ended
+WITH d, r, w, COUNT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF<<unvoided:s>>]-(sup<<unvoided:sup>>) WHERE <<active:s>> AND NOT (sup:Cadre AND sup.id IN $unavailable_cadres) RETURN DISTINCT sup } AS supports
+WITH r, w, supports, COLLECT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF<<unvoided:s>>]-(supporter<<unvoided:supporter>>) WHERE s.until IS NOT NULL AND s.until < d RETURN s.until ORDER BY s.until DESC LIMIT 1 }[0] AS last_ended
 RETURN w.id AS id, w.name AS name, coalesce(r.path_ids, []) AS path_ids, coalesce(r.path_names, []) AS path_names,
        supports > 0 AS covered,
        {batch: w.batch, destination: w.destination, active_supports: supports, last_support_ended: last_ended} AS details
@@ -101,13 +101,13 @@ RETURN w.id AS id, w.name AS name, coalesce(r.path_ids, []) AS path_ids, coalesc
             body="""\
 CALL (r) {
   CALL (r) {
-    MATCH (w:MedicalWorker {region_id: r.id}) RETURN w
+    MATCH (w:MedicalWorker {region_id: r.id}<<unvoided:w>>) RETURN w
     UNION
     // workers with no family region: the city's
     WITH r WHERE r:City
-    MATCH (w:MedicalWorker) WHERE w.region_id IS NULL RETURN w
+    MATCH (w:MedicalWorker<<unvoided:w>>) WHERE w.region_id IS NULL RETURN w
   }
-  WITH w, COLLECT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF]-() RETURN {since: s.since, until: s.until} } AS ss
+  WITH w, COLLECT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF<<unvoided:s>>]-(supporter<<unvoided:supporter>>) RETURN {since: s.since, until: s.until} } AS ss
   RETURN count(w) AS total, collect(ss) AS supports
 }
 CALL (supports) {

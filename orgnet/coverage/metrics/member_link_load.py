@@ -29,7 +29,7 @@ METRIC = Metric(
     categories=_categories,
     category_texts={"fewer": {"en": "fewer than target", "zh": "少于目标"}, "more": {"en": "more than target", "zh": "多于目标"}},
     rule='<<measure>> = $member_link_target',
-    measure='COUNT { MATCH (m)-[l:LINKS]->(h:Household) WHERE <<active:l>> RETURN DISTINCT h }',
+    measure='COUNT { MATCH (m)-[l:LINKS<<unvoided:l>>]->(h:Household<<unvoided:h>>) WHERE <<active:l>> RETURN DISTINCT h }',
     policy_params={
         'member_link_target': 'int[1..1000] = 10 -- Policy: households a rural member must actively link, exactly',
     },
@@ -41,7 +41,7 @@ METRIC = Metric(
 MATCH (r:Region)
 WHERE (<<under:$region>>)
 CALL (r, d) {
-  MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true})
+  MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true}<<unvoided:m>>)
   RETURN count(m) AS total, count(CASE WHEN <<rule>> THEN 1 END) AS covered
 }
 """,
@@ -50,7 +50,7 @@ CALL (r, d) {
             title='Rural members off the household-link target',
             description='Rural party members in the scheme living under the region whose active links on the day are not\nexactly the target. Stable order by id; page with `after` = the last id returned.',
             body="""\
-MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true})
+MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true}<<unvoided:m>>)
 WHERE $after IS NULL OR m.id > $after
 WITH r, m, <<measure>> AS links
 WHERE links <> $member_link_target
@@ -62,7 +62,7 @@ RETURN m.id AS id, m.name AS name, r.path_ids AS path_ids, r.path_names AS path_
             title='Does a rural member link exactly the target number of households?',
             description='For each given rural member in the scheme: active links on the day against the target. Ids that\nare not in the population return no row.',
             body="""\
-MATCH (m:PartyMember {id: item_id, rural: true})-[:LIVES_IN]->(r:Region)
+MATCH (m:PartyMember {id: item_id, rural: true}<<unvoided:m>>)-[:LIVES_IN]->(r:Region)
 WITH r, m, <<measure>> AS links
 RETURN m.id AS id, m.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, links = $member_link_target AS covered,
        {active_links: links, target: $member_link_target} AS details
@@ -73,8 +73,8 @@ RETURN m.id AS id, m.name AS name, r.path_ids AS path_ids, r.path_names AS path_
             description='Rural party members living in each given region and the days on which whether they link exactly the\ntarget number of households changes.',
             body="""\
 CALL (r) {
-  MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true})
-  WITH m, COLLECT { MATCH (m)-[l:LINKS]->(h:Household) RETURN {h: h.id, since: l.since, until: l.until} } AS ls
+  MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true}<<unvoided:m>>)
+  WITH m, COLLECT { MATCH (m)-[l:LINKS<<unvoided:l>>]->(h:Household<<unvoided:h>>) RETURN {h: h.id, since: l.since, until: l.until} } AS ls
   WITH ls, reduce(acc = [date('0001-01-01')], b IN [l IN ls | l.since] + [l IN ls WHERE l.until IS NOT NULL | l.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
   UNWIND bs AS b
   WITH ls, b, b - duration('P1D') AS p
@@ -84,7 +84,7 @@ CALL (r) {
   WITH b, sum(now - before) AS delta ORDER BY b
   RETURN collect({day: b, delta: delta}) AS events
 }
-RETURN r.id AS region_id, COUNT { (r)<-[:LIVES_IN]-(:PartyMember {rural: true}) } AS total, events
+RETURN r.id AS region_id, COUNT { (r)<-[:LIVES_IN]-(member:PartyMember {rural: true}<<unvoided:member>>) } AS total, events
 """,
         ),
     },

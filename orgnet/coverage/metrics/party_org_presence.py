@@ -26,7 +26,7 @@ METRIC = Metric(
     reason=_org_reason,
     categories=_categories,
     category_texts={"village": {"en": "village", "zh": "村"}, "community": {"en": "community", "zh": "社区"}},
-    rule='EXISTS { (r)<-[:LOCATED_IN]-(:PartyOrg) }',
+    rule='EXISTS { (r)<-[:LOCATED_IN]-(org:PartyOrg<<unvoided:org>>) }',
     policy_params={
     },
     queries={
@@ -57,7 +57,7 @@ RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_
             description='For each given village-level unit: how many party organisations are located there. Ids that are\nnot in the population return no row.',
             body="""\
 MATCH (r:Village {id: item_id})
-WITH r, COUNT { (r)<-[:LOCATED_IN]-(:PartyOrg) } AS orgs
+WITH r, COUNT { (r)<-[:LOCATED_IN]-(org:PartyOrg<<unvoided:org>>) } AS orgs
 RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, orgs > 0 AS covered, {kind: r.kind, party_orgs: orgs} AS details
 """,
         ),

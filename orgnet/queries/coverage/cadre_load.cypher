@@ -19,8 +19,8 @@ WITH x, coalesce(date($as_of), date()) AS d,
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
 CALL (r, d) {
-  MATCH (r)<-[:SERVES_IN]-(c:Cadre)
-  WITH c, COUNT { (c)-[p:PAIRED_WITH]->(:Enterprise) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) } AS active, CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum
+  MATCH (r)<-[:SERVES_IN]-(c:Cadre WHERE NOT coalesce(c.voided, false))
+  WITH c, COUNT { (c)-[p:PAIRED_WITH WHERE NOT coalesce(p.voided, false)]->(enterprise:Enterprise WHERE NOT coalesce(enterprise.voided, false)) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) } AS active, CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum
   RETURN count(c) AS total, count(CASE WHEN active <= maximum THEN 1 END) AS covered
 }
 // group rows: each region at the group level, found as the ancestor id its descendants store

@@ -13,9 +13,9 @@ WITH x, coalesce($group_level, CASE x.level WHEN 'city' THEN 'county' WHEN 'coun
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
 CALL (r) {
-  MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold)
+  MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold WHERE NOT coalesce(ch.voided, false))
   RETURN count(ch) AS total,
-         count(CASE WHEN COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(:PartyMember) } = $central_household_target THEN 1 END) AS covered
+         count(CASE WHEN COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(member:PartyMember WHERE NOT coalesce(member.voided, false)) } = $central_household_target THEN 1 END) AS covered
 }
 // group rows: each region at the group level, found as the ancestor id its descendants store
 WITH x, r, total, covered, CASE gl WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS gid

@@ -16,11 +16,11 @@ WITH x, coalesce(date($as_of), date()) AS d,
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
 CALL (r, d) {
-  MATCH (r)<-[:LOCATED_IN]-(cp:Checkpoint)
+  MATCH (r)<-[:LOCATED_IN]-(cp:Checkpoint WHERE NOT coalesce(cp.voided, false))
   RETURN count(cp) AS total, count(CASE WHEN EXISTS {
-    MATCH (cp)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
+    MATCH (cp)<-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]-(t:VolunteerTeam WHERE NOT coalesce(t.voided, false))
     WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until)
-      AND COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) RETURN DISTINCT m } >= $min_team_size
+      AND COUNT { MATCH (t)<-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]-(m:PartyMember WHERE NOT coalesce(m.voided, false)) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) RETURN DISTINCT m } >= $min_team_size
   } THEN 1 END) AS covered
 }
 // group rows: each region at the group level, found as the ancestor id its descendants store

@@ -17,7 +17,7 @@ WITH x, coalesce(date($as_of), date()) AS d,
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
 WITH x, gl, d, r, CASE WHEN r:Village AND r.kind = 'community' THEN 1 ELSE 0 END AS total
-WITH x, gl, r, total, CASE WHEN total = 1 AND reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation)-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) + 0.005 >= $funding_standard THEN 1 ELSE 0 END AS covered
+WITH x, gl, r, total, CASE WHEN total = 1 AND reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation WHERE NOT coalesce(a.voided, false))-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) + 0.005 >= $funding_standard THEN 1 ELSE 0 END AS covered
 // group rows: each region at the group level, found as the ancestor id its descendants store
 WITH x, r, total, covered, CASE gl WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS gid
 WITH x, gid, sum(total) AS total, sum(covered) AS covered, head(collect(CASE WHEN r.id = gid THEN r END)) AS g

@@ -18,9 +18,9 @@ WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_
 WITH x, gl, d, r,
      CASE WHEN r:Village AND r.kind = 'community' THEN 1 ELSE 0 END AS total,
      CASE WHEN r:Village AND r.kind = 'community' AND EXISTS {
-    MATCH (r)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
+    MATCH (r)<-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]-(t:VolunteerTeam WHERE NOT coalesce(t.voided, false))
     WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until)
-      AND COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) RETURN DISTINCT m } >= $min_team_size
+      AND COUNT { MATCH (t)<-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]-(m:PartyMember WHERE NOT coalesce(m.voided, false)) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) RETURN DISTINCT m } >= $min_team_size
   } THEN 1 ELSE 0 END AS covered
 // group rows: each region at the group level, found as the ancestor id its descendants store
 WITH x, r, total, covered, CASE gl WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS gid

@@ -19,11 +19,11 @@ WITH x, coalesce(date($as_of), date()) AS d,
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
 CALL (r, d) {
-  MATCH (r)<-[:LOCATED_IN]-(e:Enterprise)
+  MATCH (r)<-[:LOCATED_IN]-(e:Enterprise WHERE NOT coalesce(e.voided, false))
   WITH r, d, e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_public' THEN $required_non_public WHEN 'talent' THEN $required_talent ELSE [] END AS req
   RETURN count(e) AS total,
          count(CASE WHEN size([lvl IN req WHERE NOT EXISTS {
-      MATCH (e)<-[p:PAIRED_WITH]-(c:Cadre {level: lvl})
+      MATCH (e)<-[p:PAIRED_WITH WHERE NOT coalesce(p.voided, false)]-(c:Cadre {level: lvl} WHERE NOT coalesce(c.voided, false))
       WHERE p.since <= d AND (p.until IS NULL OR d <= p.until)
         AND c.region_id = CASE lvl WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END
     }]) = 0 THEN 1 END) AS covered

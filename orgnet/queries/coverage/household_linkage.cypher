@@ -14,9 +14,9 @@ WITH x, coalesce(date($as_of), date()) AS d,
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
 CALL (r, d) {
-  MATCH (r)<-[:LOCATED_IN]-(h:Household)
+  MATCH (r)<-[:LOCATED_IN]-(h:Household WHERE NOT coalesce(h.voided, false))
   RETURN count(h) AS total,
-         count(CASE WHEN EXISTS { (h)<-[l:LINKS]-(:PartyMember) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) } THEN 1 END) AS covered
+         count(CASE WHEN EXISTS { (h)<-[l:LINKS WHERE NOT coalesce(l.voided, false)]-(member:PartyMember WHERE NOT coalesce(member.voided, false)) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) } THEN 1 END) AS covered
 }
 // group rows: each region at the group level, found as the ancestor id its descendants store
 WITH x, r, total, covered, CASE gl WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS gid

@@ -16,15 +16,15 @@ CALL (x, d) {
   MATCH (r:Region)
   WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
   CALL (r, d) {
-    MATCH (w:MedicalWorker {region_id: r.id})
-    RETURN count(w) AS total, count(CASE WHEN EXISTS { (w)<-[s:SUPPORTS_FAMILY_OF]-() WHERE s.since <= d AND (s.until IS NULL OR d <= s.until) } THEN 1 END) AS covered
+    MATCH (w:MedicalWorker {region_id: r.id} WHERE NOT coalesce(w.voided, false))
+    RETURN count(w) AS total, count(CASE WHEN EXISTS { (w)<-[s:SUPPORTS_FAMILY_OF WHERE NOT coalesce(s.voided, false)]-(supporter WHERE NOT coalesce(supporter.voided, false)) WHERE s.since <= d AND (s.until IS NULL OR d <= s.until) } THEN 1 END) AS covered
   }
   RETURN r, total, covered
   UNION ALL
   // workers with no family region: the city's (scanned once, not per region)
   WITH x, d WHERE x:City
-  MATCH (w:MedicalWorker) WHERE w.region_id IS NULL
-  RETURN x AS r, count(w) AS total, count(CASE WHEN EXISTS { (w)<-[s:SUPPORTS_FAMILY_OF]-() WHERE s.since <= d AND (s.until IS NULL OR d <= s.until) } THEN 1 END) AS covered
+  MATCH (w:MedicalWorker WHERE NOT coalesce(w.voided, false)) WHERE w.region_id IS NULL
+  RETURN x AS r, count(w) AS total, count(CASE WHEN EXISTS { (w)<-[s:SUPPORTS_FAMILY_OF WHERE NOT coalesce(s.voided, false)]-(supporter WHERE NOT coalesce(supporter.voided, false)) WHERE s.since <= d AND (s.until IS NULL OR d <= s.until) } THEN 1 END) AS covered
 }
 // group rows: each region at the group level, found as the ancestor id its descendants store
 WITH x, r, total, covered, CASE gl WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS gid

@@ -16,8 +16,8 @@ WITH x, coalesce(date($as_of), date()) AS d,
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
 CALL (r, d) {
-  MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true})
-  RETURN count(m) AS total, count(CASE WHEN COUNT { MATCH (m)-[l:LINKS]->(h:Household) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) RETURN DISTINCT h } = $member_link_target THEN 1 END) AS covered
+  MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true} WHERE NOT coalesce(m.voided, false))
+  RETURN count(m) AS total, count(CASE WHEN COUNT { MATCH (m)-[l:LINKS WHERE NOT coalesce(l.voided, false)]->(h:Household WHERE NOT coalesce(h.voided, false)) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) RETURN DISTINCT h } = $member_link_target THEN 1 END) AS covered
 }
 // group rows: each region at the group level, found as the ancestor id its descendants store
 WITH x, r, total, covered, CASE gl WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS gid

@@ -13,7 +13,7 @@ MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
 WITH x, gl, r,
      CASE WHEN r:Village THEN 1 ELSE 0 END AS total,
-     CASE WHEN r:Village AND EXISTS { (r)<-[:LOCATED_IN]-(:PartyOrg) } THEN 1 ELSE 0 END AS covered
+     CASE WHEN r:Village AND EXISTS { (r)<-[:LOCATED_IN]-(org:PartyOrg WHERE NOT coalesce(org.voided, false)) } THEN 1 ELSE 0 END AS covered
 // group rows: each region at the group level, found as the ancestor id its descendants store
 WITH x, r, total, covered, CASE gl WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS gid
 WITH x, gid, sum(total) AS total, sum(covered) AS covered, head(collect(CASE WHEN r.id = gid THEN r END)) AS g

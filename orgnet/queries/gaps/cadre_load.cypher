@@ -27,9 +27,9 @@ CALL () {
   WHERE r.id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
   RETURN r
 }
-MATCH (r)<-[:SERVES_IN]-(c:Cadre)
+MATCH (r)<-[:SERVES_IN]-(c:Cadre WHERE NOT coalesce(c.voided, false))
 WHERE $after IS NULL OR c.id > $after
-WITH r, c, COUNT { (c)-[p:PAIRED_WITH]->(:Enterprise) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) } AS active, CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum
+WITH r, c, COUNT { (c)-[p:PAIRED_WITH WHERE NOT coalesce(p.voided, false)]->(enterprise:Enterprise WHERE NOT coalesce(enterprise.voided, false)) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) } AS active, CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum
 WHERE NOT coalesce(active <= maximum, false)
 WITH r, c, active, maximum ORDER BY c.id LIMIT toInteger($limit)
 RETURN c.id AS id, c.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {level: c.level, active_pairings: active, maximum: maximum} AS details

@@ -21,9 +21,9 @@ CALL () {
   WHERE r.id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
   RETURN r
 }
-MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold)
+MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold WHERE NOT coalesce(ch.voided, false))
 WHERE $after IS NULL OR ch.id > $after
-WITH r, ch, COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(:PartyMember) } AS members
+WITH r, ch, COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(member:PartyMember WHERE NOT coalesce(member.voided, false)) } AS members
 WHERE members <> $central_household_target
 WITH r, ch, members ORDER BY ch.id LIMIT toInteger($limit)
 RETURN ch.id AS id, null AS name, r.path_ids AS path_ids, r.path_names AS path_names, {members: members, target: $central_household_target} AS details

@@ -23,15 +23,15 @@ CALL () {
   WHERE r.id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
   RETURN r
 }
-MATCH (r)<-[:LOCATED_IN]-(cp:Checkpoint)
+MATCH (r)<-[:LOCATED_IN]-(cp:Checkpoint WHERE NOT coalesce(cp.voided, false))
 WHERE ($after IS NULL OR cp.id > $after)
   AND NOT EXISTS {
-    MATCH (cp)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
+    MATCH (cp)<-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]-(t:VolunteerTeam WHERE NOT coalesce(t.voided, false))
     WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until)
-      AND COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) RETURN DISTINCT m } >= $min_team_size
+      AND COUNT { MATCH (t)<-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]-(m:PartyMember WHERE NOT coalesce(m.voided, false)) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) RETURN DISTINCT m } >= $min_team_size
   }
 WITH d, r, cp ORDER BY cp.id LIMIT toInteger($limit)
-WITH r, cp, COLLECT { MATCH (cp)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam) WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until)
-               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) RETURN DISTINCT m }} AS team } AS deployed
+WITH r, cp, COLLECT { MATCH (cp)<-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]-(t:VolunteerTeam WHERE NOT coalesce(t.voided, false)) WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until)
+               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]-(m:PartyMember WHERE NOT coalesce(m.voided, false)) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) RETURN DISTINCT m }} AS team } AS deployed
 RETURN cp.id AS id, cp.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {kind: cp.kind, deployed: deployed, min_team_size: $min_team_size} AS details
 ORDER BY id

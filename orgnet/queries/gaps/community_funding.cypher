@@ -26,7 +26,7 @@ CALL () {
 }
 WITH *
 WHERE r:Village AND r.kind = 'community' AND ($after IS NULL OR r.id > $after)
-WITH d, r, reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation)-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) AS allocated
+WITH d, r, reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation WHERE NOT coalesce(a.voided, false))-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) AS allocated
 WHERE allocated + 0.005 < $funding_standard
 WITH r, allocated ORDER BY r.id LIMIT toInteger($limit)
 RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {allocated: allocated, standard: $funding_standard, shortfall: $funding_standard - allocated} AS details

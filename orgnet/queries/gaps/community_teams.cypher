@@ -27,12 +27,12 @@ CALL () {
 WITH *
 WHERE r:Village AND r.kind = 'community' AND ($after IS NULL OR r.id > $after)
   AND NOT EXISTS {
-    MATCH (r)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
+    MATCH (r)<-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]-(t:VolunteerTeam WHERE NOT coalesce(t.voided, false))
     WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until)
-      AND COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) RETURN DISTINCT m } >= $min_team_size
+      AND COUNT { MATCH (t)<-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]-(m:PartyMember WHERE NOT coalesce(m.voided, false)) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) RETURN DISTINCT m } >= $min_team_size
   }
 WITH d, r ORDER BY r.id LIMIT toInteger($limit)
-WITH r, COLLECT { MATCH (r)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam) WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until)
-               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) RETURN DISTINCT m }} AS team } AS deployed
+WITH r, COLLECT { MATCH (r)<-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]-(t:VolunteerTeam WHERE NOT coalesce(t.voided, false)) WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until)
+               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]-(m:PartyMember WHERE NOT coalesce(m.voided, false)) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) RETURN DISTINCT m }} AS team } AS deployed
 RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {deployed: deployed, min_team_size: $min_team_size} AS details
 ORDER BY id

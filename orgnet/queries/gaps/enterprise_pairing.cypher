@@ -27,16 +27,16 @@ CALL () {
   WHERE r.id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
   RETURN r
 }
-MATCH (r)<-[:LOCATED_IN]-(e:Enterprise)
+MATCH (r)<-[:LOCATED_IN]-(e:Enterprise WHERE NOT coalesce(e.voided, false))
 WHERE $after IS NULL OR e.id > $after
 WITH d, r, e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_public' THEN $required_non_public WHEN 'talent' THEN $required_talent ELSE [] END AS req
 WITH d, r, e, req, [lvl IN req WHERE NOT EXISTS {
-      MATCH (e)<-[p:PAIRED_WITH]-(c:Cadre {level: lvl})
+      MATCH (e)<-[p:PAIRED_WITH WHERE NOT coalesce(p.voided, false)]-(c:Cadre {level: lvl} WHERE NOT coalesce(c.voided, false))
       WHERE p.since <= d AND (p.until IS NULL OR d <= p.until)
         AND c.region_id = CASE lvl WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END
     }] AS missing
 WHERE size(missing) > 0
 WITH d, r, e, req, missing ORDER BY e.id LIMIT toInteger($limit)
-WITH r, e, req, missing, [(e)<-[p:PAIRED_WITH]-(c:Cadre) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) AND coalesce(c.region_id <> CASE c.level WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END, true) | {cadre_id: c.id, level: c.level}] AS outside
+WITH r, e, req, missing, [(e)<-[p:PAIRED_WITH WHERE NOT coalesce(p.voided, false)]-(c:Cadre WHERE NOT coalesce(c.voided, false)) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) AND coalesce(c.region_id <> CASE c.level WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END, true) | {cadre_id: c.id, level: c.level}] AS outside
 RETURN e.id AS id, e.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {kind: e.kind, required_levels: req, missing_levels: missing, outside_jurisdiction: outside} AS details
 ORDER BY id

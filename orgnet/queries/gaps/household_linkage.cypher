@@ -24,10 +24,10 @@ CALL () {
   WHERE r.id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
   RETURN r
 }
-MATCH (r)<-[:LOCATED_IN]-(h:Household)
+MATCH (r)<-[:LOCATED_IN]-(h:Household WHERE NOT coalesce(h.voided, false))
 WHERE ($after IS NULL OR h.id > $after)
-  AND NOT EXISTS { (h)<-[l:LINKS]-(:PartyMember) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) }
+  AND NOT EXISTS { (h)<-[l:LINKS WHERE NOT coalesce(l.voided, false)]-(member:PartyMember WHERE NOT coalesce(member.voided, false)) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) }
 WITH d, r, h ORDER BY h.id LIMIT toInteger($limit)
-WITH r, h, COLLECT { MATCH (h)<-[l:LINKS]-(:PartyMember) WHERE l.until IS NOT NULL AND l.until < d RETURN l.until ORDER BY l.until DESC LIMIT 1 }[0] AS last_ended
+WITH r, h, COLLECT { MATCH (h)<-[l:LINKS WHERE NOT coalesce(l.voided, false)]-(member:PartyMember WHERE NOT coalesce(member.voided, false)) WHERE l.until IS NOT NULL AND l.until < d RETURN l.until ORDER BY l.until DESC LIMIT 1 }[0] AS last_ended
 RETURN h.id AS id, h.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {active_links: 0, last_link_ended: last_ended} AS details
 ORDER BY id

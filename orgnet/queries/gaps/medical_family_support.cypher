@@ -16,18 +16,18 @@ CALL () {
   MATCH (r:Region)
   WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
     AND ($regions IS NULL OR r.id IN $regions)
-  MATCH (w:MedicalWorker {region_id: r.id})
+  MATCH (w:MedicalWorker {region_id: r.id} WHERE NOT coalesce(w.voided, false))
   RETURN r, w
   UNION
   // workers with no family region: the city's
   MATCH (r:Region {id: $region}) WHERE r:City AND ($regions IS NULL OR r.id IN $regions)
-  MATCH (w:MedicalWorker) WHERE w.region_id IS NULL
+  MATCH (w:MedicalWorker WHERE NOT coalesce(w.voided, false)) WHERE w.region_id IS NULL
   RETURN r, w
 }
 WITH d, r, w
-WHERE ($after IS NULL OR w.id > $after) AND NOT EXISTS { (w)<-[s:SUPPORTS_FAMILY_OF]-() WHERE s.since <= d AND (s.until IS NULL OR d <= s.until) }
+WHERE ($after IS NULL OR w.id > $after) AND NOT EXISTS { (w)<-[s:SUPPORTS_FAMILY_OF WHERE NOT coalesce(s.voided, false)]-(supporter WHERE NOT coalesce(supporter.voided, false)) WHERE s.since <= d AND (s.until IS NULL OR d <= s.until) }
 WITH d, r, w ORDER BY w.id LIMIT toInteger($limit)
-WITH r, w, COLLECT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF]-() WHERE s.until IS NOT NULL AND s.until < d RETURN s.until ORDER BY s.until DESC LIMIT 1 }[0] AS last_ended
+WITH r, w, COLLECT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF WHERE NOT coalesce(s.voided, false)]-(supporter WHERE NOT coalesce(supporter.voided, false)) WHERE s.until IS NOT NULL AND s.until < d RETURN s.until ORDER BY s.until DESC LIMIT 1 }[0] AS last_ended
 RETURN w.id AS id, w.name AS name,
        CASE WHEN w.region_id IS NULL THEN [] ELSE r.path_ids END AS path_ids,
        CASE WHEN w.region_id IS NULL THEN [] ELSE r.path_names END AS path_names,

@@ -24,9 +24,9 @@ CALL () {
   WHERE r.id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
   RETURN r
 }
-MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true})
+MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true} WHERE NOT coalesce(m.voided, false))
 WHERE $after IS NULL OR m.id > $after
-WITH r, m, COUNT { MATCH (m)-[l:LINKS]->(h:Household) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) RETURN DISTINCT h } AS links
+WITH r, m, COUNT { MATCH (m)-[l:LINKS WHERE NOT coalesce(l.voided, false)]->(h:Household WHERE NOT coalesce(h.voided, false)) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) RETURN DISTINCT h } AS links
 WHERE links <> $member_link_target
 WITH r, m, links ORDER BY m.id LIMIT toInteger($limit)
 RETURN m.id AS id, m.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {active_links: links, target: $member_link_target} AS details

@@ -22,7 +22,7 @@ CALL () {
 }
 WITH *
 WHERE r:Village AND ($after IS NULL OR r.id > $after)
-  AND NOT EXISTS { (r)<-[:LOCATED_IN]-(:PartyOrg) }
+  AND NOT EXISTS { (r)<-[:LOCATED_IN]-(org:PartyOrg WHERE NOT coalesce(org.voided, false)) }
 WITH r ORDER BY r.id LIMIT toInteger($limit)
 RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {kind: r.kind, party_orgs: 0} AS details
 ORDER BY id

@@ -8,8 +8,8 @@
 // returns: id, name, path_ids, path_names, covered, details
 :params {ids: [], central_household_target: 10, unavailable_members: []};
 UNWIND $ids AS item_id
-MATCH (ch:CentralHousehold {id: item_id})-[:LOCATED_IN]->(r:Region)
-WITH r, ch, COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(m:PartyMember) WHERE NOT m.id IN $unavailable_members } AS members
+MATCH (ch:CentralHousehold {id: item_id} WHERE NOT coalesce(ch.voided, false))-[:LOCATED_IN]->(r:Region)
+WITH r, ch, COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(m:PartyMember WHERE NOT coalesce(m.voided, false)) WHERE NOT m.id IN $unavailable_members } AS members
 RETURN ch.id AS id, null AS name, r.path_ids AS path_ids, r.path_names AS path_names, members = $central_household_target AS covered,
        {members: members, target: $central_household_target} AS details
 ORDER BY id

@@ -12,13 +12,13 @@
 :params {ids: [], as_of: null, min_team_size: 1, unavailable_members: [], unavailable_teams: []};
 WITH coalesce(date($as_of), date()) AS d
 UNWIND $ids AS item_id
-MATCH (cp:Checkpoint {id: item_id})-[:LOCATED_IN]->(r:Region)
+MATCH (cp:Checkpoint {id: item_id} WHERE NOT coalesce(cp.voided, false))-[:LOCATED_IN]->(r:Region)
 WITH d, r, cp, EXISTS {
-    MATCH (cp)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
+    MATCH (cp)<-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]-(t:VolunteerTeam WHERE NOT coalesce(t.voided, false))
     WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until) AND NOT t.id IN $unavailable_teams
-      AND COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) AND NOT m.id IN $unavailable_members RETURN DISTINCT m } >= $min_team_size
+      AND COUNT { MATCH (t)<-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]-(m:PartyMember WHERE NOT coalesce(m.voided, false)) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) AND NOT m.id IN $unavailable_members RETURN DISTINCT m } >= $min_team_size
   } AS ok
-WITH r, cp, ok, COLLECT { MATCH (cp)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam) WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until) AND NOT t.id IN $unavailable_teams
-               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) AND NOT m.id IN $unavailable_members RETURN DISTINCT m }} AS team } AS deployed
+WITH r, cp, ok, COLLECT { MATCH (cp)<-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]-(t:VolunteerTeam WHERE NOT coalesce(t.voided, false)) WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until) AND NOT t.id IN $unavailable_teams
+               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]-(m:PartyMember WHERE NOT coalesce(m.voided, false)) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) AND NOT m.id IN $unavailable_members RETURN DISTINCT m }} AS team } AS deployed
 RETURN cp.id AS id, cp.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, ok AS covered, {kind: cp.kind, deployed: deployed, min_team_size: $min_team_size} AS details
 ORDER BY id

@@ -11,7 +11,7 @@
 WITH coalesce(date($as_of), date()) AS d
 UNWIND $ids AS item_id
 MATCH (r:Village {id: item_id, kind: 'community'})
-WITH d, r, reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation)-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) AS allocated
+WITH d, r, reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation WHERE NOT coalesce(a.voided, false))-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) AS allocated
 RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, allocated + 0.005 >= $funding_standard AS covered,
        {allocated: allocated, standard: $funding_standard, shortfall: CASE WHEN allocated < $funding_standard THEN $funding_standard - allocated ELSE 0.0 END} AS details
 ORDER BY id

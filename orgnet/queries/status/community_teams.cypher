@@ -14,11 +14,11 @@ WITH coalesce(date($as_of), date()) AS d
 UNWIND $ids AS item_id
 MATCH (r:Village {id: item_id, kind: 'community'})
 WITH d, r, EXISTS {
-    MATCH (r)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
+    MATCH (r)<-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]-(t:VolunteerTeam WHERE NOT coalesce(t.voided, false))
     WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until) AND NOT t.id IN $unavailable_teams
-      AND COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) AND NOT m.id IN $unavailable_members RETURN DISTINCT m } >= $min_team_size
+      AND COUNT { MATCH (t)<-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]-(m:PartyMember WHERE NOT coalesce(m.voided, false)) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) AND NOT m.id IN $unavailable_members RETURN DISTINCT m } >= $min_team_size
   } AS ok
-WITH r, ok, COLLECT { MATCH (r)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam) WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until) AND NOT t.id IN $unavailable_teams
-               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) AND NOT m.id IN $unavailable_members RETURN DISTINCT m }} AS team } AS deployed
+WITH r, ok, COLLECT { MATCH (r)<-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]-(t:VolunteerTeam WHERE NOT coalesce(t.voided, false)) WHERE dep.since <= d AND (dep.until IS NULL OR d <= dep.until) AND NOT t.id IN $unavailable_teams
+               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]-(m:PartyMember WHERE NOT coalesce(m.voided, false)) WHERE o.since <= d AND (o.until IS NULL OR d <= o.until) AND NOT m.id IN $unavailable_members RETURN DISTINCT m }} AS team } AS deployed
 RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, ok AS covered, {deployed: deployed, min_team_size: $min_team_size} AS details
 ORDER BY id

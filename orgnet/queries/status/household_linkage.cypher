@@ -10,8 +10,8 @@
 :params {ids: [], as_of: null, unavailable_members: []};
 WITH coalesce(date($as_of), date()) AS d
 UNWIND $ids AS item_id
-MATCH (h:Household {id: item_id})-[:LOCATED_IN]->(r:Region)
-WITH d, r, h, COUNT { MATCH (h)<-[l:LINKS]-(m:PartyMember) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) AND NOT m.id IN $unavailable_members RETURN DISTINCT m } AS links
-WITH r, h, links, COLLECT { MATCH (h)<-[l:LINKS]-(:PartyMember) WHERE l.until IS NOT NULL AND l.until < d RETURN l.until ORDER BY l.until DESC LIMIT 1 }[0] AS last_ended
+MATCH (h:Household {id: item_id} WHERE NOT coalesce(h.voided, false))-[:LOCATED_IN]->(r:Region)
+WITH d, r, h, COUNT { MATCH (h)<-[l:LINKS WHERE NOT coalesce(l.voided, false)]-(m:PartyMember WHERE NOT coalesce(m.voided, false)) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) AND NOT m.id IN $unavailable_members RETURN DISTINCT m } AS links
+WITH r, h, links, COLLECT { MATCH (h)<-[l:LINKS WHERE NOT coalesce(l.voided, false)]-(member:PartyMember WHERE NOT coalesce(member.voided, false)) WHERE l.until IS NOT NULL AND l.until < d RETURN l.until ORDER BY l.until DESC LIMIT 1 }[0] AS last_ended
 RETURN h.id AS id, h.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, links > 0 AS covered, {active_links: links, last_link_ended: last_ended} AS details
 ORDER BY id

@@ -10,10 +10,10 @@
 :params {ids: [], as_of: null, unavailable_cadres: []};
 WITH coalesce(date($as_of), date()) AS d
 UNWIND $ids AS item_id
-MATCH (w:MedicalWorker {id: item_id})
+MATCH (w:MedicalWorker {id: item_id} WHERE NOT coalesce(w.voided, false))
 OPTIONAL MATCH (r:Region {id: w.region_id})
-WITH d, r, w, COUNT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF]-(sup) WHERE s.since <= d AND (s.until IS NULL OR d <= s.until) AND NOT (sup:Cadre AND sup.id IN $unavailable_cadres) RETURN DISTINCT sup } AS supports
-WITH r, w, supports, COLLECT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF]-() WHERE s.until IS NOT NULL AND s.until < d RETURN s.until ORDER BY s.until DESC LIMIT 1 }[0] AS last_ended
+WITH d, r, w, COUNT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF WHERE NOT coalesce(s.voided, false)]-(sup WHERE NOT coalesce(sup.voided, false)) WHERE s.since <= d AND (s.until IS NULL OR d <= s.until) AND NOT (sup:Cadre AND sup.id IN $unavailable_cadres) RETURN DISTINCT sup } AS supports
+WITH r, w, supports, COLLECT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF WHERE NOT coalesce(s.voided, false)]-(supporter WHERE NOT coalesce(supporter.voided, false)) WHERE s.until IS NOT NULL AND s.until < d RETURN s.until ORDER BY s.until DESC LIMIT 1 }[0] AS last_ended
 RETURN w.id AS id, w.name AS name, coalesce(r.path_ids, []) AS path_ids, coalesce(r.path_names, []) AS path_names,
        supports > 0 AS covered,
        {batch: w.batch, destination: w.destination, active_supports: supports, last_support_ended: last_ended} AS details

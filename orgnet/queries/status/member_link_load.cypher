@@ -10,8 +10,8 @@
 :params {ids: [], as_of: null, member_link_target: 10};
 WITH coalesce(date($as_of), date()) AS d
 UNWIND $ids AS item_id
-MATCH (m:PartyMember {id: item_id, rural: true})-[:LIVES_IN]->(r:Region)
-WITH r, m, COUNT { MATCH (m)-[l:LINKS]->(h:Household) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) RETURN DISTINCT h } AS links
+MATCH (m:PartyMember {id: item_id, rural: true} WHERE NOT coalesce(m.voided, false))-[:LIVES_IN]->(r:Region)
+WITH r, m, COUNT { MATCH (m)-[l:LINKS WHERE NOT coalesce(l.voided, false)]->(h:Household WHERE NOT coalesce(h.voided, false)) WHERE l.since <= d AND (l.until IS NULL OR d <= l.until) RETURN DISTINCT h } AS links
 RETURN m.id AS id, m.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, links = $member_link_target AS covered,
        {active_links: links, target: $member_link_target} AS details
 ORDER BY id

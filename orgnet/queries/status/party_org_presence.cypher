@@ -7,6 +7,6 @@
 :params {ids: []};
 UNWIND $ids AS item_id
 MATCH (r:Village {id: item_id})
-WITH r, COUNT { (r)<-[:LOCATED_IN]-(:PartyOrg) } AS orgs
+WITH r, COUNT { (r)<-[:LOCATED_IN]-(org:PartyOrg WHERE NOT coalesce(org.voided, false)) } AS orgs
 RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, orgs > 0 AS covered, {kind: r.kind, party_orgs: orgs} AS details
 ORDER BY id

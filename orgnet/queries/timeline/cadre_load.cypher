@@ -15,9 +15,9 @@
 UNWIND $regions AS rid
 MATCH (r:Region {id: rid})
 CALL (r) {
-  MATCH (r)<-[:SERVES_IN]-(c:Cadre)
+  MATCH (r)<-[:SERVES_IN]-(c:Cadre WHERE NOT coalesce(c.voided, false))
   WITH CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum,
-       COLLECT { MATCH (c)-[x:PAIRED_WITH]->(:Enterprise) RETURN {since: x.since, until: x.until} } AS ps
+       COLLECT { MATCH (c)-[x:PAIRED_WITH WHERE NOT coalesce(x.voided, false)]->(enterprise:Enterprise WHERE NOT coalesce(enterprise.voided, false)) RETURN {since: x.since, until: x.until} } AS ps
   WITH maximum, ps, reduce(acc = [date('0001-01-01')], b IN [x IN ps | x.since] + [x IN ps WHERE x.until IS NOT NULL | x.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
   UNWIND bs AS b
   WITH maximum, ps, b, b - duration('P1D') AS p
@@ -27,4 +27,4 @@ CALL (r) {
   WITH b, sum(now - before) AS delta ORDER BY b
   RETURN collect({day: b, delta: delta}) AS events
 }
-RETURN r.id AS region_id, COUNT { (r)<-[:SERVES_IN]-(:Cadre) } AS total, events
+RETURN r.id AS region_id, COUNT { (r)<-[:SERVES_IN]-(cadre:Cadre WHERE NOT coalesce(cadre.voided, false)) } AS total, events

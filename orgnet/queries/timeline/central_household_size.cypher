@@ -12,7 +12,7 @@
 UNWIND $regions AS rid
 MATCH (r:Region {id: rid})
 CALL (r) {
-  MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold)
-  RETURN count(ch) AS total, count(CASE WHEN COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(:PartyMember) } = $central_household_target THEN 1 END) AS covered
+  MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold WHERE NOT coalesce(ch.voided, false))
+  RETURN count(ch) AS total, count(CASE WHEN COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(member:PartyMember WHERE NOT coalesce(member.voided, false)) } = $central_household_target THEN 1 END) AS covered
 }
 RETURN r.id AS region_id, total, CASE WHEN covered > 0 THEN [{day: date('0001-01-01'), delta: covered}] ELSE [] END AS events

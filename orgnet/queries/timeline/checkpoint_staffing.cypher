@@ -12,10 +12,10 @@
 UNWIND $regions AS rid
 MATCH (r:Region {id: rid})
 CALL (r) {
-  MATCH (r)<-[:LOCATED_IN]-(item:Checkpoint)
-  WITH COLLECT { MATCH (item)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
+  MATCH (r)<-[:LOCATED_IN]-(item:Checkpoint WHERE NOT coalesce(item.voided, false))
+  WITH COLLECT { MATCH (item)<-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]-(t:VolunteerTeam WHERE NOT coalesce(t.voided, false))
                  RETURN {since: dep.since, until: dep.until,
-                         ons: COLLECT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) RETURN {m: m.id, since: o.since, until: o.until} }} } AS deps
+                         ons: COLLECT { MATCH (t)<-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]-(m:PartyMember WHERE NOT coalesce(m.voided, false)) RETURN {m: m.id, since: o.since, until: o.until} }} } AS deps
   WITH deps, reduce(acc = [date('0001-01-01')], b IN [x IN deps | x.since] + [x IN deps WHERE x.until IS NOT NULL | x.until + duration('P1D')]
                     + reduce(a = [], x IN deps | a + [o IN x.ons | o.since] + [o IN x.ons WHERE o.until IS NOT NULL | o.until + duration('P1D')])
                     | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
@@ -30,4 +30,4 @@ CALL (r) {
   WITH b, sum(now - before) AS delta ORDER BY b
   RETURN collect({day: b, delta: delta}) AS events
 }
-RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(:Checkpoint) } AS total, events
+RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(checkpoint:Checkpoint WHERE NOT coalesce(checkpoint.voided, false)) } AS total, events

@@ -14,7 +14,7 @@ UNWIND $regions AS rid
 MATCH (r:Region {id: rid})
 CALL (r) {
   WITH r WHERE r:Village AND r.kind = 'community'
-  WITH COLLECT { MATCH (a:Allocation)-[:TO]->(r) WHERE a.fund IN $funding_funds RETURN {day: a.date, amount: a.amount} } AS al
+  WITH COLLECT { MATCH (a:Allocation WHERE NOT coalesce(a.voided, false))-[:TO]->(r) WHERE a.fund IN $funding_funds RETURN {day: a.date, amount: a.amount} } AS al
   WITH al, reduce(acc = [date('0001-01-01')], b IN [x IN al | x.day] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
   UNWIND bs AS b
   WITH al, b, b - duration('P1D') AS p

@@ -14,9 +14,9 @@ MATCH (r:Region {id: rid})
 CALL (r) {
   WITH r WHERE r:Village AND r.kind = 'community'
   WITH r AS item
-  WITH COLLECT { MATCH (item)<-[dep:DEPLOYED_TO]-(t:VolunteerTeam)
+  WITH COLLECT { MATCH (item)<-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]-(t:VolunteerTeam WHERE NOT coalesce(t.voided, false))
                  RETURN {since: dep.since, until: dep.until,
-                         ons: COLLECT { MATCH (t)<-[o:ON_TEAM]-(m:PartyMember) RETURN {m: m.id, since: o.since, until: o.until} }} } AS deps
+                         ons: COLLECT { MATCH (t)<-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]-(m:PartyMember WHERE NOT coalesce(m.voided, false)) RETURN {m: m.id, since: o.since, until: o.until} }} } AS deps
   WITH deps, reduce(acc = [date('0001-01-01')], b IN [x IN deps | x.since] + [x IN deps WHERE x.until IS NOT NULL | x.until + duration('P1D')]
                     + reduce(a = [], x IN deps | a + [o IN x.ons | o.since] + [o IN x.ons WHERE o.until IS NOT NULL | o.until + duration('P1D')])
                     | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs

@@ -14,10 +14,10 @@
 UNWIND $regions AS rid
 MATCH (r:Region {id: rid})
 CALL (r) {
-  MATCH (r)<-[:LOCATED_IN]-(e:Enterprise)
+  MATCH (r)<-[:LOCATED_IN]-(e:Enterprise WHERE NOT coalesce(e.voided, false))
   // only pairings with a cadre whose jurisdiction contains the enterprise can cover it
   WITH e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_public' THEN $required_non_public WHEN 'talent' THEN $required_talent ELSE [] END AS req,
-       COLLECT { MATCH (e)<-[p:PAIRED_WITH]-(c:Cadre)
+       COLLECT { MATCH (e)<-[p:PAIRED_WITH WHERE NOT coalesce(p.voided, false)]-(c:Cadre WHERE NOT coalesce(c.voided, false))
                  WHERE c.region_id = CASE c.level WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END
                  RETURN {level: c.level, since: p.since, until: p.until} } AS ps
   WITH req, ps, reduce(acc = [date('0001-01-01')], b IN [x IN ps | x.since] + [x IN ps WHERE x.until IS NOT NULL | x.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
@@ -29,4 +29,4 @@ CALL (r) {
   WITH b, sum(now - before) AS delta ORDER BY b
   RETURN collect({day: b, delta: delta}) AS events
 }
-RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(:Enterprise) } AS total, events
+RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(enterprise:Enterprise WHERE NOT coalesce(enterprise.voided, false)) } AS total, events

@@ -10,8 +10,8 @@
 UNWIND $regions AS rid
 MATCH (r:Region {id: rid})
 CALL (r) {
-  MATCH (r)<-[:LOCATED_IN]-(h:Household)
-  WITH h, COLLECT { MATCH (h)<-[l:LINKS]-(:PartyMember) RETURN {since: l.since, until: l.until} } AS ls
+  MATCH (r)<-[:LOCATED_IN]-(h:Household WHERE NOT coalesce(h.voided, false))
+  WITH h, COLLECT { MATCH (h)<-[l:LINKS WHERE NOT coalesce(l.voided, false)]-(member:PartyMember WHERE NOT coalesce(member.voided, false)) RETURN {since: l.since, until: l.until} } AS ls
   WITH ls, reduce(acc = [date('0001-01-01')], b IN [l IN ls | l.since] + [l IN ls WHERE l.until IS NOT NULL | l.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
   UNWIND bs AS b
   WITH ls, b, b - duration('P1D') AS p
@@ -21,4 +21,4 @@ CALL (r) {
   WITH b, sum(now - before) AS delta ORDER BY b
   RETURN collect({day: b, delta: delta}) AS events
 }
-RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(:Household) } AS total, events
+RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(household:Household WHERE NOT coalesce(household.voided, false)) } AS total, events

@@ -12,13 +12,13 @@ UNWIND $regions AS rid
 MATCH (r:Region {id: rid})
 CALL (r) {
   CALL (r) {
-    MATCH (w:MedicalWorker {region_id: r.id}) RETURN w
+    MATCH (w:MedicalWorker {region_id: r.id} WHERE NOT coalesce(w.voided, false)) RETURN w
     UNION
     // workers with no family region: the city's
     WITH r WHERE r:City
-    MATCH (w:MedicalWorker) WHERE w.region_id IS NULL RETURN w
+    MATCH (w:MedicalWorker WHERE NOT coalesce(w.voided, false)) WHERE w.region_id IS NULL RETURN w
   }
-  WITH w, COLLECT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF]-() RETURN {since: s.since, until: s.until} } AS ss
+  WITH w, COLLECT { MATCH (w)<-[s:SUPPORTS_FAMILY_OF WHERE NOT coalesce(s.voided, false)]-(supporter WHERE NOT coalesce(supporter.voided, false)) RETURN {since: s.since, until: s.until} } AS ss
   RETURN count(w) AS total, collect(ss) AS supports
 }
 CALL (supports) {

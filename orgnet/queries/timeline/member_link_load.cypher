@@ -12,8 +12,8 @@
 UNWIND $regions AS rid
 MATCH (r:Region {id: rid})
 CALL (r) {
-  MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true})
-  WITH m, COLLECT { MATCH (m)-[l:LINKS]->(h:Household) RETURN {h: h.id, since: l.since, until: l.until} } AS ls
+  MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true} WHERE NOT coalesce(m.voided, false))
+  WITH m, COLLECT { MATCH (m)-[l:LINKS WHERE NOT coalesce(l.voided, false)]->(h:Household WHERE NOT coalesce(h.voided, false)) RETURN {h: h.id, since: l.since, until: l.until} } AS ls
   WITH ls, reduce(acc = [date('0001-01-01')], b IN [l IN ls | l.since] + [l IN ls WHERE l.until IS NOT NULL | l.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
   UNWIND bs AS b
   WITH ls, b, b - duration('P1D') AS p
@@ -23,4 +23,4 @@ CALL (r) {
   WITH b, sum(now - before) AS delta ORDER BY b
   RETURN collect({day: b, delta: delta}) AS events
 }
-RETURN r.id AS region_id, COUNT { (r)<-[:LIVES_IN]-(:PartyMember {rural: true}) } AS total, events
+RETURN r.id AS region_id, COUNT { (r)<-[:LIVES_IN]-(member:PartyMember {rural: true} WHERE NOT coalesce(member.voided, false)) } AS total, events

@@ -11,4 +11,4 @@
 UNWIND $regions AS rid
 MATCH (r:Region {id: rid})
 RETURN r.id AS region_id, CASE WHEN r:Village THEN 1 ELSE 0 END AS total,
-       CASE WHEN r:Village AND EXISTS { (r)<-[:LOCATED_IN]-(:PartyOrg) } THEN [{day: date('0001-01-01'), delta: 1}] ELSE [] END AS events
+       CASE WHEN r:Village AND EXISTS { (r)<-[:LOCATED_IN]-(org:PartyOrg WHERE NOT coalesce(org.voided, false)) } THEN [{day: date('0001-01-01'), delta: 1}] ELSE [] END AS events
