@@ -65,24 +65,10 @@ REFRESH_TIMEOUT_S = 900.0
 
 SECTION_METRICS: dict[str, tuple[str, ...]] = {
     "regions": tuple(m.name for m in METRICS),
-    "party_orgs": ("party_org_presence",),
-    "cadres": ("cadre_load", "enterprise_pairing"),
-    "enterprises": ("enterprise_pairing",),
-    "pairings": ("enterprise_pairing", "cadre_load"),
-    "supervisions": (),
-    "central_households": ("central_household_size",),
-    "party_members": ("member_link_load", "central_household_size", "community_teams", "checkpoint_staffing"),
-    "households": ("household_linkage",),
-    "household_links": ("household_linkage", "member_link_load"),
-    "volunteer_teams": ("community_teams", "checkpoint_staffing"),
-    "team_memberships": ("community_teams", "checkpoint_staffing"),
-    "checkpoints": ("checkpoint_staffing",),
-    "deployments": ("community_teams", "checkpoint_staffing"),
-    "medical_workers": ("medical_family_support",),
-    "family_supports": ("medical_family_support",),
-    "allocations": ("community_funding",),
+    **{s: tuple(m.name for m in METRICS if s in m.sections) for s in Bundle.SECTIONS if s != "regions"},
 }
-"""Bundle section → the metrics whose summaries records of that section can change."""
+"""Bundle section → the metrics whose summaries records of that section can change (each metric
+declares its ``sections``, :mod:`orgnet.coverage.metrics`)."""
 
 
 # ----------------------------------------------------------------------------- step functions
@@ -134,18 +120,7 @@ def metrics_for_bundle(bundle: Bundle) -> list[str]:
 
 # ----------------------------------------------------------------------------- state
 
-POPULATIONS: dict[str, tuple[str, ...]] = {
-    "enterprise_pairing": ("Region", "Enterprise", "PAIRED_WITH"),
-    "cadre_load": ("Region", "Cadre", "SERVES_IN", "PAIRED_WITH"),
-    "party_org_presence": ("Region", "Village", "PartyOrg"),
-    "household_linkage": ("Region", "Household", "LINKS"),
-    "member_link_load": ("Region", "PartyMember", "LIVES_IN", "LINKS"),
-    "central_household_size": ("Region", "CentralHousehold", "IN_CENTRAL_HOUSEHOLD"),
-    "community_teams": ("Region", "Village", "DEPLOYED_TO", "ON_TEAM"),
-    "checkpoint_staffing": ("Region", "Checkpoint", "DEPLOYED_TO", "ON_TEAM"),
-    "community_funding": ("Region", "Village", "Allocation", "TO"),
-    "medical_family_support": ("Region", "MedicalWorker", "SUPPORTS_FAMILY_OF"),
-}
+POPULATIONS: dict[str, tuple[str, ...]] = {m.name: m.summary_population for m in METRICS}
 """Per metric, the node labels (CamelCase) and relationship types (UPPER_CASE) whose counts make
 its population fingerprint: the items it counts and the relationships its rule reads
 (``orgnet/queries/timeline/<metric>.cypher``).  Deliberately not every label the rule touches: an

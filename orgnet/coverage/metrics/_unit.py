@@ -62,6 +62,12 @@ class Metric:
         Reason codes of a gap, from its ``details`` (the gaps filter ``reason=``).
     category_texts
         Per reason code, ``{"en": ..., "zh": ...}`` (the dashboard's labels).
+    sections
+        The bundle sections (besides ``regions``) whose records can change its coverage: an
+        import of them marks its stored summaries stale.
+    summary_population
+        The labels and relationship types whose counts fingerprint its population in the stored
+        summaries (see :data:`orgnet.coverage.summaries.POPULATIONS`).
     queries
         Per view, the metric's part of the query.
     """
@@ -80,6 +86,8 @@ class Metric:
     whatif_params: tuple[str, ...] = ()
     categories: Callable[[dict[str, Any]], list[str]] = lambda d: []
     category_texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    sections: tuple[str, ...] = ()
+    summary_population: tuple[str, ...] = ()
     queries: Mapping[str, MetricQuery] = field(default_factory=dict)
 
     @property

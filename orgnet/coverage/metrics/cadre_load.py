@@ -37,6 +37,8 @@ METRIC = Metric(
     },
     rule='active <= maximum',
     measure='COUNT { (c)-[p:PAIRED_WITH<<unvoided:p>>]->(enterprise:Enterprise<<unvoided:enterprise>>) WHERE <<active:p>> }',
+    sections=('cadres', 'pairings'),
+    summary_population=('Region', 'Cadre', 'SERVES_IN', 'PAIRED_WITH'),
     policy_params={
         'max_city': 'int[0..1000000] = 5 -- Policy: maximum active pairings of a city-level cadre',
         'max_county': 'int[0..1000000] = 8 -- Policy: maximum active pairings of a county-level cadre',

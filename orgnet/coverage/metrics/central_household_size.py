@@ -29,6 +29,8 @@ METRIC = Metric(
     category_texts={"fewer": {"en": "fewer than target", "zh": "少于目标"}, "more": {"en": "more than target", "zh": "多于目标"}},
     rule='<<measure>> = $central_household_target',
     measure='COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(member:PartyMember<<unvoided:member>>) }',
+    sections=('central_households', 'party_members'),
+    summary_population=('Region', 'CentralHousehold', 'IN_CENTRAL_HOUSEHOLD'),
     policy_params={
         'central_household_target': 'int[1..1000] = 10 -- Policy: members a central household must have, exactly',
     },

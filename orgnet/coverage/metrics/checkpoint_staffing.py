@@ -19,6 +19,8 @@ METRIC = Metric(
     categories=team_categories,
     category_texts=TEAM_CATEGORY_TEXTS,
     rule=team_rule("cp"),
+    sections=('party_members', 'volunteer_teams', 'team_memberships', 'checkpoints', 'deployments'),
+    summary_population=('Region', 'Checkpoint', 'DEPLOYED_TO', 'ON_TEAM'),
     policy_params={
         'min_team_size': 'int[1..10000] = 1 -- Policy: members active on a team for it to count',
     },

@@ -57,6 +57,8 @@ METRIC = Metric(
         AND c.region_id = <<ancestor:lvl>><<whatif:
       AND NOT c.id IN $unavailable_cadres>>
     }]""",
+    sections=('cadres', 'enterprises', 'pairings'),
+    summary_population=('Region', 'Enterprise', 'PAIRED_WITH'),
     policy_params={
         'required_city_owned': 'list<string> = ["city", "county", "town"] -- Policy: cadre levels a city-owned enterprise needs',
         'required_non_public': 'list<string> = ["county", "town"] -- Policy: cadre levels a non-public enterprise needs',

@@ -31,6 +31,8 @@ METRIC = Metric(
     categories=_categories,
     category_texts={"never_linked": {"en": "never linked", "zh": "从未联系"}, "link_ended": {"en": "link ended", "zh": "联系已结束"}},
     rule='EXISTS { (h)<-[l:LINKS<<unvoided:l>>]-(member:PartyMember<<unvoided:member>>) WHERE <<active:l>> }',
+    sections=('households', 'household_links'),
+    summary_population=('Region', 'Household', 'LINKS'),
     policy_params={
     },
     whatif_params=('unavailable_members',),

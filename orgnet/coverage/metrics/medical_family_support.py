@@ -29,6 +29,8 @@ METRIC = Metric(
     categories=_categories,
     category_texts={"no_support": {"en": "no support contact", "zh": "无帮扶联系人"}, "support_ended": {"en": "support ended", "zh": "帮扶已结束"}},
     rule='EXISTS { (w)<-[s:SUPPORTS_FAMILY_OF<<unvoided:s>>]-(supporter<<unvoided:supporter>>) WHERE <<active:s>> }',
+    sections=('medical_workers', 'family_supports'),
+    summary_population=('Region', 'MedicalWorker', 'SUPPORTS_FAMILY_OF'),
     policy_params={
     },
     whatif_params=('unavailable_cadres',),

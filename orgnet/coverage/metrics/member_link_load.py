@@ -30,6 +30,8 @@ METRIC = Metric(
     category_texts={"fewer": {"en": "fewer than target", "zh": "少于目标"}, "more": {"en": "more than target", "zh": "多于目标"}},
     rule='<<measure>> = $member_link_target',
     measure='COUNT { MATCH (m)-[l:LINKS<<unvoided:l>>]->(h:Household<<unvoided:h>>) WHERE <<active:l>> RETURN DISTINCT h }',
+    sections=('party_members', 'household_links'),
+    summary_population=('Region', 'PartyMember', 'LIVES_IN', 'LINKS'),
     policy_params={
         'member_link_target': 'int[1..1000] = 10 -- Policy: households a rural member must actively link, exactly',
     },

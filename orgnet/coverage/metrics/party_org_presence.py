@@ -27,6 +27,8 @@ METRIC = Metric(
     categories=_categories,
     category_texts={"village": {"en": "village", "zh": "村"}, "community": {"en": "community", "zh": "社区"}},
     rule='EXISTS { (r)<-[:LOCATED_IN]-(org:PartyOrg<<unvoided:org>>) }',
+    sections=('party_orgs',),
+    summary_population=('Region', 'Village', 'PartyOrg'),
     policy_params={
     },
     queries={
