@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # The test suite's own Neo4j (never the `make run` one): see tests/conftest.py.
 TEST_ENV := ORGNET_HOME=$(CURDIR)/.orgnet-test NEO4J_BOLT_PORT=7688 NEO4J_HTTP_PORT=7475
 
-.PHONY: install system-deps run test unit bench bench-load neo4j-start neo4j-stop clean
+.PHONY: install system-deps run lint test unit bench bench-load neo4j-start neo4j-stop clean
 
 install: $(STAMP)
 
@@ -23,8 +23,12 @@ system-deps:
 run: install system-deps
 	$(BIN)/orgnet run
 
+## Lint (ruff, configured in pyproject.toml): `make test` runs it first.
+lint: install
+	$(BIN)/ruff check .
+
 ## The whole test suite against a real Neo4j that it starts and stops.
-test: install system-deps
+test: install system-deps lint
 	@bash scripts/ensure-system-deps.sh --browser || echo "(no Chromium: the browser tests will be skipped)"
 	@$(BIN)/pytest -p no:cacheprovider; rc=$$?; \
 	  $(TEST_ENV) $(BIN)/orgnet neo4j stop >/dev/null 2>&1 || true; \

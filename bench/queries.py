@@ -351,7 +351,7 @@ class QueryBench:
 
             def walk(plan: Any) -> None:
                 args = plan.get("args", {}) if isinstance(plan, dict) else {}
-                ops.append({
+                ops.append({  # noqa: B023 (walk runs within this iteration, on this iteration's list)
                     "operator": plan.get("operatorType", "?"),
                     "details": str(args.get("Details", "")).replace("|", "/").replace("\n", " "),
                     "rows": int(plan.get("rows", 0) or 0),

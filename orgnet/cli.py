@@ -380,7 +380,6 @@ def summaries_status_cmd(as_json: Annotated[bool, typer.Option("--json", help="P
     """Per metric: whether the stored summaries are fresh for the active policy, and when computed."""
     from orgnet.coverage.policy import load_policy
     from orgnet.coverage.summaries import summary_status
-
     from orgnet.graph.loader import unfinished_imports
 
     settings = get_settings()

@@ -113,11 +113,10 @@ def xuzhou(graph: Graph, settings: Settings) -> Graph:
     """The database holding exactly the demo seed scenario and its coverage summaries (loaded
     once while nothing wipes it)."""
     if not _state["seeded"]:
-        from orgnet.graph.loader import load_stream
-        from orgnet.seed.generator import generate
-
         from orgnet.coverage.policy import default_policy
         from orgnet.coverage.summaries import refresh
+        from orgnet.graph.loader import load_stream
+        from orgnet.seed.generator import generate
 
         graph.delete_all()
         load_stream(graph, generate(seed=2020, scale="demo"), batch_size=settings.write_batch_size)

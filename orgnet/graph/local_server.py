@@ -302,7 +302,7 @@ class LocalServer:
 
     def bolt_answers(self, timeout: float = 2.0) -> bool:
         from neo4j import GraphDatabase
-        from neo4j.exceptions import Neo4jError, DriverError
+        from neo4j.exceptions import DriverError, Neo4jError
 
         try:
             with GraphDatabase.driver(

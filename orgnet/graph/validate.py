@@ -169,12 +169,12 @@ def check_bundle(bundle: Bundle, graph: Graph | None, *, allow_new_root: bool = 
     region_levels: dict[str, Level] = {r.id: r.level for r in bundle.regions}
     wanted: dict[str, set[str]] = defaultdict(set)
     refs: list[tuple[str, int, str, str, str, str | None]] = []
-    for (section, field), label in REFERENCES.items():
+    for (section, ref_field), label in REFERENCES.items():
         for i, rec in enumerate(getattr(bundle, section)):
-            value = getattr(rec, field)
+            value = getattr(rec, ref_field)
             if value is None:
                 continue
-            refs.append((section, i, field, label, value, getattr(rec, "id", None)))
+            refs.append((section, i, ref_field, label, value, getattr(rec, "id", None)))
             if value not in ids[label]:
                 wanted[label].add(value)
     for section, typed in (("deployments", "target"), ("family_supports", "supporter")):
@@ -198,10 +198,10 @@ def check_bundle(bundle: Bundle, graph: Graph | None, *, allow_new_root: bool = 
                 in_db[label].add(row["id"])
                 if label == "Region" and row["level"]:
                     region_levels.setdefault(row["id"], Level(row["level"]))
-    for section, i, field, label, value, rec_id in refs:
+    for section, i, ref_field, label, value, rec_id in refs:
         if value not in ids[label] and value not in in_db[label]:
             errors.append(
-                problem(section, i, field, f"refers to {label} {value!r}, which is neither in the bundle nor in the database", rec_id)
+                problem(section, i, ref_field, f"refers to {label} {value!r}, which is neither in the bundle nor in the database", rec_id)
             )
 
     errors.extend(_region_tree_problems(bundle, graph, region_levels, allow_new_root=allow_new_root))

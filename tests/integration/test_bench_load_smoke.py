@@ -8,8 +8,8 @@ bench, pointed at the seeded test database.
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 

@@ -15,10 +15,10 @@ import pytest
 from orgnet.coverage import service
 from orgnet.coverage.policy import Policy, default_policy
 from orgnet.coverage.reference import Reference
-from tests.scenarios import small_bundle
 from orgnet.coverage.summaries import refresh
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.model import Bundle
+from tests.scenarios import small_bundle
 
 DAY = dt.date(2020, 3, 31)
 YESTERDAY = dt.date(2020, 3, 30)

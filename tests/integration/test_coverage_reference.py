@@ -18,11 +18,11 @@ from orgnet.coverage import service
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import default_policy
 from orgnet.coverage.reference import Reference
-from tests.scenarios import AS_OF, random_bundle
 from orgnet.coverage.summaries import refresh
 from orgnet.coverage.whatif import what_if
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.model import Level
+from tests.scenarios import AS_OF, random_bundle
 
 POLICY = default_policy()
 OTHER_POLICY = POLICY.with_changes(

@@ -12,7 +12,6 @@ import logging
 import stat
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
 from orgnet.api.limits import Limiter

@@ -15,10 +15,10 @@ import pytest
 from orgnet.coverage import service, summaries
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import default_policy
-from tests.scenarios import AS_OF, random_bundle
 from orgnet.errors import DatabaseUnavailable, ImportIncomplete, SummariesUnavailable
 from orgnet.graph.loader import load_bundle, start_import_job, unfinished_imports
 from orgnet.graph.model import Bundle, Household, HouseholdLink
+from tests.scenarios import AS_OF, random_bundle
 
 POLICY = default_policy()
 

@@ -45,10 +45,10 @@ def test_home_is_private_and_the_password_was_set_from_a_file(server, settings):
 
 
 def test_wrong_password_is_refused(settings, neo4j_server):
+    from pydantic import SecretStr
+
     from orgnet.errors import DatabaseUnavailable
     from orgnet.graph.db import Graph
-
-    from pydantic import SecretStr
 
     wrong = settings.model_copy(update={"neo4j_password": SecretStr("definitely-wrong")})
     with Graph.from_settings(wrong) as g, pytest.raises(DatabaseUnavailable, match="credentials"):

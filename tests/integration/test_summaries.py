@@ -13,10 +13,10 @@ import pytest
 from orgnet.coverage import service, summaries
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import default_policy
-from tests.scenarios import AS_OF, random_bundle
 from orgnet.errors import SummariesUnavailable
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.model import Bundle, Household, HouseholdLink
+from tests.scenarios import AS_OF, random_bundle
 
 POLICY = default_policy()
 DAYS = [AS_OF - dt.timedelta(days=60), AS_OF - dt.timedelta(days=1), AS_OF, AS_OF + dt.timedelta(days=30)]

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from orgnet.coverage.metrics import METRIC_NAMES
 from orgnet.coverage.policy import default_policy
 from orgnet.coverage.reference import Reference, active
-from tests.scenarios import AS_OF, random_bundle, small_bundle
 from orgnet.graph.model import Level
+from tests.scenarios import AS_OF, random_bundle, small_bundle
 
 POLICY = default_policy()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 
 from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
 from orgnet.api.limits import BudgetedGraphDep
@@ -18,8 +18,7 @@ from orgnet.api.params import IsoDay
 from orgnet.coverage import api_models as am
 from orgnet.coverage import service
 from orgnet.coverage.metrics import METRICS, get_metric
-from orgnet.coverage.policy import Policy, load_policy
-from orgnet.errors import InvalidInput, NotFound, OrgnetError
+from orgnet.errors import NotFound
 
 router = APIRouter(tags=["coverage"])
 

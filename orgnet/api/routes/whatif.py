@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body
 
 from orgnet.api.deps import CallerDep, PolicyDep
 from orgnet.api.limits import ExpensiveDep

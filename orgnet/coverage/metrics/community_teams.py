@@ -5,7 +5,6 @@ from __future__ import annotations
 from orgnet.coverage.metrics._teams import TEAM_CATEGORY_TEXTS, team_categories, team_reason, team_rule
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
-
 METRIC = Metric(
     name="community_teams",
     title_en="Community vanguard teams",
