@@ -25,8 +25,10 @@ serve``), and stops the server at the end if it was not running before.  All tra
    client honours, 504, client timeout, unfinished when the phase ended).
 
 The client is one asyncio event loop with ``httpx.AsyncClient`` in this process; its CPU time is
-measured next to the API's and Neo4j's, so a saturated client would show (DESIGN.md §5: the
+measured next to the API's and Neo4j's, so a saturated client would show (docs/design.md §5: the
 figures are for people, tests never assert on them).
+
+It is over 400 lines because one load test is one script: setup, the clients, the samplers and the report.
 """
 
 from __future__ import annotations

@@ -27,7 +27,9 @@ What is measured, in order:
 7. **Batch-size sweep** and **neo4j-rust-ext on/off**: the households and links sections written
    again (with fresh ids) next to the loaded graph, one subprocess each.
 
-Tests never assert on these times; the figures are for people (DESIGN.md §5).
+Tests never assert on these times; the figures are for people (docs/design.md §5).
+
+It is over 400 lines because one benchmark run is one script: setup, every phase and the report.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The ``orgnet`` command line: local server, schema, seed, import, stats, serve, run."""
+"""The ``orgnet`` command line: local server, schema, seed, import, stats, serve, run.
+
+It is over 400 lines because it holds every command of the ``orgnet`` group, each a thin layer over its module.
+"""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 This module never reads Neo4j and never runs Cypher.  It builds a
 :class:`networkx.MultiDiGraph` from the raw entities of a :class:`~orgnet.graph.model.Bundle`
-(relationships as in DESIGN.md §2, merged on the same keys as the loader: an assignment is one
+(relationships as in docs/design.md §2, merged on the same keys as the loader: an assignment is one
 edge per ``(from, to, since)``) and answers the same questions as the query library by walking
 that graph: ancestors by following ``PART_OF`` edges, not the stored ancestor ids.  Tests compare
 the two on generated scenarios.

@@ -31,6 +31,8 @@ properties, or that delete and add as many, are not: run ``orgnet summaries refr
 ([datetime.date(1, 1, 1), datetime.date(2020, 2, 1)], [2, 4])
 >>> value_on([dt.date(1, 1, 1), dt.date(2020, 2, 1)], [2, 4], dt.date(2020, 1, 31))
 2
+
+It is over 400 lines because the stored summaries are one mechanism (fingerprints, step functions, refresh, freshness) that reads right only in one place.
 """
 
 from __future__ import annotations

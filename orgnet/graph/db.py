@@ -2,6 +2,8 @@
 
 Every call names its database; every value reaches Cypher as a parameter.  Driver
 errors never escape: they are wrapped in :mod:`orgnet.errors` classes with ``from e``.
+
+It is over 400 lines because it is the one place that talks to the driver: connection, health, error wrapping and the read and write helpers belong together.
 """
 
 from __future__ import annotations

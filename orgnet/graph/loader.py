@@ -15,6 +15,8 @@ A batched import of a bundle file is a **journaled job** (:class:`ImportJob`): a
 as each batch, so an interrupted import is known exactly (``/ready``, ``orgnet summaries
 status``, ``orgnet import`` on rerun) and a rerun of the same file resumes after the last
 committed batch.
+
+It is over 400 lines because checking, batching, marking summaries stale and reporting one import are one workflow (issue 11 moves that workflow out of graph/).
 """
 
 from __future__ import annotations

@@ -16,6 +16,8 @@ Layout under ``ORGNET_HOME``::
 
 ``ORGNET_HOME`` itself is mode 0700: the data directory and Neo4j's ``auth.ini`` (the password
 hash) under it are then readable by no other user, whatever their own modes are.
+
+It is over 400 lines because assembling, configuring, starting and stopping the local Neo4j is one lifecycle.
 """
 
 from __future__ import annotations

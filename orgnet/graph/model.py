@@ -1,6 +1,6 @@
 """The domain model: every node label, relationship type and the import bundle format.
 
-This module is the one place where the graph's vocabulary is written down (DESIGN.md §2);
+This module is the one place where the graph's vocabulary is written down (docs/design.md §2);
 ``orgnet/queries/README.md`` documents the same names for graph explorers, and a test keeps
 the two in step.
 
@@ -135,7 +135,7 @@ class Level(StrEnum):
 
 
 LEVELS: list[Level] = [Level.city, Level.county, Level.town, Level.village]
-# The ancestor-id property a descendant stores for each level (DESIGN.md §2: rollups without traversal).
+# The ancestor-id property a descendant stores for each level (docs/design.md §2: rollups without traversal).
 ANCESTOR_KEYS: dict[Level, str] = {
     Level.city: "city_id",
     Level.county: "county_id",

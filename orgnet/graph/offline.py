@@ -25,6 +25,8 @@ fails the import instead of being skipped, and a repeated assignment (same start
 
 >>> _cell_line(["a", None, "", 'x"y', 1.5, True, [], ["p", "q"]])
 '"a",,"","x""y",1.5,true,"","p\\x1fq"'
+
+It is over 400 lines because the offline import (CSV files, neo4j-admin import, start, schema) is one pipeline.
 """
 
 from __future__ import annotations

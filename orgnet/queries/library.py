@@ -40,6 +40,8 @@ its body uses.
 Traceback (most recent call last):
 ...
 orgnet.errors.InvalidInput: Invalid parameters for query examples/demo.
+
+It is over 400 lines because the file format, typed parameters, the personal-data check and running a query are one loader, shared by Browser users and the API.
 """
 
 from __future__ import annotations

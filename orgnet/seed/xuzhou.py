@@ -39,7 +39,7 @@ DATA_PACKAGE = "orgnet.seed"
 DATA_FILE = "data/xuzhou-divisions.json"
 CITY_ID = "320300"
 
-# What the hierarchy file must hold (DESIGN.md §1); load_hierarchy() refuses anything else.
+# What the hierarchy file must hold (docs/design.md §1); load_hierarchy() refuses anything else.
 CITIES = 1
 COUNTIES = 10
 TOWNS = 156

@@ -1,7 +1,7 @@
 """The load test's core on a tiny budget against the test database: it runs, makes requests,
 and its figures have the shape that bench/RESULTS.md is rendered from.
 
-Nothing about time is asserted (DESIGN.md §5). The API runs in a uvicorn subprocess, as in the
+Nothing about time is asserted (docs/design.md §5). The API runs in a uvicorn subprocess, as in the
 bench, pointed at the seeded test database.
 """
 

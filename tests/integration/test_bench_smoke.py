@@ -1,6 +1,6 @@
 """A small benchmark run as part of the suite: it runs and prints its figures.
 
-Nothing about time is asserted (DESIGN.md §5): only that every phase produced its figures.
+Nothing about time is asserted (docs/design.md §5): only that every phase produced its figures.
 It uses the test server (``empty_graph`` orders it before the tests that read the seed): the
 bench replaces the database, restarts the server for the offline import, and leaves it running.
 """

@@ -19,7 +19,7 @@ from orgnet.seed.generator import build_bundle, expected_figures, planted_cases,
 DAY = dt.date(2020, 3, 31)
 POLICY = default_policy()
 CITY = "320300"
-# Which levels a planted enterprise case misses (DESIGN.md §3 under the default policy).
+# Which levels a planted enterprise case misses (docs/design.md §3 under the default policy).
 MISSING_BY_CASE = {
     "missing_town": ["town"],
     "missing_county": ["county"],

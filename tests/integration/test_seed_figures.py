@@ -1,4 +1,4 @@
-"""Every figure of DESIGN.md §1, counted in the database after loading the demo seed.
+"""Every figure of docs/design.md §1, counted in the database after loading the demo seed.
 
 The expected numbers are written here from the article (not taken from the generator),
 so a generator or loader that drifts from the article fails.

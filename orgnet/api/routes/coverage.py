@@ -1,4 +1,4 @@
-"""Coverage analysis and gap detection (DESIGN.md §3): metrics, coverage, gaps, scorecards,
+"""Coverage analysis and gap detection (docs/design.md §3): metrics, coverage, gaps, scorecards,
 hotspots, comparisons between two days, and the active policy.
 
 Every number comes from the named query library (``orgnet/queries``) under the active policy
