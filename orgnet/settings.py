@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     query_timeout_s: float = Field(default=10.0, gt=0, description="Timeout of every read transaction.")
     write_batch_size: int = Field(default=5000, ge=1, le=100_000, description="Rows per UNWIND batch.")
     page_size_max: int = Field(default=500, ge=1, le=10_000, description="Hard maximum of a page.")
+    page_size_default: int = Field(default=50, ge=1, le=10_000, description="Page size of a list when the request names none.")
     api_host: str = Field(default="127.0.0.1", description="Address the API binds to.")
     api_port: int = Field(default=8000, ge=1, le=65535, description="API port.")
     api_tokens: str = Field(

@@ -1,16 +1,29 @@
-"""Parameter types that accept exactly what the OpenAPI document says they accept.
+"""The request parameters every coverage route shares, checked and resolved once, here.
 
-FastAPI validates query parameters in pydantic's lax mode, where ``as_of=0`` is a date
-(1970-01-01, read as a Unix time) although the document says ``format: date``.
+``metric``, ``region``, ``as_of``, ``limit`` and ``cursor`` arrive as typed dependencies
+(:data:`MetricDep`, :data:`RegionDep`, :data:`DayDep`, :data:`PageDep`): the metric is looked up
+once (404 for an unknown one), the region defaults to the city root, the day to today, and the
+page size to ``PAGE_SIZE_DEFAULT`` within ``PAGE_SIZE_MAX`` (settings, not literals).  Services
+receive the resolved values.
+
+The types accept exactly what the OpenAPI document says they accept: FastAPI validates query
+parameters in pydantic's lax mode, where ``as_of=0`` is a date (1970-01-01, read as a Unix time)
+although the document says ``format: date``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
+from fastapi import Depends, Path, Query
 from pydantic import BeforeValidator
+
+from orgnet.api.deps import GraphDep, SettingsDep
+from orgnet.coverage.metrics import Metric, get_metric
+from orgnet.coverage.service import MAX_GAP_LIMIT, default_region_id
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -40,3 +53,54 @@ def iso_day(value: Any) -> Any:
 
 
 IsoDay = Annotated[dt.date, BeforeValidator(iso_day)]
+
+
+def resolve_metric(
+    metric: Annotated[str, Path(max_length=64, description="Metric name (see `GET /v1/metrics`)", examples=["enterprise_pairing"])],
+) -> Metric:
+    """The metric named in the path; 404 (:class:`~orgnet.errors.NotFound`) for an unknown one."""
+    return get_metric(metric)
+
+
+def resolve_region(
+    graph: GraphDep,
+    region: Annotated[str | None, Query(max_length=64, description="Region id (default: the city root)", examples=["320321"])] = None,
+) -> str:
+    """The region id asked for, or the city root's (the services answer 404 for an unknown id)."""
+    return region or default_region_id(graph)
+
+
+def resolve_day(
+    as_of: Annotated[
+        IsoDay | None,
+        Query(description="Day the assignments must be active on, YYYY-MM-DD (default: today)", examples=["2020-03-31"]),
+    ] = None,
+) -> dt.date:
+    """The day asked for, or today (the one place ``as_of`` gets its default)."""
+    return as_of or dt.date.today()
+
+
+@dataclass(frozen=True)
+class Page:
+    """A resolved page request: ``limit`` within the settings' bounds and the opaque ``cursor``."""
+
+    limit: int
+    cursor: str | None
+
+
+def resolve_page(
+    settings: SettingsDep,
+    limit: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_GAP_LIMIT, description="Page size (default: the `PAGE_SIZE_DEFAULT` setting; at most `PAGE_SIZE_MAX`)"),
+    ] = None,
+    cursor: Annotated[str | None, Query(max_length=512, description="`next_cursor` of the previous page")] = None,
+) -> Page:
+    """The page size asked for (default ``PAGE_SIZE_DEFAULT``), never above ``PAGE_SIZE_MAX``."""
+    return Page(limit=min(limit or settings.page_size_default, settings.page_size_max), cursor=cursor)
+
+
+MetricDep = Annotated[Metric, Depends(resolve_metric)]
+RegionDep = Annotated[str, Depends(resolve_region)]
+DayDep = Annotated[dt.date, Depends(resolve_day)]
+PageDep = Annotated[Page, Depends(resolve_page)]

@@ -28,7 +28,7 @@ from orgnet.coverage.summaries import summary_key
 from orgnet.errors import InvalidInput, NotFound, SummariesUnavailable
 from orgnet.graph.db import Graph
 from orgnet.graph.model import LEVELS, Level
-from orgnet.graph.regions import get_region
+from orgnet.graph.regions import get_region, region_path
 from orgnet.queries.library import library, run_query
 
 DEFAULT_GAP_LIMIT = 50
@@ -51,16 +51,6 @@ def ratio(covered: int, total: int) -> float | None:
     (0.333333, None)
     """
     return round(covered / total, 6) if total else None
-
-
-def region_path(path_ids: list[str] | None, path_names: list[str] | None) -> list[dict[str, str]]:
-    """``[{id, name, level}]`` from the ancestor lists a region stores (city first).
-
-    >>> region_path(["320300", "320321"], ["徐州市", "丰县"])
-    [{'id': '320300', 'name': '徐州市', 'level': 'city'}, {'id': '320321', 'name': '丰县', 'level': 'county'}]
-    """
-    ids, names = path_ids or [], path_names or []
-    return [{"id": i, "name": n, "level": LEVELS[k].value} for k, (i, n) in enumerate(zip(ids, names, strict=False))]
 
 
 # Signs cursors when the caller passes no key (CLI, tests, the export's own paging): such

@@ -6,11 +6,12 @@ from typing import Any
 
 from orgnet.errors import NotFound
 from orgnet.graph.db import Graph
+from orgnet.graph.model import LEVELS
 
 GET_REGION = """
 MATCH (r:Region {id: $id})
 RETURN r.id AS id, r.name AS name, r.level AS level, r.kind AS kind, r.code AS code,
-       [i IN range(0, size(r.path_ids) - 1) | {id: r.path_ids[i], name: r.path_names[i]}] AS path,
+       r.path_ids AS path_ids, r.path_names AS path_names,
        COUNT { (r)<-[:PART_OF]-() } AS children
 """
 
@@ -26,11 +27,24 @@ RETURN c.id AS id, c.name AS name, c.level AS level, c.kind AS kind, c.code AS c
 """
 
 
+def region_path(path_ids: list[str] | None, path_names: list[str] | None) -> list[dict[str, str]]:
+    """``[{id, name, level}]`` from the ancestor lists a region stores (city first): the one shape
+    of a region path in every response.
+
+    >>> region_path(["320300", "320321"], ["徐州市", "丰县"])
+    [{'id': '320300', 'name': '徐州市', 'level': 'city'}, {'id': '320321', 'name': '丰县', 'level': 'county'}]
+    """
+    ids, names = path_ids or [], path_names or []
+    return [{"id": i, "name": n, "level": LEVELS[k].value} for k, (i, n) in enumerate(zip(ids, names, strict=False))]
+
+
 def get_region(graph: Graph, *, region_id: str) -> dict[str, Any]:
     rows = graph.read(GET_REGION, {"id": region_id})
     if not rows:
         raise NotFound(f"No region with id {region_id!r}.")
-    return rows[0]
+    region = rows[0]
+    region["path"] = region_path(region.pop("path_ids"), region.pop("path_names"))
+    return {k: region[k] for k in ("id", "name", "level", "kind", "code", "path", "children")}
 
 
 def region_children(graph: Graph, *, region_id: str, limit: int, cursor: str | None) -> dict[str, Any]:

@@ -47,7 +47,7 @@ def test_metrics(client):
 def test_coverage_shape_and_children(client):
     body = client.get(f"/v1/coverage/party_org_presence?as_of={DAY}").json()
     assert body["metric"] == "party_org_presence" and body["as_of"] == DAY
-    assert body["region"]["id"] == "320300" and body["region"]["path"] == [{"id": "320300", "name": "徐州市"}]
+    assert body["region"]["id"] == "320300" and body["region"]["path"] == [{"id": "320300", "name": "徐州市", "level": "city"}]  # one shape of region path
     assert (body["covered"], body["total"]) == (2625, 2637)
     assert len(body["children"]) == 10
     assert sum(c["total"] for c in body["children"]) == 2637

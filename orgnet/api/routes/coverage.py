@@ -7,41 +7,25 @@ Every number comes from the named query library (``orgnet/queries``) under the a
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 
+from orgnet.api import schemas as am
 from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
 from orgnet.api.limits import BudgetedGraphDep
-from orgnet.api.params import IsoDay
-from orgnet.coverage import api_models as am
+from orgnet.api.params import DayDep, IsoDay, MetricDep, PageDep, RegionDep
 from orgnet.coverage import service
-from orgnet.coverage.metrics import METRICS, get_metric
+from orgnet.coverage.metrics import METRICS
 from orgnet.errors import NotFound
 
 router = APIRouter(tags=["coverage"])
 
-
-MetricName = Annotated[
-    str,
-    Path(max_length=64, description="Metric name (see `GET /v1/metrics`)", examples=["enterprise_pairing"]),
-]
-RegionQ = Annotated[
-    str | None, Query(max_length=64, description="Region id (default: the city root)", examples=["320321"])
-]
-AsOfQ = Annotated[
-    IsoDay | None,
-    Query(description="Day the assignments must be active on, YYYY-MM-DD (default: today)", examples=["2020-03-31"]),
-]
+# metric, region, as_of, limit and cursor are resolved once, in orgnet/api/params.py
 ERRORS = {
     404: {"description": "Unknown metric or region (problem details)"},
     422: {"description": "Malformed parameter, e.g. a date that is not YYYY-MM-DD (problem details)"},
 }
-
-
-def _day(as_of: dt.date | None) -> dt.date:
-    return as_of or dt.date.today()
 
 
 @router.get("/v1/metrics", summary="The coverage metrics", response_model=list[am.MetricInfo])
@@ -68,10 +52,9 @@ def read_policy(policy: PolicyDep, settings: SettingsDep) -> dict[str, Any]:
     response_model=am.Coverage,
     responses=ERRORS,
 )
-def read_coverage(metric: MetricName, graph: GraphDep, policy: PolicyDep, region: RegionQ = None, as_of: AsOfQ = None) -> dict[str, Any]:
+def read_coverage(metric: MetricDep, graph: GraphDep, policy: PolicyDep, region: RegionDep, as_of: DayDep) -> dict[str, Any]:
     """Covered / total / ratio for the region and for every child region (explicit zeros)."""
-    get_metric(metric)
-    return service.coverage(graph, metric=metric, region_id=region, as_of=_day(as_of), policy=policy)
+    return service.coverage(graph, metric=metric.name, region_id=region, as_of=as_of, policy=policy)
 
 
 @router.get(
@@ -80,16 +63,15 @@ def read_coverage(metric: MetricName, graph: GraphDep, policy: PolicyDep, region
     responses=ERRORS,
 )
 def compare_coverage(
-    metric: MetricName,
+    metric: MetricDep,
     graph: GraphDep,
     policy: PolicyDep,
     before: Annotated[IsoDay, Query(description="First day, YYYY-MM-DD", examples=["2020-02-14"])],
     after: Annotated[IsoDay, Query(description="Second day, YYYY-MM-DD", examples=["2020-03-31"])],
-    region: RegionQ = None,
+    region: RegionDep,
 ) -> dict[str, Any]:
     """The region's and each child's covered / total / ratio on `before` and on `after`."""
-    get_metric(metric)
-    return service.compare(graph, metric=metric, region_id=region, before=before, after=after, policy=policy)
+    return service.compare(graph, metric=metric.name, region_id=region, before=before, after=after, policy=policy)
 
 
 @router.get(
@@ -99,20 +81,18 @@ def compare_coverage(
     responses={404: {"description": "Unknown metric, or the id is not in the metric's population"}, 422: ERRORS[422]},
 )
 def check_item(
-    metric: MetricName,
+    metric: MetricDep,
     item_id: Annotated[str, Path(max_length=64, description="Id of an item of the metric's population", examples=["ent-0811"])],
     graph: GraphDep,
     policy: PolicyDep,
     caller: CallerDep,
-    as_of: AsOfQ = None,
+    as_of: DayDep,
 ) -> dict[str, Any]:
     """The check paired with the gap list: one item's coverage with the reason and details."""
-    m = get_metric(metric)
-    day = _day(as_of)
-    status = service.item_status(graph, metric=m.name, ids=[item_id], as_of=day, policy=policy, personal=caller.sees_personal_data)
+    status = service.item_status(graph, metric=metric.name, ids=[item_id], as_of=as_of, policy=policy, personal=caller.sees_personal_data)
     if item_id not in status:
-        raise NotFound(f"{item_id!r} is not in the population of {m.name} ({m.population}).")
-    return {"metric": m.name, "as_of": day.isoformat(), **status[item_id]}
+        raise NotFound(f"{item_id!r} is not in the population of {metric.name} ({metric.population}).")
+    return {"metric": metric.name, "as_of": as_of.isoformat(), **status[item_id]}
 
 
 @router.get(
@@ -122,15 +102,14 @@ def check_item(
     responses=ERRORS,
 )
 def read_gaps(
-    metric: MetricName,
+    metric: MetricDep,
     graph: BudgetedGraphDep,
     policy: PolicyDep,
     caller: CallerDep,
     settings: SettingsDep,
-    region: RegionQ = None,
-    as_of: AsOfQ = None,
-    limit: Annotated[int, Query(ge=1, le=service.MAX_GAP_LIMIT, description=f"Page size (hard maximum {service.MAX_GAP_LIMIT})")] = service.DEFAULT_GAP_LIMIT,
-    cursor: Annotated[str | None, Query(max_length=512, description="`next_cursor` of the previous page")] = None,
+    region: RegionDep,
+    as_of: DayDep,
+    page: PageDep,
 ) -> dict[str, Any]:
     """One page of the uncovered items under the region, in id order.
 
@@ -140,15 +119,14 @@ def read_gaps(
 
     Names of party members, households, medical workers and cadres are shown to planners and
     admins only."""
-    get_metric(metric)
     return service.gaps(
         graph,
-        metric=metric,
+        metric=metric.name,
         region_id=region,
-        as_of=_day(as_of),
+        as_of=as_of,
         policy=policy,
-        limit=min(limit, settings.page_size_max),
-        cursor=cursor,
+        limit=page.limit,
+        cursor=page.cursor,
         personal=caller.sees_personal_data,
         cursor_key=settings.effective_cursor_secret(),
     )
@@ -164,10 +142,10 @@ def read_scorecard(
     region_id: Annotated[str, Path(max_length=64, description="Region id", examples=["320321"])],
     graph: GraphDep,
     policy: PolicyDep,
-    as_of: AsOfQ = None,
+    as_of: DayDep,
 ) -> dict[str, Any]:
     """Covered / total / ratio / uncovered per metric; status `ok`, `warn` or `bad` from the policy."""
-    return service.scorecard(graph, region_id=region_id, as_of=_day(as_of), policy=policy)
+    return service.scorecard(graph, region_id=region_id, as_of=as_of, policy=policy)
 
 
 @router.get(
@@ -177,17 +155,16 @@ def read_scorecard(
     responses={**ERRORS, 422: {"description": "Malformed parameter, or a level not below the region's"}},
 )
 def read_hotspots(
-    metric: MetricName,
+    metric: MetricDep,
     graph: GraphDep,
     policy: PolicyDep,
+    region: RegionDep,
+    as_of: DayDep,
     level: Annotated[
         Literal["county", "town", "village"] | None,
         Query(description="Level of the ranked regions, below the region's (default: one level below)"),
     ] = None,
-    region: RegionQ = None,
-    as_of: AsOfQ = None,
     limit: Annotated[int, Query(ge=1, le=service.MAX_GAP_LIMIT, description=f"How many (hard maximum {service.MAX_GAP_LIMIT})")] = service.DEFAULT_HOTSPOT_LIMIT,
 ) -> dict[str, Any]:
     """Regions at `level` under the region, ranked by uncovered count (desc), then ratio (asc)."""
-    get_metric(metric)
-    return service.hotspots(graph, metric=metric, region_id=region, level=level, as_of=_day(as_of), policy=policy, limit=limit)
+    return service.hotspots(graph, metric=metric.name, region_id=region, level=level, as_of=as_of, policy=policy, limit=limit)

@@ -19,7 +19,7 @@ REGION_EXAMPLE = {
     "level": "county",
     "kind": "county",
     "code": "320321",
-    "path": [{"id": "320300", "name": "徐州市"}, {"id": "320321", "name": "丰县"}],
+    "path": [{"id": "320300", "name": "徐州市", "level": "city"}, {"id": "320321", "name": "丰县", "level": "county"}],
     "children": 15,
 }
 

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
+from orgnet.api import schemas as am
 from orgnet.api.deps import CallerDep, PolicyDep
 from orgnet.api.limits import ExpensiveDep
 from orgnet.api.routes.coverage import ERRORS, AsOfQ, RegionQ
-from orgnet.coverage import api_models as am
 from orgnet.coverage.suggestions import suggest_enterprise_pairings
 from orgnet.coverage.whatif import what_if
 from orgnet.errors import InvalidInput

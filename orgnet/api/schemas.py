@@ -1,4 +1,6 @@
-"""Response and request shapes of the coverage API, with examples from the seed scenario.
+"""Response and request shapes of the API (coverage, gaps, what-if, suggestions, regions), with
+examples from the seed scenario. A region path has one shape everywhere: ``[{id, name, level}]``,
+city first (:func:`orgnet.graph.regions.region_path`).
 
 The routes return these models, so the OpenAPI schema documents every field; extra fields
 may be added, never removed (a dashboard is built on them).
@@ -12,14 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgnet.graph.model import Id
 
-XUZHOU = {"id": "320300", "name": "徐州市", "level": "city", "kind": None, "code": "320300", "path": [{"id": "320300", "name": "徐州市"}], "children": 10}
+XUZHOU = {"id": "320300", "name": "徐州市", "level": "city", "kind": None, "code": "320300", "path": [{"id": "320300", "name": "徐州市", "level": "city"}], "children": 10}
 FENGXIAN = {
     "id": "320321",
     "name": "丰县",
     "level": "county",
     "kind": "county",
     "code": "320321",
-    "path": [{"id": "320300", "name": "徐州市"}, {"id": "320321", "name": "丰县"}],
+    "path": [{"id": "320300", "name": "徐州市", "level": "city"}, {"id": "320321", "name": "丰县", "level": "county"}],
     "children": 15,
 }
 
@@ -29,11 +31,10 @@ class _Model(BaseModel):
 
 
 class PathStep(_Model):
+    """One step of a region path (the one shape every response uses, city first)."""
+
     id: str
     name: str
-
-
-class LevelledPathStep(PathStep):
     level: str
 
 
@@ -110,7 +111,7 @@ class GapItem(_Model):
     id: str
     label: str = Field(description="Node label of the item")
     name: str | None = Field(description="Null for personal data (members, households, medical workers, cadres) unless the caller is a planner or admin")
-    region_path: list[LevelledPathStep]
+    region_path: list[PathStep]
     reason: str = Field(description="Why the item is not covered, in English")
     details: dict[str, Any] = Field(description="Machine-readable reason, e.g. missing_levels, outside_jurisdiction")
 
@@ -210,7 +211,7 @@ class Scorecard(_Model):
 class Hotspot(_Model):
     id: str
     name: str
-    path: list[LevelledPathStep]
+    path: list[PathStep]
     uncovered: int
     total: int
     ratio: float | None
@@ -273,7 +274,7 @@ class NewlyUncovered(_Model):
     id: str
     label: str
     name: str | None
-    region_path: list[LevelledPathStep]
+    region_path: list[PathStep]
     reason: str
 
 
