@@ -20,6 +20,8 @@ Fragments use a few macros, written ``<<name:argument>>``:
   (docs/design.md §3).  Regions and their ``LOCATED_IN``/``LIVES_IN``/``SERVES_IN``/``TO`` links
   are not voidable: void the node instead.
 - ``<<ancestor:lvl>>`` -- the id of the region ``r``'s ancestor at level ``lvl`` (its own at its level).
+- ``<<boundaries:ps>>``, ``<<events>>`` -- the timeline's step function: the days the assignments
+  of the list ``ps`` start or stop, and the events built from rows ``(b, now, before)``.
 - ``<<under:$region>>`` -- the region ``r`` is ``$region`` or lies under it (its ancestor ids).
 - ``<<rule>>`` -- the metric's rule (:attr:`Metric.rule`), true when the item is covered on ``d``;
   ``<<measure>>`` -- the number some rules compare (:attr:`Metric.measure`).
@@ -128,6 +130,18 @@ def expand(text: str, *, view: str, rule: str = "", measure: str = "") -> str:
             return f"{var}.since <= {day} AND ({var}.until IS NULL OR {day} <= {var}.until)"
         if name == "unvoided":
             return f" WHERE NOT coalesce({arg}.voided, false)"
+        if name == "boundaries":
+            # the days the assignments in the list ``arg`` start or stop being active (day 1 first)
+            return (
+                f"reduce(acc = [date('0001-01-01')], b IN [x IN {arg} | x.since] + [x IN {arg} WHERE x.until IS NOT NULL | "
+                "x.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END)"
+            )
+        if name == "events":
+            # from rows (b, now, before): the days coverage changes with the net change, in day order
+            return (
+                "  WHERE now <> before\n  WITH b, sum(now - before) AS delta ORDER BY b\n"
+                "  RETURN collect({day: b, delta: delta}) AS events"
+            )
         if name == "ancestor":
             return (
                 f"CASE {arg} WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id "

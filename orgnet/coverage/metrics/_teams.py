@@ -21,6 +21,16 @@ def team_rule(item: str) -> str:
   }}"""
 
 
+def team_deployed(item: str) -> str:
+    """The teams actively deployed to ``item`` with their active members (the gap's details)."""
+    return (
+        f"COLLECT {{ MATCH ({item})<-[dep:DEPLOYED_TO<<unvoided:dep>>]-(t:VolunteerTeam<<unvoided:t>>) "
+        "WHERE <<active:dep>><<whatif: AND NOT t.id IN $unavailable_teams>>\n"
+        "               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM<<unvoided:o>>]-(m:PartyMember<<unvoided:m>>) "
+        "WHERE <<active:o>><<whatif: AND NOT m.id IN $unavailable_members>> RETURN DISTINCT m }} AS team }"
+    )
+
+
 def team_reason(what: str) -> Callable[[dict[str, Any]], str]:
     """The English reason of a gap at a ``what`` (community, checkpoint)."""
 
@@ -38,6 +48,25 @@ def team_categories(d: dict[str, Any]) -> list[str]:
     """``small_team`` when a team is deployed but too small, else ``no_team``."""
     return ["small_team" if d.get("deployed") else "no_team"]
 
+
+TEAM_TIMELINE = """\
+  WITH COLLECT { MATCH (item)<-[dep:DEPLOYED_TO<<unvoided:dep>>]-(t:VolunteerTeam<<unvoided:t>>)
+                 RETURN {since: dep.since, until: dep.until,
+                         ons: COLLECT { MATCH (t)<-[o:ON_TEAM<<unvoided:o>>]-(m:PartyMember<<unvoided:m>>) RETURN {m: m.id, since: o.since, until: o.until} }} } AS deps
+  WITH deps, reduce(acc = [date('0001-01-01')], b IN [x IN deps | x.since] + [x IN deps WHERE x.until IS NOT NULL | x.until + duration('P1D')]
+                    + reduce(a = [], x IN deps | a + [o IN x.ons | o.since] + [o IN x.ons WHERE o.until IS NOT NULL | o.until + duration('P1D')])
+                    | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
+  UNWIND bs AS b
+  WITH deps, b, b - duration('P1D') AS p
+  WITH b, CASE WHEN any(x IN deps WHERE <<active:x@b>>
+                        AND size(reduce(acc = [], m IN [o IN x.ons WHERE <<active:o@b>> | o.m] | CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size) THEN 1 ELSE 0 END AS now,
+       CASE WHEN b = date('0001-01-01') THEN 0
+            WHEN any(x IN deps WHERE <<active:x@p>>
+                     AND size(reduce(acc = [], m IN [o IN x.ons WHERE <<active:o@p>> | o.m] | CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size) THEN 1 ELSE 0 END AS before
+<<events>>
+"""
+"""The timeline's step function for the place bound to ``item``: the days on which whether an
+active team with enough active members is deployed there changes."""
 
 TEAM_CATEGORY_TEXTS = {
     "no_team": {"en": "no team deployed", "zh": "无服务队派驻"},

@@ -53,7 +53,8 @@ class Metric:
         The rule as one Cypher fragment: true when the item is covered on the day ``d``
         (the generated queries place it with ``<<rule>>``).
     measure
-        For rules that compare a number: that number as a Cypher expression (``<<measure>>``).
+        An expression the rule and the gap's details share, e.g. the number a rule compares
+        (``<<measure>>``).
     policy_params
         The policy keys the rule reads: query parameter name → header spec (type, default, doc).
     whatif_params

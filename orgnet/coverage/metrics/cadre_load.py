@@ -89,14 +89,12 @@ CALL (r) {
   MATCH (r)<-[:SERVES_IN]-(c:Cadre<<unvoided:c>>)
   WITH CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum,
        COLLECT { MATCH (c)-[x:PAIRED_WITH<<unvoided:x>>]->(enterprise:Enterprise<<unvoided:enterprise>>) RETURN {since: x.since, until: x.until} } AS ps
-  WITH maximum, ps, reduce(acc = [date('0001-01-01')], b IN [x IN ps | x.since] + [x IN ps WHERE x.until IS NOT NULL | x.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
+  WITH maximum, ps, <<boundaries:ps>> AS bs
   UNWIND bs AS b
   WITH maximum, ps, b, b - duration('P1D') AS p
   WITH b, CASE WHEN size([x IN ps WHERE <<active:x@b>>]) <= maximum THEN 1 ELSE 0 END AS now,
        CASE WHEN b = date('0001-01-01') THEN 0 WHEN size([x IN ps WHERE <<active:x@p>>]) <= maximum THEN 1 ELSE 0 END AS before
-  WHERE now <> before
-  WITH b, sum(now - before) AS delta ORDER BY b
-  RETURN collect({day: b, delta: delta}) AS events
+<<events>>
 }
 RETURN r.id AS region_id, COUNT { (r)<-[:SERVES_IN]-(cadre:Cadre<<unvoided:cadre>>) } AS total, events
 """,

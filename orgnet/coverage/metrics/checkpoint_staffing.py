@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from orgnet.coverage.metrics._teams import TEAM_CATEGORY_TEXTS, team_categories, team_reason, team_rule
+from orgnet.coverage.metrics._teams import TEAM_CATEGORY_TEXTS, TEAM_TIMELINE, team_categories, team_deployed, team_reason, team_rule
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 METRIC = Metric(
@@ -18,6 +18,7 @@ METRIC = Metric(
     categories=team_categories,
     category_texts=TEAM_CATEGORY_TEXTS,
     rule=team_rule("cp"),
+    measure=team_deployed("cp"),
     sections=('party_members', 'volunteer_teams', 'team_memberships', 'checkpoints', 'deployments'),
     summary_population=('Region', 'Checkpoint', 'DEPLOYED_TO', 'ON_TEAM'),
     policy_params={
@@ -45,8 +46,7 @@ MATCH (r)<-[:LOCATED_IN]-(cp:Checkpoint<<unvoided:cp>>)
 WHERE ($after IS NULL OR cp.id > $after)
   AND NOT <<rule>>
 WITH d, r, cp ORDER BY cp.id LIMIT toInteger($limit)
-WITH r, cp, COLLECT { MATCH (cp)<-[dep:DEPLOYED_TO<<unvoided:dep>>]-(t:VolunteerTeam<<unvoided:t>>) WHERE <<active:dep>>
-               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM<<unvoided:o>>]-(m:PartyMember<<unvoided:m>>) WHERE <<active:o>> RETURN DISTINCT m }} AS team } AS deployed
+WITH r, cp, <<measure>> AS deployed
 RETURN cp.id AS id, cp.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {kind: cp.kind, deployed: deployed, min_team_size: $min_team_size} AS details
 """,
         ),
@@ -56,8 +56,7 @@ RETURN cp.id AS id, cp.name AS name, r.path_ids AS path_ids, r.path_names AS pat
             body="""\
 MATCH (cp:Checkpoint {id: item_id}<<unvoided:cp>>)-[:LOCATED_IN]->(r:Region)
 WITH d, r, cp, <<rule>> AS ok
-WITH r, cp, ok, COLLECT { MATCH (cp)<-[dep:DEPLOYED_TO<<unvoided:dep>>]-(t:VolunteerTeam<<unvoided:t>>) WHERE <<active:dep>> AND NOT t.id IN $unavailable_teams
-               RETURN DISTINCT {team_id: t.id, active_members: COUNT { MATCH (t)<-[o:ON_TEAM<<unvoided:o>>]-(m:PartyMember<<unvoided:m>>) WHERE <<active:o>> AND NOT m.id IN $unavailable_members RETURN DISTINCT m }} AS team } AS deployed
+WITH r, cp, ok, <<measure>> AS deployed
 RETURN cp.id AS id, cp.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, ok AS covered, {kind: cp.kind, deployed: deployed, min_team_size: $min_team_size} AS details
 """,
         ),
@@ -67,23 +66,7 @@ RETURN cp.id AS id, cp.name AS name, r.path_ids AS path_ids, r.path_names AS pat
             body="""\
 CALL (r) {
   MATCH (r)<-[:LOCATED_IN]-(item:Checkpoint<<unvoided:item>>)
-  WITH COLLECT { MATCH (item)<-[dep:DEPLOYED_TO<<unvoided:dep>>]-(t:VolunteerTeam<<unvoided:t>>)
-                 RETURN {since: dep.since, until: dep.until,
-                         ons: COLLECT { MATCH (t)<-[o:ON_TEAM<<unvoided:o>>]-(m:PartyMember<<unvoided:m>>) RETURN {m: m.id, since: o.since, until: o.until} }} } AS deps
-  WITH deps, reduce(acc = [date('0001-01-01')], b IN [x IN deps | x.since] + [x IN deps WHERE x.until IS NOT NULL | x.until + duration('P1D')]
-                    + reduce(a = [], x IN deps | a + [o IN x.ons | o.since] + [o IN x.ons WHERE o.until IS NOT NULL | o.until + duration('P1D')])
-                    | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
-  UNWIND bs AS b
-  WITH deps, b, b - duration('P1D') AS p
-  WITH b, CASE WHEN any(x IN deps WHERE <<active:x@b>>
-                        AND size(reduce(acc = [], m IN [o IN x.ons WHERE <<active:o@b>> | o.m] | CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size) THEN 1 ELSE 0 END AS now,
-       CASE WHEN b = date('0001-01-01') THEN 0
-            WHEN any(x IN deps WHERE <<active:x@p>>
-                     AND size(reduce(acc = [], m IN [o IN x.ons WHERE <<active:o@p>> | o.m] | CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size) THEN 1 ELSE 0 END AS before
-  WHERE now <> before
-  WITH b, sum(now - before) AS delta ORDER BY b
-  RETURN collect({day: b, delta: delta}) AS events
-}
+""" + TEAM_TIMELINE + """}
 RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(checkpoint:Checkpoint<<unvoided:checkpoint>>) } AS total, events
 """,
         ),

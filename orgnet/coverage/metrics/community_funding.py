@@ -82,9 +82,7 @@ CALL (r) {
   WITH al, b, b - duration('P1D') AS p
   WITH b, CASE WHEN reduce(s = 0.0, x IN al | s + CASE WHEN x.day <= b THEN x.amount ELSE 0.0 END) + 0.005 >= $funding_standard THEN 1 ELSE 0 END AS now,
        CASE WHEN b = date('0001-01-01') THEN 0 WHEN reduce(s = 0.0, x IN al | s + CASE WHEN x.day <= p THEN x.amount ELSE 0.0 END) + 0.005 >= $funding_standard THEN 1 ELSE 0 END AS before
-  WHERE now <> before
-  WITH b, sum(now - before) AS delta ORDER BY b
-  RETURN collect({day: b, delta: delta}) AS events
+<<events>>
 }
 RETURN r.id AS region_id, CASE WHEN r:Village AND r.kind = 'community' THEN 1 ELSE 0 END AS total, events
 """,

@@ -116,14 +116,12 @@ CALL (r) {
        COLLECT { MATCH (e)<-[p:PAIRED_WITH<<unvoided:p>>]-(c:Cadre<<unvoided:c>>)
                  WHERE c.region_id = <<ancestor:c.level>>
                  RETURN {level: c.level, since: p.since, until: p.until} } AS ps
-  WITH req, ps, reduce(acc = [date('0001-01-01')], b IN [x IN ps | x.since] + [x IN ps WHERE x.until IS NOT NULL | x.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
+  WITH req, ps, <<boundaries:ps>> AS bs
   UNWIND bs AS b
   WITH req, ps, b, b - duration('P1D') AS p
   WITH b, CASE WHEN all(lvl IN req WHERE any(x IN ps WHERE x.level = lvl AND <<active:x@b>>)) THEN 1 ELSE 0 END AS now,
        CASE WHEN b = date('0001-01-01') THEN 0 WHEN all(lvl IN req WHERE any(x IN ps WHERE x.level = lvl AND <<active:x@p>>)) THEN 1 ELSE 0 END AS before
-  WHERE now <> before
-  WITH b, sum(now - before) AS delta ORDER BY b
-  RETURN collect({day: b, delta: delta}) AS events
+<<events>>
 }
 RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(enterprise:Enterprise<<unvoided:enterprise>>) } AS total, events
 """,

@@ -79,14 +79,12 @@ RETURN h.id AS id, h.name AS name, r.path_ids AS path_ids, r.path_names AS path_
 CALL (r) {
   MATCH (r)<-[:LOCATED_IN]-(h:Household<<unvoided:h>>)
   WITH h, COLLECT { MATCH (h)<-[l:LINKS<<unvoided:l>>]-(member:PartyMember<<unvoided:member>>) RETURN {since: l.since, until: l.until} } AS ls
-  WITH ls, reduce(acc = [date('0001-01-01')], b IN [l IN ls | l.since] + [l IN ls WHERE l.until IS NOT NULL | l.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
+  WITH ls, <<boundaries:ls>> AS bs
   UNWIND bs AS b
   WITH ls, b, b - duration('P1D') AS p
   WITH b, CASE WHEN any(l IN ls WHERE <<active:l@b>>) THEN 1 ELSE 0 END AS now,
        CASE WHEN b = date('0001-01-01') THEN 0 WHEN any(l IN ls WHERE <<active:l@p>>) THEN 1 ELSE 0 END AS before
-  WHERE now <> before
-  WITH b, sum(now - before) AS delta ORDER BY b
-  RETURN collect({day: b, delta: delta}) AS events
+<<events>>
 }
 RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(household:Household<<unvoided:household>>) } AS total, events
 """,

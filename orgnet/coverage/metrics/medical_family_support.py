@@ -114,14 +114,12 @@ CALL (r) {
 }
 CALL (supports) {
   UNWIND supports AS ss
-  WITH ss, reduce(acc = [date('0001-01-01')], b IN [x IN ss | x.since] + [x IN ss WHERE x.until IS NOT NULL | x.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
+  WITH ss, <<boundaries:ss>> AS bs
   UNWIND bs AS b
   WITH ss, b, b - duration('P1D') AS p
   WITH b, CASE WHEN any(x IN ss WHERE <<active:x@b>>) THEN 1 ELSE 0 END AS now,
        CASE WHEN b = date('0001-01-01') THEN 0 WHEN any(x IN ss WHERE <<active:x@p>>) THEN 1 ELSE 0 END AS before
-  WHERE now <> before
-  WITH b, sum(now - before) AS delta ORDER BY b
-  RETURN collect({day: b, delta: delta}) AS events
+<<events>>
 }
 RETURN r.id AS region_id, total, events
 """,

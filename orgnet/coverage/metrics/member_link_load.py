@@ -77,14 +77,12 @@ RETURN m.id AS id, m.name AS name, r.path_ids AS path_ids, r.path_names AS path_
 CALL (r) {
   MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true}<<unvoided:m>>)
   WITH m, COLLECT { MATCH (m)-[l:LINKS<<unvoided:l>>]->(h:Household<<unvoided:h>>) RETURN {h: h.id, since: l.since, until: l.until} } AS ls
-  WITH ls, reduce(acc = [date('0001-01-01')], b IN [l IN ls | l.since] + [l IN ls WHERE l.until IS NOT NULL | l.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
+  WITH ls, <<boundaries:ls>> AS bs
   UNWIND bs AS b
   WITH ls, b, b - duration('P1D') AS p
   WITH b, CASE WHEN size(reduce(acc = [], x IN [l IN ls WHERE <<active:l@b>> | l.h] | CASE WHEN x IN acc THEN acc ELSE acc + [x] END)) = $member_link_target THEN 1 ELSE 0 END AS now,
        CASE WHEN b = date('0001-01-01') THEN 0 WHEN size(reduce(acc = [], x IN [l IN ls WHERE <<active:l@p>> | l.h] | CASE WHEN x IN acc THEN acc ELSE acc + [x] END)) = $member_link_target THEN 1 ELSE 0 END AS before
-  WHERE now <> before
-  WITH b, sum(now - before) AS delta ORDER BY b
-  RETURN collect({day: b, delta: delta}) AS events
+<<events>>
 }
 RETURN r.id AS region_id, COUNT { (r)<-[:LIVES_IN]-(member:PartyMember {rural: true}<<unvoided:member>>) } AS total, events
 """,

@@ -12,7 +12,7 @@ MATCH (r:Region {id: rid})
 CALL (r) {
   MATCH (r)<-[:LOCATED_IN]-(h:Household WHERE NOT coalesce(h.voided, false))
   WITH h, COLLECT { MATCH (h)<-[l:LINKS WHERE NOT coalesce(l.voided, false)]-(member:PartyMember WHERE NOT coalesce(member.voided, false)) RETURN {since: l.since, until: l.until} } AS ls
-  WITH ls, reduce(acc = [date('0001-01-01')], b IN [l IN ls | l.since] + [l IN ls WHERE l.until IS NOT NULL | l.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
+  WITH ls, reduce(acc = [date('0001-01-01')], b IN [x IN ls | x.since] + [x IN ls WHERE x.until IS NOT NULL | x.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
   UNWIND bs AS b
   WITH ls, b, b - duration('P1D') AS p
   WITH b, CASE WHEN any(l IN ls WHERE l.since <= b AND (l.until IS NULL OR b <= l.until)) THEN 1 ELSE 0 END AS now,

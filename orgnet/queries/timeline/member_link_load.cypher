@@ -14,7 +14,7 @@ MATCH (r:Region {id: rid})
 CALL (r) {
   MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true} WHERE NOT coalesce(m.voided, false))
   WITH m, COLLECT { MATCH (m)-[l:LINKS WHERE NOT coalesce(l.voided, false)]->(h:Household WHERE NOT coalesce(h.voided, false)) RETURN {h: h.id, since: l.since, until: l.until} } AS ls
-  WITH ls, reduce(acc = [date('0001-01-01')], b IN [l IN ls | l.since] + [l IN ls WHERE l.until IS NOT NULL | l.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
+  WITH ls, reduce(acc = [date('0001-01-01')], b IN [x IN ls | x.since] + [x IN ls WHERE x.until IS NOT NULL | x.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
   UNWIND bs AS b
   WITH ls, b, b - duration('P1D') AS p
   WITH b, CASE WHEN size(reduce(acc = [], x IN [l IN ls WHERE l.since <= b AND (l.until IS NULL OR b <= l.until) | l.h] | CASE WHEN x IN acc THEN acc ELSE acc + [x] END)) = $member_link_target THEN 1 ELSE 0 END AS now,
