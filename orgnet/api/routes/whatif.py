@@ -11,7 +11,8 @@ from fastapi import APIRouter, Body
 from orgnet.api import schemas as am
 from orgnet.api.deps import CallerDep, PolicyDep
 from orgnet.api.limits import ExpensiveDep
-from orgnet.api.routes.coverage import ERRORS, AsOfQ, RegionQ
+from orgnet.api.params import DayDep, RegionDep
+from orgnet.api.routes.coverage import ERRORS
 from orgnet.coverage.suggestions import suggest_enterprise_pairings
 from orgnet.coverage.whatif import what_if
 from orgnet.errors import InvalidInput
@@ -66,13 +67,13 @@ def get_pairing_suggestions(
     work: ExpensiveDep,
     policy: PolicyDep,
     caller: CallerDep,
-    region: RegionQ = None,
-    as_of: AsOfQ = None,
+    region: RegionDep,
+    as_of: DayDep,
 ) -> dict[str, Any]:
     """For each enterprise under the region missing a required level, a cadre of that level
     whose jurisdiction contains it and who has spare capacity under the policy maximum; load is
     spread evenly (networkx min-cost flow).  What cannot be closed is listed with the reason.
     Nothing is written."""
     return suggest_enterprise_pairings(
-        work.graph, region_id=region, as_of=as_of or dt.date.today(), policy=policy, personal=caller.sees_personal_data
+        work.graph, region_id=region, as_of=as_of, policy=policy, personal=caller.sees_personal_data
     )
