@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
 from orgnet.api.limits import BudgetedGraphDep
 from orgnet.api.params import IsoDay
+from orgnet.api.scope import path_in_scope, require_region
 from orgnet.coverage import api_models as am
 from orgnet.coverage import service
 from orgnet.coverage.metrics import METRICS, get_metric
@@ -111,7 +112,8 @@ def check_item(
     m = get_metric(metric)
     day = _day(as_of)
     status = service.item_status(graph, metric=m.name, ids=[item_id], as_of=day, policy=policy, personal=caller.sees_personal_data)
-    if item_id not in status:
+    # outside the caller's scope the answer is the one for an id that does not exist
+    if item_id not in status or not path_in_scope(caller, [p["id"] for p in status[item_id]["region_path"]]):
         raise NotFound(f"{item_id!r} is not in the population of {m.name} ({m.population}).")
     return {"metric": m.name, "as_of": day.isoformat(), **status[item_id]}
 
@@ -142,6 +144,7 @@ def read_gaps(
     Names of party members, households, medical workers and cadres are shown to planners and
     admins only."""
     get_metric(metric)
+    region = require_region(graph, caller=caller, region_id=region)  # personal data: only in the caller's scope
     return service.gaps(
         graph,
         metric=metric,
