@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from orgnet.accounts.cli import accounts_app
 from orgnet.errors import InvalidInput, OrgnetError
 from orgnet.settings import Settings, get_settings
 
@@ -26,6 +27,7 @@ summaries_app = typer.Typer(help="Stored coverage summaries (fast rollups at eve
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
 app.add_typer(summaries_app, name="summaries")
+app.add_typer(accounts_app, name="accounts")
 
 console = Console(stderr=True)
 Scale = Literal["demo", "city"]

@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, Header, Request
 from starlette.concurrency import run_in_threadpool
 
+from orgnet.accounts.store import Identity, identify
+from orgnet.accounts.tokens import split_token
 from orgnet.coverage.policy import Policy, load_policy_cached
 from orgnet.errors import Forbidden, InvalidInput, OrgnetError, PayloadTooLarge, Unauthorized
 from orgnet.graph.db import Graph
@@ -85,20 +87,38 @@ def role_for_token(spec: str, presented: str) -> Role | None:
     return found if presented else None
 
 
-def authenticate(settings: Settings, authorization: str | None) -> Role | None:
-    """The caller's role from an ``Authorization`` header; None for an anonymous caller (no header).
+def authenticate(settings: Settings, authorization: str | None, *, graph: Graph | None = None) -> Identity | None:
+    """Who sends an ``Authorization`` header; None for an anonymous caller (no header).
 
-    Raises :class:`Unauthorized` for a header that is not ``Bearer <a configured token>``, and for
-    no header when anonymous callers are not viewers (``API_ANONYMOUS_VIEWERS``)."""
+    A bearer token is one of ``API_TOKENS`` (the bootstrap admin tokens: unrestricted, no account)
+    or an account token ``<account id>.<secret>`` (:func:`orgnet.accounts.store.identify`, which
+    needs ``graph``).  Raises :class:`Unauthorized` with one and the same detail for anything else
+    (malformed, unknown account, wrong secret, revoked, expired), and for no header when anonymous
+    callers are not viewers (``API_ANONYMOUS_VIEWERS``)."""
     if authorization is None:
         if not settings.anonymous_viewers:
-            raise Unauthorized("This API needs a token: send Authorization: Bearer <token> (see API_TOKENS).")
+            raise Unauthorized(NEEDS_TOKEN_DETAIL)
         return None
     scheme, _, token = authorization.strip().partition(" ")
-    role = role_for_token(settings.api_tokens, token.strip()) if scheme.lower() == "bearer" else None
-    if role is None:
-        raise Unauthorized("Unknown API token.")
-    return role
+    token = token.strip()
+    if scheme.lower() == "bearer":
+        role = role_for_token(settings.api_tokens, token)
+        if role is not None:
+            return Identity(role=role, account=None, scope=None)
+        if graph is not None and is_account_token(token):
+            identity = identify(graph, token)
+            if identity is not None:
+                return identity
+    raise Unauthorized(UNKNOWN_TOKEN_DETAIL)
+
+
+NEEDS_TOKEN_DETAIL = "This API needs a token: send Authorization: Bearer <token> (see API_TOKENS)."
+UNKNOWN_TOKEN_DETAIL = "Unknown API token."
+
+
+def is_account_token(token: str) -> bool:
+    """Whether ``token`` has the shape of an account token (only those cost a database read)."""
+    return split_token(token) is not None
 
 
 async def get_caller(
@@ -108,13 +128,16 @@ async def get_caller(
 ) -> Caller:
     # The guard middleware (orgnet.api.guard) has already authenticated the request, before its body
     # was read; without it (an app built without the middleware) authenticate here.
-    if hasattr(request.state, "caller_role"):
-        role = request.state.caller_role
-        if role is None and not settings.anonymous_viewers:
-            raise Unauthorized("This API needs a token: send Authorization: Bearer <token> (see API_TOKENS).")
+    if hasattr(request.state, "caller_identity"):
+        identity = request.state.caller_identity
+        if identity is None and not settings.anonymous_viewers:
+            raise Unauthorized(NEEDS_TOKEN_DETAIL)
     else:
-        role = authenticate(settings, authorization)
-    return Caller(role=role or "viewer")
+        graph = getattr(request.app.state, "graph", None)
+        identity = await run_in_threadpool(authenticate, settings, authorization, graph=graph)
+    if identity is None:
+        return Caller(role="viewer")
+    return Caller(role=identity.role, account=identity.account, scope=identity.scope)
 
 
 class PolicyFileError(OrgnetError):
@@ -150,10 +173,12 @@ def _bundle_records(bundle: dict[str, Any]) -> int:
 async def read_import_bundle(request: Request, caller: CallerDep, settings: SettingsDep) -> dict[str, Any]:
     """The body of ``POST /v1/import``, read only for a planner and only up to the limits.
 
-    In this order, so a refusal costs as little as possible: the role (403, before one byte of the
-    body is read), the body's size (413; the guard middleware stops reading at IMPORT_MAX_BYTES),
+    In this order, so a refusal costs as little as possible: the role and an unrestricted scope (403,
+    before one byte of the body is read), the body's size (413; the guard middleware stops reading at IMPORT_MAX_BYTES),
     JSON (422), the record count (413, before any validation builds objects for the records)."""
     caller.require("planner")
+    if caller.scope is not None:  # a bundle spans regions; per-record writes check each record's region
+        raise Forbidden("Bundle imports need a planner for the whole city; write records one by one inside your regions.")
     raw = await request.body()
     try:
         bundle = await run_in_threadpool(json.loads, raw)  # up to 16 MiB: not on the event loop

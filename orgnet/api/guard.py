@@ -6,7 +6,8 @@ From the outside in::
     TrustedHost       a Host header that is not ours → 400 (DNS rebinding: a page on evil.example
                       whose name now resolves to 127.0.0.1 must not read the local API)
     Authentication    a bad or unknown token → 401 on every path; too many from one address → 429;
-                      no token where anonymous callers are not viewers → 401 on /v1
+                      no token where anonymous callers are not viewers → 401 on /v1.  An account
+                      token (``<id>.<secret>``) is looked up in Neo4j (orgnet.accounts)
     BodyLimit         a body larger than its route's limit → 413, without reading it: a declared
                       Content-Length is refused at once, a chunked body when it crosses the limit
 
@@ -23,6 +24,7 @@ from typing import Any
 from limits import RateLimitItemPerSecond
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
@@ -179,7 +181,8 @@ class FailedTokenLimiter:
 
 
 class AuthenticationMiddleware:
-    """Checks the ``Authorization`` header on every path; leaves the role in ``request.state``."""
+    """Checks the ``Authorization`` header on every path; leaves the caller's
+    :class:`~orgnet.accounts.store.Identity` (None: anonymous) in ``request.state.caller_identity``."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -189,8 +192,6 @@ class AuthenticationMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        from orgnet.api.deps import authenticate
-
         settings = current_settings(scope)
         authorization = Headers(scope=scope).get("authorization")
         client = (scope.get("client") or ("unknown", 0))[0]
@@ -199,7 +200,7 @@ class AuthenticationMiddleware:
             if not settings.anonymous_viewers and scope.get("path", "").startswith("/v1/"):
                 await _refuse(NEEDS_TOKEN, scope, receive, send)
                 return
-            state["caller_role"] = None
+            state["caller_identity"] = None
             await self.app(scope, receive, send)
             return
         retry_after = self.failures.retry_after_s(settings, client)
@@ -215,13 +216,28 @@ class AuthenticationMiddleware:
             )
             return
         try:
-            role = authenticate(settings, authorization)
+            identity = await self._identify(scope, settings, authorization)
         except Unauthorized as e:
             self.failures.record_failure(settings, client, authorization)
             await _refuse(e, scope, receive, send)
             return
-        state["caller_role"] = role
+        except OrgnetError as e:  # Neo4j down while looking the account up: 503, not a failed guess
+            await _refuse(e, scope, receive, send)
+            return
+        state["caller_identity"] = identity
         await self.app(scope, receive, send)
+
+    @staticmethod
+    async def _identify(scope: Scope, settings: Settings, authorization: str) -> Any:
+        """The caller's identity; an account token is looked up in Neo4j (in a worker thread: the
+        driver blocks), a bootstrap token (``API_TOKENS``) or a malformed one is decided here."""
+        from orgnet.api.deps import authenticate, is_account_token
+
+        token = authorization.strip().partition(" ")[2].strip()
+        graph = getattr(getattr(scope.get("app"), "state", None), "graph", None)
+        if graph is not None and is_account_token(token):
+            return await run_in_threadpool(authenticate, settings, authorization, graph=graph)
+        return authenticate(settings, authorization)
 
 
 NEEDS_TOKEN = Unauthorized("This API needs a token: send Authorization: Bearer <token> (see API_TOKENS).")

@@ -21,7 +21,8 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Query
 from pydantic import BeforeValidator
 
-from orgnet.api.deps import GraphDep, SettingsDep
+from orgnet.api.deps import CallerDep, GraphDep, SettingsDep
+from orgnet.api.scope import default_region
 from orgnet.coverage.metrics import Metric, get_metric
 from orgnet.coverage.service import MAX_GAP_LIMIT, default_region_id
 
@@ -64,10 +65,16 @@ def resolve_metric(
 
 def resolve_region(
     graph: GraphDep,
-    region: Annotated[str | None, Query(max_length=64, description="Region id (default: the city root)", examples=["320321"])] = None,
+    caller: CallerDep,
+    region: Annotated[
+        str | None,
+        Query(max_length=64, description="Region id (default: the caller's scope region, else the city root)", examples=["320321"]),
+    ] = None,
 ) -> str:
-    """The region id asked for, or the city root's (the services answer 404 for an unknown id)."""
-    return region or default_region_id(graph)
+    """The region id asked for; else the scope region of an account scoped to one region (a county
+    planner's pages open on the county), else the city root.  The services answer 404 for an
+    unknown id; routes with personal data also check the scope (:func:`orgnet.api.scope.require_region`)."""
+    return default_region(caller, region) or default_region_id(graph)
 
 
 def resolve_day(

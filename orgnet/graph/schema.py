@@ -16,6 +16,8 @@ ITEM_REGION_INDEXES = ["Enterprise", "Household", "CentralHousehold", "Checkpoin
 # Stored coverage summaries (orgnet.coverage.summaries): looked up by id, and by metric, level
 # level and ancestor id when a rollup lists the regions of one level under a region.
 SUMMARY_LABELS = ["CoverageSummary", "CoverageSummaryState"]
+# API accounts (orgnet.accounts): looked up by id on every request that carries an account token.
+ACCOUNT_LABELS = ["Account"]
 SUMMARY_INDEXES = {
     "coveragesummary_scope_city": ("metric", "level", "city_id"),
     "coveragesummary_scope_county": ("metric", "level", "county_id"),
@@ -35,7 +37,7 @@ def schema_statements() -> list[str]:
     """
     stmts = [
         f"CREATE CONSTRAINT {constraint_name(label)} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in [*NODE_LABELS, *SUMMARY_LABELS]
+        for label in [*NODE_LABELS, *SUMMARY_LABELS, *ACCOUNT_LABELS]
     ]
     stmts += [
         f"CREATE INDEX region_{prop} IF NOT EXISTS FOR (n:Region) ON (n.{prop})" for prop in REGION_INDEXES
@@ -52,7 +54,7 @@ def schema_statements() -> list[str]:
 
 
 def expected_schema_names() -> set[str]:
-    names = {constraint_name(label) for label in [*NODE_LABELS, *SUMMARY_LABELS]}
+    names = {constraint_name(label) for label in [*NODE_LABELS, *SUMMARY_LABELS, *ACCOUNT_LABELS]}
     names |= set(SUMMARY_INDEXES)
     names |= {f"region_{p}" for p in REGION_INDEXES}
     names |= {f"{label.lower()}_region_id" for label in ITEM_REGION_INDEXES}

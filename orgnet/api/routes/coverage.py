@@ -15,6 +15,7 @@ from orgnet.api import schemas as am
 from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
 from orgnet.api.limits import BudgetedGraphDep
 from orgnet.api.params import DayDep, IsoDay, MetricDep, PageDep, RegionDep
+from orgnet.api.scope import path_in_scope, require_region
 from orgnet.coverage import service
 from orgnet.coverage.metrics import METRICS
 from orgnet.errors import NotFound
@@ -90,7 +91,8 @@ def check_item(
 ) -> dict[str, Any]:
     """The check paired with the gap list: one item's coverage with the reason and details."""
     status = service.item_status(graph, metric=metric.name, ids=[item_id], as_of=as_of, policy=policy, personal=caller.sees_personal_data)
-    if item_id not in status:
+    # outside the caller's scope the answer is the one for an id that does not exist
+    if item_id not in status or not path_in_scope(caller, [p["id"] for p in status[item_id]["region_path"]]):
         raise NotFound(f"{item_id!r} is not in the population of {metric.name} ({metric.population}).")
     return {"metric": metric.name, "as_of": as_of.isoformat(), **status[item_id]}
 
@@ -119,6 +121,7 @@ def read_gaps(
 
     Names of party members, households, medical workers and cadres are shown to planners and
     admins only."""
+    region = require_region(graph, caller=caller, region_id=region)  # personal data: only in the caller's scope
     return service.gaps(
         graph,
         metric=metric.name,

@@ -24,6 +24,7 @@ from orgnet.api import export
 from orgnet.api.deps import CallerDep, PolicyDep
 from orgnet.api.limits import ExpensiveDep
 from orgnet.api.params import IsoDay
+from orgnet.api.scope import require_region
 from orgnet.coverage.metrics import get_metric
 from orgnet.coverage.service import MAX_GAP_LIMIT, gaps
 from orgnet.errors import OrgnetError
@@ -122,6 +123,7 @@ def export_gaps(
 ) -> StreamingResponse:
     m = get_metric(metric)
     day = as_of or dt.date.today()
+    region = require_region(work.graph, caller=caller, region_id=region)  # personal data: only in the caller's scope
 
     def page(cursor: str | None) -> dict[str, Any]:
         return gaps(

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path
 
 from orgnet.api.deps import CallerDep, GraphDep, SettingsDep
+from orgnet.api.scope import require_query_in_scope
 from orgnet.errors import InvalidInput
 from orgnet.graph.privacy import redact_public
 from orgnet.queries.library import library, run_query
@@ -93,6 +94,7 @@ def run_library_query(
     if params is not None and not isinstance(params, dict):
         raise InvalidInput("The body must be a JSON object of parameters.")
     bound = q.bind(params or {}, strict=True)
+    require_query_in_scope(graph, caller=caller, query=q, params=bound)  # 404 for regions or items outside the scope
     rows, truncated = run_query(graph, q, bound, strict=True, max_rows=settings.page_size_max)
     if not caller.sees_personal_data:
         # structural first (nodes, relationships, paths by label, deny by default), then the

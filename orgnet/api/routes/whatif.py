@@ -13,6 +13,7 @@ from orgnet.api.deps import CallerDep, PolicyDep
 from orgnet.api.limits import ExpensiveDep
 from orgnet.api.params import DayDep, RegionDep
 from orgnet.api.routes.coverage import ERRORS
+from orgnet.api.scope import require_items_in_scope, require_region
 from orgnet.coverage.suggestions import suggest_enterprise_pairings
 from orgnet.coverage.whatif import what_if
 from orgnet.errors import InvalidInput
@@ -45,9 +46,13 @@ def post_whatif(
         day = dt.date.fromisoformat(body.as_of) if body.as_of else dt.date.today()
     except ValueError:
         raise InvalidInput("as_of is not a valid date.", errors=[{"field": "body.as_of", "reason": "not a date YYYY-MM-DD"}]) from None
+    # a scoped caller asks only about its own regions and its own people (404 otherwise)
+    region = require_region(work.graph, caller=caller, region_id=body.region)
+    for label, ids in (("Cadre", body.unavailable.cadres), ("PartyMember", body.unavailable.members), ("VolunteerTeam", body.unavailable.teams)):
+        require_items_in_scope(work.graph, caller=caller, label=label, ids=ids)
     return what_if(
         work.graph,
-        region_id=body.region,
+        region_id=region,
         as_of=day,
         policy=policy,
         cadres=body.unavailable.cadres,
@@ -74,6 +79,7 @@ def get_pairing_suggestions(
     whose jurisdiction contains it and who has spare capacity under the policy maximum; load is
     spread evenly (networkx min-cost flow).  What cannot be closed is listed with the reason.
     Nothing is written."""
+    region = require_region(work.graph, caller=caller, region_id=region)  # personal data: only in the caller's scope
     return suggest_enterprise_pairings(
         work.graph, region_id=region, as_of=as_of, policy=policy, personal=caller.sees_personal_data
     )

@@ -1,0 +1,86 @@
+"""Who may call which route: the one table of access rules, checked against the app by tests.
+
+Every operation of the OpenAPI document has a :class:`Rule` here.  The rules are enforced where the
+work is done (``caller.require(...)`` and :mod:`orgnet.api.scope` in the routes); this table says
+what the enforcement must give, and ``tests/integration/test_authorization_matrix.py`` calls every
+route as anonymous, viewer, county planner, city planner and admin, in and out of the county's
+scope, and compares.  A route without a rule fails ``tests/unit/test_access.py`` (and the matrix)
+with a message naming this file.
+
+>>> rule_for("GET", "/v1/gaps/{metric}").scoped
+True
+>>> rule_for("GET", "/v1/nothing")
+Traceback (most recent call last):
+...
+KeyError: 'No access rule for GET /v1/nothing: add one to RULES in orgnet/api/access.py (who may call it, whether it returns personal data, whether a scoped account gets 404 outside its regions), and a request for it to REQUESTS in tests/integration/test_authorization_matrix.py.'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Role = Literal["viewer", "planner", "admin"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """``role``: the least role that may call it (``None``: anyone, anonymous included; anonymous
+    callers are viewers where ``API_ANONYMOUS_VIEWERS`` allows them).  ``personal``: the answer can
+    name people (shown only to planners and admins, and only inside their scope).  ``scoped``: an
+    account restricted to some regions gets 404 for a region or an item outside them.  ``whole_city``:
+    an account restricted to some regions gets 403 whatever it asks (work that spans the city)."""
+
+    role: Role | None
+    personal: bool = False
+    scoped: bool = False
+    whole_city: bool = False
+    status: int = 200  # the answer of a caller who may
+
+
+PUBLIC = Rule(role=None)
+AGGREGATE = Rule(role=None)  # counts and ratios of any region: readable by everyone (README "Accounts and scope")
+PERSONAL = Rule(role=None, personal=True, scoped=True)
+ACCOUNT_ADMIN = Rule(role="admin", whole_city=True)
+
+RULES: dict[tuple[str, str], Rule] = {
+    ("GET", "/health"): PUBLIC,
+    ("GET", "/ready"): PUBLIC,
+    ("GET", "/browser-kit/orgnet.grass"): PUBLIC,
+    ("GET", "/browser-kit/guide.html"): PUBLIC,  # query texts and example ids only; no data
+    ("GET", "/v1/metrics"): PUBLIC,
+    ("GET", "/v1/policy"): PUBLIC,
+    ("GET", "/v1/queries"): PUBLIC,
+    ("GET", "/v1/queries/{namespace}/{name}"): PUBLIC,
+    ("GET", "/v1/stats"): AGGREGATE,
+    ("GET", "/v1/regions/{region_id}"): AGGREGATE,
+    ("GET", "/v1/regions/{region_id}/children"): AGGREGATE,
+    ("GET", "/v1/regions/{region_id}/scorecard"): AGGREGATE,
+    ("GET", "/v1/coverage/{metric}"): AGGREGATE,
+    ("GET", "/v1/coverage/{metric}/compare"): AGGREGATE,
+    ("GET", "/v1/hotspots/{metric}"): AGGREGATE,
+    ("GET", "/v1/gaps/{metric}"): PERSONAL,
+    ("GET", "/v1/gaps/{metric}/export"): PERSONAL,
+    ("GET", "/v1/coverage/{metric}/items/{item_id}"): PERSONAL,
+    ("POST", "/v1/whatif"): PERSONAL,
+    ("GET", "/v1/suggestions/enterprise_pairing"): PERSONAL,
+    ("POST", "/v1/queries/{namespace}/{name}"): PERSONAL,
+    # a bundle spans regions: only planners for the whole city (per-record writes check each record)
+    ("POST", "/v1/import"): Rule(role="planner", whole_city=True),
+    ("GET", "/v1/accounts"): ACCOUNT_ADMIN,
+    ("POST", "/v1/accounts"): Rule(role="admin", whole_city=True, status=201),
+    ("POST", "/v1/accounts/{account_id}/rotate"): ACCOUNT_ADMIN,
+    ("POST", "/v1/accounts/{account_id}/revoke"): ACCOUNT_ADMIN,
+}
+
+
+def rule_for(method: str, path: str) -> Rule:
+    """The rule of an operation (path as in the OpenAPI document); ``KeyError`` saying where to add one."""
+    try:
+        return RULES[(method.upper(), path)]
+    except KeyError:
+        raise KeyError(
+            f"No access rule for {method.upper()} {path}: add one to RULES in orgnet/api/access.py (who may call it, "
+            "whether it returns personal data, whether a scoped account gets 404 outside its regions), and a request "
+            "for it to REQUESTS in tests/integration/test_authorization_matrix.py."
+        ) from None

@@ -1,0 +1,114 @@
+"""Accounts over HTTP, for admins: list, add, rotate a token, revoke (``orgnet accounts`` does the same).
+
+A token is shown once, in the answer that created it (add, rotate); only its Argon2 hash is stored.
+Managing accounts needs an admin who is not restricted to some regions (an ``API_TOKENS`` admin, or
+an admin account scoped to the city): a county admin could otherwise give itself the city."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Path, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from orgnet.accounts import store
+from orgnet.api.deps import Caller, CallerDep, GraphDep
+from orgnet.errors import Forbidden
+
+router = APIRouter(prefix="/v1/accounts", tags=["accounts"])
+
+MAX_PAGE = 500
+AccountId = Annotated[str, Path(max_length=64, pattern=r"^acc-[0-9a-f]{12}$", description="Account id", examples=["acc-0123456789ab"])]
+ERRORS = {
+    401: {"description": "No valid token (problem details)"},
+    403: {"description": "Not an admin, or an admin restricted to some regions"},
+}
+
+
+class NewAccount(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=store.MAX_NAME, description="Who uses the account", examples=["丰县组织部 planner"])
+    role: store.Role = Field(description="viewer, planner or admin")
+    scope: list[Annotated[str, Field(max_length=64)]] = Field(
+        min_length=1,
+        max_length=store.MAX_SCOPE_REGIONS,
+        description="Region ids: personal data and writes only in their subtrees (the city's id: everywhere)",
+        examples=[["320321"]],
+    )
+    expires_at: str | None = Field(default=None, max_length=40, description="YYYY-MM-DD (valid through that day, UTC) or an ISO date-time; null: never")
+
+
+class Account(BaseModel):
+    id: str
+    name: str
+    role: store.Role
+    scope: list[str]
+    created_at: str
+    created_by: str | None = None
+    expires_at: str | None = None
+    disabled: bool
+    disabled_at: str | None = None
+    rotated_at: str | None = None
+    expired: bool
+
+
+class AccountWithToken(BaseModel):
+    account: Account
+    token: str = Field(description="`<account id>.<secret>`: shown this once, stored only as a hash")
+
+
+def _require_account_admin(caller: Caller) -> None:
+    caller.require("admin")
+    if caller.scope is not None:
+        raise Forbidden("Managing accounts needs an admin for the whole city.")
+
+
+@router.get("", summary="Accounts, in id order (admins)", response_model=list[Account], responses=ERRORS)
+def list_accounts(
+    graph: GraphDep,
+    caller: CallerDep,
+    after: Annotated[str | None, Query(max_length=64, description="Last id of the previous page")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size (hard maximum {MAX_PAGE})")] = 100,
+) -> list[dict[str, Any]]:
+    """Every account without its token hash, revoked and expired ones included."""
+    _require_account_admin(caller)
+    return store.list_accounts(graph, after=after, limit=limit)
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Add an account; its token is shown once (admins)",
+    response_model=AccountWithToken,
+    responses={**ERRORS, 422: {"description": "Unknown role or region, expiry in the past (problem details naming the field)"}},
+)
+def add_account(body: Annotated[NewAccount, Body()], graph: GraphDep, caller: CallerDep) -> dict[str, Any]:
+    _require_account_admin(caller)
+    account, token = store.add_account(
+        graph, name=body.name, role=body.role, scope=body.scope, expires_at=body.expires_at, created_by=caller.account or "API_TOKENS"
+    )
+    return {"account": account, "token": token}
+
+
+@router.post(
+    "/{account_id}/rotate",
+    summary="A new token for an account; the old one stops working at once (admins)",
+    response_model=AccountWithToken,
+    responses={**ERRORS, 404: {"description": "No such account"}, 422: {"description": "The account is revoked"}},
+)
+def rotate(account_id: AccountId, graph: GraphDep, caller: CallerDep) -> dict[str, Any]:
+    _require_account_admin(caller)
+    account, token = store.rotate_token(graph, account_id=account_id)
+    return {"account": account, "token": token}
+
+
+@router.post(
+    "/{account_id}/revoke",
+    summary="Revoke an account: its token stops working at once (admins)",
+    response_model=Account,
+    responses={**ERRORS, 404: {"description": "No such account"}},
+)
+def revoke(account_id: AccountId, graph: GraphDep, caller: CallerDep) -> dict[str, Any]:
+    _require_account_admin(caller)
+    return store.revoke_account(graph, account_id=account_id)
