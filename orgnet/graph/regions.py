@@ -1,4 +1,4 @@
-"""Regions: one region with its ancestor path, and its children with counts."""
+"""Regions: one region with its ancestor path, its children with counts, and search by name or id."""
 
 from __future__ import annotations
 
@@ -24,6 +24,35 @@ RETURN c.id AS id, c.name AS name, c.level AS level, c.kind AS kind, c.code AS c
        COUNT { (c)<-[:LOCATED_IN]-(:PartyOrg) } AS party_orgs_here,
        COUNT { (c)<-[:LOCATED_IN]-(:Enterprise) } AS enterprises_here
 """
+
+
+SEARCH = """
+MATCH (r:Region)
+WHERE ($level IS NULL OR r.level = $level)
+  AND (toLower(r.name) CONTAINS $q OR r.id STARTS WITH $q OR toLower(coalesce(r.code, '')) STARTS WITH $q)
+WITH r, CASE r.level WHEN 'city' THEN 0 WHEN 'county' THEN 1 WHEN 'town' THEN 2 ELSE 3 END AS rank
+ORDER BY CASE WHEN toLower(r.name) STARTS WITH $q THEN 0 ELSE 1 END, rank, size(r.name), r.id
+LIMIT $limit
+RETURN r.id AS id, r.name AS name, r.level AS level, r.kind AS kind,
+       [i IN range(0, size(r.path_ids) - 1) | {id: r.path_ids[i], name: r.path_names[i]}] AS path
+"""
+
+SEARCH_COUNT = """
+MATCH (r:Region)
+WHERE ($level IS NULL OR r.level = $level)
+  AND (toLower(r.name) CONTAINS $q OR r.id STARTS WITH $q OR toLower(coalesce(r.code, '')) STARTS WITH $q)
+RETURN count(r) AS total
+"""
+
+
+def search_regions(graph: Graph, *, q: str, level: str | None, limit: int) -> dict[str, Any]:
+    """Regions whose name contains ``q`` (case-insensitive) or whose id or code starts with it,
+    names starting with ``q`` first, then by level from the city down; ``total`` counts every match."""
+    text = q.strip().lower()
+    params = {"q": text, "level": level, "limit": limit}
+    items = graph.read(SEARCH, params)
+    total = graph.read(SEARCH_COUNT, params)[0]["total"]
+    return {"q": q, "level": level, "items": items, "total": total}
 
 
 def get_region(graph: Graph, *, region_id: str) -> dict[str, Any]:
