@@ -346,6 +346,9 @@ export function countyMap(el, geo, rows, { thresholds, lang, onOpen, uncoveredLa
           label: {
             show: true,
             fontSize: 11,
+            color: "#1d2733",
+            textBorderColor: "#fff",
+            textBorderWidth: 2,
             formatter: (p) => {
               const r = byId.get(p.name);
               return r ? `${r.name}\n${percent(r.total ? r.ratio : null)}` : "";
