@@ -9,13 +9,13 @@ from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from pydantic import StringConstraints
 
 from orgnet.api.deps import GraphDep, PolicyDep, SettingsDep
 from orgnet.api.params import IsoDay
 from orgnet.api.routes.coverage import ERRORS, MetricName, RegionQ
 from orgnet.coverage import series as ts
 from orgnet.coverage.metrics import get_metric
-from orgnet.errors import InvalidInput
 
 router = APIRouter(tags=["coverage"])
 
@@ -41,14 +41,15 @@ def read_many(
     metric: MetricName,
     graph: GraphDep,
     policy: PolicyDep,
-    id: Annotated[list[str], Query(max_length=ts.MAX_BATCH_REGIONS, description="Region ids (repeat `id`; at most 500)", examples=[["320321", "320322"]])],
+    id: Annotated[
+        list[Annotated[str, StringConstraints(max_length=64)]],
+        Query(min_length=1, max_length=ts.MAX_BATCH_REGIONS, description="Region ids (repeat `id`; at most 500)", examples=[["320321", "320322"]]),
+    ],
     as_of: Annotated[IsoDay, Query(description="Day, YYYY-MM-DD", examples=["2020-03-31"])],
 ) -> dict[str, Any]:
     """Covered / total / ratio of each listed region (unknown ids are left out): one request for
     all the regions a tree shows after the metric changes."""
     get_metric(metric)
-    if any(len(i) > 64 for i in id):
-        raise InvalidInput("A region id has at most 64 characters.", errors=[{"loc": ["query", "id"], "msg": "too long", "type": "value_error"}])
     return ts.many_regions(graph, metric=metric, region_ids=id, as_of=as_of, policy=policy)
 
 
