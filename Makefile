@@ -6,9 +6,13 @@ STAMP := $(VENV)/.installed-stamp
 # The test suite's own Neo4j (never the `make run` one): see tests/conftest.py.
 TEST_ENV := ORGNET_HOME=$(CURDIR)/.orgnet-test NEO4J_BOLT_PORT=7688 NEO4J_HTTP_PORT=7475
 
-.PHONY: install system-deps run lint test unit bench bench-load neo4j-start neo4j-stop clean
+.PHONY: install vendor system-deps run lint test unit bench bench-load neo4j-start neo4j-stop clean
 
-install: $(STAMP)
+install: $(STAMP) vendor
+
+## The dashboard's pinned npm files (ECharts, county shapes): fetched only when one is missing.
+vendor:
+	@$(PYTHON) scripts/fetch_vendor.py --if-missing
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -57,6 +57,11 @@ class Settings(BaseSettings):
         "Empty: every caller is a viewer, so personal data stays hidden.",
     )
     policy_file: Path | None = Field(default=None, description="Coverage policy TOML; default: the article's.")
+    boundaries_file: Path | None = Field(
+        default=None,
+        description="GeoJSON of the county boundaries the dashboard's map draws, one feature per county keyed by region code "
+        "(`id` or `properties.code`); default: the schematic Xuzhou shapes in orgnet/seed/data/xuzhou-counties.geojson.",
+    )
     log_level: Literal["debug", "info", "warning", "error"] = Field(default="info", description="Log level.")
     api_allowed_hosts: str = Field(
         default="",

@@ -16,11 +16,23 @@ from orgnet.api.guard import (
 )
 from orgnet.api.openapi import install_openapi
 from orgnet.api.problems import install_problem_handlers
-from orgnet.api.routes import accounts, coverage, dashboard, export, health, imports, queries, regions, stats, whatif
+from orgnet.api.routes import accounts, coverage, dashboard, export, health, imports, queries, regions, series, stats, whatif
 from orgnet.graph.db import Graph
 from orgnet.settings import Settings, get_settings
 
-ROUTERS = [accounts.router, health.router, regions.router, imports.router, stats.router, export.router, dashboard.router, coverage.router, whatif.router, queries.router]
+ROUTERS = [
+    accounts.router,
+    health.router,
+    regions.router,
+    imports.router,
+    stats.router,
+    export.router,
+    dashboard.router,
+    coverage.router,
+    series.router,
+    whatif.router,
+    queries.router,
+]
 
 
 def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:

@@ -1,4 +1,4 @@
-"""Regions: one region with its ancestor path, and its children with counts."""
+"""Regions: one region with its ancestor path, its children with counts, and search by name or id."""
 
 from __future__ import annotations
 
@@ -36,6 +36,37 @@ def region_path(path_ids: list[str] | None, path_names: list[str] | None) -> lis
     """
     ids, names = path_ids or [], path_names or []
     return [{"id": i, "name": n, "level": LEVELS[k].value} for k, (i, n) in enumerate(zip(ids, names, strict=False))]
+
+
+SEARCH = """
+MATCH (r:Region)
+WHERE ($level IS NULL OR r.level = $level)
+  AND (toLower(r.name) CONTAINS $q OR r.id STARTS WITH $q OR toLower(coalesce(r.code, '')) STARTS WITH $q)
+WITH r, CASE r.level WHEN 'city' THEN 0 WHEN 'county' THEN 1 WHEN 'town' THEN 2 ELSE 3 END AS rank
+ORDER BY CASE WHEN toLower(r.name) STARTS WITH $q THEN 0 ELSE 1 END, rank, size(r.name), r.id
+LIMIT $limit
+RETURN r.id AS id, r.name AS name, r.level AS level, r.kind AS kind, r.path_ids AS path_ids, r.path_names AS path_names
+"""
+
+SEARCH_COUNT = """
+MATCH (r:Region)
+WHERE ($level IS NULL OR r.level = $level)
+  AND (toLower(r.name) CONTAINS $q OR r.id STARTS WITH $q OR toLower(coalesce(r.code, '')) STARTS WITH $q)
+RETURN count(r) AS total
+"""
+
+
+def search_regions(graph: Graph, *, q: str, level: str | None, limit: int) -> dict[str, Any]:
+    """Regions whose name contains ``q`` (case-insensitive) or whose id or code starts with it,
+    names starting with ``q`` first, then by level from the city down; ``total`` counts every match."""
+    text = q.strip().lower()
+    params = {"q": text, "level": level, "limit": limit}
+    items = [
+        {**{k: v for k, v in row.items() if k not in ("path_ids", "path_names")}, "path": region_path(row["path_ids"], row["path_names"])}
+        for row in graph.read(SEARCH, params)
+    ]
+    total = graph.read(SEARCH_COUNT, params)[0]["total"]
+    return {"q": q, "level": level, "items": items, "total": total}
 
 
 def get_region(graph: Graph, *, region_id: str) -> dict[str, Any]:

@@ -139,6 +139,24 @@ def _within_rules_no_schema_states(case) -> None:
     elif label == "GET /v1/hotspots/{metric}" and case.query and case.query.get("level") and case.query.get("region"):
         # the level must be below the region's (a county's hotspots are towns or villages)
         case.query.pop("level")
+    elif label == "GET /v1/coverage/{metric}/series" and case.query is not None:
+        # `from` is on or before `to` and the period holds at most 1000 points (test_series.py
+        # tests both refusals); one day given alone gets the other 30 days away
+        q, day = case.query, dt.date.fromisoformat
+        start = day(q["from"]) if q.get("from") else None
+        end = day(q["to"]) if q.get("to") else None
+
+        def later(d, days):  # d + days, or the last day of the calendar
+            return d + dt.timedelta(days=days) if d <= dt.date.max - dt.timedelta(days=days) else dt.date.max
+
+        if start and not end:
+            end = later(start, 30)
+        if end and not start:
+            start = end - dt.timedelta(days=30) if end >= dt.date.min + dt.timedelta(days=30) else dt.date.min
+        if start and end:
+            start, end = min(start, end), max(start, end)
+            end = min(end, later(start, 900))
+            q["from"], q["to"] = start.isoformat(), end.isoformat()
     elif label == "POST /v1/queries/{namespace}/{name}" and isinstance(case.body, dict):
         # each query has its own parameters (GET /v1/queries/{namespace}/{name} lists them)
         key = f"{case.path_parameters['namespace']}/{case.path_parameters['name']}"

@@ -29,7 +29,7 @@ CSP = (
 )
 # Browser (served by Neo4j on another port) fetches the kit cross-origin; it is public and read-only.
 KIT_HEADERS = {"Access-Control-Allow-Origin": "*", "Cache-Control": "no-cache"}
-STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".html": "text/html"}
+STATIC_TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".html": "text/html"}
 
 
 def _static_root() -> Traversable:

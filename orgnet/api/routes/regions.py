@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 
 from orgnet.api.deps import GraphDep, SettingsDep
-from orgnet.graph.regions import get_region, region_children
+from orgnet.graph.regions import get_region, region_children, search_regions
 
 router = APIRouter(prefix="/v1/regions", tags=["regions"])
 
@@ -22,6 +22,22 @@ REGION_EXAMPLE = {
     "path": [{"id": "320300", "name": "徐州市", "level": "city"}, {"id": "320321", "name": "丰县", "level": "county"}],
     "children": 15,
 }
+
+
+SEARCH_MAX = 50
+"""Hard maximum of the matches of one search (a type-ahead shows a handful)."""
+
+
+@router.get("", summary="Search regions by part of the name, or by id or code")
+def find_regions(
+    graph: GraphDep,
+    q: Annotated[str, Query(min_length=1, max_length=64, description="Part of the name (case-insensitive), or the start of the id or code", examples=["刘庄"])],
+    level: Annotated[Literal["city", "county", "town", "village"] | None, Query(description="Only regions of this level")] = None,
+    limit: Annotated[int, Query(ge=1, le=SEARCH_MAX, description=f"How many (hard maximum {SEARCH_MAX})")] = 20,
+) -> dict[str, Any]:
+    """The dashboard's type-ahead: matches with their ancestor path, names that start with `q` first,
+    then from the city down; `total` counts every match."""
+    return search_regions(graph, q=q, level=level, limit=limit)
 
 
 @router.get("/{region_id}", summary="One region with its ancestor path", responses={200: {"content": {"application/json": {"example": REGION_EXAMPLE}}}, 404: {"description": "Unknown region"}})

@@ -1,122 +1,53 @@
-// orgnet planner dashboard: plain JavaScript over the JSON API (no framework, no build step).
+// orgnet planner dashboard: ES modules over the JSON API (no framework, no build step).
 //
-// URL: #/r/<region id>?m=<metric>&d=<YYYY-MM-DD>   (language and token live in browser storage)
+// URL: #/r/<region id>?m=<metric>&d=<YYYY-MM-DD>[&f=<from>&t=<to>]   (language and token live in browser storage)
+// Modules: api.js (client), state.js, tree.js (tree + search), overview.js (map, treemap),
+// timeview.js (series, before/after), gaps.js (server-side list), tools.js (what-if), charts.js (ECharts).
 
-import { STRINGS, categories, reasonText } from "./i18n.js";
-import { bar, barList, pct, statusOf } from "./charts.js";
+import { clearCache, enc, get } from "./api.js";
+import { $, h, isAbort } from "./dom.js";
+import { bar, barChart, barList, disposeChart, pct, statusOf } from "./charts.js";
+import * as gaps from "./gaps.js";
+import { renderOverview, setOpener as setOverviewOpener } from "./overview.js";
+import { DEFAULT_METRIC, LEVELS, S, data, fmt, isDay, kindName, levelName, metricTitle, monthStart, state } from "./state.js";
+import { PRESETS, markPreset, periodError, presetPeriod, renderTime, setOpener as setTimeOpener } from "./timeview.js";
+import { clearTools, enablePeopleSearch, loadSuggestions, runWhatIf, selectTab } from "./tools.js";
+import { bindTree, setOpener as setTreeOpener, syncTree } from "./tree.js";
 
-const DEFAULT_METRIC = "party_org_presence";
-const GAP_PAGE = 500; // the API's hard maximum per page
-const GAP_CAP = 5000; // the dashboard lists at most this many; the export has them all
-const LEVELS = ["city", "county", "town", "village"];
-
-const $ = (sel, root = document) => root.querySelector(sel);
-const h = (tag, attrs = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === "class") e.className = v;
-    else if (k === "text") e.textContent = v;
-    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (k === "dataset") Object.assign(e.dataset, v);
-    else e.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) e.append(c.nodeType ? c : String(c));
-  return e;
-};
-
-// ------------------------------------------------------------------ state
-const state = {
-  region: null,
-  metric: DEFAULT_METRIC,
-  asOf: todayIso(),
-  lang: initialLang(),
-  view: "chart",
-  sort: "ratio",
-  hotspotLevel: "village",
-  page: 0,
-  pageSize: 20,
-  q: "",
-  cat: "",
-  within: "",
-};
-const data = {
-  metrics: [],
-  thresholds: { ok: 0.95, warn: 0.8 },
-  policyName: "",
-  region: null, // the region being shown (with path)
-  gaps: null, // {key, items, total, done, error}
-};
 let generation = 0; // every render
 let regionGeneration = 0; // renders that change region, day or language (the scorecard's inputs)
+let lastBars = "";
 
-function todayIso() {
-  const d = new Date();
-  const z = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${z(d.getMonth() + 1)}-${z(d.getDate())}`;
-}
-function initialLang() {
-  const stored = localStorage.getItem("orgnet-lang");
-  if (stored === "en" || stored === "zh") return stored;
-  return (navigator.language || "").toLowerCase().startsWith("zh") ? "zh" : "en";
-}
-const S = () => STRINGS[state.lang];
-const metricInfo = (name) => data.metrics.find((m) => m.metric === name) || { metric: name, title_en: name, title_zh: name };
-const metricTitle = (name) => (state.lang === "zh" ? metricInfo(name).title_zh : metricInfo(name).title_en);
-const levelName = (lvl) => S().levels[lvl] || lvl;
-const kindName = (k) => S().kinds[k] || k;
-const fmt = (n) => Number(n).toLocaleString(state.lang === "zh" ? "zh-CN" : "en-US");
-
-// ------------------------------------------------------------------ API
-class ApiError extends Error {
-  constructor(status, body) {
-    super((body && (body.detail || body.title)) || `HTTP ${status}`);
-    this.status = status;
-    this.body = body;
-  }
-}
-const cache = new Map();
-function authHeaders() {
-  const token = sessionStorage.getItem("orgnet-token");
-  return token ? { Authorization: `Bearer ${token}` } : {};
-}
-async function fetchJson(url, { method = "GET", body, signal } = {}) {
-  const res = await fetch(url, {
-    method,
-    signal,
-    headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...authHeaders() },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  let json = null;
-  try { json = text ? JSON.parse(text) : null; } catch (e) { json = { detail: text.slice(0, 200) }; }
-  if (!res.ok) throw new ApiError(res.status, json);
-  return json;
-}
-// GETs are cached per URL for the session (the data does not change under a planner's eyes).
-function get(path, params = {}) {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") qs.set(k, v);
-  const url = qs.toString() ? `${path}?${qs}` : path;
-  if (cache.has(url)) return cache.get(url);
-  const p = fetchJson(url).catch((e) => { cache.delete(url); throw e; });
-  cache.set(url, p);
-  if (cache.size > 400) cache.delete(cache.keys().next().value);
-  return p;
-}
-const enc = encodeURIComponent;
 const coverage = (metric, region) => get(`/v1/coverage/${enc(metric)}`, { region, as_of: state.asOf });
+
+// ------------------------------------------------------------------ time defaults
+function defaultDay() {
+  return data.calendar ? data.calendar.last : new Date().toISOString().slice(0, 10);
+}
+function defaultFrom(to) {
+  const first = data.calendar ? data.calendar.first : null;
+  return first && first < to ? first : monthStart(to, 1);
+}
+function showDateError(text) {
+  const box = $("#date-error");
+  box.hidden = !text;
+  box.textContent = text || "";
+}
 
 // ------------------------------------------------------------------ routing
 function parseHash() {
   const m = location.hash.match(/^#\/r\/([^?]+)(?:\?(.*))?$/);
   const params = new URLSearchParams(m ? m[2] || "" : location.hash.replace(/^#\/?\??/, ""));
-  return { region: m ? decodeURIComponent(m[1]) : null, metric: params.get("m"), asOf: params.get("d") };
+  return { region: m ? decodeURIComponent(m[1]) : null, metric: params.get("m"), asOf: params.get("d"), from: params.get("f"), to: params.get("t") };
 }
-function hashFor(region, metric = state.metric, asOf = state.asOf) {
+export function hashFor(region, metric = state.metric, asOf = state.asOf) {
   const qs = new URLSearchParams();
   if (metric && metric !== DEFAULT_METRIC) qs.set("m", metric);
-  if (asOf && asOf !== todayIso()) qs.set("d", asOf);
+  if (asOf) qs.set("d", asOf);
+  if (state.from && state.to && (state.to !== asOf || state.from !== defaultFrom(state.to))) {
+    qs.set("f", state.from);
+    qs.set("t", state.to);
+  }
   const q = qs.toString();
   return `#/r/${enc(region)}${q ? "?" + q : ""}`;
 }
@@ -131,16 +62,23 @@ function go(region, { push = true } = {}) {
 function setMetric(metric) {
   if (metric === state.metric) return;
   state.metric = metric;
-  resetGapFilters();
+  gaps.resetGapFilters();
   history.replaceState(null, "", hashFor(state.region));
   render({ metricOnly: true });
 }
-function resetGapFilters() {
-  state.page = 0;
-  state.q = "";
-  state.cat = "";
-  state.within = "";
-  $("#gap-search").value = "";
+function setPeriod(from, to) {
+  const err = periodError(from, to);
+  if (err) {
+    showDateError(err);
+    markPreset();
+    return;
+  }
+  showDateError("");
+  state.from = from;
+  state.to = to;
+  history.replaceState(null, "", hashFor(state.region));
+  markPreset();
+  renderTime(data.region, () => true);
 }
 
 // ------------------------------------------------------------------ static text
@@ -155,12 +93,12 @@ function applyLanguage() {
   toggle.textContent = S().language;
   toggle.lang = state.lang === "zh" ? "en" : "zh";
   document.title = S().appTitle + (data.region ? ` · ${data.region.name}` : "");
-  fillMetricSelect();
-}
-function fillMetricSelect() {
   const sel = $("#metric-select");
   sel.replaceChildren(...data.metrics.map((m) => h("option", { value: m.metric, text: metricTitle(m.metric) })));
   sel.value = state.metric;
+  const levelSel = $("#region-search-level");
+  levelSel.replaceChildren(h("option", { value: "", text: S().allLevels }), ...LEVELS.slice(1).map((l) => h("option", { value: l, text: levelName(l) })));
+  if (data.calendar) $("#calendar-hint").textContent = S().calendarHint(data.calendar.first, data.calendar.last);
 }
 
 // ------------------------------------------------------------------ rendering
@@ -168,11 +106,10 @@ function sectionError(container, err, retry) {
   container.setAttribute("aria-busy", "false");
   container.replaceChildren(
     h("div", { class: "error-box", role: "alert" },
-      `${S().error}: ${err.message} `,
+      `${S().error}: ${gaps.errorText(err)} `,
       retry ? h("button", { type: "button", class: "button", onclick: retry, text: S().retry }) : null),
   );
 }
-const isAbort = (e) => e && (e.name === "AbortError");
 
 async function render({ metricOnly = false } = {}) {
   const gen = ++generation;
@@ -203,17 +140,29 @@ async function render({ metricOnly = false } = {}) {
     data.toolsKey = `${region.id}|${state.asOf}`;
     clearTools();
   }
-  renderChildren(region, alive);
-  loadGaps(region, alive);
-  syncTree(region);
+  let cov = null;
+  try {
+    cov = region.level === "village" ? null : await coverage(state.metric, region.id);
+  } catch (e) {
+    if (alive() && !isAbort(e)) sectionError($("#children"), e, () => render());
+  }
+  if (!alive()) return;
+  data.children = cov ? cov.children : [];
+  renderChildren(region, cov, alive);
+  if (cov) renderOverview(region, cov, alive);
+  else $("#overview-section").hidden = true;
+  renderTime(region, alive);
+  gaps.loadGaps();
+  const barsKey = `${state.metric}|${state.asOf}|${state.lang}`;
+  syncTree(region, { barsChanged: barsKey !== lastBars });
+  lastBars = barsKey;
 }
 
 function renderHeader(region) {
   document.title = `${S().appTitle} · ${region.name}`;
   $("#region-name").textContent = region.name;
   $("#region-level").textContent = `${levelName(region.level)}${region.kind && region.kind !== region.level ? " · " + kindName(region.kind) : ""} · ${region.id}`;
-  const crumbs = $("#breadcrumbs");
-  crumbs.replaceChildren(
+  $("#breadcrumbs").replaceChildren(
     ...region.path.map((p, i) =>
       h("li", {}, h("a", { href: hashFor(p.id), "aria-current": i === region.path.length - 1 ? "page" : null, text: p.name })),
     ),
@@ -273,7 +222,7 @@ function markSelectedCard() {
   for (const c of document.querySelectorAll("#scorecard .card")) c.setAttribute("aria-pressed", String(c.dataset.metric === state.metric));
 }
 
-// children: chart for the metric, all metrics as a matrix, or the hotspots
+// children: an ECharts bar chart with its figures as a list of buttons, all metrics as a matrix, or the hotspots
 function legend() {
   const t = data.thresholds;
   return h("p", { class: "legend" },
@@ -289,13 +238,15 @@ function sortRows(rows) {
   else r.sort((a, b) => (a.ratio ?? 2) - (b.ratio ?? 2) || a.id.localeCompare(b.id));
   return r;
 }
-async function renderChildren(region, alive) {
+async function renderChildren(region, cov, alive) {
   const box = $("#children");
+  const chartEl = $("#children-chart");
   for (const b of document.querySelectorAll(".segmented [data-view]")) b.setAttribute("aria-pressed", String(b.dataset.view === state.view));
   $("#sort-select").value = state.sort;
   box.setAttribute("aria-busy", "true");
-  box.replaceChildren(h("p", { class: "loading", text: S().loading }));
+  chartEl.hidden = true;
   if (region.level === "village" && state.view !== "hotspots") {
+    disposeChart(chartEl);
     box.replaceChildren(h("p", { class: "hint", text: S().noChildren }));
     box.setAttribute("aria-busy", "false");
     return;
@@ -304,24 +255,24 @@ async function renderChildren(region, alive) {
     if (state.view === "matrix") await renderMatrix(region, box, alive);
     else if (state.view === "hotspots") await renderHotspots(region, box, alive);
     else {
-      const cov = await coverage(state.metric, region.id);
+      cov = cov || (await coverage(state.metric, region.id));
       if (!alive()) return;
       const rows = sortRows(cov.children);
+      if (rows.length) {
+        chartEl.hidden = false;
+        barChart(chartEl, rows, { thresholds: data.thresholds, lang: state.lang, onOpen: (row) => go(row.id), uncoveredLabel: S().uncovered });
+      }
       box.replaceChildren(
         rows.length
-          ? barList(rows, data.thresholds, {
-              lang: state.lang,
-              onOpen: (row) => go(row.id),
-              uncoveredLabel: S().uncovered,
-              noneLabel: S().nothingToCover,
-            })
+          ? h("details", { class: "figures", open: true }, h("summary", { text: S().figures }),
+            barList(rows, data.thresholds, { lang: state.lang, onOpen: (row) => go(row.id), uncoveredLabel: S().uncovered, noneLabel: S().nothingToCover }))
           : h("p", { class: "hint", text: S().noChildren }),
         legend(),
       );
     }
     box.setAttribute("aria-busy", "false");
   } catch (e) {
-    if (alive() && !isAbort(e)) sectionError(box, e, () => renderChildren(region, alive));
+    if (alive() && !isAbort(e)) sectionError(box, e, () => renderChildren(region, null, alive));
   }
 }
 async function renderMatrix(region, box, alive) {
@@ -367,7 +318,7 @@ async function renderHotspots(region, box, alive) {
     return;
   }
   if (!below.includes(state.hotspotLevel)) state.hotspotLevel = below[below.length - 1];
-  const sel = h("select", { id: "hotspot-level", onchange: (e) => { state.hotspotLevel = e.target.value; renderChildren(region, alive); } },
+  const sel = h("select", { id: "hotspot-level", onchange: (e) => { state.hotspotLevel = e.target.value; renderChildren(region, null, alive); } },
     ...below.map((l) => h("option", { value: l, text: levelName(l) })));
   sel.value = state.hotspotLevel;
   box.replaceChildren(h("p", { class: "toolbar" }, h("label", { for: "hotspot-level", text: S().hotspotsAt }), sel), h("p", { class: "loading", text: S().loading }));
@@ -381,401 +332,26 @@ async function renderHotspots(region, box, alive) {
   box.append(legend());
 }
 
-// ------------------------------------------------------------------ gaps
-function gapKey(region) {
-  return `${state.metric}|${region.id}|${state.asOf}`;
-}
-async function loadGaps(region, alive) {
-  const key = gapKey(region);
-  $("#gaps-heading").textContent = S().gapsIn(metricTitle(state.metric), region.name);
-  if (data.gaps && data.gaps.key === key && !data.gaps.error) {
-    renderGaps();
-    return;
-  }
-  const g = (data.gaps = { key, items: [], total: null, done: false, error: null });
-  renderGaps();
-  let cursor = null;
-  try {
-    do {
-      const page = await get(`/v1/gaps/${enc(state.metric)}`, { region: region.id, as_of: state.asOf, limit: GAP_PAGE, cursor });
-      if (!alive() || data.gaps !== g) return;
-      g.items.push(...page.items);
-      g.total = page.total;
-      cursor = page.next_cursor;
-      renderGaps();
-    } while (cursor && g.items.length < GAP_CAP);
-    g.done = true;
-  } catch (e) {
-    if (isAbort(e) || data.gaps !== g) return;
-    g.error = e;
-  }
-  if (alive()) renderGaps();
-}
-function gapSearchText(item) {
-  return [item.id, item.name || "", ...(item.region_path || []).map((p) => p.name), item.reason || "",
-    reasonText(state.metric, item, "zh"), ...(categories(state.metric, item.details).map((c) => STRINGS.en.categories[c] + " " + STRINGS.zh.categories[c]))]
-    .join(" ").toLowerCase();
-}
-function filteredGaps() {
-  const g = data.gaps;
-  if (!g) return [];
-  const q = state.q.trim().toLowerCase();
-  return g.items.filter((it) =>
-    (!state.cat || categories(state.metric, it.details).includes(state.cat)) &&
-    (!state.within || (it.region_path || []).some((p) => p.id === state.within)) &&
-    (!q || gapSearchText(it).includes(q)));
-}
-function renderGapFilters(items) {
-  const catSel = $("#gap-category");
-  const counts = new Map();
-  for (const it of items) for (const c of categories(state.metric, it.details)) counts.set(c, (counts.get(c) || 0) + 1);
-  catSel.replaceChildren(h("option", { value: "", text: S().all }),
-    ...[...counts.keys()].sort().map((c) => h("option", { value: c, text: `${S().categories[c] || c} (${counts.get(c)})` })));
-  if (state.cat && !counts.has(state.cat)) state.cat = "";
-  catSel.value = state.cat;
-
-  const withinSel = $("#gap-within");
-  const depth = data.region ? data.region.path.length : 0; // the sub-region is the next entry of an item's path
-  const subs = new Map();
-  for (const it of items) {
-    const p = (it.region_path || [])[depth];
-    if (p) {
-      const s = subs.get(p.id) || { name: p.name, n: 0 };
-      s.n += 1;
-      subs.set(p.id, s);
-    }
-  }
-  withinSel.replaceChildren(h("option", { value: "", text: data.region ? data.region.name : S().all }),
-    ...[...subs.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([id, s]) => h("option", { value: id, text: `${s.name} (${s.n})` })));
-  if (state.within && !subs.has(state.within)) state.within = "";
-  withinSel.value = state.within;
-}
-function renderGaps() {
-  const g = data.gaps;
-  const body = $("#gaps-body");
-  const summary = $("#gaps-summary");
-  if (!g) return;
-  $("#gaps-heading").textContent = S().gapsIn(metricTitle(state.metric), data.region ? data.region.name : "");
-  if (g.error) {
-    summary.textContent = "";
-    body.replaceChildren(h("tr", { class: "empty" }, h("td", { colspan: 4 },
-      h("span", { class: "error-box", role: "alert" }, `${S().error}: ${g.error.message} `,
-        h("button", { type: "button", class: "button", text: S().retry, onclick: () => { data.gaps = null; loadGaps(data.region, () => true); } })))));
-    $("#gaps-pager").hidden = true;
-    return;
-  }
-  renderGapFilters(g.items);
-  const items = filteredGaps();
-  const total = g.total ?? 0;
-  const loaded = g.done ? "" : ` · ${S().loadedOf(fmt(g.items.length), g.total === null ? "…" : fmt(total))}`;
-  if (g.total === null) summary.textContent = S().loading;
-  else summary.replaceChildren(h("strong", { class: total ? "gap-count" : null, text: fmt(total) }), ` ${S().uncovered}${loaded}`);
-  const pages = Math.max(1, Math.ceil(items.length / state.pageSize));
-  state.page = Math.min(state.page, pages - 1);
-  const start = state.page * state.pageSize;
-  const shown = items.slice(start, start + state.pageSize);
-  const pathStart = 1; // the city is implied
-  body.replaceChildren(...shown.map((it, i) => {
-    const kind = it.details && it.details.kind ? kindName(it.details.kind) : "";
-    const path = (it.region_path || []).slice(pathStart);
-    return h("tr", { dataset: { id: it.id } },
-      h("td", { class: "num", text: String(start + i + 1) }),
-      h("td", {}, h("span", { class: "item-name", text: it.name || it.id }), kind && it.label !== "Village" ? h("small", { class: "hint", text: ` · ${kind}` }) : null,
-        h("span", { class: "item-id", text: it.id })),
-      h("td", { class: "path" }, ...path.map((p) => h("span", {}, h("a", { href: hashFor(p.id), text: p.name })))),
-      h("td", { class: "reason", text: reasonText(state.metric, it, state.lang) }),
-    );
-  }));
-  if (!shown.length) {
-    const msg = g.total === null ? S().loading : g.items.length ? S().noMatch : g.done ? S().noGaps : S().loading;
-    body.replaceChildren(h("tr", { class: "empty" }, h("td", { colspan: 4, text: msg })));
-  }
-  const pager = $("#gaps-pager");
-  pager.hidden = items.length <= 20 && state.pageSize === 20 && state.page === 0;
-  $("#page-info").textContent = items.length
-    ? `${S().showing(fmt(start + 1), fmt(start + shown.length), fmt(items.length))} · ${S().page(state.page + 1, pages)}`
-    : "";
-  $("#page-prev").disabled = state.page === 0;
-  $("#page-next").disabled = state.page >= pages - 1;
-  const exportable = g.total !== 0;
-  $("#export-csv").disabled = !exportable;
-  $("#export-xlsx").disabled = !exportable;
-}
-
-async function exportGaps(format) {
-  const status = $("#export-status");
-  status.textContent = S().exporting;
-  const qs = new URLSearchParams({ format, region: data.region.id, as_of: state.asOf, lang: state.lang });
-  try {
-    const res = await fetch(`/v1/gaps/${enc(state.metric)}/export?${qs}`, { headers: authHeaders() });
-    if (!res.ok) {
-      let detail = `HTTP ${res.status}`;
-      try { detail = (await res.json()).detail || detail; } catch (e) { /* not JSON */ }
-      throw new Error(detail);
-    }
-    const blob = await res.blob();
-    const cd = res.headers.get("Content-Disposition") || "";
-    const name = (cd.match(/filename="([^"]+)"/) || [])[1] || `gaps.${format}`;
-    const url = URL.createObjectURL(blob);
-    const a = h("a", { href: url, download: name, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-    status.textContent = `${S().exportDone}: ${name}`;
-  } catch (e) {
-    status.textContent = `${S().error}: ${e.message}`;
-  }
-}
-
-// ------------------------------------------------------------------ tools: what-if and suggestions
-function clearTools() {
-  $("#whatif-result").replaceChildren();
-  $("#suggestions-result").replaceChildren();
-  const r = data.region;
-  if (r) {
-    const sample = r.level === "town" ? `cadre-t-${r.id}-1` : r.level === "county" ? `cadre-k-${r.id}-1` : "cadre-c-1";
-    $("#wi-cadres").placeholder = `${sample}, …`;
-  }
-}
-const splitIds = (s) => s.split(/[\s,，;；]+/).map((x) => x.trim()).filter(Boolean);
-function pathText(path, from = 1) {
-  return (path || []).slice(from).map((p) => p.name).join(" › ");
-}
-async function runWhatIf(ev) {
-  ev.preventDefault();
-  const out = $("#whatif-result");
-  const unavailable = { cadres: splitIds($("#wi-cadres").value), members: splitIds($("#wi-members").value), teams: splitIds($("#wi-teams").value) };
-  if (!unavailable.cadres.length && !unavailable.members.length && !unavailable.teams.length) {
-    out.replaceChildren(h("p", { class: "hint", text: S().whatIfEmpty }));
-    return;
-  }
-  out.replaceChildren(h("p", { class: "loading", text: S().loading }));
-  try {
-    const res = await fetchJson("/v1/whatif", { method: "POST", body: { region: data.region.id, as_of: state.asOf || null, unavailable } });
-    const blocks = [];
-    const unknown = res.unknown ? Object.values(res.unknown).flat() : [];
-    if (unknown.length) blocks.push(h("p", { class: "error-box", text: `${S().unknownIds}: ${unknown.join(", ")}` }));
-    const hit = res.metrics.filter((m) => m.count > 0);
-    if (!hit.length) blocks.push(h("p", { class: "hint", text: S().whatIfNone }));
-    for (const m of hit) {
-      blocks.push(h("div", { class: "result-block" },
-        h("h4", {}, `${metricTitle(m.metric)}: `, h("strong", { text: `${fmt(m.count)} ${S().newlyUncovered}` })),
-        h("table", { class: "result-table" },
-          h("tbody", {}, ...m.newly_uncovered.slice(0, 100).map((it) => h("tr", {},
-            h("td", {}, h("span", { text: it.name || it.id }), it.name ? h("span", { class: "item-id mono", text: it.id }) : null),
-            h("td", { text: pathText(it.region_path) }),
-            h("td", { text: reasonText(m.metric, it, state.lang) })))))));
-    }
-    out.replaceChildren(...blocks);
-  } catch (e) {
-    out.replaceChildren(h("p", { class: "error-box", role: "alert", text: `${S().error}: ${e.message}` }));
-  }
-}
-function suggestionWhy(s) {
-  if (state.lang !== "zh") return s.reason;
-  const lv = { city: "市", county: "县", town: "镇", village: "村" }[s.level] || s.level;
-  return `${s.cadre_id} 在${lv}级辖区 ${s.jurisdiction_id} 任职，辖区包含该企业（向上 ${s.distance} 级）；包挂数由 ${s.pairings_before} 增至 ${s.pairings_after}（上限 ${s.maximum}）。`;
-}
-async function loadSuggestions() {
-  const out = $("#suggestions-result");
-  out.replaceChildren(h("p", { class: "loading", text: S().loading }));
-  try {
-    const res = await get("/v1/suggestions/enterprise_pairing", { region: data.region.id, as_of: state.asOf });
-    const blocks = [];
-    if (!res.suggestions.length && !res.unresolvable.length) blocks.push(h("p", { class: "hint", text: S().noSuggestions }));
-    if (res.suggestions.length) {
-      blocks.push(h("div", { class: "table-wrap" }, h("table", { class: "result-table", id: "suggestions-table" },
-        h("thead", {}, h("tr", {}, ...[S().suggestEnterprise, S().suggestLevel, S().suggestCadre, S().suggestLoad, S().suggestWhy].map((t) => h("th", { scope: "col", text: t })))),
-        h("tbody", {}, ...res.suggestions.map((s) => h("tr", {},
-          h("td", {}, s.enterprise_name, h("span", { class: "item-id mono", text: s.enterprise_id })),
-          h("td", { text: levelName(s.level) }),
-          h("td", {}, h("span", { class: "mono cadre-id", text: s.cadre_id }), s.cadre_name ? ` ${s.cadre_name}` : "",
-            h("button", { type: "button", class: "chip-button", text: S().tryWhatIf, onclick: () => tryWhatIf(s.cadre_id) })),
-          h("td", { text: `${s.pairings_before} → ${s.pairings_after} / ${s.maximum}` }),
-          h("td", { text: suggestionWhy(s) })))))));
-    }
-    if (res.unresolvable.length) {
-      blocks.push(h("h4", { text: S().unresolvable }), h("table", { class: "result-table" },
-        h("tbody", {}, ...res.unresolvable.map((u) => h("tr", {},
-          h("td", {}, u.enterprise_name || "", h("span", { class: "item-id mono", text: u.enterprise_id })),
-          h("td", { text: levelName(u.level) }),
-          h("td", { text: u.reason }))))));
-    }
-    out.replaceChildren(...blocks);
-  } catch (e) {
-    out.replaceChildren(h("p", { class: "error-box", role: "alert", text: `${S().error}: ${e.message}` }));
-  }
-}
-function tryWhatIf(cadreId) {
-  const input = $("#wi-cadres");
-  const ids = new Set(splitIds(input.value));
-  ids.add(cadreId);
-  input.value = [...ids].join(", ");
-  selectTab("tab-whatif");
-  input.focus();
-}
-function selectTab(id) {
-  for (const tab of document.querySelectorAll('[role="tab"]')) {
-    const on = tab.id === id;
-    tab.setAttribute("aria-selected", String(on));
-    tab.tabIndex = on ? 0 : -1;
-    $("#" + tab.getAttribute("aria-controls")).hidden = !on;
-  }
-}
-
-// ------------------------------------------------------------------ the region tree (ARIA tree view)
-const tree = {
-  nodes: new Map(), // id -> {li, row, region, loaded, groupEl}
-};
-function treeItem(region, level) {
-  const hasChildren = region.level !== "village" && region.children !== 0;
-  const li = h("li", { role: "treeitem", "aria-level": level, "aria-selected": "false", tabindex: "-1", dataset: { id: region.id } });
-  if (hasChildren) li.setAttribute("aria-expanded", "false");
-  const toggle = h("span", { class: "tree-toggle", "aria-hidden": "true", text: hasChildren ? "▸" : "" });
-  const row = h("div", { class: "tree-row status-none" }, toggle, h("span", { class: "tree-name", text: region.name }),
-    h("span", { class: "tree-bar" }), h("span", { class: "tree-pct" }));
-  row.addEventListener("click", (ev) => {
-    if (ev.target === toggle && hasChildren) {
-      toggleNode(region.id);
-    } else {
-      go(region.id);
-    }
-  });
-  li.append(row);
-  tree.nodes.set(region.id, { li, row, toggle, region, loaded: false, group: null, hasChildren });
-  return li;
-}
-function setTreeBar(id, line) {
-  const n = tree.nodes.get(id);
-  if (!n) return;
-  const ratio = line && line.total ? line.ratio : null;
-  const st = statusOf(ratio, data.thresholds);
-  n.row.className = `tree-row status-${st}`;
-  n.row.querySelector(".tree-bar").replaceChildren(bar(ratio, data.thresholds, { width: 54, height: 7, ticks: false }));
-  n.row.querySelector(".tree-pct").textContent = line ? (line.total ? pct(ratio, state.lang) : "—") : "";
-  n.li.setAttribute("aria-label", `${n.region.name}${line && line.total ? ", " + pct(ratio, state.lang) : ""}`);
-}
-async function loadTreeChildren(id) {
-  const n = tree.nodes.get(id);
-  if (!n || n.loaded) return;
-  n.loaded = true;
-  const group = h("ul", { role: "group", class: "tree-group" });
-  n.group = group;
-  n.li.append(group);
-  let cursor = null;
-  try {
-    do {
-      const page = await get(`/v1/regions/${enc(id)}/children`, { limit: 500, cursor });
-      const level = Number(n.li.getAttribute("aria-level")) + 1;
-      group.append(...page.items.map((c) => treeItem(c, level)));
-      cursor = page.next_cursor;
-    } while (cursor);
-  } catch (e) {
-    n.loaded = false;
-    group.remove();
-    n.group = null;
-    return;
-  }
-  refreshTreeBars(id);
-}
-async function refreshTreeBars(parentId) {
-  const metric = state.metric;
-  const asOf = state.asOf;
-  try {
-    const cov = await coverage(metric, parentId);
-    if (metric !== state.metric || asOf !== state.asOf) return;
-    for (const c of cov.children) setTreeBar(c.id, c);
-    if (parentId === treeRootId()) setTreeBar(parentId, cov);
-  } catch (e) { /* bars are a hint; the page shows the error */ }
-}
-function treeRootId() {
-  const first = $("#tree > li");
-  return first ? first.dataset.id : null;
-}
-async function expandNode(id, expand = true) {
-  const n = tree.nodes.get(id);
-  if (!n || !n.hasChildren) return;
-  n.li.setAttribute("aria-expanded", String(expand));
-  n.toggle.textContent = expand ? "▾" : "▸";
-  if (expand) await loadTreeChildren(id);
-  if (n.group) n.group.hidden = !expand;
-}
-function toggleNode(id) {
-  const n = tree.nodes.get(id);
-  if (n) expandNode(id, n.li.getAttribute("aria-expanded") !== "true");
-}
-async function syncTree(region) {
-  const treeEl = $("#tree");
-  const rootId = region.path[0].id;
-  if (treeRootId() !== rootId) {
-    tree.nodes.clear();
-    const root = await get(`/v1/regions/${enc(rootId)}`);
-    treeEl.replaceChildren(treeItem(root, 1));
-  }
-  for (const p of region.path) await expandNode(p.id, true);
-  for (const n of tree.nodes.values()) {
-    const on = n.region.id === region.id;
-    n.li.setAttribute("aria-selected", String(on));
-    n.li.tabIndex = on ? 0 : -1;
-  }
-  const current = tree.nodes.get(region.id);
-  if (current) current.row.scrollIntoView({ block: "nearest" });
-  // bars of every open level for the current metric and day
-  for (const n of tree.nodes.values()) if (n.li.getAttribute("aria-expanded") === "true") refreshTreeBars(n.region.id);
-}
-function visibleTreeItems() {
-  return [...document.querySelectorAll('#tree [role="treeitem"]')].filter((li) => !li.closest('[role="group"][hidden]'));
-}
-function focusTreeItem(li) {
-  if (!li) return;
-  for (const x of document.querySelectorAll('#tree [role="treeitem"]')) x.tabIndex = -1;
-  li.tabIndex = 0;
-  li.focus();
-}
-function onTreeKey(ev) {
-  const li = ev.target.closest('[role="treeitem"]');
-  if (!li) return;
-  const items = visibleTreeItems();
-  const i = items.indexOf(li);
-  const id = li.dataset.id;
-  const expanded = li.getAttribute("aria-expanded");
-  switch (ev.key) {
-    case "ArrowDown": focusTreeItem(items[i + 1]); break;
-    case "ArrowUp": focusTreeItem(items[i - 1]); break;
-    case "Home": focusTreeItem(items[0]); break;
-    case "End": focusTreeItem(items[items.length - 1]); break;
-    case "ArrowRight":
-      if (expanded === "false") expandNode(id, true);
-      else if (expanded === "true") focusTreeItem(li.querySelector('[role="treeitem"]'));
-      break;
-    case "ArrowLeft":
-      if (expanded === "true") expandNode(id, false);
-      else focusTreeItem(li.parentElement.closest('[role="treeitem"]'));
-      break;
-    case "Enter":
-    case " ":
-      go(id);
-      break;
-    default:
-      return;
-  }
-  ev.preventDefault();
-}
-
 // ------------------------------------------------------------------ start
 function bindControls() {
   const asOf = $("#as-of");
-  asOf.value = state.asOf;
   asOf.addEventListener("change", () => {
-    if (!asOf.value) return;
+    if (!isDay(asOf.value)) {
+      showDateError(S().badDate(asOf.value || "—"));
+      return;
+    }
+    showDateError("");
+    const wasDefault = state.to === state.asOf && state.from === defaultFrom(state.to);
     state.asOf = asOf.value;
-    data.gaps = null;
+    if (wasDefault) {
+      state.to = state.asOf;
+      state.from = defaultFrom(state.to);
+    }
     history.replaceState(null, "", hashFor(state.region));
     render();
   });
-  $("#today").addEventListener("click", () => {
-    asOf.value = todayIso();
+  $("#last-day").addEventListener("click", () => {
+    asOf.value = defaultDay();
     asOf.dispatchEvent(new Event("change"));
   });
   $("#lang-toggle").addEventListener("click", () => {
@@ -785,18 +361,32 @@ function bindControls() {
     render({ metricOnly: false });
   });
   $("#metric-select").addEventListener("change", (e) => setMetric(e.target.value));
-  $("#sort-select").addEventListener("change", (e) => { state.sort = e.target.value; renderChildren(data.region, () => true); });
+  $("#sort-select").addEventListener("change", (e) => { state.sort = e.target.value; renderChildren(data.region, null, () => true); });
   for (const b of document.querySelectorAll(".segmented [data-view]")) {
-    b.addEventListener("click", () => { state.view = b.dataset.view; renderChildren(data.region, () => true); });
+    b.addEventListener("click", () => { state.view = b.dataset.view; renderChildren(data.region, null, () => true); });
   }
-  $("#gap-search").addEventListener("input", (e) => { state.q = e.target.value; state.page = 0; renderGaps(); });
-  $("#gap-category").addEventListener("change", (e) => { state.cat = e.target.value; state.page = 0; renderGaps(); });
-  $("#gap-within").addEventListener("change", (e) => { state.within = e.target.value; state.page = 0; renderGaps(); });
-  $("#page-prev").addEventListener("click", () => { state.page = Math.max(0, state.page - 1); renderGaps(); });
-  $("#page-next").addEventListener("click", () => { state.page += 1; renderGaps(); });
-  $("#page-size").addEventListener("change", (e) => { state.pageSize = Number(e.target.value); state.page = 0; renderGaps(); });
-  $("#export-csv").addEventListener("click", () => exportGaps("csv"));
-  $("#export-xlsx").addEventListener("click", () => exportGaps("xlsx"));
+  for (const p of PRESETS) {
+    $(`#period-presets [data-preset="${p.key}"]`).addEventListener("click", () => {
+      const period = presetPeriod(p);
+      setPeriod(period.from, period.to);
+    });
+  }
+  $("#period-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    setPeriod($("#period-from").value, $("#period-to").value);
+  });
+  let searchTimer = null;
+  $("#gap-search").addEventListener("input", (e) => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => { state.q = e.target.value; gaps.loadGaps(); }, 300);
+  });
+  $("#gap-category").addEventListener("change", (e) => { state.reason = e.target.value; gaps.loadGaps(); });
+  $("#gap-within").addEventListener("change", (e) => { state.within = e.target.value; gaps.loadGaps(); });
+  $("#page-prev").addEventListener("click", gaps.prevPage);
+  $("#page-next").addEventListener("click", gaps.nextPage);
+  $("#page-size").addEventListener("change", (e) => { state.pageSize = Number(e.target.value); gaps.loadGaps(); });
+  $("#export-csv").addEventListener("click", () => gaps.exportGaps("csv"));
+  $("#export-xlsx").addEventListener("click", () => gaps.exportGaps("xlsx"));
   $("#whatif-form").addEventListener("submit", runWhatIf);
   $("#load-suggestions").addEventListener("click", loadSuggestions);
   for (const tab of document.querySelectorAll('[role="tab"]')) {
@@ -809,15 +399,14 @@ function bindControls() {
       next.focus();
     });
   }
-  $("#tree").addEventListener("keydown", onTreeKey);
+  bindTree();
   const tokenInput = $("#token-input");
   tokenInput.value = sessionStorage.getItem("orgnet-token") || "";
   $("#token-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
     if (tokenInput.value.trim()) sessionStorage.setItem("orgnet-token", tokenInput.value.trim());
     else sessionStorage.removeItem("orgnet-token");
-    cache.clear();
-    data.gaps = null;
+    clearCache();
     ev.target.closest("details").open = false;
     render();
   });
@@ -833,22 +422,37 @@ function bindControls() {
 
 function onHash() {
   const r = parseHash();
-  // the address is the whole state: what it leaves out is the default
+  // the address is the whole state: what it leaves out is the default; a bad date is said, not guessed
   const known = (m) => data.metrics.some((x) => x.metric === m);
   const metric = r.metric && known(r.metric) ? r.metric : known(DEFAULT_METRIC) || !data.metrics.length ? DEFAULT_METRIC : data.metrics[0].metric;
   if (metric !== state.metric) {
     state.metric = metric;
-    resetGapFilters();
+    gaps.resetGapFilters();
   }
-  const day = r.asOf && /^\d{4}-\d{2}-\d{2}$/.test(r.asOf) ? r.asOf : todayIso();
-  if (day !== state.asOf) data.gaps = null;
+  const problems = [];
+  let day = defaultDay();
+  if (r.asOf && isDay(r.asOf)) day = r.asOf;
+  else if (r.asOf) problems.push(S().badDate(r.asOf));
   state.asOf = day;
   $("#as-of").value = day;
+  if (r.from || r.to) {
+    const err = periodError(r.from, r.to);
+    if (err) problems.push(err);
+    else {
+      state.from = r.from;
+      state.to = r.to;
+    }
+  }
+  if (!r.from || !r.to || periodError(r.from, r.to)) {
+    state.to = day;
+    state.from = defaultFrom(day);
+  }
+  showDateError(problems.join(" "));
   if (!r.region) {
     startAtRoot();
     return;
   }
-  if (r.region !== state.region) resetGapFilters();
+  if (r.region !== state.region) gaps.resetGapFilters();
   state.region = r.region;
   render();
 }
@@ -868,14 +472,16 @@ async function startAtRoot() {
 
 async function start() {
   bindControls();
+  setTreeOpener(go);
+  setOverviewOpener(go);
+  setTimeOpener(go);
+  gaps.setLinker((id) => hashFor(id));
   try {
-    const [metrics, policy] = await Promise.all([get("/v1/metrics"), get("/v1/policy").catch(() => null)]);
+    const [metrics, policy, calendar] = await Promise.all([get("/v1/metrics"), get("/v1/policy").catch(() => null), get("/v1/calendar").catch(() => null)]);
     data.metrics = metrics;
+    data.calendar = calendar;
     if (policy && policy.status) data.thresholds = { ok: policy.status.ok, warn: policy.status.warn };
-    if (policy && policy.name) {
-      data.policyName = policy.name;
-      $("#foot-policy").textContent = `policy: ${policy.name}`;
-    }
+    if (policy && policy.name) $("#foot-policy").textContent = `policy: ${policy.name}`;
   } catch (e) {
     const box = $("#global-error");
     box.hidden = false;
@@ -884,6 +490,7 @@ async function start() {
   if (!data.metrics.some((m) => m.metric === state.metric) && data.metrics.length) state.metric = data.metrics[0].metric;
   applyLanguage();
   onHash();
+  enablePeopleSearch();
 }
 
 start();

@@ -1,5 +1,10 @@
-// Hand-written SVG bars: no chart library. Colours follow the policy's status thresholds.
+// Charts: Apache ECharts (vendored, orgnet/api/static/vendor/, fetched by scripts/fetch_vendor.py)
+// for the bar, line, before/after, treemap and map charts; two tiny SVG indicators (the scorecard
+// and tree bars) and an accessible list of the bars' rows (buttons a keyboard and a screen reader use).
 
+import * as echarts from "./vendor/echarts.esm.min.mjs";
+
+export const COLOURS = { ok: "#2e7d32", warn: "#c77700", bad: "#c62828", none: "#9aa4b1" };
 const SVG = "http://www.w3.org/2000/svg";
 
 export function statusOf(ratio, thresholds) {
@@ -87,4 +92,283 @@ export function barList(rows, thresholds, { lang, onOpen, uncoveredLabel, noneLa
     list.appendChild(li);
   }
   return list;
+}
+
+// ------------------------------------------------------------------ ECharts
+
+// The chart of a container: created once (SVG renderer: crisp, and the drawn shapes are DOM), resized with it.
+export function chartOf(el) {
+  let chart = echarts.getInstanceByDom(el);
+  if (!chart) {
+    chart = echarts.init(el, null, { renderer: "svg" });
+    new ResizeObserver(() => chart.resize()).observe(el);
+  }
+  return chart;
+}
+
+export function disposeChart(el) {
+  const chart = echarts.getInstanceByDom(el);
+  if (chart) chart.dispose();
+}
+
+const percent = (v) => (v === null || v === undefined ? "—" : `${Math.round(v * 1000) / 10}%`);
+const colourOf = (ratio, thresholds) => COLOURS[statusOf(ratio, thresholds)];
+
+function thresholdLines(thresholds, scale = 100) {
+  return {
+    silent: true,
+    symbol: "none",
+    label: { show: false },
+    data: [
+      { xAxis: thresholds.warn * scale, lineStyle: { color: COLOURS.warn, type: "dashed" } },
+      { xAxis: thresholds.ok * scale, lineStyle: { color: COLOURS.ok, type: "dashed" } },
+    ],
+  };
+}
+
+// Horizontal bars of the rows' coverage (0–100 % axis, value labels), coloured by status.
+// rows: [{id, name, covered, total, ratio}]; onOpen(row) on a click.
+export function barChart(el, rows, { thresholds, lang, onOpen, uncoveredLabel }) {
+  el.style.height = `${Math.max(160, rows.length * 26 + 60)}px`;
+  const chart = chartOf(el);
+  const names = rows.map((r) => r.name);
+  chart.setOption(
+    {
+      aria: { enabled: true },
+      animation: false,
+      grid: { left: 8, right: 140, top: 24, bottom: 24, containLabel: true },
+      xAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
+      yAxis: { type: "category", data: names, inverse: true, axisLabel: { interval: 0 } },
+      tooltip: {
+        trigger: "item",
+        formatter: (p) => {
+          const r = rows[p.dataIndex];
+          return `${r.name}<br>${pct(r.ratio, lang)} (${r.covered.toLocaleString()}/${r.total.toLocaleString()}) · ${(r.total - r.covered).toLocaleString()} ${uncoveredLabel}`;
+        },
+      },
+      series: [
+        {
+          type: "bar",
+          data: rows.map((r) => ({
+            value: r.total ? Math.round(r.ratio * 1000) / 10 : 0,
+            itemStyle: { color: colourOf(r.total ? r.ratio : null, thresholds) },
+          })),
+          label: {
+            show: true,
+            position: "right",
+            formatter: (p) => {
+              const r = rows[p.dataIndex];
+              return r.total ? `${pct(r.ratio, lang)}  ${r.covered.toLocaleString()}/${r.total.toLocaleString()}` : "—";
+            },
+          },
+          markLine: thresholdLines(thresholds),
+        },
+      ],
+    },
+    true,
+  );
+  chart.off("click");
+  chart.on("click", (p) => onOpen && onOpen(rows[p.dataIndex]));
+  return chart;
+}
+
+// Coverage of one region over time: a step line of the ratio, with the threshold bands.
+export function lineChart(el, points, { thresholds, lang, name, coveredLabel, marks = [] }) {
+  const chart = chartOf(el);
+  chart.setOption(
+    {
+      aria: { enabled: true },
+      animation: false,
+      grid: { left: 8, right: 24, top: 36, bottom: 28, containLabel: true },
+      title: { text: name, left: 8, top: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
+      xAxis: { type: "category", data: points.map((p) => p.day), boundaryGap: false },
+      yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
+      tooltip: {
+        trigger: "axis",
+        formatter: (ps) => {
+          const p = points[ps[0].dataIndex];
+          return `${p.day}<br>${pct(p.ratio, lang)} · ${p.covered.toLocaleString()}/${p.total.toLocaleString()} ${coveredLabel}`;
+        },
+      },
+      visualMap: {
+        show: false,
+        dimension: 1,
+        pieces: [
+          { lt: thresholds.warn * 100, color: COLOURS.bad },
+          { gte: thresholds.warn * 100, lt: thresholds.ok * 100, color: COLOURS.warn },
+          { gte: thresholds.ok * 100, color: COLOURS.ok },
+        ],
+      },
+      series: [
+        {
+          type: "line",
+          step: "end",
+          symbolSize: points.length > 60 ? 0 : 5,
+          data: points.map((p) => (p.ratio === null ? null : Math.round(p.ratio * 1000) / 10)),
+          markLine: {
+            silent: true,
+            symbol: "none",
+            label: { show: false },
+            data: [
+              { yAxis: thresholds.warn * 100, lineStyle: { color: COLOURS.warn, type: "dashed" } },
+              { yAxis: thresholds.ok * 100, lineStyle: { color: COLOURS.ok, type: "dashed" } },
+              ...marks.map((day) => ({ xAxis: day, lineStyle: { color: "#1f4e79" } })),
+            ],
+          },
+        },
+      ],
+    },
+    true,
+  );
+  return chart;
+}
+
+// Before / after: the sub-regions' coverage on two days, side by side.
+export function compareChart(el, cmp, { thresholds, lang, onOpen }) {
+  const rows = cmp.children;
+  el.style.height = `${Math.max(160, rows.length * 30 + 70)}px`;
+  const chart = chartOf(el);
+  const val = (r) => (r === null || r === undefined ? 0 : Math.round(r * 1000) / 10);
+  chart.setOption(
+    {
+      aria: { enabled: true },
+      animation: false,
+      legend: { top: 0, data: [cmp.before, cmp.after] },
+      grid: { left: 8, right: 60, top: 30, bottom: 24, containLabel: true },
+      xAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
+      yAxis: { type: "category", data: rows.map((r) => r.name), inverse: true, axisLabel: { interval: 0 } },
+      tooltip: {
+        trigger: "axis",
+        axisPointer: { type: "shadow" },
+        formatter: (ps) => {
+          const r = rows[ps[0].dataIndex];
+          return `${r.name}<br>${cmp.before}: ${pct(r.ratio_before, lang)} (${r.covered_before.toLocaleString()}/${r.total_before.toLocaleString()})`
+            + `<br>${cmp.after}: ${pct(r.ratio_after, lang)} (${r.covered_after.toLocaleString()}/${r.total_after.toLocaleString()})`;
+        },
+      },
+      series: [
+        { name: cmp.before, type: "bar", data: rows.map((r) => val(r.ratio_before)), itemStyle: { color: "#9fb4c9" },
+          label: { show: true, position: "right", formatter: (p) => percent(rows[p.dataIndex].ratio_before) } },
+        { name: cmp.after, type: "bar", data: rows.map((r) => ({ value: val(r.ratio_after), itemStyle: { color: colourOf(r.ratio_after, thresholds) } })),
+          label: { show: true, position: "right", formatter: (p) => percent(rows[p.dataIndex].ratio_after) } },
+      ],
+    },
+    true,
+  );
+  chart.off("click");
+  chart.on("click", (p) => onOpen && onOpen(rows[p.dataIndex]));
+  return chart;
+}
+
+// The hierarchy under a region as a treemap: area = items to cover, colour = coverage status.
+// root: {id, name, total, covered, ratio, children: [...]}; onOpen(node) on a click of a leaf's label.
+export function treemapChart(el, root, { thresholds, lang, onOpen, uncoveredLabel }) {
+  const chart = chartOf(el);
+  const toNode = (n) => ({
+    name: n.name,
+    id: n.id,
+    value: Math.max(n.total, 0),
+    ratio: n.ratio,
+    covered: n.covered,
+    total: n.total,
+    itemStyle: { color: colourOf(n.total ? n.ratio : null, thresholds), borderColor: "#fff" },
+    children: n.children && n.children.length ? n.children.map(toNode) : undefined,
+  });
+  chart.setOption(
+    {
+      aria: { enabled: true },
+      animation: false,
+      tooltip: {
+        formatter: (p) => {
+          const d = p.data;
+          return `${d.name}<br>${pct(d.ratio, lang)} (${(d.covered || 0).toLocaleString()}/${(d.total || 0).toLocaleString()}) · ${((d.total || 0) - (d.covered || 0)).toLocaleString()} ${uncoveredLabel}`;
+        },
+      },
+      series: [
+        {
+          type: "treemap",
+          name: root.name,
+          roam: false,
+          nodeClick: false,
+          leafDepth: 2,
+          breadcrumb: { show: false },
+          top: 4, left: 4, right: 4, bottom: 4,
+          label: { show: true, formatter: (p) => `${p.name}\n${percent(p.data.ratio)}` },
+          upperLabel: { show: true, height: 18, color: "#fff" },
+          levels: [
+            { itemStyle: { borderWidth: 0, gapWidth: 3 } },
+            { itemStyle: { borderWidth: 2, gapWidth: 1, borderColor: "#fff" } },
+            { itemStyle: { borderWidth: 1, gapWidth: 0 } },
+          ],
+          data: (root.children || []).map(toNode),
+        },
+      ],
+    },
+    true,
+  );
+  chart.off("click");
+  chart.on("click", (p) => p.data && p.data.id && onOpen && onOpen(p.data));
+  return chart;
+}
+
+// The counties on a map, coloured by the status of their coverage; a click opens the county.
+// geo: GeoJSON with features keyed by region code (`id`); rows: [{id, name, covered, total, ratio}].
+const registered = new WeakSet();
+export function countyMap(el, geo, rows, { thresholds, lang, onOpen, uncoveredLabel }) {
+  if (!registered.has(geo)) {
+    echarts.registerMap("orgnet-counties", geo);
+    registered.add(geo);
+  }
+  const chart = chartOf(el);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  chart.setOption(
+    {
+      aria: { enabled: true },
+      animation: false,
+      tooltip: {
+        trigger: "item",
+        formatter: (p) => {
+          const r = byId.get(p.name);
+          if (!r) return p.name;
+          return `${r.name}<br>${pct(r.ratio, lang)} (${r.covered.toLocaleString()}/${r.total.toLocaleString()}) · ${(r.total - r.covered).toLocaleString()} ${uncoveredLabel}`;
+        },
+      },
+      series: [
+        {
+          type: "map",
+          map: "orgnet-counties",
+          nameProperty: "code",
+          roam: false,
+          selectedMode: false,
+          aspectScale: 0.85,
+          layoutCenter: ["50%", "50%"],
+          layoutSize: "95%",
+          label: {
+            show: true,
+            fontSize: 11,
+            color: "#1d2733",
+            textBorderColor: "#fff",
+            textBorderWidth: 2,
+            formatter: (p) => {
+              const r = byId.get(p.name);
+              return r ? `${r.name}\n${percent(r.total ? r.ratio : null)}` : "";
+            },
+          },
+          emphasis: { label: { show: true }, itemStyle: { areaColor: "#1f4e79" } },
+          itemStyle: { borderColor: "#fff", borderWidth: 1, areaColor: COLOURS.none },
+          data: geo.features.map((f) => {
+            const r = byId.get(f.id);
+            return { name: f.id, value: r && r.total ? Math.round(r.ratio * 1000) / 10 : null, itemStyle: { areaColor: colourOf(r && r.total ? r.ratio : null, thresholds) } };
+          }),
+        },
+      ],
+    },
+    true,
+  );
+  chart.off("click");
+  chart.on("click", (p) => {
+    const r = byId.get(p.name);
+    if (r && onOpen) onOpen(r);
+  });
+  return chart;
 }
