@@ -59,6 +59,11 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/v1/coverage/{metric}"): AGGREGATE,
     ("GET", "/v1/coverage/{metric}/compare"): AGGREGATE,
     ("GET", "/v1/hotspots/{metric}"): AGGREGATE,
+    ("GET", "/v1/coverage/{metric}/series"): AGGREGATE,
+    ("GET", "/v1/coverage/{metric}/regions"): AGGREGATE,
+    ("GET", "/v1/calendar"): AGGREGATE,
+    ("GET", "/v1/boundaries"): PUBLIC,
+    ("GET", "/v1/regions"): AGGREGATE,  # region names and codes are public administrative data
     ("GET", "/v1/gaps/{metric}"): PERSONAL,
     ("GET", "/v1/gaps/{metric}/export"): PERSONAL,
     ("GET", "/v1/coverage/{metric}/items/{item_id}"): PERSONAL,

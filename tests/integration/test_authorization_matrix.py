@@ -82,6 +82,13 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
         "GET", f"/v1/coverage/{METRIC}/compare", {"region": d.region(c), "before": "2020-02-14", "after": DAY}
     ),
     ("GET", "/v1/hotspots/{metric}"): lambda d, c: Call("GET", f"/v1/hotspots/{METRIC}", _q(d, c, level="town")),
+    ("GET", "/v1/coverage/{metric}/series"): lambda d, c: Call(
+        "GET", f"/v1/coverage/{METRIC}/series", {"region": d.region(c), "from": "2020-02-01", "to": DAY, "step": "week"}
+    ),
+    ("GET", "/v1/coverage/{metric}/regions"): lambda d, c: Call("GET", f"/v1/coverage/{METRIC}/regions", {"id": [d.region(c)], "as_of": DAY}),
+    ("GET", "/v1/calendar"): lambda d, c: Call("GET", "/v1/calendar"),
+    ("GET", "/v1/boundaries"): lambda d, c: Call("GET", "/v1/boundaries"),
+    ("GET", "/v1/regions"): lambda d, c: Call("GET", "/v1/regions", {"q": "村", "limit": 10}),
     ("GET", "/v1/gaps/{metric}"): lambda d, c: Call("GET", f"/v1/gaps/{METRIC}", _q(d, c, limit=100), names=True),
     ("GET", "/v1/gaps/{metric}/export"): lambda d, c: Call("GET", f"/v1/gaps/{METRIC}/export", _q(d, c, format="csv"), names=True),
     ("GET", "/v1/coverage/{metric}/items/{item_id}"): lambda d, c: Call(
