@@ -270,9 +270,12 @@ class RefreshReport:
     seconds: float = 0.0
     seconds_per_metric: dict[str, float] = field(default_factory=dict)
     skipped_because_written_meanwhile: list[str] = field(default_factory=list)
+    incremental: list[str] = field(default_factory=list)
+    """The metrics recomputed over the given regions and their ancestors only (:func:`refresh_regions`)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "incremental": self.incremental,
             "metrics": self.metrics,
             "regions": self.regions,
             "seconds": round(self.seconds, 3),
@@ -368,7 +371,8 @@ MERGE (st:{STATE_LABEL} {{id: $metric}})
 SET st._lock = true
 REMOVE st._lock
 WITH st WHERE coalesce(st.generation, 0) = $generation
-SET st.stale = false, st.policy = $policy, st.computed_at = datetime(), st.regions = $regions, st.population = $population
+SET st.stale = false, st.policy = $policy, st.computed_at = datetime(), st.regions = $regions, st.population = $population,
+    st.computed_generation = $generation
 RETURN st.id AS id
 """
 
@@ -432,15 +436,20 @@ def refresh_after_write(
     """Refresh the summaries a committed write made stale, and say how it went: never raises.
 
     ``region_ids``: the regions of the items the write touched, when the writer knows them (a
-    per-record write does; a bundle import passes None). They let the refresh recompute only those
-    regions and their ancestors; None recomputes the whole metric.
+    per-record write does; a bundle import passes None).  Pass the regions *before and after* the
+    write (an item moved from one village to another: both villages).  Each metric is then
+    recomputed incrementally (:func:`refresh_regions`: those regions and their ancestors) when its
+    summaries were complete up to the write; otherwise, and for None, the whole metric.
 
     The write is committed whatever happens here, so its caller must not report a failure:
     ``status`` is ``fresh`` (recomputed), or ``stale`` (not recomputed, or overtaken by another
     write: readers run the live queries until ``orgnet summaries refresh --only-stale``).
     """
     try:
-        report = refresh(graph, policy=policy, metrics=metrics)
+        if region_ids is None:
+            report = refresh(graph, policy=policy, metrics=metrics)
+        else:
+            report = refresh_regions(graph, policy=policy, metrics=metrics, region_ids=region_ids)
     except Exception:  # noqa: BLE001 - the data is committed; a failed refresh only costs speed
         log.exception("coverage summaries of %s not refreshed after a committed write; they stay stale", ", ".join(metrics))
         return {
@@ -451,3 +460,160 @@ def refresh_after_write(
         }
     stale = report.skipped_because_written_meanwhile
     return {"status": "stale" if stale else "fresh", **report.as_dict()}
+
+
+# ----------------------------------------------------------------------------- incremental refresh
+
+
+def step_events(days: Sequence[dt.date], covered: Sequence[int], sign: int = 1) -> list[tuple[dt.date, int]]:
+    """The ``(day, delta)`` events of a step function (times ``sign``): :func:`step_function`'s inverse.
+
+    >>> d = [dt.date(1, 1, 1), dt.date(2020, 2, 1)]
+    >>> step_function(step_events(d, [2, 4]))
+    ([datetime.date(1, 1, 1), datetime.date(2020, 2, 1)], [2, 4])
+    >>> step_function(step_events(d, [2, 4]) + step_events(d, [2, 4], -1))
+    ([], [])
+    """
+    out, previous = [], 0
+    for day, value in zip(days or [], covered or [], strict=True):
+        out.append((day, sign * (value - previous)))
+        previous = value
+    return out
+
+
+INCREMENTAL_STATE = f"""
+UNWIND $names AS name
+OPTIONAL MATCH (st:{STATE_LABEL} {{id: name}})
+RETURN name, st.generation AS generation, st.computed_generation AS computed_generation, st.policy AS policy,
+       st.regions AS regions
+"""
+
+INCREMENTAL_REGIONS = """
+UNWIND $ids AS id
+MATCH (r:Region {id: id})
+RETURN r.id AS id, r.level AS level, r.path_ids AS path_ids, r.city_id AS city_id, r.county_id AS county_id, r.town_id AS town_id
+"""
+
+STORED_SUMMARIES = f"""
+UNWIND $ids AS rid
+MATCH (s:{SUMMARY_LABEL} {{id: $metric + ':' + rid}})
+RETURN s.region_id AS region_id, s.level AS level, s.city_id AS city_id, s.county_id AS county_id, s.town_id AS town_id,
+       s.total AS total, s.days AS days, s.covered AS covered, s.own_total AS own_total, s.own_days AS own_days,
+       s.own_covered AS own_covered
+"""
+
+
+def refresh_regions(
+    graph: Graph, *, policy: Policy, metrics: Iterable[str], region_ids: Sequence[str]
+) -> RefreshReport:
+    """Recompute the summaries of ``region_ids`` and their ancestors only, metric by metric.
+
+    A metric is recomputed incrementally only when its summaries were complete one write ago: its
+    state's ``generation`` is exactly one more than the generation its summaries were computed at
+    (``computed_generation``), under this policy.  That one write is the caller's (committed
+    before this call), so every other region's stored summary is still exact, and:
+
+    * each given region's own step function comes from the ``timeline/<metric>`` query run on those
+      regions alone;
+    * each ancestor's (and each given region's) subtree step function is its stored one minus the
+      old own events of the given regions under it plus their new ones (integer events: exact).
+
+    The summaries are written, and the state declared fresh at the generation read first, in one
+    transaction under the state's lock (:data:`CLEAR_STALE`), as a whole refresh does: a write
+    committed meanwhile leaves the metric stale.  Any other case (another write since, a region
+    whose place in the tree differs from its stored summary's, i.e. a moved region, a region
+    without a summary, another policy) falls back to the whole metric (:func:`refresh`).
+
+    Not detected: nodes or relationships added or deleted outside orgnet (Neo4j Browser) since the
+    last refresh, in regions other than ``region_ids``, are taken into the recorded population
+    without being recomputed; ``orgnet summaries refresh`` recomputes everything.
+    """
+    names = [get_metric(m).name for m in metrics]
+    start = time.perf_counter()
+    report = RefreshReport(metrics=names)
+    ids = sorted(set(region_ids))
+    if not names:
+        return report
+    fingerprint = policy_fingerprint(policy)
+    states = {r["name"]: r for r in graph.read(INCREMENTAL_STATE, {"names": names})}
+    # counted after the generations were read, as in refresh()
+    populations = population_counts(graph, names)
+    regions = {r["id"]: r for r in graph.read(INCREMENTAL_REGIONS, {"ids": ids})}
+    if not ids or set(regions) != set(ids):  # no region named, or one that is gone: recompute everything
+        return refresh(graph, policy=policy, metrics=names)
+    ancestors = sorted({a for r in regions.values() for a in (r["path_ids"] or [])} - set(regions))
+    params = policy.query_params()
+    whole: list[str] = []
+    for metric in names:
+        t0 = time.perf_counter()
+        st = states.get(metric) or {}
+        generation, computed = st.get("generation"), st.get("computed_generation")
+        if st.get("policy") != fingerprint or generation is None or computed is None or generation != computed + 1:
+            whole.append(metric)
+            continue
+        rows = _incremental_rows(graph, metric, regions, ancestors, params, fingerprint)
+        if rows is None:
+            whole.append(metric)
+            continue
+        statements: list[tuple[str, dict[str, Any]]] = [(WRITE_SUMMARIES, {"rows": chunk}) for chunk in batched(rows, 2000)]
+        statements.append((CLEAR_STALE, {"metric": metric, "generation": generation, "policy": fingerprint,
+                                         "regions": st["regions"], "population": populations[metric]}))
+        graph.write_many(statements)
+        report.regions = max(report.regions, len(rows))
+        if not _cleared(graph, metric, fingerprint):
+            report.skipped_because_written_meanwhile.append(metric)
+            log.warning("summaries of %s were written while being refreshed; they stay stale", metric)
+        report.seconds_per_metric[metric] = time.perf_counter() - t0
+    report.incremental = [m for m in names if m not in whole]
+    if whole:
+        full = refresh(graph, policy=policy, metrics=whole)
+        report.regions = max(report.regions, full.regions)
+        report.seconds_per_metric.update(full.seconds_per_metric)
+        report.skipped_because_written_meanwhile += full.skipped_because_written_meanwhile
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _incremental_rows(
+    graph: Graph, metric: str, regions: dict[str, dict[str, Any]], ancestors: list[str], params: dict[str, Any], fingerprint: str
+) -> list[dict[str, Any]] | None:
+    """The new summary rows of ``regions`` and ``ancestors`` (see :func:`refresh_regions`); None
+    when they cannot be derived from the stored ones (a region moved or has no summary)."""
+    targets = sorted(set(regions) | set(ancestors))
+    stored = {r["region_id"]: r for r in graph.read(STORED_SUMMARIES, {"metric": metric, "ids": targets})}
+    if set(stored) != set(targets):
+        return None
+    for rid, r in regions.items():
+        s = stored[rid]
+        if (s["level"], s["city_id"], s["county_id"], s["town_id"]) != (r["level"], r["city_id"], r["county_id"], r["town_id"]):
+            return None  # moved in the tree: its old ancestors are not known here
+    timelines = {}
+    if regions:
+        rows, _ = run_query(
+            Graph(graph.driver, database=graph.database, timeout_s=REFRESH_TIMEOUT_S),
+            library().get(f"timeline/{metric}"),
+            {**params, "regions": sorted(regions)},
+        )
+        timelines = {t["region_id"]: t for t in rows}
+    subtree_events: dict[str, list[tuple[dt.date, int]]] = {t: step_events(stored[t]["days"], stored[t]["covered"]) for t in targets}
+    subtree_total = {t: stored[t]["total"] for t in targets}
+    own: dict[str, tuple[int, list[dt.date], list[int]]] = {}
+    for rid, r in regions.items():
+        s, t = stored[rid], timelines.get(rid) or {"total": 0, "events": []}
+        own_days, own_covered = step_function((e["day"], e["delta"]) for e in t["events"])
+        own[rid] = (t["total"], own_days, own_covered)
+        change = step_events(s["own_days"], s["own_covered"], -1) + step_events(own_days, own_covered)
+        for a in {rid, *(r["path_ids"] or [])}:
+            subtree_events[a] += change
+            subtree_total[a] += t["total"] - s["own_total"]
+    out = []
+    for rid in targets:
+        s = stored[rid]
+        days, covered = step_function(subtree_events[rid])
+        own_total, own_days, own_covered = own.get(rid) or (s["own_total"], s["own_days"], s["own_covered"])
+        out.append({
+            "id": f"{metric}:{rid}", "metric": metric, "region_id": rid, "level": s["level"], "city_id": s["city_id"],
+            "county_id": s["county_id"], "town_id": s["town_id"], "policy": fingerprint, "total": subtree_total[rid],
+            "days": days, "covered": covered, "own_total": own_total, "own_days": own_days, "own_covered": own_covered,
+        })
+    return out
