@@ -202,6 +202,54 @@ def summary_key(graph: Graph, *, metric: str, policy: Policy) -> str:
     return policy_fingerprint(policy) if row["recorded"] == now else CHANGED_OUTSIDE
 
 
+@dataclass(frozen=True)
+class SummaryView:
+    """Every metric's summary state as one request sees it, read in one round trip
+    (:func:`summary_view`): what to give the ``summary/*`` queries, and whether results derived
+    from the summaries may be reused (:attr:`token`)."""
+
+    keys: dict[str, str]
+    """Per metric: the ``policy`` value for the ``summary/*`` queries (as :func:`summary_key`)."""
+    tokens: dict[str, tuple[Any, ...] | None]
+    """Per metric: what identifies its summaries' content when they are usable (fresh, this policy,
+    population unchanged): generation and the time they were computed (every refresh sets it anew);
+    ``None`` when they are not usable (readers run the live queries: nothing may be reused)."""
+
+    def token(self, metrics: Iterable[str]) -> tuple[Any, ...] | None:
+        """The combined token of ``metrics``; ``None`` if any of them is not usable."""
+        out = []
+        for m in metrics:
+            t = self.tokens.get(m)
+            if t is None:
+                return None
+            out.append((m, *t))
+        return tuple(out)
+
+
+def summary_view(graph: Graph, *, policy: Policy) -> SummaryView:
+    """:func:`summary_key` of every metric and their reuse tokens, in one round trip (the state
+    nodes and the count store), instead of one round trip per metric."""
+    names = sorted({n for m in METRICS for n in POPULATIONS[m.name]})
+    query = (
+        f"CALL () {{ OPTIONAL MATCH (st:{STATE_LABEL}) RETURN collect(st {{.id, .population, .stale, .policy, .generation, "
+        ".computed_at}) AS states }\n" + _population_query(names).replace("RETURN [", "RETURN states, [")
+    )
+    row = graph.read(query)[0]
+    counts = dict(zip(names, row["counts"], strict=True))
+    states = {s["id"]: s for s in row["states"]}
+    fp = policy_fingerprint(policy)
+    keys: dict[str, str] = {}
+    tokens: dict[str, tuple[Any, ...] | None] = {}
+    for m in METRICS:
+        now = ";".join(f"{n}={counts[n]}" for n in sorted(POPULATIONS[m.name]))
+        st = states.get(m.name) or {}
+        keys[m.name] = fp if st.get("population") == now else CHANGED_OUTSIDE
+        usable = keys[m.name] == fp and st.get("stale") is False and st.get("policy") == fp
+        at = st.get("computed_at")
+        tokens[m.name] = (st.get("generation"), at.isoformat() if hasattr(at, "isoformat") else at, fp) if usable else None
+    return SummaryView(keys=keys, tokens=tokens)
+
+
 def summary_status(graph: Graph, *, policy: Policy) -> dict[str, dict[str, Any]]:
     """Per metric: ``{fresh, stale, policy_matches, changed_outside_orgnet, generation, computed_at}``.
 
