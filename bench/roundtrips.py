@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.blocks import write_block
 from bench.run import Bench, Config
 
 CASES = [
@@ -97,18 +98,56 @@ def anchor_ms(graph: Any, reps: int = 20) -> float:
     return round(statistics.median(times), 2)
 
 
+def render(result: dict[str, Any], before: dict[str, Any] | None = None) -> str:
+    """The ``bench.roundtrips`` block of RESULTS.md (``before``: the same figures of an earlier
+    version, e.g. measured with ``PYTHONPATH`` pointing at its checkout)."""
+    prior = {c["case"]: c for c in (before or {}).get("cases", [])}
+    out = [
+        "## Read path: round trips and db hits\n",
+        f"Written by `python -m bench.roundtrips` ({result.get('date', '?')}; city bench database with its summaries). "
+        "Per request, in process: Neo4j round trips and the `PROFILE` db hits of its statements, for the first call and for the "
+        "same request again (the summaries unchanged: the result is reused). Round trips and db hits do not depend on the load; the "
+        f"milliseconds (p50 of 5 uncached calls) do: load average {result['load_avg']} at start, {result.get('load_avg_end')} at end, "
+        f"anchor `RETURN 1` p50 {result['anchor_return1_ms']} ms in the same run"
+        + (f" (before: load {before['load_avg']}, anchor {before['anchor_return1_ms']} ms)" if before else "") + ".\n",
+        "| request | round trips: first / again | db hits: first / again | ms p50 (uncached) / anchors | "
+        + ("before: round trips (every call) | before: db hits | before: ms p50 / anchors |" if before else ""),
+        "|---|---|---|---|" + ("---|---|---|" if before else ""),
+    ]
+    for c in result["cases"]:
+        line = (f"| {c['case']} | {c['first']['round_trips']} / {c['again']['round_trips']} | {c['first']['db_hits']:,} / {c['again']['db_hits']:,} | "
+                f"{c['ms_uncached_p50']} ({c['ms_uncached_p50'] / result['anchor_return1_ms']:.0f}×) |")
+        b = prior.get(c["case"])
+        if before and b:
+            line += f" {b['first']['round_trips']} | {b['first']['db_hits']:,} | {b['ms_uncached_p50']} ({b['ms_uncached_p50'] / before['anchor_return1_ms']:.0f}×) |"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     p = argparse.ArgumentParser(prog="python -m bench.roundtrips")
     p.add_argument("--home", type=Path, default=Path(os.environ.get("ORGNET_BENCH_HOME", Path(__file__).resolve().parent.parent / ".orgnet-bench")))
     p.add_argument("--bolt-port", type=int, default=int(os.environ.get("ORGNET_BENCH_BOLT_PORT", "7691")))
     p.add_argument("--http-port", type=int, default=int(os.environ.get("ORGNET_BENCH_HTTP_PORT", "7478")))
+    p.add_argument("--before", type=Path, default=None, help="JSON of an earlier run to show next to this one")
+    p.add_argument("--results", type=Path, default=None, help="write the bench.roundtrips block of this file (e.g. bench/RESULTS.md)")
+    p.add_argument("--render", type=Path, default=None, help="only render this JSON (no measurement)")
     args = p.parse_args(argv)
+    before = json.loads(args.before.read_text()) if args.before else None
+    if args.render:
+        result = json.loads(args.render.read_text())
+        if args.results:
+            write_block(args.results, "bench.roundtrips", render(result, before))
+        return result
     bench = Bench(Config(scale="city", home=args.home.resolve(), bolt_port=args.bolt_port, http_port=args.http_port, quick=True))
     bench.server.install()
     bench.server.start()
     with bench.graph() as graph:
         result = {"load_avg": [round(x, 2) for x in os.getloadavg()], "anchor_return1_ms": anchor_ms(graph), "cases": measure(graph)}
     result["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
+    result["date"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    if args.results:
+        write_block(args.results, "bench.roundtrips", render(result, before))
     print(json.dumps(result, indent=1))
     return result
 

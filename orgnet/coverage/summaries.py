@@ -529,25 +529,33 @@ def step_events(days: Sequence[dt.date], covered: Sequence[int], sign: int = 1) 
     return out
 
 
-INCREMENTAL_STATE = f"""
-UNWIND $names AS name
-OPTIONAL MATCH (st:{STATE_LABEL} {{id: name}})
-RETURN name, st.generation AS generation, st.computed_generation AS computed_generation, st.policy AS policy,
-       st.regions AS regions
-"""
+def _incremental_head(names: Sequence[str]) -> tuple[str, list[str]]:
+    """One read: the states of ``$names`` (generations first), the regions ``$ids``, then the
+    populations of ``names`` counted (after the generations, as in :func:`refresh`)."""
+    labels = sorted({n for m in names for n in POPULATIONS[m]})
+    return (
+        f"CALL () {{ UNWIND $names AS name OPTIONAL MATCH (st:{STATE_LABEL} {{id: name}})\n"
+        "  RETURN collect({name: name, generation: st.generation, computed_generation: st.computed_generation, policy: st.policy, "
+        "regions: st.regions}) AS states }\n"
+        "CALL () { UNWIND $ids AS id MATCH (r:Region {id: id})\n"
+        "  RETURN collect(r {.id, .level, .path_ids, .city_id, .county_id, .town_id}) AS regions }\n"
+        + _population_query(labels).replace("RETURN [", "RETURN states, regions, [")
+    ), labels
 
-INCREMENTAL_REGIONS = """
-UNWIND $ids AS id
-MATCH (r:Region {id: id})
-RETURN r.id AS id, r.level AS level, r.path_ids AS path_ids, r.city_id AS city_id, r.county_id AS county_id, r.town_id AS town_id
-"""
 
 STORED_SUMMARIES = f"""
+UNWIND $metrics AS metric
 UNWIND $ids AS rid
-MATCH (s:{SUMMARY_LABEL} {{id: $metric + ':' + rid}})
-RETURN s.region_id AS region_id, s.level AS level, s.city_id AS city_id, s.county_id AS county_id, s.town_id AS town_id,
+MATCH (s:{SUMMARY_LABEL} {{id: metric + ':' + rid}})
+RETURN metric, s.region_id AS region_id, s.level AS level, s.city_id AS city_id, s.county_id AS county_id, s.town_id AS town_id,
        s.total AS total, s.days AS days, s.covered AS covered, s.own_total AS own_total, s.own_days AS own_days,
        s.own_covered AS own_covered
+"""
+
+CLEARED = f"""
+UNWIND $names AS name
+MATCH (st:{STATE_LABEL} {{id: name}})
+RETURN name, st.stale = false AND st.policy = $policy AS ok
 """
 
 
@@ -583,36 +591,53 @@ def refresh_regions(
     if not names:
         return report
     fingerprint = policy_fingerprint(policy)
-    states = {r["name"]: r for r in graph.read(INCREMENTAL_STATE, {"names": names})}
-    # counted after the generations were read, as in refresh()
-    populations = population_counts(graph, names)
-    regions = {r["id"]: r for r in graph.read(INCREMENTAL_REGIONS, {"ids": ids})}
+    # few round trips, each of them small: under load every round trip costs (bench.refresh)
+    query, labels = _incremental_head(names)
+    head = graph.read(query, {"names": names, "ids": ids})[0]
+    regions = {r["id"]: r for r in head["regions"]}
     if not ids or set(regions) != set(ids):  # no region named, or one that is gone: recompute everything
         return refresh(graph, policy=policy, metrics=names)
+    counts = dict(zip(labels, head["counts"], strict=True))
+    populations = {m: ";".join(f"{n}={counts[n]}" for n in sorted(POPULATIONS[m])) for m in names}
+    states = {r["name"]: r for r in head["states"]}
     ancestors = sorted({a for r in regions.values() for a in (r["path_ids"] or [])} - set(regions))
+    candidates = [
+        m for m in names
+        if states[m]["policy"] == fingerprint and states[m]["generation"] is not None and states[m]["computed_generation"] is not None
+        and states[m]["generation"] == states[m]["computed_generation"] + 1
+    ]
+    targets = sorted(set(regions) | set(ancestors))
+    stored: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    if candidates:
+        for row in graph.read(STORED_SUMMARIES, {"metrics": candidates, "ids": targets}):
+            stored[row["metric"]][row["region_id"]] = row
+    candidates = [m for m in candidates if _derivable(stored[m], regions, targets)]
     params = policy.query_params()
-    whole: list[str] = []
-    for metric in names:
-        t0 = time.perf_counter()
-        st = states.get(metric) or {}
-        generation, computed = st.get("generation"), st.get("computed_generation")
-        if st.get("policy") != fingerprint or generation is None or computed is None or generation != computed + 1:
-            whole.append(metric)
-            continue
-        rows = _incremental_rows(graph, metric, regions, ancestors, params, fingerprint)
-        if rows is None:
-            whole.append(metric)
-            continue
-        statements: list[tuple[str, dict[str, Any]]] = [(WRITE_SUMMARIES, {"rows": chunk}) for chunk in batched(rows, 2000)]
-        statements.append((CLEAR_STALE, {"metric": metric, "generation": generation, "policy": fingerprint,
-                                         "regions": st["regions"], "population": populations[metric]}))
-        graph.write_many(statements)
+    timed = Graph(graph.driver, database=graph.database, timeout_s=REFRESH_TIMEOUT_S)
+
+    def timeline(metric: str) -> dict[str, dict[str, Any]]:
+        rows, _ = run_query(timed, library().get(f"timeline/{metric}"), {**params, "regions": sorted(regions)})
+        return {t["region_id"]: t for t in rows}
+
+    with ThreadPoolExecutor(max_workers=max(1, len(candidates))) as pool:
+        timelines = dict(zip(candidates, pool.map(timeline, candidates), strict=True))
+    statements: list[tuple[str, dict[str, Any]]] = []
+    for metric in candidates:
+        rows = _incremental_rows(metric, regions, targets, stored[metric], timelines[metric], fingerprint)
+        statements += [(WRITE_SUMMARIES, {"rows": chunk}) for chunk in batched(rows, 2000)]
+        statements.append((CLEAR_STALE, {"metric": metric, "generation": states[metric]["generation"], "policy": fingerprint,
+                                         "regions": states[metric]["regions"], "population": populations[metric]}))
         report.regions = max(report.regions, len(rows))
-        if not _cleared(graph, metric, fingerprint):
-            report.skipped_because_written_meanwhile.append(metric)
-            log.warning("summaries of %s were written while being refreshed; they stay stale", metric)
-        report.seconds_per_metric[metric] = time.perf_counter() - t0
-    report.incremental = [m for m in names if m not in whole]
+    if statements:
+        graph.write_many(statements)
+        cleared = {r["name"]: r["ok"] for r in graph.read(CLEARED, {"names": candidates, "policy": fingerprint})}
+        for metric in candidates:
+            if not cleared.get(metric):
+                report.skipped_because_written_meanwhile.append(metric)
+                log.warning("summaries of %s were written while being refreshed; they stay stale", metric)
+            report.seconds_per_metric[metric] = time.perf_counter() - start
+    report.incremental = candidates
+    whole = [m for m in names if m not in candidates]
     if whole:
         full = refresh(graph, policy=policy, metrics=whole)
         report.regions = max(report.regions, full.regions)
@@ -622,27 +647,28 @@ def refresh_regions(
     return report
 
 
-def _incremental_rows(
-    graph: Graph, metric: str, regions: dict[str, dict[str, Any]], ancestors: list[str], params: dict[str, Any], fingerprint: str
-) -> list[dict[str, Any]] | None:
-    """The new summary rows of ``regions`` and ``ancestors`` (see :func:`refresh_regions`); None
-    when they cannot be derived from the stored ones (a region moved or has no summary)."""
-    targets = sorted(set(regions) | set(ancestors))
-    stored = {r["region_id"]: r for r in graph.read(STORED_SUMMARIES, {"metric": metric, "ids": targets})}
+def _derivable(stored: dict[str, dict[str, Any]], regions: dict[str, dict[str, Any]], targets: list[str]) -> bool:
+    """Whether the new summaries can be derived from the stored ones: every target has one, and
+    no named region moved in the tree (its old ancestors are not known here)."""
     if set(stored) != set(targets):
-        return None
-    for rid, r in regions.items():
-        s = stored[rid]
-        if (s["level"], s["city_id"], s["county_id"], s["town_id"]) != (r["level"], r["city_id"], r["county_id"], r["town_id"]):
-            return None  # moved in the tree: its old ancestors are not known here
-    timelines = {}
-    if regions:
-        rows, _ = run_query(
-            Graph(graph.driver, database=graph.database, timeout_s=REFRESH_TIMEOUT_S),
-            library().get(f"timeline/{metric}"),
-            {**params, "regions": sorted(regions)},
-        )
-        timelines = {t["region_id"]: t for t in rows}
+        return False
+    return all(
+        (stored[rid]["level"], stored[rid]["city_id"], stored[rid]["county_id"], stored[rid]["town_id"])
+        == (r["level"], r["city_id"], r["county_id"], r["town_id"])
+        for rid, r in regions.items()
+    )
+
+
+def _incremental_rows(
+    metric: str,
+    regions: dict[str, dict[str, Any]],
+    targets: list[str],
+    stored: dict[str, dict[str, Any]],
+    timelines: dict[str, dict[str, Any]],
+    fingerprint: str,
+) -> list[dict[str, Any]]:
+    """The new summary rows of ``targets`` (the named ``regions`` and their ancestors; see
+    :func:`refresh_regions`) from their ``stored`` rows and the named regions' new ``timelines``."""
     subtree_events: dict[str, list[tuple[dt.date, int]]] = {t: step_events(stored[t]["days"], stored[t]["covered"]) for t in targets}
     subtree_total = {t: stored[t]["total"] for t in targets}
     own: dict[str, tuple[int, list[dt.date], list[int]]] = {}
