@@ -188,15 +188,35 @@ def _normalise_details(metric: Metric, details: dict[str, Any]) -> None:
 
 # ----------------------------------------------------------------------------- results reused while the summaries stay the same
 
-RESULT_CACHE_SIZE = 4096
-"""Results kept in memory (an LRU): rollups, scorecards, hotspots and gap pages of fresh summaries."""
-_results: LRUCache = LRUCache(maxsize=RESULT_CACHE_SIZE)
+RESULT_CACHE_ROWS = 20_000
+"""How much the reused results may hold (an LRU), in rows: a result weighs one plus its child,
+metric and item rows (a city coverage 11, a gap page of 50 items 51), so memory stays bounded
+(about 20 MB at most) whatever is asked."""
+REUSED_GAP_PAGE_MAX = 100
+"""Gap pages larger than this are not kept (exports page through 500 at a time: they would push
+every cheap read out of the LRU and gain nothing)."""
+
+
+def _rows(result: Any) -> int:
+    if not isinstance(result, dict):
+        return 1
+    return 1 + sum(len(result.get(k) or ()) for k in ("children", "metrics", "items"))
+
+
+_results: LRUCache = LRUCache(maxsize=RESULT_CACHE_ROWS, getsizeof=_rows)
 _results_lock = threading.Lock()
 T = TypeVar("T")
 
 
 def _reused(
-    graph: Graph, *, policy: Policy, metrics: list[str], source: Source, what: tuple[Any, ...], compute: Callable[[Mapping[str, str] | None], T]
+    graph: Graph,
+    *,
+    policy: Policy,
+    metrics: list[str],
+    source: Source,
+    what: tuple[Any, ...],
+    compute: Callable[[Mapping[str, str] | None], T],
+    keep: bool = True,
 ) -> T:
     """``compute(keys)``, or the result it gave before for the same ``what`` while the summaries of
     ``metrics`` have not changed.
@@ -214,7 +234,7 @@ def _reused(
         return compute(None)
     view = summary_view(graph, policy=policy)
     token = view.token(metrics)
-    if token is None:
+    if token is None or not keep:
         return compute(view.keys)
     key = (graph.database, id(graph.driver), _policy_identity(policy), what, token)
     with _results_lock:
@@ -222,8 +242,9 @@ def _reused(
     if hit is not None:
         return copy.deepcopy(hit)
     result = compute(view.keys)
-    with _results_lock:
-        _results[key] = copy.deepcopy(result)
+    if _rows(result) <= RESULT_CACHE_ROWS // 10:
+        with _results_lock:
+            _results[key] = copy.deepcopy(result)
     return result
 
 
@@ -575,7 +596,7 @@ def gaps(
         raise InvalidInput(f"limit must be between 1 and {MAX_GAP_LIMIT}.", errors=[{"field": "limit", "reason": "out of range"}])
     return _reused(
         graph, policy=policy, metrics=[m.name], source=source,
-        what=("gaps", m.name, region_id, as_of, limit, cursor, personal, cursor_key, walk),
+        what=("gaps", m.name, region_id, as_of, limit, cursor, personal, cursor_key, walk), keep=limit <= REUSED_GAP_PAGE_MAX,
         compute=lambda keys: _gaps(
             graph, m=m, region_id=region_id, as_of=as_of, policy=policy, limit=limit, cursor=cursor, personal=personal,
             source=source, cursor_key=cursor_key, walk=walk, keys=keys,
