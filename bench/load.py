@@ -92,6 +92,7 @@ class LoadConfig:
     settle_s: float = 2.0  # after the drain, before the end RSS is read
     distinct_urls: int = 1_500
     seed: int = 7
+    interference: bool = True  # scenario 2 (cheap reads next to expensive requests); --no-interference skips it
 
 
 # ---------------------------------------------------------------------------------- the mix
@@ -470,7 +471,7 @@ async def run_scenarios(api: ApiServer, *, neo4j_pid: int | None, regions: dict[
 
     city = regions["city"][0]
     exp = expensive_urls(city)
-    phases = [
+    phases = [] if not cfg.interference else [
         ("cheap reads alone", []),
         (f"{cfg.exports} CSV exports", [("export", exp["export"])] * cfg.exports),
         (f"{cfg.expensive} anonymous expensive requests",
@@ -512,6 +513,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     cfg = configure(args.scale, args.quick)
     if args.seconds:
         cfg.mixed.max_seconds = cfg.phase.max_seconds = args.seconds
+    if args.no_interference:
+        cfg.interference = False
     if args.clients:
         cfg.clients = [int(x) for x in args.clients.split(",") if x.strip()]
     bench.machine()
@@ -699,6 +702,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seconds", type=float, default=None, help="seconds per scenario (default 20, quick 4)")
     p.add_argument("--clients", default="", help="concurrencies of the mixed-read scenario (default 16,64)")
     p.add_argument("--seed", type=int, default=2020)
+    p.add_argument("--no-interference", action="store_true", help="only the mixed-read scenario (no expensive requests)")
     p.add_argument("--home", type=Path, default=Path(os.environ.get("ORGNET_BENCH_HOME", BENCH_DIR.parent / ".orgnet-bench")))
     p.add_argument("--bolt-port", type=int, default=int(os.environ.get("ORGNET_BENCH_BOLT_PORT", "7691")))
     p.add_argument("--http-port", type=int, default=int(os.environ.get("ORGNET_BENCH_HTTP_PORT", "7478")))

@@ -179,6 +179,54 @@ def summary_key(graph: Graph, *, metric: str, policy: Policy) -> str:
     return policy_fingerprint(policy) if row["recorded"] == now else CHANGED_OUTSIDE
 
 
+@dataclass(frozen=True)
+class SummaryView:
+    """Every metric's summary state as one request sees it, read in one round trip
+    (:func:`summary_view`): what to give the ``summary/*`` queries, and whether results derived
+    from the summaries may be reused (:attr:`token`)."""
+
+    keys: dict[str, str]
+    """Per metric: the ``policy`` value for the ``summary/*`` queries (as :func:`summary_key`)."""
+    tokens: dict[str, tuple[Any, ...] | None]
+    """Per metric: what identifies its summaries' content when they are usable (fresh, this policy,
+    population unchanged): generation and the time they were computed (every refresh sets it anew);
+    ``None`` when they are not usable (readers run the live queries: nothing may be reused)."""
+
+    def token(self, metrics: Iterable[str]) -> tuple[Any, ...] | None:
+        """The combined token of ``metrics``; ``None`` if any of them is not usable."""
+        out = []
+        for m in metrics:
+            t = self.tokens.get(m)
+            if t is None:
+                return None
+            out.append((m, *t))
+        return tuple(out)
+
+
+def summary_view(graph: Graph, *, policy: Policy) -> SummaryView:
+    """:func:`summary_key` of every metric and their reuse tokens, in one round trip (the state
+    nodes and the count store), instead of one round trip per metric."""
+    names = sorted({n for m in METRICS for n in POPULATIONS[m.name]})
+    query = (
+        f"CALL () {{ OPTIONAL MATCH (st:{STATE_LABEL}) RETURN collect(st {{.id, .population, .stale, .policy, .generation, "
+        ".computed_at}) AS states }\n" + _population_query(names).replace("RETURN [", "RETURN states, [")
+    )
+    row = graph.read(query)[0]
+    counts = dict(zip(names, row["counts"], strict=True))
+    states = {s["id"]: s for s in row["states"]}
+    fp = policy_fingerprint(policy)
+    keys: dict[str, str] = {}
+    tokens: dict[str, tuple[Any, ...] | None] = {}
+    for m in METRICS:
+        now = ";".join(f"{n}={counts[n]}" for n in sorted(POPULATIONS[m.name]))
+        st = states.get(m.name) or {}
+        keys[m.name] = fp if st.get("population") == now else CHANGED_OUTSIDE
+        usable = keys[m.name] == fp and st.get("stale") is False and st.get("policy") == fp
+        at = st.get("computed_at")
+        tokens[m.name] = (st.get("generation"), at.isoformat() if hasattr(at, "isoformat") else at, fp) if usable else None
+    return SummaryView(keys=keys, tokens=tokens)
+
+
 def summary_status(graph: Graph, *, policy: Policy) -> dict[str, dict[str, Any]]:
     """Per metric: ``{fresh, stale, policy_matches, changed_outside_orgnet, generation, computed_at}``.
 
@@ -247,9 +295,12 @@ class RefreshReport:
     seconds: float = 0.0
     seconds_per_metric: dict[str, float] = field(default_factory=dict)
     skipped_because_written_meanwhile: list[str] = field(default_factory=list)
+    incremental: list[str] = field(default_factory=list)
+    """The metrics recomputed over the given regions and their ancestors only (:func:`refresh_regions`)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "incremental": self.incremental,
             "metrics": self.metrics,
             "regions": self.regions,
             "seconds": round(self.seconds, 3),
@@ -345,7 +396,8 @@ MERGE (st:{STATE_LABEL} {{id: $metric}})
 SET st._lock = true
 REMOVE st._lock
 WITH st WHERE coalesce(st.generation, 0) = $generation
-SET st.stale = false, st.policy = $policy, st.computed_at = datetime(), st.regions = $regions, st.population = $population
+SET st.stale = false, st.policy = $policy, st.computed_at = datetime(), st.regions = $regions, st.population = $population,
+    st.computed_generation = $generation
 RETURN st.id AS id
 """
 
@@ -409,15 +461,20 @@ def refresh_after_write(
     """Refresh the summaries a committed write made stale, and say how it went: never raises.
 
     ``region_ids``: the regions of the items the write touched, when the writer knows them (a
-    per-record write does; a bundle import passes None). They let the refresh recompute only those
-    regions and their ancestors; None recomputes the whole metric.
+    per-record write does; a bundle import passes None).  Pass the regions *before and after* the
+    write (an item moved from one village to another: both villages).  Each metric is then
+    recomputed incrementally (:func:`refresh_regions`: those regions and their ancestors) when its
+    summaries were complete up to the write; otherwise, and for None, the whole metric.
 
     The write is committed whatever happens here, so its caller must not report a failure:
     ``status`` is ``fresh`` (recomputed), or ``stale`` (not recomputed, or overtaken by another
     write: readers run the live queries until ``orgnet summaries refresh --only-stale``).
     """
     try:
-        report = refresh(graph, policy=policy, metrics=metrics)
+        if region_ids is None:
+            report = refresh(graph, policy=policy, metrics=metrics)
+        else:
+            report = refresh_regions(graph, policy=policy, metrics=metrics, region_ids=region_ids)
     except Exception:  # noqa: BLE001 - the data is committed; a failed refresh only costs speed
         log.exception("coverage summaries of %s not refreshed after a committed write; they stay stale", ", ".join(metrics))
         return {
@@ -428,3 +485,186 @@ def refresh_after_write(
         }
     stale = report.skipped_because_written_meanwhile
     return {"status": "stale" if stale else "fresh", **report.as_dict()}
+
+
+# ----------------------------------------------------------------------------- incremental refresh
+
+
+def step_events(days: Sequence[dt.date], covered: Sequence[int], sign: int = 1) -> list[tuple[dt.date, int]]:
+    """The ``(day, delta)`` events of a step function (times ``sign``): :func:`step_function`'s inverse.
+
+    >>> d = [dt.date(1, 1, 1), dt.date(2020, 2, 1)]
+    >>> step_function(step_events(d, [2, 4]))
+    ([datetime.date(1, 1, 1), datetime.date(2020, 2, 1)], [2, 4])
+    >>> step_function(step_events(d, [2, 4]) + step_events(d, [2, 4], -1))
+    ([], [])
+    """
+    out, previous = [], 0
+    for day, value in zip(days or [], covered or [], strict=True):
+        out.append((day, sign * (value - previous)))
+        previous = value
+    return out
+
+
+def _incremental_head(names: Sequence[str]) -> tuple[str, list[str]]:
+    """One read: the states of ``$names`` (generations first), the regions ``$ids``, then the
+    populations of ``names`` counted (after the generations, as in :func:`refresh`)."""
+    labels = sorted({n for m in names for n in POPULATIONS[m]})
+    return (
+        f"CALL () {{ UNWIND $names AS name OPTIONAL MATCH (st:{STATE_LABEL} {{id: name}})\n"
+        "  RETURN collect({name: name, generation: st.generation, computed_generation: st.computed_generation, policy: st.policy, "
+        "regions: st.regions}) AS states }\n"
+        "CALL () { UNWIND $ids AS id MATCH (r:Region {id: id})\n"
+        "  RETURN collect(r {.id, .level, .path_ids, .city_id, .county_id, .town_id}) AS regions }\n"
+        + _population_query(labels).replace("RETURN [", "RETURN states, regions, [")
+    ), labels
+
+
+STORED_SUMMARIES = f"""
+UNWIND $metrics AS metric
+UNWIND $ids AS rid
+MATCH (s:{SUMMARY_LABEL} {{id: metric + ':' + rid}})
+RETURN metric, s.region_id AS region_id, s.level AS level, s.city_id AS city_id, s.county_id AS county_id, s.town_id AS town_id,
+       s.total AS total, s.days AS days, s.covered AS covered, s.own_total AS own_total, s.own_days AS own_days,
+       s.own_covered AS own_covered
+"""
+
+CLEARED = f"""
+UNWIND $names AS name
+MATCH (st:{STATE_LABEL} {{id: name}})
+RETURN name, st.stale = false AND st.policy = $policy AS ok
+"""
+
+
+def refresh_regions(
+    graph: Graph, *, policy: Policy, metrics: Iterable[str], region_ids: Sequence[str]
+) -> RefreshReport:
+    """Recompute the summaries of ``region_ids`` and their ancestors only, metric by metric.
+
+    A metric is recomputed incrementally only when its summaries were complete one write ago: its
+    state's ``generation`` is exactly one more than the generation its summaries were computed at
+    (``computed_generation``), under this policy.  That one write is the caller's (committed
+    before this call), so every other region's stored summary is still exact, and:
+
+    * each given region's own step function comes from the ``timeline/<metric>`` query run on those
+      regions alone;
+    * each ancestor's (and each given region's) subtree step function is its stored one minus the
+      old own events of the given regions under it plus their new ones (integer events: exact).
+
+    The summaries are written, and the state declared fresh at the generation read first, in one
+    transaction under the state's lock (:data:`CLEAR_STALE`), as a whole refresh does: a write
+    committed meanwhile leaves the metric stale.  Any other case (another write since, a region
+    whose place in the tree differs from its stored summary's, i.e. a moved region, a region
+    without a summary, another policy) falls back to the whole metric (:func:`refresh`).
+
+    Not detected: nodes or relationships added or deleted outside orgnet (Neo4j Browser) since the
+    last refresh, in regions other than ``region_ids``, are taken into the recorded population
+    without being recomputed; ``orgnet summaries refresh`` recomputes everything.
+    """
+    names = [get_metric(m).name for m in metrics]
+    start = time.perf_counter()
+    report = RefreshReport(metrics=names)
+    ids = sorted(set(region_ids))
+    if not names:
+        return report
+    fingerprint = policy_fingerprint(policy)
+    # few round trips, each of them small: under load every round trip costs (bench.refresh)
+    query, labels = _incremental_head(names)
+    head = graph.read(query, {"names": names, "ids": ids})[0]
+    regions = {r["id"]: r for r in head["regions"]}
+    if not ids or set(regions) != set(ids):  # no region named, or one that is gone: recompute everything
+        return refresh(graph, policy=policy, metrics=names)
+    counts = dict(zip(labels, head["counts"], strict=True))
+    populations = {m: ";".join(f"{n}={counts[n]}" for n in sorted(POPULATIONS[m])) for m in names}
+    states = {r["name"]: r for r in head["states"]}
+    ancestors = sorted({a for r in regions.values() for a in (r["path_ids"] or [])} - set(regions))
+    candidates = [
+        m for m in names
+        if states[m]["policy"] == fingerprint and states[m]["generation"] is not None and states[m]["computed_generation"] is not None
+        and states[m]["generation"] == states[m]["computed_generation"] + 1
+    ]
+    targets = sorted(set(regions) | set(ancestors))
+    stored: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    if candidates:
+        for row in graph.read(STORED_SUMMARIES, {"metrics": candidates, "ids": targets}):
+            stored[row["metric"]][row["region_id"]] = row
+    candidates = [m for m in candidates if _derivable(stored[m], regions, targets)]
+    params = policy.query_params()
+    timed = Graph(graph.driver, database=graph.database, timeout_s=REFRESH_TIMEOUT_S)
+
+    def timeline(metric: str) -> dict[str, dict[str, Any]]:
+        rows, _ = run_query(timed, library().get(f"timeline/{metric}"), {**params, "regions": sorted(regions)})
+        return {t["region_id"]: t for t in rows}
+
+    with ThreadPoolExecutor(max_workers=max(1, len(candidates))) as pool:
+        timelines = dict(zip(candidates, pool.map(timeline, candidates), strict=True))
+    statements: list[tuple[str, dict[str, Any]]] = []
+    for metric in candidates:
+        rows = _incremental_rows(metric, regions, targets, stored[metric], timelines[metric], fingerprint)
+        statements += [(WRITE_SUMMARIES, {"rows": chunk}) for chunk in batched(rows, 2000)]
+        statements.append((CLEAR_STALE, {"metric": metric, "generation": states[metric]["generation"], "policy": fingerprint,
+                                         "regions": states[metric]["regions"], "population": populations[metric]}))
+        report.regions = max(report.regions, len(rows))
+    if statements:
+        graph.write_many(statements)
+        cleared = {r["name"]: r["ok"] for r in graph.read(CLEARED, {"names": candidates, "policy": fingerprint})}
+        for metric in candidates:
+            if not cleared.get(metric):
+                report.skipped_because_written_meanwhile.append(metric)
+                log.warning("summaries of %s were written while being refreshed; they stay stale", metric)
+            report.seconds_per_metric[metric] = time.perf_counter() - start
+    report.incremental = candidates
+    whole = [m for m in names if m not in candidates]
+    if whole:
+        full = refresh(graph, policy=policy, metrics=whole)
+        report.regions = max(report.regions, full.regions)
+        report.seconds_per_metric.update(full.seconds_per_metric)
+        report.skipped_because_written_meanwhile += full.skipped_because_written_meanwhile
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _derivable(stored: dict[str, dict[str, Any]], regions: dict[str, dict[str, Any]], targets: list[str]) -> bool:
+    """Whether the new summaries can be derived from the stored ones: every target has one, and
+    no named region moved in the tree (its old ancestors are not known here)."""
+    if set(stored) != set(targets):
+        return False
+    return all(
+        (stored[rid]["level"], stored[rid]["city_id"], stored[rid]["county_id"], stored[rid]["town_id"])
+        == (r["level"], r["city_id"], r["county_id"], r["town_id"])
+        for rid, r in regions.items()
+    )
+
+
+def _incremental_rows(
+    metric: str,
+    regions: dict[str, dict[str, Any]],
+    targets: list[str],
+    stored: dict[str, dict[str, Any]],
+    timelines: dict[str, dict[str, Any]],
+    fingerprint: str,
+) -> list[dict[str, Any]]:
+    """The new summary rows of ``targets`` (the named ``regions`` and their ancestors; see
+    :func:`refresh_regions`) from their ``stored`` rows and the named regions' new ``timelines``."""
+    subtree_events: dict[str, list[tuple[dt.date, int]]] = {t: step_events(stored[t]["days"], stored[t]["covered"]) for t in targets}
+    subtree_total = {t: stored[t]["total"] for t in targets}
+    own: dict[str, tuple[int, list[dt.date], list[int]]] = {}
+    for rid, r in regions.items():
+        s, t = stored[rid], timelines.get(rid) or {"total": 0, "events": []}
+        own_days, own_covered = step_function((e["day"], e["delta"]) for e in t["events"])
+        own[rid] = (t["total"], own_days, own_covered)
+        change = step_events(s["own_days"], s["own_covered"], -1) + step_events(own_days, own_covered)
+        for a in {rid, *(r["path_ids"] or [])}:
+            subtree_events[a] += change
+            subtree_total[a] += t["total"] - s["own_total"]
+    out = []
+    for rid in targets:
+        s = stored[rid]
+        days, covered = step_function(subtree_events[rid])
+        own_total, own_days, own_covered = own.get(rid) or (s["own_total"], s["own_days"], s["own_covered"])
+        out.append({
+            "id": f"{metric}:{rid}", "metric": metric, "region_id": rid, "level": s["level"], "city_id": s["city_id"],
+            "county_id": s["county_id"], "town_id": s["town_id"], "policy": fingerprint, "total": subtree_total[rid],
+            "days": days, "covered": covered, "own_total": own_total, "own_days": own_days, "own_covered": own_covered,
+        })
+    return out

@@ -4,12 +4,13 @@
 //   covered on the day, by the stored coverage summaries, in id order. The API runs gaps/<metric> on these
 //   regions only; `uncovered` is the number of uncovered items under the region (the gap list's total).
 //   `fresh` is false (and `ids` empty) when the summaries are stale, missing or were computed under
-//   another policy.
+//   another policy. `items` is the number of items located in those regions (what a query restricted to them
+//   visits).
 // param metric: string = "household_linkage" -- Metric name
 // param region: string = "320300" -- Region id whose subtree is searched (default: Xuzhou city)
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
 // param policy: string = null -- Fingerprint of the policy the summaries must have been computed under (null: any)
-// returns: fresh, ids, uncovered
+// returns: fresh, ids, uncovered, items
 :params {metric: "household_linkage", region: "320300", as_of: null, policy: null};
 OPTIONAL MATCH (st:CoverageSummaryState {id: $metric})
 WHERE st.stale = false AND ($policy IS NULL OR st.policy = $policy)
@@ -30,8 +31,8 @@ CALL (st, d) {
   WITH s, s.own_total - coalesce(last([i IN range(0, size(s.own_days) - 1) WHERE s.own_days[i] <= d | s.own_covered[i]]), 0) AS uncovered
   WHERE uncovered > 0
   WITH s ORDER BY s.region_id
-  RETURN collect(s.region_id) AS ids
+  RETURN collect(s.region_id) AS ids, sum(s.own_total) AS items
 }
 OPTIONAL MATCH (sx:CoverageSummary {id: $metric + ':' + $region})
-RETURN st IS NOT NULL AS fresh, ids,
+RETURN st IS NOT NULL AS fresh, ids, items,
        sx.total - coalesce(last([i IN range(0, coalesce(size(sx.days), 0) - 1) WHERE sx.days[i] <= d | sx.covered[i]]), 0) AS uncovered

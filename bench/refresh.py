@@ -1,0 +1,209 @@
+"""Coverage follows every write: one assignment write → the new coverage visible through the API.
+
+    python -m bench.refresh [--writes 20] [--home .orgnet-bench --bolt-port 7691 --http-port 7478]
+
+On the bench database (loaded with its summaries, e.g. by ``python -m bench.load --scale city``),
+with the API served by uvicorn in a subprocess as in ``bench.load``: each round links one unlinked
+household to a party member (a ``LINKS`` relationship since the bench day) and then ends the link
+again (deletes it), and measures, for each of the two writes, the time from the start of the write
+to the first ``GET /v1/coverage/household_linkage`` (at the city: the top of the tree) that shows
+the new covered count.  The write goes through the API when it has a record endpoint
+(``POST /v1/records/household_links``, ``DELETE`` on what it returns; the writes engineer's
+workflow, refreshing incrementally itself); otherwise it is a direct Cypher write with the
+summaries' generation bumped in the same transaction (as every orgnet write does), followed by
+``refresh_after_write(..., region_ids=[the household's village, the member's region])``.  Next to
+it: the whole-metric refresh of the same metrics (what a write cost before).  The figures go to
+the ``bench.refresh`` block of bench/RESULTS.md with the load average; tests never assert on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.blocks import write_block
+from bench.queries import ApiServer, percentiles
+from bench.run import Bench, Config
+
+BENCH_DIR = Path(__file__).resolve().parent
+METRICS = ["household_linkage", "member_link_load"]
+POLL_S = 0.002
+
+
+def _targets(graph: Any, *, day: str, count: int) -> list[dict[str, Any]]:
+    """Unlinked households (no LINKS at all), each with a party member of its county, spread over villages."""
+    return graph.read(
+        """
+        MATCH (v:Region {level: 'village'})<-[:LOCATED_IN]-(h:Household)
+        WHERE NOT EXISTS { (h)<-[:LINKS]-() }
+        WITH v, min(h.id) AS hid ORDER BY v.id LIMIT $count
+        MATCH (h:Household {id: hid})
+        MATCH (m:PartyMember)-[:LIVES_IN]->(r:Region) WHERE r.county_id = v.county_id
+        WITH v, h, min(m.id) AS mid
+        MATCH (m:PartyMember {id: mid})-[:LIVES_IN]->(r:Region)
+        RETURN v.id AS village, h.id AS household, m.id AS member, r.id AS member_region
+        """,
+        {"count": count},
+    )
+
+
+def _covered(client: Any, city: str, day: str) -> int:
+    r = client.get("/v1/coverage/household_linkage", params={"region": city, "as_of": day})
+    r.raise_for_status()
+    return r.json()["covered"]
+
+
+def _has_record_endpoint(client: Any) -> bool:
+    paths = client.get("/openapi.json").json().get("paths", {})
+    return any(p.startswith("/v1/records/household_links") for p in paths)
+
+
+def _direct_write(graph: Any, policy: Any, t: dict[str, Any], day: str, *, link: bool) -> dict[str, Any]:
+    from orgnet.coverage.summaries import refresh_after_write
+    from orgnet.graph.loader import mark_stale_statement
+
+    statement = (
+        "MATCH (m:PartyMember {id: $m}), (h:Household {id: $h}) CREATE (m)-[:LINKS {since: date($day), bench: true}]->(h)"
+        if link
+        else "MATCH (:PartyMember {id: $m})-[l:LINKS {bench: true}]->(:Household {id: $h}) DELETE l"
+    )
+    graph.write_many([(statement, {"m": t["member"], "h": t["household"], "day": day}), mark_stale_statement(METRICS)])
+    return refresh_after_write(graph, policy=policy, metrics=METRICS, region_ids=[t["village"], t["member_region"]])
+
+
+BENCH_TOKEN = "bench-planner-token-0123456789abcdef"
+
+
+def _api_link(client: Any, t: dict[str, Any], day: str) -> dict[str, Any]:
+    """One link written through the API's record endpoint (issue 12's write workflow, which
+    refreshes the summaries itself).  The body is the bundle's ``household_links`` record; if the
+    endpoint wants another shape, adapt it here (the bench says which path it measured)."""
+    r = client.post(
+        "/v1/records/household_links",
+        json={"member_id": t["member"], "household_id": t["household"], "since": day},
+        headers={"Authorization": f"Bearer {BENCH_TOKEN}", "Idempotency-Key": f"bench-{t['household']}-{time.time_ns()}"},
+    )
+    if r.status_code >= 400:
+        raise RuntimeError(f"POST /v1/records/household_links answered {r.status_code}: {r.text[:300]} (adapt bench/refresh.py:_api_link)")
+    body = r.json()
+    return {"status": (body.get("summaries") or {}).get("status", "?") if isinstance(body.get("summaries"), dict) else str(body.get("summaries")),
+            "seconds": 0.0}
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    import httpx
+
+    from orgnet.coverage.policy import default_policy
+    from orgnet.coverage.summaries import refresh
+
+    bench = Bench(Config(scale="city", home=args.home.resolve(), bolt_port=args.bolt_port, http_port=args.http_port, quick=True))
+    os.environ.setdefault("API_TOKENS", f"{BENCH_TOKEN}:planner")  # for the API write path (bench.env() passes it on)
+    bench.server.install()
+    was_running = bench.server.status().running
+    bench.server.start()
+    policy = default_policy()
+    day = bench.as_of().isoformat()
+    out: dict[str, Any] = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "load_avg_start": [round(x, 2) for x in os.getloadavg()],
+                           "day": day, "metrics": METRICS}
+    try:
+        with bench.graph() as graph, ApiServer(bench) as api, httpx.Client(base_url=api.base_url, timeout=60) as client:
+            city = graph.read("MATCH (c:City) RETURN c.id AS id ORDER BY id LIMIT 1")[0]["id"]
+            out["nodes"] = graph.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+            out["path"] = "api" if _has_record_endpoint(client) else "direct Cypher write + refresh_after_write"
+            targets = _targets(graph, day=day, count=args.writes)
+            samples: dict[str, list[float]] = {"link": [], "unlink": []}
+            refresh_ms: list[float] = []
+            statuses: list[str] = []
+            if not targets:
+                raise RuntimeError("no household without any LINKS relationship in the bench database")
+            anchor = []
+            for _ in range(20):
+                a0 = time.perf_counter()
+                graph.read("RETURN 1 AS x")
+                anchor.append(time.perf_counter() - a0)
+            out["anchor_return1_ms"] = percentiles(anchor)
+            for k in range(args.writes):
+                t = targets[k % len(targets)]  # fewer unlinked households than rounds: each round ends its link again
+                for kind in ("link", "unlink"):
+                    before = _covered(client, city, day)
+                    want = before + (1 if kind == "link" else -1)
+                    t0 = time.perf_counter()
+                    if out["path"] == "api" and kind == "link":
+                        result = _api_link(client, t, day)
+                    else:
+                        result = _direct_write(graph, policy, t, day, link=kind == "link")
+                    refresh_ms.append(result.get("seconds", 0))
+                    statuses.append(f"{result['status']}/{'incremental' if result.get('incremental') == METRICS else 'whole'}")
+                    while _covered(client, city, day) != want:
+                        if time.perf_counter() - t0 > 120:
+                            raise RuntimeError("the write never became visible")
+                        time.sleep(POLL_S)
+                    samples[kind].append(time.perf_counter() - t0)
+            both = samples["link"] + samples["unlink"]
+            out["write_to_visible_ms"] = {"all": percentiles(both), "link": percentiles(samples["link"]), "unlink": percentiles(samples["unlink"]),
+                                          "n": len(both)}
+            out["refresh_after_write_ms"] = percentiles(refresh_ms)
+            out["refresh_status"] = {s: statuses.count(s) for s in sorted(set(statuses))}
+            out["load_avg_mid"] = [round(x, 2) for x in os.getloadavg()]
+            t0 = time.perf_counter()
+            whole = refresh(graph, policy=policy, metrics=METRICS)
+            out["whole_refresh_s"] = {"total": round(time.perf_counter() - t0, 2), **{k: round(v, 2) for k, v in whole.seconds_per_metric.items()}}
+    finally:
+        out["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
+        if not was_running:
+            bench.server.stop()
+    return out
+
+
+def render(r: dict[str, Any]) -> str:
+    w = r["write_to_visible_ms"]
+    a, ws = w["all"], r["whole_refresh_s"]
+    goal = "met" if a["p95"] < 200 else "**missed**"
+    return "\n".join([
+        "## Coverage follows every write (incremental refresh)\n",
+        f"Written by `python -m bench.refresh` on {r['date']} (city scale, {r['nodes']:,} nodes; bench day {r['day']}). "
+        f"Load average {r['load_avg_start']} at start, {r['load_avg_mid']} after the writes, {r['load_avg_end']} at end "
+        "(2 cores shared with five other engineers' test runs: milliseconds are upper bounds). "
+        f"Write path: {r['path']}. Each of {w['n'] // 2} rounds links an unlinked household to a member of its county, then ends "
+        "the link; write-to-visible is from the start of the write to the first `GET /v1/coverage/household_linkage` at the city "
+        "that shows the new covered count. Next to it, the whole-metric refresh of the same metrics (what every write cost before).\n",
+        "| | p50 ms | p95 ms | max ms | n |",
+        "|---|---|---|---|---|",
+        f"| write → visible, all (goal p95 < 200 ms: {goal}) | {a['p50']:.1f} | {a['p95']:.1f} | {a['max']:.1f} | {w['n']} |",
+        f"| — link written | {w['link']['p50']:.1f} | {w['link']['p95']:.1f} | {w['link']['max']:.1f} | {w['n'] // 2} |",
+        f"| — link ended | {w['unlink']['p50']:.1f} | {w['unlink']['p95']:.1f} | {w['unlink']['max']:.1f} | {w['n'] // 2} |",
+        f"| of which `refresh_after_write` (both metrics) | {r['refresh_after_write_ms']['p50']:.1f} | {r['refresh_after_write_ms']['p95']:.1f} | "
+        f"{r['refresh_after_write_ms']['max']:.1f} | {w['n']} |",
+        f"| anchor: `RETURN 1` through the driver | {r['anchor_return1_ms']['p50']:.1f} | {r['anchor_return1_ms']['p95']:.1f} | "
+        f"{r['anchor_return1_ms']['max']:.1f} | {r['anchor_return1_ms']['n']} |",
+        f"| whole-metric refresh of {', '.join(r['metrics'])} (before) | {ws['total'] * 1000:,.0f} | | | 1 |",
+        "",
+        f"Refresh outcomes: {', '.join(f'{k}: {v}' for k, v in r['refresh_status'].items())} (incremental = the two villages' own "
+        "summaries recomputed by the timeline query and their ancestors' adjusted; whole = the fallback). "
+        f"Whole refresh per metric: {', '.join(f'{k} {v} s' for k, v in ws.items() if k != 'total')}.\n",
+    ])
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    p = argparse.ArgumentParser(prog="python -m bench.refresh", description=__doc__.split("\n\n")[0])
+    p.add_argument("--writes", type=int, default=20, help="rounds (each: one link written, then ended)")
+    p.add_argument("--home", type=Path, default=Path(os.environ.get("ORGNET_BENCH_HOME", BENCH_DIR.parent / ".orgnet-bench")))
+    p.add_argument("--bolt-port", type=int, default=int(os.environ.get("ORGNET_BENCH_BOLT_PORT", "7691")))
+    p.add_argument("--http-port", type=int, default=int(os.environ.get("ORGNET_BENCH_HTTP_PORT", "7478")))
+    p.add_argument("--results", type=Path, default=BENCH_DIR / "RESULTS.md")
+    args = p.parse_args(argv)
+    r = run(args)
+    (BENCH_DIR / "out").mkdir(exist_ok=True)
+    (BENCH_DIR / "out" / "refresh-city.json").write_text(json.dumps(r, indent=2, default=str))
+    write_block(args.results, "bench.refresh", render(r))
+    print(json.dumps(r, indent=1, default=str))
+    return r
+
+
+if __name__ == "__main__":
+    main()
