@@ -16,6 +16,10 @@ ITEM_REGION_INDEXES = ["Enterprise", "Household", "CentralHousehold", "Checkpoin
 # Stored coverage summaries (orgnet.coverage.summaries): looked up by id, and by metric, level
 # level and ancestor id when a rollup lists the regions of one level under a region.
 SUMMARY_LABELS = ["CoverageSummary", "CoverageSummaryState"]
+# The audit trail (orgnet.writes.changes) and the idempotency keys of POSTs (orgnet.writes.idempotency):
+# a key's uniqueness constraint is what makes two concurrent duplicates write once.
+WRITE_LABELS = ["Change", "IdempotencyKey"]
+CHANGE_INDEXES = {"change_at": ("at",)}
 SUMMARY_INDEXES = {
     "coveragesummary_scope_city": ("metric", "level", "city_id"),
     "coveragesummary_scope_county": ("metric", "level", "county_id"),
@@ -35,7 +39,7 @@ def schema_statements() -> list[str]:
     """
     stmts = [
         f"CREATE CONSTRAINT {constraint_name(label)} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in [*NODE_LABELS, *SUMMARY_LABELS]
+        for label in [*NODE_LABELS, *SUMMARY_LABELS, *WRITE_LABELS]
     ]
     stmts += [
         f"CREATE INDEX region_{prop} IF NOT EXISTS FOR (n:Region) ON (n.{prop})" for prop in REGION_INDEXES
@@ -48,12 +52,16 @@ def schema_statements() -> list[str]:
         f"CREATE INDEX {name} IF NOT EXISTS FOR (n:CoverageSummary) ON ({', '.join('n.' + p for p in props)})"
         for name, props in SUMMARY_INDEXES.items()
     ]
+    stmts += [
+        f"CREATE INDEX {name} IF NOT EXISTS FOR (n:Change) ON ({', '.join('n.' + p for p in props)})"
+        for name, props in CHANGE_INDEXES.items()
+    ]
     return stmts
 
 
 def expected_schema_names() -> set[str]:
-    names = {constraint_name(label) for label in [*NODE_LABELS, *SUMMARY_LABELS]}
-    names |= set(SUMMARY_INDEXES)
+    names = {constraint_name(label) for label in [*NODE_LABELS, *SUMMARY_LABELS, *WRITE_LABELS]}
+    names |= set(SUMMARY_INDEXES) | set(CHANGE_INDEXES)
     names |= {f"region_{p}" for p in REGION_INDEXES}
     names |= {f"{label.lower()}_region_id" for label in ITEM_REGION_INDEXES}
     return names
