@@ -83,7 +83,7 @@ the region tree changes by bundle import only (its rules are the import's)."""
 
 # Where a node belongs: a region is its own; a team, its organisation's; everything else its region_id.
 REGION_OF = """CASE WHEN {x}:Region THEN {x}.id
-     WHEN {x}:VolunteerTeam THEN head([(po:PartyOrg) WHERE po.id = {x}.org_id | po.region_id])
+     WHEN {x}:VolunteerTeam THEN head(COLLECT {{ MATCH (po:PartyOrg {{id: {x}.org_id}}) RETURN po.region_id }})
      ELSE {x}.region_id END"""
 
 
@@ -162,7 +162,7 @@ def _as_record(kind: Kind, props: dict[str, Any], start: str | None, end: str | 
     props = {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v) for k, v in to_native(props).items()}
     if not kind.is_assignment:
         return props
-    out = {kind.start_field: start, kind.end_field: end, **props}
+    out = {kind.start_field: start, kind.end_field: end, "until": None, **props}  # an absent until is an open end
     if kind.section == "deployments":
         out["target_type"] = "region" if "Region" in end_labels else "checkpoint"
     if kind.section == "family_supports":

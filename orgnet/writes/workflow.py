@@ -124,9 +124,10 @@ def _check_version(current: Stored, if_match: str | None) -> None:
         )
 
 
-def _validated(kind: Kind, data: dict[str, Any], graph: Graph) -> tuple[Bundle, Record]:
-    """One record through the import's own validation (same rules, same field-level errors)."""
-    bundle = parse_bundle(bundle_of(kind, data) if isinstance(data, dict) else {"format": "orgnet-bundle/1", kind.section: [data]})
+def _validated(kind: Kind, data: dict[str, Any], graph: Graph, *, stored: bool = False) -> tuple[Bundle, Record]:
+    """One record through the import's own validation (same rules, same field-level errors).
+    ``stored``: a record read back (its void marks and derived properties are not the client's fields)."""
+    bundle = parse_bundle(bundle_of(kind, data) if stored else {"format": "orgnet-bundle/1", kind.section: [data]})
     check_bundle(bundle, graph)
     return bundle, getattr(bundle, kind.section)[0]
 
@@ -230,7 +231,7 @@ def end_record(
     if not kind.is_assignment:
         raise NotFound(f"{section} are not assignments: they have no end (void one with a reason instead).")
     current = _existing(graph, kind, record_id, in_scope)
-    _, record = _validated(kind, {**current.record, "until": until}, graph)
+    _, record = _validated(kind, {**current.record, "until": until}, graph, stored=True)
 
     def check(now: Stored) -> None:
         if now.record.get("until") is not None and dt.date.fromisoformat(now.record["until"]) <= record.until:  # type: ignore[attr-defined]
@@ -371,8 +372,9 @@ def import_bundle(
     summaries are refreshed here; without one the caller refreshes (the CLI, with its progress bar).
     """
     metrics = metrics_for_bundle(bundle)
-    regions = bundle_region_ids(bundle)
-    _scope(in_scope, regions)
+    _scope(in_scope, bundle_region_ids(bundle))
+    # recorded under every region it names, those it defines included (the trail is filtered by them)
+    regions = sorted(set(bundle_region_ids(bundle)) | {r.id for r in bundle.regions})
     record = changes.change(
         kind="bundle", action="import", items=bundle_item_ids(bundle), path=author.path, account=author.account,
         role=author.role, after={s: len(r) for s, r in bundle.sections() if r}, region_ids=regions,
