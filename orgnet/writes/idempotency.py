@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,8 @@ from orgnet.errors import InvalidInput, OrgnetError
 from orgnet.graph.db import Graph
 
 MAX_KEY_LENGTH = 200
+KEY_PATTERN = r"^[!-~]+$"
+"""Visible ASCII (a UUID, a ULID, ...): a key is an opaque token, not text."""
 
 CLAIM = """
 MERGE (k:IdempotencyKey {id: $id})
@@ -49,11 +52,10 @@ def scoped_key(caller_key: str, key: str) -> str:
 
 def check_key(key: str) -> str:
     """The header's value, or :class:`InvalidInput` for an empty or overlong one."""
-    key = key.strip()
-    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+    if not re.fullmatch(KEY_PATTERN, key) or len(key) > MAX_KEY_LENGTH:
         raise InvalidInput(
-            "Idempotency-Key is 1 to 200 printable characters.",
-            errors=[{"field": "Idempotency-Key", "reason": f"1..{MAX_KEY_LENGTH} printable characters"}],
+            "Idempotency-Key is 1 to 200 visible ASCII characters.",
+            errors=[{"field": "Idempotency-Key", "reason": f"1..{MAX_KEY_LENGTH} visible ASCII characters"}],
         )
     return key
 

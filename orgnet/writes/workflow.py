@@ -254,13 +254,13 @@ def void_record(
     from orgnet.graph.model import clean_text
 
     kind = get_kind(section)
+    _existing(graph, kind, record_id, in_scope)  # 404 first: a refusal never tells more about a record outside
     try:
         text = clean_text(reason) if isinstance(reason, str) else None
     except ValueError as e:
         raise InvalidInput("A void needs a reason.", errors=[{"field": "reason", "reason": str(e)}]) from e
     if not text or len(text) > 500:
         raise InvalidInput("A void needs a reason (1 to 500 characters).", errors=[{"field": "reason", "reason": "required, 1..500 characters"}])
-    _existing(graph, kind, record_id, in_scope)
 
     def update(tx: neo4j.ManagedTransaction, _current: Stored) -> None:
         _run(tx, [_set_statement(kind, record_id, "x.voided = true, x.void_reason = $reason, x.voided_at = datetime(), x.voided_by = $by",
@@ -278,11 +278,11 @@ def replace_record(
     kind = get_kind(section)
     if kind.is_assignment:
         raise NotFound(f"{section} are assignments: end or void them; create a new one for a new period.")
+    current = _existing(graph, kind, record_id, in_scope)  # 404 first, as for every write
     if not isinstance(data, dict):
         raise InvalidInput("A record is a JSON object.", errors=[{"field": "body", "reason": "not an object"}])
     if data.get("id") != record_id:
         raise InvalidInput("The record's id must be the id in the path.", errors=[{"field": "id", "reason": f"must be {record_id}"}])
-    current = _existing(graph, kind, record_id, in_scope)
     _, record = _validated(kind, data, graph)
     _scope(in_scope, regions_of_refs(graph, new_record_refs(kind, record)))
 

@@ -332,3 +332,52 @@ def test_a_read_right_after_a_write_sees_it_through_a_neo4j_uri(two_counties, se
             assert after_write  # the write's bookmark is held for the next session
             assert graph.read("MATCH (p:BookmarkProbe) RETURN count(p) AS n")[0]["n"] == i + 1
         graph.write("MATCH (p:BookmarkProbe) DELETE p")
+
+
+def test_the_cli_import_and_a_seed_load_leave_one_change_each(empty_graph, tmp_path, settings):
+    import json
+
+    from .test_cli import orgnet
+
+    env = _cli_env(settings)
+    bundle = tmp_path / "small.json"
+    bundle.write_text(json.dumps(SMALL, ensure_ascii=False), encoding="utf-8")
+    for atomic in ([], ["--atomic"]):
+        done = orgnet(env, "import", str(bundle), *atomic)
+        assert done.returncode == 0, done.stderr
+    listed = orgnet(env, "changes", "--kind", "bundle", "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert [(c["path"], c["action"]) for c in rows] == [("cli", "import"), ("cli", "import")]
+    assert all(c["account"].startswith("os:") and c["after"]["regions"] == 5 for c in rows)
+    assert "job_id" in rows[1]["after"]  # the batched (journaled) one names its job
+
+    # `orgnet seed` / `orgnet load` write through load_seed (the demo seed itself takes minutes here)
+    from orgnet.writes.workflow import load_seed
+
+    empty_graph.delete_all()
+    load_seed(empty_graph, parse_bundle(copy.deepcopy(SMALL)).sections(), description="xuzhou-2020 seed 2020, scale demo", batch_size=3)
+    (seed,) = [json.loads(line) for line in orgnet(env, "changes", "--json").stdout.splitlines()]
+    assert (seed["path"], seed["action"], seed["kind"]) == ("seed", "seed", "bundle")
+    assert seed["after"]["households"] == 1 and "seed 2020" in seed["reason"]
+    states = empty_graph.read("MATCH (s:CoverageSummaryState) RETURN count(s) AS n, all(x IN collect(s.stale) WHERE x) AS stale")[0]
+    assert states == {"n": 10, "stale": True}  # a seed load marks every metric's summaries stale
+
+
+def _cli_env(settings):
+    """The environment of test_cli's ``cli_env`` fixture (the CLI talks to the test server)."""
+    import os
+
+    env = dict(os.environ)
+    env.update({
+        "ORGNET_HOME": str(settings.orgnet_home),
+        "NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
+        "NEO4J_HTTP_PORT": str(settings.neo4j_http_port),
+        "NEO4J_PASSWORD": settings.effective_password(),
+        "COLUMNS": "200",
+    })
+    if settings.neo4j_uri:
+        env["NEO4J_URI"] = settings.neo4j_uri
+    else:
+        env.pop("NEO4J_URI", None)
+    return env

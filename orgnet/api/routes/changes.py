@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from orgnet.api.deps import CallerDep, GraphDep, SettingsDep
+from orgnet.api.params import IsoDay
 from orgnet.api.scope import require_in_scope
 from orgnet.coverage.service import decode_cursor, encode_cursor
 from orgnet.errors import InvalidInput
@@ -15,6 +16,15 @@ from orgnet.writes import changes
 
 router = APIRouter(prefix="/v1", tags=["changes"])
 _CURSOR_DAY = dt.date(1970, 1, 1)  # the cursor's listing is bound by its filters, not a day
+
+
+def _midnight(day: dt.date | None) -> dt.datetime | None:
+    """The day's first instant in UTC (change times are the server's, compared as instants).
+
+    >>> _midnight(dt.date(2020, 3, 1))
+    datetime.datetime(2020, 3, 1, 0, 0, tzinfo=datetime.timezone.utc)
+    """
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) if day else None
 
 
 @router.get(
@@ -28,8 +38,8 @@ def list_changes(
     caller: CallerDep,
     settings: SettingsDep,
     region: Annotated[str | None, Query(max_length=64, description="Changes touching this region or anything under it")] = None,
-    since: Annotated[dt.datetime | None, Query(description="From this time (ISO 8601, inclusive)")] = None,
-    until: Annotated[dt.datetime | None, Query(description="Before this time (ISO 8601, exclusive)")] = None,
+    since: Annotated[IsoDay | None, Query(description="From this day (YYYY-MM-DD, UTC, inclusive)", examples=["2020-03-01"])] = None,
+    until: Annotated[IsoDay | None, Query(description="Before this day (YYYY-MM-DD, UTC, exclusive)", examples=["2020-04-01"])] = None,
     account: Annotated[str | None, Query(max_length=200, description="Made by this account")] = None,
     kind: Annotated[str | None, Query(max_length=32, description="Record kind (a bundle section), or `bundle` for imports and seeds")] = None,
     item: Annotated[str | None, Query(max_length=200, description="Touching this record id")] = None,
@@ -46,7 +56,7 @@ def list_changes(
         if region is None:
             raise InvalidInput("Name a region of your scope.", errors=[{"field": "region", "reason": "required for a scoped account"}])
         require_in_scope(graph, caller=caller, region_ids=[region], what="region")
-    filters = {"region": region, "since": since, "until": until, "account": account, "kind": kind, "item": item}
+    filters = {"region": region, "since": _midnight(since), "until": _midnight(until), "account": account, "kind": kind, "item": item}
     key = settings.effective_cursor_secret()
     listing = changes.listing_key(**filters)
     after = decode_cursor(cursor, metric=listing, region_id=region or "*", as_of=_CURSOR_DAY, key=key) if cursor else None

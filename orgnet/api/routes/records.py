@@ -7,7 +7,7 @@ written), takes ``Idempotency-Key`` on POST (a repeat replays the first answer) 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Header, Path, Request
 from fastapi.responses import JSONResponse
@@ -17,20 +17,25 @@ from orgnet.api.scope import require_in_scope
 from orgnet.errors import NotFound
 from orgnet.graph.db import Graph
 from orgnet.writes import workflow
-from orgnet.writes.idempotency import check_key, fingerprint, scoped_key
+from orgnet.writes.idempotency import KEY_PATTERN, MAX_KEY_LENGTH, check_key, fingerprint, scoped_key
 from orgnet.writes.records import KINDS, get_kind, read_record
 
 router = APIRouter(prefix="/v1", tags=["records"])
 
-KindP = Annotated[str, Path(description=f"Record kind (a bundle section): {', '.join(KINDS)}", examples=["pairings"], max_length=32)]
+KindName = Literal[tuple(KINDS)]  # type: ignore[valid-type]  # an enum in the schema
+KindP = Annotated[KindName, Path(description="Record kind (a bundle section)", examples=["pairings"])]
 RecordIdP = Annotated[
     str,
     Path(description="An item's id, or an assignment's `<start id>~<end id>~<since>`", examples=["c-1~e-1~2020-02-01"], max_length=200),
 ]
 IdempotencyKeyH = Annotated[
-    str | None, Header(alias="Idempotency-Key", description="Repeat a POST safely: the same key and body replay the first answer")
+    str | None,
+    Header(alias="Idempotency-Key", pattern=KEY_PATTERN, max_length=MAX_KEY_LENGTH,
+           description="Repeat a POST safely: the same key and body replay the first answer (visible ASCII, 1 to 200)"),
 ]
-IfMatchH = Annotated[str | None, Header(alias="If-Match", description="The record's version (its ETag): 412 if it changed since")]
+IfMatchH = Annotated[
+    str | None, Header(alias="If-Match", max_length=100, description="The record's version (its ETag): 412 if it changed since")
+]
 WRITE_ERRORS = {
     403: {"description": "Needs the planner role"},
     404: {"description": "Unknown kind or record, or outside the caller's scope; nothing written"},
@@ -39,6 +44,32 @@ WRITE_ERRORS = {
     422: {"description": "Invalid record (field-level `errors`, as for a bundle), or an Idempotency-Key reused with another body"},
 }
 RECORD_EXAMPLE = {"cadre_id": "c-1", "enterprise_id": "e-1", "since": "2020-02-01"}
+
+
+def body_schema(schema: dict[str, Any], example: Any) -> dict[str, Any]:
+    """The documented body of a route that reads it as a plain object (its own validation answers
+    with the bundle's field-level errors, which a pydantic body model would not)."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema, "example": example}}}}
+
+
+DAY = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+END_BODY = body_schema({"type": "object", "required": ["until"], "additionalProperties": False, "properties": {"until": DAY}},
+                       {"until": "2020-03-31"})
+VOID_BODY = body_schema(
+    {"type": "object", "required": ["reason"], "additionalProperties": False,
+     "properties": {"reason": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S"}}},
+    {"reason": "entered twice"},
+)
+ID = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Za-z0-9_.:\\-]+$"}
+APPLY_BODY = body_schema(
+    {"type": "object", "required": ["since", "pairings"], "additionalProperties": False, "properties": {
+        "since": DAY,
+        "pairings": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {
+            "type": "object", "required": ["cadre_id", "enterprise_id"], "additionalProperties": False,
+            "properties": {"cadre_id": ID, "enterprise_id": ID}}},
+    }},
+    {"since": "2020-03-01", "pairings": [{"cadre_id": "c-1", "enterprise_id": "e-1"}]},
+)
 
 
 def scope_check(graph: Graph, caller: Caller) -> workflow.ScopeCheck:
@@ -98,10 +129,10 @@ def create_record(
 
 
 @router.post("/records/{kind}/{record_id}/end", summary="End an assignment: set its last active day (planner role)",
-             responses=WRITE_ERRORS)
+             responses=WRITE_ERRORS, openapi_extra=END_BODY)
 def end_record(
     kind: KindP, record_id: RecordIdP, request: Request, graph: GraphDep, caller: CallerDep, policy: PolicyDep,
-    body: Annotated[dict[str, Any], Body(examples=[{"until": "2020-03-31"}])],
+    body: Annotated[dict[str, Any], Body()],
     idempotency_key: IdempotencyKeyH = None, if_match: IfMatchH = None,
 ) -> JSONResponse:
     """`{"until": "YYYY-MM-DD"}`: the assignment's last active day. History stays: coverage on any
@@ -114,10 +145,10 @@ def end_record(
 
 
 @router.post("/records/{kind}/{record_id}/void", summary="Void a wrong record, with a reason (planner role)",
-             responses=WRITE_ERRORS)
+             responses=WRITE_ERRORS, openapi_extra=VOID_BODY)
 def void_record(
     kind: KindP, record_id: RecordIdP, request: Request, graph: GraphDep, caller: CallerDep, policy: PolicyDep,
-    body: Annotated[dict[str, Any], Body(examples=[{"reason": "entered twice"}])],
+    body: Annotated[dict[str, Any], Body()],
     idempotency_key: IdempotencyKeyH = None, if_match: IfMatchH = None,
 ) -> JSONResponse:
     """`{"reason": "..."}` (required): the record stays, marked `voided` with the reason, when and
@@ -150,10 +181,11 @@ def replace_record(
     status_code=201,
     tags=["what-if and suggestions"],
     responses=WRITE_ERRORS,
+    openapi_extra=APPLY_BODY,
 )
 def apply_pairing_suggestions(
     request: Request, graph: GraphDep, caller: CallerDep, policy: PolicyDep,
-    body: Annotated[dict[str, Any], Body(examples=[{"since": "2020-03-01", "pairings": [{"cadre_id": "c-1", "enterprise_id": "e-1"}]}])],
+    body: Annotated[dict[str, Any], Body()],
     idempotency_key: IdempotencyKeyH = None,
 ) -> JSONResponse:
     """`{"since": day, "pairings": [{"cadre_id", "enterprise_id"}, ...]}`, as chosen from
