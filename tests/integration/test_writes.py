@@ -272,6 +272,12 @@ def test_concurrent_duplicates_with_one_key_write_once(two_counties, city):
 
 def test_applying_suggestions_writes_them_in_one_transaction(two_counties, city):
     two_counties.write("MATCH (:Cadre {id: 'c-1'})-[p:PAIRED_WITH]->() DELETE p")  # e-1 now lacks its town-level cadre
+    refresh(two_counties, policy=default_policy())
+    gaps = city.get("/v1/gaps/enterprise_pairing", params={"region": "X-1", "as_of": "2020-03-01"}).json()["items"]
+    (row,) = [g for g in gaps if g["id"] == "e-1"]
+    # the gap row says which write closes it: a pairing of this enterprise, or the suggestions to apply
+    assert row["actions"][0] == {"method": "POST", "path": "/v1/records/pairings", "kind": "pairings", "record": {"enterprise_id": "e-1"}}
+    assert row["actions"][1]["path"] == "/v1/suggestions/enterprise_pairing" and row["actions"][1]["query"] == {"region": "X-1-1-1"}
     suggested = city.get("/v1/suggestions/enterprise_pairing", params={"region": "X-1", "as_of": "2020-03-01"}).json()["suggestions"]
     chosen = [{"cadre_id": s["cadre_id"], "enterprise_id": s["enterprise_id"]} for s in suggested if s["level"] == "town"]
     assert chosen == [{"cadre_id": "c-1", "enterprise_id": "e-1"}]

@@ -20,6 +20,7 @@ from orgnet.coverage import service
 from orgnet.coverage.metrics import METRICS, get_metric
 from orgnet.coverage.policy import Policy, load_policy
 from orgnet.errors import InvalidInput, NotFound, OrgnetError
+from orgnet.writes.actions import actions_for
 
 router = APIRouter(tags=["coverage"])
 
@@ -142,7 +143,7 @@ def read_gaps(
     Names of party members, households, medical workers and cadres are shown to planners and
     admins only."""
     get_metric(metric)
-    return service.gaps(
+    page = service.gaps(
         graph,
         metric=metric,
         region_id=region,
@@ -153,6 +154,10 @@ def read_gaps(
         personal=caller.sees_personal_data,
         cursor_key=settings.effective_cursor_secret(),
     )
+    if caller.role != "viewer":  # the writes that would close each gap (orgnet/writes/actions.py)
+        for item in page.get("items", []):
+            item["actions"] = actions_for(metric, item)
+    return page
 
 
 @router.get(
