@@ -132,7 +132,8 @@ def cmd_summaries(args: argparse.Namespace) -> None:
 
 
 def cmd_offline(args: argparse.Namespace) -> None:
-    from orgnet.graph.offline import offline_load, seed_parts
+    from orgnet.graph.offline import offline_load
+    from orgnet.seed.parts import seed_parts
     from orgnet.settings import Settings
 
     batches, parallel = seed_parts(args.seed, args.scale)

@@ -178,15 +178,16 @@ def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = 
 
 
 def load_seed(settings: Settings, *, seed: int, scale: Scale) -> None:
-    from orgnet.graph.loader import load_stream
     from orgnet.graph.schema import apply_schema
     from orgnet.seed.generator import expected_figures, generate
+    from orgnet.writes.workflow import load_seed as write_seed
 
     totals = expected_figures(scale).get("records_per_section", {})
     with open_graph(settings) as graph, _progress() as progress:
         apply_schema(graph)
-        report = load_stream(
-            graph, generate(seed=seed, scale=scale), batch_size=settings.write_batch_size, on_batch=_section_progress(progress, totals)
+        report = write_seed(
+            graph, generate(seed=seed, scale=scale), description=f"xuzhou-2020 seed {seed}, scale {scale}",
+            batch_size=settings.write_batch_size, on_batch=_section_progress(progress, totals),
         )
     _summary(report, f"xuzhou-2020 (seed {seed}, scale {scale}) loaded")
     with open_graph(settings) as graph:
@@ -247,25 +248,27 @@ def load_cmd(
     settings = get_settings()
     try:
         if not offline:
-            from orgnet.graph.loader import load_stream
             from orgnet.graph.schema import apply_schema
             from orgnet.seed.generator import expected_figures, generate
+            from orgnet.writes.workflow import load_seed as write_seed
 
             totals = expected_figures(scale).get("records_per_section", {})  # type: ignore[arg-type]
             with open_graph(settings) as graph, _progress() as progress:
                 if replace:
                     graph.delete_all()
                 apply_schema(graph)
-                report = load_stream(
+                report = write_seed(
                     graph, generate(seed=seed, scale=scale),  # type: ignore[arg-type]
+                    description=f"xuzhou-2020 seed {seed}, scale {scale} (orgnet load)",
                     batch_size=settings.write_batch_size, on_batch=_section_progress(progress, totals), workers=workers,
                 )
             _summary(report, f"xuzhou-2020 (seed {seed}, scale {scale}) loaded")
             with open_graph(settings) as graph:
                 refresh_summaries(graph, settings)
             return
-        from orgnet.graph.offline import offline_load, seed_parts
+        from orgnet.graph.offline import offline_load
         from orgnet.seed.generator import expected_figures
+        from orgnet.seed.parts import seed_parts
 
         total = sum(expected_figures(scale).get("records_per_section", {}).values()) or None  # type: ignore[arg-type]
         batches, parallel = seed_parts(seed, scale)
@@ -279,7 +282,12 @@ def load_cmd(
                 on_batch=lambda _s, n: progress.advance(task, n),
                 say=lambda m: console.print(f"[cyan]{m}[/]"),
             )
+        from orgnet.writes.workflow import record_seed_change
+
         with open_graph(settings) as graph:
+            # the store was replaced: its first change record says by what
+            record_seed_change(graph, description=f"xuzhou-2020 seed {seed}, scale {scale} (orgnet load --offline)",
+                               records=report.records, action="offline_load")
             refresh_summaries(graph, settings)
     except OrgnetError as e:
         fail(e)
@@ -305,12 +313,14 @@ def import_cmd(
     the rows committed stay, `orgnet import` says how many, and rerunning it on the same file
     resumes after the last committed batch.
     """
+    import getpass
     import hashlib
 
     from orgnet.coverage.summaries import metrics_for_bundle
-    from orgnet.graph.loader import load_bundle, start_import_job, unfinished_imports
+    from orgnet.graph.loader import start_import_job, unfinished_imports
     from orgnet.graph.schema import apply_schema
     from orgnet.graph.validate import check_bundle, parse_bundle
+    from orgnet.writes import workflow
 
     settings = get_settings()
     job = None
@@ -341,10 +351,11 @@ def import_cmd(
                 # the bar counts committed rows: it moves when a batch's transaction has committed
                 task = progress.add_task(file.name, total=total, completed=job.committed_rows if job else 0)
                 advance = lambda _s, n: progress.advance(task, n)  # noqa: E731
-                report = load_bundle(
-                    graph, bundle, batch_size=settings.write_batch_size, atomic=job is None, on_batch=advance,
-                    stale_metrics=metrics, allow_new_root=allow_new_root, job=job,
-                )
+                report = workflow.import_bundle(
+                    graph, bundle, author=workflow.Author(path="cli", account=f"os:{getpass.getuser()}"), policy=None,
+                    batch_size=settings.write_batch_size, atomic=job is None, on_batch=advance,
+                    allow_new_root=allow_new_root, job=job,
+                ).report
             _summary(report, f"{file} imported")
             if report.resumed_rows:
                 console.print(f"({report.resumed_rows:,} of them written by the earlier, interrupted run)")
@@ -412,6 +423,44 @@ def summaries_status_cmd(as_json: Annotated[bool, typer.Option("--json", help="P
     for job in unfinished:
         console.print(f"[bold red]unfinished import:[/] {job['source']}: {job['committed_rows']:,} of {job['total_rows']:,} rows "
                       f"written ({job['status']}, started {job['started_at']}); rerun `orgnet import` on it to complete")
+
+
+@app.command("changes")
+def changes_cmd(
+    region: Annotated[str | None, typer.Option(help="Changes touching this region or anything under it")] = None,
+    since: Annotated[str | None, typer.Option(help="From this time (ISO 8601)")] = None,
+    until: Annotated[str | None, typer.Option(help="Before this time (ISO 8601)")] = None,
+    account: Annotated[str | None, typer.Option(help="Made by this account")] = None,
+    kind: Annotated[str | None, typer.Option(help="Record kind (a bundle section), or bundle")] = None,
+    item: Annotated[str | None, typer.Option(help="Touching this record id")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=500, help="How many, newest first")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines")] = False,
+) -> None:
+    """The audit trail: who changed what, when, by which path (newest first)."""
+    import datetime as dt
+
+    from orgnet.writes.changes import list_changes
+
+    try:
+        when = {k: dt.datetime.fromisoformat(v) if v else None for k, v in (("since", since), ("until", until))}
+    except ValueError as e:
+        fail(InvalidInput(f"--since/--until: {e}"))
+    try:
+        with open_graph(get_settings()) as graph:
+            items, _ = list_changes(graph, region=region, account=account, kind=kind, item=item, limit=limit, **when)
+    except OrgnetError as e:
+        fail(e)
+    if as_json:
+        for c in items:
+            print(json.dumps(c, ensure_ascii=False))
+        return
+    table = Table(title="changes")
+    for col in ("at", "path", "who", "kind", "action", "items", "reason"):
+        table.add_column(col)
+    for c in items:
+        shown = ", ".join(c["items"][:3]) + (f" (+{c['items_total'] - 3})" if (c["items_total"] or 0) > 3 else "")
+        table.add_row(c["at"], c["path"], c["account"] or c["role"] or "", c["kind"], c["action"], shown, c["reason"] or "")
+    Console().print(table)
 
 
 @app.command("stats")

@@ -130,3 +130,20 @@ class RequestBudgetExceeded(QueryTimeout):
     would take as long again."""
 
     title = "Request time budget exceeded"
+
+
+class Conflict(OrgnetError):
+    """The record to create exists already (same id, or an assignment with the same ends and ``since``)."""
+
+    title = "Conflict"
+
+
+class PreconditionFailed(OrgnetError):
+    """``If-Match`` names a version of the record that is no longer the current one; ``current_version``
+    is the one to read again (sent back as ``ETag``)."""
+
+    title = "Precondition failed"
+
+    def __init__(self, detail: str, *, current_version: str | None, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(detail, errors=errors)
+        self.current_version = current_version

@@ -72,6 +72,15 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/queries/{namespace}/{name}"): PERSONAL,
     # a bundle spans regions: only planners for the whole city (per-record writes check each record)
     ("POST", "/v1/import"): Rule(role="planner", whole_city=True),
+    # per-record writes (orgnet/writes): planners; every region a record touches is checked against
+    # the scope (404 outside, tested in tests/integration/test_writes.py)
+    ("GET", "/v1/records/{kind}/{record_id}"): Rule(role="planner", personal=True, scoped=True),
+    ("POST", "/v1/records/{kind}"): Rule(role="planner", status=201),
+    ("PUT", "/v1/records/{kind}/{record_id}"): Rule(role="planner"),
+    ("POST", "/v1/records/{kind}/{record_id}/end"): Rule(role="planner"),
+    ("POST", "/v1/records/{kind}/{record_id}/void"): Rule(role="planner"),
+    ("POST", "/v1/suggestions/enterprise_pairing/apply"): Rule(role="planner", status=201),
+    ("GET", "/v1/changes"): Rule(role="planner", scoped=True),
     ("GET", "/v1/accounts"): ACCOUNT_ADMIN,
     ("POST", "/v1/accounts"): Rule(role="admin", whole_city=True, status=201),
     ("POST", "/v1/accounts/{account_id}/rotate"): ACCOUNT_ADMIN,

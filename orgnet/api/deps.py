@@ -158,6 +158,16 @@ async def get_policy(settings: Annotated[Settings, Depends(get_settings)]) -> Po
 GraphDep = Annotated[Graph, Depends(get_graph)]
 PolicyDep = Annotated[Policy, Depends(get_policy)]
 CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+async def require_planner(caller: CallerDep) -> Caller:
+    """The caller, if a planner or admin: 403 otherwise, before the path, query or body is
+    validated (a viewer learns nothing from a 422 about a body it may not send anyway)."""
+    caller.require("planner")
+    return caller
+
+
+PlannerDep = Annotated[Caller, Depends(require_planner)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 

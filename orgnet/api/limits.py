@@ -165,6 +165,7 @@ class BudgetedGraph(Graph):
         self.driver = graph.driver
         self.database = graph.database
         self.health = graph.health  # one health state per driver: a request that finds Neo4j down tells the others
+        self.bookmarks = getattr(graph, "bookmarks", None)  # causal consistency across the requests of the process
         self.query_timeout_s = graph.timeout_s
         self.deadline = deadline
 

@@ -16,7 +16,7 @@ from orgnet.api.guard import (
 )
 from orgnet.api.openapi import install_openapi
 from orgnet.api.problems import install_problem_handlers
-from orgnet.api.routes import accounts, coverage, dashboard, export, health, imports, queries, regions, series, stats, whatif
+from orgnet.api.routes import accounts, changes, coverage, dashboard, export, health, imports, queries, records, regions, series, stats, whatif
 from orgnet.graph.db import Graph
 from orgnet.settings import Settings, get_settings
 
@@ -32,6 +32,8 @@ ROUTERS = [
     series.router,
     whatif.router,
     queries.router,
+    records.router,
+    changes.router,
 ]
 
 

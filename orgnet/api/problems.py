@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from orgnet.errors import (
+    Conflict,
     DatabaseError,
     DatabaseUnavailable,
     Forbidden,
@@ -19,6 +20,7 @@ from orgnet.errors import (
     NotFound,
     OrgnetError,
     PayloadTooLarge,
+    PreconditionFailed,
     QueryTimeout,
     RateLimited,
     ServiceBusy,
@@ -43,12 +45,16 @@ STATUS: dict[type[OrgnetError], int] = {
     PayloadTooLarge: 413,
     ServiceBusy: 503,
     UntrustedHost: 400,
+    Conflict: 409,
+    PreconditionFailed: 412,
 }
 PROBLEM_TYPES = {
     400: "bad-request",
     401: "unauthorized",
     403: "forbidden",
     404: "not-found",
+    409: "conflict",
+    412: "precondition-failed",
     413: "too-large",
     422: "invalid-input",
     429: "rate-limited",
@@ -112,7 +118,12 @@ def install_problem_handlers(app: FastAPI) -> None:
         retry_after = getattr(exc, "retry_after_s", None)
         if retry_after:
             headers["Retry-After"] = str(retry_after)
-        return problem_response(status, exc.title, exc.detail, request, exc.errors, headers=headers or None)
+        members = None
+        if isinstance(exc, PreconditionFailed) and exc.current_version:
+            # RFC 9110 §13.1.1: the client re-reads; the current version saves it the round trip
+            headers["ETag"] = f'"{exc.current_version}"'
+            members = {"current_version": exc.current_version}
+        return problem_response(status, exc.title, exc.detail, request, exc.errors, headers=headers or None, members=members)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -278,6 +278,10 @@ class Graph:
         self.database = database
         self.timeout_s = timeout_s
         self.health = health or DatabaseHealth()
+        # Causal consistency (a read right after a write sees it, also on a cluster behind a
+        # ``neo4j://`` URI whose reads go to followers): every session of this Graph shares one
+        # bookmark manager, so each transaction waits for the bookmarks of those before it.
+        self.bookmarks = GraphDatabase.bookmark_manager()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Graph:
@@ -316,7 +320,9 @@ class Graph:
 
         self.health.check()
         try:
-            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as s:
+            with self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS, bookmark_manager=self.bookmarks
+            ) as s:
                 return s.execute_read(work)
         except (Neo4jError, DriverError) as e:
             raise self._wrap(e) from e
@@ -330,7 +336,7 @@ class Graph:
 
         self.health.check()
         try:
-            with self.driver.session(database=self.database) as s:
+            with self.driver.session(database=self.database, bookmark_manager=self.bookmarks) as s:
                 return s.execute_write(work)
         except (Neo4jError, DriverError) as e:
             raise self._wrap(e) from e
@@ -344,8 +350,23 @@ class Graph:
 
         self.health.check()
         try:
-            with self.driver.session(database=self.database) as s:
+            with self.driver.session(database=self.database, bookmark_manager=self.bookmarks) as s:
                 s.execute_write(work)
+        except (Neo4jError, DriverError) as e:
+            raise self._wrap(e) from e
+
+    def transact(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        """Run ``work(tx)`` in one managed WRITE transaction and return what it returns.
+
+        For writes that must read and decide inside their transaction (a version check under the
+        record's lock, an idempotency key).  An :class:`~orgnet.errors.OrgnetError` (or any other
+        exception) raised by ``work`` rolls the transaction back and is raised as it is; driver
+        errors are wrapped like every other call's.
+        """
+        self.health.check()
+        try:
+            with self.driver.session(database=self.database, bookmark_manager=self.bookmarks) as s:
+                return s.execute_write(work)
         except (Neo4jError, DriverError) as e:
             raise self._wrap(e) from e
 
@@ -358,6 +379,7 @@ class Graph:
                 dict(params or {}),
                 database_=self.database,
                 routing_=RoutingControl.READ if read else RoutingControl.WRITE,
+                bookmark_manager_=self.bookmarks,
             )
         except (Neo4jError, DriverError) as e:
             raise self._wrap(e) from e
@@ -370,7 +392,7 @@ class Graph:
         nodes would otherwise carry all their relationships in one transaction's memory.
         """
         try:
-            with self.driver.session(database=self.database) as s:
+            with self.driver.session(database=self.database, bookmark_manager=self.bookmarks) as s:
                 s.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS").consume()
                 s.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
         except (Neo4jError, DriverError) as e:

@@ -5,10 +5,9 @@ ids), so loading the same bundle twice gives the same counts.  An invalid bundle
 refused before anything is written.  ``atomic=True`` writes the whole bundle in one
 transaction (the API does this: a client never sees half an import).
 
-Every write transaction also marks the coverage summaries it can change stale and bumps their
-generation (:data:`MARK_STALE`), in the same transaction as its rows: a refresh that started
-before a batch committed can never declare that batch's metrics fresh
-(``orgnet.coverage.summaries.refresh``).
+Every write transaction ends with the caller's ``bookkeeping`` statements, in the same transaction
+as its rows: the write workflow (:mod:`orgnet.writes.workflow`) passes the statement that marks the
+coverage summaries stale (:mod:`orgnet.coverage.stale`); this module knows nothing of summaries.
 
 A batched import of a bundle file is a **journaled job** (:class:`ImportJob`): an
 ``(:ImportJob)`` node records the rows and batches committed, updated in the same transaction
@@ -28,12 +27,11 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from orgnet.coverage.metrics import METRICS
 from orgnet.errors import DatabaseError, ImportIncomplete, OrgnetError
 from orgnet.graph.db import Graph, batched
 from orgnet.graph.model import LEVELS, Bundle, Record
@@ -45,23 +43,7 @@ log = logging.getLogger(__name__)
 ProgressCallback = Callable[[str, int], None]
 
 
-MARK_STALE = """
-UNWIND $metrics AS name
-WITH name ORDER BY name
-MERGE (st:CoverageSummaryState {id: name})
-ON CREATE SET st.stale = true, st.generation = 1
-ON MATCH SET st.stale = true, st.generation = coalesce(st.generation, 0) + 1
-"""
-"""The last statement of every write transaction: the summaries of ``$metrics`` are stale and
-their generation moves on, atomically with the rows.  ``MERGE`` (on the state's uniqueness
-constraint), not ``MATCH``: a refresh creating the state concurrently is then serialised with it
-instead of missing it; states are locked in name order, so concurrent batches cannot deadlock on them."""
-
-
-def mark_stale_statement(stale_metrics: Sequence[str] | None) -> tuple[str, dict[str, Any]]:
-    """:data:`MARK_STALE` with its parameters (``None``: every metric)."""
-    names = list(stale_metrics) if stale_metrics is not None else [m.name for m in METRICS]
-    return MARK_STALE, {"metrics": names}
+Statement = tuple[str, Mapping[str, Any]]
 
 
 @dataclass
@@ -306,7 +288,7 @@ def load_stream(
     on_batch: ProgressCallback | None = None,
     prefetch: bool = True,
     workers: int = 1,
-    stale_metrics: Sequence[str] | None = None,
+    bookkeeping: Sequence[Statement] = (),
     job: ImportJob | None = None,
 ) -> LoadReport:
     """Write already-validated batches, each ``UNWIND`` batch in its own transaction, in stream order.
@@ -322,9 +304,8 @@ def load_stream(
 
     ``on_batch(section, rows)`` is called after each transaction *committed*, with its rows.
 
-    Every transaction marks the stored coverage summaries of ``stale_metrics`` (default: all)
-    stale in the same transaction as its rows; the caller refreshes them afterwards
-    (``orgnet.coverage.summaries.refresh``).
+    ``bookkeeping``: statements run at the end of every transaction, after its rows (the write
+    workflow marks the coverage summaries stale this way).
 
     ``job`` (sequential only): the import's journal, advanced in each batch's transaction; the
     batches an earlier run committed are skipped.  An error stops the load, marks the job
@@ -333,7 +314,7 @@ def load_stream(
     """
     if job is not None and workers > 1:
         raise ValueError("a journaled import is written sequentially (workers=1)")
-    mark = mark_stale_statement(stale_metrics)
+    mark = list(bookkeeping)
     report = LoadReport(job_id=job.id if job else None)
     start = time.perf_counter()
     skip = job.committed_units if job else 0
@@ -355,11 +336,11 @@ def load_stream(
                     continue
                 if job is not None and statements:
                     progress = (JOB_PROGRESS, {"job": job.id, "units": journal["units"] + 1, "rows": journal["rows"] + rows})
-                    _write_unit(graph, [*statements, mark, progress], concurrent=False)
+                    _write_unit(graph, [*statements, *mark, progress], concurrent=False)
                     journal["units"] += 1
                     journal["rows"] += rows
                 elif statements:
-                    _write_unit(graph, [*statements, mark], concurrent=False)
+                    _write_unit(graph, [*statements, *mark], concurrent=False)
                 done(section, rows)
         else:
             _load_concurrently(graph, stream, workers, done, mark)
@@ -388,7 +369,7 @@ def load_stream(
 
 
 def _load_concurrently(
-    graph: Graph, stream: Iterator[Any], workers: int, done: Callable[[str, int], None], mark: tuple[str, dict[str, Any]]
+    graph: Graph, stream: Iterator[Any], workers: int, done: Callable[[str, int], None], mark: list[Statement]
 ) -> None:
     pending: deque[tuple[Future[None], str, int]] = deque()
 
@@ -418,11 +399,11 @@ def _load_concurrently(
                     done(section, finished)
                     continue
                 if section in SEQUENTIAL_SECTIONS:
-                    _write_unit(graph, [*statements, mark], concurrent=False)
+                    _write_unit(graph, [*statements, *mark], concurrent=False)
                     done(section, finished)
                     continue
                 settle(workers - 1)
-                pending.append((pool.submit(_write_unit, graph, [*statements, mark], concurrent=True), section, finished))
+                pending.append((pool.submit(_write_unit, graph, [*statements, *mark], concurrent=True), section, finished))
             settle(0)
         finally:
             for future, _, _ in pending:
@@ -436,12 +417,12 @@ def load_bundle(
     batch_size: int,
     atomic: bool = False,
     on_batch: ProgressCallback | None = None,
-    stale_metrics: Sequence[str] | None = None,
+    bookkeeping: Sequence[Statement] = (),
     allow_new_root: bool = False,
     job: ImportJob | None = None,
 ) -> LoadReport:
     """Validate ``bundle`` against itself and the database, then write it (see :func:`load_stream`
-    for ``stale_metrics`` and ``job``; with ``atomic`` everything is one transaction).
+    for ``bookkeeping`` and ``job``; with ``atomic`` everything is one transaction).
 
     The check (:func:`orgnet.graph.validate.check_bundle`, with ``allow_new_root``) is a read just
     before the write; the write statements themselves never change a region's level or parent
@@ -451,7 +432,7 @@ def load_bundle(
     if not atomic:
         report = load_stream(
             graph, bundle.sections(), batch_size=job.batch_size if job else batch_size, on_batch=on_batch,
-            stale_metrics=stale_metrics, job=job,
+            bookkeeping=bookkeeping, job=job,
         )
         report.moves = check.moves
         return report
@@ -462,7 +443,7 @@ def load_bundle(
         for chunk in batched(records, batch_size):
             statements.extend(statements_for(section, chunk))
         report.records[section] = len(records)
-    statements.append(mark_stale_statement(stale_metrics))
+    statements.extend(bookkeeping)
     graph.write_many(statements)
     report.seconds = time.perf_counter() - start
     return report

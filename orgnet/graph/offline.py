@@ -663,7 +663,7 @@ def offline_load(
     """Replace the local database by ``batches`` with ``neo4j-admin``, start it and apply the schema.
 
     ``parallel``: more streams, each written by a child process while this one writes ``batches``
-    (see :func:`write_csv_parts`); :func:`seed_parts` splits the seed scenario this way.
+    (see :func:`write_csv_parts`); :func:`orgnet.seed.parts.seed_parts` splits the seed scenario this way.
 
     The database must be empty (checked; the server is started once to check if it is stopped
     with a store) unless ``replace``.  ``NEO4J_URI`` (a server orgnet does not run) is refused:
@@ -712,24 +712,7 @@ def offline_load(
     return report
 
 
-# The scenario's bulk in two halves of similar cost: households (nodes and LOCATED_IN) with
-# everything else here, the household links (1.54M relationships at city scale) in a child.
-PARALLEL_SECTIONS = ("household_links",)
-
-
-def seed_parts(seed: int, scale: str) -> tuple[Stream, list[Callable[[], Stream]]]:
-    """``(batches, parallel)`` of the seed scenario for :func:`offline_load`."""
-    from functools import partial
-
-    from orgnet.graph.model import Bundle
-    from orgnet.seed.generator import generate
-
-    here = [s for s in Bundle.SECTIONS if s not in PARALLEL_SECTIONS]
-    return generate(seed=seed, scale=scale, sections=here), [partial(generate, seed=seed, scale=scale, sections=PARALLEL_SECTIONS)]  # type: ignore[arg-type]
-
-
 __all__ = [
-    "seed_parts",
     "write_csv_parts",
     "ARRAY_DELIMITER",
     "CsvWriter",

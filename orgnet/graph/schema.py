@@ -18,6 +18,11 @@ ITEM_REGION_INDEXES = ["Enterprise", "Household", "CentralHousehold", "Checkpoin
 SUMMARY_LABELS = ["CoverageSummary", "CoverageSummaryState"]
 # API accounts (orgnet.accounts): looked up by id on every request that carries an account token.
 ACCOUNT_LABELS = ["Account"]
+
+# The audit trail (orgnet.writes.changes) and the idempotency keys of POSTs (orgnet.writes.idempotency):
+# a key's uniqueness constraint is what makes two concurrent duplicates write once.
+WRITE_LABELS = ["Change", "IdempotencyKey"]
+CHANGE_INDEXES = {"change_at": ("at",)}
 SUMMARY_INDEXES = {
     "coveragesummary_scope_city": ("metric", "level", "city_id"),
     "coveragesummary_scope_county": ("metric", "level", "county_id"),
@@ -37,7 +42,7 @@ def schema_statements() -> list[str]:
     """
     stmts = [
         f"CREATE CONSTRAINT {constraint_name(label)} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in [*NODE_LABELS, *SUMMARY_LABELS, *ACCOUNT_LABELS]
+        for label in [*NODE_LABELS, *SUMMARY_LABELS, *ACCOUNT_LABELS, *WRITE_LABELS]
     ]
     stmts += [
         f"CREATE INDEX region_{prop} IF NOT EXISTS FOR (n:Region) ON (n.{prop})" for prop in REGION_INDEXES
@@ -50,12 +55,16 @@ def schema_statements() -> list[str]:
         f"CREATE INDEX {name} IF NOT EXISTS FOR (n:CoverageSummary) ON ({', '.join('n.' + p for p in props)})"
         for name, props in SUMMARY_INDEXES.items()
     ]
+    stmts += [
+        f"CREATE INDEX {name} IF NOT EXISTS FOR (n:Change) ON ({', '.join('n.' + p for p in props)})"
+        for name, props in CHANGE_INDEXES.items()
+    ]
     return stmts
 
 
 def expected_schema_names() -> set[str]:
-    names = {constraint_name(label) for label in [*NODE_LABELS, *SUMMARY_LABELS, *ACCOUNT_LABELS]}
-    names |= set(SUMMARY_INDEXES)
+    names = {constraint_name(label) for label in [*NODE_LABELS, *SUMMARY_LABELS, *ACCOUNT_LABELS, *WRITE_LABELS]}
+    names |= set(SUMMARY_INDEXES) | set(CHANGE_INDEXES)
     names |= {f"region_{p}" for p in REGION_INDEXES}
     names |= {f"{label.lower()}_region_id" for label in ITEM_REGION_INDEXES}
     return names

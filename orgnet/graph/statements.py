@@ -215,11 +215,3 @@ SET n.region_id = r.id
 """,
 }
 
-
-MARK_SUMMARIES_STALE = """
-MATCH (st:CoverageSummaryState)
-WHERE $metrics IS NULL OR st.id IN $metrics
-SET st.stale = true, st.generation = coalesce(st.generation, 0) + 1
-"""
-"""Run before every write: readers stop using the stored coverage summaries of these metrics
-(``null``: all) until ``orgnet.coverage.summaries.refresh`` recomputes them."""

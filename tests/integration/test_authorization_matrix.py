@@ -101,6 +101,21 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
     ("POST", "/v1/queries/{namespace}/{name}"): lambda d, c: Call("POST", f"/v1/queries/gaps/{METRIC}", json=_q(d, c, limit=100), names=True),
     # a body that is not JSON: an allowed caller gets 422 and nothing is written
     ("POST", "/v1/import"): lambda d, c: Call("POST", "/v1/import", content=b"not json", ok=422),
+    # writes: a body that is not JSON (an allowed caller gets 422, nothing is written); their scope
+    # checks write real records and are tested in tests/integration/test_writes.py
+    ("GET", "/v1/records/{kind}/{record_id}"): lambda d, c: Call("GET", f"/v1/records/households/{d.household[c]}", names=True),
+    ("POST", "/v1/records/{kind}"): lambda d, c: Call("POST", "/v1/records/households", content=b"not json", ok=422),
+    ("PUT", "/v1/records/{kind}/{record_id}"): lambda d, c: Call("PUT", f"/v1/records/households/{d.household[c]}", content=b"not json", ok=422),
+    ("POST", "/v1/records/{kind}/{record_id}/end"): lambda d, c: Call(
+        "POST", f"/v1/records/household_links/{d.household[c]}/end", content=b"not json", ok=422
+    ),
+    ("POST", "/v1/records/{kind}/{record_id}/void"): lambda d, c: Call(
+        "POST", f"/v1/records/households/{d.household[c]}/void", content=b"not json", ok=422
+    ),
+    ("POST", "/v1/suggestions/enterprise_pairing/apply"): lambda d, c: Call(
+        "POST", "/v1/suggestions/enterprise_pairing/apply", content=b"not json", ok=422
+    ),
+    ("GET", "/v1/changes"): lambda d, c: Call("GET", "/v1/changes", {"region": d.region(c)}),
     ("GET", "/v1/accounts"): lambda d, c: Call("GET", "/v1/accounts"),
     ("POST", "/v1/accounts"): lambda d, c: Call("POST", "/v1/accounts", json={"name": "matrix-new", "role": "viewer", "scope": [d.region(c)]}),
     ("POST", "/v1/accounts/{account_id}/rotate"): lambda d, c: Call("POST", f"/v1/accounts/{d.new_account()}/rotate"),

@@ -15,6 +15,7 @@ import pytest
 from orgnet.coverage import service, summaries
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import default_policy
+from orgnet.coverage.stale import mark_stale_statement
 from orgnet.errors import DatabaseUnavailable, ImportIncomplete, SummariesUnavailable
 from orgnet.graph.loader import load_bundle, start_import_job, unfinished_imports
 from orgnet.graph.model import Bundle, Household, HouseholdLink
@@ -75,13 +76,13 @@ def test_batches_committed_after_another_writers_refresh_leave_the_summaries_sta
         first = not any(committed.values())
         committed[section] += rows
         if first:  # another writer: a tiny atomic import, then its refresh, start to end
-            load_bundle(graph, tiny, batch_size=10, atomic=True, stale_metrics=metrics)
+            load_bundle(graph, tiny, batch_size=10, atomic=True, bookkeeping=[mark_stale_statement(metrics)])
             summaries.refresh(graph, policy=POLICY, metrics=metrics)
         if committed["household_links"] >= 30:
             raise KeyboardInterrupt  # the batched import is killed
 
     with pytest.raises(KeyboardInterrupt):
-        load_bundle(graph, big, batch_size=10, on_batch=after_batch, stale_metrics=metrics)
+        load_bundle(graph, big, batch_size=10, on_batch=after_batch, bookkeeping=[mark_stale_statement(metrics)])
     links = graph.read("MATCH (:PartyMember)-[l:LINKS]->(h:Household) WHERE h.id STARTS WITH 'big-' RETURN count(l) AS n")[0]["n"]
     assert links == committed["household_links"]  # what the progress callback counted is what is committed
 
@@ -107,7 +108,7 @@ def test_a_batch_committed_while_a_refresh_computes_keeps_it_stale(scenario, mon
 
     def timelines_then_a_batch(*args, **kwargs):
         rows = real(*args, **kwargs)
-        load_bundle(graph, batch, batch_size=2, stale_metrics=["household_linkage"])
+        load_bundle(graph, batch, batch_size=2, bookkeeping=[mark_stale_statement(["household_linkage"])])
         return rows
 
     monkeypatch.setattr(summaries, "_timelines", timelines_then_a_batch)
@@ -184,7 +185,7 @@ def test_an_interrupted_batched_import_is_reported_partial_and_resumes_exactly(s
             raise RuntimeError("killed")
 
     with pytest.raises(ImportIncomplete, match=r"partial: 40 of 100 rows written; rerun"):
-        load_bundle(graph, big, batch_size=999, on_batch=killed_after_two_batches, stale_metrics=metrics, job=job)
+        load_bundle(graph, big, batch_size=999, on_batch=killed_after_two_batches, bookkeeping=[mark_stale_statement(metrics)], job=job)
     assert households(graph) - start == 40 and sum(counted) == 40  # the progress counts what is committed
 
     (unfinished,) = unfinished_imports(graph)
@@ -195,7 +196,7 @@ def test_an_interrupted_batched_import_is_reported_partial_and_resumes_exactly(s
     again = start_import_job(graph, source="big.json", sha256=sha, total_rows=big.total_records(), batch_size=7)
     assert (again.id, again.committed_rows, again.batch_size) == (job.id, 40, 20)
     resumed = []
-    report = load_bundle(graph, big, batch_size=7, on_batch=lambda s, n: resumed.append(n), stale_metrics=metrics, job=again)
+    report = load_bundle(graph, big, batch_size=7, on_batch=lambda s, n: resumed.append(n), bookkeeping=[mark_stale_statement(metrics)], job=again)
     assert report.resumed_rows == 40 and sum(resumed) == 60 and report.total == 100
     assert households(graph) - start == 50
     assert graph.read("MATCH (:PartyMember)-[l:LINKS]->(h:Household) WHERE h.id STARTS WITH 'job-' RETURN count(l) AS n")[0]["n"] == 50

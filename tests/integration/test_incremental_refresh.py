@@ -11,7 +11,6 @@ import datetime as dt
 import pytest
 
 from orgnet.coverage import summaries
-from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import default_policy
 from orgnet.coverage.scenarios import AS_OF, random_bundle
 from orgnet.graph.loader import load_bundle, mark_stale_statement
@@ -87,7 +86,7 @@ def test_deleting_links_and_moving_a_household_equal_a_whole_refresh(scenario):
     assert stored(graph, LINK_METRICS) == whole_refresh_result(graph, LINK_METRICS)
 
     # a household moves to another village (in another town when there is one): both villages are named
-    household = next(h for h in bundle.households if any(l.household_id == h.id for l in bundle.household_links[1:]))
+    household = next(h for h in bundle.households if any(link.household_id == h.id for link in bundle.household_links[1:]))
     target = next(v for v in villages if v.parent_id != next(r.parent_id for r in villages if r.id == household.region_id))
     moved = Bundle(households=[Household(id=household.id, name=household.name, region_id=target.id)])
     load_bundle(graph, moved, batch_size=10, atomic=True, stale_metrics=["household_linkage"])

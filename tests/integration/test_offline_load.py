@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from orgnet.coverage.stale import mark_stale_statement
 from orgnet.errors import InvalidInput
 from orgnet.graph.loader import load_bundle, load_stream
 from orgnet.graph.model import Bundle, CentralHousehold, HouseholdLink, PartyMember, Region
@@ -266,19 +267,22 @@ def test_the_loader_writes_every_batch_once_and_raises_the_first_error(workers):
 
     graph = _FakeGraph(transient=2 if workers > 1 else 0)
     seen: list[tuple[str, int]] = []
-    report = load_stream(graph, _records(), batch_size=3, workers=workers, on_batch=lambda s, n: seen.append((s, n)))
+    report = load_stream(
+        graph, _records(), batch_size=3, workers=workers, on_batch=lambda s, n: seen.append((s, n)),
+        bookkeeping=[mark_stale_statement(None)],
+    )
     assert report.records == {"regions": 1, "party_orgs": 5, "households": 23 * 7}
     assert sum(graph.rows) == 1 + 5 + 23 * 7 and sum(n for _, n in seen) == report.total
-    # every batch's transaction marks the summaries stale with its rows (issue 10.1), not once before them
+    # every batch's transaction ends with the bookkeeping (the workflow's stale mark) with its rows (issue 10.1), not once before them
     assert len(graph.other) == len(graph.rows) and all("CoverageSummaryState" in q for q in graph.other)
 
     with pytest.raises(DatabaseError, match="boom"):
-        load_stream(_FakeGraph(fail_at=10), _records(), batch_size=3, workers=workers)
+        load_stream(_FakeGraph(fail_at=10), _records(), batch_size=3, workers=workers, bookkeeping=[mark_stale_statement(None)])
 
     def broken():
         yield from list(_records(1))
         raise ValueError("the generator broke")
 
     with pytest.raises(ValueError, match="generator broke"):
-        load_stream(_FakeGraph(), broken(), batch_size=3, workers=workers)
+        load_stream(_FakeGraph(), broken(), batch_size=3, workers=workers, bookkeeping=[mark_stale_statement(None)])
     assert [t.name for t in threading.enumerate() if t.name.startswith("orgnet-load")] == []

@@ -13,6 +13,7 @@ import pytest
 from orgnet.coverage import service, summaries
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import default_policy
+from orgnet.coverage.stale import mark_stale_statement
 from orgnet.errors import SummariesUnavailable
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.model import Bundle, Household, HouseholdLink
@@ -65,7 +66,7 @@ def test_a_write_marks_only_what_it_can_change_and_auto_falls_back_to_live(scena
     )
     metrics = summaries.metrics_for_bundle(extra)
     assert metrics == ["household_linkage", "member_link_load"]
-    load_bundle(graph, extra, batch_size=10, atomic=True, stale_metrics=metrics)
+    load_bundle(graph, extra, batch_size=10, atomic=True, bookkeeping=[mark_stale_statement(metrics)])
 
     state = fresh(graph)
     assert {m for m, ok in state.items() if not ok} == set(metrics)
@@ -94,7 +95,7 @@ def test_a_refresh_overtaken_by_a_write_stays_stale(scenario, monkeypatch):
         # another writer loads something while this refresh is computing (a write that writes
         # nothing commits no transaction, so it need not mark anything)
         load_bundle(graph, Bundle(households=[Household(id="h-meanwhile", name="户", region_id=village.id)]), batch_size=10,
-                    stale_metrics=["household_linkage"])
+                    bookkeeping=[mark_stale_statement(["household_linkage"])])
         return rows
 
     monkeypatch.setattr(summaries, "_timelines", timelines_then_a_write)

@@ -19,6 +19,7 @@ from orgnet.api.scope import path_in_scope, require_region
 from orgnet.coverage import service
 from orgnet.coverage.metrics import METRICS
 from orgnet.errors import NotFound
+from orgnet.writes.actions import actions_for
 
 router = APIRouter(tags=["coverage"])
 
@@ -122,7 +123,7 @@ def read_gaps(
     Names of party members, households, medical workers and cadres are shown to planners and
     admins only."""
     region = require_region(graph, caller=caller, region_id=region)  # personal data: only in the caller's scope
-    return service.gaps(
+    result = service.gaps(
         graph,
         metric=metric.name,
         region_id=region,
@@ -133,6 +134,10 @@ def read_gaps(
         personal=caller.sees_personal_data,
         cursor_key=settings.effective_cursor_secret(),
     )
+    if caller.role != "viewer":  # the writes that would close each gap (orgnet/writes/actions.py)
+        for item in result.get("items", []):
+            item["actions"] = actions_for(metric.name, item)
+    return result
 
 
 @router.get(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
 
 from orgnet.api.deps import CallerDep, GraphDep, ImportBundleDep, PolicyDep, SettingsDep
-from orgnet.coverage.summaries import metrics_for_bundle, refresh_after_write
-from orgnet.graph.loader import load_bundle
+from orgnet.api.routes.records import IdempotencyKeyH, idem_of, scope_check
 from orgnet.graph.validate import parse_bundle
+from orgnet.writes import workflow
 
 router = APIRouter(prefix="/v1", tags=["import"])
 
@@ -28,7 +29,8 @@ BUNDLE_EXAMPLE = {
     "section, index, id, field and reason. A valid bundle is written in one transaction; then the "
     "stored coverage summaries of the metrics it can change are recomputed (`summaries` in the response: "
     "`status` `fresh`, or `stale` when recomputing failed or another write overtook it; the import is written "
-    "either way, and rollups of stale metrics run the live queries).",
+    "either way, and rollups of stale metrics run the live queries). One change record is appended (path `import`); "
+    "`Idempotency-Key` makes a repeat replay the first answer.",
     responses={
         422: {"description": "Invalid bundle; nothing written"},
         403: {"description": "Needs the planner role"},
@@ -43,19 +45,24 @@ BUNDLE_EXAMPLE = {
     },
 )
 def import_bundle(
+    request: Request,
     graph: GraphDep,
     settings: SettingsDep,
     caller: CallerDep,
     policy: PolicyDep,
     bundle: ImportBundleDep,
     allow_new_root: bool = Query(False, description="Accept a region without a parent besides the existing root"),  # noqa: B008
-) -> dict[str, Any]:
+    idempotency_key: IdempotencyKeyH = None,
+) -> Any:
     caller.require("planner")
     parsed = parse_bundle(bundle)
-    metrics = metrics_for_bundle(parsed)
-    report = load_bundle(
-        graph, parsed, batch_size=settings.write_batch_size, atomic=True, stale_metrics=metrics, allow_new_root=allow_new_root
+    # one transaction: the idempotency key, the rows, the stale mark and the change record; then the
+    # refresh (a failed refresh leaves the summaries stale, readers run the live queries; the body says so)
+    outcome = workflow.import_bundle(
+        graph, parsed, author=workflow.Author(path="import", account=caller.account, role=caller.role), policy=policy,
+        batch_size=settings.write_batch_size, atomic=True, allow_new_root=allow_new_root, in_scope=scope_check(graph, caller),
+        idem=idem_of(request, caller, idempotency_key, {"bundle": bundle, "allow_new_root": allow_new_root}),
     )
-    # committed: from here on the answer is 200 whatever happens to the summaries (a failed refresh
-    # leaves them stale, so readers run the live queries; the body says so)
-    return {**report.as_dict(), "summaries": refresh_after_write(graph, policy=policy, metrics=metrics)}
+    if outcome.replayed:
+        return JSONResponse(outcome.body, headers={"Idempotent-Replayed": "true"})
+    return outcome.body
