@@ -76,9 +76,9 @@ RULES: dict[tuple[str, str], Rule] = {
     # the scope (404 outside, tested in tests/integration/test_writes.py)
     ("GET", "/v1/records/{kind}/{record_id}"): Rule(role="planner", personal=True, scoped=True),
     ("POST", "/v1/records/{kind}"): Rule(role="planner", status=201),
-    ("PUT", "/v1/records/{kind}/{record_id}"): Rule(role="planner"),
-    ("POST", "/v1/records/{kind}/{record_id}/end"): Rule(role="planner"),
-    ("POST", "/v1/records/{kind}/{record_id}/void"): Rule(role="planner"),
+    ("PUT", "/v1/records/{kind}/{record_id}"): Rule(role="planner", scoped=True),
+    ("POST", "/v1/records/{kind}/{record_id}/end"): Rule(role="planner", scoped=True),
+    ("POST", "/v1/records/{kind}/{record_id}/void"): Rule(role="planner", scoped=True),
     ("POST", "/v1/suggestions/enterprise_pairing/apply"): Rule(role="planner", status=201),
     ("GET", "/v1/changes"): Rule(role="planner", scoped=True),
     ("GET", "/v1/accounts"): ACCOUNT_ADMIN,

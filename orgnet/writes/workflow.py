@@ -231,6 +231,8 @@ def end_record(
     if not kind.is_assignment:
         raise NotFound(f"{section} are not assignments: they have no end (void one with a reason instead).")
     current = _existing(graph, kind, record_id, in_scope)
+    if until is None:  # without it the write would reopen nothing and end nothing, yet record a change
+        raise InvalidInput("Say the assignment's last active day.", errors=[{"field": "until", "reason": "required (YYYY-MM-DD)"}])
     _, record = _validated(kind, {**current.record, "until": until}, graph, stored=True)
 
     def check(now: Stored) -> None:

@@ -43,6 +43,7 @@ class Data:
 
     household: dict[str, str]
     member: dict[str, str]
+    link: dict[str, str]  # a household link's record id (member~household~since)
     new_account: Callable[[], str]
 
     def region(self, case: str) -> str:
@@ -101,19 +102,19 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
     ("POST", "/v1/queries/{namespace}/{name}"): lambda d, c: Call("POST", f"/v1/queries/gaps/{METRIC}", json=_q(d, c, limit=100), names=True),
     # a body that is not JSON: an allowed caller gets 422 and nothing is written
     ("POST", "/v1/import"): lambda d, c: Call("POST", "/v1/import", content=b"not json", ok=422),
-    # writes: a body that is not JSON (an allowed caller gets 422, nothing is written); their scope
+    # writes: an empty JSON object (an allowed caller gets 422 naming the missing fields, nothing is written); their scope
     # checks write real records and are tested in tests/integration/test_writes.py
     ("GET", "/v1/records/{kind}/{record_id}"): lambda d, c: Call("GET", f"/v1/records/households/{d.household[c]}", names=True),
-    ("POST", "/v1/records/{kind}"): lambda d, c: Call("POST", "/v1/records/households", content=b"not json", ok=422),
-    ("PUT", "/v1/records/{kind}/{record_id}"): lambda d, c: Call("PUT", f"/v1/records/households/{d.household[c]}", content=b"not json", ok=422),
+    ("POST", "/v1/records/{kind}"): lambda d, c: Call("POST", "/v1/records/households", json={}, ok=422),
+    ("PUT", "/v1/records/{kind}/{record_id}"): lambda d, c: Call("PUT", f"/v1/records/households/{d.household[c]}", json={}, ok=422),
     ("POST", "/v1/records/{kind}/{record_id}/end"): lambda d, c: Call(
-        "POST", f"/v1/records/household_links/{d.household[c]}/end", content=b"not json", ok=422
+        "POST", f"/v1/records/household_links/{d.link[c]}/end", json={}, ok=422
     ),
     ("POST", "/v1/records/{kind}/{record_id}/void"): lambda d, c: Call(
-        "POST", f"/v1/records/households/{d.household[c]}/void", content=b"not json", ok=422
+        "POST", f"/v1/records/households/{d.household[c]}/void", json={}, ok=422
     ),
     ("POST", "/v1/suggestions/enterprise_pairing/apply"): lambda d, c: Call(
-        "POST", "/v1/suggestions/enterprise_pairing/apply", content=b"not json", ok=422
+        "POST", "/v1/suggestions/enterprise_pairing/apply", json={}, ok=422
     ),
     ("GET", "/v1/changes"): lambda d, c: Call("GET", "/v1/changes", {"region": d.region(c)}),
     ("GET", "/v1/accounts"): lambda d, c: Call("GET", "/v1/accounts"),
@@ -195,9 +196,15 @@ def matrix(xuzhou, settings):
         "MATCH (m:PartyMember)-[:LINKS]->(:Household)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:County {id: $county}) "
         "WHERE m.region_id STARTS WITH $county RETURN m.id AS id ORDER BY id LIMIT 1"
     )
+    links = (
+        "MATCH (m:PartyMember)-[l:LINKS]->(h:Household)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:County {id: $county}) "
+        "WHERE m.region_id STARTS WITH $county "
+        "RETURN m.id + '~' + h.id + '~' + toString(l.since) AS id ORDER BY id LIMIT 1"
+    )
     data = Data(
         household={"in": one(households, COUNTY_IN), "out": one(households, COUNTY_OUT)},
         member={"in": one(members, COUNTY_IN), "out": one(members, COUNTY_OUT)},
+        link={"in": one(links, COUNTY_IN), "out": one(links, COUNTY_OUT)},
         new_account=new_account,
     )
     # anonymous callers are viewers here whatever address the API would listen on

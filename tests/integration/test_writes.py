@@ -171,6 +171,11 @@ def test_ending_an_assignment_keeps_its_history(two_counties, city):
     # an end before since is the model's own refusal, field-level; nothing written
     bad = city.post(f"/v1/records/household_links/{link_id}/end", json={"until": "2020-01-01"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["section"] == "household_links"
+    # an end without a day ends nothing: refused, no change recorded
+    before = len(city.get("/v1/changes", params={"item": link_id}).json()["items"])
+    missing = city.post(f"/v1/records/household_links/{link_id}/end", json={})
+    assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "until"
+    assert len(city.get("/v1/changes", params={"item": link_id}).json()["items"]) == before
     # items have no end
     assert city.post("/v1/records/households/h-1/end", json={"until": "2020-03-07"}).status_code == 404
     (change,) = city.get("/v1/changes", params={"item": link_id, "kind": "household_links"}).json()["items"][:1]
