@@ -219,12 +219,16 @@ class LocalServer:
             # applies the style and opens the guide on connect (orgnet/browser/).
             f"browser.remote_content_hostname_whitelist={','.join(dict.fromkeys(['localhost', '127.0.0.1', kit_host]))}",
             f"browser.post_connect_cmd=style {kit}/orgnet.grass; guide {kit}/guide.html",
+            # Government intranets have no internet: Browser fetches no fonts, guides or news from
+            # outside and sends no usage data (no Segment, no Canny, no consent banner).
+            "browser.allow_outgoing_connections=false",
+            "client.allow_telemetry=false",
         ]
         path = self.conf_dir / "neo4j.conf"
         path.write_text("\n".join(lines) + "\n")
-        # neo4j-admin does not declare the server's browser.* settings and refuses unknown ones.
+        # neo4j-admin does not declare the server's browser.* and client.* settings and refuses unknown ones.
         self.admin_conf_dir.mkdir(parents=True, exist_ok=True)
-        admin_lines = [line for line in lines if not line.startswith("browser.")]
+        admin_lines = [line for line in lines if not line.startswith(("browser.", "client."))]
         (self.admin_conf_dir / "neo4j.conf").write_text("\n".join(admin_lines) + "\n")
         return path
 

@@ -123,3 +123,15 @@ def test_the_compose_health_check_passes_no_password_on_a_command_line():
     check = text[text.index("healthcheck:"):text.index("interval:")]
     assert '"-p"' not in check and "${NEO4J_PASSWORD}" not in check
     assert "NEO4J_PASSWORD=" in check  # cypher-shell reads it from its environment
+
+
+def test_browser_makes_no_outgoing_connections_and_sends_no_usage_data(tmp_path):
+    """Issue 14: on an intranet Browser contacted Google Fonts, Segment and Canny and showed a
+    usage-data banner; Neo4j 5.26 turns both off server-side (tests/browser/ checks the requests)."""
+    server = make_server(tmp_path)
+    server.write_config()
+    conf = (server.conf_dir / "neo4j.conf").read_text().splitlines()
+    assert "browser.allow_outgoing_connections=false" in conf
+    assert "client.allow_telemetry=false" in conf
+    admin = (server.admin_conf_dir / "neo4j.conf").read_text()
+    assert "client." not in admin  # neo4j-admin refuses settings it does not declare
