@@ -16,7 +16,7 @@ from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
 from orgnet.api.limits import BudgetedGraphDep
 from orgnet.api.params import IsoDay
 from orgnet.coverage import api_models as am
-from orgnet.coverage import service
+from orgnet.coverage import gap_filters, service
 from orgnet.coverage.metrics import METRICS, get_metric
 from orgnet.coverage.policy import Policy, load_policy
 from orgnet.errors import InvalidInput, NotFound, OrgnetError
@@ -131,9 +131,24 @@ def read_gaps(
     region: RegionQ = None,
     as_of: AsOfQ = None,
     limit: Annotated[int, Query(ge=1, le=service.MAX_GAP_LIMIT, description=f"Page size (hard maximum {service.MAX_GAP_LIMIT})")] = service.DEFAULT_GAP_LIMIT,
-    cursor: Annotated[str | None, Query(max_length=512, description="`next_cursor` of the previous page")] = None,
+    cursor: Annotated[str | None, Query(max_length=2048, description="`next_cursor` of the previous page")] = None,
+    reason: Annotated[
+        str | None,
+        Query(max_length=32, pattern=r"^[a-z_]+$", description="Only gaps with this reason code (the keys of `facets.reasons`)", examples=["never_linked"]),
+    ] = None,
+    within: Annotated[str | None, Query(max_length=64, description="Only gaps under this region, itself under `region`", examples=["320322"])] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=gap_filters.Q_MAX_LENGTH, description="Only gaps whose id, name (where shown) or region path contains this text (case-insensitive)", examples=["刘庄"]),
+    ] = None,
 ) -> dict[str, Any]:
     """One page of the uncovered items under the region, in id order.
+
+    `reason`, `within` and `q` narrow the list on the server: `total` counts the filtered list,
+    and `facets` counts the unfiltered one by reason code and by child region of `region` (so a
+    client can offer every choice with its count).  `facets` is counted on the first page and
+    carried by the cursor of a filtered list; the later pages of an unfiltered list, paged with
+    the cheap id walk, repeat no count (`facets` is null there).
 
     Cursors are signed (HMAC-SHA256 with `CURSOR_SECRET`): an altered or forged one is refused
     with 422 naming the `cursor` field, so the `total` a cursor carries can be trusted.  Paging is
@@ -142,17 +157,20 @@ def read_gaps(
     Names of party members, households, medical workers and cadres are shown to planners and
     admins only."""
     get_metric(metric)
-    return service.gaps(
-        graph,
-        metric=metric,
-        region_id=region,
-        as_of=_day(as_of),
-        policy=policy,
-        limit=min(limit, settings.page_size_max),
-        cursor=cursor,
-        personal=caller.sees_personal_data,
-        cursor_key=settings.effective_cursor_secret(),
-    )
+    gap_filter = gap_filters.GapFilter(reason=reason, within=within, q=q)
+    kw = {
+        "metric": metric,
+        "region_id": region,
+        "as_of": _day(as_of),
+        "policy": policy,
+        "limit": min(limit, settings.page_size_max),
+        "cursor": cursor,
+        "personal": caller.sees_personal_data,
+        "cursor_key": settings.effective_cursor_secret(),
+    }
+    if gap_filter.active or cursor is None:
+        return gap_filters.filtered_gaps(graph, gap_filter=gap_filter, **kw)
+    return {**service.gaps(graph, **kw), "facets": None}
 
 
 @router.get(
