@@ -48,8 +48,8 @@ from orgnet.queries.library import library
 
 # Every reason code of each metric, in the order facets list them.
 REASON_CODES: dict[str, tuple[str, ...]] = {
-    "enterprise_pairing": ("missing_county", "missing_town", "missing_village", "outside"),
-    "cadre_load": ("level_county", "level_town", "level_village"),
+    "enterprise_pairing": ("missing_city", "missing_county", "missing_town", "missing_village", "outside"),
+    "cadre_load": ("level_city", "level_county", "level_town", "level_village"),
     "party_org_presence": ("village", "community"),
     "household_linkage": ("never_linked", "link_ended"),
     "member_link_load": ("fewer", "more"),
@@ -200,12 +200,13 @@ def decode_cursor(cursor: str, listing: list[Any], *, key: bytes | None) -> dict
 # :func:`reason_codes` (tests/integration/test_gap_filters.py compares them item by item).
 REASON_PREDICATES: dict[str, tuple[str, ...]] = {
     "enterprise_pairing": (
+        "'city' IN coalesce(d.missing_levels, [])",
         "'county' IN coalesce(d.missing_levels, [])",
         "'town' IN coalesce(d.missing_levels, [])",
         "'village' IN coalesce(d.missing_levels, [])",
         "size(coalesce(d.outside_jurisdiction, [])) > 0",
     ),
-    "cadre_load": ("d.level = 'county'", "d.level = 'town'", "d.level = 'village'"),
+    "cadre_load": ("d.level = 'city'", "d.level = 'county'", "d.level = 'town'", "d.level = 'village'"),
     "party_org_presence": ("coalesce(d.kind, '') <> 'community'", "d.kind = 'community'"),
     "household_linkage": ("d.last_link_ended IS NULL", "d.last_link_ended IS NOT NULL"),
     "member_link_load": ("d.active_links < d.target", "NOT d.active_links < d.target"),
