@@ -297,12 +297,14 @@ def filtered_gaps(
     cursor: str | None = None,
     personal: bool = False,
     cursor_key: bytes | None = None,
+    max_limit: int = service.MAX_GAP_LIMIT,
 ) -> dict[str, Any]:
     """One page of the gap list narrowed by ``gap_filter``, with ``total`` (of the filtered
     list) and ``facets`` (of the unfiltered one).
 
     Without a filter the items and the cursor are those of :func:`orgnet.coverage.service.gaps`
-    (its cheap id walk pages on); the first page adds the facets.
+    (its cheap id walk pages on); the first page adds the facets.  ``max_limit``: exports read
+    filtered lists in pages larger than the API's (each page is one pass over the list).
 
     Returns
     -------
@@ -312,8 +314,8 @@ def filtered_gaps(
         later pages of an unfiltered list).
     """
     m = get_metric(metric)
-    if not 1 <= limit <= service.MAX_GAP_LIMIT:
-        raise InvalidInput(f"limit must be between 1 and {service.MAX_GAP_LIMIT}.", errors=[{"field": "limit", "reason": "out of range"}])
+    if not 1 <= limit <= max_limit:
+        raise InvalidInput(f"limit must be between 1 and {max_limit}.", errors=[{"field": "limit", "reason": "out of range"}])
     region = service.resolve_region(graph, region_id=region_id)
     check_filter(graph, metric=m, region=region, gap_filter=gap_filter)
     body = library().get(m.gaps_query).body

@@ -134,12 +134,12 @@ def read_gaps(
     cursor: Annotated[str | None, Query(max_length=2048, description="`next_cursor` of the previous page")] = None,
     reason: Annotated[
         str | None,
-        Query(max_length=32, pattern=r"^[a-z_]+$", description="Only gaps with this reason code (the keys of `facets.reasons`)", examples=["never_linked"]),
+        Query(max_length=32, pattern=r"^[a-z_]+$", description="Only gaps with this reason code (the keys of `facets.reasons`, e.g. `never_linked`)"),
     ] = None,
-    within: Annotated[str | None, Query(max_length=64, description="Only gaps under this region, itself under `region`", examples=["320322"])] = None,
+    within: Annotated[str | None, Query(max_length=64, description="Only gaps under this region, itself under `region`", examples=["320321-001"])] = None,
     q: Annotated[
         str | None,
-        Query(min_length=1, max_length=gap_filters.Q_MAX_LENGTH, description="Only gaps whose id, name (where shown) or region path contains this text (case-insensitive)", examples=["刘庄"]),
+        Query(min_length=1, max_length=gap_filters.Q_MAX_LENGTH, description="Only gaps whose id, name (where shown) or region path contains this text (case-insensitive), e.g. `刘庄`"),
     ] = None,
 ) -> dict[str, Any]:
     """One page of the uncovered items under the region, in id order.
