@@ -17,11 +17,11 @@ from orgnet.api.guard import (
 )
 from orgnet.api.openapi import DOCS_ASSETS, SWAGGER_UI_PARAMETERS, TAGS, install_openapi
 from orgnet.api.problems import install_problem_handlers
-from orgnet.api.routes import coverage, dashboard, export, health, imports, queries, regions, stats, whatif
+from orgnet.api.routes import coverage, dashboard, export, health, imports, people, queries, regions, stats, whatif
 from orgnet.graph.db import Graph
 from orgnet.settings import Settings, get_settings
 
-ROUTERS = [health.router, regions.router, imports.router, stats.router, export.router, dashboard.router, coverage.router, whatif.router, queries.router]
+ROUTERS = [health.router, regions.router, imports.router, stats.router, export.router, dashboard.router, coverage.router, whatif.router, queries.router, people.router]
 
 
 def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:

@@ -78,6 +78,7 @@ TAGS: list[dict[str, str]] = [
      "sub-region and text with totals and facets, and exported whole as CSV or Excel in English or Chinese."},
     {"name": "regions", "description": "The administrative tree: city → county → town → village, with paths and counts."},
     {"name": "what-if and suggestions", "description": "What becomes uncovered when people or teams are unavailable; pairings that would close enterprise gaps."},
+    {"name": "people", "description": "Cadres, party members and medical workers found by id, or by name for planners and admins."},
     {"name": "queries", "description": "The named Cypher query library (also in Neo4j Browser's guide), run with parameters in READ transactions."},
     {"name": "import", "description": "Validate and load a bundle; an invalid bundle is refused whole."},
     {"name": "stats", "description": "Node counts per label and relationship counts per type."},
