@@ -153,3 +153,64 @@ def test_deep_filtered_page_reads_from_the_cursor_on(xuzhou):
     deep = filtered_gaps(xuzhou, metric="household_linkage", region_id=PEIXIAN, as_of=EARLY, policy=default_policy(), gap_filter=gf, limit=50, cursor=cursor)
     assert [i["id"] for i in deep["items"]] == [i["id"] for i in everything[-59:-9]]
     assert deep["total"] == first["total"] == len(everything)
+
+
+# ------------------------------------------------------------------ exports (issue 14)
+
+
+def _csv_rows(res):
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(res.content.decode("utf-8-sig"))))
+
+
+def test_export_takes_the_filters_and_says_how_many_rows(client, xuzhou):
+    """Issue 14: the export ignored the on-screen filter (2 rows shown, 4 exported)."""
+    params = {"region": PEIXIAN, "as_of": EARLY.isoformat(), "q": "刘庄"}
+    shown = client.get("/v1/gaps/household_linkage", params={**params, "limit": 500}).json()
+    res = client.get("/v1/gaps/household_linkage/export", params=params)
+    assert res.status_code == 200, res.text
+    rows = _csv_rows(res)
+    assert [r["id"] for r in rows] == [i["id"] for i in shown["items"]]
+    assert int(res.headers["x-orgnet-total"]) == int(res.headers["x-orgnet-rows"]) == shown["total"] == len(rows)
+    bad = client.get("/v1/gaps/household_linkage/export", params={**params, "reason": "outside"})
+    assert bad.status_code == 422 and "reason" in bad.text
+
+
+def test_zh_export_has_no_english_reason_type_or_header(client, xuzhou):
+    from openpyxl import load_workbook
+    import io
+    import re
+
+    english = re.compile(r"[A-Za-z]{3,}")
+    for m in METRICS:
+        res = client.get(f"/v1/gaps/{m.name}/export", params={"region": FENGXIAN, "as_of": DAY.isoformat(), "lang": "zh", "format": "xlsx"}, headers=planner())
+        assert res.status_code == 200, res.text
+        wb = load_workbook(io.BytesIO(res.content), read_only=True)
+        rows = list(wb["gaps"].iter_rows(values_only=True))
+        header, body = rows[0], rows[1:]
+        assert not any(english.search(h) for h in header)
+        for row in body:
+            record = dict(zip(header, row, strict=True))
+            ids = {record["编号"], *(record["详情"] or "").split()}  # ids (cadre-…, team-…) are no English
+            for column in ("类型", "原因", "指标"):
+                text = record[column]
+                for word in english.findall(re.sub(r"[\w-]*\d[\w-]*", "", text)):
+                    assert any(word in i for i in ids), (m.name, column, text)
+        about = dict(wb["about"].iter_rows(values_only=True))
+        assert about["导出行数"] == len(body) and about["是否完整"] == "是"
+    # a community is a community: 社区, not "Village"
+    res = client.get("/v1/gaps/party_org_presence/export", params={"as_of": DAY.isoformat(), "lang": "zh"})
+    kinds = {r["类型"] for r in _csv_rows(res)}
+    assert kinds <= {"村", "社区"}
+
+
+def test_a_city_export_of_146k_rows_is_written_whole(client, xuzhou):
+    """Issue 14: the list stopped at 5,000 of 146,234 rows without a word; the export cap was 50,000."""
+    res = client.get("/v1/gaps/household_linkage/export", params={"as_of": EARLY.isoformat()})
+    assert res.status_code == 200
+    total = int(res.headers["x-orgnet-total"])
+    rows = res.content.decode("utf-8-sig").rstrip("\r\n").split("\r\n")
+    assert total > 140_000 and len(rows) - 1 == total == int(res.headers["x-orgnet-rows"])
+    assert not rows[-1].startswith("#")
