@@ -9,11 +9,13 @@ name: the filtering happens here, on the server, so ``total`` is the number of i
   ``link_ended``, ...), the same codes the dashboard's reason filter shows.
 * **facets** (:func:`filtered_gaps`): counts of the *unfiltered* list by reason code and by child
   region of ``region``, so a client can offer every choice with its count.  They are counted
-  once, on the first page (one pass over the list), and carried by the signed cursor with the
-  filtered total, as :func:`orgnet.coverage.service.gaps` carries its total.
-* **paging** stays keyset (after the last id): a later page reads the metric's gap query from the
-  cursor's id on, in chunks sized by how selective the filter proved on the first page, under
-  ``within`` when given, so a deep page costs what the first page's items cost.
+  once, on the first page, and carried by the signed cursor with the filtered total, as
+  :func:`orgnet.coverage.service.gaps` carries its total.
+* **in the database**: the metric's own gap query runs as a subquery and a generic wrapper
+  filters and counts around it (:func:`page_query`, :func:`facets_query`), so only a page or a
+  few count rows leave Neo4j, and the metric's rule stays in one place.
+* **paging** stays keyset (after the last id): a later page is one pass over the gaps above the
+  cursor's id (under ``within`` when given), whatever its depth.
 
 ``q`` matches a name only where the caller may see it: the name of a household is not searched
 for a caller who may not read it (else the count would reveal it).
