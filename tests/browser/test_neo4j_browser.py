@@ -84,6 +84,13 @@ def clear_stream(page):
     page.keyboard.press("Control+Enter")
 
 
+def _refused_by_csp(failure: str | None) -> bool:
+    """Chromium's failure text of a request its Content-Security-Policy refused ("csp", or
+    "net::ERR_BLOCKED_BY_CSP"): nothing was sent."""
+    text = (failure or "").lower()
+    return text == "csp" or "blocked_by_csp" in text
+
+
 def _outside(url: str) -> bool:
     if url.startswith(("data:", "blob:", "about:", "chrome")):
         return False
@@ -95,10 +102,10 @@ def test_every_guide_block_runs_and_nothing_leaves_the_machine(live_server, xuzh
     page = new_page()
     outgoing: list[str] = []
     # Browser's page still names Google Fonts, Segment and Canny; the server's Content-Security-Policy
-    # makes Chromium refuse them before they are sent (failure "net::ERR_BLOCKED_BY_..."). A request
+    # makes Chromium refuse them before they are sent (failure "csp"). A request
     # that got a response, or failed on the network (this machine has no internet), left it.
     page.on("response", lambda r: outgoing.append(r.url) if _outside(r.url) else None)
-    page.on("requestfailed", lambda r: outgoing.append(f"{r.url} ({r.failure})") if _outside(r.url) and "BLOCKED" not in (r.failure or "") else None)
+    page.on("requestfailed", lambda r: outgoing.append(f"{r.url} ({r.failure})") if _outside(r.url) and not _refused_by_csp(r.failure) else None)
     page.on("websocket", lambda ws: outgoing.append(ws.url) if _outside(ws.url) else None)
     connect(page, settings)  # a cold connect: a fresh context, nothing cached
     drawer = page.locator("#guide-drawer")
