@@ -123,6 +123,12 @@ class Settings(BaseSettings):
         description="Total time of one expensive request (every query it runs; a streamed export included); "
         "each query's timeout is the smaller of QUERY_TIMEOUT_S and what is left. Over budget: 504.",
     )
+    export_budget_s: float = Field(
+        default=600.0,
+        gt=0,
+        description="Total time of one streamed gap export (`/v1/gaps/{metric}/export`), instead of REQUEST_BUDGET_S: "
+        "a whole city's list takes minutes on a busy server; its slot (EXPENSIVE_SLOTS) is held meanwhile.",
+    )
     cursor_secret: SecretStr | None = Field(
         default=None,
         description="Key that signs page cursors (HMAC-SHA256). Unset: generated once and stored in "

@@ -54,29 +54,159 @@ CSV_CHUNK_ROWS = 200
 XLSX_WIDTHS = {"metric": 22, "id": 24, "label": 16, "name": 14, "county": 12, "town": 14, "village": 16,
                "region_path": 44, "region_id": 20, "reason": 60, "details": 60}
 
-def _detail_value(value: Any) -> str:
+# ----------------------------------------------------------------------------- the user's language
+# A zh export is Chinese throughout: headers, type, reason, details, metric and the about sheet.
+
+LEVEL_ZH = {"city": "市", "county": "县", "town": "镇", "village": "村"}
+# What an item is (its node label; a village-level region is a 社区 when it is a community).
+TYPE_TEXT: dict[str, tuple[str, str]] = {
+    "Enterprise": ("Enterprise", "企业"),
+    "Cadre": ("Cadre", "干部"),
+    "Village": ("Village", "村"),
+    "Community": ("Community", "社区"),
+    "Household": ("Household", "户"),
+    "PartyMember": ("Party member", "党员"),
+    "CentralHousehold": ("Central household", "党员中心户"),
+    "Checkpoint": ("Checkpoint", "卡口"),
+    "MedicalWorker": ("Medical worker", "医务人员"),
+}
+# Metrics whose population is communities (a Village-labelled region of kind community).
+COMMUNITY_METRICS = ("community_teams", "community_funding")
+# Readable names of the ``details`` keys.
+DETAIL_KEYS: dict[str, tuple[str, str]] = {
+    "missing_levels": ("missing levels", "缺少层级"),
+    "outside_jurisdiction": ("paired outside jurisdiction", "辖区外包挂"),
+    "kind": ("kind", "类别"),
+    "active_pairings": ("active pairings", "有效包挂数"),
+    "maximum": ("maximum", "上限"),
+    "level": ("level", "层级"),
+    "active_links": ("active links", "有效联系数"),
+    "last_link_ended": ("last link ended", "最近联系结束"),
+    "target": ("target", "目标"),
+    "members": ("members", "党员数"),
+    "deployed": ("deployed teams", "派驻服务队"),
+    "min_team_size": ("minimum team size", "服务队最少人数"),
+    "batch": ("batch", "批次"),
+    "destination": ("destination", "派往地"),
+    "active_supports": ("active supports", "有效帮扶数"),
+    "last_support_ended": ("last support ended", "最近帮扶结束"),
+    "allocated": ("allocated (CNY)", "已拨付（元）"),
+    "standard": ("standard (CNY)", "标准（元）"),
+    "funds": ("funds", "经费"),
+}
+VALUE_ZH = {
+    "city": "市", "county": "县", "town": "镇", "village": "村", "community": "社区",
+    "city_owned": "市属企业", "non_public": "非公企业", "talent": "人才企业",
+}
+ABOUT_ZH = {
+    "metric": "指标", "title": "名称", "region": "区划", "region id": "区划编号", "as of": "日期",
+    "policy": "规则", "uncovered items": "未覆盖对象", "filters": "筛选条件", "rows exported": "导出行数",
+    "truncated": "是否截断", "complete": "是否完整", "generated": "生成时间", "yes": "是", "no": "否",
+}
+
+
+def type_text(item: Mapping[str, Any], *, metric: str, lang: str = "en") -> str:
+    """The item's type in the user's language; a community is a community, not a village.
+
+    >>> type_text({"label": "Village", "details": {"kind": "community"}}, metric="party_org_presence", lang="zh")
+    '社区'
+    >>> type_text({"label": "Village", "details": {}}, metric="community_funding")
+    'Community'
+    """
+    label = str(item.get("label") or "")
+    details = item.get("details") or {}
+    if label == "Village" and (details.get("kind") == "community" or metric in COMMUNITY_METRICS):
+        label = "Community"
+    en, zh = TYPE_TEXT.get(label, (label, label))
+    return zh if lang == "zh" else en
+
+
+def _num(x: Any) -> str:
+    return f"{x:,.2f}" if isinstance(x, float) else str(x)
+
+
+def reason_text(item: Mapping[str, Any], *, metric: str, lang: str = "en") -> str:
+    """The reason of a gap in the user's language (the API's ``reason`` is English).
+
+    >>> reason_text({"reason": "x", "details": {"kind": "community"}}, metric="party_org_presence", lang="zh")
+    '该社区没有党组织。'
+    """
+    if lang != "zh":
+        return str(item.get("reason") or "")
+    d = item.get("details") or {}
+    lv = lambda v: LEVEL_ZH.get(v, str(v))  # noqa: E731
+    if metric == "enterprise_pairing":
+        parts = []
+        if d.get("missing_levels"):
+            parts.append(f"辖区内没有{'、'.join(lv(v) for v in d['missing_levels'])}级干部有效包挂")
+        if d.get("outside_jurisdiction"):
+            who = "、".join(f"{o['cadre_id']}（{lv(o['level'])}级）" for o in d["outside_jurisdiction"])
+            parts.append(f"包挂干部不在企业所在辖区：{who}")
+        return "；".join(parts) + "。" if parts else "未覆盖。"
+    if metric == "cadre_load":
+        if d.get("maximum") is None:
+            return f"当前有效包挂 {d.get('active_pairings')} 家；规则未设{lv(d.get('level'))}级干部上限。"
+        return f"当前有效包挂 {d.get('active_pairings')} 家，超过{lv(d.get('level'))}级干部上限 {d['maximum']} 家。"
+    if metric == "party_org_presence":
+        return f"该{'社区' if d.get('kind') == 'community' else '村'}没有党组织。"
+    if metric == "household_linkage":
+        ended = d.get("last_link_ended")
+        return f"当日没有党员联系该户{f'（最近一次联系于 {ended} 结束）' if ended else ''}。"
+    if metric == "member_link_load":
+        return f"实际有效联系 {d.get('active_links')} 户，目标为 {d.get('target')} 户。"
+    if metric == "central_household_size":
+        return f"中心户有 {d.get('members')} 名党员，目标为 {d.get('target')} 名。"
+    if metric in ("community_teams", "checkpoint_staffing"):
+        what = "社区" if metric == "community_teams" else "卡口"
+        if not d.get("deployed"):
+            return f"当日没有志愿服务队派驻该{what}。"
+        teams = "、".join(f"{t['team_id']}（{t['active_members']} 人）" for t in d["deployed"])
+        return f"派驻的服务队在岗党员少于 {d.get('min_team_size')} 人：{teams}。"
+    if metric == "medical_family_support":
+        ended = d.get("last_support_ended")
+        return f"没有有效的家庭帮扶联系人（第 {d.get('batch')} 批，{d.get('destination')}）{f'；最近一次帮扶于 {ended} 结束' if ended else ''}。"
+    if metric == "community_funding":
+        allocated, standard = d.get("allocated") or 0, d.get("standard") or 0
+        return f"已拨付 {allocated:,.2f} 元，低于标准 {standard:,.2f} 元（缺 {standard - allocated:,.2f} 元）。"
+    return str(item.get("reason") or "")
+
+
+def _detail_value(value: Any, lang: str = "en") -> str:
+    sep = "、" if lang == "zh" else ", "
     if isinstance(value, list):
-        if all(isinstance(v, str | int | float) for v in value):
-            return ", ".join(str(v) for v in value)
-        return "; ".join(_detail_value(v) for v in value)
+        return sep.join(_detail_value(v, lang) for v in value)
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k}: {_detail_value(v)}" for k, v in value.items()) + "}"
+        # a paired cadre or a deployed team: its id, then what matters about it in brackets
+        ident = next((str(value[k]) for k in ("cadre_id", "team_id", "id") if k in value), None)
+        rest = [_detail_value(v, lang) for k, v in value.items() if k not in ("cadre_id", "team_id", "id")]
+        if ident is not None:
+            return f"{ident} ({', '.join(rest)})" if rest else ident
+        return "{" + ", ".join(f"{k}: {_detail_value(v, lang)}" for k, v in value.items()) + "}"
     if value is None:
-        return ""
-    return str(value)
+        return "—" if lang == "zh" else "none"
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if lang == "zh" and isinstance(value, str):
+        return VALUE_ZH.get(value, value)
+    return _num(value)
 
 
-def details_text(details: Mapping[str, Any] | None) -> str:
-    """``details`` as readable text.
+def details_text(details: Mapping[str, Any] | None, lang: str = "en") -> str:
+    """``details`` as readable text, keys named in the user's language.
 
     >>> details_text({"missing_levels": ["county", "town"], "outside_jurisdiction": [{"cadre_id": "c-1", "level": "town"}]})
-    'missing_levels: county, town; outside_jurisdiction: {cadre_id: c-1, level: town}'
+    'missing levels: county, town; paired outside jurisdiction: c-1 (town)'
+    >>> details_text({"missing_levels": ["county"], "kind": "city_owned"}, lang="zh")
+    '缺少层级：县；类别：市属企业'
     """
-    return "; ".join(f"{k}: {_detail_value(v)}" for k, v in (details or {}).items())
+    key = (lambda k: DETAIL_KEYS.get(k, (k, k))[1]) if lang == "zh" else (lambda k: DETAIL_KEYS.get(k, (k.replace("_", " "), k))[0])
+    colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
+    return sep.join(f"{key(k)}{colon}{_detail_value(v, lang)}" for k, v in (details or {}).items())
 
 
-def flatten(item: Mapping[str, Any], *, metric: str) -> dict[str, str]:
-    """One export row of one gap item (every column present, strings only)."""
+def flatten(item: Mapping[str, Any], *, metric: str, lang: str = "en", metric_title: str | None = None) -> dict[str, str]:
+    """One export row of one gap item (every column present, strings only), in the user's
+    language; ``metric_title`` is shown in the metric column when given (the zh title)."""
     path = item.get("region_path") or []
     by_level = {p.get("level"): p for p in path}
     # An item that is a region itself (a village without a party organisation) is its own village.
@@ -85,17 +215,17 @@ def flatten(item: Mapping[str, Any], *, metric: str) -> dict[str, str]:
     else:
         village_name = (by_level.get("village") or {}).get("name", "")
     return {
-        "metric": metric,
+        "metric": metric_title or metric,
         "id": str(item.get("id", "")),
-        "label": str(item.get("label") or ""),
+        "label": type_text(item, metric=metric, lang=lang),
         "name": "" if item.get("name") is None else str(item["name"]),
         "county": (by_level.get("county") or {}).get("name", ""),
         "town": (by_level.get("town") or {}).get("name", ""),
         "village": village_name,
         "region_path": " / ".join(p.get("name", "") for p in path),
         "region_id": path[-1].get("id", "") if path else "",
-        "reason": str(item.get("reason") or ""),
-        "details": details_text(item.get("details")),
+        "reason": reason_text(item, metric=metric, lang=lang),
+        "details": details_text(item.get("details"), lang),
     }
 
 
@@ -239,19 +369,34 @@ def filename(metric: str, region_id: str, as_of: str, fmt: str) -> str:
 
 
 def about_sheet(
-    *, metric: str, title: str, region: Mapping[str, Any], as_of: str, total: int, rows: int, truncated: bool, policy: str, ended_early: str | None = None
+    *,
+    metric: str,
+    title: str,
+    region: Mapping[str, Any],
+    as_of: str,
+    total: int,
+    rows: int,
+    truncated: bool,
+    policy: str,
+    ended_early: str | None = None,
+    filters: str = "",
+    lang: str = "en",
 ) -> dict[str, Any]:
-    """The ``about`` sheet; ``ended_early`` says why an export stopped before its last row."""
-    return {
+    """The ``about`` sheet (keys and yes/no in the user's language); ``ended_early`` says why an
+    export stopped before its last row; ``filters`` the filters the list was exported with."""
+    yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
+    about = {
         "metric": metric,
         "title": title,
         "region": " / ".join(p["name"] for p in region.get("path", [])) or region.get("name", ""),
         "region id": region.get("id", ""),
         "as of": as_of,
         "policy": policy,
+        "filters": filters or ("无" if lang == "zh" else "none"),
         "uncovered items": total,
         "rows exported": rows,
-        "truncated": "yes" if truncated else "no",
-        "complete": f"no: {ended_early}" if ended_early else "yes",
+        "truncated": yes if truncated else no,
+        "complete": f"{no}: {ended_early}" if ended_early else yes,
         "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
     }
+    return {ABOUT_ZH[k]: v for k, v in about.items()} if lang == "zh" else about

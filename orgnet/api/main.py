@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from orgnet import __version__
 from orgnet.api.guard import (
@@ -14,9 +15,9 @@ from orgnet.api.guard import (
     ProblemTrustedHostMiddleware,
     SecurityHeadersMiddleware,
 )
-from orgnet.api.openapi import install_openapi
+from orgnet.api.openapi import DOCS_ASSETS, SWAGGER_UI_PARAMETERS, TAGS, install_openapi
 from orgnet.api.problems import install_problem_handlers
-from orgnet.api.routes import accounts, changes, coverage, dashboard, export, health, imports, queries, records, regions, series, stats, whatif
+from orgnet.api.routes import accounts, changes, coverage, dashboard, export, health, imports, people, queries, records, regions, series, stats, whatif
 from orgnet.graph.db import Graph
 from orgnet.settings import Settings, get_settings
 
@@ -34,6 +35,7 @@ ROUTERS = [
     queries.router,
     records.router,
     changes.router,
+    people.router,
 ]
 
 
@@ -54,11 +56,16 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             if own:
                 app.state.graph.close()
 
-    app = FastAPI(
+    # /docs and /redoc load Swagger UI and ReDoc from the API itself (fastapi-offline ships them),
+    # never from a CDN: government intranets have no internet.
+    app = FastAPIOffline(
         title="orgnet",
         version=__version__,
         summary="Coverage analysis and gap detection over a city's party and government network (Neo4j).",
         lifespan=lifespan,
+        openapi_tags=TAGS,
+        swagger_ui_parameters=SWAGGER_UI_PARAMETERS,
+        static_url=DOCS_ASSETS,
     )
     app.state.settings = settings
     install_problem_handlers(app)

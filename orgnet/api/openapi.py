@@ -12,7 +12,12 @@ once, instead of in each decorator:
   needs more answers 403);
 - parameters that take a fixed set say so (``metric``: the metric names; the query library's
   namespaces and names);
-- the import body is the bundle model's own JSON schema (what ``parse_bundle`` accepts).
+- the import body is the bundle model's own JSON schema (what ``parse_bundle`` accepts);
+- every tag has a description (:data:`TAGS`), and the gap lists and their exports sit under
+  ``gaps``, not ``coverage``;
+- a parameter's first example becomes its ``example``, which Swagger UI's "Try it out" fills in;
+  the examples of one operation fit together (a ``within`` under the example ``region``), so they
+  run as they are.
 
 ``tests/integration/test_openapi_conformance.py`` runs schemathesis with every check against this
 document and the real app.
@@ -62,6 +67,25 @@ PROBLEMS: dict[int, str] = {
     504: "The query ran out of time",
 }
 BEARER = "bearerAuth"
+# Where the Swagger UI and ReDoc files are served (orgnet/api/main.py, fastapi-offline).
+DOCS_ASSETS = "/docs-assets"
+# No validator badge (it loads an image from validator.swagger.io); "Try it out" open.
+SWAGGER_UI_PARAMETERS: dict[str, Any] = {"validatorUrl": None, "tryItOutEnabled": True}
+TAGS: list[dict[str, str]] = [
+    {"name": "coverage", "description": "Covered / total / ratio of a metric for a region and its children, compared between two days; "
+     "one item's check; scorecards; where the gaps are (hotspots); the metrics and the active policy."},
+    {"name": "gaps", "description": "The uncovered items themselves: one page at a time with signed keyset cursors, filtered by reason, "
+     "sub-region and text with totals and facets, and exported whole as CSV or Excel in English or Chinese."},
+    {"name": "regions", "description": "The administrative tree: city → county → town → village, with paths and counts."},
+    {"name": "what-if and suggestions", "description": "What becomes uncovered when people or teams are unavailable; pairings that would close enterprise gaps."},
+    {"name": "people", "description": "Cadres, party members and medical workers found by id, or by name for planners and admins."},
+    {"name": "queries", "description": "The named Cypher query library (also in Neo4j Browser's guide), run with parameters in READ transactions."},
+    {"name": "import", "description": "Validate and load a bundle; an invalid bundle is refused whole."},
+    {"name": "stats", "description": "Node counts per label and relationship counts per type."},
+    {"name": "health", "description": "Liveness and readiness (database reachable, summaries fresh)."},
+    {"name": "dashboard", "description": "The planners' page and the Neo4j Browser kit (style sheet and guide)."},
+]
+GAPS_PATH_PREFIX = "/v1/gaps/"
 IMPORT = ("post", "/v1/import")
 
 
@@ -95,6 +119,9 @@ def complete(doc: dict[str, Any], *, routes: list[RouteContext]) -> dict[str, An
             # no token is a viewer, not an unauthenticated caller: what needs more answers 403
             op["security"] = [{}, {BEARER: []}]
             _constrain_parameters(op)
+            _fill_examples(op)
+            if path.startswith(GAPS_PATH_PREFIX):
+                op["tags"] = ["gaps"]
             if key == IMPORT:
                 _bundle_body(op, schemas)
             for status in _problem_statuses(op, path=path, database=key in uses_database, key=key):
@@ -149,6 +176,14 @@ def _constrain_parameters(op: dict[str, Any]) -> None:
             for loose in ("maxLength", "pattern"):
                 schema.pop(loose, None)
             schema["enum"] = fixed[p["name"]]
+
+
+def _fill_examples(op: dict[str, Any]) -> None:
+    """A parameter's first schema example as its ``example`` (what Swagger UI fills in)."""
+    for p in op.get("parameters", []):
+        examples = p.get("schema", {}).get("examples") or p.get("examples")
+        if "example" not in p and isinstance(examples, list) and examples:
+            p["example"] = examples[0]
 
 
 def _bundle_body(op: dict[str, Any], schemas: dict[str, Any]) -> None:

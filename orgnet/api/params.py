@@ -101,7 +101,7 @@ def resolve_page(
         int | None,
         Query(ge=1, le=MAX_GAP_LIMIT, description="Page size (default: the `PAGE_SIZE_DEFAULT` setting; at most `PAGE_SIZE_MAX`)"),
     ] = None,
-    cursor: Annotated[str | None, Query(max_length=512, description="`next_cursor` of the previous page")] = None,
+    cursor: Annotated[str | None, Query(max_length=2048, description="`next_cursor` of the previous page")] = None,
 ) -> Page:
     """The page size asked for (default ``PAGE_SIZE_DEFAULT``), never above ``PAGE_SIZE_MAX``."""
     return Page(limit=min(limit or settings.page_size_default, settings.page_size_max), cursor=cursor)

@@ -116,13 +116,28 @@ class GapItem(_Model):
     details: dict[str, Any] = Field(description="Machine-readable reason, e.g. missing_levels, outside_jurisdiction")
 
 
+class RegionCount(_Model):
+    id: str
+    name: str
+    count: int
+
+
+class GapFacets(_Model):
+    reasons: dict[str, int] = Field(description="Uncovered items of the unfiltered list per reason code (the values `reason` takes)")
+    regions: list[RegionCount] = Field(description="Uncovered items of the unfiltered list per child region of `region` (the values `within` takes)")
+
+
 class Gaps(_Model):
     metric: str
     as_of: str
     region: RegionInfo
-    total: int = Field(description="Uncovered items under the region, all pages")
+    total: int = Field(description="Uncovered items under the region that pass the filters (`reason`, `within`, `q`), all pages")
     items: list[GapItem]
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page")
+    facets: GapFacets | None = Field(
+        default=None,
+        description="Counts of the unfiltered list, on the first page and on every page of a filtered list; null on later pages of an unfiltered list",
+    )
 
     model_config = ConfigDict(
         extra="allow",

@@ -75,10 +75,16 @@ def browser_params(params: Iterable[Any]) -> str:
     ``LIMIT $limit`` fails with ``50.0``; ``:param name => <Cypher>`` is evaluated by Neo4j and
     keeps integers.  So: one ``:params`` map for the rest, then one ``:param`` line per int.
 
+    Semicolons *separate* the lines (Browser's multi-statement mode) and never end the last one:
+    a block of one line is not split, and ``:params {…};`` is then a syntax error (the map
+    does not parse, the query that follows fails with ``ParameterMissing``).
+
     >>> from orgnet.queries.library import Param
     >>> print(browser_params([Param("region", "string", "320300", ""), Param("limit", "int", 50, "")]))
     :params {region: "320300"};
-    :param limit => 50;
+    :param limit => 50
+    >>> print(browser_params([Param("region", "string", "320300", "")]))
+    :params {region: "320300"}
     """
     params = list(params)
     rest = [p for p in params if p.type != "int"]
@@ -86,9 +92,9 @@ def browser_params(params: Iterable[Any]) -> str:
     lines = []
     if rest or not ints:
         inner = ", ".join(f"{p.name}: {json.dumps(p.default, ensure_ascii=False)}" for p in rest)
-        lines.append(f":params {{{inner}}};")
-    lines += [f":param {p.name} => {json.dumps(p.default)};" for p in ints]
-    return "\n".join(lines)
+        lines.append(f":params {{{inner}}}")
+    lines += [f":param {p.name} => {json.dumps(p.default)}" for p in ints]
+    return ";\n".join(lines)
 
 
 def _query_block(q: Any) -> str:

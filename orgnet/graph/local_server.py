@@ -72,6 +72,29 @@ JVM_FLAGS = [
 ]
 
 
+# Settings of the server only: neo4j-admin does not declare them and refuses unknown ones.
+ADMIN_UNDECLARED = ("browser.", "client.", "dbms.security.http_")
+
+
+def browser_csp(*, kit_host: str, api_port: int, bolt_port: int) -> str:
+    """Neo4j Browser's Content-Security-Policy: everything from its own server, the Bolt
+    WebSocket and orgnet's kit (style and guide) on the loopback address; nothing else.
+
+    >>> "fonts.googleapis.com" in browser_csp(kit_host="127.0.0.1", api_port=8000, bolt_port=7687)
+    False
+    >>> "ws://127.0.0.1:7687" in browser_csp(kit_host="127.0.0.1", api_port=8000, bolt_port=7687)
+    True
+    """
+    hosts = list(dict.fromkeys(["127.0.0.1", "localhost", kit_host]))
+    host = lambda h: f"[{h}]" if ":" in h else h  # noqa: E731
+    kit = " ".join(f"http://{host(h)}:{api_port}" for h in hosts)
+    bolt = " ".join(f"ws://{host(h)}:{bolt_port}" for h in hosts)
+    return (
+        f"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; "
+        f"img-src 'self' data: {kit}; connect-src 'self' {bolt} {kit}; base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
+    )
+
+
 @dataclass(frozen=True)
 class ServerStatus:
     running: bool
@@ -221,12 +244,19 @@ class LocalServer:
             # applies the style and opens the guide on connect (orgnet/browser/).
             f"browser.remote_content_hostname_whitelist={','.join(dict.fromkeys(['localhost', '127.0.0.1', kit_host]))}",
             f"browser.post_connect_cmd=style {kit}/orgnet.grass; guide {kit}/guide.html",
+            # Government intranets have no internet: Browser sends no usage data (no Segment, no
+            # Canny, no consent banner), and its pages may load and connect to nothing but this
+            # server, its Bolt port and the API's kit (Neo4j 5.26's own policy allows Google Fonts,
+            # Segment, Canny and any http/https/ws host).  Community 5.26 does not declare
+            # browser.allow_outgoing_connections (strict validation refuses it): the policy does it.
+            "client.allow_telemetry=false",
+            f"dbms.security.http_static_content_security_policy_header={browser_csp(kit_host=kit_host, api_port=s.api_port, bolt_port=s.neo4j_bolt_port)}",
         ]
         path = self.conf_dir / "neo4j.conf"
         path.write_text("\n".join(lines) + "\n")
-        # neo4j-admin does not declare the server's browser.* settings and refuses unknown ones.
+        # neo4j-admin does not declare the server's own settings (Browser, HTTP) and refuses unknown ones.
         self.admin_conf_dir.mkdir(parents=True, exist_ok=True)
-        admin_lines = [line for line in lines if not line.startswith("browser.")]
+        admin_lines = [line for line in lines if not line.startswith(ADMIN_UNDECLARED)]
         (self.admin_conf_dir / "neo4j.conf").write_text("\n".join(admin_lines) + "\n")
         return path
 

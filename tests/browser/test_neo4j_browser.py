@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from playwright.sync_api import expect
 
 from orgnet.seed.generator import planted_cases
@@ -66,3 +69,79 @@ def test_browser_applies_orgnet_style(live_server, xuzhou, new_page, settings):
     expect(frame.locator("svg circle[fill='#2E75B6']").first).to_be_attached()  # the county
     expect(frame.locator("svg circle[fill='#5B9BD5']")).to_have_count(15)  # its towns and streets
     expect(frame).to_contain_text("丰县")
+
+
+# ------------------------------------------------------------------ issue 14: every block runs, nothing leaves 127.0.0.1
+
+ERROR_TEXT = re.compile(r"Neo\.(ClientError|DatabaseError|TransientError)|SyntaxError|ParameterMissing|Could not parse|Unknown command|Error:")
+
+
+def clear_stream(page):
+    # Enter would pick the editor's autocompletion of ":clear"; Ctrl+Enter runs what is typed
+    page.click("[data-testid=activeEditor]")
+    page.keyboard.type(":clear")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+Enter")
+
+
+def _refused_by_csp(failure: str | None) -> bool:
+    """Chromium's failure text of a request its Content-Security-Policy refused ("csp", or
+    "net::ERR_BLOCKED_BY_CSP"): nothing was sent."""
+    text = (failure or "").lower()
+    return text == "csp" or "blocked_by_csp" in text
+
+
+def _outside(url: str) -> bool:
+    if url.startswith(("data:", "blob:", "about:", "chrome")):
+        return False
+    host = urlsplit(url).hostname or ""
+    return host not in ("127.0.0.1", "localhost", "::1")
+
+
+def test_every_guide_block_runs_and_nothing_leaves_the_machine(live_server, xuzhou, new_page, settings):
+    page = new_page()
+    outgoing: list[str] = []
+    # Browser's page still names Google Fonts, Segment and Canny; the server's Content-Security-Policy
+    # makes Chromium refuse them before they are sent (failure "csp"). A request
+    # that got a response, or failed on the network (this machine has no internet), left it.
+    page.on("response", lambda r: outgoing.append(r.url) if _outside(r.url) else None)
+    page.on("requestfailed", lambda r: outgoing.append(f"{r.url} ({r.failure})") if _outside(r.url) and not _refused_by_csp(r.failure) else None)
+    page.on("websocket", lambda ws: outgoing.append(ws.url) if _outside(ws.url) else None)
+    connect(page, settings)  # a cold connect: a fresh context, nothing cached
+    drawer = page.locator("#guide-drawer")
+    if not settings.uses_local_server:
+        run_command(page, f":guide {live_server}/browser-kit/guide.html")
+    expect(drawer).to_contain_text("orgnet")  # the guide opened on the first connect
+    # and the style was applied on it (no :style typed here)
+    run_command(page, "MATCH (c:County {id: '320321'}) RETURN c")
+    expect(page.locator("[data-testid=frame]").first.locator("svg circle[fill='#2E75B6']").first).to_be_attached()
+
+    frames = page.locator("[data-testid=frame]")
+    ran = 0
+    for slide in range(40):
+        plays = drawer.locator("pre.runnable i.fa-play-circle-o")
+        visible = [plays.nth(i) for i in range(plays.count()) if plays.nth(i).is_visible()]
+        for play in visible:
+            # one frame per block: Browser reuses the frame of a command it ran before
+            clear_stream(page)
+            expect(frames).to_have_count(0)
+            play.click()
+            ran += 1
+            frame = frames.first
+            expect(frames).to_have_count(1)
+            # wait until the frame has finished, then look for an error in it
+            expect(frame).not_to_contain_text("Loading", timeout=90_000)
+            page.wait_for_function(
+                "f => !f.querySelector('[data-testid=multi-statement-list-icon][title=\"Status: pending\"], [data-testid=multi-statement-list-icon][title=\"Status: waiting\"]')",
+                arg=frame.element_handle(),
+            )
+            text = frame.inner_text()
+            assert not ERROR_TEXT.search(text), f"slide {slide + 1}, block {ran}: {text[:500]}"
+            assert frame.locator('[data-testid=multi-statement-list-icon][title="Status: error"]').count() == 0, text[:500]
+        nxt = drawer.get_by_role("button", name="Next")
+        if not nxt.is_visible() or not nxt.is_enabled():
+            break
+        nxt.click()
+    blocks = len(re.findall(r'class="code runnable"', page.request.get(f"{live_server}/browser-kit/guide.html").text()))
+    assert ran == blocks > 90
+    assert not outgoing, sorted(set(outgoing))

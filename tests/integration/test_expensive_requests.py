@@ -115,9 +115,9 @@ def test_csv_export_is_streamed_and_holds_every_row_it_announces(xuzhou, api_cli
     running: list[int] = []
     flatten = export_route.export.flatten
 
-    def watching(item, *, metric):
+    def watching(item, *, metric, **language):
         running.append(api_client.app.state.expensive_limiter.running)
-        return flatten(item, metric=metric)
+        return flatten(item, metric=metric, **language)
 
     monkeypatch.setattr(export_route.export, "flatten", watching)
     r = api_client.get("/v1/gaps/household_linkage/export", params={"region": town, "as_of": EPOCH_S})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from html import unescape
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -48,9 +50,22 @@ def test_browser_params_keep_integers_integers():
     params = [Param("region", "string", "320300", ""), Param("as_of", "date", None, ""), Param("limit", "int", 50, ""),
               Param("funds", "list<string>", ["a"], ""), Param("standard", "float", 50000.0, "")]
     assert browser_params(params) == (
-        ':params {region: "320300", as_of: null, funds: ["a"], standard: 50000.0};\n:param limit => 50;'
+        ':params {region: "320300", as_of: null, funds: ["a"], standard: 50000.0};\n:param limit => 50'
     )
-    assert browser_params([Param("n", "int", 1, "")]) == ":param n => 1;"
+    assert browser_params([Param("n", "int", 1, "")]) == ":param n => 1"
+
+
+def test_no_parameter_block_of_the_guide_ends_with_a_semicolon():
+    """Issue 14: a one-line ``:params {…};`` is a syntax error in Browser (22 of 48 blocks failed);
+    semicolons only separate the statements of a block (tests/browser/test_neo4j_browser.py runs them all)."""
+    queries, _ = load_library_leniently()
+    html = render_guide(queries=queries, problems=[], api_base="http://127.0.0.1:8000")
+    blocks = [unescape(b) for b in re.findall(r'<pre class="code runnable">(.*?)</pre>', html, re.S)]
+    params = [b for b in blocks if b.startswith(":param")]
+    assert len(params) >= 40 and any("\n" not in b for b in params)
+    for block in params:
+        assert not block.rstrip().endswith(";"), block
+        assert all(line.endswith(";") for line in block.splitlines()[:-1]), block
 
 
 def test_guide_lists_every_library_query_with_two_runnable_blocks():
@@ -77,7 +92,7 @@ def test_guide_is_read_at_request_time_escapes_html_and_names_broken_files(tmp_p
     assert len(problems) == 1 and "broken.cypher" in problems[0]
     html = render_guide(queries=queries, problems=problems, api_base="http://127.0.0.1:8000")
     assert "A &lt;b&gt;demo&lt;/b&gt; &amp; more." in html and "<b>demo</b>" not in html
-    assert ":param limit =&gt; 10;" in html  # escaped inside <pre>; Browser shows and runs "=>"
+    assert ":param limit =&gt; 10</pre>" in html  # escaped inside <pre>; Browser shows and runs "=>"
     assert "broken.cypher" in html
 
 
@@ -108,10 +123,26 @@ ITEM = {
 }
 
 
+def test_zh_export_rows_are_chinese_and_a_community_is_no_village():
+    """Issue 14: in zh exports reasons, types ("Village" even for communities), details and the
+    metric stayed English."""
+    row = export.flatten(ITEM, metric="enterprise_pairing", lang="zh", metric_title="企业包挂")
+    assert row["metric"] == "企业包挂" and row["label"] == "企业"
+    assert row["reason"] == "辖区内没有镇级干部有效包挂。"
+    assert row["details"] == "缺少层级：镇；类别：市属企业；辖区外包挂："
+    community = {**ITEM, "label": "Village", "details": {"kind": "community"}, "reason": "No party organisation is located in this community."}
+    assert export.flatten(community, metric="party_org_presence", lang="zh")["label"] == "社区"
+    assert export.flatten(community, metric="party_org_presence")["label"] == "Community"
+    assert export.flatten(community, metric="party_org_presence", lang="zh")["reason"] == "该社区没有党组织。"
+    about = export.about_sheet(metric="m", title="t", region={"id": "320300", "name": "徐州市"}, as_of="2020-03-31", total=1, rows=1,
+                               truncated=False, policy="p", lang="zh")
+    assert about["导出行数"] == 1 and about["是否完整"] == "是" and not any(k.isascii() for k in about)
+
+
 def test_export_rows_are_flat_and_safe_in_spreadsheets():
     row = export.flatten(ITEM, metric="enterprise_pairing")
     assert (row["county"], row["town"], row["village"], row["region_id"]) == ("丰县", "华山镇", "王屯村委会", "320321-009-026")
-    assert row["details"] == "missing_levels: town; kind: city_owned; outside_jurisdiction: "
+    assert row["details"] == "missing levels: town; kind: city_owned; paired outside jurisdiction: "
     data = export.to_csv([row])
     assert data.startswith("\ufeff".encode())
     (parsed,) = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))

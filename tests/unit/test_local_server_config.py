@@ -1,6 +1,7 @@
 """The local server's configuration and prerequisites, checked without starting Java."""
 
 import os
+import re
 import stat
 
 import pytest
@@ -123,3 +124,21 @@ def test_the_compose_health_check_passes_no_password_on_a_command_line():
     check = text[text.index("healthcheck:"):text.index("interval:")]
     assert '"-p"' not in check and "${NEO4J_PASSWORD}" not in check
     assert "NEO4J_PASSWORD=" in check  # cypher-shell reads it from its environment
+
+
+def test_browser_makes_no_outgoing_connections_and_sends_no_usage_data(tmp_path):
+    """Issue 14: on an intranet Browser contacted Google Fonts, Segment and Canny and showed a
+    usage-data banner; Neo4j 5.26 turns both off server-side (tests/browser/ checks the requests)."""
+    server = make_server(tmp_path)
+    server.write_config()
+    conf = (server.conf_dir / "neo4j.conf").read_text().splitlines()
+    assert "client.allow_telemetry=false" in conf
+    (csp,) = [line.split("=", 1)[1] for line in conf if line.startswith("dbms.security.http_static_content_security_policy_header=")]
+    for outside in ("segment", "canny", "googleapis", "gstatic", "guides.neo4j.com"):
+        assert outside not in csp, outside
+    assert not re.search(r"\s(https?|wss?):(\s|;|$)", csp)  # no scheme-wide source (any host)
+    hosts = {h for h in re.findall(r"(?:https?|wss?)://([^:/\s]+)", csp)}
+    assert hosts <= {"127.0.0.1", "localhost"}, hosts
+    assert "connect-src 'self' ws://127.0.0.1:" in csp
+    admin = (server.admin_conf_dir / "neo4j.conf").read_text()
+    assert "client." not in admin and "http_static" not in admin  # neo4j-admin refuses settings it does not declare

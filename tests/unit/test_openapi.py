@@ -93,3 +93,45 @@ def test_an_undeclared_method_is_405_problem_details_with_allow(client, method, 
     assert response.headers["content-type"] == "application/problem+json"
     assert response.headers["allow"] == allow
     assert response.json()["status"] == 405
+
+
+# ------------------------------------------------------------------ docs offline (issue 14)
+
+
+def test_docs_and_redoc_load_nothing_from_outside(client):
+    """/docs and /redoc were blank offline: they loaded Swagger UI and ReDoc from a CDN."""
+    import re
+
+    for page in ("/docs", "/redoc"):
+        res = client.get(page)
+        assert res.status_code == 200, page
+        urls = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']|url\(([^)]+)\)|['"](https?://[^'"]+)['"]""", res.text)
+        found = [u for group in urls for u in group if u]
+        assert found, page
+        for url in found:
+            assert url.startswith("/"), (page, url)  # served by this API, nothing from elsewhere
+            if url.endswith((".js", ".css")):
+                asset = client.get(url)
+                assert asset.status_code == 200 and len(asset.content) > 10_000, url
+        assert "validator.swagger.io" not in res.text and "fonts.googleapis" not in res.text
+
+
+def test_tags_are_described_and_gaps_have_their_own(doc):
+    described = {t["name"]: t.get("description") for t in doc["tags"]}
+    used = {tag for _, op in operations(doc) for tag in op.get("tags", [])}
+    assert used <= set(described) and all(described[t] for t in used)
+    assert doc["paths"]["/v1/gaps/{metric}"]["get"]["tags"] == ["gaps"]
+    assert doc["paths"]["/v1/gaps/{metric}/export"]["get"]["tags"] == ["gaps"]
+
+
+def test_try_it_out_fills_the_examples_in_and_they_fit_together(doc):
+    params = {p["name"]: p for p in doc["paths"]["/v1/gaps/{metric}"]["get"]["parameters"]}
+    assert params["metric"]["schema"]["enum"] == list(METRIC_NAMES) and params["metric"]["example"] in METRIC_NAMES
+    assert params["region"]["example"] == "320321" and params["within"]["example"].startswith("320321-")
+    for label, op in operations(doc):
+        for p in op.get("parameters", []):
+            examples = p.get("schema", {}).get("examples")
+            if examples:
+                assert p["example"] == examples[0], (label, p["name"])
+    level = {p["name"]: p for p in doc["paths"]["/v1/hotspots/{metric}"]["get"]["parameters"]}["level"]
+    assert "village" in str(level["schema"])

@@ -16,7 +16,7 @@ from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
 from orgnet.api.limits import BudgetedGraphDep
 from orgnet.api.params import DayDep, IsoDay, MetricDep, PageDep, RegionDep
 from orgnet.api.scope import path_in_scope, require_region
-from orgnet.coverage import service
+from orgnet.coverage import gap_filters, service
 from orgnet.coverage.metrics import METRICS
 from orgnet.errors import NotFound
 from orgnet.writes.actions import actions_for
@@ -113,8 +113,27 @@ def read_gaps(
     region: RegionDep,
     as_of: DayDep,
     page: PageDep,
+    reason: Annotated[
+        str | None,
+        Query(max_length=32, pattern=r"^[a-z_]+$", description="Only gaps with this reason code (the keys of `facets.reasons`, e.g. `never_linked`)"),
+    ] = None,
+    within: Annotated[str | None, Query(max_length=64, description="Only gaps under this region, itself under `region`", examples=["320321-001"])] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=gap_filters.Q_MAX_LENGTH, description="Only gaps whose id, name (where shown) or region path contains this text (case-insensitive), e.g. `刘庄`"),
+    ] = None,
+    facets: Annotated[
+        bool,
+        Query(description="Also count the unfiltered list by reason and by child region (`facets`): one pass over the whole list, costly at city level"),
+    ] = False,
 ) -> dict[str, Any]:
     """One page of the uncovered items under the region, in id order.
+
+    `reason`, `within` and `q` narrow the list on the server: `total` counts the filtered list,
+    and `facets` counts the unfiltered one by reason code and by child region of `region` (so a
+    client can offer every choice with its count).  `facets` is counted on the first page and
+    carried by the cursor of a filtered list; the later pages of an unfiltered list, paged with
+    the cheap id walk, repeat no count (`facets` is null there).
 
     Cursors are signed (HMAC-SHA256 with `CURSOR_SECRET`): an altered or forged one is refused
     with 422 naming the `cursor` field, so the `total` a cursor carries can be trusted.  Paging is
@@ -123,17 +142,21 @@ def read_gaps(
     Names of party members, households, medical workers and cadres are shown to planners and
     admins only."""
     region = require_region(graph, caller=caller, region_id=region)  # personal data: only in the caller's scope
-    result = service.gaps(
-        graph,
-        metric=metric.name,
-        region_id=region,
-        as_of=as_of,
-        policy=policy,
-        limit=page.limit,
-        cursor=page.cursor,
-        personal=caller.sees_personal_data,
-        cursor_key=settings.effective_cursor_secret(),
-    )
+    gap_filter = gap_filters.GapFilter(reason=reason, within=within, q=q)
+    kw = {
+        "metric": metric.name,
+        "region_id": region,
+        "as_of": as_of,
+        "policy": policy,
+        "limit": page.limit,
+        "cursor": page.cursor,
+        "personal": caller.sees_personal_data,
+        "cursor_key": settings.effective_cursor_secret(),
+    }
+    if gap_filter.active or (facets and page.cursor is None):
+        result = gap_filters.filtered_gaps(graph, gap_filter=gap_filter, max_limit=settings.page_size_max, **kw)
+    else:
+        result = {**service.gaps(graph, **kw), "facets": None}
     if caller.role != "viewer":  # the writes that would close each gap (orgnet/writes/actions.py)
         for item in result.get("items", []):
             item["actions"] = actions_for(metric.name, item)

@@ -10,30 +10,32 @@ is logged: an export never ends short silently.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import tempfile
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from starlette.requests import Request
 
 from orgnet.api import export
-from orgnet.api.deps import CallerDep, PolicyDep
-from orgnet.api.limits import ExpensiveDep
-from orgnet.api.params import IsoDay
+from orgnet.api.deps import CallerDep, PolicyDep, SettingsDep
+from orgnet.api.limits import BudgetedGraph, Deadline, ExpensiveDep
+from orgnet.api.params import DayDep, MetricDep, RegionDep
 from orgnet.api.scope import require_region
-from orgnet.coverage.metrics import get_metric
+from orgnet.coverage import gap_filters
 from orgnet.coverage.service import MAX_GAP_LIMIT, gaps
 from orgnet.errors import OrgnetError
 
 router = APIRouter(prefix="/v1/gaps", tags=["gaps"])
 log = logging.getLogger("orgnet.api")
 
-MAX_EXPORT_ROWS = 50_000
+# A whole city's list is written (146k households on 2020-02-01): the cap only stops a runaway.
+MAX_EXPORT_ROWS = 1_000_000
 PAGE = 500
+# A filtered page is one pass over the list in the database: few, large pages.
+FILTERED_PAGE = 5_000
 FILE_CHUNK = 64 * 1024
 
 
@@ -42,7 +44,9 @@ class ExportRun:
     ``written`` rows, ``truncated`` (more than ``MAX_EXPORT_ROWS``), ``ended_early`` (why the
     rows stopped before the last one, or ``None``)."""
 
-    def __init__(self, first: dict[str, Any], next_page: Any, *, metric: str, path: str, max_rows: int = MAX_EXPORT_ROWS) -> None:
+    def __init__(
+        self, first: dict[str, Any], next_page: Any, *, metric: str, path: str, max_rows: int = MAX_EXPORT_ROWS, lang: str = "en", metric_title: str | None = None
+    ) -> None:
         self.first = first
         self.total: int = first["total"]
         self.truncated = self.total > max_rows
@@ -52,6 +56,8 @@ class ExportRun:
         self._metric = metric
         self._path = path
         self._max_rows = max_rows
+        self._lang = lang
+        self._metric_title = metric_title
 
     def rows(self) -> Iterator[dict[str, str]]:
         page = self.first
@@ -60,7 +66,7 @@ class ExportRun:
                 if self.written >= self._max_rows:
                     return
                 self.written += 1
-                yield export.flatten(item, metric=self._metric)
+                yield export.flatten(item, metric=self._metric, lang=self._lang, metric_title=self._metric_title)
             if page["next_cursor"] is None or self.written >= self._max_rows:
                 return
             try:
@@ -74,6 +80,11 @@ class ExportRun:
                 log.exception("export %s ended early: %s", self._path, self.ended_early)
                 return
 
+    @property
+    def rows_expected(self) -> int:
+        """The rows the file holds when nothing stops it early."""
+        return min(self.total, self._max_rows)
+
     def trailer(self) -> str | None:
         """The last line of a CSV that did not get every row (``None`` when it did)."""
         if self.ended_early:
@@ -86,14 +97,16 @@ class ExportRun:
 @router.get(
     "/{metric}/export",
     summary="Export a gap list as CSV or Excel (.xlsx)",
-    description="Every uncovered item of the metric under the region (at most "
-    f"{MAX_EXPORT_ROWS:,} rows; the `X-Orgnet-Truncated` header, the CSV's last line and the workbook's "
-    "`about` sheet say when there were more), one row per item: id, type, name (personal names only for "
-    "planners), county, town, village, region path, reason and details. CSV is UTF-8 with a "
-    "byte-order mark so Excel shows Chinese; `lang=zh` gives Chinese column headers. The file is "
-    "streamed; `X-Orgnet-Total` is the number of uncovered items. Should the export stop early "
-    "(time budget, database), the CSV's last line or the `about` sheet says so. An expensive "
-    "request: at most `EXPENSIVE_SLOTS_PER_CALLER` per caller (429) and `EXPENSIVE_SLOTS` overall (503).",
+    description="Every uncovered item of the metric under the region that passes the filters `reason`, "
+    "`within` and `q` (the same as `GET /v1/gaps/{metric}`), one row per item: metric, id, type, name "
+    "(personal names only for planners), county, town, village, region path, region id, reason and details. "
+    "The whole list is written, streamed (a city's 146k households too; at most "
+    f"{MAX_EXPORT_ROWS:,} rows, and `EXPORT_BUDGET_S` seconds). `X-Orgnet-Total` is the number of items of the "
+    "filtered list and `X-Orgnet-Rows` the number of rows the file holds; should the export stop early "
+    "(time budget, database), the CSV's last line and the workbook's `about` sheet say so and how many rows "
+    "were written. `lang=zh` writes it in Chinese: headers, type (社区 or 村), reason, details, metric and the "
+    "`about` sheet. CSV is UTF-8 with a byte-order mark so Excel shows Chinese. An expensive request: at most "
+    "`EXPENSIVE_SLOTS_PER_CALLER` per caller (429) and `EXPENSIVE_SLOTS` overall (503).",
     response_class=StreamingResponse,
     responses={
         200: {
@@ -104,7 +117,7 @@ class ExportRun:
             "description": "The file, as an attachment",
         },
         404: {"description": "Unknown metric or region"},
-        422: {"description": "Malformed parameter"},
+        422: {"description": "Malformed parameter, a reason the metric does not have, or `within` not under `region`"},
         429: {"description": "This caller already runs its maximum of expensive requests (Retry-After)"},
         503: {"description": "The server runs its maximum of expensive requests (Retry-After)"},
         504: {"description": "The first page exceeded the time budget"},
@@ -112,42 +125,47 @@ class ExportRun:
 )
 def export_gaps(
     request: Request,
-    metric: Annotated[str, Path(max_length=64, description="Metric name, e.g. `party_org_presence`", examples=["party_org_presence"])],
+    metric: MetricDep,
     work: ExpensiveDep,
     policy: PolicyDep,
     caller: CallerDep,
+    settings: SettingsDep,
+    region: RegionDep,
+    as_of: DayDep,
     format: Annotated[Literal["csv", "xlsx"], Query(description="`csv` or `xlsx`")] = "csv",  # noqa: A002
-    region: Annotated[str | None, Query(max_length=64, description="Region id (default: the city)", examples=["320321"])] = None,
-    as_of: Annotated[IsoDay | None, Query(description="Day (YYYY-MM-DD; default today)")] = None,
-    lang: Annotated[Literal["en", "zh"], Query(description="Language of the column headers")] = "en",
+    lang: Annotated[Literal["en", "zh"], Query(description="Language of the file: headers, type, reason, details, metric, about sheet")] = "en",
+    reason: Annotated[str | None, Query(max_length=32, pattern=r"^[a-z_]+$", description="Only gaps with this reason code (as `GET /v1/gaps/{metric}`)")] = None,
+    within: Annotated[str | None, Query(max_length=64, description="Only gaps under this region, itself under `region`")] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=gap_filters.Q_MAX_LENGTH, description="Only gaps whose id, name (where shown) or region path contains this text")] = None,
 ) -> StreamingResponse:
-    m = get_metric(metric)
-    day = as_of or dt.date.today()
+    m, day = metric, as_of
     region = require_region(work.graph, caller=caller, region_id=region)  # personal data: only in the caller's scope
+    gap_filter = gap_filters.GapFilter(reason=reason, within=within, q=q)
+    # an export holds its slot for as long as it streams: its own, longer budget
+    graph = BudgetedGraph(work.graph, Deadline(settings.export_budget_s))
 
     def page(cursor: str | None) -> dict[str, Any]:
-        return gaps(
-            work.graph,
-            metric=m.name,
-            region_id=region,
-            as_of=day,
-            policy=policy,
-            limit=min(PAGE, MAX_GAP_LIMIT),
-            cursor=cursor,
-            personal=caller.sees_personal_data,
-        )
+        if gap_filter.active:
+            return gap_filters.filtered_gaps(
+                graph, metric=m.name, region_id=region, as_of=day, policy=policy, gap_filter=gap_filter,
+                limit=FILTERED_PAGE, max_limit=FILTERED_PAGE, cursor=cursor, personal=caller.sees_personal_data,
+            )
+        return gaps(graph, metric=m.name, region_id=region, as_of=day, policy=policy, limit=min(PAGE, MAX_GAP_LIMIT), cursor=cursor, personal=caller.sees_personal_data)
 
-    run = ExportRun(page(None), page, metric=m.name, path=request.url.path)
+    title = m.title_zh if lang == "zh" else None
+    run = ExportRun(page(None), page, metric=m.name, path=request.url.path, lang=lang, metric_title=title)
     region_info = run.first["region"]
     name = export.filename(m.name, region_info["id"], day.isoformat(), format)
     headers = {
         "Content-Disposition": f'attachment; filename="{name}"',
         "X-Orgnet-Total": str(run.total),
+        "X-Orgnet-Rows": str(run.rows_expected),
         "X-Orgnet-Truncated": "true" if run.truncated else "false",
         "Cache-Control": "no-store",
     }
     if format == "csv":
         return StreamingResponse(_csv_body(run, lang=lang), media_type=export.CSV_MEDIA_TYPE, headers=headers)
+    filters = ", ".join(f"{k}={v}" for k, v in (("reason", reason), ("within", within), ("q", gap_filter.q)) if v)
 
     def about(rows: int) -> dict[str, Any]:
         return export.about_sheet(
@@ -160,6 +178,8 @@ def export_gaps(
             truncated=run.truncated,
             policy=policy.name,
             ended_early=run.ended_early,
+            filters=filters,
+            lang=lang,
         )
 
     return StreamingResponse(_xlsx_body(run, about=about, lang=lang), media_type=export.XLSX_MEDIA_TYPE, headers=headers)

@@ -32,6 +32,19 @@ export function resetGapFilters() {
   list = null;
 }
 
+// The reason and sub-region counts of the unfiltered list: one pass over the whole list on the
+// server, so asked for apart from the page (the page shows at once, the choices when they come).
+async function loadFacets(l) {
+  try {
+    const body = await get(`/v1/gaps/${enc(state.metric)}`, { region: state.region, as_of: state.asOf, limit: 1, facets: "true" });
+    if (list !== l || !body.facets) return;
+    l.facets = body.facets;
+    render();
+  } catch (e) {
+    // the list stands without its counts; the filters still work
+  }
+}
+
 // Show page `page` of the list (0: the first); a changed key starts from the first page.
 export async function loadGaps({ page } = {}) {
   const key = requestKey();
@@ -54,6 +67,7 @@ export async function loadGaps({ page } = {}) {
     l.body = body;
     l.error = null;
     if (body.facets) l.facets = body.facets;
+    else if (!l.facets && page === 0) loadFacets(l);
     if (body.next_cursor) l.cursors[page + 1] = body.next_cursor;
     else l.cursors.length = page + 1;
   } catch (e) {

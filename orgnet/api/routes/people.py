@@ -1,0 +1,38 @@
+"""``GET /v1/people``: find cadres, party members and medical workers by id or name (issue 14)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+
+from orgnet.api.deps import CallerDep, GraphDep
+from orgnet.api.scope import require_in_scope
+from orgnet.coverage.service import resolve_region
+from orgnet.graph import people
+
+router = APIRouter(prefix="/v1", tags=["people"])
+
+
+@router.get("/people", summary="Find people by id or name (for what-if and assignments)")
+def find_people(
+    graph: GraphDep,
+    caller: CallerDep,
+    q: Annotated[str, Query(min_length=1, max_length=people.Q_MAX_LENGTH, description="Part of an id or, for planners and admins, of a name", examples=["cadre-k-320321"])],
+    kind: Annotated[
+        list[Literal["cadre", "member", "medical_worker"]] | None,
+        Query(description="Which people (repeatable; default: all three)"),
+    ] = None,
+    region: Annotated[str | None, Query(max_length=64, description="Only people under this region (default: the city)", examples=["320321"])] = None,
+    limit: Annotated[int, Query(ge=1, le=people.MAX_LIMIT, description=f"Page size (hard maximum {people.MAX_LIMIT})")] = 20,
+    cursor: Annotated[str | None, Query(max_length=64, description="`next_cursor` of the previous page")] = None,
+) -> dict[str, Any]:
+    """People whose id contains `q`, or whose name does for callers who may see names (planners
+    and admins; others get `name: null` and no match on names, which would reveal them), in id
+    order, one page at a time.  `region` must lie in a scoped account's regions (else 404)."""
+    place = resolve_region(graph, region_id=region)
+    require_in_scope(graph, caller=caller, region_ids=[place["id"]])
+    page = people.search_people(
+        graph, q=q, region=place, kinds=list(kind) if kind else None, limit=limit, after=cursor, names_visible=caller.sees_personal_data
+    )
+    return {"q": q, "region": place, **page}

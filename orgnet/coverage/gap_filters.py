@@ -1,0 +1,384 @@
+"""Filters, totals and facets of a gap list: ``reason``, ``within`` and ``q`` of ``GET /v1/gaps/{metric}``.
+
+A planner narrows a list of 146k uncovered households down to one reason, one sub-region or a
+name: the filtering happens here, on the server, so ``total`` is the number of items of the
+*filtered* list and every page of it is found without the client holding the whole list.
+
+* **reason codes** (:func:`reason_codes`): a gap's reason is English text written from its
+  ``details`` (:mod:`orgnet.coverage.metrics`); a code names its kind (``never_linked``,
+  ``link_ended``, ...), the same codes the dashboard's reason filter shows.
+* **facets** (:func:`filtered_gaps`): counts of the *unfiltered* list by reason code and by child
+  region of ``region``, so a client can offer every choice with its count.  They are counted
+  once, on the first page, and carried by the signed cursor with the filtered total, as
+  :func:`orgnet.coverage.service.gaps` carries its total.
+* **in the database**: the metric's own gap query runs as a subquery and a generic wrapper
+  filters and counts around it (:func:`page_query`, :func:`facets_query`), so only a page or a
+  few count rows leave Neo4j, and the metric's rule stays in one place.
+* **paging** stays keyset (after the last id): a later page is one pass over the gaps above the
+  cursor's id (under ``within`` when given), whatever its depth.
+
+``q`` matches a name only where the caller may see it: the name of a household is not searched
+for a caller who may not read it (else the count would reveal it).
+
+>>> reason_codes("household_linkage", {"active_links": 0, "last_link_ended": None})
+['never_linked']
+>>> reason_codes("enterprise_pairing", {"missing_levels": ["county"], "outside_jurisdiction": [{"cadre_id": "c", "level": "town"}]})
+['missing_county', 'outside']
+>>> GapFilter(reason="never_linked", within=None, q=" 刘庄 ").q
+'刘庄'
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from orgnet.coverage import service
+from orgnet.coverage.metrics import Metric, get_metric
+from orgnet.coverage.policy import Policy
+from orgnet.errors import InvalidInput
+from orgnet.graph.db import Graph
+from orgnet.queries.library import library
+
+# Every reason code of each metric, in the order facets list them.
+REASON_CODES: dict[str, tuple[str, ...]] = {
+    "enterprise_pairing": ("missing_city", "missing_county", "missing_town", "missing_village", "outside"),
+    "cadre_load": ("level_city", "level_county", "level_town", "level_village"),
+    "party_org_presence": ("village", "community"),
+    "household_linkage": ("never_linked", "link_ended"),
+    "member_link_load": ("fewer", "more"),
+    "central_household_size": ("fewer", "more"),
+    "community_teams": ("no_team", "small_team"),
+    "checkpoint_staffing": ("no_team", "small_team"),
+    "medical_family_support": ("no_support", "support_ended"),
+    "community_funding": ("unfunded", "underfunded"),
+}
+Q_MAX_LENGTH = 100
+CURSOR_VERSION = 1
+_PROCESS_KEY = secrets.token_bytes(32)
+
+
+def reason_codes(metric: str, details: dict[str, Any] | None) -> list[str]:
+    """The reason codes of one gap, from its ``details`` (an enterprise may have several)."""
+    d = details or {}
+    if metric == "enterprise_pairing":
+        out = [f"missing_{level}" for level in d.get("missing_levels") or []]
+        return out + (["outside"] if d.get("outside_jurisdiction") else [])
+    if metric == "cadre_load":
+        return [f"level_{d['level']}"] if d.get("level") else []
+    if metric == "party_org_presence":
+        return ["community" if d.get("kind") == "community" else "village"]
+    if metric == "household_linkage":
+        return ["link_ended" if d.get("last_link_ended") else "never_linked"]
+    if metric == "member_link_load":
+        return ["fewer" if d["active_links"] < d["target"] else "more"]
+    if metric == "central_household_size":
+        return ["fewer" if d["members"] < d["target"] else "more"]
+    if metric in ("community_teams", "checkpoint_staffing"):
+        return ["small_team" if d.get("deployed") else "no_team"]
+    if metric == "medical_family_support":
+        return ["support_ended" if d.get("last_support_ended") else "no_support"]
+    if metric == "community_funding":
+        return ["underfunded" if (d.get("allocated") or 0) > 0 else "unfunded"]
+    return []
+
+
+@dataclass(frozen=True)
+class GapFilter:
+    """What a client narrows a gap list to; every part optional (``None``: no filter)."""
+
+    reason: str | None = None
+    within: str | None = None
+    q: str | None = None
+
+    def __post_init__(self) -> None:
+        q = (self.q or "").strip()
+        object.__setattr__(self, "q", q or None)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.reason or self.within or self.q)
+
+    def key(self) -> list[Any]:
+        return [self.reason, self.within, self.q]
+
+    def matches(self, item: dict[str, Any], *, metric: str) -> bool:
+        if self.reason and self.reason not in reason_codes(metric, item.get("details")):
+            return False
+        path = item.get("region_path") or []
+        if self.within and self.within not in (p["id"] for p in path):
+            return False
+        if self.q:
+            needle = self.q.casefold()
+            # the name only where the caller sees it (a hidden name is None in the item)
+            hay = [item.get("id") or "", item.get("name") or ""] + [p["name"] for p in path] + [p["id"] for p in path]
+            if not any(needle in str(h).casefold() for h in hay):
+                return False
+        return True
+
+
+def check_filter(graph: Graph, *, metric: Metric, region: dict[str, Any], gap_filter: GapFilter) -> None:
+    """:class:`InvalidInput` (naming the field) for a reason code the metric does not have or a
+    ``within`` that is not ``region`` or a region under it."""
+    if gap_filter.reason and gap_filter.reason not in REASON_CODES[metric.name]:
+        raise InvalidInput(
+            f"{gap_filter.reason!r} is not a reason of {metric.name}; its reasons are {', '.join(REASON_CODES[metric.name])}.",
+            errors=[{"field": "reason", "reason": f"one of {', '.join(REASON_CODES[metric.name])}"}],
+        )
+    if gap_filter.q and len(gap_filter.q) > Q_MAX_LENGTH:
+        raise InvalidInput(f"q is at most {Q_MAX_LENGTH} characters.", errors=[{"field": "q", "reason": "too long"}])
+    if gap_filter.within:
+        rows = graph.read("MATCH (r:Region {id: $id}) RETURN r.path_ids AS path", {"id": gap_filter.within})
+        if not rows or region["id"] not in (rows[0]["path"] or []):
+            raise InvalidInput(
+                f"{gap_filter.within!r} is not a region under {region['id']!r}.",
+                errors=[{"field": "within", "reason": "not a region under `region`"}],
+            )
+
+
+# ----------------------------------------------------------------------------- cursor
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _sign(payload: str, key: bytes) -> str:
+    return _b64(hmac.new(key, b"filtered:" + payload.encode(), hashlib.sha256).digest())
+
+
+def encode_cursor(listing: list[Any], *, after: str, total: int, facets: list[Any], key: bytes | None) -> str:
+    """A signed cursor of a filtered listing: the last id, the filtered total and the facets of
+    the first page (compact: counts in the order of the reason codes and of the child regions).
+
+    >>> c = encode_cursor(["m"], after="x", total=2, facets=[[1], [], 3], key=b"k")
+    >>> decode_cursor(c, ["m"], key=b"k")["a"]
+    'x'
+    >>> decode_cursor(c, ["n"], key=b"k")
+    Traceback (most recent call last):
+    ...
+    orgnet.errors.InvalidInput: The cursor belongs to another listing (metric, region, as_of or filters differ).
+    """
+    raw = json.dumps({"v": CURSOR_VERSION, "l": listing, "a": after, "t": total, "f": facets}, separators=(",", ":"), ensure_ascii=False)
+    payload = _b64(raw.encode())
+    return f"{payload}.{_sign(payload, key or _PROCESS_KEY)}"
+
+
+def decode_cursor(cursor: str, listing: list[Any], *, key: bytes | None) -> dict[str, Any]:
+    payload, dot, signature = cursor.partition(".")
+    data = None
+    if dot and hmac.compare_digest(signature.encode(), _sign(payload, key or _PROCESS_KEY).encode()):
+        try:
+            data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            data = None
+    if not isinstance(data, dict) or data.get("v") != CURSOR_VERSION:
+        raise InvalidInput(
+            "The cursor is not one this API issued (malformed, altered or signed with another key).",
+            errors=[{"field": "cursor", "reason": "malformed or altered: use next_cursor exactly as returned"}],
+        )
+    if data.get("l") != listing:
+        raise InvalidInput(
+            "The cursor belongs to another listing (metric, region, as_of or filters differ).",
+            errors=[{"field": "cursor", "reason": "issued for another metric, region, date or filter"}],
+        )
+    return data
+
+
+# ----------------------------------------------------------------------------- the queries
+# The metric's own gap query (orgnet/queries/gaps/<metric>.cypher: one metric, one place) runs as
+# a subquery; the filters and the counts are a wrapper around it, so only the page, or a few
+# count rows, leave the database (where reading 146k items into Python took a minute).
+
+# Each reason code as a predicate on the gap's ``details`` (``d``): the same decisions as
+# :func:`reason_codes` (tests/integration/test_gap_filters.py compares them item by item).
+REASON_PREDICATES: dict[str, tuple[str, ...]] = {
+    "enterprise_pairing": (
+        "'city' IN coalesce(d.missing_levels, [])",
+        "'county' IN coalesce(d.missing_levels, [])",
+        "'town' IN coalesce(d.missing_levels, [])",
+        "'village' IN coalesce(d.missing_levels, [])",
+        "size(coalesce(d.outside_jurisdiction, [])) > 0",
+    ),
+    "cadre_load": ("d.level = 'city'", "d.level = 'county'", "d.level = 'town'", "d.level = 'village'"),
+    "party_org_presence": ("coalesce(d.kind, '') <> 'community'", "d.kind = 'community'"),
+    "household_linkage": ("d.last_link_ended IS NULL", "d.last_link_ended IS NOT NULL"),
+    "member_link_load": ("d.active_links < d.target", "NOT d.active_links < d.target"),
+    "central_household_size": ("d.members < d.target", "NOT d.members < d.target"),
+    "community_teams": ("size(coalesce(d.deployed, [])) = 0", "size(coalesce(d.deployed, [])) > 0"),
+    "checkpoint_staffing": ("size(coalesce(d.deployed, [])) = 0", "size(coalesce(d.deployed, [])) > 0"),
+    "medical_family_support": ("d.last_support_ended IS NULL", "d.last_support_ended IS NOT NULL"),
+    "community_funding": ("coalesce(d.allocated, 0) <= 0", "coalesce(d.allocated, 0) > 0"),
+}
+# The gap query inside reads every gap (above ``$after``); the wrapper pages.
+ALL_ROWS = 1_000_000_000
+# The filter of a row: ``$reason_index`` picks a code (None: any), ``$q`` is lower-case text;
+# a name is searched only where the caller sees it (``$names_visible``).
+_FILTER = """($within IS NULL OR $within IN path_ids)
+  AND ($reason_index IS NULL OR codes[$reason_index])
+  AND ($q IS NULL OR toLower(id) CONTAINS $q
+       OR ($names_visible AND toLower(coalesce(name, '')) CONTAINS $q)
+       OR any(x IN path_names WHERE toLower(x) CONTAINS $q)
+       OR any(x IN path_ids WHERE toLower(x) CONTAINS $q))"""
+
+
+def _codes_expression(metric: str) -> str:
+    return "[" + ", ".join(f"coalesce({p}, false)" for p in REASON_PREDICATES[metric]) + "]"
+
+
+def page_query(gaps_body: str, metric: str) -> str:
+    """The filtered page: the gap query's rows above ``$after`` that pass the filter, in id order.
+
+    >>> print(page_query("RETURN 1", "household_linkage").splitlines()[0])
+    CALL () {
+    """
+    return f"""CALL () {{
+{gaps_body}
+}}
+WITH id, name, path_ids, path_names, details, details AS d
+WITH id, name, path_ids, path_names, details, {_codes_expression(metric)} AS codes
+WHERE {_FILTER}
+RETURN id, name, path_ids, path_names, details
+ORDER BY id
+LIMIT $page_limit"""
+
+
+def facets_query(gaps_body: str, metric: str) -> str:
+    """Counts of the gap list by reason codes, child region (``path_ids[$depth]``) and whether the
+    filter passes: a few rows, whatever the length of the list."""
+    return f"""CALL () {{
+{gaps_body}
+}}
+WITH id, name, path_ids, path_names, details AS d
+WITH id, name, path_ids, path_names, {_codes_expression(metric)} AS codes
+WITH codes, CASE WHEN size(path_ids) > $depth THEN path_ids[$depth] END AS child, {_FILTER} AS ok
+RETURN codes, child, ok, count(*) AS n"""
+
+
+def _values(
+    graph: Graph, m: Metric, *, region: dict[str, Any], gap_filter: GapFilter, as_of: dt.date, policy: Policy, after: str | None, personal: bool, root: str
+) -> dict[str, Any]:
+    found = service.gap_regions(graph, metric=m.name, region_id=root, as_of=as_of, policy=policy)
+    inner = library().get(m.gaps_query).bind(
+        service._params(policy, region=root, as_of=as_of, after=after, limit=1, regions=found[0] if found is not None else None),
+        strict=False,
+    )
+    codes = REASON_CODES[m.name]
+    return {
+        **inner,
+        "limit": ALL_ROWS,
+        "within": gap_filter.within,
+        "reason_index": codes.index(gap_filter.reason) if gap_filter.reason else None,
+        "q": gap_filter.q.lower() if gap_filter.q else None,
+        "names_visible": personal or not m.personal,
+        "depth": len(region["path"]),  # the region's path: its children sit at this index of an item's path
+    }
+
+
+def _children(graph: Graph, region_id: str) -> list[dict[str, str]]:
+    return graph.read("MATCH (:Region {id: $id})<-[:PART_OF]-(c:Region) RETURN c.id AS id, c.name AS name ORDER BY id", {"id": region_id})
+
+
+NO_FILTER = GapFilter()
+
+
+def filtered_gaps(
+    graph: Graph,
+    *,
+    metric: str,
+    region_id: str | None = None,
+    as_of: dt.date,
+    policy: Policy,
+    gap_filter: GapFilter = NO_FILTER,
+    limit: int = service.DEFAULT_GAP_LIMIT,
+    cursor: str | None = None,
+    personal: bool = False,
+    cursor_key: bytes | None = None,
+    max_limit: int = service.MAX_GAP_LIMIT,
+) -> dict[str, Any]:
+    """One page of the gap list narrowed by ``gap_filter``, with ``total`` (of the filtered
+    list) and ``facets`` (of the unfiltered one).
+
+    Without a filter the items and the cursor are those of :func:`orgnet.coverage.service.gaps`
+    (its cheap id walk pages on); the first page adds the facets.  ``max_limit``: exports read
+    filtered lists in pages larger than the API's (each page is one pass over the list).
+
+    Returns
+    -------
+    dict
+        The body of :func:`orgnet.coverage.service.gaps` plus ``facets``:
+        ``{"reasons": {code: count}, "regions": [{"id", "name", "count"}]}`` (``None`` on the
+        later pages of an unfiltered list).
+    """
+    m = get_metric(metric)
+    if not 1 <= limit <= max_limit:
+        raise InvalidInput(f"limit must be between 1 and {max_limit}.", errors=[{"field": "limit", "reason": "out of range"}])
+    region = service.resolve_region(graph, region_id=region_id)
+    check_filter(graph, metric=m, region=region, gap_filter=gap_filter)
+    body = library().get(m.gaps_query).body
+    codes = REASON_CODES[m.name]
+    common = {"m": m, "region": region, "gap_filter": gap_filter, "as_of": as_of, "policy": policy, "personal": personal}
+    if not gap_filter.active:
+        page = service.gaps(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, limit=limit, cursor=cursor, personal=personal, cursor_key=cursor_key)
+        facets = None
+        if cursor is None:
+            rows = graph.read(facets_query(body, m.name), _values(graph, after=None, root=region["id"], **common))
+            facets = _facet_lists(rows, codes=codes, children=_children(graph, region["id"]))[0]
+        return {**page, "facets": _facets_body(facets, codes=codes, children=_children(graph, region["id"])) if facets else None}
+
+    listing = [m.name, region["id"], as_of.isoformat(), gap_filter.key(), personal]
+    children = _children(graph, region["id"])
+    if cursor is None:
+        rows = graph.read(facets_query(body, m.name), _values(graph, after=None, root=region["id"], **common))
+        facets, total = _facet_lists(rows, codes=codes, children=children)
+        after = None
+    else:
+        data = decode_cursor(cursor, listing, key=cursor_key)
+        total, facets, after = int(data["t"]), data["f"], data["a"]
+    root = gap_filter.within or region["id"]  # a smaller pass under `within`
+    values = {**_values(graph, after=after, root=root, **common), "page_limit": limit + 1}
+    rows = graph.read(page_query(body, m.name), values)
+    items = [service._item(m, r, personal=personal) for r in rows[:limit]]
+    more = len(rows) > limit
+    return {
+        "metric": m.name,
+        "as_of": as_of.isoformat(),
+        "region": region,
+        "total": total,
+        "items": items,
+        "next_cursor": encode_cursor(listing, after=items[-1]["id"], total=total, facets=facets, key=cursor_key) if more else None,
+        "facets": _facets_body(facets, codes=codes, children=children),
+    }
+
+
+def _facet_lists(rows: list[dict[str, Any]], *, codes: tuple[str, ...], children: list[dict[str, str]]) -> tuple[list[list[int]], int]:
+    """``([reason counts in code order, child counts in child order], filtered total)`` of the
+    facet query's rows (the compact form a cursor carries)."""
+    reasons = [0] * len(codes)
+    by_child: Counter[str] = Counter()
+    total = 0
+    for r in rows:
+        for i, hit in enumerate(r["codes"]):
+            reasons[i] += r["n"] if hit else 0
+        if r["child"] is not None:
+            by_child[r["child"]] += r["n"]
+        total += r["n"] if r["ok"] else 0
+    return [reasons, [by_child[c["id"]] for c in children]], total
+
+
+def _facets_body(facets: list[list[int]], *, codes: tuple[str, ...], children: list[dict[str, str]]) -> dict[str, Any]:
+    reason_counts, child_counts = facets[0], facets[1]
+    if len(child_counts) != len(children):  # the regions changed between pages: counts by id are lost
+        child_counts = [0] * len(children)
+    return {
+        "reasons": dict(zip(codes, reason_counts, strict=False)),
+        "regions": [{"id": c["id"], "name": c["name"], "count": n} for c, n in zip(children, child_counts, strict=False)],
+    }
