@@ -30,6 +30,7 @@ run: install system-deps
 ## Lint (ruff, configured in pyproject.toml): `make test` runs it first.
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## The whole test suite against a real Neo4j that it starts and stops.
 test: install system-deps lint

@@ -378,8 +378,14 @@ async def expensive_loop(client: Any, kind: str, url: str, *, stop: asyncio.Even
 
 
 async def interference_phase(
-    base_url: str, name: str, expensive: list[tuple[str, str]], cheap: Sequence[tuple[str, str, str]], *,
-    cfg: LoadConfig, api_pid: int, neo4j_pid: int | None,
+    base_url: str,
+    name: str,
+    expensive: list[tuple[str, str]],
+    cheap: Sequence[tuple[str, str, str]],
+    *,
+    cfg: LoadConfig,
+    api_pid: int,
+    neo4j_pid: int | None,
 ) -> dict[str, Any]:
     """Cheap reads at ``cfg.probe_clients`` while the ``expensive`` requests run in loops; then the
     expensive ones still in flight may finish (``drain_s``) before the end RSS is read."""
@@ -425,8 +431,9 @@ def _limits(clients: int) -> Any:
     return httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
 
-async def run_scenarios(api: ApiServer, *, neo4j_pid: int | None, regions: dict[str, list[str]], days: Sequence[str],
-                        cfg: LoadConfig, say: Any = print) -> dict[str, Any]:
+async def run_scenarios(
+    api: ApiServer, *, neo4j_pid: int | None, regions: dict[str, list[str]], days: Sequence[str], cfg: LoadConfig, say: Any = print
+) -> dict[str, Any]:
     """The harness's core: every scenario against the running ``api`` (restarted before each
     phase of scenario 2), the graph's regions given.  Returns the figures (JSON-ready)."""
     import httpx
@@ -439,9 +446,13 @@ async def run_scenarios(api: ApiServer, *, neo4j_pid: int | None, regions: dict[
     urls = mixed_urls(metrics=metrics, regions=regions, days=days, count=cfg.distinct_urls, seed=cfg.seed)
     out: dict[str, Any] = {
         "mix": {
-            "metrics": metrics, "days": list(days), "regions": {k: len(v) for k, v in regions.items()},
-            "urls": len(urls), "distinct_urls": len({u for _, _, u in urls}),
-            "endpoints": dict(Counter(e for e, _, _ in urls)), "levels": dict(Counter(lvl for _, lvl, _ in urls)),
+            "metrics": metrics,
+            "days": list(days),
+            "regions": {k: len(v) for k, v in regions.items()},
+            "urls": len(urls),
+            "distinct_urls": len({u for _, _, u in urls}),
+            "endpoints": dict(Counter(e for e, _, _ in urls)),
+            "levels": dict(Counter(lvl for _, lvl, _ in urls)),
             "weights": {"endpoints": ENDPOINT_WEIGHTS, "levels": LEVEL_WEIGHTS},
         },
         "mixed": [],
@@ -450,8 +461,9 @@ async def run_scenarios(api: ApiServer, *, neo4j_pid: int | None, regions: dict[
 
     # warm-up: every URL of the mix once (query plans compiled, pages cached), not counted
     async with httpx.AsyncClient(base_url=base_url, limits=_limits(8)) as client:
-        tally, wall = await closed_loop(client, urls, clients=8, budget=Budget(min(len(urls), cfg.warmup.max_requests), cfg.warmup.max_seconds),
-                                        timeout=cfg.cheap_timeout_s)
+        tally, wall = await closed_loop(
+            client, urls, clients=8, budget=Budget(min(len(urls), cfg.warmup.max_requests), cfg.warmup.max_seconds), timeout=cfg.cheap_timeout_s
+        )
     out["warmup"] = {"requests": len(tally.latencies), "wall_s": round(wall, 1), "status": dict(tally.statuses)}
     say(f"warm-up: {len(tally.latencies)} requests in {wall:.1f} s, statuses {dict(tally.statuses)}")
 
@@ -463,20 +475,28 @@ async def run_scenarios(api: ApiServer, *, neo4j_pid: int | None, regions: dict[
                     tally, wall = await closed_loop(client, targets, clients=clients, budget=cfg.mixed, timeout=cfg.cheap_timeout_s)
             row[name] = {**tally.summary(wall), "resources": res.result()}
             s = row[name]
-            say(f"{name} x{clients}: {s['answered']} answers in {wall:.1f} s = {s['throughput_rps']} req/s, "
+            say(
+                f"{name} x{clients}: {s['answered']} answers in {wall:.1f} s = {s['throughput_rps']} req/s, "
                 f"p50 {s['latency_ms'].get('p50')} p95 {s['latency_ms'].get('p95')} p99 {s['latency_ms'].get('p99')} ms, "
                 f"statuses {s['status']}, connection errors {s['connection_errors']}, timeouts {s['timeouts']}, "
-                f"cores busy {s['resources']['cores_busy']}")
+                f"cores busy {s['resources']['cores_busy']}"
+            )
         out["mixed"].append(row)
 
     city = regions["city"][0]
     exp = expensive_urls(city)
-    phases = [] if not cfg.interference else [
-        ("cheap reads alone", []),
-        (f"{cfg.exports} CSV exports", [("export", exp["export"])] * cfg.exports),
-        (f"{cfg.expensive} anonymous expensive requests",
-         [("export", exp["export"]) if i % 2 == 0 else ("suggestions", exp["suggestions"]) for i in range(cfg.expensive)]),
-    ]
+    phases = (
+        []
+        if not cfg.interference
+        else [
+            ("cheap reads alone", []),
+            (f"{cfg.exports} CSV exports", [("export", exp["export"])] * cfg.exports),
+            (
+                f"{cfg.expensive} anonymous expensive requests",
+                [("export", exp["export"]) if i % 2 == 0 else ("suggestions", exp["suggestions"]) for i in range(cfg.expensive)],
+            ),
+        ]
+    )
     out["interference"] = {"probe_clients": cfg.probe_clients, "urls": exp, "phases": []}
     for name, expensive in phases:
         # a fresh API process per phase: requests that the previous phase gave up on are not
@@ -487,8 +507,10 @@ async def run_scenarios(api: ApiServer, *, neo4j_pid: int | None, regions: dict[
             await closed_loop(client, urls, clients=cfg.probe_clients, budget=cfg.phase_warmup, timeout=cfg.cheap_timeout_s)
         ph = await interference_phase(api.base_url, name, expensive, urls, cfg=cfg, api_pid=api.proc.pid, neo4j_pid=neo4j_pid)
         out["interference"]["phases"].append(ph)
-        say(f"{name}: cheap p95 {ph['cheap']['latency_ms'].get('p95')} ms ({ph['cheap']['answered']} answers, statuses {ph['cheap']['status']}); "
-            f"expensive {ph['expensive'] and ph['expensive']['ended']}; API RSS {ph['resources']['rss_mib']}")
+        say(
+            f"{name}: cheap p95 {ph['cheap']['latency_ms'].get('p95')} ms ({ph['cheap']['answered']} answers, statuses {ph['cheap']['status']}); "
+            f"expensive {ph['expensive'] and ph['expensive']['ended']}; API RSS {ph['resources']['rss_mib']}"
+        )
     return out
 
 
@@ -508,8 +530,18 @@ def configure(scale: str, quick: bool) -> LoadConfig:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from bench.run import Bench, Config
 
-    bench = Bench(Config(scale=args.scale, seed=args.seed, quick=args.quick, home=args.home.resolve(), bolt_port=args.bolt_port,
-                         http_port=args.http_port, heap=args.heap, pagecache=args.pagecache))
+    bench = Bench(
+        Config(
+            scale=args.scale,
+            seed=args.seed,
+            quick=args.quick,
+            home=args.home.resolve(),
+            bolt_port=args.bolt_port,
+            http_port=args.http_port,
+            heap=args.heap,
+            pagecache=args.pagecache,
+        )
+    )
     cfg = configure(args.scale, args.quick)
     if args.seconds:
         cfg.mixed.max_seconds = cfg.phase.max_seconds = args.seconds
@@ -572,22 +604,26 @@ def render(results: dict[str, Any], command: str) -> str:
     out: list[str] = []
     w = out.append
     w("## Load test\n")
-    w(f"Written by `{command}` on {m.get('date', '?')} (scale **{scale}**, {_fmt_int(results.get('nodes'))} nodes"
-      f"{', quick' if cfg.get('quick') else ''}); the whole run took {results.get('bench_seconds', '?')} s. Rerun with `make bench-load` "
-      f"(`--scale city` for the city graph). Machine: {m.get('cpu', '?')}, **{m.get('nproc', '?')} cores** shared with other work, "
-      f"load average {m.get('load_avg_start')} at start and {m.get('load_avg_end')} at end; Neo4j {m.get('neo4j')} (heap {m.get('heap')}, "
-      "page cache {pc}); the API is uvicorn with one worker in a subprocess, as `orgnet serve`. The client is one asyncio loop "
-      "(`httpx.AsyncClient`, keep-alive, one connection per client) in the bench process; the CPU it used is in the tables, "
-      "next to the API's and Neo4j's, so a saturated client would show. No test asserts on these figures.\n".replace("{pc}", str(m.get("pagecache"))))
+    w(
+        f"Written by `{command}` on {m.get('date', '?')} (scale **{scale}**, {_fmt_int(results.get('nodes'))} nodes"
+        f"{', quick' if cfg.get('quick') else ''}); the whole run took {results.get('bench_seconds', '?')} s. Rerun with `make bench-load` "
+        f"(`--scale city` for the city graph). Machine: {m.get('cpu', '?')}, **{m.get('nproc', '?')} cores** shared with other work, "
+        f"load average {m.get('load_avg_start')} at start and {m.get('load_avg_end')} at end; Neo4j {m.get('neo4j')} (heap {m.get('heap')}, "
+        "page cache {pc}); the API is uvicorn with one worker in a subprocess, as `orgnet serve`. The client is one asyncio loop "
+        "(`httpx.AsyncClient`, keep-alive, one connection per client) in the bench process; the CPU it used is in the tables, "
+        "next to the API's and Neo4j's, so a saturated client would show. No test asserts on these figures.\n".replace("{pc}", str(m.get("pagecache")))
+    )
 
     busy = [r[k]["resources"]["cores_busy"] for r in load.get("mixed", []) for k in ("health", "mixed")]
     ours = max((sum(c.values()) for c in busy), default=None)
     start = (m.get("load_avg_start") or [0])[0]
     if ours is not None and start > (m.get("nproc") or 1):
-        w(f"**⚠ The machine was overloaded during this run**: load average {start} on {m.get('nproc')} cores at the start, while "
-          f"the client, the API and Neo4j together kept at most {ours:.2f} cores busy in any run: other work took the rest. "
-          "These figures measure that contention more than orgnet (compare each with its `/health` anchor); rerun on a quiet "
-          "machine for absolute figures.\n")
+        w(
+            f"**⚠ The machine was overloaded during this run**: load average {start} on {m.get('nproc')} cores at the start, while "
+            f"the client, the API and Neo4j together kept at most {ours:.2f} cores busy in any run: other work took the rest. "
+            "These figures measure that contention more than orgnet (compare each with its `/health` anchor); rerun on a quiet "
+            "machine for absolute figures.\n"
+        )
     mixed = load.get("mixed", [])
     phases = load.get("interference", {}).get("phases", [])
     w("### Goals\n")
@@ -597,45 +633,57 @@ def render(results: dict[str, Any], command: str) -> str:
         s = at16["mixed"]
         ok = s["throughput_rps"] >= GOAL["rps"] and (s["latency_ms"].get("p95") or 1e9) < GOAL["p95_ms"]
         verdict = ("met" if ok else "**missed**") if scale == GOAL["scale"] else f"(scale {scale}, the goal is at city scale)"
-        w(f"| mixed reads at city scale, {GOAL['clients']} concurrent clients, on {GOAL['cores']} cores | ≥ {GOAL['rps']:.0f} req/s with "
-          f"p95 < {GOAL['p95_ms']:.0f} ms | {s['throughput_rps']:,.1f} req/s, p95 {_ms(s['latency_ms'], 'p95')} ms | {verdict} |")
+        w(
+            f"| mixed reads at city scale, {GOAL['clients']} concurrent clients, on {GOAL['cores']} cores | ≥ {GOAL['rps']:.0f} req/s with "
+            f"p95 < {GOAL['p95_ms']:.0f} ms | {s['throughput_rps']:,.1f} req/s, p95 {_ms(s['latency_ms'], 'p95')} ms | {verdict} |"
+        )
     if len(phases) >= 3:
         alone, last = phases[0], phases[-1]
         p_alone, p_last = alone["cheap"]["latency_ms"].get("p95"), last["cheap"]["latency_ms"].get("p95")
-        w(f"| cheap-read p95 while {last['expensive_clients']} anonymous expensive requests run (issue 9) | bounded | {_ms(last['cheap']['latency_ms'], 'p95')} ms "
-          f"({_ratio(p_last, p_alone)} the {_ms(alone['cheap']['latency_ms'], 'p95')} ms alone) | see below |")
+        w(
+            f"| cheap-read p95 while {last['expensive_clients']} anonymous expensive requests run (issue 9) | bounded | {_ms(last['cheap']['latency_ms'], 'p95')} ms "
+            f"({_ratio(p_last, p_alone)} the {_ms(alone['cheap']['latency_ms'], 'p95')} ms alone) | see below |"
+        )
         r0, r1 = alone["resources"]["rss_mib"], last["resources"]["rss_mib"]
         w(f"| API RSS while they run (issue 9) | bounded | peak {r1['peak']:,.0f} MiB, end {r1['end']:,.0f} MiB (before: {r0['start']:,.0f} MiB) | see below |")
         mid = phases[1]
-        w(f"| cheap-read p95 with and without {mid['expensive_clients']} concurrent exports (issue 10) | — | {_ms(mid['cheap']['latency_ms'], 'p95')} ms with, "
-          f"{_ms(alone['cheap']['latency_ms'], 'p95')} ms without ({_ratio(mid['cheap']['latency_ms'].get('p95'), p_alone)}) | |")
+        w(
+            f"| cheap-read p95 with and without {mid['expensive_clients']} concurrent exports (issue 10) | — | {_ms(mid['cheap']['latency_ms'], 'p95')} ms with, "
+            f"{_ms(alone['cheap']['latency_ms'], 'p95')} ms without ({_ratio(mid['cheap']['latency_ms'].get('p95'), p_alone)}) | |"
+        )
     w("")
 
     if mixed:
         w("### Mixed cheap reads\n")
         mix = load.get("mix", {})
-        w(f"Closed loop: each client sends its next request as soon as the previous one is answered. Each run is bounded by "
-          f"{_fmt_int((lc.get('mixed') or {}).get('max_requests'))} requests or {(lc.get('mixed') or {}).get('max_seconds')} s (a request under way "
-          f"at the end may take up to the client timeout of {lc.get('cheap_timeout_s')} s). Before the first, the URLs of the mix were requested "
-          f"once each as far as the warm-up budget allowed ({load.get('warmup', {}).get('requests')} of {load.get('mix', {}).get('urls')} in "
-          f"{load.get('warmup', {}).get('wall_s')} s, not counted). "
-          f"The mix: {mix.get('urls')} requests ({mix.get('distinct_urls')} distinct URLs) cycled in a fixed random order — endpoints "
-          f"{_counts(mix.get('endpoints'))}; levels {_counts(mix.get('levels'))}; metrics {', '.join(mix.get('metrics', []))}; days "
-          f"{', '.join(mix.get('days', []))}; regions: the city and the {mix.get('regions', {}).get('county')} counties, "
-          f"{mix.get('regions', {}).get('town')} towns and {mix.get('regions', {}).get('village')} villages with the most households. "
-          "Latency percentiles are over every answered request (any status). Anchor: `GET /health` at the same concurrency, just before.\n")
-        w("| clients | requests | answered | req/s | vs /health | p50 ms | p95 ms | p99 ms | max ms | p95 vs /health | errors by status | connection errors | client timeouts | cores busy: client / API / Neo4j | client CPU per request |")
+        w(
+            f"Closed loop: each client sends its next request as soon as the previous one is answered. Each run is bounded by "
+            f"{_fmt_int((lc.get('mixed') or {}).get('max_requests'))} requests or {(lc.get('mixed') or {}).get('max_seconds')} s (a request under way "
+            f"at the end may take up to the client timeout of {lc.get('cheap_timeout_s')} s). Before the first, the URLs of the mix were requested "
+            f"once each as far as the warm-up budget allowed ({load.get('warmup', {}).get('requests')} of {load.get('mix', {}).get('urls')} in "
+            f"{load.get('warmup', {}).get('wall_s')} s, not counted). "
+            f"The mix: {mix.get('urls')} requests ({mix.get('distinct_urls')} distinct URLs) cycled in a fixed random order — endpoints "
+            f"{_counts(mix.get('endpoints'))}; levels {_counts(mix.get('levels'))}; metrics {', '.join(mix.get('metrics', []))}; days "
+            f"{', '.join(mix.get('days', []))}; regions: the city and the {mix.get('regions', {}).get('county')} counties, "
+            f"{mix.get('regions', {}).get('town')} towns and {mix.get('regions', {}).get('village')} villages with the most households. "
+            "Latency percentiles are over every answered request (any status). Anchor: `GET /health` at the same concurrency, just before.\n"
+        )
+        w(
+            "| clients | requests | answered | req/s | vs /health | p50 ms | p95 ms | p99 ms | max ms | p95 vs /health | errors by status | connection errors | client timeouts | cores busy: client / API / Neo4j | client CPU per request |"
+        )
         w("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for r in mixed:
             h = r["health"]
             for name, s in (("`GET /health` (anchor)", h), ("**mixed cheap reads**", r["mixed"])):
                 c = s["resources"]["cores_busy"]
-                w(f"| {r['clients']} {name} | {s['requests']:,} | {s['answered']:,} | {s['throughput_rps']:,.1f} | "
-                  f"{_ratio(s['throughput_rps'], h['throughput_rps']) if s is not h else '1.00×'} | {_ms(s['latency_ms'], 'p50')} | "
-                  f"{_ms(s['latency_ms'], 'p95')} | {_ms(s['latency_ms'], 'p99')} | {_ms(s['latency_ms'], 'max')} | "
-                  f"{_ratio(s['latency_ms'].get('p95'), h['latency_ms'].get('p95')) if s is not h else '1.00×'} | {_counts(s['errors_by_status'])} | "
-                  f"{_counts(s['connection_errors'])} | {s['timeouts']} | {c['client']:.2f} / {c['api']:.2f} / {c['neo4j']:.2f} | "
-                  f"{s['resources']['cpu_s']['client'] / max(1, s['requests']) * 1000:.2f} ms |")
+                w(
+                    f"| {r['clients']} {name} | {s['requests']:,} | {s['answered']:,} | {s['throughput_rps']:,.1f} | "
+                    f"{_ratio(s['throughput_rps'], h['throughput_rps']) if s is not h else '1.00×'} | {_ms(s['latency_ms'], 'p50')} | "
+                    f"{_ms(s['latency_ms'], 'p95')} | {_ms(s['latency_ms'], 'p99')} | {_ms(s['latency_ms'], 'max')} | "
+                    f"{_ratio(s['latency_ms'].get('p95'), h['latency_ms'].get('p95')) if s is not h else '1.00×'} | {_counts(s['errors_by_status'])} | "
+                    f"{_counts(s['connection_errors'])} | {s['timeouts']} | {c['client']:.2f} / {c['api']:.2f} / {c['neo4j']:.2f} | "
+                    f"{s['resources']['cpu_s']['client'] / max(1, s['requests']) * 1000:.2f} ms |"
+                )
         w("")
         w("Per endpoint (mixed cheap reads), ms:\n")
         w("| endpoint | " + " | ".join(f"{r['clients']} clients: n / p50 / p95 / p99" for r in mixed) + " |")
@@ -653,28 +701,34 @@ def render(results: dict[str, Any], command: str) -> str:
         inter = load["interference"]
         lp = lc.get("phase") or {}
         w("### Cheap reads next to expensive requests\n")
-        w(f"{inter.get('probe_clients')} clients send the same mix of cheap reads for {lp.get('max_seconds')} s (at most "
-          f"{_fmt_int(lp.get('max_requests'))} requests) in each phase: alone (the anchor), then while expensive requests run, each "
-          "expensive client sending its request again as soon as the previous one ended (after a 429 or 503 it first waits as "
-          f"`Retry-After` says, at most {lc.get('retry_after_cap_s')} s). All requests are anonymous. Expensive requests: "
-          f"`{inter.get('urls', {}).get('export')}` (CSV) and `{inter.get('urls', {}).get('suggestions')}`; in the last phase half "
-          f"of the clients send each. When the cheap reads stop, the expensive requests in flight may finish within {lc.get('drain_s')} s "
-          f"(after that they are cancelled and counted as unfinished), then {lc.get('settle_s')} s pass before the end RSS is read. "
-          "The API process is restarted before each phase (so work a previous phase gave up on is not still running) and warmed "
-          f"with {_fmt_int((lc.get('phase_warmup') or {}).get('max_requests'))} cheap reads, not counted. RSS is the API process "
-          "(uvicorn, with its children if any), sampled every 0.1 s from the start of the phase to its end (drain included).\n")
-        w("| phase | cheap answers | req/s | p50 ms | p95 ms | p99 ms | p95 vs alone | cheap errors | expensive requests: how they ended | expensive latency p50 / max ms | drain s | API RSS MiB: start / peak / end | cores busy: client / API / Neo4j |")
+        w(
+            f"{inter.get('probe_clients')} clients send the same mix of cheap reads for {lp.get('max_seconds')} s (at most "
+            f"{_fmt_int(lp.get('max_requests'))} requests) in each phase: alone (the anchor), then while expensive requests run, each "
+            "expensive client sending its request again as soon as the previous one ended (after a 429 or 503 it first waits as "
+            f"`Retry-After` says, at most {lc.get('retry_after_cap_s')} s). All requests are anonymous. Expensive requests: "
+            f"`{inter.get('urls', {}).get('export')}` (CSV) and `{inter.get('urls', {}).get('suggestions')}`; in the last phase half "
+            f"of the clients send each. When the cheap reads stop, the expensive requests in flight may finish within {lc.get('drain_s')} s "
+            f"(after that they are cancelled and counted as unfinished), then {lc.get('settle_s')} s pass before the end RSS is read. "
+            "The API process is restarted before each phase (so work a previous phase gave up on is not still running) and warmed "
+            f"with {_fmt_int((lc.get('phase_warmup') or {}).get('max_requests'))} cheap reads, not counted. RSS is the API process "
+            "(uvicorn, with its children if any), sampled every 0.1 s from the start of the phase to its end (drain included).\n"
+        )
+        w(
+            "| phase | cheap answers | req/s | p50 ms | p95 ms | p99 ms | p95 vs alone | cheap errors | expensive requests: how they ended | expensive latency p50 / max ms | drain s | API RSS MiB: start / peak / end | cores busy: client / API / Neo4j |"
+        )
         w("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         base = phases[0]["cheap"]["latency_ms"].get("p95")
         for ph in phases:
             s, ex, res = ph["cheap"], ph.get("expensive"), ph["resources"]
             rss, c = res["rss_mib"], res["cores_busy"]
             errs = {**s["errors_by_status"], **s["connection_errors"], **({"timeouts": s["timeouts"]} if s["timeouts"] else {})}
-            w(f"| {ph['name']} | {s['answered']:,} | {s['throughput_rps']:,.1f} | {_ms(s['latency_ms'], 'p50')} | {_ms(s['latency_ms'], 'p95')} | "
-              f"{_ms(s['latency_ms'], 'p99')} | {_ratio(s['latency_ms'].get('p95'), base)} | {_counts(errs)} | "
-              f"{(_counts(ex['ended']) + ' (' + '; '.join(f'{k}: {_counts(v)}' for k, v in ex['per_kind'].items()) + ')') if ex else '—'} | "
-              f"{(_ms(ex['latency_ms'], 'p50') + ' / ' + _ms(ex['latency_ms'], 'max')) if ex else '—'} | {ph.get('drain_s', '—')} | "
-              f"{rss['start']:,.0f} / {rss['peak']:,.0f} / {rss['end']:,.0f} | {c['client']:.2f} / {c['api']:.2f} / {c['neo4j']:.2f} |")
+            w(
+                f"| {ph['name']} | {s['answered']:,} | {s['throughput_rps']:,.1f} | {_ms(s['latency_ms'], 'p50')} | {_ms(s['latency_ms'], 'p95')} | "
+                f"{_ms(s['latency_ms'], 'p99')} | {_ratio(s['latency_ms'].get('p95'), base)} | {_counts(errs)} | "
+                f"{(_counts(ex['ended']) + ' (' + '; '.join(f'{k}: {_counts(v)}' for k, v in ex['per_kind'].items()) + ')') if ex else '—'} | "
+                f"{(_ms(ex['latency_ms'], 'p50') + ' / ' + _ms(ex['latency_ms'], 'max')) if ex else '—'} | {ph.get('drain_s', '—')} | "
+                f"{rss['start']:,.0f} / {rss['peak']:,.0f} / {rss['end']:,.0f} | {c['client']:.2f} / {c['api']:.2f} / {c['neo4j']:.2f} |"
+            )
         w("")
     notes = results.get("notes") or []
     if notes:
@@ -682,8 +736,10 @@ def render(results: dict[str, Any], command: str) -> str:
         for n in notes:
             w(f"- {n}")
         w("")
-    w(f"Figures as JSON: `bench/out/load-{scale}{'-quick' if cfg.get('quick') else ''}.json`; "
-      "`python -m bench.load --render <that file>` writes this block again.\n")
+    w(
+        f"Figures as JSON: `bench/out/load-{scale}{'-quick' if cfg.get('quick') else ''}.json`; "
+        "`python -m bench.load --render <that file>` writes this block again.\n"
+    )
     return "\n".join(out)
 
 

@@ -115,8 +115,20 @@ class ApiServer:
     def __enter__(self) -> ApiServer:
         import httpx
 
-        cmd = [sys.executable, "-m", "uvicorn", "orgnet.api.main:create_app", "--factory", "--host", "127.0.0.1",
-               "--port", str(self.port), "--log-level", "warning", "--no-access-log"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "orgnet.api.main:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ]
         self.proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=self.bench.env(), stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
@@ -168,9 +180,7 @@ class QueryBench:
         out: dict[str, str] = {}
         out["city"] = graph.read("MATCH (c:City) RETURN c.id AS id ORDER BY id LIMIT 1")[0]["id"]
         for level, prop, label in (("county", "county_id", "County"), ("town", "town_id", "Town"), ("village", "region_id", "Village")):
-            rows = graph.read(
-                f"MATCH (h:Household) WHERE h.{prop} IS NOT NULL RETURN h.{prop} AS id, count(*) AS n ORDER BY n DESC, id LIMIT 1"
-            )
+            rows = graph.read(f"MATCH (h:Household) WHERE h.{prop} IS NOT NULL RETURN h.{prop} AS id, count(*) AS n ORDER BY n DESC, id LIMIT 1")
             if not rows:
                 rows = graph.read(f"MATCH (r:{label}) RETURN r.id AS id ORDER BY id LIMIT 1")
             out[level] = rows[0]["id"]
@@ -206,13 +216,17 @@ class QueryBench:
                 if after is not None:
                     for lvl, rid in levels:
                         # signed with the API's key (ORGNET_HOME/cursor-secret), as the API's own cursors are
-                        cursor = encode_cursor(metric=name, region_id=rid, as_of=self.b.as_of(), after=after,
-                                               key=self.b.settings.effective_cursor_secret())
-                        out.append(Case("gaps (deep page)", name, lvl, f"/v1/gaps/{name}",
-                                        {"region": rid, "as_of": as_of, "limit": GAP_LIMIT, "cursor": cursor}))
+                        cursor = encode_cursor(metric=name, region_id=rid, as_of=self.b.as_of(), after=after, key=self.b.settings.effective_cursor_secret())
+                        out.append(
+                            Case("gaps (deep page)", name, lvl, f"/v1/gaps/{name}", {"region": rid, "as_of": as_of, "limit": GAP_LIMIT, "cursor": cursor})
+                        )
             if "/v1/hotspots/{metric}" in paths:
-                for lvl, rid, below in (("city→county", regions["city"], "county"), ("county→town", regions["county"], "town"),
-                                        ("town→village", regions["town"], "village"), ("city→village", regions["city"], "village")):
+                for lvl, rid, below in (
+                    ("city→county", regions["city"], "county"),
+                    ("county→town", regions["county"], "town"),
+                    ("town→village", regions["town"], "village"),
+                    ("city→village", regions["city"], "village"),
+                ):
                     out.append(Case("hotspots", name, lvl, f"/v1/hotspots/{name}", {"region": rid, "level": below, "as_of": as_of}))
         if "/v1/regions/{region_id}/scorecard" in paths:
             out += [Case("scorecard", "(all)", lvl, f"/v1/regions/{rid}/scorecard", {"as_of": as_of}) for lvl, rid in levels]
@@ -351,22 +365,25 @@ class QueryBench:
 
             def walk(plan: Any) -> None:
                 args = plan.get("args", {}) if isinstance(plan, dict) else {}
-                ops.append({  # noqa: B023 (walk runs within this iteration, on this iteration's list)
-                    "operator": plan.get("operatorType", "?"),
-                    "details": str(args.get("Details", "")).replace("|", "/").replace("\n", " "),
-                    "rows": int(plan.get("rows", 0) or 0),
-                    "db_hits": int(plan.get("dbHits", 0) or 0),
-                })
+                ops.append(  # noqa: B023 (walk runs within this iteration, on this iteration's list)
+                    {
+                        "operator": plan.get("operatorType", "?"),
+                        "details": str(args.get("Details", "")).replace("|", "/").replace("\n", " "),
+                        "rows": int(plan.get("rows", 0) or 0),
+                        "db_hits": int(plan.get("dbHits", 0) or 0),
+                    }
+                )
                 for child in plan.get("children", []):
                     walk(child)
 
             if summary.profile:
                 walk(summary.profile)
-            self.out["profiles"].append({
-                "case": f"{row['endpoint']} {row['metric']} {row['level']}",
-                "ms": ms * 1000,
-                "db_hits": sum(o["db_hits"] for o in ops),
-                "rows": ops[0]["rows"] if ops else 0,
-                "top": sorted(ops, key=lambda o: -o["db_hits"])[:6],
-            })
-
+            self.out["profiles"].append(
+                {
+                    "case": f"{row['endpoint']} {row['metric']} {row['level']}",
+                    "ms": ms * 1000,
+                    "db_hits": sum(o["db_hits"] for o in ops),
+                    "rows": ops[0]["rows"] if ops else 0,
+                    "top": sorted(ops, key=lambda o: -o["db_hits"])[:6],
+                }
+            )

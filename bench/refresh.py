@@ -91,8 +91,10 @@ def _api_link(client: Any, t: dict[str, Any], day: str) -> dict[str, Any]:
     if r.status_code >= 400:
         raise RuntimeError(f"POST /v1/records/household_links answered {r.status_code}: {r.text[:300]} (adapt bench/refresh.py:_api_link)")
     body = r.json()
-    return {"status": (body.get("summaries") or {}).get("status", "?") if isinstance(body.get("summaries"), dict) else str(body.get("summaries")),
-            "seconds": 0.0}
+    return {
+        "status": (body.get("summaries") or {}).get("status", "?") if isinstance(body.get("summaries"), dict) else str(body.get("summaries")),
+        "seconds": 0.0,
+    }
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -108,8 +110,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     bench.server.start()
     policy = default_policy()
     day = bench.as_of().isoformat()
-    out: dict[str, Any] = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "load_avg_start": [round(x, 2) for x in os.getloadavg()],
-                           "day": day, "metrics": METRICS}
+    out: dict[str, Any] = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_avg_start": [round(x, 2) for x in os.getloadavg()],
+        "day": day,
+        "metrics": METRICS,
+    }
     try:
         with bench.graph() as graph, ApiServer(bench) as api, httpx.Client(base_url=api.base_url, timeout=60) as client:
             city = graph.read("MATCH (c:City) RETURN c.id AS id ORDER BY id LIMIT 1")[0]["id"]
@@ -145,8 +151,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                         time.sleep(POLL_S)
                     samples[kind].append(time.perf_counter() - t0)
             both = samples["link"] + samples["unlink"]
-            out["write_to_visible_ms"] = {"all": percentiles(both), "link": percentiles(samples["link"]), "unlink": percentiles(samples["unlink"]),
-                                          "n": len(both)}
+            out["write_to_visible_ms"] = {
+                "all": percentiles(both),
+                "link": percentiles(samples["link"]),
+                "unlink": percentiles(samples["unlink"]),
+                "n": len(both),
+            }
             out["refresh_after_write_ms"] = percentiles(refresh_ms)
             out["refresh_status"] = {s: statuses.count(s) for s in sorted(set(statuses))}
             out["load_avg_mid"] = [round(x, 2) for x in os.getloadavg()]
@@ -164,29 +174,31 @@ def render(r: dict[str, Any]) -> str:
     w = r["write_to_visible_ms"]
     a, ws = w["all"], r["whole_refresh_s"]
     goal = "met" if a["p95"] < 200 else "**missed**"
-    return "\n".join([
-        "## Coverage follows every write (incremental refresh)\n",
-        f"Written by `python -m bench.refresh` on {r['date']} (city scale, {r['nodes']:,} nodes; bench day {r['day']}). "
-        f"Load average {r['load_avg_start']} at start, {r['load_avg_mid']} after the writes, {r['load_avg_end']} at end "
-        "(2 cores shared with five other engineers' test runs: milliseconds are upper bounds). "
-        f"Write path: {r['path']}. Each of {w['n'] // 2} rounds links an unlinked household to a member of its county, then ends "
-        "the link; write-to-visible is from the start of the write to the first `GET /v1/coverage/household_linkage` at the city "
-        "that shows the new covered count. Next to it, the whole-metric refresh of the same metrics (what every write cost before).\n",
-        "| | p50 ms | p95 ms | max ms | n |",
-        "|---|---|---|---|---|",
-        f"| write → visible, all (goal p95 < 200 ms: {goal}) | {a['p50']:.1f} | {a['p95']:.1f} | {a['max']:.1f} | {w['n']} |",
-        f"| — link written | {w['link']['p50']:.1f} | {w['link']['p95']:.1f} | {w['link']['max']:.1f} | {w['n'] // 2} |",
-        f"| — link ended | {w['unlink']['p50']:.1f} | {w['unlink']['p95']:.1f} | {w['unlink']['max']:.1f} | {w['n'] // 2} |",
-        f"| of which `refresh_after_write` (both metrics) | {r['refresh_after_write_ms']['p50']:.1f} | {r['refresh_after_write_ms']['p95']:.1f} | "
-        f"{r['refresh_after_write_ms']['max']:.1f} | {w['n']} |",
-        f"| anchor: `RETURN 1` through the driver | {r['anchor_return1_ms']['p50']:.1f} | {r['anchor_return1_ms']['p95']:.1f} | "
-        f"{r['anchor_return1_ms']['max']:.1f} | {r['anchor_return1_ms']['n']} |",
-        f"| whole-metric refresh of {', '.join(r['metrics'])} (before) | {ws['total'] * 1000:,.0f} | | | 1 |",
-        "",
-        f"Refresh outcomes: {', '.join(f'{k}: {v}' for k, v in r['refresh_status'].items())} (incremental = the two villages' own "
-        "summaries recomputed by the timeline query and their ancestors' adjusted; whole = the fallback). "
-        f"Whole refresh per metric: {', '.join(f'{k} {v} s' for k, v in ws.items() if k != 'total')}.\n",
-    ])
+    return "\n".join(
+        [
+            "## Coverage follows every write (incremental refresh)\n",
+            f"Written by `python -m bench.refresh` on {r['date']} (city scale, {r['nodes']:,} nodes; bench day {r['day']}). "
+            f"Load average {r['load_avg_start']} at start, {r['load_avg_mid']} after the writes, {r['load_avg_end']} at end "
+            "(2 cores shared with five other engineers' test runs: milliseconds are upper bounds). "
+            f"Write path: {r['path']}. Each of {w['n'] // 2} rounds links an unlinked household to a member of its county, then ends "
+            "the link; write-to-visible is from the start of the write to the first `GET /v1/coverage/household_linkage` at the city "
+            "that shows the new covered count. Next to it, the whole-metric refresh of the same metrics (what every write cost before).\n",
+            "| | p50 ms | p95 ms | max ms | n |",
+            "|---|---|---|---|---|",
+            f"| write → visible, all (goal p95 < 200 ms: {goal}) | {a['p50']:.1f} | {a['p95']:.1f} | {a['max']:.1f} | {w['n']} |",
+            f"| — link written | {w['link']['p50']:.1f} | {w['link']['p95']:.1f} | {w['link']['max']:.1f} | {w['n'] // 2} |",
+            f"| — link ended | {w['unlink']['p50']:.1f} | {w['unlink']['p95']:.1f} | {w['unlink']['max']:.1f} | {w['n'] // 2} |",
+            f"| of which `refresh_after_write` (both metrics) | {r['refresh_after_write_ms']['p50']:.1f} | {r['refresh_after_write_ms']['p95']:.1f} | "
+            f"{r['refresh_after_write_ms']['max']:.1f} | {w['n']} |",
+            f"| anchor: `RETURN 1` through the driver | {r['anchor_return1_ms']['p50']:.1f} | {r['anchor_return1_ms']['p95']:.1f} | "
+            f"{r['anchor_return1_ms']['max']:.1f} | {r['anchor_return1_ms']['n']} |",
+            f"| whole-metric refresh of {', '.join(r['metrics'])} (before) | {ws['total'] * 1000:,.0f} | | | 1 |",
+            "",
+            f"Refresh outcomes: {', '.join(f'{k}: {v}' for k, v in r['refresh_status'].items())} (incremental = the two villages' own "
+            "summaries recomputed by the timeline query and their ancestors' adjusted; whole = the fallback). "
+            f"Whole refresh per metric: {', '.join(f'{k} {v} s' for k, v in ws.items() if k != 'total')}.\n",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

@@ -29,7 +29,11 @@ CASES = [
     ("gaps household_linkage city 2020-02-01", "gaps", {"metric": "household_linkage", "region_id": "320300", "as_of": dt.date(2020, 2, 1), "limit": 50}),
     ("gaps enterprise_pairing city", "gaps", {"metric": "enterprise_pairing", "region_id": "320300", "as_of": dt.date(2020, 3, 31), "limit": 50}),
     ("scorecard city", "scorecard", {"region_id": "320300", "as_of": dt.date(2020, 3, 31)}),
-    ("hotspots household_linkage city→village", "hotspots", {"metric": "household_linkage", "region_id": "320300", "level": "village", "as_of": dt.date(2020, 3, 31)}),
+    (
+        "hotspots household_linkage city→village",
+        "hotspots",
+        {"metric": "household_linkage", "region_id": "320300", "level": "village", "as_of": dt.date(2020, 3, 31)},
+    ),
 ]
 
 
@@ -109,14 +113,17 @@ def render(result: dict[str, Any], before: dict[str, Any] | None = None) -> str:
         "same request again (the summaries unchanged: the result is reused). Round trips and db hits do not depend on the load; the "
         f"milliseconds (p50 of 5 uncached calls) do: load average {result['load_avg']} at start, {result.get('load_avg_end')} at end, "
         f"anchor `RETURN 1` p50 {result['anchor_return1_ms']} ms in the same run"
-        + (f" (before: load {before['load_avg']}, anchor {before['anchor_return1_ms']} ms)" if before else "") + ".\n",
+        + (f" (before: load {before['load_avg']}, anchor {before['anchor_return1_ms']} ms)" if before else "")
+        + ".\n",
         "| request | round trips: first / again | db hits: first / again | ms p50 (uncached) / anchors | "
         + ("before: round trips (every call) | before: db hits | before: ms p50 / anchors |" if before else ""),
         "|---|---|---|---|" + ("---|---|---|" if before else ""),
     ]
     for c in result["cases"]:
-        line = (f"| {c['case']} | {c['first']['round_trips']} / {c['again']['round_trips']} | {c['first']['db_hits']:,} / {c['again']['db_hits']:,} | "
-                f"{c['ms_uncached_p50']} ({c['ms_uncached_p50'] / result['anchor_return1_ms']:.0f}×) |")
+        line = (
+            f"| {c['case']} | {c['first']['round_trips']} / {c['again']['round_trips']} | {c['first']['db_hits']:,} / {c['again']['db_hits']:,} | "
+            f"{c['ms_uncached_p50']} ({c['ms_uncached_p50'] / result['anchor_return1_ms']:.0f}×) |"
+        )
         b = prior.get(c["case"])
         if before and b:
             line += f" {b['first']['round_trips']} | {b['first']['db_hits']:,} | {b['ms_uncached_p50']} ({b['ms_uncached_p50'] / before['anchor_return1_ms']:.0f}×) |"

@@ -164,9 +164,7 @@ class Bench:
         cmd = [sys.executable, "-m", "bench.worker", *args]
         self.log("$ " + " ".join(cmd[1:]))
         t = time.perf_counter()
-        proc = subprocess.run(
-            cmd, cwd=PROJECT_ROOT, env=self.env(), stdout=subprocess.PIPE, text=True, timeout=timeout, check=False
-        )
+        proc = subprocess.run(cmd, cwd=PROJECT_ROOT, env=self.env(), stdout=subprocess.PIPE, text=True, timeout=timeout, check=False)
         wall = time.perf_counter() - t
         line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BENCH-RESULT ")), None)
         if proc.returncode != 0 or line is None:
@@ -279,8 +277,9 @@ class Bench:
             apply_schema(g)
         seconds_schema = time.perf_counter() - t
         cpu0 = self.server_cpu()
-        r = self.worker("load", "--scale", self.cfg.scale, "--seed", str(self.cfg.seed), "--batch-size", str(self.cfg.batch_size),
-                        "--workers", str(self.cfg.workers))
+        r = self.worker(
+            "load", "--scale", self.cfg.scale, "--seed", str(self.cfg.seed), "--batch-size", str(self.cfg.batch_size), "--workers", str(self.cfg.workers)
+        )
         r["server_cpu_s"] = round(self.server_cpu() - cpu0, 2)
         r["seconds_start"] = round(seconds_start, 3)
         r["seconds_schema"] = round(seconds_schema, 3)
@@ -307,8 +306,20 @@ class Bench:
             runs += [("-norust", self.cfg.batch_size, 1, False), ("-norust-w2", self.cfg.batch_size, 2, False)]
         for suffix, size, workers, rust in runs:
             cpu0 = self.server_cpu()
-            args = ["load", "--scale", "demo", "--seed", str(self.cfg.seed), "--batch-size", str(size), "--workers", str(workers),
-                    "--sections", "households,household_links", f"--suffix={suffix}"]
+            args = [
+                "load",
+                "--scale",
+                "demo",
+                "--seed",
+                str(self.cfg.seed),
+                "--batch-size",
+                str(size),
+                "--workers",
+                str(workers),
+                "--sections",
+                "households,household_links",
+                f"--suffix={suffix}",
+            ]
             if not rust:
                 args.append("--no-rust")
             r = self.worker(*args)
@@ -337,8 +348,9 @@ class Bench:
             self.note(f"networkx reference at {scale} scale skipped: {avail:.1f} GiB available, about {need_gib} GiB needed")
             return
         try:
-            r = self.worker("reference", "--scale", scale, "--seed", str(self.cfg.seed), "--as-of", self.as_of().isoformat(),
-                            timeout=self.cfg.reference_timeout_s)
+            r = self.worker(
+                "reference", "--scale", scale, "--seed", str(self.cfg.seed), "--as-of", self.as_of().isoformat(), timeout=self.cfg.reference_timeout_s
+            )
         except subprocess.TimeoutExpired:
             self.note(f"networkx reference at {scale} scale did not finish within {self.cfg.reference_timeout_s:.0f} s")
             return
@@ -426,44 +438,71 @@ def render(results: dict[str, Any], command: str) -> str:
     out: list[str] = []
     w = out.append
     w("# orgnet benchmark results\n")
-    w(f"Written by `{command}` on {m.get('date', '?')} (scale **{cfg.get('scale')}**, seed {cfg.get('seed')}"
-      f"{', quick' if cfg.get('quick') else ''}); the whole run took {_fmt(results.get('bench_seconds'), ' s')}. "
-      "Rerun with `make bench`. Every figure stands next to an anchor measured in the same run; "
-      "tests never assert on these times.\n")
+    w(
+        f"Written by `{command}` on {m.get('date', '?')} (scale **{cfg.get('scale')}**, seed {cfg.get('seed')}"
+        f"{', quick' if cfg.get('quick') else ''}); the whole run took {_fmt(results.get('bench_seconds'), ' s')}. "
+        "Rerun with `make bench`. Every figure stands next to an anchor measured in the same run; "
+        "tests never assert on these times.\n"
+    )
     w("## Machine\n")
     w("| | |\n|---|---|")
-    for k, label in [("cpu", "CPU"), ("nproc", "cores (nproc)"), ("memory_gib", "memory (GiB)"), ("memory_available_gib", "available at start (GiB)"),
-                     ("load_avg_start", "load average at start (1, 5, 15 min)"), ("load_avg_end", "load average at end"),
-                     ("os", "OS"), ("python", "Python"), ("neo4j_driver", "neo4j driver"), ("neo4j_rust_ext", "neo4j-rust-ext active"),
-                     ("java", "Java"), ("neo4j", "Neo4j"), ("heap", "Neo4j heap"), ("pagecache", "Neo4j page cache"),
-                     ("import_heap", "neo4j-admin import heap"), ("import_max_off_heap", "neo4j-admin import max off-heap")]:
+    for k, label in [
+        ("cpu", "CPU"),
+        ("nproc", "cores (nproc)"),
+        ("memory_gib", "memory (GiB)"),
+        ("memory_available_gib", "available at start (GiB)"),
+        ("load_avg_start", "load average at start (1, 5, 15 min)"),
+        ("load_avg_end", "load average at end"),
+        ("os", "OS"),
+        ("python", "Python"),
+        ("neo4j_driver", "neo4j driver"),
+        ("neo4j_rust_ext", "neo4j-rust-ext active"),
+        ("java", "Java"),
+        ("neo4j", "Neo4j"),
+        ("heap", "Neo4j heap"),
+        ("pagecache", "Neo4j page cache"),
+        ("import_heap", "neo4j-admin import heap"),
+        ("import_max_off_heap", "neo4j-admin import max off-heap"),
+    ]:
         w(f"| {label} | {m.get(k, '—')} |")
     w("")
-    w("The machine is shared: other processes (other engineers' Neo4j servers and test runs) compete for the "
-      "same cores, so wall-clock figures move from run to run; the load averages above say how busy it was. "
-      "CPU seconds of client and server are given next to wall time for that reason.\n")
+    w(
+        "The machine is shared: other processes (other engineers' Neo4j servers and test runs) compete for the "
+        "same cores, so wall-clock figures move from run to run; the load averages above say how busy it was. "
+        "CPU seconds of client and server are given next to wall time for that reason.\n"
+    )
 
     # goals
     w("## Goals\n")
     w("| goal | target | measured | |\n|---|---|---|---|")
     sm = results.get("summaries", {})
     if off:
-        w(f"| city-scale initial load via the fast path, end to end (graph loaded, schema online) | < {GOALS['offline_seconds']:.0f} s | {_fmt(off.get('seconds'), ' s')} "
-          f"({_fmt(off.get('seconds_import', 0) + off.get('seconds_start', 0) + off.get('seconds_schema', 0), ' s')} from CSV files) "
-          f"| {_goal(off.get('seconds', 1e9) < GOALS['offline_seconds']) if cfg.get('scale') == 'city' else '(not city scale)'} |")
+        w(
+            f"| city-scale initial load via the fast path, end to end (graph loaded, schema online) | < {GOALS['offline_seconds']:.0f} s | {_fmt(off.get('seconds'), ' s')} "
+            f"({_fmt(off.get('seconds_import', 0) + off.get('seconds_start', 0) + off.get('seconds_schema', 0), ' s')} from CSV files) "
+            f"| {_goal(off.get('seconds', 1e9) < GOALS['offline_seconds']) if cfg.get('scale') == 'city' else '(not city scale)'} |"
+        )
     if off and sm:
         both = off.get("seconds", 0) + sm.get("seconds", 0)
-        w(f"| … and the coverage summaries computed too (fast rollups from then on) | < {GOALS['offline_seconds']:.0f} s | {_fmt(both, ' s')} "
-          f"(summaries {_fmt(sm.get('seconds'), ' s')}) | {_goal(both < GOALS['offline_seconds']) if cfg.get('scale') == 'city' else '(not city scale)'} |")
+        w(
+            f"| … and the coverage summaries computed too (fast rollups from then on) | < {GOALS['offline_seconds']:.0f} s | {_fmt(both, ' s')} "
+            f"(summaries {_fmt(sm.get('seconds'), ' s')}) | {_goal(both < GOALS['offline_seconds']) if cfg.get('scale') == 'city' else '(not city scale)'} |"
+        )
     if tx:
-        w(f"| transactional loader throughput | ≥ {GOALS['transactional_rows_per_s']:,.0f} rows/s | {_fmt(tx.get('rows_per_second'), ' rows/s', 0)} "
-          f"| {_goal(tx.get('rows_per_second', 0) >= GOALS['transactional_rows_per_s'])} |")
+        w(
+            f"| transactional loader throughput | ≥ {GOALS['transactional_rows_per_s']:,.0f} rows/s | {_fmt(tx.get('rows_per_second'), ' rows/s', 0)} "
+            f"| {_goal(tx.get('rows_per_second', 0) >= GOALS['transactional_rows_per_s'])} |"
+        )
     if tx and off:
         ratio = tx["seconds"] / off["seconds"] if off.get("seconds") else None
-        w(f"| transactional vs offline importer (time ratio) | ≤ {GOALS['transactional_vs_offline']:.0f}× | {_fmt(ratio, '×', 2)} "
-          f"| {_goal(ratio is not None and ratio <= GOALS['transactional_vs_offline'])} |")
-        w(f"| loader peak RSS | < {GOALS['loader_rss_mib']:.0f} MiB | {_fmt(tx.get('peak_rss_mib'), ' MiB')} "
-          f"| {_goal(tx.get('peak_rss_mib', 1e9) < GOALS['loader_rss_mib'])} |")
+        w(
+            f"| transactional vs offline importer (time ratio) | ≤ {GOALS['transactional_vs_offline']:.0f}× | {_fmt(ratio, '×', 2)} "
+            f"| {_goal(ratio is not None and ratio <= GOALS['transactional_vs_offline'])} |"
+        )
+        w(
+            f"| loader peak RSS | < {GOALS['loader_rss_mib']:.0f} MiB | {_fmt(tx.get('peak_rss_mib'), ' MiB')} "
+            f"| {_goal(tx.get('peak_rss_mib', 1e9) < GOALS['loader_rss_mib'])} |"
+        )
     if q.get("cases"):
         cases = [c for c in q["cases"] if c.get("api", {}).get("n")]
         plain = [c for c in cases if c["endpoint"] != "scorecard"]
@@ -471,73 +510,99 @@ def render(results: dict[str, Any], command: str) -> str:
         if plain:
             over = [c for c in plain if c["api"]["p95"] >= GOALS["p95_ms"]]
             worst = max(plain, key=lambda c: c["api"]["p95"])
-            w(f"| rollup, gap page and hotspot p95 (API), every level | < {GOALS['p95_ms']:.0f} ms | {len(plain) - len(over)} of {len(plain)} "
-              f"cases under; worst {worst['api']['p95']:,.1f} ms ({worst['endpoint']} {worst['metric']} {worst['level']}) | {_goal(not over)} |")
+            w(
+                f"| rollup, gap page and hotspot p95 (API), every level | < {GOALS['p95_ms']:.0f} ms | {len(plain) - len(over)} of {len(plain)} "
+                f"cases under; worst {worst['api']['p95']:,.1f} ms ({worst['endpoint']} {worst['metric']} {worst['level']}) | {_goal(not over)} |"
+            )
         if cards:
             worst = max(cards, key=lambda c: c["api"]["p95"])
-            w(f"| scorecard p95 (API) | < {GOALS['scorecard_p95_ms']:.0f} ms | worst {worst['api']['p95']:,.1f} ms ({worst['level']}) "
-              f"| {_goal(worst['api']['p95'] < GOALS['scorecard_p95_ms'])} |")
+            w(
+                f"| scorecard p95 (API) | < {GOALS['scorecard_p95_ms']:.0f} ms | worst {worst['api']['p95']:,.1f} ms ({worst['level']}) "
+                f"| {_goal(worst['api']['p95'] < GOALS['scorecard_p95_ms'])} |"
+            )
         with_raw = [c for c in cases if c.get("raw", {}).get("n") and c["raw"]["p50"] > 0]
         if with_raw:
             overheads = sorted(c["api"]["p50"] / c["raw"]["p50"] - 1 for c in with_raw)
             med = overheads[len(overheads) // 2]
             over = sum(1 for o in overheads if o > GOALS["api_overhead"])
-            w(f"| API overhead over raw Cypher (p50 vs p50) | ≤ {GOALS['api_overhead']:.0%} | median {med:+.0%}; {over} of {len(overheads)} "
-              f"cases above 20 % | {_goal(over == 0)} |")
+            w(
+                f"| API overhead over raw Cypher (p50 vs p50) | ≤ {GOALS['api_overhead']:.0%} | median {med:+.0%}; {over} of {len(overheads)} "
+                f"cases above 20 % | {_goal(over == 0)} |"
+            )
             floor = (q.get("anchors", {}).get("health") or {}).get("p50")
             if floor:
                 beyond = sorted((c["api"]["p50"] - floor) / c["raw"]["p50"] - 1 for c in with_raw)
-                w(f"| — the same, net of the HTTP floor (`GET /health` p50 {floor:.2f} ms subtracted from API p50) | ≤ {GOALS['api_overhead']:.0%} | "
-                  f"median {beyond[len(beyond) // 2]:+.0%}; {sum(1 for o in beyond if o > GOALS['api_overhead'])} of {len(beyond)} cases above 20 % | "
-                  f"{_goal(all(o <= GOALS['api_overhead'] for o in beyond))} |")
+                w(
+                    f"| — the same, net of the HTTP floor (`GET /health` p50 {floor:.2f} ms subtracted from API p50) | ≤ {GOALS['api_overhead']:.0%} | "
+                    f"median {beyond[len(beyond) // 2]:+.0%}; {sum(1 for o in beyond if o > GOALS['api_overhead'])} of {len(beyond)} cases above 20 % | "
+                    f"{_goal(all(o <= GOALS['api_overhead'] for o in beyond))} |"
+                )
     w("")
 
     # load
     w("## Loading\n")
     total = off.get("total") or tx.get("total") or gen.get("total")
-    w(f"{_fmt(total)} records (scale {cfg.get('scale')}): {_fmt(off.get('nodes'))} nodes, {_fmt(off.get('relationships'))} relationships. "
-      "Anchor: the offline importer's end-to-end time.\n")
+    w(
+        f"{_fmt(total)} records (scale {cfg.get('scale')}): {_fmt(off.get('nodes'))} nodes, {_fmt(off.get('relationships'))} relationships. "
+        "Anchor: the offline importer's end-to-end time.\n"
+    )
     w("| path | wall time | rows/s | vs offline | peak RSS (client) | CPU client / server |\n|---|---|---|---|---|---|")
     if gen:
-        w(f"| generator alone (no database) | {_fmt(gen.get('seconds'), ' s')} | {_fmt(gen.get('rows_per_second'), '', 0)} | "
-          f"{_fmt(gen['seconds'] / off['seconds'] if off.get('seconds') else None, '×', 2)} | {_fmt(gen.get('peak_rss_mib'), ' MiB')} | {_fmt(gen.get('cpu_s'), ' s')} / — |")
+        w(
+            f"| generator alone (no database) | {_fmt(gen.get('seconds'), ' s')} | {_fmt(gen.get('rows_per_second'), '', 0)} | "
+            f"{_fmt(gen['seconds'] / off['seconds'] if off.get('seconds') else None, '×', 2)} | {_fmt(gen.get('peak_rss_mib'), ' MiB')} | {_fmt(gen.get('cpu_s'), ' s')} / — |"
+        )
     if off:
-        w(f"| **offline**: CSV + `neo4j-admin database import full` + start + schema | {_fmt(off.get('seconds'), ' s')} | "
-          f"{_fmt(off.get('rows_per_second'), '', 0)} | 1.00× (anchor) | {_fmt(off.get('peak_rss_mib'), ' MiB')} (largest child: importer JVM {_fmt(off.get('children_peak_rss_mib'), ' MiB')}) | "
-          f"{_fmt(off.get('cpu_s'), ' s')} / children (CSV part, importer) {_fmt(off.get('children_cpu_s'), ' s')} |")
+        w(
+            f"| **offline**: CSV + `neo4j-admin database import full` + start + schema | {_fmt(off.get('seconds'), ' s')} | "
+            f"{_fmt(off.get('rows_per_second'), '', 0)} | 1.00× (anchor) | {_fmt(off.get('peak_rss_mib'), ' MiB')} (largest child: importer JVM {_fmt(off.get('children_peak_rss_mib'), ' MiB')}) | "
+            f"{_fmt(off.get('cpu_s'), ' s')} / children (CSV part, importer) {_fmt(off.get('children_cpu_s'), ' s')} |"
+        )
         w(f"| — of which CSV files (generator + writer, two processes: household links in a child) | {_fmt(off.get('seconds_csv'), ' s')} | | | | |")
         w(f"| — of which `neo4j-admin` import ({_fmt(off.get('csv_bytes', 0) / 2**20, ' MiB')} of CSV) | {_fmt(off.get('seconds_import'), ' s')} | | | | |")
         w(f"| — of which server start | {_fmt(off.get('seconds_start'), ' s')} | | | | |")
         w(f"| — of which schema (constraints, indexes populated) | {_fmt(off.get('seconds_schema'), ' s')} | | | | |")
     if tx:
-        w(f"| **transactional** `load_stream` (batch {tx.get('batch_size')}, {tx.get('workers', 1)} writer(s), prefetch, rust {tx.get('rust')}) | {_fmt(tx.get('seconds'), ' s')} | "
-          f"{_fmt(tx.get('rows_per_second'), '', 0)} | {_fmt(tx['seconds'] / off['seconds'] if off.get('seconds') else None, '×', 2)} | "
-          f"{_fmt(tx.get('peak_rss_mib'), ' MiB')} | {_fmt(tx.get('cpu_s'), ' s')} / {_fmt(tx.get('server_cpu_s'), ' s')} |")
+        w(
+            f"| **transactional** `load_stream` (batch {tx.get('batch_size')}, {tx.get('workers', 1)} writer(s), prefetch, rust {tx.get('rust')}) | {_fmt(tx.get('seconds'), ' s')} | "
+            f"{_fmt(tx.get('rows_per_second'), '', 0)} | {_fmt(tx['seconds'] / off['seconds'] if off.get('seconds') else None, '×', 2)} | "
+            f"{_fmt(tx.get('peak_rss_mib'), ' MiB')} | {_fmt(tx.get('cpu_s'), ' s')} / {_fmt(tx.get('server_cpu_s'), ' s')} |"
+        )
     w("")
     if "same_counts" in results:
-        w(f"Both paths give the same node and relationship counts: **{'yes' if results['same_counts'] else 'NO'}** "
-          "(`tests/integration/test_offline_load.py` compares every property on a smaller scenario).\n")
+        w(
+            f"Both paths give the same node and relationship counts: **{'yes' if results['same_counts'] else 'NO'}** "
+            "(`tests/integration/test_offline_load.py` compares every property on a smaller scenario).\n"
+        )
     sweep = results.get("sweep") or []
     if sweep:
         w("### Batch size and neo4j-rust-ext\n")
-        w("The demo scenario's households and household links (308k rows: node + `LOCATED_IN` + ancestor ids, then "
-          "`LINKS` between existing nodes) written again with fresh household ids next to the loaded graph, one "
-          "subprocess per row, in this order (the server is warm). Client CPU is the whole worker process (start-up and "
-          "generating the earlier demo sections included).\n")
-        w("| batch size | writers | rust ext | wall | rows/s | client CPU | server CPU | CPU per row client / server | peak RSS |\n|---|---|---|---|---|---|---|---|---|")
+        w(
+            "The demo scenario's households and household links (308k rows: node + `LOCATED_IN` + ancestor ids, then "
+            "`LINKS` between existing nodes) written again with fresh household ids next to the loaded graph, one "
+            "subprocess per row, in this order (the server is warm). Client CPU is the whole worker process (start-up and "
+            "generating the earlier demo sections included).\n"
+        )
+        w(
+            "| batch size | writers | rust ext | wall | rows/s | client CPU | server CPU | CPU per row client / server | peak RSS |\n|---|---|---|---|---|---|---|---|---|"
+        )
         for r in sweep:
             n = r.get("total") or 0
             per_row = f"{r['cpu_s'] / n * 1e6:.0f} / {r['server_cpu_s'] / n * 1e6:.0f} µs" if n else "—"
-            w(f"| {r['batch_size']:,} | {r.get('workers', 1)} | {'yes' if r['rust'] else 'no'} | {_fmt(r['seconds'], ' s')} | {_fmt(r['rows_per_second'], '', 0)} | "
-              f"{_fmt(r['cpu_s'], ' s')} | {_fmt(r['server_cpu_s'], ' s')} | {per_row} | {_fmt(r['peak_rss_mib'], ' MiB')} |")
+            w(
+                f"| {r['batch_size']:,} | {r.get('workers', 1)} | {'yes' if r['rust'] else 'no'} | {_fmt(r['seconds'], ' s')} | {_fmt(r['rows_per_second'], '', 0)} | "
+                f"{_fmt(r['cpu_s'], ' s')} | {_fmt(r['server_cpu_s'], ' s')} | {per_row} | {_fmt(r['peak_rss_mib'], ' MiB')} |"
+            )
         w("")
 
     if sm:
         w("## Coverage summaries\n")
-        w(f"`orgnet summaries refresh` on the offline-loaded graph: {len(sm.get('metrics', []))} metrics × {_fmt(sm.get('regions'))} regions in "
-          f"{_fmt(sm.get('seconds'), ' s')} (the `timeline/*` queries, 2 in parallel, then one write transaction per metric). Before it, "
-          "the API answers with the live queries that visit every item; the table gives their city-level times (median of "
-          f"{'1' if cfg.get('quick') else '3'} in-process calls after one warm-up call, ms) next to the refresh time of each metric.\n")
+        w(
+            f"`orgnet summaries refresh` on the offline-loaded graph: {len(sm.get('metrics', []))} metrics × {_fmt(sm.get('regions'))} regions in "
+            f"{_fmt(sm.get('seconds'), ' s')} (the `timeline/*` queries, 2 in parallel, then one write transaction per metric). Before it, "
+            "the API answers with the live queries that visit every item; the table gives their city-level times (median of "
+            f"{'1' if cfg.get('quick') else '3'} in-process calls after one warm-up call, ms) next to the refresh time of each metric.\n"
+        )
         w("| metric | refresh (s) | live coverage, city (ms) | live gaps first page, city (ms) |\n|---|---|---|---|")
         for name, secs in (sm.get("seconds_per_metric") or {}).items():
             lv = (sm.get("live_city_ms") or {}).get(name, {})
@@ -547,19 +612,25 @@ def render(results: dict[str, Any], command: str) -> str:
     # queries
     if q:
         w("## Query latency\n")
-        w(f"Graph: the offline-loaded scenario with its coverage summaries. Regions: city `{q.get('regions', {}).get('city')}`, county `{q.get('regions', {}).get('county')}`, "
-          f"town `{q.get('regions', {}).get('town')}`, village `{q.get('regions', {}).get('village')}` (the county, town and village with the "
-          f"most households). Day: {q.get('as_of')}. Each case: one warm-up call, then API and raw calls interleaved, at least "
-          f"{cfg.get('min_reps')} pairs (3 when a call is slower than the budget) and then more while the budget of "
-          f"{cfg.get('budget_s')} s lasts, at most {cfg.get('max_reps')}. **API** = HTTP GET to uvicorn "
-          "(1 worker, subprocess) through httpx with keep-alive, JSON decoded. **raw** = the very Cypher statements the endpoint "
-          "ran (recorded once in-process), run in sequence through the driver (a managed read transaction per statement, as `Graph.read` does, rows fetched but not converted). Overhead = "
-          "API p50 / raw p50 − 1. Times in ms.\n")
+        w(
+            f"Graph: the offline-loaded scenario with its coverage summaries. Regions: city `{q.get('regions', {}).get('city')}`, county `{q.get('regions', {}).get('county')}`, "
+            f"town `{q.get('regions', {}).get('town')}`, village `{q.get('regions', {}).get('village')}` (the county, town and village with the "
+            f"most households). Day: {q.get('as_of')}. Each case: one warm-up call, then API and raw calls interleaved, at least "
+            f"{cfg.get('min_reps')} pairs (3 when a call is slower than the budget) and then more while the budget of "
+            f"{cfg.get('budget_s')} s lasts, at most {cfg.get('max_reps')}. **API** = HTTP GET to uvicorn "
+            "(1 worker, subprocess) through httpx with keep-alive, JSON decoded. **raw** = the very Cypher statements the endpoint "
+            "ran (recorded once in-process), run in sequence through the driver (a managed read transaction per statement, as `Graph.read` does, rows fetched but not converted). Overhead = "
+            "API p50 / raw p50 − 1. Times in ms.\n"
+        )
         a = q.get("anchors", {})
-        w(f"Anchors (floors): `RETURN 1` through the driver (managed read transaction) p50 {_fmt(a.get('return_1', {}).get('p50'), ' ms', 2)} / p95 "
-          f"{_fmt(a.get('return_1', {}).get('p95'), ' ms', 2)}; `GET /health` through HTTP p50 {_fmt(a.get('health', {}).get('p50'), ' ms', 2)} / p95 "
-          f"{_fmt(a.get('health', {}).get('p95'), ' ms', 2)}.\n")
-        w("| endpoint | metric | level | API p50 | API p95 | API p99 | raw p50 | raw p95 | raw p99 | n | stmts | overhead |\n|---|---|---|---|---|---|---|---|---|---|---|---|")
+        w(
+            f"Anchors (floors): `RETURN 1` through the driver (managed read transaction) p50 {_fmt(a.get('return_1', {}).get('p50'), ' ms', 2)} / p95 "
+            f"{_fmt(a.get('return_1', {}).get('p95'), ' ms', 2)}; `GET /health` through HTTP p50 {_fmt(a.get('health', {}).get('p50'), ' ms', 2)} / p95 "
+            f"{_fmt(a.get('health', {}).get('p95'), ' ms', 2)}.\n"
+        )
+        w(
+            "| endpoint | metric | level | API p50 | API p95 | API p99 | raw p50 | raw p95 | raw p99 | n | stmts | overhead |\n|---|---|---|---|---|---|---|---|---|---|---|---|"
+        )
         for c in q.get("cases", []):
             api, raw = c.get("api", {}), c.get("raw", {})
             if not api.get("n"):
@@ -567,8 +638,10 @@ def render(results: dict[str, Any], command: str) -> str:
                 continue
             ov = f"{api['p50'] / raw['p50'] - 1:+.0%}" if raw.get("n") and raw.get("p50") else "—"
             flag = "" if api["p95"] < (GOALS["scorecard_p95_ms"] if c["endpoint"] == "scorecard" else GOALS["p95_ms"]) else " ⚠"
-            w(f"| {c['endpoint']} | {c['metric']} | {c['level']} | {api['p50']:,.1f} | {api['p95']:,.1f}{flag} | {api['p99']:,.1f} | "
-              f"{_fmt(raw.get('p50'))} | {_fmt(raw.get('p95'))} | {_fmt(raw.get('p99'))} | {api['n']} | {c.get('statements', '—')} | {ov} |")
+            w(
+                f"| {c['endpoint']} | {c['metric']} | {c['level']} | {api['p50']:,.1f} | {api['p95']:,.1f}{flag} | {api['p99']:,.1f} | "
+                f"{_fmt(raw.get('p50'))} | {_fmt(raw.get('p95'))} | {_fmt(raw.get('p99'))} | {api['n']} | {c.get('statements', '—')} | {ov} |"
+            )
         w("")
         if q.get("profiles"):
             w("### Profiles of the slowest cases\n")
@@ -584,10 +657,12 @@ def render(results: dict[str, Any], command: str) -> str:
     ref = results.get("reference")
     if ref:
         w("## networkx reference\n")
-        w(f"`orgnet.coverage.reference.Reference` at {ref['scale']} scale, in its own process: building the bundle in memory "
-          f"{_fmt(ref['seconds_bundle'], ' s')}, the networkx graph ({_fmt(ref['nodes'])} nodes, {_fmt(ref['edges'])} edges) "
-          f"{_fmt(ref['seconds_graph'], ' s')}, peak RSS {_fmt(ref['peak_rss_mib'], ' MiB')}. Per metric (city rollup; the first "
-          "call evaluates every item):\n")
+        w(
+            f"`orgnet.coverage.reference.Reference` at {ref['scale']} scale, in its own process: building the bundle in memory "
+            f"{_fmt(ref['seconds_bundle'], ' s')}, the networkx graph ({_fmt(ref['nodes'])} nodes, {_fmt(ref['edges'])} edges) "
+            f"{_fmt(ref['seconds_graph'], ' s')}, peak RSS {_fmt(ref['peak_rss_mib'], ' MiB')}. Per metric (city rollup; the first "
+            "call evaluates every item):\n"
+        )
         w("| metric | seconds | covered / total | Cypher city coverage p50 (API) |\n|---|---|---|---|")
         api_city = {c["metric"]: c["api"].get("p50") for c in q.get("cases", []) if c["endpoint"] == "coverage" and c["level"] == "city" and c.get("api")}
         for name, r in ref["metrics"].items():
@@ -604,15 +679,21 @@ def render(results: dict[str, Any], command: str) -> str:
             w(f"- {n}")
         w("")
     w("## Method\n")
-    w("- `python -m bench.run` (what `make bench` runs) uses its own server home (`.orgnet-bench/`, Bolt 7691, HTTP 7478; "
-      "`--home`, `--bolt-port`, `--http-port` to change), sized by `default_memory` (a sixth of RAM each for heap and page "
-      "cache, at most 4g; `--heap`, `--pagecache` or `BENCH_NEO4J_HEAP` / `BENCH_NEO4J_PAGECACHE` override). It replaces that "
-      "database and stops the server at the end if it was not running before.")
-    w("- Loaders run in subprocesses (`python -m bench.worker ...`) so that peak RSS (`ru_maxrss`) and CPU time are theirs alone; "
-      "server CPU is read from the Neo4j process (psutil) before and after.")
-    w("- The offline path is `orgnet.graph.offline.offline_load` (= `orgnet load --offline --replace`): end to end from the first "
-      "generated record to the schema online. The transactional path is `orgnet.graph.loader.load_stream` (= `orgnet load`) on an "
-      "emptied database with the schema applied, started just before (so the JVM is cold, as for a user).")
+    w(
+        "- `python -m bench.run` (what `make bench` runs) uses its own server home (`.orgnet-bench/`, Bolt 7691, HTTP 7478; "
+        "`--home`, `--bolt-port`, `--http-port` to change), sized by `default_memory` (a sixth of RAM each for heap and page "
+        "cache, at most 4g; `--heap`, `--pagecache` or `BENCH_NEO4J_HEAP` / `BENCH_NEO4J_PAGECACHE` override). It replaces that "
+        "database and stops the server at the end if it was not running before."
+    )
+    w(
+        "- Loaders run in subprocesses (`python -m bench.worker ...`) so that peak RSS (`ru_maxrss`) and CPU time are theirs alone; "
+        "server CPU is read from the Neo4j process (psutil) before and after."
+    )
+    w(
+        "- The offline path is `orgnet.graph.offline.offline_load` (= `orgnet load --offline --replace`): end to end from the first "
+        "generated record to the schema online. The transactional path is `orgnet.graph.loader.load_stream` (= `orgnet load`) on an "
+        "emptied database with the schema applied, started just before (so the JVM is cold, as for a user)."
+    )
     w("- Percentiles are nearest-rank over the samples (n in the table); with few samples p99 is the maximum.")
     w("- Results as JSON: `bench/out/results-<scale>.json`.")
     return "\n".join(out) + "\n"
@@ -653,8 +734,7 @@ def analysis(results: dict[str, Any]) -> list[str]:
         for (b, w, rust), r in sorted(sweep.items()):
             if b == base["batch_size"] and (w, rust) != (1, True):
                 what = f"{w} writer{'s' if w > 1 else ''}" + ("" if rust else ", without neo4j-rust-ext")
-                parts.append(f"{what}: {r['rows_per_second'] / base['rows_per_second'] - 1:+.0%} rows/s, client CPU "
-                             f"{r['cpu_s'] / base['cpu_s'] - 1:+.0%}")
+                parts.append(f"{what}: {r['rows_per_second'] / base['rows_per_second'] - 1:+.0%} rows/s, client CPU {r['cpu_s'] / base['cpu_s'] - 1:+.0%}")
         lines.append("**Sweep** (one writer with the Rust packer as reference): " + "; ".join(parts) + ".")
     q = results.get("queries", {})
     cases = [c for c in q.get("cases", []) if c.get("api", {}).get("n")]
@@ -695,8 +775,12 @@ def parse_args(argv: list[str] | None) -> Config:
     p.add_argument("--scale", choices=["city", "demo"], default="city", help="scenario scale (default city: the full 10x10)")
     p.add_argument("--quick", action="store_true", help="fewer repetitions, no batch-size sweep or rust comparison")
     p.add_argument("--seed", type=int, default=2020)
-    p.add_argument("--home", type=Path, default=Path(os.environ.get("ORGNET_BENCH_HOME", DEFAULT_HOME)),
-                   help="server home for the bench (default .orgnet-bench; never the make-run one)")
+    p.add_argument(
+        "--home",
+        type=Path,
+        default=Path(os.environ.get("ORGNET_BENCH_HOME", DEFAULT_HOME)),
+        help="server home for the bench (default .orgnet-bench; never the make-run one)",
+    )
     p.add_argument("--bolt-port", type=int, default=int(os.environ.get("ORGNET_BENCH_BOLT_PORT", "7691")))
     p.add_argument("--http-port", type=int, default=int(os.environ.get("ORGNET_BENCH_HTTP_PORT", "7478")))
     p.add_argument("--heap", default="", help="Neo4j heap (default: a sixth of RAM, at most 4g)")
@@ -713,9 +797,20 @@ def parse_args(argv: list[str] | None) -> Config:
     p.add_argument("--metrics", default="", help="only these metrics in the query benchmark (comma-separated; default all)")
     a = p.parse_args(argv)
     cfg = Config(
-        scale=a.scale, seed=a.seed, quick=a.quick, home=a.home.resolve(), bolt_port=a.bolt_port, http_port=a.http_port,
-        heap=a.heap, pagecache=a.pagecache, batch_size=a.batch_size, workers=a.workers, results=a.results, json_out=a.json,
-        reference=a.reference, rust=not a.no_rust_comparison,
+        scale=a.scale,
+        seed=a.seed,
+        quick=a.quick,
+        home=a.home.resolve(),
+        bolt_port=a.bolt_port,
+        http_port=a.http_port,
+        heap=a.heap,
+        pagecache=a.pagecache,
+        batch_size=a.batch_size,
+        workers=a.workers,
+        results=a.results,
+        json_out=a.json,
+        reference=a.reference,
+        rust=not a.no_rust_comparison,
         sweep=[int(x) for x in a.sweep.split(",") if x.strip()],
         metrics=[x.strip() for x in a.metrics.split(",") if x.strip()],
     )

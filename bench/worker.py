@@ -86,15 +86,17 @@ def cmd_load(args: argparse.Namespace) -> None:
             prefetch=not args.no_prefetch,
             workers=args.workers,
         )
-    _emit({
-        "task": "load",
-        "rust": packstream._rust_pack is not None,
-        "batch_size": args.batch_size,
-        "workers": args.workers,
-        "prefetch": not args.no_prefetch,
-        "sections": sections,
-        **report.as_dict(),
-    })
+    _emit(
+        {
+            "task": "load",
+            "rust": packstream._rust_pack is not None,
+            "batch_size": args.batch_size,
+            "workers": args.workers,
+            "prefetch": not args.no_prefetch,
+            "sections": sections,
+            **report.as_dict(),
+        }
+    )
 
 
 def cmd_summaries(args: argparse.Namespace) -> None:
@@ -171,14 +173,16 @@ def cmd_reference(args: argparse.Namespace) -> None:
         out = ref.rollup(m.name, region_id=city, as_of=as_of, policy=policy)
         metrics[m.name] = {"seconds": round(time.perf_counter() - t, 3), "covered": out["region"][0], "total": out["region"][1]}
         print(f"{m.name}: {metrics[m.name]}", file=sys.stderr, flush=True)
-    _emit({
-        "task": "reference",
-        "seconds_bundle": round(seconds_bundle, 3),
-        "seconds_graph": round(seconds_graph, 3),
-        "nodes": ref.graph.number_of_nodes(),
-        "edges": ref.graph.number_of_edges(),
-        "metrics": metrics,
-    })
+    _emit(
+        {
+            "task": "reference",
+            "seconds_bundle": round(seconds_bundle, 3),
+            "seconds_graph": round(seconds_graph, 3),
+            "nodes": ref.graph.number_of_nodes(),
+            "edges": ref.graph.number_of_edges(),
+            "metrics": metrics,
+        }
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -204,9 +208,7 @@ def main(argv: list[str] | None = None) -> None:
             p.add_argument("--live-reps", type=int, default=3)
             p.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)
-    {"generate": cmd_generate, "load": cmd_load, "offline": cmd_offline, "reference": cmd_reference, "summaries": cmd_summaries}[
-        args.task
-    ](args)
+    {"generate": cmd_generate, "load": cmd_load, "offline": cmd_offline, "reference": cmd_reference, "summaries": cmd_summaries}[args.task](args)
 
 
 if __name__ == "__main__":

@@ -163,14 +163,14 @@ def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = 
     try:
         with _progress() as progress:
             task = progress.add_task("coverage summaries", total=len(metrics) if metrics is not None else None)
-            report = refresh(
-                graph, policy=policy, metrics=metrics, progress=lambda _m, done, total: progress.update(task, completed=done, total=total)
-            )
+            report = refresh(graph, policy=policy, metrics=metrics, progress=lambda _m, done, total: progress.update(task, completed=done, total=total))
     except OrgnetError as e:
         if not after_write:
             raise
-        console.print(f"[yellow]The data is written, but the coverage summaries were not recomputed ({e.detail}); they stay stale "
-                      "and the API runs the live queries until `orgnet summaries refresh --only-stale`.[/]")
+        console.print(
+            f"[yellow]The data is written, but the coverage summaries were not recomputed ({e.detail}); they stay stale "
+            "and the API runs the live queries until `orgnet summaries refresh --only-stale`.[/]"
+        )
         return
     console.print(f"coverage summaries: {len(report.metrics)} metric(s) x {report.regions:,} regions in {report.seconds:.1f} s")
     if report.skipped_because_written_meanwhile:
@@ -186,8 +186,11 @@ def load_seed(settings: Settings, *, seed: int, scale: Scale) -> None:
     with open_graph(settings) as graph, _progress() as progress:
         apply_schema(graph)
         report = write_seed(
-            graph, generate(seed=seed, scale=scale), description=f"xuzhou-2020 seed {seed}, scale {scale}",
-            batch_size=settings.write_batch_size, on_batch=_section_progress(progress, totals),
+            graph,
+            generate(seed=seed, scale=scale),
+            description=f"xuzhou-2020 seed {seed}, scale {scale}",
+            batch_size=settings.write_batch_size,
+            on_batch=_section_progress(progress, totals),
         )
     _summary(report, f"xuzhou-2020 (seed {seed}, scale {scale}) loaded")
     with open_graph(settings) as graph:
@@ -231,14 +234,10 @@ def seed_cmd(
 
 @app.command("load")
 def load_cmd(
-    offline: Annotated[
-        bool, typer.Option("--offline", help="Fast initial load: neo4j-admin import into the empty local database")
-    ] = False,
+    offline: Annotated[bool, typer.Option("--offline", help="Fast initial load: neo4j-admin import into the empty local database")] = False,
     scale: Annotated[str, typer.Option(help="demo (default) or city (full 10x10)")] = "demo",
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same graph")] = 2020,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Replace what the database holds (without it, --offline needs an empty database)")
-    ] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace what the database holds (without it, --offline needs an empty database)")] = False,
     workers: Annotated[int, typer.Option(min=1, max=16, help="Transactional: batches of one section written concurrently")] = 2,
 ) -> None:
     """Load the xuzhou-2020 scenario: transactionally (MERGE batches) or --offline (neo4j-admin import)."""
@@ -258,9 +257,12 @@ def load_cmd(
                     graph.delete_all()
                 apply_schema(graph)
                 report = write_seed(
-                    graph, generate(seed=seed, scale=scale),  # type: ignore[arg-type]
+                    graph,
+                    generate(seed=seed, scale=scale),  # type: ignore[arg-type]
                     description=f"xuzhou-2020 seed {seed}, scale {scale} (orgnet load)",
-                    batch_size=settings.write_batch_size, on_batch=_section_progress(progress, totals), workers=workers,
+                    batch_size=settings.write_batch_size,
+                    on_batch=_section_progress(progress, totals),
+                    workers=workers,
                 )
             _summary(report, f"xuzhou-2020 (seed {seed}, scale {scale}) loaded")
             with open_graph(settings) as graph:
@@ -286,8 +288,9 @@ def load_cmd(
 
         with open_graph(settings) as graph:
             # the store was replaced: its first change record says by what
-            record_seed_change(graph, description=f"xuzhou-2020 seed {seed}, scale {scale} (orgnet load --offline)",
-                               records=report.records, action="offline_load")
+            record_seed_change(
+                graph, description=f"xuzhou-2020 seed {seed}, scale {scale} (orgnet load --offline)", records=report.records, action="offline_load"
+            )
             refresh_summaries(graph, settings)
     except OrgnetError as e:
         fail(e)
@@ -341,20 +344,30 @@ def import_cmd(
                 sha256 = hashlib.sha256(raw).hexdigest()
                 for other in unfinished_imports(graph):
                     if other["sha256"] != sha256:
-                        console.print(f"[yellow]unfinished import of other content: {other['source']}: {other['committed_rows']:,} of "
-                                      f"{other['total_rows']:,} rows written ({other['status']}); rerun `orgnet import` on that file[/]")
+                        console.print(
+                            f"[yellow]unfinished import of other content: {other['source']}: {other['committed_rows']:,} of "
+                            f"{other['total_rows']:,} rows written ({other['status']}); rerun `orgnet import` on that file[/]"
+                        )
                 job = start_import_job(graph, source=str(file), sha256=sha256, total_rows=total, batch_size=settings.write_batch_size)
                 if job.committed_units:
-                    console.print(f"[yellow]resuming: an earlier run of this import ({job.started_at}) wrote {job.committed_rows:,} of "
-                                  f"{total:,} rows; continuing after its last committed batch[/]")
+                    console.print(
+                        f"[yellow]resuming: an earlier run of this import ({job.started_at}) wrote {job.committed_rows:,} of "
+                        f"{total:,} rows; continuing after its last committed batch[/]"
+                    )
             with _progress() as progress:
                 # the bar counts committed rows: it moves when a batch's transaction has committed
                 task = progress.add_task(file.name, total=total, completed=job.committed_rows if job else 0)
                 advance = lambda _s, n: progress.advance(task, n)  # noqa: E731
                 report = workflow.import_bundle(
-                    graph, bundle, author=workflow.Author(path="cli", account=f"os:{getpass.getuser()}"), policy=None,
-                    batch_size=settings.write_batch_size, atomic=job is None, on_batch=advance,
-                    allow_new_root=allow_new_root, job=job,
+                    graph,
+                    bundle,
+                    author=workflow.Author(path="cli", account=f"os:{getpass.getuser()}"),
+                    policy=None,
+                    batch_size=settings.write_batch_size,
+                    atomic=job is None,
+                    on_batch=advance,
+                    allow_new_root=allow_new_root,
+                    job=job,
                 ).report
             _summary(report, f"{file} imported")
             if report.resumed_rows:
@@ -364,8 +377,7 @@ def import_cmd(
             refresh_summaries(graph, settings, metrics=metrics)
     except KeyboardInterrupt:
         if job is not None:
-            console.print(f"[bold red]partial:[/] {job.committed_rows:,} of {job.total_rows:,} rows written; rerun "
-                          f"`orgnet import {file}` to complete")
+            console.print(f"[bold red]partial:[/] {job.committed_rows:,} of {job.total_rows:,} rows written; rerun `orgnet import {file}` to complete")
         raise typer.Exit(130) from None
     except OrgnetError as e:
         fail(e)
@@ -417,12 +429,16 @@ def summaries_status_cmd(as_json: Annotated[bool, typer.Option("--json", help="P
     Console().print(table)
     changed = [m for m, s in status.items() if s["changed_outside_orgnet"]]
     if changed:
-        console.print(f"[bold red]The graph changed outside orgnet[/] since the summaries of {', '.join(changed)} were computed "
-                      "(nodes or relationships added or deleted): the API runs their live queries; "
-                      "`orgnet summaries refresh --only-stale` recomputes them.")
+        console.print(
+            f"[bold red]The graph changed outside orgnet[/] since the summaries of {', '.join(changed)} were computed "
+            "(nodes or relationships added or deleted): the API runs their live queries; "
+            "`orgnet summaries refresh --only-stale` recomputes them."
+        )
     for job in unfinished:
-        console.print(f"[bold red]unfinished import:[/] {job['source']}: {job['committed_rows']:,} of {job['total_rows']:,} rows "
-                      f"written ({job['status']}, started {job['started_at']}); rerun `orgnet import` on it to complete")
+        console.print(
+            f"[bold red]unfinished import:[/] {job['source']}: {job['committed_rows']:,} of {job['total_rows']:,} rows "
+            f"written ({job['status']}, started {job['started_at']}); rerun `orgnet import` on it to complete"
+        )
 
 
 @app.command("changes")
@@ -535,8 +551,11 @@ def run_cmd() -> None:
     schema_apply()
     seed_cmd(if_empty=True)
     summaries_refresh_cmd(only_stale=True)
-    console.print(f"Neo4j Browser: http://127.0.0.1:{settings.neo4j_http_port}/browser/ (user {settings.neo4j_user}, "
-                  f"password in {settings.password_file})" if settings.uses_local_server else f"Neo4j: {settings.neo4j_uri}")
+    console.print(
+        f"Neo4j Browser: http://127.0.0.1:{settings.neo4j_http_port}/browser/ (user {settings.neo4j_user}, password in {settings.password_file})"
+        if settings.uses_local_server
+        else f"Neo4j: {settings.neo4j_uri}"
+    )
     serve_cmd()
 
 

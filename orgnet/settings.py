@@ -24,14 +24,12 @@ class Settings(BaseSettings):
 
     neo4j_uri: str | None = Field(
         default=None,
-        description="Bolt URI of your own Neo4j server or cluster (neo4j:// routes). "
-        "Unset: orgnet starts its own local server.",
+        description="Bolt URI of your own Neo4j server or cluster (neo4j:// routes). Unset: orgnet starts its own local server.",
     )
     neo4j_user: str = Field(default="neo4j", description="Neo4j user name.")
     neo4j_password: SecretStr | None = Field(
         default=None,
-        description="Neo4j password.  Unset with a local server: generated once and stored "
-        "in ORGNET_HOME/neo4j-password (mode 0600).",
+        description="Neo4j password.  Unset with a local server: generated once and stored in ORGNET_HOME/neo4j-password (mode 0600).",
     )
     neo4j_database: str = Field(default="neo4j", description="Database name used on every call.")
     orgnet_home: Path = Field(
@@ -53,8 +51,7 @@ class Settings(BaseSettings):
     api_port: int = Field(default=8000, ge=1, le=65535, description="API port.")
     api_tokens: str = Field(
         default="",
-        description="Comma-separated `token:role` pairs (roles: viewer, planner, admin). "
-        "Empty: every caller is a viewer, so personal data stays hidden.",
+        description="Comma-separated `token:role` pairs (roles: viewer, planner, admin). Empty: every caller is a viewer, so personal data stays hidden.",
     )
     policy_file: Path | None = Field(default=None, description="Coverage policy TOML; default: the article's.")
     boundaries_file: Path | None = Field(
@@ -73,33 +70,15 @@ class Settings(BaseSettings):
         description="Whether callers without a token are viewers. Unset: only while API_HOST is a loopback "
         "address (the local demo); on any other address every /v1 call needs a token from API_TOKENS.",
     )
-    auth_failures_max: int = Field(
-        default=10, ge=1, le=10_000, description="Failed tokens one client address may send per AUTH_FAILURE_WINDOW_S."
-    )
-    auth_failure_window_s: int = Field(
-        default=300, ge=1, le=86_400, description="Window of AUTH_FAILURES_MAX; beyond it: 429 with Retry-After."
-    )
-    max_body_bytes: int = Field(
-        default=1_048_576, ge=1024, description="Largest request body of any route but POST /v1/import (413 beyond)."
-    )
-    import_max_bytes: int = Field(
-        default=16 * 1_048_576, ge=1024, description="Largest body of POST /v1/import (413 beyond: use `orgnet import`)."
-    )
-    import_max_records: int = Field(
-        default=50_000, ge=1, description="Most records in one bundle sent to POST /v1/import (413 beyond)."
-    )
-    neo4j_connect_timeout_s: float = Field(
-        default=5.0, gt=0, description="Opening a Bolt connection (TCP and handshake) gives up after this."
-    )
-    neo4j_acquire_timeout_s: float = Field(
-        default=10.0, gt=0, description="Waiting for a pooled connection (or a new one) gives up after this."
-    )
-    neo4j_down_retry_s: float = Field(
-        default=5.0, gt=0, description="After Neo4j was found unreachable, requests fail at once (503, Retry-After) this long."
-    )
-    ready_timeout_s: float = Field(
-        default=0.8, gt=0, le=30, description="`GET /ready` answers 503 when its checks take longer."
-    )
+    auth_failures_max: int = Field(default=10, ge=1, le=10_000, description="Failed tokens one client address may send per AUTH_FAILURE_WINDOW_S.")
+    auth_failure_window_s: int = Field(default=300, ge=1, le=86_400, description="Window of AUTH_FAILURES_MAX; beyond it: 429 with Retry-After.")
+    max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest request body of any route but POST /v1/import (413 beyond).")
+    import_max_bytes: int = Field(default=16 * 1_048_576, ge=1024, description="Largest body of POST /v1/import (413 beyond: use `orgnet import`).")
+    import_max_records: int = Field(default=50_000, ge=1, description="Most records in one bundle sent to POST /v1/import (413 beyond).")
+    neo4j_connect_timeout_s: float = Field(default=5.0, gt=0, description="Opening a Bolt connection (TCP and handshake) gives up after this.")
+    neo4j_acquire_timeout_s: float = Field(default=10.0, gt=0, description="Waiting for a pooled connection (or a new one) gives up after this.")
+    neo4j_down_retry_s: float = Field(default=5.0, gt=0, description="After Neo4j was found unreachable, requests fail at once (503, Retry-After) this long.")
+    ready_timeout_s: float = Field(default=0.8, gt=0, le=30, description="`GET /ready` answers 503 when its checks take longer.")
     neo4j_transaction_timeout_s: int = Field(
         default=300, ge=0, description="Local server: `db.transaction.timeout`, the limit of every transaction, writes too (0: none)."
     )

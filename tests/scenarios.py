@@ -93,11 +93,13 @@ def random_bundle(seed: int, *, size: int = 1, as_of: dt.date = AS_OF) -> Bundle
 
     # cadres at the four levels; some towns have none
     cadres: dict[str, list[str]] = {}
+
     def add_cadre(region: str, n: int) -> None:
         for k in range(n):
             cid = f"c-{region}-{k}"
             cadres.setdefault(region, []).append(cid)
             out["cadres"].append({"id": cid, "name": f"干部{region}{k}", "level": region_level[region], "region_id": region})
+
     add_cadre(city, rnd.randint(1, 2))
     for c in counties:
         add_cadre(c, rnd.randint(1, 2))
@@ -173,9 +175,7 @@ def random_bundle(seed: int, *, size: int = 1, as_of: dt.date = AS_OF) -> Bundle
         for mid in rnd.sample(member_ids, k=min(len(member_ids), rnd.randint(0, 4))):
             assign("team_memberships", "member_id", mid, "team_id", tid)
     for i in range(rnd.randint(0, 2 + 2 * size)):
-        out["checkpoints"].append(
-            {"id": f"cp-{i}", "name": f"卡口{i}", "kind": rnd.choice(CHECKPOINT_KINDS), "region_id": rnd.choice(all_regions)}
-        )
+        out["checkpoints"].append({"id": f"cp-{i}", "name": f"卡口{i}", "kind": rnd.choice(CHECKPOINT_KINDS), "region_id": rnd.choice(all_regions)})
     checkpoint_ids = [c["id"] for c in out["checkpoints"]]
     for tid in team_ids:
         for target in rnd.sample(communities, k=min(len(communities), rnd.randint(0, 3))):

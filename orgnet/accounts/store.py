@@ -70,9 +70,7 @@ def parse_expiry(value: str | None, *, now: dt.datetime | None = None) -> str | 
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=dt.UTC)
     except ValueError:
-        raise InvalidInput(
-            "The expiry is not a date (YYYY-MM-DD) or an ISO date-time.", errors=[{"field": "expires_at", "reason": "not a date"}]
-        ) from None
+        raise InvalidInput("The expiry is not a date (YYYY-MM-DD) or an ISO date-time.", errors=[{"field": "expires_at", "reason": "not a date"}]) from None
     if moment <= (now or utc_now()):
         raise InvalidInput(f"The expiry {value} is not in the future.", errors=[{"field": "expires_at", "reason": "in the past"}])
     return iso_utc(moment)

@@ -193,9 +193,7 @@ async def read_import_bundle(request: Request, caller: CallerDep, settings: Sett
     try:
         bundle = await run_in_threadpool(json.loads, raw)  # up to 16 MiB: not on the event loop
     except ValueError as e:
-        raise InvalidInput(
-            "The body is not JSON.", errors=[{"field": "body", "reason": "JSON decode error"}]
-        ) from e
+        raise InvalidInput("The body is not JSON.", errors=[{"field": "body", "reason": "JSON decode error"}]) from e
     if not isinstance(bundle, dict):
         raise InvalidInput("A bundle is a JSON object.", errors=[{"field": "body", "reason": "not an object"}])
     records = _bundle_records(bundle)

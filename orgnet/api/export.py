@@ -51,8 +51,19 @@ _CONTROL_START = ("\t", "\r", "\n")
 # per-chunk overhead (one thread hop each) small.
 CSV_CHUNK_ROWS = 200
 # Column widths of the workbook (write-only sheets need them before the first row).
-XLSX_WIDTHS = {"metric": 22, "id": 24, "label": 16, "name": 14, "county": 12, "town": 14, "village": 16,
-               "region_path": 44, "region_id": 20, "reason": 60, "details": 60}
+XLSX_WIDTHS = {
+    "metric": 22,
+    "id": 24,
+    "label": 16,
+    "name": 14,
+    "county": 12,
+    "town": 14,
+    "village": 16,
+    "region_path": 44,
+    "region_id": 20,
+    "reason": 60,
+    "details": 60,
+}
 
 # ----------------------------------------------------------------------------- the user's language
 # A zh export is Chinese throughout: headers, type, reason, details, metric and the about sheet.
@@ -95,13 +106,30 @@ DETAIL_KEYS: dict[str, tuple[str, str]] = {
     "funds": ("funds", "经费"),
 }
 VALUE_ZH = {
-    "city": "市", "county": "县", "town": "镇", "village": "村", "community": "社区",
-    "city_owned": "市属企业", "non_public": "非公企业", "talent": "人才企业",
+    "city": "市",
+    "county": "县",
+    "town": "镇",
+    "village": "村",
+    "community": "社区",
+    "city_owned": "市属企业",
+    "non_public": "非公企业",
+    "talent": "人才企业",
 }
 ABOUT_ZH = {
-    "metric": "指标", "title": "名称", "region": "区划", "region id": "区划编号", "as of": "日期",
-    "policy": "规则", "uncovered items": "未覆盖对象", "filters": "筛选条件", "rows exported": "导出行数",
-    "truncated": "是否截断", "complete": "是否完整", "generated": "生成时间", "yes": "是", "no": "否",
+    "metric": "指标",
+    "title": "名称",
+    "region": "区划",
+    "region id": "区划编号",
+    "as of": "日期",
+    "policy": "规则",
+    "uncovered items": "未覆盖对象",
+    "filters": "筛选条件",
+    "rows exported": "导出行数",
+    "truncated": "是否截断",
+    "complete": "是否完整",
+    "generated": "生成时间",
+    "yes": "是",
+    "no": "否",
 }
 
 

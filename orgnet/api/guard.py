@@ -123,10 +123,7 @@ class ProblemTrustedHostMiddleware:
         if not scope.get("orgnet.host_ok"):
             host = Headers(scope=scope).get("host", "")
             await _refuse(
-                UntrustedHost(
-                    f"This API does not answer to the host name {host[:100]!r}; "
-                    "add it to API_ALLOWED_HOSTS if clients really use it."
-                ),
+                UntrustedHost(f"This API does not answer to the host name {host[:100]!r}; add it to API_ALLOWED_HOSTS if clients really use it."),
                 scope,
                 receive,
                 send,

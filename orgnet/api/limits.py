@@ -97,14 +97,12 @@ class Limiter:
         with self._lock:
             if self._by_caller[caller] >= self.per_caller:
                 raise RateLimited(
-                    f"You already run {self.per_caller} expensive request(s) at once, the most one caller may; "
-                    "retry when one has finished.",
+                    f"You already run {self.per_caller} expensive request(s) at once, the most one caller may; retry when one has finished.",
                     retry_after_s=self.retry_after_s,
                 )
             if self.running >= self.slots:
                 raise ServiceBusy(
-                    f"The server already runs {self.slots} expensive requests (exports, suggestions, what-ifs), "
-                    "its limit; retry shortly.",
+                    f"The server already runs {self.slots} expensive requests (exports, suggestions, what-ifs), its limit; retry shortly.",
                     retry_after_s=self.retry_after_s,
                 )
             self.running += 1
@@ -146,10 +144,7 @@ class Deadline:
     def check(self) -> None:
         """:class:`RequestBudgetExceeded` once the budget is spent."""
         if self.remaining() < MIN_QUERY_TIMEOUT_S:
-            raise RequestBudgetExceeded(
-                f"The request used up its time budget of {self.budget_s:g} s; ask for less (a smaller region, "
-                "fewer ids) or try later."
-            )
+            raise RequestBudgetExceeded(f"The request used up its time budget of {self.budget_s:g} s; ask for less (a smaller region, fewer ids) or try later.")
 
     def timeout_for(self, query_timeout_s: float) -> float:
         """The timeout of the next query: ``query_timeout_s`` or what is left, whichever is smaller."""
@@ -217,9 +212,7 @@ class Expensive:
     deadline: Deadline
 
 
-async def admit_expensive(
-    request: Request, graph: GraphDep, settings: SettingsDep, caller: CallerDep
-) -> AsyncIterator[Expensive]:
+async def admit_expensive(request: Request, graph: GraphDep, settings: SettingsDep, caller: CallerDep) -> AsyncIterator[Expensive]:
     """Admit (or refuse) an expensive request and hold its slot until the response is sent.
 
     ``caller`` is declared so that an unknown token is refused (401) before a slot is taken."""

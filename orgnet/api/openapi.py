@@ -52,9 +52,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
         },
     },
 }
-RETRY_AFTER = {
-    "Retry-After": {"description": "Seconds to wait before trying again (when the server says)", "schema": {"type": "integer", "minimum": 1}}
-}
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again (when the server says)", "schema": {"type": "integer", "minimum": 1}}}
 PROBLEMS: dict[int, str] = {
     400: "The body is not JSON",
     401: "Unknown API token",
@@ -72,12 +70,21 @@ DOCS_ASSETS = "/docs-assets"
 # No validator badge (it loads an image from validator.swagger.io); "Try it out" open.
 SWAGGER_UI_PARAMETERS: dict[str, Any] = {"validatorUrl": None, "tryItOutEnabled": True}
 TAGS: list[dict[str, str]] = [
-    {"name": "coverage", "description": "Covered / total / ratio of a metric for a region and its children, compared between two days; "
-     "one item's check; scorecards; where the gaps are (hotspots); the metrics and the active policy."},
-    {"name": "gaps", "description": "The uncovered items themselves: one page at a time with signed keyset cursors, filtered by reason, "
-     "sub-region and text with totals and facets, and exported whole as CSV or Excel in English or Chinese."},
+    {
+        "name": "coverage",
+        "description": "Covered / total / ratio of a metric for a region and its children, compared between two days; "
+        "one item's check; scorecards; where the gaps are (hotspots); the metrics and the active policy.",
+    },
+    {
+        "name": "gaps",
+        "description": "The uncovered items themselves: one page at a time with signed keyset cursors, filtered by reason, "
+        "sub-region and text with totals and facets, and exported whole as CSV or Excel in English or Chinese.",
+    },
     {"name": "regions", "description": "The administrative tree: city → county → town → village, with paths and counts."},
-    {"name": "what-if and suggestions", "description": "What becomes uncovered when people or teams are unavailable; pairings that would close enterprise gaps."},
+    {
+        "name": "what-if and suggestions",
+        "description": "What becomes uncovered when people or teams are unavailable; pairings that would close enterprise gaps.",
+    },
     {"name": "people", "description": "Cadres, party members and medical workers found by id, or by name for planners and admins."},
     {"name": "queries", "description": "The named Cypher query library (also in Neo4j Browser's guide), run with parameters in READ transactions."},
     {"name": "import", "description": "Validate and load a bundle; an invalid bundle is refused whole."},

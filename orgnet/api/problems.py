@@ -127,9 +127,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"field": ".".join(str(x) for x in e["loc"]), "reason": e["msg"]} for e in exc.errors()[:200]
-        ]
+        errors = [{"field": ".".join(str(x) for x in e["loc"]), "reason": e["msg"]} for e in exc.errors()[:200]]
         return problem_response(422, "Invalid input", "The request has invalid fields.", request, errors)
 
     @app.exception_handler(Exception)
@@ -163,9 +161,7 @@ def problem_for_error(exc: OrgnetError, request: Request) -> JSONResponse:
     return problem_response(status, exc.title, exc.detail, request, exc.errors, headers=headers or None)
 
 
-def problem_with_members(
-    status: int, title: str, detail: str, request: Request, members: dict, headers: dict[str, str] | None = None
-) -> JSONResponse:
+def problem_with_members(status: int, title: str, detail: str, request: Request, members: dict, headers: dict[str, str] | None = None) -> JSONResponse:
     """A problem with extension members (RFC 9457 §3.2), e.g. ``/ready``'s schema and summaries."""
     return problem_response(status, title, detail, request, headers=headers, members=members)
 

@@ -14,7 +14,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from orgnet.graph.model import Id
 
-XUZHOU = {"id": "320300", "name": "徐州市", "level": "city", "kind": None, "code": "320300", "path": [{"id": "320300", "name": "徐州市", "level": "city"}], "children": 10}
+XUZHOU = {
+    "id": "320300",
+    "name": "徐州市",
+    "level": "city",
+    "kind": None,
+    "code": "320300",
+    "path": [{"id": "320300", "name": "徐州市", "level": "city"}],
+    "children": 10,
+}
 FENGXIAN = {
     "id": "320321",
     "name": "丰县",

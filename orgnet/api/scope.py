@@ -46,6 +46,7 @@ def require_in_scope(graph: Graph, *, caller: Caller, region_ids: Iterable[str],
 
 # ------------------------------------------------------------------ regions a request names
 
+
 def default_region(caller: Caller, region_id: str | None) -> str | None:
     """The region a request is about when it names none: the caller's scope region when the scope is
     one region (a county account's gap list opens on its county), else the city (``None``).

@@ -99,8 +99,7 @@ def browser_params(params: Iterable[Any]) -> str:
 
 def _query_block(q: Any) -> str:
     params = "".join(
-        f"<li><code>{_e(p.name)}</code> <em>{_e(p.type)}</em> = <code>{_e(json.dumps(p.default, ensure_ascii=False))}</code>"
-        f" — {_e(p.doc)}</li>"
+        f"<li><code>{_e(p.name)}</code> <em>{_e(p.type)}</em> = <code>{_e(json.dumps(p.default, ensure_ascii=False))}</code> — {_e(p.doc)}</li>"
         for p in q.params
     )
     parts = [
@@ -196,9 +195,4 @@ def render_guide(
   </div>
 </slide>"""
         )
-    return (
-        "<title>orgnet · Neo4j Browser guide</title>\n"
-        '<article class="guide" data-orgnet-guide="1">\n'
-        + "\n".join(slides)
-        + "\n</article>\n"
-    )
+    return '<title>orgnet · Neo4j Browser guide</title>\n<article class="guide" data-orgnet-guide="1">\n' + "\n".join(slides) + "\n</article>\n"

@@ -267,9 +267,13 @@ def _values(
     graph: Graph, m: Metric, *, region: dict[str, Any], gap_filter: GapFilter, as_of: dt.date, policy: Policy, after: str | None, personal: bool, root: str
 ) -> dict[str, Any]:
     found = service.gap_regions(graph, metric=m.name, region_id=root, as_of=as_of, policy=policy)
-    inner = library().get(m.gaps_query).bind(
-        service._params(policy, region=root, as_of=as_of, after=after, limit=1, regions=found[0] if found is not None else None),
-        strict=False,
+    inner = (
+        library()
+        .get(m.gaps_query)
+        .bind(
+            service._params(policy, region=root, as_of=as_of, after=after, limit=1, regions=found[0] if found is not None else None),
+            strict=False,
+        )
     )
     codes = REASON_CODES[m.name]
     return {
@@ -327,7 +331,9 @@ def filtered_gaps(
     codes = REASON_CODES[m.name]
     common = {"m": m, "region": region, "gap_filter": gap_filter, "as_of": as_of, "policy": policy, "personal": personal}
     if not gap_filter.active:
-        page = service.gaps(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, limit=limit, cursor=cursor, personal=personal, cursor_key=cursor_key)
+        page = service.gaps(
+            graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, limit=limit, cursor=cursor, personal=personal, cursor_key=cursor_key
+        )
         facets = None
         if cursor is None:
             rows = graph.read(facets_query(body, m.name), _values(graph, after=None, root=region["id"], **common))

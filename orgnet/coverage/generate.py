@@ -64,8 +64,7 @@ _SHARED_PARAMS = {
 _REGIONS_PARAM = {
     "gaps": "list<string> = null -- Only items located in these regions (null: all); the API passes the regions "
     "whose stored coverage summaries show a gap on the day",
-    "timeline": 'list<string> = ["320321-006-022", "320321"] -- Regions whose own items are summarised '
-    "(items located in the region itself, not below it)",
+    "timeline": 'list<string> = ["320321-006-022", "320321"] -- Regions whose own items are summarised (items located in the region itself, not below it)',
 }
 _RETURNS = {
     "coverage": "scope, id, name, level, covered, total",
@@ -79,10 +78,7 @@ _TIMELINE_DESCRIPTION = (
     "deltas of the events on or before it. orgnet stores these as coverage summaries (orgnet/coverage/summaries.py)."
 )
 _DAY = "WITH coalesce(date($as_of), date()) AS d\n"
-_GROUP_LEVEL = (
-    "coalesce($group_level, CASE x.level WHEN 'city' THEN 'county' WHEN 'county' THEN 'town' "
-    "WHEN 'town' THEN 'village' END) AS gl\n"
-)
+_GROUP_LEVEL = "coalesce($group_level, CASE x.level WHEN 'city' THEN 'county' WHEN 'county' THEN 'town' WHEN 'town' THEN 'village' END) AS gl\n"
 # The frames: what the views of every metric share around the metric's own part.
 _COVERAGE_START = {
     True: "MATCH (x:Region {id: $region})\nWITH x, coalesce(date($as_of), date()) AS d,\n     " + _GROUP_LEVEL,
@@ -138,15 +134,9 @@ def expand(text: str, *, view: str, rule: str = "", measure: str = "") -> str:
             )
         if name == "events":
             # from rows (b, now, before): the days coverage changes with the net change, in day order
-            return (
-                "  WHERE now <> before\n  WITH b, sum(now - before) AS delta ORDER BY b\n"
-                "  RETURN collect({day: b, delta: delta}) AS events"
-            )
+            return "  WHERE now <> before\n  WITH b, sum(now - before) AS delta ORDER BY b\n  RETURN collect({day: b, delta: delta}) AS events"
         if name == "ancestor":
-            return (
-                f"CASE {arg} WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id "
-                f"WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END"
-            )
+            return f"CASE {arg} WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END"
         if name == "under":
             return f"r.id = {arg} OR r.city_id = {arg} OR r.county_id = {arg} OR r.town_id = {arg}"
         if name in ("rule", "measure"):

@@ -62,9 +62,7 @@ class EnterprisePairingPolicy(_Section):
 class CadreLoadPolicy(_Section):
     """How many active pairings a cadre of each level may hold."""
 
-    max_active_pairings: dict[Level, int] = Field(
-        description="Cadre level → maximum number of active pairings (inclusive)."
-    )
+    max_active_pairings: dict[Level, int] = Field(description="Cadre level → maximum number of active pairings (inclusive).")
 
     @field_validator("max_active_pairings")
     @classmethod
@@ -78,21 +76,15 @@ class CadreLoadPolicy(_Section):
 
 
 class MemberLinkLoadPolicy(_Section):
-    target_households: int = Field(
-        ge=1, le=1000, description="A rural member in the scheme is covered when they actively link exactly this many households."
-    )
+    target_households: int = Field(ge=1, le=1000, description="A rural member in the scheme is covered when they actively link exactly this many households.")
 
 
 class CentralHouseholdPolicy(_Section):
-    target_members: int = Field(
-        ge=1, le=1000, description="A central household is covered when exactly this many party members belong to it."
-    )
+    target_members: int = Field(ge=1, le=1000, description="A central household is covered when exactly this many party members belong to it.")
 
 
 class TeamPolicy(_Section):
-    min_team_size: int = Field(
-        ge=1, le=10_000, description="A team counts only with at least this many members active on it."
-    )
+    min_team_size: int = Field(ge=1, le=10_000, description="A team counts only with at least this many members active on it.")
 
 
 class CommunityFundingPolicy(_Section):

@@ -117,9 +117,7 @@ class Reference:
             edge(node("VolunteerTeam", dep.team_id), target, "DEPLOYED_TO", dep.since, until=dep.until)
         for w in bundle.medical_workers:
             # the family's region is a property in the database too (no relationship)
-            g.add_node(
-                node("MedicalWorker", w.id), label="MedicalWorker", id=w.id, region_id=w.region_id, batch=w.batch, destination=w.destination
-            )
+            g.add_node(node("MedicalWorker", w.id), label="MedicalWorker", id=w.id, region_id=w.region_id, batch=w.batch, destination=w.destination)
         for s in bundle.family_supports:
             label = "PartyOrg" if s.supporter_type == "party_org" else "Cadre"
             edge(node(label, s.supporter_id), node("MedicalWorker", s.medical_worker_id), "SUPPORTS_FAMILY_OF", s.since, until=s.until)
@@ -193,9 +191,7 @@ class Reference:
         key = (metric, as_of, policy.model_dump_json(), tuple(sorted((k, tuple(sorted(v))) for k, v in un.items())))
         if key not in self._evaluated:
             fn = getattr(self, f"_m_{metric}")
-            self._evaluated[key] = {
-                r.id: r for r in fn(as_of, policy, un.get("cadres", set()), un.get("members", set()), un.get("teams", set()))
-            }
+            self._evaluated[key] = {r.id: r for r in fn(as_of, policy, un.get("cadres", set()), un.get("members", set()), un.get("teams", set()))}
         return self._evaluated[key]
 
     def _m_enterprise_pairing(self, d, policy, un_cadres, _m, _t):
@@ -243,8 +239,7 @@ class Reference:
         return [
             n
             for n in self._nodes("Region")
-            if self.graph.nodes[n]["level"] == Level.village
-            and (not community_only or self.graph.nodes[n]["kind"] == "community")
+            if self.graph.nodes[n]["level"] == Level.village and (not community_only or self.graph.nodes[n]["kind"] == "community")
         ]
 
     def _m_party_org_presence(self, d, policy, _c, _m, _t):
@@ -271,17 +266,13 @@ class Reference:
             if not m["rural"]:
                 continue
             households = {v for v, a in self._out(n, "LINKS") if active(a, d)}
-            yield ItemResult(
-                m["id"], self._located(n, "LIVES_IN"), len(households) == target, {"active_links": len(households), "target": target}
-            )
+            yield ItemResult(m["id"], self._located(n, "LIVES_IN"), len(households) == target, {"active_links": len(households), "target": target})
 
     def _m_central_household_size(self, d, policy, _c, un_members, _t):
         target = policy.central_household_size.target_members
         for n in self._nodes("CentralHousehold"):
             members = {self.graph.nodes[u]["id"] for u, _ in self._in(n, "IN_CENTRAL_HOUSEHOLD")} - un_members
-            yield ItemResult(
-                self.graph.nodes[n]["id"], self._located(n, "LOCATED_IN"), len(members) == target, {"members": len(members), "target": target}
-            )
+            yield ItemResult(self.graph.nodes[n]["id"], self._located(n, "LOCATED_IN"), len(members) == target, {"members": len(members), "target": target})
 
     def _teams_at(self, n: str, d: dt.date, policy: Policy, un_members: set[str], un_teams: set[str]) -> tuple[bool, list[dict[str, Any]]]:
         deployed = {}
@@ -350,9 +341,7 @@ class Reference:
 
     # ----------------------------------------------------------------- rollups and gaps
 
-    def rollup(
-        self, metric: str, *, region_id: str, as_of: dt.date, policy: Policy, group_level: Level | str | None = None
-    ) -> dict[str, Any]:
+    def rollup(self, metric: str, *, region_id: str, as_of: dt.date, policy: Policy, group_level: Level | str | None = None) -> dict[str, Any]:
         """``{"region": (covered, total), "groups": {group_id: (covered, total)}}`` with explicit zeros."""
         level = self.level_of(region_id)
         if group_level is None:
@@ -379,12 +368,8 @@ class Reference:
         items = self.evaluate(metric, as_of=as_of, policy=policy).values()
         return sorted((i for i in items if not i.covered and self.is_under(i.region_id, region_id)), key=lambda i: i.id)
 
-    def newly_uncovered(
-        self, metric: str, *, region_id: str, as_of: dt.date, policy: Policy, unavailable: dict[str, Iterable[str]]
-    ) -> list[str]:
+    def newly_uncovered(self, metric: str, *, region_id: str, as_of: dt.date, policy: Policy, unavailable: dict[str, Iterable[str]]) -> list[str]:
         """Ids covered now and uncovered when ``unavailable`` people and teams drop out."""
         before = self.evaluate(metric, as_of=as_of, policy=policy)
         after = self.evaluate(metric, as_of=as_of, policy=policy, unavailable=unavailable)
-        return sorted(
-            i for i, r in after.items() if before[i].covered and not r.covered and self.is_under(r.region_id, region_id)
-        )
+        return sorted(i for i, r in after.items() if before[i].covered and not r.covered and self.is_under(r.region_id, region_id))

@@ -120,9 +120,7 @@ def _stored(graph: Graph, *, metric: str, region_ids: list[str], policy: Policy)
     return {r["id"]: r for r in rows}
 
 
-def series(
-    graph: Graph, *, metric: str, region_id: str | None, start: dt.date | None, end: dt.date | None, step: Step, policy: Policy
-) -> dict[str, Any]:
+def series(graph: Graph, *, metric: str, region_id: str | None, start: dt.date | None, end: dt.date | None, step: Step, policy: Policy) -> dict[str, Any]:
     """``{metric, region, from, to, step, source, points: [{day, covered, total, ratio}]}``.
 
     ``start``/``end`` default to the data calendar's first and last day (:func:`data_calendar`).
@@ -175,7 +173,9 @@ def many_regions(graph: Graph, *, metric: str, region_ids: Sequence[str], as_of:
             if rid in stored:
                 r = stored[rid]
                 covered = value_on(r["days"], r["covered"], as_of)
-                items.append({"id": rid, "name": r["name"], "level": r["level"], "covered": covered, "total": r["total"], "ratio": service.ratio(covered, r["total"])})
+                items.append(
+                    {"id": rid, "name": r["name"], "level": r["level"], "covered": covered, "total": r["total"], "ratio": service.ratio(covered, r["total"])}
+                )
         source = "summaries"
     else:
         for r in graph.read(REGIONS, {"ids": ids}):

@@ -90,9 +90,7 @@ def encode_cursor(*, metric: str, region_id: str, as_of: dt.date, after: str, to
     ...
     orgnet.errors.InvalidInput: The cursor is not one this API issued (malformed, altered or signed with another key).
     """
-    raw = json.dumps(
-        {"v": CURSOR_VERSION, "m": metric, "r": region_id, "d": as_of.isoformat(), "a": after, "t": total}, separators=(",", ":")
-    )
+    raw = json.dumps({"v": CURSOR_VERSION, "m": metric, "r": region_id, "d": as_of.isoformat(), "a": after, "t": total}, separators=(",", ":"))
     payload = _b64(raw.encode())
     return f"{payload}.{_signature(payload, key or _PROCESS_CURSOR_KEY)}"
 
@@ -347,7 +345,11 @@ def coverage(
     m = get_metric(metric)
     as_of = as_of or dt.date.today()
     return _reused(
-        graph, policy=policy, metrics=[m.name], source=source, what=("coverage", m.name, region_id, as_of),
+        graph,
+        policy=policy,
+        metrics=[m.name],
+        source=source,
+        what=("coverage", m.name, region_id, as_of),
         compute=lambda keys: _coverage(graph, m=m, region_id=region_id, as_of=as_of, policy=policy, source=source, keys=keys),
     )
 
@@ -368,9 +370,7 @@ def _coverage(
     }
 
 
-def compare(
-    graph: Graph, *, metric: str, region_id: str | None = None, before: dt.date, after: dt.date, policy: Policy
-) -> dict[str, Any]:
+def compare(graph: Graph, *, metric: str, region_id: str | None = None, before: dt.date, after: dt.date, policy: Policy) -> dict[str, Any]:
     """Coverage of the region and its children on two days, with the change in covered items."""
     first = coverage(graph, metric=metric, region_id=region_id, as_of=before, policy=policy)
     second = coverage(graph, metric=metric, region_id=first["region"]["id"], as_of=after, policy=policy)
@@ -393,11 +393,7 @@ def compare(
         "before": before.isoformat(),
         "after": after.isoformat(),
         **delta(first, second),
-        "children": [
-            {"id": c["id"], "name": c["name"], "level": c["level"], **delta(by_id[c["id"]], c)}
-            for c in second["children"]
-            if c["id"] in by_id
-        ],
+        "children": [{"id": c["id"], "name": c["name"], "level": c["level"], **delta(by_id[c["id"]], c)} for c in second["children"] if c["id"] in by_id],
     }
 
 
@@ -405,20 +401,20 @@ def scorecard(graph: Graph, *, region_id: str, as_of: dt.date | None = None, pol
     """Every metric for one region, each with its status colour from the policy."""
     as_of = as_of or dt.date.today()
     return _reused(
-        graph, policy=policy, metrics=[m.name for m in METRICS], source=source, what=("scorecard", region_id, as_of),
+        graph,
+        policy=policy,
+        metrics=[m.name for m in METRICS],
+        source=source,
+        what=("scorecard", region_id, as_of),
         compute=lambda keys: _scorecard(graph, region_id=region_id, as_of=as_of, policy=policy, source=source, keys=keys),
     )
 
 
-def _scorecard(
-    graph: Graph, *, region_id: str, as_of: dt.date, policy: Policy, source: Source, keys: Mapping[str, str] | None
-) -> dict[str, Any]:
+def _scorecard(graph: Graph, *, region_id: str, as_of: dt.date, policy: Policy, source: Source, keys: Mapping[str, str] | None) -> dict[str, Any]:
     region = resolve_region(graph, region_id=region_id)
     lines = []
     for m in METRICS:
-        top, _ = rollup(
-            graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"], source=source, keys=keys
-        )
+        top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"], source=source, keys=keys)
         r = ratio(top["covered"], top["total"])
         lines.append(
             {
@@ -452,7 +448,11 @@ def hotspots(
     as_of = as_of or dt.date.today()
     lvl_key = Level(level).value if isinstance(level, Level) else level
     return _reused(
-        graph, policy=policy, metrics=[m.name], source=source, what=("hotspots", m.name, region_id, lvl_key, as_of, limit),
+        graph,
+        policy=policy,
+        metrics=[m.name],
+        source=source,
+        what=("hotspots", m.name, region_id, lvl_key, as_of, limit),
         compute=lambda keys: _hotspots(graph, m=m, region_id=region_id, level=level, as_of=as_of, policy=policy, limit=limit, source=source, keys=keys),
     )
 
@@ -587,11 +587,25 @@ def gaps(
     if not 1 <= limit <= MAX_GAP_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_GAP_LIMIT}.", errors=[{"field": "limit", "reason": "out of range"}])
     return _reused(
-        graph, policy=policy, metrics=[m.name], source=source,
-        what=("gaps", m.name, region_id, as_of, limit, cursor, personal, cursor_key, walk), keep=limit <= REUSED_GAP_PAGE_MAX,
+        graph,
+        policy=policy,
+        metrics=[m.name],
+        source=source,
+        what=("gaps", m.name, region_id, as_of, limit, cursor, personal, cursor_key, walk),
+        keep=limit <= REUSED_GAP_PAGE_MAX,
         compute=lambda keys: _gaps(
-            graph, m=m, region_id=region_id, as_of=as_of, policy=policy, limit=limit, cursor=cursor, personal=personal,
-            source=source, cursor_key=cursor_key, walk=walk, keys=keys,
+            graph,
+            m=m,
+            region_id=region_id,
+            as_of=as_of,
+            policy=policy,
+            limit=limit,
+            cursor=cursor,
+            personal=personal,
+            source=source,
+            cursor_key=cursor_key,
+            walk=walk,
+            keys=keys,
         ),
     )
 
@@ -630,8 +644,17 @@ def _gaps(
     walked = None
     if total and walk is not False:
         walked = _walk_page(
-            graph, m, region=region, as_of=as_of, policy=policy, after=after, limit=limit, total=total, personal=personal,
-            force=walk is True, region_items=found[2] if found is not None else None,
+            graph,
+            m,
+            region=region,
+            as_of=as_of,
+            policy=policy,
+            after=after,
+            limit=limit,
+            total=total,
+            personal=personal,
+            force=walk is True,
+            region_items=found[2] if found is not None else None,
         )
     if walked is not None:
         items, more = walked[:limit], len(walked) > limit
@@ -645,11 +668,7 @@ def _gaps(
             values = _params(policy, region=region["id"], as_of=as_of, after=after, limit=limit + 1, regions=regions)
             rows, _ = run_query(graph, library().get(m.gaps_query), values)
         items, more = [_item(m, r, personal=personal) for r in rows[:limit]], len(rows) > limit
-    next_cursor = (
-        encode_cursor(metric=m.name, region_id=region["id"], as_of=as_of, after=items[-1]["id"], total=total, key=cursor_key)
-        if more
-        else None
-    )
+    next_cursor = encode_cursor(metric=m.name, region_id=region["id"], as_of=as_of, after=items[-1]["id"], total=total, key=cursor_key) if more else None
     return {
         "metric": m.name,
         "as_of": as_of.isoformat(),
@@ -743,9 +762,7 @@ def all_gaps(
     out: list[dict[str, Any]] = []
     cursor = None
     while True:
-        page = gaps(
-            graph, metric=metric, region_id=region_id, as_of=as_of, policy=policy, limit=MAX_GAP_LIMIT, cursor=cursor, personal=personal, source=source
-        )
+        page = gaps(graph, metric=metric, region_id=region_id, as_of=as_of, policy=policy, limit=MAX_GAP_LIMIT, cursor=cursor, personal=personal, source=source)
         out += page["items"]
         cursor = page["next_cursor"]
         if cursor is None:

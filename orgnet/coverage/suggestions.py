@@ -130,10 +130,7 @@ def _why_not(row: dict[str, Any], cadres: dict[str, dict[str, Any]], maxima: dic
     if all(cadres[c["cadre_id"]]["remaining"] == 0 for c in cands):
         return f"Every {level}-level cadre serving in {where} ({len(cands)}) already holds the maximum of {maxima.get(level)} active pairings."
     spare = sum(cadres[c["cadre_id"]]["remaining"] for c in cands)
-    return (
-        f"The remaining capacity of the {level}-level cadres serving in {where} ({spare} pairing(s)) "
-        "is taken by other suggestions."
-    )
+    return f"The remaining capacity of the {level}-level cadres serving in {where} ({spare} pairing(s)) is taken by other suggestions."
 
 
 def suggest_enterprise_pairings(

@@ -436,8 +436,12 @@ def refresh(
         timelines = _timelines(graph, metric, region_ids, params, workers)
         rows = summary_rows(metric, regions, timelines, fingerprint)
         statements: list[tuple[str, dict[str, Any]]] = [(WRITE_SUMMARIES, {"rows": chunk}) for chunk in batched(rows, 2000)]
-        statements.append((CLEAR_STALE, {"metric": metric, "generation": generations[metric], "policy": fingerprint, "regions": len(regions),
-                                         "population": populations[metric]}))
+        statements.append(
+            (
+                CLEAR_STALE,
+                {"metric": metric, "generation": generations[metric], "policy": fingerprint, "regions": len(regions), "population": populations[metric]},
+            )
+        )
         graph.write_many(statements)
         if not _cleared(graph, metric, fingerprint):
             report.skipped_because_written_meanwhile.append(metric)
@@ -450,14 +454,13 @@ def refresh(
 
 
 def _cleared(graph: Graph, metric: str, fingerprint: str) -> bool:
-    rows = graph.read(f"MATCH (st:{STATE_LABEL} {{id: $metric}}) RETURN st.stale = false AND st.policy = $policy AS ok", {"metric": metric, "policy": fingerprint})
+    rows = graph.read(
+        f"MATCH (st:{STATE_LABEL} {{id: $metric}}) RETURN st.stale = false AND st.policy = $policy AS ok", {"metric": metric, "policy": fingerprint}
+    )
     return bool(rows and rows[0]["ok"])
 
 
-
-def refresh_after_write(
-    graph: Graph, *, policy: Policy, metrics: list[str], region_ids: Sequence[str] | None = None
-) -> dict[str, Any]:
+def refresh_after_write(graph: Graph, *, policy: Policy, metrics: list[str], region_ids: Sequence[str] | None = None) -> dict[str, Any]:
     """Refresh the summaries a committed write made stale, and say how it went: never raises.
 
     ``region_ids``: the regions of the items the write touched, when the writer knows them (a
@@ -536,9 +539,7 @@ RETURN name, st.stale = false AND st.policy = $policy AS ok
 """
 
 
-def refresh_regions(
-    graph: Graph, *, policy: Policy, metrics: Iterable[str], region_ids: Sequence[str]
-) -> RefreshReport:
+def refresh_regions(graph: Graph, *, policy: Policy, metrics: Iterable[str], region_ids: Sequence[str]) -> RefreshReport:
     """Recompute the summaries of ``region_ids`` and their ancestors only, metric by metric.
 
     A metric is recomputed incrementally only when its summaries were complete one write ago: its
@@ -579,8 +580,11 @@ def refresh_regions(
     states = {r["name"]: r for r in head["states"]}
     ancestors = sorted({a for r in regions.values() for a in (r["path_ids"] or [])} - set(regions))
     candidates = [
-        m for m in names
-        if states[m]["policy"] == fingerprint and states[m]["generation"] is not None and states[m]["computed_generation"] is not None
+        m
+        for m in names
+        if states[m]["policy"] == fingerprint
+        and states[m]["generation"] is not None
+        and states[m]["computed_generation"] is not None
         and states[m]["generation"] == states[m]["computed_generation"] + 1
     ]
     targets = sorted(set(regions) | set(ancestors))
@@ -602,8 +606,18 @@ def refresh_regions(
     for metric in candidates:
         rows = _incremental_rows(metric, regions, targets, stored[metric], timelines[metric], fingerprint)
         statements += [(WRITE_SUMMARIES, {"rows": chunk}) for chunk in batched(rows, 2000)]
-        statements.append((CLEAR_STALE, {"metric": metric, "generation": states[metric]["generation"], "policy": fingerprint,
-                                         "regions": states[metric]["regions"], "population": populations[metric]}))
+        statements.append(
+            (
+                CLEAR_STALE,
+                {
+                    "metric": metric,
+                    "generation": states[metric]["generation"],
+                    "policy": fingerprint,
+                    "regions": states[metric]["regions"],
+                    "population": populations[metric],
+                },
+            )
+        )
         report.regions = max(report.regions, len(rows))
     if statements:
         graph.write_many(statements)
@@ -662,9 +676,22 @@ def _incremental_rows(
         s = stored[rid]
         days, covered = step_function(subtree_events[rid])
         own_total, own_days, own_covered = own.get(rid) or (s["own_total"], s["own_days"], s["own_covered"])
-        out.append({
-            "id": f"{metric}:{rid}", "metric": metric, "region_id": rid, "level": s["level"], "city_id": s["city_id"],
-            "county_id": s["county_id"], "town_id": s["town_id"], "policy": fingerprint, "total": subtree_total[rid],
-            "days": days, "covered": covered, "own_total": own_total, "own_days": own_days, "own_covered": own_covered,
-        })
+        out.append(
+            {
+                "id": f"{metric}:{rid}",
+                "metric": metric,
+                "region_id": rid,
+                "level": s["level"],
+                "city_id": s["city_id"],
+                "county_id": s["county_id"],
+                "town_id": s["town_id"],
+                "policy": fingerprint,
+                "total": subtree_total[rid],
+                "days": days,
+                "covered": covered,
+                "own_total": own_total,
+                "own_days": own_days,
+                "own_covered": own_covered,
+            }
+        )
     return out

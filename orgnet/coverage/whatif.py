@@ -55,9 +55,7 @@ def what_if(
         )
     region = resolve_region(graph, region_id=region_id)
     unknown = _unknown_ids(graph, cadres=cadres, members=members, teams=teams)
-    rows, _ = run_query(
-        graph, library().get("whatif/affected"), {"cadres": cadres, "members": members, "teams": teams, "as_of": as_of.isoformat()}
-    )
+    rows, _ = run_query(graph, library().get("whatif/affected"), {"cadres": cadres, "members": members, "teams": teams, "as_of": as_of.isoformat()})
     candidates: dict[str, list[str]] = defaultdict(list)
     for r in rows:
         candidates[r["metric"]].append(r["id"])

@@ -271,9 +271,7 @@ def record_to_native(record: neo4j.Record) -> dict[str, Any]:
 class Graph:
     """The database as orgnet uses it: keyword-only, parameterised, named database."""
 
-    def __init__(
-        self, driver: Driver, *, database: str, timeout_s: float, health: DatabaseHealth | None = None
-    ) -> None:
+    def __init__(self, driver: Driver, *, database: str, timeout_s: float, health: DatabaseHealth | None = None) -> None:
         self.driver = driver
         self.database = database
         self.timeout_s = timeout_s
@@ -309,9 +307,7 @@ class Graph:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def read(
-        self, query: str, params: Mapping[str, Any] | None = None, *, timeout_s: float | None = None
-    ) -> list[dict[str, Any]]:
+    def read(self, query: str, params: Mapping[str, Any] | None = None, *, timeout_s: float | None = None) -> list[dict[str, Any]]:
         """Run ``query`` in a READ transaction with a timeout; rows as plain dicts."""
 
         @unit_of_work(timeout=timeout_s or self.timeout_s)
@@ -320,9 +316,7 @@ class Graph:
 
         self.health.check()
         try:
-            with self.driver.session(
-                database=self.database, default_access_mode=neo4j.READ_ACCESS, bookmark_manager=self.bookmarks
-            ) as s:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS, bookmark_manager=self.bookmarks) as s:
                 return s.execute_read(work)
         except (Neo4jError, DriverError) as e:
             raise self._wrap(e) from e

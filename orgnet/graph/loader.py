@@ -107,15 +107,29 @@ class ImportJob:
     def from_row(cls, row: dict[str, Any]) -> ImportJob:
         at = {k: row.get(k).isoformat() if hasattr(row.get(k), "isoformat") else row.get(k) for k in ("started_at", "updated_at", "finished_at")}
         return cls(
-            id=row["id"], source=row["source"], sha256=row["sha256"], total_rows=row["total_rows"], batch_size=row["batch_size"],
-            status=row["status"], committed_rows=row["committed_rows"], committed_units=row["committed_units"], **at,
+            id=row["id"],
+            source=row["source"],
+            sha256=row["sha256"],
+            total_rows=row["total_rows"],
+            batch_size=row["batch_size"],
+            status=row["status"],
+            committed_rows=row["committed_rows"],
+            committed_units=row["committed_units"],
+            **at,
         )
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "source": self.source, "sha256": self.sha256, "status": self.status,
-            "committed_rows": self.committed_rows, "total_rows": self.total_rows, "batch_size": self.batch_size,
-            "started_at": self.started_at, "updated_at": self.updated_at, "finished_at": self.finished_at,
+            "id": self.id,
+            "source": self.source,
+            "sha256": self.sha256,
+            "status": self.status,
+            "committed_rows": self.committed_rows,
+            "total_rows": self.total_rows,
+            "batch_size": self.batch_size,
+            "started_at": self.started_at,
+            "updated_at": self.updated_at,
+            "finished_at": self.finished_at,
         }
 
     def describe(self) -> str:
@@ -131,9 +145,7 @@ _JOB_FIELDS = (
 
 def unfinished_imports(graph: Graph, *, limit: int = 20) -> list[dict[str, Any]]:
     """The batched imports not finished (interrupted, or killed while running), oldest first, at most ``limit``."""
-    rows = graph.read(
-        f"MATCH (j:{JOB_LABEL}) WHERE j.status <> 'done' RETURN {_JOB_FIELDS} ORDER BY j.started_at, j.id LIMIT $limit", {"limit": limit}
-    )
+    rows = graph.read(f"MATCH (j:{JOB_LABEL}) WHERE j.status <> 'done' RETURN {_JOB_FIELDS} ORDER BY j.started_at, j.id LIMIT $limit", {"limit": limit})
     return [ImportJob.from_row(r).as_dict() for r in rows]
 
 
@@ -368,9 +380,7 @@ def load_stream(
     return report
 
 
-def _load_concurrently(
-    graph: Graph, stream: Iterator[Any], workers: int, done: Callable[[str, int], None], mark: list[Statement]
-) -> None:
+def _load_concurrently(graph: Graph, stream: Iterator[Any], workers: int, done: Callable[[str, int], None], mark: list[Statement]) -> None:
     pending: deque[tuple[Future[None], str, int]] = deque()
 
     def settle(keep: int) -> None:
@@ -431,8 +441,12 @@ def load_bundle(
     check = check_bundle(bundle, graph, allow_new_root=allow_new_root)
     if not atomic:
         report = load_stream(
-            graph, bundle.sections(), batch_size=job.batch_size if job else batch_size, on_batch=on_batch,
-            bookkeeping=bookkeeping, job=job,
+            graph,
+            bundle.sections(),
+            batch_size=job.batch_size if job else batch_size,
+            on_batch=on_batch,
+            bookkeeping=bookkeeping,
+            job=job,
         )
         report.moves = check.moves
         return report

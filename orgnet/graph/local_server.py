@@ -166,8 +166,7 @@ class LocalServer:
         major = self.java_major_version()
         if major < 17:
             raise LocalServerError(
-                f"Neo4j {self.settings.neo4j_version} needs Java 17 or newer; `java` is Java {major}. "
-                "Put a Java 17+ first on PATH or set NEO4J_URI."
+                f"Neo4j {self.settings.neo4j_version} needs Java 17 or newer; `java` is Java {major}. Put a Java 17+ first on PATH or set NEO4J_URI."
             )
 
     def installed(self) -> bool:
@@ -180,15 +179,12 @@ class LocalServer:
         mvn = shutil.which("mvn")
         if mvn is None:
             raise LocalServerError(
-                "Maven (`mvn`) is needed once to fetch Neo4j's jars from Maven Central. "
-                "Install it (Debian: apt-get install maven) or set NEO4J_URI."
+                "Maven (`mvn`) is needed once to fetch Neo4j's jars from Maven Central. Install it (Debian: apt-get install maven) or set NEO4J_URI."
             )
         self.make_home_private()
         build = self.home / "maven"
         build.mkdir(exist_ok=True)
-        (build / "pom.xml").write_text(
-            POM_TEMPLATE.format(version=self.settings.neo4j_version, browser=self.settings.neo4j_browser_version)
-        )
+        (build / "pom.xml").write_text(POM_TEMPLATE.format(version=self.settings.neo4j_version, browser=self.settings.neo4j_browser_version))
         staging = self.lib.with_name(self.lib.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
         self.say(f"Fetching Neo4j {self.settings.neo4j_version} jars from Maven Central (once) ...")
@@ -200,9 +196,7 @@ class LocalServer:
             check=False,
         )
         if proc.returncode != 0:
-            raise LocalServerError(
-                "Maven could not fetch Neo4j's jars:\n" + (proc.stdout + proc.stderr)[-3000:]
-            )
+            raise LocalServerError("Maven could not fetch Neo4j's jars:\n" + (proc.stdout + proc.stderr)[-3000:])
         (staging / ".complete").write_text(self.settings.neo4j_version)
         shutil.rmtree(self.lib, ignore_errors=True)
         staging.rename(self.lib)
@@ -407,10 +401,7 @@ class LocalServer:
         deadline = time.monotonic() + self.settings.neo4j_start_timeout_s
         while time.monotonic() < deadline:
             if proc is not None and proc.poll() is not None:
-                raise LocalServerError(
-                    f"Neo4j exited with code {proc.returncode} while starting. Last log lines:\n"
-                    + self.log_tail()
-                )
+                raise LocalServerError(f"Neo4j exited with code {proc.returncode} while starting. Last log lines:\n" + self.log_tail())
             if self.bolt_answers() and self.http_answers():
                 return
             time.sleep(0.5)

@@ -62,9 +62,9 @@ IsoDate = Annotated[dt.date, Strict(), BeforeValidator(_iso_date)]
 
 # Zero-width joiners shape Indic and Arabic script words; anywhere else they only hide things.
 _JOINERS = {"\u200c", "\u200d"}
-_NONCHARACTERS = {*map(chr, range(0xFDD0, 0xFDF0))} | {chr(p | 0xFFFE) for p in range(0, 0x110000, 0x10000)} | {
-    chr(p | 0xFFFF) for p in range(0, 0x110000, 0x10000)
-}
+_NONCHARACTERS = (
+    {*map(chr, range(0xFDD0, 0xFDF0))} | {chr(p | 0xFFFE) for p in range(0, 0x110000, 0x10000)} | {chr(p | 0xFFFF) for p in range(0, 0x110000, 0x10000)}
+)
 
 
 def _refused_char(text: str, i: int) -> str | None:

@@ -213,13 +213,9 @@ class CsvWriter:
         return self._file(("nodes", label), "nodes", label, [f"id:ID({label})", *header])
 
     def _rels(self, rtype: str, start: str, end: str, header: Sequence[str] = ()) -> CsvFile:
-        return self._file(
-            ("rels", rtype, start, end), "relationships", rtype, [f":START_ID({start})", f":END_ID({end})", *header]
-        )
+        return self._file(("rels", rtype, start, end), "relationships", rtype, [f":START_ID({start})", f":END_ID({end})", *header])
 
-    def _assignment(
-        self, rtype: str, start: str, end: str, rows: Sequence[Sequence[Any]], extra: Sequence[str] = (), *, exact: bool = False
-    ) -> None:
+    def _assignment(self, rtype: str, start: str, end: str, rows: Sequence[Sequence[Any]], extra: Sequence[str] = (), *, exact: bool = False) -> None:
         """Rows ``(start_id, end_id, since, until, *extra)``; remembers keys to refuse repeats."""
         f = self._rels(rtype, start, end, ["since:date", "until:date", *extra])
         keys = self._keys.setdefault((rtype, start, end), array("q"))
@@ -237,16 +233,22 @@ class CsvWriter:
         if info is None:
             raise InvalidInput(
                 f"{section}: region_id {record.region_id!r} is not a region written before it; nothing was imported.",
-                errors=[{"section": section, "index": None, "id": getattr(record, "id", None), "field": "region_id",
-                         "reason": f"refers to Region {record.region_id!r}, which is not in the stream before it"}],
+                errors=[
+                    {
+                        "section": section,
+                        "index": None,
+                        "id": getattr(record, "id", None),
+                        "field": "region_id",
+                        "reason": f"refers to Region {record.region_id!r}, which is not in the stream before it",
+                    }
+                ],
             )
         return record.region_id, info.county_id, info.town_id
 
     def _regions(self, records: Sequence[Any]) -> None:
         f = self._nodes(
             "Region",
-            [":LABEL", "name", "level", "kind", "code", "city_id", "county_id", "town_id", "village_id",
-             "path_ids:string[]", "path_names:string[]"],
+            [":LABEL", "name", "level", "kind", "code", "city_id", "county_id", "town_id", "village_id", "path_ids:string[]", "path_names:string[]"],
         )
         part_of = self._rels("PART_OF", "Region", "Region")
         assert f.handle is not None
@@ -257,8 +259,15 @@ class CsvWriter:
                 if parent is None:
                     raise InvalidInput(
                         f"regions: parent_id {r.parent_id!r} of {r.id!r} is not a region written before it; nothing was imported.",
-                        errors=[{"section": "regions", "index": None, "id": r.id, "field": "parent_id",
-                                 "reason": f"refers to Region {r.parent_id!r}, which is not in the stream before it"}],
+                        errors=[
+                            {
+                                "section": "regions",
+                                "index": None,
+                                "id": r.id,
+                                "field": "parent_id",
+                                "reason": f"refers to Region {r.parent_id!r}, which is not in the stream before it",
+                            }
+                        ],
                     )
             for text in (r.name, r.code or "", r.kind or ""):
                 if ARRAY_DELIMITER in text:
@@ -275,10 +284,22 @@ class CsvWriter:
             self.regions[r.id] = info
             self._ct[r.id] = (info.county_id, info.town_id)
             self._check_multiline(r.name, r.code, r.kind)
-            line = _cell_line([
-                r.id, r.level.label, r.name, r.level.value, r.kind, r.code, info.city_id, info.county_id,
-                info.town_id, r.id if r.level == Level.village else None, info.path_ids, info.path_names,
-            ])
+            line = _cell_line(
+                [
+                    r.id,
+                    r.level.label,
+                    r.name,
+                    r.level.value,
+                    r.kind,
+                    r.code,
+                    info.city_id,
+                    info.county_id,
+                    info.town_id,
+                    r.id if r.level == Level.village else None,
+                    info.path_ids,
+                    info.path_names,
+                ]
+            )
             f.handle.write(line + "\n")
             f.rows += 1
             if parent is not None:
@@ -325,18 +346,27 @@ class CsvWriter:
     def _s_cadres(self, records: Sequence[Any]) -> None:
         f = self._nodes(
             "Cadre",
-            ["name", "level", "young:boolean", "commended:boolean", "promoted:boolean", "applied_to_join_party_on:date",
-             "region_id", "county_id", "town_id"],
+            ["name", "level", "young:boolean", "commended:boolean", "promoted:boolean", "applied_to_join_party_on:date", "region_id", "county_id", "town_id"],
         )
         serves = self._rels("SERVES_IN", "Cadre", "Region")
         self._names(records)
         rows, rels = [], []
         for r in records:
             rid, county, town = self._located("cadres", r)
-            rows.append([
-                r.id, r.name, r.level.value, _cell(r.young), _cell(r.commended), _cell(r.promoted),
-                _cell(r.applied_to_join_party_on), rid, county, town,
-            ])
+            rows.append(
+                [
+                    r.id,
+                    r.name,
+                    r.level.value,
+                    _cell(r.young),
+                    _cell(r.commended),
+                    _cell(r.promoted),
+                    _cell(r.applied_to_join_party_on),
+                    rid,
+                    county,
+                    town,
+                ]
+            )
             rels.append([r.id, rid])
         self._put(f, rows)
         self._put(serves, rels)
@@ -379,9 +409,7 @@ class CsvWriter:
         in_ch = self._rels("IN_CENTRAL_HOUSEHOLD", "PartyMember", "CentralHousehold")
         self._names(records)
         b = _BOOL
-        self._put(f, self._with_ancestors(
-            "party_members", records, lambda r: (r.id, r.name, b[r.rural], b[r.city_organ], r.region_id)
-        ))
+        self._put(f, self._with_ancestors("party_members", records, lambda r: (r.id, r.name, b[r.rural], b[r.city_organ], r.region_id)))
         self._put(member_of, list(map(attrgetter("id", "org_id"), records)))
         self._put(lives, list(map(_ID_REGION, records)))
         self._put(in_ch, [(r.id, r.central_household_id) for r in records if r.central_household_id is not None])
@@ -409,9 +437,7 @@ class CsvWriter:
             if rows:
                 self._assignment("DEPLOYED_TO", "VolunteerTeam", label, rows, ["duties:string[]"], exact=True)
             # the importer reads an empty array cell as "no property"; the loader stores [] — set after the import
-            self.empty_duties += [
-                {"team": r[0], "target": r[1], "since": r[2], "label": label} for r in rows if not r[4]
-            ]
+            self.empty_duties += [{"team": r[0], "target": r[1], "since": r[2], "label": label} for r in rows if not r[4]]
 
     def _s_medical_workers(self, records: Sequence[Any]) -> None:
         f = self._nodes("MedicalWorker", ["name", "batch:long", "destination", "region_id"])
@@ -466,9 +492,7 @@ class CsvWriter:
         return ImportPlan(self.directory, list(self.files.values()), dict(self.records), self.multiline, fixups)
 
 
-def write_csv(
-    batches: Iterable[tuple[str, Sequence[Record]]], directory: Path, *, on_batch: ProgressCallback | None = None
-) -> ImportPlan:
+def write_csv(batches: Iterable[tuple[str, Sequence[Record]]], directory: Path, *, on_batch: ProgressCallback | None = None) -> ImportPlan:
     """Write every batch of the stream into ``directory`` (emptied first) and return the plan.
 
     (Handing the batches to a writer process was measured too: at city scale, pickling them
@@ -632,17 +656,14 @@ def ensure_empty_and_stopped(server: Any, settings: Settings, *, replace: bool, 
     server.stop()
 
 
-def run_import(server: Any, plan: ImportPlan, database: str, *, heap: str = "1g", threads: int | None = None,
-               max_off_heap: str | None = None) -> str:
+def run_import(server: Any, plan: ImportPlan, database: str, *, heap: str = "1g", threads: int | None = None, max_off_heap: str | None = None) -> str:
     """Run ``neo4j-admin database import full`` on the plan's files; return its output."""
     proc = server.admin(*plan.import_args(database, threads=threads, max_off_heap=max_off_heap), heap=heap)
     output = proc.stdout + proc.stderr
     if proc.returncode != 0:
         report = plan.directory / "import.report"
         extra = report.read_text(errors="replace")[-2000:] if report.exists() else ""
-        raise LocalServerError(
-            f"neo4j-admin database import failed (exit {proc.returncode}):\n" + output[-4000:] + ("\n" + extra if extra else "")
-        )
+        raise LocalServerError(f"neo4j-admin database import failed (exit {proc.returncode}):\n" + output[-4000:] + ("\n" + extra if extra else ""))
     return output
 
 
@@ -674,9 +695,7 @@ def offline_load(
     from orgnet.graph.schema import apply_schema
 
     if not settings.uses_local_server:
-        raise LocalServerError(
-            "The offline import writes the local server's store files; NEO4J_URI is set, so load without --offline."
-        )
+        raise LocalServerError("The offline import writes the local server's store files; NEO4J_URI is set, so load without --offline.")
     server = LocalServer(settings, say=say)
     report = OfflineReport()
     start = time.perf_counter()

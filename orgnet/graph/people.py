@@ -31,9 +31,7 @@ _MATCH = """WITH p, r WHERE ($after IS NULL OR p.id > $after)
 
 def search_query(kinds: list[str]) -> str:
     """One branch per kind (labels from :data:`KINDS` only), merged in id order."""
-    branches = [
-        f"MATCH (p:{KINDS[k]})\nOPTIONAL MATCH (r:Region {{id: p.region_id}})\n{_MATCH}\nRETURN p, r, '{k}' AS kind" for k in kinds
-    ]
+    branches = [f"MATCH (p:{KINDS[k]})\nOPTIONAL MATCH (r:Region {{id: p.region_id}})\n{_MATCH}\nRETURN p, r, '{k}' AS kind" for k in kinds]
     return (
         "CALL () {\n"
         + "\nUNION ALL\n".join(branches)

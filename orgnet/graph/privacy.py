@@ -50,9 +50,7 @@ def _personal(*names: str) -> dict[str, Audience]:
 # Node label → property → audience.  The level labels (City, County, Town, Village) ride on
 # :Region and add nothing; the coverage-summary labels are orgnet's own bookkeeping.
 NODE_PROPERTIES: dict[str, dict[str, Audience]] = {
-    "Region": _public(
-        "id", "name", "level", "kind", "code", "city_id", "county_id", "town_id", "village_id", "path_ids", "path_names"
-    ),
+    "Region": _public("id", "name", "level", "kind", "code", "city_id", "county_id", "town_id", "village_id", "path_ids", "path_names"),
     "PartyOrg": _public("id", "name", "kind", *_REGION_IDS),
     # A cadre's name identifies them; the HR flags (young, commended, promoted) and the party
     # application date are facts about that person, so they are personal too.
@@ -145,9 +143,7 @@ def redact_public(value: Any) -> Any:
     if isinstance(value, RelationshipValue):
         return _public_relationship(value)
     if isinstance(value, PathValue):
-        return PathValue(
-            nodes=[_public_node(n) for n in value.nodes], relationships=[_public_relationship(r) for r in value.relationships]
-        )
+        return PathValue(nodes=[_public_node(n) for n in value.nodes], relationships=[_public_relationship(r) for r in value.relationships])
     if isinstance(value, list | tuple):
         return [redact_public(v) for v in value]
     if isinstance(value, Mapping):

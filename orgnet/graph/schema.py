@@ -44,21 +44,10 @@ def schema_statements() -> list[str]:
         f"CREATE CONSTRAINT {constraint_name(label)} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
         for label in [*NODE_LABELS, *SUMMARY_LABELS, *ACCOUNT_LABELS, *WRITE_LABELS]
     ]
-    stmts += [
-        f"CREATE INDEX region_{prop} IF NOT EXISTS FOR (n:Region) ON (n.{prop})" for prop in REGION_INDEXES
-    ]
-    stmts += [
-        f"CREATE INDEX {label.lower()}_region_id IF NOT EXISTS FOR (n:{label}) ON (n.region_id)"
-        for label in ITEM_REGION_INDEXES
-    ]
-    stmts += [
-        f"CREATE INDEX {name} IF NOT EXISTS FOR (n:CoverageSummary) ON ({', '.join('n.' + p for p in props)})"
-        for name, props in SUMMARY_INDEXES.items()
-    ]
-    stmts += [
-        f"CREATE INDEX {name} IF NOT EXISTS FOR (n:Change) ON ({', '.join('n.' + p for p in props)})"
-        for name, props in CHANGE_INDEXES.items()
-    ]
+    stmts += [f"CREATE INDEX region_{prop} IF NOT EXISTS FOR (n:Region) ON (n.{prop})" for prop in REGION_INDEXES]
+    stmts += [f"CREATE INDEX {label.lower()}_region_id IF NOT EXISTS FOR (n:{label}) ON (n.region_id)" for label in ITEM_REGION_INDEXES]
+    stmts += [f"CREATE INDEX {name} IF NOT EXISTS FOR (n:CoverageSummary) ON ({', '.join('n.' + p for p in props)})" for name, props in SUMMARY_INDEXES.items()]
+    stmts += [f"CREATE INDEX {name} IF NOT EXISTS FOR (n:Change) ON ({', '.join('n.' + p for p in props)})" for name, props in CHANGE_INDEXES.items()]
     return stmts
 
 

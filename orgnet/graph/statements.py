@@ -214,4 +214,3 @@ MATCH (r:Region {id: row.region_id})
 SET n.region_id = r.id
 """,
 }
-

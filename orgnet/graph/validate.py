@@ -147,9 +147,7 @@ def parse_bundle(data: Any) -> Bundle:
                     record_id = None
             reason = err["msg"].removeprefix("Value error, ")  # our validators' own sentences
             errors.append(problem(section, index, field or "(record)", reason, record_id))
-        raise InvalidInput(
-            f"The bundle has {e.error_count()} invalid field(s); nothing was written.", errors=errors
-        ) from e
+        raise InvalidInput(f"The bundle has {e.error_count()} invalid field(s); nothing was written.", errors=errors) from e
 
 
 def check_bundle(bundle: Bundle, graph: Graph | None, *, allow_new_root: bool = False) -> ImportCheck:
@@ -200,9 +198,7 @@ def check_bundle(bundle: Bundle, graph: Graph | None, *, allow_new_root: bool = 
                     region_levels.setdefault(row["id"], Level(row["level"]))
     for section, i, ref_field, label, value, rec_id in refs:
         if value not in ids[label] and value not in in_db[label]:
-            errors.append(
-                problem(section, i, ref_field, f"refers to {label} {value!r}, which is neither in the bundle nor in the database", rec_id)
-            )
+            errors.append(problem(section, i, ref_field, f"refers to {label} {value!r}, which is neither in the bundle nor in the database", rec_id))
 
     errors.extend(_region_tree_problems(bundle, graph, region_levels, allow_new_root=allow_new_root))
     errors.extend(_party_org_cycles(bundle, graph))
@@ -211,18 +207,20 @@ def check_bundle(bundle: Bundle, graph: Graph | None, *, allow_new_root: bool = 
             parent_level = region_levels[reg.parent_id]
             if parent_level.rank != reg.level.rank - 1:
                 errors.append(
-                    problem("regions", i, "parent_id", f"a {reg.level.value}'s parent must be a {LEVELS[reg.level.rank - 1].value}, not a {parent_level.value}", reg.id)
+                    problem(
+                        "regions",
+                        i,
+                        "parent_id",
+                        f"a {reg.level.value}'s parent must be a {LEVELS[reg.level.rank - 1].value}, not a {parent_level.value}",
+                        reg.id,
+                    )
                 )
     for i, cadre in enumerate(bundle.cadres):
         level = region_levels.get(cadre.region_id)
         if level is not None and level != cadre.level:
-            errors.append(
-                problem("cadres", i, "region_id", f"a {cadre.level.value} cadre must serve in a {cadre.level.value}, not a {level.value}", cadre.id)
-            )
+            errors.append(problem("cadres", i, "region_id", f"a {cadre.level.value} cadre must serve in a {cadre.level.value}, not a {level.value}", cadre.id))
     if errors:
-        raise InvalidInput(
-            f"The bundle has {len(errors)} problem(s); nothing was written.", errors=errors[:MAX_REPORTED_ERRORS]
-        )
+        raise InvalidInput(f"The bundle has {len(errors)} problem(s); nothing was written.", errors=errors[:MAX_REPORTED_ERRORS])
     return ImportCheck(moves=_moves(bundle, graph) if graph is not None else [])
 
 
@@ -254,9 +252,7 @@ def _cycle(start: str, parent_of: dict[str, str | None]) -> list[str] | None:
     return None
 
 
-def _region_tree_problems(
-    bundle: Bundle, graph: Graph | None, region_levels: dict[str, Level], *, allow_new_root: bool
-) -> list[dict]:
+def _region_tree_problems(bundle: Bundle, graph: Graph | None, region_levels: dict[str, Level], *, allow_new_root: bool) -> list[dict]:
     """Levels and parents that never change, no PART_OF cycle, one root unless allowed.
 
     Fills ``region_levels`` with the database's levels of the regions the bundle names.
@@ -286,30 +282,45 @@ def _region_tree_problems(
         old = in_db.get(reg.id)
         if old is not None:
             if old["level"] != reg.level.value:
-                errors.append(problem(
-                    "regions", i, "level",
-                    f"region {reg.id!r} is a {old['level']} in the database; a re-import may not make it a "
-                    f"{reg.level.value} (a region's level never changes)", reg.id))
+                errors.append(
+                    problem(
+                        "regions",
+                        i,
+                        "level",
+                        f"region {reg.id!r} is a {old['level']} in the database; a re-import may not make it a "
+                        f"{reg.level.value} (a region's level never changes)",
+                        reg.id,
+                    )
+                )
             old_parents = sorted(old["parents"])
             if old_parents != ([reg.parent_id] if reg.parent_id else []):
                 was = f"part of {', '.join(map(repr, old_parents))}" if old_parents else "a root (no parent)"
                 now = f"move it under {reg.parent_id!r}" if reg.parent_id else "make it a root"
-                errors.append(problem(
-                    "regions", i, "parent_id",
-                    f"region {reg.id!r} is {was} in the database; a re-import may not {now} "
-                    "(a region's parent never changes)", reg.id))
+                errors.append(
+                    problem(
+                        "regions",
+                        i,
+                        "parent_id",
+                        f"region {reg.id!r} is {was} in the database; a re-import may not {now} (a region's parent never changes)",
+                        reg.id,
+                    )
+                )
         elif reg.parent_id is None:
             others = roots_in_db + new_roots
             if others and not allow_new_root:
-                errors.append(problem(
-                    "regions", i, "parent_id",
-                    f"region {reg.id!r} would be a second root region besides {others[0]!r}; "
-                    "every region but one needs a parent_id (allow_new_root, CLI --allow-new-root, adds another)",
-                    reg.id))
+                errors.append(
+                    problem(
+                        "regions",
+                        i,
+                        "parent_id",
+                        f"region {reg.id!r} would be a second root region besides {others[0]!r}; "
+                        "every region but one needs a parent_id (allow_new_root, CLI --allow-new-root, adds another)",
+                        reg.id,
+                    )
+                )
             new_roots.append(reg.id)
         if (cycle := _cycle(reg.id, parent_of)) is not None:
-            errors.append(problem(
-                "regions", i, "parent_id", f"would make a PART_OF cycle: {' -> '.join(cycle)}", reg.id))
+            errors.append(problem("regions", i, "parent_id", f"would make a PART_OF cycle: {' -> '.join(cycle)}", reg.id))
     return errors
 
 

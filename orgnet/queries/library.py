@@ -411,11 +411,7 @@ def check_personal_projections(body: str, personal: tuple[str, ...], where: str)
 
     def personal_props(var: str) -> set[str]:
         return {
-            prop
-            for labels in bindings.get(var, [])
-            for label in labels
-            for prop, audience in NODE_PROPERTIES.get(label, {}).items()
-            if audience == "personal"
+            prop for labels in bindings.get(var, []) for label in labels for prop, audience in NODE_PROPERTIES.get(label, {}).items() if audience == "personal"
         }
 
     def refuse(read: str, alias: str | None, key: str | None = None) -> None:
@@ -532,9 +528,7 @@ def parse_query_file(text: str, *, namespace: str, filename: str | None = None) 
     if i >= len(lines) or not lines[i].startswith(":params"):
         raise QueryFileError(f"{where_file}:{i + 1}: missing the ':params' line after the header; expected:\n{expected}")
     if lines[i].strip() != expected:
-        raise QueryFileError(
-            f"{where_file}:{i + 1}: the ':params' line must hold exactly the declared defaults; expected:\n{expected}"
-        )
+        raise QueryFileError(f"{where_file}:{i + 1}: the ':params' line must hold exactly the declared defaults; expected:\n{expected}")
     params_line = lines[i].strip()
     body = "\n".join(lines[i + 1 :]).strip()
     if body.endswith(";"):
@@ -605,9 +599,7 @@ def read_library(root: Any = None) -> Library:
             continue
         for f in sorted(ns_dir.iterdir(), key=lambda p: p.name):
             if f.name.endswith(".cypher"):
-                queries.append(
-                    parse_query_file(f.read_text(encoding="utf-8"), namespace=ns_dir.name, filename=f"{ns_dir.name}/{f.name}")
-                )
+                queries.append(parse_query_file(f.read_text(encoding="utf-8"), namespace=ns_dir.name, filename=f"{ns_dir.name}/{f.name}"))
     return Library(queries)
 
 

@@ -115,19 +115,58 @@ SECOND_TEAM_SHARE = 0.1  # communities served by two teams
 FENGXIAN = "320321"  # 丰县, where several planted gaps sit
 
 CITY_ORGANS = (
-    "市委办公室", "市人大常委会办公室", "市政府办公室", "市政协办公室", "市纪委监委", "市委组织部",
-    "市委宣传部", "市委统战部", "市委政法委", "市发展改革委", "市教育局", "市科技局", "市工业和信息化局",
-    "市公安局", "市民政局", "市司法局", "市财政局", "市人力资源和社会保障局", "市自然资源和规划局",
-    "市生态环境局", "市住房和城乡建设局", "市城市管理局", "市交通运输局", "市水务局", "市农业农村局",
-    "市商务局", "市文化广电和旅游局", "市卫生健康委", "市退役军人事务局", "市应急管理局", "市审计局",
-    "市国资委", "市市场监督管理局", "市体育局", "市统计局", "市医疗保障局", "市信访局", "市行政审批局",
-    "市机关事务管理局", "市总工会", "团市委",
+    "市委办公室",
+    "市人大常委会办公室",
+    "市政府办公室",
+    "市政协办公室",
+    "市纪委监委",
+    "市委组织部",
+    "市委宣传部",
+    "市委统战部",
+    "市委政法委",
+    "市发展改革委",
+    "市教育局",
+    "市科技局",
+    "市工业和信息化局",
+    "市公安局",
+    "市民政局",
+    "市司法局",
+    "市财政局",
+    "市人力资源和社会保障局",
+    "市自然资源和规划局",
+    "市生态环境局",
+    "市住房和城乡建设局",
+    "市城市管理局",
+    "市交通运输局",
+    "市水务局",
+    "市农业农村局",
+    "市商务局",
+    "市文化广电和旅游局",
+    "市卫生健康委",
+    "市退役军人事务局",
+    "市应急管理局",
+    "市审计局",
+    "市国资委",
+    "市市场监督管理局",
+    "市体育局",
+    "市统计局",
+    "市医疗保障局",
+    "市信访局",
+    "市行政审批局",
+    "市机关事务管理局",
+    "市总工会",
+    "团市委",
 )
 ORGAN_BRANCHES = ("第一", "第二")
 CITY_ORGAN_ORGS = len(CITY_ORGANS) * len(ORGAN_BRANCHES)
 CITY_HOSPITALS = (
-    "徐州医科大学附属医院", "徐州市中心医院", "徐州市第一人民医院", "徐州市中医院",
-    "徐州市传染病医院", "徐州市妇幼保健院", "徐州市肿瘤医院",
+    "徐州医科大学附属医院",
+    "徐州市中心医院",
+    "徐州市第一人民医院",
+    "徐州市中医院",
+    "徐州市传染病医院",
+    "徐州市妇幼保健院",
+    "徐州市肿瘤医院",
 )
 COUNTY_HOSPITAL_COUNTIES = ("320321", "320322", "320324", "320381", "320382")
 HOSPITAL_ORGS = len(CITY_HOSPITALS) + len(COUNTY_HOSPITAL_COUNTIES)
@@ -148,7 +187,11 @@ CHECKPOINT_DUTIES: dict[str, list[str]] = {
     "community_gate": ["duty_registration", "temperature_check"],
 }
 COMMUNITY_DUTIES = (
-    "duty_registration", "door_to_door_screening", "temperature_check", "supply_delivery", "disinfection",
+    "duty_registration",
+    "door_to_door_screening",
+    "temperature_check",
+    "supply_delivery",
+    "disinfection",
 )
 # (batch, destination, departure, size): the split over batches is synthetic; the total is the article's.
 MEDICAL_BATCH_PLAN: tuple[tuple[int, str, dt.date, int], ...] = (
@@ -428,10 +471,7 @@ class _Scenario:
     def hospital_orgs(self) -> list[PartyOrg]:
         places = [(name, xuzhou.CITY_ID) for name in CITY_HOSPITALS]
         places += [(f"{self.h.by_id[c].name}人民医院", c) for c in COUNTY_HOSPITAL_COUNTIES]
-        return [
-            self._org(f"po-hosp-{n:02d}", f"{name}党委", "unit", region, region)
-            for n, (name, region) in enumerate(places, start=1)
-        ]
+        return [self._org(f"po-hosp-{n:02d}", f"{name}党委", "unit", region, region) for n, (name, region) in enumerate(places, start=1)]
 
     def _hospital_orgs(self) -> Iterator[PartyOrg]:
         return iter(self.hospital_orgs)
@@ -473,8 +513,14 @@ class _Scenario:
         young_set = set(young)
         for c in self.cadre_rows:
             yield Cadre(
-                id=c.id, name=_name(rng), level=c.level, region_id=c.region_id, young=c.id in young_set,
-                commended=c.id in young_set, promoted=c.id in promoted, applied_to_join_party_on=applied.get(c.id),
+                id=c.id,
+                name=_name(rng),
+                level=c.level,
+                region_id=c.region_id,
+                young=c.id in young_set,
+                commended=c.id in young_set,
+                promoted=c.id in promoted,
+                applied_to_join_party_on=applied.get(c.id),
             )
 
     @cached_property
@@ -598,9 +644,7 @@ class _Scenario:
         rng = self.rng("organ-members")
         communities = self.h.of_kind("community")
         for member_id, team in self._organ_member_ids():
-            yield PartyMember(
-                id=member_id, name=_name(rng), org_id=team.org_id, region_id=rng.choice(communities).id, city_organ=True
-            )
+            yield PartyMember(id=member_id, name=_name(rng), org_id=team.org_id, region_id=rng.choice(communities).id, city_organ=True)
 
     def _volunteer_teams(self) -> Iterator[VolunteerTeam]:
         return (VolunteerTeam(id=t.id, name=f"市级机关社区先锋服务队第{t.index + 1}队", org_id=t.org_id) for t in self.teams)
@@ -642,12 +686,14 @@ class _Scenario:
         yield from self._community_deployments(rng)
         yield from self._checkpoint_deployments(rng)
 
-    def _deploy(
-        self, rng: random.Random, team: _Team, target: tuple[str, str], duties: list[str], ended: bool
-    ) -> Deployment:
+    def _deploy(self, rng: random.Random, team: _Team, target: tuple[str, str], duties: list[str], ended: bool) -> Deployment:
         since = _day(rng, _d(1, 28), _d(2, 10))
         return Deployment(
-            team_id=team.id, target_type=target[0], target_id=target[1], duties=duties, since=since,
+            team_id=team.id,
+            target_type=target[0],
+            target_id=target[1],
+            duties=duties,
+            since=since,
             until=self.yesterday if ended else None,
         )
 
@@ -700,9 +746,7 @@ class _Scenario:
             case = self.medical_cases.get(mw_id)
             if case != "unsupported":
                 until = self.yesterday if case == "support_ended" else None
-                yield FamilySupport(
-                    supporter_type="party_org", supporter_id=org, medical_worker_id=mw_id, since=since, until=until
-                )
+                yield FamilySupport(supporter_type="party_org", supporter_id=org, medical_worker_id=mw_id, since=since, until=until)
 
     def county_fund_amounts(self) -> list[int]:
         """Split COUNTY_FUNDS_CNY over the counties by their number of villages and communities."""
@@ -873,7 +917,11 @@ class _Rural:
         rng, village, ch = self.sc.rng("ch", i, "members"), self.village(i), self.ch_id(i)
         for m in range(1, self.size(i) + 1):
             yield PartyMember(
-                id=self.member_id(i, m), name=_name(rng), org_id=f"po-{village}", region_id=village, rural=True,
+                id=self.member_id(i, m),
+                name=_name(rng),
+                org_id=f"po-{village}",
+                region_id=village,
+                rural=True,
                 central_household_id=ch,
             )
 
@@ -907,16 +955,16 @@ class _Rural:
         for m, owner, k, timing in self._link_plan(i):
             since = _day(rng, _d(2, 1), _d(2, 20))
             yield HouseholdLink(
-                member_id=self.member_id(i, m), household_id=self.household_id(i, owner, k),
-                since=today if timing == "today" else since, until=self.sc.yesterday if timing == "ended" else None,
+                member_id=self.member_id(i, m),
+                household_id=self.household_id(i, owner, k),
+                since=today if timing == "today" else since,
+                until=self.sc.yesterday if timing == "ended" else None,
             )
 
     def household_gaps(self) -> dict[str, str]:
         last = HOUSEHOLDS_PER_MEMBER
         return {
-            self.household_id(i, 1, last): "unlinked" if c == "unlinked" else "link_ended"
-            for i, c in self.link_cases.items()
-            if c in ("unlinked", "ended")
+            self.household_id(i, 1, last): "unlinked" if c == "unlinked" else "link_ended" for i, c in self.link_cases.items() if c in ("unlinked", "ended")
         }
 
     def member_gaps(self) -> dict[str, str]:
@@ -994,9 +1042,7 @@ def build_bundle(seed: int = DEFAULT_SEED, scale: Scale = "demo", today: dt.date
     return Bundle(**sections)
 
 
-def write_bundle(
-    path: str | Path, seed: int = DEFAULT_SEED, scale: Scale = "demo", today: dt.date = DEFAULT_TODAY
-) -> dict[str, int]:
+def write_bundle(path: str | Path, seed: int = DEFAULT_SEED, scale: Scale = "demo", today: dt.date = DEFAULT_TODAY) -> dict[str, int]:
     """Write the scenario as a JSON bundle file, streaming (one record per line).
 
     Parameters
@@ -1102,8 +1148,7 @@ def _records_per_section(scale: str) -> dict[str, int]:
     return {
         "regions": xuzhou.CITIES + COUNTY_DIVISIONS + xuzhou.TOWNS + xuzhou.VILLAGE_LEVEL_UNITS,
         "party_orgs": PARTY_ORGS,
-        "cadres": CITY_CADRES + COUNTY_DIVISIONS * COUNTY_CADRES_PER_COUNTY + xuzhou.TOWNS * TOWN_CADRES_PER_TOWN
-        + xuzhou.VILLAGE_LEVEL_UNITS,
+        "cadres": CITY_CADRES + COUNTY_DIVISIONS * COUNTY_CADRES_PER_COUNTY + xuzhou.TOWNS * TOWN_CADRES_PER_TOWN + xuzhou.VILLAGE_LEVEL_UNITS,
         "enterprises": sum(n for _, n in ENTERPRISES_PER_COUNTY) * COUNTY_DIVISIONS,
         "supervisions": xuzhou.TOWNS,
         "central_households": rural["central_households"],

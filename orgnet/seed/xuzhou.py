@@ -171,9 +171,7 @@ def _county_divisions(city: Division, raw_county: dict[str, Any]) -> list[Divisi
         out.append(Division(town_id, name, Level.town, town_kind(name), None, code, code, town_id))
         for u, unit_name in enumerate(raw_town["units"], start=1):
             unit_id = f"{town_id}-{u:03d}"
-            out.append(
-                Division(unit_id, unit_name, Level.village, unit_kind(unit_name), None, town_id, code, town_id)
-            )
+            out.append(Division(unit_id, unit_name, Level.village, unit_kind(unit_name), None, town_id, code, town_id))
     return out
 
 

@@ -36,12 +36,16 @@ def actions_for(metric: str, item: dict[str, Any]) -> list[dict[str, Any]]:
     if closer is None:
         return []
     kind, field, fixed = closer
-    out: list[dict[str, Any]] = [
-        {"method": "POST", "path": f"/v1/records/{kind}", "kind": kind, "record": {**fixed, field: item["id"]}}
-    ]
+    out: list[dict[str, Any]] = [{"method": "POST", "path": f"/v1/records/{kind}", "kind": kind, "record": {**fixed, field: item["id"]}}]
     if metric == "enterprise_pairing":
         path = item.get("region_path") or []
         region = path[-1]["id"] if path else None
-        out.append({"method": "GET", "path": "/v1/suggestions/enterprise_pairing", "query": {"region": region},
-                    "then": "POST /v1/suggestions/enterprise_pairing/apply"})
+        out.append(
+            {
+                "method": "GET",
+                "path": "/v1/suggestions/enterprise_pairing",
+                "query": {"region": region},
+                "then": "POST /v1/suggestions/enterprise_pairing/apply",
+            }
+        )
     return out

@@ -138,9 +138,15 @@ def list_changes(
     rows = graph.read(
         LIST,
         {
-            "region": region, "account": account, "kind": kind, "item": item, "limit": limit + 1,
-            "since": since.isoformat() if since else None, "until": until.isoformat() if until else None,
-            "after_at": after_at, "after_id": after_id,
+            "region": region,
+            "account": account,
+            "kind": kind,
+            "item": item,
+            "limit": limit + 1,
+            "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None,
+            "after_at": after_at,
+            "after_id": after_id,
         },
     )
     out = [_public(r["change"]) for r in rows[:limit]]

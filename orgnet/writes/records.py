@@ -63,18 +63,48 @@ class Kind:
 # ``MATCH`` patterns binding s (start), r (the relationship), e (end); ``$start``, ``$end``, ``$since``.
 # Each is anchored on an end whose label is certain, so it is an index lookup and one expansion.
 ASSIGNMENTS = {
-    "pairings": Kind("pairings", rel="PAIRED_WITH", start_field="cadre_id", end_field="enterprise_id",
-                     match="(s:Cadre {id: $start})-[r:PAIRED_WITH {since: $since}]->(e:Enterprise {id: $end})"),
-    "supervisions": Kind("supervisions", rel="SUPERVISES", start_field="cadre_id", end_field="region_id",
-                         match="(s:Cadre {id: $start})-[r:SUPERVISES {since: $since}]->(e:Region {id: $end})"),
-    "household_links": Kind("household_links", rel="LINKS", start_field="member_id", end_field="household_id",
-                            match="(s:PartyMember {id: $start})-[r:LINKS {since: $since}]->(e:Household {id: $end})"),
-    "team_memberships": Kind("team_memberships", rel="ON_TEAM", start_field="member_id", end_field="team_id",
-                             match="(s:PartyMember {id: $start})-[r:ON_TEAM {since: $since}]->(e:VolunteerTeam {id: $end})"),
-    "deployments": Kind("deployments", rel="DEPLOYED_TO", start_field="team_id", end_field="target_id",
-                        match="(s:VolunteerTeam {id: $start})-[r:DEPLOYED_TO {since: $since}]->(e) WHERE e.id = $end AND (e:Region OR e:Checkpoint)"),
-    "family_supports": Kind("family_supports", rel="SUPPORTS_FAMILY_OF", start_field="supporter_id", end_field="medical_worker_id",
-                            match="(s)-[r:SUPPORTS_FAMILY_OF {since: $since}]->(e:MedicalWorker {id: $end}) WHERE s.id = $start AND (s:PartyOrg OR s:Cadre)"),
+    "pairings": Kind(
+        "pairings",
+        rel="PAIRED_WITH",
+        start_field="cadre_id",
+        end_field="enterprise_id",
+        match="(s:Cadre {id: $start})-[r:PAIRED_WITH {since: $since}]->(e:Enterprise {id: $end})",
+    ),
+    "supervisions": Kind(
+        "supervisions",
+        rel="SUPERVISES",
+        start_field="cadre_id",
+        end_field="region_id",
+        match="(s:Cadre {id: $start})-[r:SUPERVISES {since: $since}]->(e:Region {id: $end})",
+    ),
+    "household_links": Kind(
+        "household_links",
+        rel="LINKS",
+        start_field="member_id",
+        end_field="household_id",
+        match="(s:PartyMember {id: $start})-[r:LINKS {since: $since}]->(e:Household {id: $end})",
+    ),
+    "team_memberships": Kind(
+        "team_memberships",
+        rel="ON_TEAM",
+        start_field="member_id",
+        end_field="team_id",
+        match="(s:PartyMember {id: $start})-[r:ON_TEAM {since: $since}]->(e:VolunteerTeam {id: $end})",
+    ),
+    "deployments": Kind(
+        "deployments",
+        rel="DEPLOYED_TO",
+        start_field="team_id",
+        end_field="target_id",
+        match="(s:VolunteerTeam {id: $start})-[r:DEPLOYED_TO {since: $since}]->(e) WHERE e.id = $end AND (e:Region OR e:Checkpoint)",
+    ),
+    "family_supports": Kind(
+        "family_supports",
+        rel="SUPPORTS_FAMILY_OF",
+        start_field="supporter_id",
+        end_field="medical_worker_id",
+        match="(s)-[r:SUPPORTS_FAMILY_OF {since: $since}]->(e:MedicalWorker {id: $end}) WHERE s.id = $start AND (s:PartyOrg OR s:Cadre)",
+    ),
 }
 ITEMS = {section: Kind(section, label=label) for section, label in SECTION_LABEL.items() if section != "regions"}
 KINDS: dict[str, Kind] = {**ASSIGNMENTS, **ITEMS}
@@ -128,11 +158,22 @@ def new_record_refs(kind: Kind, record: Any) -> list[tuple[str, str]]:
     """``(label, id)`` of the existing nodes whose regions a new record belongs to."""
     if kind.is_assignment:
         start_label = {"family_supports": "PartyOrg" if getattr(record, "supporter_type", "") == "party_org" else "Cadre"}.get(
-            kind.section, {"pairings": "Cadre", "supervisions": "Cadre", "household_links": "PartyMember",
-                           "team_memberships": "PartyMember", "deployments": "VolunteerTeam"}.get(kind.section, "")
+            kind.section,
+            {
+                "pairings": "Cadre",
+                "supervisions": "Cadre",
+                "household_links": "PartyMember",
+                "team_memberships": "PartyMember",
+                "deployments": "VolunteerTeam",
+            }.get(kind.section, ""),
         )
-        end_label = {"pairings": "Enterprise", "supervisions": "Region", "household_links": "Household", "team_memberships": "VolunteerTeam",
-                     "family_supports": "MedicalWorker"}.get(kind.section) or ("Region" if record.target_type == "region" else "Checkpoint")
+        end_label = {
+            "pairings": "Enterprise",
+            "supervisions": "Region",
+            "household_links": "Household",
+            "team_memberships": "VolunteerTeam",
+            "family_supports": "MedicalWorker",
+        }.get(kind.section) or ("Region" if record.target_type == "region" else "Checkpoint")
         return [(start_label, getattr(record, kind.start_field)), (end_label, getattr(record, kind.end_field))]
     if kind.section == "volunteer_teams":
         return [("PartyOrg", record.org_id)] if record.org_id else []
@@ -206,8 +247,7 @@ class Stored:
         return bool(self.record.get("voided"))
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind.section, "id": self.id, "version": self.version, "voided": self.voided,
-                "regions": self.regions, "record": self.record}
+        return {"kind": self.kind.section, "id": self.id, "version": self.version, "voided": self.voided, "regions": self.regions, "record": self.record}
 
 
 def _stored(kind: Kind, record_id: str, row: dict[str, Any]) -> Stored:

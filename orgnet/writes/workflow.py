@@ -86,9 +86,7 @@ def _run(tx: neo4j.ManagedTransaction, statements: Iterable[tuple[str, Any]]) ->
         tx.run(query, dict(params)).consume()
 
 
-def _commit(
-    graph: Graph, *, idem: Idempotency | None, work: Callable[[neo4j.ManagedTransaction], WriteResult], policy: Policy | None
-) -> WriteResult:
+def _commit(graph: Graph, *, idem: Idempotency | None, work: Callable[[neo4j.ManagedTransaction], WriteResult], policy: Policy | None) -> WriteResult:
     """Run ``work`` in one transaction behind the idempotency key, then refresh the summaries."""
     if idem is not None:
         replay = idempotency.lookup(graph, key_id=idem.key, fingerprint_=idem.fingerprint)
@@ -149,8 +147,14 @@ def _bookkeeping(tx: neo4j.ManagedTransaction, *, metrics: list[str], change_row
 
 
 def create_record(
-    graph: Graph, *, section: str, data: Any, author: Author, policy: Policy | None,
-    in_scope: ScopeCheck | None = None, idem: Idempotency | None = None,
+    graph: Graph,
+    *,
+    section: str,
+    data: Any,
+    author: Author,
+    policy: Policy | None,
+    in_scope: ScopeCheck | None = None,
+    idem: Idempotency | None = None,
 ) -> WriteResult:
     """Create one record of ``section`` (201); 409 when it exists (an id, or an assignment's ends and ``since``)."""
     kind = get_kind(section)
@@ -164,15 +168,26 @@ def create_record(
 
     def work(tx: neo4j.ManagedTransaction) -> WriteResult:
         if read_record_tx(tx, kind, rid, lock=True) is not None:
-            raise Conflict(f"The record {rid} exists already; change it with its own endpoints.",
-                           errors=[{"field": "id", "reason": f"{rid} exists"}])
+            raise Conflict(f"The record {rid} exists already; change it with its own endpoints.", errors=[{"field": "id", "reason": f"{rid} exists"}])
         _run(tx, statements_for(section, [record]))
         stored = read_record_tx(tx, kind, rid, lock=False)
         assert stored is not None  # written just above, in this transaction
-        _bookkeeping(tx, metrics=metrics, change_rows=[changes.change(
-            kind=section, action="create", items=[rid], path=author.path, account=author.account, role=author.role,
-            after=stored.record, region_ids=stored.regions,
-        )])
+        _bookkeeping(
+            tx,
+            metrics=metrics,
+            change_rows=[
+                changes.change(
+                    kind=section,
+                    action="create",
+                    items=[rid],
+                    path=author.path,
+                    account=author.account,
+                    role=author.role,
+                    after=stored.record,
+                    region_ids=stored.regions,
+                )
+            ],
+        )
         return WriteResult(status=201, body=stored.as_dict(), metrics=metrics, regions=stored.regions)
 
     return _commit(graph, idem=idem, work=work, policy=policy)
@@ -186,9 +201,18 @@ def _existing(graph: Graph, kind: Kind, record_id: str, in_scope: ScopeCheck | N
 
 
 def _change_locked(
-    graph: Graph, *, kind: Kind, record_id: str, if_match: str | None, author: Author, action: str,
-    idem: Idempotency | None, policy: Policy | None, update: Callable[[neo4j.ManagedTransaction, Stored], None],
-    reason: str | None = None, check: Callable[[Stored], None] | None = None,
+    graph: Graph,
+    *,
+    kind: Kind,
+    record_id: str,
+    if_match: str | None,
+    author: Author,
+    action: str,
+    idem: Idempotency | None,
+    policy: Policy | None,
+    update: Callable[[neo4j.ManagedTransaction, Stored], None],
+    reason: str | None = None,
+    check: Callable[[Stored], None] | None = None,
 ) -> WriteResult:
     metrics = _metrics(kind.section)
 
@@ -205,10 +229,24 @@ def _change_locked(
         after = read_record_tx(tx, kind, record_id, lock=False)
         assert after is not None
         regions = sorted(set(current.regions) | set(after.regions))
-        _bookkeeping(tx, metrics=metrics, change_rows=[changes.change(
-            kind=kind.section, action=action, items=[record_id], path=author.path, account=author.account, role=author.role,
-            before=current.record, after=after.record, reason=reason, region_ids=regions,
-        )])
+        _bookkeeping(
+            tx,
+            metrics=metrics,
+            change_rows=[
+                changes.change(
+                    kind=kind.section,
+                    action=action,
+                    items=[record_id],
+                    path=author.path,
+                    account=author.account,
+                    role=author.role,
+                    before=current.record,
+                    after=after.record,
+                    reason=reason,
+                    region_ids=regions,
+                )
+            ],
+        )
         return WriteResult(status=200, body=after.as_dict(), metrics=metrics, regions=regions)
 
     return _commit(graph, idem=idem, work=work, policy=policy)
@@ -222,8 +260,16 @@ def _set_statement(kind: Kind, record_id: str, assignments: str, values: dict[st
 
 
 def end_record(
-    graph: Graph, *, section: str, record_id: str, until: Any, author: Author, policy: Policy | None,
-    if_match: str | None = None, in_scope: ScopeCheck | None = None, idem: Idempotency | None = None,
+    graph: Graph,
+    *,
+    section: str,
+    record_id: str,
+    until: Any,
+    author: Author,
+    policy: Policy | None,
+    if_match: str | None = None,
+    in_scope: ScopeCheck | None = None,
+    idem: Idempotency | None = None,
 ) -> WriteResult:
     """End an assignment: its ``until`` (the last active day) is set; nothing is erased, so coverage
     on every earlier day stays what it was."""
@@ -237,19 +283,29 @@ def end_record(
 
     def check(now: Stored) -> None:
         if now.record.get("until") is not None and dt.date.fromisoformat(now.record["until"]) <= record.until:  # type: ignore[attr-defined]
-            raise Conflict(f"The assignment has ended already, on {now.record['until']}.",
-                           errors=[{"field": "until", "reason": f"already ended on {now.record['until']}"}])
+            raise Conflict(
+                f"The assignment has ended already, on {now.record['until']}.", errors=[{"field": "until", "reason": f"already ended on {now.record['until']}"}]
+            )
 
     def update(tx: neo4j.ManagedTransaction, _current: Stored) -> None:
         _run(tx, [_set_statement(kind, record_id, "x.until = $until", {"until": record.until})])  # type: ignore[attr-defined]
 
-    return _change_locked(graph, kind=kind, record_id=record_id, if_match=if_match, author=author, action="end",
-                          idem=idem, policy=policy, update=update, check=check)
+    return _change_locked(
+        graph, kind=kind, record_id=record_id, if_match=if_match, author=author, action="end", idem=idem, policy=policy, update=update, check=check
+    )
 
 
 def void_record(
-    graph: Graph, *, section: str, record_id: str, reason: Any, author: Author, policy: Policy | None,
-    if_match: str | None = None, in_scope: ScopeCheck | None = None, idem: Idempotency | None = None,
+    graph: Graph,
+    *,
+    section: str,
+    record_id: str,
+    reason: Any,
+    author: Author,
+    policy: Policy | None,
+    if_match: str | None = None,
+    in_scope: ScopeCheck | None = None,
+    idem: Idempotency | None = None,
 ) -> WriteResult:
     """Mark a wrong record void (``voided``, ``void_reason``, ``voided_at``, ``voided_by``): it stays,
     and no metric counts it on any day."""
@@ -265,16 +321,33 @@ def void_record(
         raise InvalidInput("A void needs a reason (1 to 500 characters).", errors=[{"field": "reason", "reason": "required, 1..500 characters"}])
 
     def update(tx: neo4j.ManagedTransaction, _current: Stored) -> None:
-        _run(tx, [_set_statement(kind, record_id, "x.voided = true, x.void_reason = $reason, x.voided_at = datetime(), x.voided_by = $by",
-                                 {"reason": text, "by": author.name})])
+        _run(
+            tx,
+            [
+                _set_statement(
+                    kind,
+                    record_id,
+                    "x.voided = true, x.void_reason = $reason, x.voided_at = datetime(), x.voided_by = $by",
+                    {"reason": text, "by": author.name},
+                )
+            ],
+        )
 
-    return _change_locked(graph, kind=kind, record_id=record_id, if_match=if_match, author=author, action="void",
-                          idem=idem, policy=policy, update=update, reason=text)
+    return _change_locked(
+        graph, kind=kind, record_id=record_id, if_match=if_match, author=author, action="void", idem=idem, policy=policy, update=update, reason=text
+    )
 
 
 def replace_record(
-    graph: Graph, *, section: str, record_id: str, data: Any, author: Author, policy: Policy | None,
-    if_match: str | None = None, in_scope: ScopeCheck | None = None,
+    graph: Graph,
+    *,
+    section: str,
+    record_id: str,
+    data: Any,
+    author: Author,
+    policy: Policy | None,
+    if_match: str | None = None,
+    in_scope: ScopeCheck | None = None,
 ) -> WriteResult:
     """Replace an item (PUT): the record states the whole item, as in a re-import (moves included)."""
     kind = get_kind(section)
@@ -291,15 +364,20 @@ def replace_record(
     def update(tx: neo4j.ManagedTransaction, _current: Stored) -> None:
         _run(tx, statements_for(section, [record]))
 
-    result = _change_locked(graph, kind=kind, record_id=record_id, if_match=if_match, author=author, action="replace",
-                            idem=None, policy=policy, update=update)
+    result = _change_locked(graph, kind=kind, record_id=record_id, if_match=if_match, author=author, action="replace", idem=None, policy=policy, update=update)
     result.regions = sorted(set(result.regions) | set(current.regions))
     return result
 
 
 def apply_pairings(
-    graph: Graph, *, pairings: list[Any], since: Any, author: Author, policy: Policy | None,
-    in_scope: ScopeCheck | None = None, idem: Idempotency | None = None,
+    graph: Graph,
+    *,
+    pairings: list[Any],
+    since: Any,
+    author: Author,
+    policy: Policy | None,
+    in_scope: ScopeCheck | None = None,
+    idem: Idempotency | None = None,
 ) -> WriteResult:
     """Write chosen suggested pairings (cadre → enterprise from ``since``) in one transaction: all or none."""
     kind = get_kind("pairings")
@@ -322,10 +400,25 @@ def apply_pairings(
                 raise Conflict(f"The pairing {rid} exists already.", errors=[{"field": "pairings", "reason": f"{rid} exists"}])
         _run(tx, statements_for("pairings", list(records)))
         written = [read_record_tx(tx, kind, rid, lock=False) for rid in ids]
-        _bookkeeping(tx, metrics=metrics, change_rows=[changes.change(
-            kind="pairings", action="apply", items=[s.id], path=author.path, account=author.account, role=author.role,
-            after=s.record, reason="applied suggestion", region_ids=s.regions,
-        ) for s in written if s is not None])
+        _bookkeeping(
+            tx,
+            metrics=metrics,
+            change_rows=[
+                changes.change(
+                    kind="pairings",
+                    action="apply",
+                    items=[s.id],
+                    path=author.path,
+                    account=author.account,
+                    role=author.role,
+                    after=s.record,
+                    reason="applied suggestion",
+                    region_ids=s.regions,
+                )
+                for s in written
+                if s is not None
+            ],
+        )
         regions = sorted({g for s in written if s for g in s.regions})
         return WriteResult(status=201, body={"written": [s.as_dict() for s in written if s]}, metrics=metrics, regions=regions)
 
@@ -363,9 +456,18 @@ class ImportOutcome:
 
 
 def import_bundle(
-    graph: Graph, bundle: Bundle, *, author: Author, policy: Policy | None, batch_size: int, atomic: bool = True,
-    allow_new_root: bool = False, job: ImportJob | None = None, on_batch: ProgressCallback | None = None,
-    in_scope: ScopeCheck | None = None, idem: Idempotency | None = None,
+    graph: Graph,
+    bundle: Bundle,
+    *,
+    author: Author,
+    policy: Policy | None,
+    batch_size: int,
+    atomic: bool = True,
+    allow_new_root: bool = False,
+    job: ImportJob | None = None,
+    on_batch: ProgressCallback | None = None,
+    in_scope: ScopeCheck | None = None,
+    idem: Idempotency | None = None,
 ) -> ImportOutcome:
     """Validate and write a bundle, with one change record for it.
 
@@ -378,12 +480,19 @@ def import_bundle(
     # recorded under every region it names, those it defines included (the trail is filtered by them)
     regions = sorted(set(bundle_region_ids(bundle)) | {r.id for r in bundle.regions})
     record = changes.change(
-        kind="bundle", action="import", items=bundle_item_ids(bundle), path=author.path, account=author.account,
-        role=author.role, after={s: len(r) for s, r in bundle.sections() if r}, region_ids=regions,
+        kind="bundle",
+        action="import",
+        items=bundle_item_ids(bundle),
+        path=author.path,
+        account=author.account,
+        role=author.role,
+        after={s: len(r) for s, r in bundle.sections() if r},
+        region_ids=regions,
     )
     if not atomic:
-        report = load_bundle(graph, bundle, batch_size=batch_size, on_batch=on_batch, bookkeeping=[mark_stale_statement(metrics)],
-                             allow_new_root=allow_new_root, job=job)
+        report = load_bundle(
+            graph, bundle, batch_size=batch_size, on_batch=on_batch, bookkeeping=[mark_stale_statement(metrics)], allow_new_root=allow_new_root, job=job
+        )
         # after its last batch (a batch carries no change): an interrupted import has none, its job says what is written
         written = {s: n for s, n in report.records.items() if n} | ({"job_id": report.job_id} if report.job_id else {})
         changes.append(graph, [{**record, "after": changes.as_json(written)}])
@@ -413,17 +522,22 @@ def import_bundle(
 
 
 def load_seed(
-    graph: Graph, stream: Iterable[tuple[str, list[Record]]], *, description: str, batch_size: int,
-    on_batch: ProgressCallback | None = None, workers: int = 1,
+    graph: Graph,
+    stream: Iterable[tuple[str, list[Record]]],
+    *,
+    description: str,
+    batch_size: int,
+    on_batch: ProgressCallback | None = None,
+    workers: int = 1,
 ) -> LoadReport:
     """A seed load (``orgnet seed``, ``orgnet load``): the loader's batches with every summary marked
     stale, and one change (path ``seed``) after the last batch."""
-    report = load_stream(graph, stream, batch_size=batch_size, on_batch=on_batch, workers=workers,
-                         bookkeeping=[mark_stale_statement(None)])
+    report = load_stream(graph, stream, batch_size=batch_size, on_batch=on_batch, workers=workers, bookkeeping=[mark_stale_statement(None)])
     record_seed_change(graph, description=description, records=report.records)
     return report
 
 
 def record_seed_change(graph: Graph, *, description: str, records: dict[str, int], action: str = "seed") -> None:
-    changes.append(graph, [changes.change(kind="bundle", action=action, items=[], path="seed", reason=description,
-                                          after={k: v for k, v in records.items() if v})])
+    changes.append(
+        graph, [changes.change(kind="bundle", action=action, items=[], path="seed", reason=description, after={k: v for k, v in records.items() if v})]
+    )

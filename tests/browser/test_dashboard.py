@@ -37,10 +37,7 @@ def open_at(page, base: str, region: str | None = None, day: str = DAY):
 def wait_gaps(page):
     """Until the gap list has finished loading (the summary holds the total, no 'loaded … of …')."""
     expect(page.locator("#gaps-summary")).to_contain_text(" ")
-    page.wait_for_function(
-        "() => { const s = document.querySelector('#gaps-summary').textContent;"
-        " return /\\d/.test(s) && !/loaded|已加载/.test(s); }"
-    )
+    page.wait_for_function("() => { const s = document.querySelector('#gaps-summary').textContent; return /\\d/.test(s) && !/loaded|已加载/.test(s); }")
 
 
 def gap_ids(page) -> list[str]:

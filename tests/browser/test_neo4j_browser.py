@@ -132,7 +132,7 @@ def test_every_guide_block_runs_and_nothing_leaves_the_machine(live_server, xuzh
             # wait until the frame has finished, then look for an error in it
             expect(frame).not_to_contain_text("Loading", timeout=90_000)
             page.wait_for_function(
-                "f => !f.querySelector('[data-testid=multi-statement-list-icon][title=\"Status: pending\"], [data-testid=multi-statement-list-icon][title=\"Status: waiting\"]')",
+                'f => !f.querySelector(\'[data-testid=multi-statement-list-icon][title="Status: pending"], [data-testid=multi-statement-list-icon][title="Status: waiting"]\')',
                 arg=frame.element_handle(),
             )
             text = frame.inner_text()

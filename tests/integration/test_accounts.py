@@ -195,9 +195,9 @@ def _not_found(r) -> dict:
 
 
 def test_outside_the_scope_an_item_is_answered_like_an_id_that_does_not_exist(app_client, xuzhou):
-    pei_household = xuzhou.read(
-        "MATCH (h:Household)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:County {id: $c}) RETURN h.id AS id LIMIT 1", {"c": PEI}
-    )[0]["id"]
+    pei_household = xuzhou.read("MATCH (h:Household)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..]->(:County {id: $c}) RETURN h.id AS id LIMIT 1", {"c": PEI})[0][
+        "id"
+    ]
     with app_client() as client:
         _, token = add(client)
         outside = _not_found(client.get(f"/v1/coverage/household_linkage/items/{pei_household}", params={"as_of": DAY}, headers=bearer(token)))
@@ -242,13 +242,15 @@ def test_what_if_names_only_people_inside_the_scope(app_client, xuzhou):
 @pytest.fixture
 def cli_env(settings, xuzhou):
     env = dict(os.environ)
-    env.update({
-        "ORGNET_HOME": str(settings.orgnet_home),
-        "NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
-        "NEO4J_HTTP_PORT": str(settings.neo4j_http_port),
-        "NEO4J_PASSWORD": settings.effective_password(),
-        "COLUMNS": "200",
-    })
+    env.update(
+        {
+            "ORGNET_HOME": str(settings.orgnet_home),
+            "NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
+            "NEO4J_HTTP_PORT": str(settings.neo4j_http_port),
+            "NEO4J_PASSWORD": settings.effective_password(),
+            "COLUMNS": "200",
+        }
+    )
     if settings.neo4j_uri:
         env["NEO4J_URI"] = settings.neo4j_uri
     else:

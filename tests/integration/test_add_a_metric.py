@@ -35,7 +35,8 @@ THROWAWAY = Metric(
         "coverage": MetricQuery(
             "Enterprises with any pairing, rolled up",
             "Enterprises under the region with at least one active pairing on the day.",
-            "MATCH (r:Region)\nWHERE <<under:$region>>\nCALL (r, d) {\n  " + ITEMS
+            "MATCH (r:Region)\nWHERE <<under:$region>>\nCALL (r, d) {\n  "
+            + ITEMS
             + "  RETURN count(e) AS total, count(CASE WHEN <<rule>> THEN 1 END) AS covered\n}\n",
         ),
         "gaps": MetricQuery(
@@ -53,8 +54,7 @@ THROWAWAY = Metric(
         "timeline": MetricQuery(
             "Enterprises with any pairing: coverage timeline per region",
             "Enterprises located in each given region and the days their pairing changes.",
-            "CALL (r) {\n  " + ITEMS
-            + f"  WITH COLLECT {{ MATCH {PAIRED} RETURN {{since: p.since, until: p.until}} }} AS ps\n"
+            "CALL (r) {\n  " + ITEMS + f"  WITH COLLECT {{ MATCH {PAIRED} RETURN {{since: p.since, until: p.until}} }} AS ps\n"
             "  WITH ps, reduce(acc = [date('0001-01-01')], b IN [x IN ps | x.since] + [x IN ps WHERE x.until IS NOT NULL | x.until + duration('P1D')] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs\n"
             "  UNWIND bs AS b\n  WITH ps, b, b - duration('P1D') AS p\n"
             "  WITH b, CASE WHEN any(x IN ps WHERE <<active:x@b>>) THEN 1 ELSE 0 END AS now,\n"

@@ -92,9 +92,7 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
     ("GET", "/v1/regions"): lambda d, c: Call("GET", "/v1/regions", {"q": "村", "limit": 10}),
     ("GET", "/v1/gaps/{metric}"): lambda d, c: Call("GET", f"/v1/gaps/{METRIC}", _q(d, c, limit=100), names=True),
     ("GET", "/v1/gaps/{metric}/export"): lambda d, c: Call("GET", f"/v1/gaps/{METRIC}/export", _q(d, c, format="csv"), names=True),
-    ("GET", "/v1/coverage/{metric}/items/{item_id}"): lambda d, c: Call(
-        "GET", f"/v1/coverage/{METRIC}/items/{d.household[c]}", {"as_of": DAY}, names=True
-    ),
+    ("GET", "/v1/coverage/{metric}/items/{item_id}"): lambda d, c: Call("GET", f"/v1/coverage/{METRIC}/items/{d.household[c]}", {"as_of": DAY}, names=True),
     ("POST", "/v1/whatif"): lambda d, c: Call(
         "POST", "/v1/whatif", json={"region": d.region(c), "as_of": DAY, "unavailable": {"cadres": [], "members": [d.member[c]], "teams": []}}
     ),
@@ -107,15 +105,9 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
     ("GET", "/v1/records/{kind}/{record_id}"): lambda d, c: Call("GET", f"/v1/records/households/{d.household[c]}", names=True),
     ("POST", "/v1/records/{kind}"): lambda d, c: Call("POST", "/v1/records/households", json={}, ok=422),
     ("PUT", "/v1/records/{kind}/{record_id}"): lambda d, c: Call("PUT", f"/v1/records/households/{d.household[c]}", json={}, ok=422),
-    ("POST", "/v1/records/{kind}/{record_id}/end"): lambda d, c: Call(
-        "POST", f"/v1/records/household_links/{d.link[c]}/end", json={}, ok=422
-    ),
-    ("POST", "/v1/records/{kind}/{record_id}/void"): lambda d, c: Call(
-        "POST", f"/v1/records/households/{d.household[c]}/void", json={}, ok=422
-    ),
-    ("POST", "/v1/suggestions/enterprise_pairing/apply"): lambda d, c: Call(
-        "POST", "/v1/suggestions/enterprise_pairing/apply", json={}, ok=422
-    ),
+    ("POST", "/v1/records/{kind}/{record_id}/end"): lambda d, c: Call("POST", f"/v1/records/household_links/{d.link[c]}/end", json={}, ok=422),
+    ("POST", "/v1/records/{kind}/{record_id}/void"): lambda d, c: Call("POST", f"/v1/records/households/{d.household[c]}/void", json={}, ok=422),
+    ("POST", "/v1/suggestions/enterprise_pairing/apply"): lambda d, c: Call("POST", "/v1/suggestions/enterprise_pairing/apply", json={}, ok=422),
     ("GET", "/v1/changes"): lambda d, c: Call("GET", "/v1/changes", {"region": d.region(c)}),
     ("GET", "/v1/accounts"): lambda d, c: Call("GET", "/v1/accounts"),
     ("POST", "/v1/accounts"): lambda d, c: Call("POST", "/v1/accounts", json={"name": "matrix-new", "role": "viewer", "scope": [d.region(c)]}),

@@ -27,10 +27,29 @@ def test_the_load_harness_makes_requests_and_reports_its_figures(xuzhou, setting
     from bench.run import Bench, Config
     from orgnet.graph.local_server import LocalServer
 
-    bench = Bench(Config(scale="demo", home=settings.orgnet_home, bolt_port=settings.neo4j_bolt_port,
-                         http_port=settings.neo4j_http_port, heap=settings.neo4j_heap, pagecache=settings.neo4j_pagecache))
-    cfg = LoadConfig(clients=[2, 3], mixed=Budget(12, 5.0), warmup=Budget(5, 10.0), probe_clients=2, phase=Budget(6, 3.0),
-                     phase_warmup=Budget(3, 10.0), exports=1, expensive=2, drain_s=2.0, settle_s=0.0, distinct_urls=40)
+    bench = Bench(
+        Config(
+            scale="demo",
+            home=settings.orgnet_home,
+            bolt_port=settings.neo4j_bolt_port,
+            http_port=settings.neo4j_http_port,
+            heap=settings.neo4j_heap,
+            pagecache=settings.neo4j_pagecache,
+        )
+    )
+    cfg = LoadConfig(
+        clients=[2, 3],
+        mixed=Budget(12, 5.0),
+        warmup=Budget(5, 10.0),
+        probe_clients=2,
+        phase=Budget(6, 3.0),
+        phase_warmup=Budget(3, 10.0),
+        exports=1,
+        expensive=2,
+        drain_s=2.0,
+        settle_s=0.0,
+        distinct_urls=40,
+    )
     regions = pick_regions(xuzhou, per_level=3)
     neo4j_pid = LocalServer(settings).status().pid
     with ApiServer(bench) as api:

@@ -22,16 +22,33 @@ def test_a_small_bench_run_prints_its_figures(empty_graph, settings, tmp_path):
     from bench.run import main
 
     results_md = tmp_path / "RESULTS.md"
-    results = main([
-        "--scale", "demo", "--quick",
-        "--home", str(settings.orgnet_home),
-        "--bolt-port", str(settings.neo4j_bolt_port),
-        "--http-port", str(settings.neo4j_http_port),
-        "--heap", settings.neo4j_heap, "--pagecache", settings.neo4j_pagecache,
-        "--results", str(results_md), "--json", str(tmp_path / "results.json"),
-        "--reps", "1", "--budget", "0",
-        "--metrics", "party_org_presence,household_linkage",
-    ])
+    results = main(
+        [
+            "--scale",
+            "demo",
+            "--quick",
+            "--home",
+            str(settings.orgnet_home),
+            "--bolt-port",
+            str(settings.neo4j_bolt_port),
+            "--http-port",
+            str(settings.neo4j_http_port),
+            "--heap",
+            settings.neo4j_heap,
+            "--pagecache",
+            settings.neo4j_pagecache,
+            "--results",
+            str(results_md),
+            "--json",
+            str(tmp_path / "results.json"),
+            "--reps",
+            "1",
+            "--budget",
+            "0",
+            "--metrics",
+            "party_org_presence,household_linkage",
+        ]
+    )
     text = results_md.read_text(encoding="utf-8")
     print(text)
 

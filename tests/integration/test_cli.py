@@ -13,13 +13,15 @@ from .test_import import SMALL
 @pytest.fixture
 def cli_env(settings, graph):
     env = dict(os.environ)
-    env.update({
-        "ORGNET_HOME": str(settings.orgnet_home),
-        "NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
-        "NEO4J_HTTP_PORT": str(settings.neo4j_http_port),
-        "NEO4J_PASSWORD": settings.effective_password(),
-        "COLUMNS": "200",
-    })
+    env.update(
+        {
+            "ORGNET_HOME": str(settings.orgnet_home),
+            "NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
+            "NEO4J_HTTP_PORT": str(settings.neo4j_http_port),
+            "NEO4J_PASSWORD": settings.effective_password(),
+            "COLUMNS": "200",
+        }
+    )
     if settings.neo4j_uri:
         env["NEO4J_URI"] = settings.neo4j_uri
     else:

@@ -149,8 +149,7 @@ def test_a_cadre_paired_outside_its_jurisdiction(empty_graph):
     expect(empty_graph, ref, "enterprise_pairing", "C", covered=2, total=3, as_of=YESTERDAY)
     page = service.gaps(empty_graph, metric="enterprise_pairing", region_id="C", as_of=DAY, policy=POLICY)
     assert page["items"][0]["reason"] == (
-        "No active town-level cadre pairing within jurisdiction; paired with cadre(s) serving outside "
-        "a region that contains the enterprise: ct2 (town)."
+        "No active town-level cadre pairing within jurisdiction; paired with cadre(s) serving outside a region that contains the enterprise: ct2 (town)."
     )
 
 
@@ -246,7 +245,13 @@ def test_a_policy_change_changes_the_results(empty_graph):
     expect(empty_graph, ref, "community_teams", "C", covered=1, total=1, gaps={})
     bigger_teams = POLICY.with_changes({"teams": {"min_team_size": 2}})
     expect(
-        empty_graph, ref, "community_teams", "C", covered=0, total=1, policy=bigger_teams,
+        empty_graph,
+        ref,
+        "community_teams",
+        "C",
+        covered=0,
+        total=1,
+        policy=bigger_teams,
         gaps={"M1": {"deployed": [{"team_id": "t1", "active_members": 1}], "min_team_size": 2}},
     )
     county_only = POLICY.with_changes({"enterprise_pairing": {"required_levels": {"city_owned": ["county"], "non_public": ["county"], "talent": ["city"]}}})
@@ -274,7 +279,13 @@ def test_medical_workers_with_and_without_a_family_region(empty_graph):
         ),
     )
     expect(
-        empty_graph, ref, "medical_family_support", "C", covered=1, total=3, children={"K1": (1, 1), "K2": (0, 1), "K3": (0, 0)},
+        empty_graph,
+        ref,
+        "medical_family_support",
+        "C",
+        covered=1,
+        total=3,
+        children={"K1": (1, 1), "K2": (0, 1), "K3": (0, 0)},
         gaps={"w2": {"batch": 2, "last_support_ended": None}, "w3": {"last_support_ended": "2020-03-30"}},
     )
     expect(empty_graph, ref, "medical_family_support", "K2", covered=0, total=1, gaps={"w3": {}})

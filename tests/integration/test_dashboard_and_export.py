@@ -29,7 +29,13 @@ def test_dashboard_page_and_its_files(api_client, settings):
     # no CDN: every script and style sheet is served here
     assert "http://" not in page.text.split("<body>")[0].replace(f"http://testserver:{settings.neo4j_http_port}/browser/", "")
     assert f'content="http://testserver:{settings.neo4j_http_port}/browser/"' in page.text
-    for name, media in (("app.js", "text/javascript"), ("i18n.js", "text/javascript"), ("charts.js", "text/javascript"), ("app.css", "text/css"), ("favicon.svg", "image/svg+xml")):
+    for name, media in (
+        ("app.js", "text/javascript"),
+        ("i18n.js", "text/javascript"),
+        ("charts.js", "text/javascript"),
+        ("app.css", "text/css"),
+        ("favicon.svg", "image/svg+xml"),
+    ):
         r = api_client.get(f"/static/{name}")
         assert r.status_code == 200 and r.headers["content-type"].startswith(media), name
     for bad in ("/static/nope.js", "/static/../main.py", "/static/%2e%2e/main.py", "/static/.hidden", "/static/"):
@@ -98,9 +104,9 @@ def test_export_hides_personal_names_from_viewers_only(xuzhou, graph, settings, 
         planner = list(
             csv.DictReader(
                 io.StringIO(
-                    client.get(
-                        "/v1/gaps/medical_family_support/export", params=params, headers={"Authorization": "Bearer kit-test-token"}
-                    ).content.decode("utf-8-sig")
+                    client.get("/v1/gaps/medical_family_support/export", params=params, headers={"Authorization": "Bearer kit-test-token"}).content.decode(
+                        "utf-8-sig"
+                    )
                 )
             )
         )

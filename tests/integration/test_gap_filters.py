@@ -45,7 +45,9 @@ def planner() -> dict[str, str]:
 def _all_filtered(graph, *, metric, region, day, gap_filter, personal=True, limit=200):
     items, cursor, pages = [], None, []
     while True:
-        page = filtered_gaps(graph, metric=metric, region_id=region, as_of=day, policy=default_policy(), gap_filter=gap_filter, limit=limit, cursor=cursor, personal=personal)
+        page = filtered_gaps(
+            graph, metric=metric, region_id=region, as_of=day, policy=default_policy(), gap_filter=gap_filter, limit=limit, cursor=cursor, personal=personal
+        )
         pages.append(page)
         items += page["items"]
         cursor = page["next_cursor"]
@@ -94,15 +96,21 @@ def test_within_and_q_page_through_exactly_the_matching_items(xuzhou):
     assert len(villages) >= 3 and liuzhuang and found == liuzhuang and pages[0]["total"] == len(liuzhuang)
     # every filter at once (the id, matched case-insensitively)
     one_id = liuzhuang[-1]["id"]
-    both, _ = _all_filtered(xuzhou, metric="household_linkage", region=CITY, day=EARLY, gap_filter=GapFilter(reason="never_linked", within=PEIXIAN, q=one_id.upper()))
+    both, _ = _all_filtered(
+        xuzhou, metric="household_linkage", region=CITY, day=EARLY, gap_filter=GapFilter(reason="never_linked", within=PEIXIAN, q=one_id.upper())
+    )
     assert [i["id"] for i in both] == [one_id]
 
 
 def test_q_searches_a_name_only_for_callers_who_may_see_it(xuzhou):
     everything = service.all_gaps(xuzhou, metric="household_linkage", region_id=FENGXIAN, as_of=DAY, policy=default_policy(), personal=True)
     named = next(i for i in everything if i["name"] and i["name"] not in i["id"] and all(i["name"] not in p["name"] for p in i["region_path"]))
-    seen = filtered_gaps(xuzhou, metric="household_linkage", region_id=FENGXIAN, as_of=DAY, policy=default_policy(), gap_filter=GapFilter(q=named["name"]), personal=True)
-    hidden = filtered_gaps(xuzhou, metric="household_linkage", region_id=FENGXIAN, as_of=DAY, policy=default_policy(), gap_filter=GapFilter(q=named["name"]), personal=False)
+    seen = filtered_gaps(
+        xuzhou, metric="household_linkage", region_id=FENGXIAN, as_of=DAY, policy=default_policy(), gap_filter=GapFilter(q=named["name"]), personal=True
+    )
+    hidden = filtered_gaps(
+        xuzhou, metric="household_linkage", region_id=FENGXIAN, as_of=DAY, policy=default_policy(), gap_filter=GapFilter(q=named["name"]), personal=False
+    )
     assert named["id"] in [i["id"] for i in seen["items"]]
     assert hidden["total"] == 0 and hidden["items"] == []
 
@@ -150,7 +158,9 @@ def test_deep_filtered_page_reads_from_the_cursor_on(xuzhou):
     listing = ["household_linkage", PEIXIAN, EARLY.isoformat(), gf.key(), False]
     everything = service.all_gaps(xuzhou, metric="household_linkage", region_id=PEIXIAN_TOWN, as_of=EARLY, policy=default_policy())
     deep_after = everything[-60]["id"]
-    cursor = gap_filters.encode_cursor(listing, after=deep_after, total=first["total"], facets=[[first["total"], 0], [0] * len(first["facets"]["regions"])], key=None)
+    cursor = gap_filters.encode_cursor(
+        listing, after=deep_after, total=first["total"], facets=[[first["total"], 0], [0] * len(first["facets"]["regions"])], key=None
+    )
     deep = filtered_gaps(xuzhou, metric="household_linkage", region_id=PEIXIAN, as_of=EARLY, policy=default_policy(), gap_filter=gf, limit=50, cursor=cursor)
     assert [i["id"] for i in deep["items"]] == [i["id"] for i in everything[-59:-9]]
     assert deep["total"] == first["total"] == len(everything)

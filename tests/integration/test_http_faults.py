@@ -123,9 +123,7 @@ def test_a_streamed_50_mb_import_is_refused_having_read_at_most_the_limit(graph,
             yield chunk
 
     with live_api(limited, graph) as base, httpx.Client(base_url=base, timeout=30.0) as http:
-        response = http.post(
-            "/v1/import", content=fifty_mb(), headers={"Authorization": f"Bearer {planner}", "content-type": "application/json"}
-        )
+        response = http.post("/v1/import", content=fifty_mb(), headers={"Authorization": f"Bearer {planner}", "content-type": "application/json"})
     body = assert_problem(response, 413)
     assert "orgnet import" in body["detail"]
     assert sent < 50 * MIB  # what the client pushed: the limit plus what socket buffers took

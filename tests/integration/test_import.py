@@ -92,8 +92,10 @@ def test_an_invalid_bundle_writes_nothing(empty_graph):
 
 def test_references_to_ids_already_in_the_database_are_accepted(empty_graph):
     load(empty_graph, SMALL)
-    extra = {"enterprises": [{"id": "e-2", "name": "二厂", "kind": "talent", "region_id": "X-1-1-2"}],
-             "pairings": [{"cadre_id": "c-1", "enterprise_id": "e-2", "since": "2020-02-03"}]}
+    extra = {
+        "enterprises": [{"id": "e-2", "name": "二厂", "kind": "talent", "region_id": "X-1-1-2"}],
+        "pairings": [{"cadre_id": "c-1", "enterprise_id": "e-2", "since": "2020-02-03"}],
+    }
     load(empty_graph, extra)
     assert empty_graph.read("MATCH (:Cadre {id:'c-1'})-[p:PAIRED_WITH]->() RETURN count(p) AS n")[0]["n"] == 2
 
@@ -110,7 +112,10 @@ def test_api_import_needs_the_planner_role_and_refuses_bad_bundles(empty_graph, 
     assert response.status_code == 422
     body = response.json()
     assert body["errors"][0] == {
-        "section": "households", "index": 0, "id": "h-1", "field": "region_id",
+        "section": "households",
+        "index": 0,
+        "id": "h-1",
+        "field": "region_id",
         "reason": "refers to Region 'Atlantis', which is neither in the bundle nor in the database",
     }
     assert empty_graph.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
@@ -123,10 +128,7 @@ def test_api_import_needs_the_planner_role_and_refuses_bad_bundles(empty_graph, 
 
 
 def region_tree(graph):
-    return graph.read(
-        "MATCH (r:Region) RETURN r.id AS id, r.level AS level, labels(r) AS labels, "
-        "[(r)-[:PART_OF]->(p) | p.id] AS parents ORDER BY id"
-    )
+    return graph.read("MATCH (r:Region) RETURN r.id AS id, r.level AS level, labels(r) AS labels, [(r)-[:PART_OF]->(p) | p.id] AS parents ORDER BY id")
 
 
 def reasons(info) -> list[tuple[str, str, str]]:
@@ -141,10 +143,12 @@ def test_a_county_cannot_be_redeclared_a_village_under_its_own_town(empty_graph,
     with pytest.raises(InvalidInput) as info:
         load(empty_graph, probe, atomic=atomic)
     got = reasons(info)
-    assert ("regions", "level", "region 'X-1' is a county in the database; a re-import may not make it a village "
-            "(a region's level never changes)") in got
-    assert ("regions", "parent_id", "region 'X-1' is part of 'X' in the database; a re-import may not move it "
-            "under 'X-1-1' (a region's parent never changes)") in got
+    assert ("regions", "level", "region 'X-1' is a county in the database; a re-import may not make it a village (a region's level never changes)") in got
+    assert (
+        "regions",
+        "parent_id",
+        "region 'X-1' is part of 'X' in the database; a re-import may not move it under 'X-1-1' (a region's parent never changes)",
+    ) in got
     assert ("regions", "parent_id", "would make a PART_OF cycle: X-1 -> X-1-1 -> X-1") in got
     assert region_tree(empty_graph) == before
 
@@ -157,9 +161,7 @@ def test_the_seed_keeps_its_ten_counties_when_one_is_redeclared(xuzhou):
     with pytest.raises(InvalidInput):
         load(xuzhou, probe, atomic=True)
     assert xuzhou.read(counties)[0]["n"] == 10
-    assert xuzhou.read("MATCH (c:County {id: '320321'})-[:PART_OF]->(p) RETURN p.id AS p, c.level AS level") == [
-        {"p": "320300", "level": "county"}
-    ]
+    assert xuzhou.read("MATCH (c:County {id: '320321'})-[:PART_OF]->(p) RETURN p.id AS p, c.level AS level") == [{"p": "320300", "level": "county"}]
 
 
 def test_a_second_city_is_refused_unless_allowed(empty_graph):
@@ -189,9 +191,7 @@ def test_an_existing_region_may_be_renamed_and_its_descendants_follow(empty_grap
 
 
 def located_in(graph, item_id):
-    return graph.read(
-        "MATCH (n {id: $id})-[r:LOCATED_IN]->(reg) RETURN reg.id AS region, n.region_id AS prop", {"id": item_id}
-    )
+    return graph.read("MATCH (n {id: $id})-[r:LOCATED_IN]->(reg) RETURN reg.id AS region, n.region_id AS prop", {"id": item_id})
 
 
 @pytest.mark.parametrize("atomic", [False, True])
@@ -205,8 +205,9 @@ def test_a_household_that_moves_is_located_once_in_its_new_village(empty_graph, 
     assert located_in(empty_graph, "h-1") == [{"region": "X-1-1-2", "prop": "X-1-1-2"}]
 
     def households(region_id):
-        top, _ = service.rollup(empty_graph, metric="household_linkage", region_id=region_id,
-                                as_of=dt.date(2020, 2, 15), policy=default_policy(), source="live")
+        top, _ = service.rollup(
+            empty_graph, metric="household_linkage", region_id=region_id, as_of=dt.date(2020, 2, 15), policy=default_policy(), source="live"
+        )
         return top["total"]
 
     assert (households("X-1-1-1"), households("X-1-1-2"), households("X")) == (0, 1, 1)
@@ -291,8 +292,10 @@ def test_api_import_reports_moves_and_refuses_a_second_city(empty_graph, api_cli
 def test_api_import_refuses_json_infinity_and_control_characters(empty_graph, api_client, settings, monkeypatch):
     monkeypatch.setattr(settings, "api_tokens", "plan-token:planner")
     headers = {"Authorization": "Bearer plan-token", "Content-Type": "application/json"}
-    bad = ('{"allocations": [{"id": "a-9", "fund": "community_standard", "amount": 1e309, "date": "2020-02-05", '
-           '"region_id": "X"}], "households": [{"id": "h-9", "name": "\\u202e\\u4e94\\u738b", "region_id": "X"}]}')
+    bad = (
+        '{"allocations": [{"id": "a-9", "fund": "community_standard", "amount": 1e309, "date": "2020-02-05", '
+        '"region_id": "X"}], "households": [{"id": "h-9", "name": "\\u202e\\u4e94\\u738b", "region_id": "X"}]}'
+    )
     response = api_client.post("/v1/import", content=bad, headers=headers)
     assert response.status_code == 422
     assert {(e["section"], e["field"]) for e in response.json()["errors"]} == {("allocations", "amount"), ("households", "name")}

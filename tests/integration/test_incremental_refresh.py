@@ -23,8 +23,7 @@ LINK_METRICS = ["household_linkage", "member_link_load"]
 def stored(graph, metrics=None) -> dict[str, dict]:
     """Every stored summary (what readers use), by id, without the time it was computed."""
     rows = graph.read(
-        "MATCH (s:CoverageSummary) WHERE $metrics IS NULL OR s.metric IN $metrics "
-        "RETURN s.id AS id, s {.*, computed_at: null} AS s ORDER BY id",
+        "MATCH (s:CoverageSummary) WHERE $metrics IS NULL OR s.metric IN $metrics RETURN s.id AS id, s {.*, computed_at: null} AS s ORDER BY id",
         {"metrics": metrics},
     )
     return {r["id"]: r["s"] for r in rows}
@@ -77,10 +76,12 @@ def test_deleting_links_and_moving_a_household_equal_a_whole_refresh(scenario):
     # end of a link: delete one LINKS relationship, as an orgnet write does (generation bumped in its transaction)
     link = bundle.household_links[0]
     home = next(h.region_id for h in bundle.households if h.id == link.household_id)
-    graph.write_many([
-        ("MATCH (:PartyMember {id: $m})-[l:LINKS]->(:Household {id: $h}) DELETE l", {"m": link.member_id, "h": link.household_id}),
-        mark_stale_statement(LINK_METRICS),
-    ])
+    graph.write_many(
+        [
+            ("MATCH (:PartyMember {id: $m})-[l:LINKS]->(:Household {id: $h}) DELETE l", {"m": link.member_id, "h": link.household_id}),
+            mark_stale_statement(LINK_METRICS),
+        ]
+    )
     out = summaries.refresh_after_write(graph, policy=POLICY, metrics=LINK_METRICS, region_ids=[home, member_region(bundle, link.member_id)])
     assert out["status"] == "fresh" and out["incremental"] == LINK_METRICS
     assert stored(graph, LINK_METRICS) == whole_refresh_result(graph, LINK_METRICS)

@@ -25,10 +25,7 @@ def test_start_is_idempotent(server):
 
 def test_listens_on_loopback_only(server, settings):
     ports = {settings.neo4j_bolt_port, settings.neo4j_http_port}
-    listening = [
-        c for c in psutil.Process(server.status().pid).net_connections(kind="inet")
-        if c.status == psutil.CONN_LISTEN and c.laddr.port in ports
-    ]
+    listening = [c for c in psutil.Process(server.status().pid).net_connections(kind="inet") if c.status == psutil.CONN_LISTEN and c.laddr.port in ports]
     assert {c.laddr.port for c in listening} == ports
     assert all(c.laddr.ip in ("127.0.0.1", "::ffff:127.0.0.1") for c in listening)
 
@@ -69,10 +66,16 @@ def test_second_server_starts_and_stops_cleanly(tmp_path, server, settings):
             s.bind(("127.0.0.1", 0))
             ports.append(s.getsockname()[1])
     other = LocalServer(
-        settings.model_copy(update={
-            "orgnet_home": tmp_path, "neo4j_bolt_port": ports[0], "neo4j_http_port": ports[1],
-            "neo4j_password": None, "neo4j_heap": "512m", "neo4j_pagecache": "128m",
-        })
+        settings.model_copy(
+            update={
+                "orgnet_home": tmp_path,
+                "neo4j_bolt_port": ports[0],
+                "neo4j_http_port": ports[1],
+                "neo4j_password": None,
+                "neo4j_heap": "512m",
+                "neo4j_pagecache": "128m",
+            }
+        )
     )
     # share the already-fetched jars (the download itself is exercised by the session server)
     other.lib.parent.mkdir(parents=True, exist_ok=True)

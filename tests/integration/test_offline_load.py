@@ -48,12 +48,8 @@ def dump(graph) -> tuple[Counter, Counter]:
         )
     )
     rels = Counter(
-        (r["a"], tuple(sorted(r["la"])), r["type"], r["b"], tuple(sorted(r["lb"])),
-         tuple(sorted((k, _canon(v)) for k, v in r["props"].items())))
-        for r in graph.read(
-            "MATCH (a)-[r]->(b) RETURN a.id AS a, labels(a) AS la, type(r) AS type, b.id AS b, labels(b) AS lb, "
-            "properties(r) AS props"
-        )
+        (r["a"], tuple(sorted(r["la"])), r["type"], r["b"], tuple(sorted(r["lb"])), tuple(sorted((k, _canon(v)) for k, v in r["props"].items())))
+        for r in graph.read("MATCH (a)-[r]->(b) RETURN a.id AS a, labels(a) AS la, type(r) AS type, b.id AS b, labels(b) AS lb, properties(r) AS props")
     )
     return nodes, rels
 
@@ -145,8 +141,7 @@ TRICKY = {
         {"id": "po-2", "name": "一村,党支部", "region_id": "X-1-1-1", "parent_id": "po-1"},
     ],
     "cadres": [
-        {"id": "c-1", "name": "张三", "level": "town", "region_id": "X-1-1", "young": True, "promoted": True,
-         "applied_to_join_party_on": "2020-02-14"},
+        {"id": "c-1", "name": "张三", "level": "town", "region_id": "X-1-1", "young": True, "promoted": True, "applied_to_join_party_on": "2020-02-14"},
         {"id": "c-0", "name": "市长", "level": "city", "region_id": "X"},
     ],
     "enterprises": [{"id": "e-1", "name": '一厂 "新"', "kind": "non_public", "region_id": "X-1-1-1"}],
@@ -168,8 +163,14 @@ TRICKY = {
     "deployments": [
         {"team_id": "t-1", "target_type": "checkpoint", "target_id": "cp-1", "duties": ["temperature_check"], "since": "2020-02-01"},
         {"team_id": "t-1", "target_type": "region", "target_id": "X-1-1-2", "since": "2020-02-01"},
-        {"team_id": "t-2", "target_type": "region", "target_id": "X-1-1-2", "since": "2020-02-03", "until": "2020-03-30",
-         "duties": ["disinfection", "supply_delivery"]},
+        {
+            "team_id": "t-2",
+            "target_type": "region",
+            "target_id": "X-1-1-2",
+            "since": "2020-02-03",
+            "until": "2020-03-30",
+            "duties": ["disinfection", "supply_delivery"],
+        },
     ],
     "medical_workers": [
         {"id": "mw-1", "name": "赵六", "batch": 1, "destination": "武汉"},
@@ -268,7 +269,11 @@ def test_the_loader_writes_every_batch_once_and_raises_the_first_error(workers):
     graph = _FakeGraph(transient=2 if workers > 1 else 0)
     seen: list[tuple[str, int]] = []
     report = load_stream(
-        graph, _records(), batch_size=3, workers=workers, on_batch=lambda s, n: seen.append((s, n)),
+        graph,
+        _records(),
+        batch_size=3,
+        workers=workers,
+        on_batch=lambda s, n: seen.append((s, n)),
         bookkeeping=[mark_stale_statement(None)],
     )
     assert report.records == {"regions": 1, "party_orgs": 5, "households": 23 * 7}

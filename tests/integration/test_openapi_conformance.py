@@ -138,8 +138,10 @@ def _within_rules_no_schema_states(case) -> None:
     if label == "POST /v1/import":
         # a generated valid bundle would write into the seed every later test reads
         case.body = REDECLARED
-    elif label in ("GET /v1/gaps/{metric}", "GET /v1/gaps/{metric}/export") and case.query and any(
-        case.query.get(k) is not None for k in ("reason", "within", "q")
+    elif (
+        label in ("GET /v1/gaps/{metric}", "GET /v1/gaps/{metric}/export")
+        and case.query
+        and any(case.query.get(k) is not None for k in ("reason", "within", "q"))
     ):
         # a reason is one of the metric's codes, `within` a region under `region`, and a cursor
         # belongs to its filter: each rule has its own test in test_gap_filters.py

@@ -60,8 +60,14 @@ def test_names_are_found_and_shown_only_to_planners(client, xuzhou):
 
 
 def test_people_search_refuses_bad_parameters(client, xuzhou):
-    for params, status in (({}, 422), ({"q": ""}, 422), ({"q": "x" * 65}, 422), ({"q": "a", "kind": "talent"}, 422),
-                           ({"q": "a", "limit": 201}, 422), ({"q": "a", "region": "nowhere"}, 404)):
+    for params, status in (
+        ({}, 422),
+        ({"q": ""}, 422),
+        ({"q": "x" * 65}, 422),
+        ({"q": "a", "kind": "talent"}, 422),
+        ({"q": "a", "limit": 201}, 422),
+        ({"q": "a", "region": "nowhere"}, 404),
+    ):
         res = client.get("/v1/people", params=params)
         assert res.status_code == status, (params, res.text)
         assert res.headers["content-type"].startswith("application/problem+json")

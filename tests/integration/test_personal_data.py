@@ -120,12 +120,18 @@ def real_data(graph) -> dict[str, list]:
         some = ids(graph, f"MATCH (n:{m.label}) RETURN n.id AS id ORDER BY id LIMIT 5")
         gaps_ids[m.name] = uncovered + some
     return {
-        "regions": [CITY, "320321", *ids(graph, "MATCH (t:Town) RETURN t.id AS id ORDER BY id LIMIT 1"),
-                    *ids(graph, "MATCH (v:Village)<-[:LOCATED_IN]-(:Household) RETURN DISTINCT v.id AS id ORDER BY id LIMIT 1")],
+        "regions": [
+            CITY,
+            "320321",
+            *ids(graph, "MATCH (t:Town) RETURN t.id AS id ORDER BY id LIMIT 1"),
+            *ids(graph, "MATCH (v:Village)<-[:LOCATED_IN]-(:Household) RETURN DISTINCT v.id AS id ORDER BY id LIMIT 1"),
+        ],
         "villages": ids(graph, "MATCH (v:Village)<-[:LOCATED_IN]-(:Household) RETURN DISTINCT v.id AS id ORDER BY id LIMIT 40"),
         "cadres": ids(graph, "MATCH (c:Cadre) WHERE EXISTS { (c)-[:PAIRED_WITH|SUPPORTS_FAMILY_OF]->() } RETURN c.id AS id ORDER BY id LIMIT 4"),
         "enterprises": ids(graph, "MATCH (e:Enterprise)<-[:PAIRED_WITH]-() RETURN DISTINCT e.id AS id ORDER BY id LIMIT 4"),
-        "central_households": ids(graph, "MATCH (ch:CentralHousehold)<-[:IN_CENTRAL_HOUSEHOLD]-(m)-[:LINKS]->() RETURN DISTINCT ch.id AS id ORDER BY id LIMIT 3"),
+        "central_households": ids(
+            graph, "MATCH (ch:CentralHousehold)<-[:IN_CENTRAL_HOUSEHOLD]-(m)-[:LINKS]->() RETURN DISTINCT ch.id AS id ORDER BY id LIMIT 3"
+        ),
         "members": ids(graph, "MATCH (m:PartyMember)-[:LINKS|ON_TEAM]->() RETURN DISTINCT m.id AS id ORDER BY id LIMIT 20"),
         "teams": ids(graph, "MATCH (t:VolunteerTeam)-[:DEPLOYED_TO]->() RETURN t.id AS id ORDER BY id LIMIT 5"),
         "items": gaps_ids,

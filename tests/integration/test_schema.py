@@ -3,10 +3,7 @@ from orgnet.graph.schema import apply_schema, expected_schema_names, schema_stat
 
 
 def test_every_label_has_a_unique_id_constraint(graph):
-    rows = graph.read(
-        "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties WHERE type = 'UNIQUENESS' "
-        "RETURN labelsOrTypes[0] AS label, properties AS props"
-    )
+    rows = graph.read("SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties WHERE type = 'UNIQUENESS' RETURN labelsOrTypes[0] AS label, properties AS props")
     constrained = {r["label"] for r in rows if r["props"] == ["id"]}
     assert set(NODE_LABELS) <= constrained
 

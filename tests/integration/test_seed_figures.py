@@ -12,8 +12,16 @@ from orgnet.seed.generator import generate, planted_gaps
 
 AS_OF = "2020-03-31"
 XUZHOU_COUNTIES = {  # GB/T 2260
-    "320302": "鼓楼区", "320303": "云龙区", "320305": "贾汪区", "320311": "泉山区", "320312": "铜山区",
-    "320321": "丰县", "320322": "沛县", "320324": "睢宁县", "320381": "新沂市", "320382": "邳州市",
+    "320302": "鼓楼区",
+    "320303": "云龙区",
+    "320305": "贾汪区",
+    "320311": "泉山区",
+    "320312": "铜山区",
+    "320321": "丰县",
+    "320322": "沛县",
+    "320324": "睢宁县",
+    "320381": "新沂市",
+    "320382": "邳州市",
 }
 
 
@@ -23,11 +31,14 @@ def one(graph, query, **params):
 
 
 def test_hierarchy(xuzhou):
-    counts = one(xuzhou, """
+    counts = one(
+        xuzhou,
+        """
         RETURN COUNT { (:City) } AS city, COUNT { (:County) } AS county, COUNT { (:Town) } AS town,
                COUNT { (:Village) } AS village_level,
                COUNT { (v:Village {kind: 'village'}) } AS villages,
-               COUNT { (v:Village {kind: 'community'}) } AS communities""")
+               COUNT { (v:Village {kind: 'community'}) } AS communities""",
+    )
     assert counts == {"city": 1, "county": 10, "town": 156, "village_level": 2637, "villages": 1933, "communities": 704}
     rows = xuzhou.read("MATCH (c:County)-[:PART_OF]->(:City {code: '320300', name: '徐州市'}) RETURN c.code AS code, c.name AS name")
     assert {r["code"]: r["name"] for r in rows} == XUZHOU_COUNTIES
@@ -42,37 +53,50 @@ def test_grassroots_party_organisations(xuzhou):
 
 
 def test_city_organ_volunteers_in_163_teams(xuzhou):
-    row = one(xuzhou, """
+    row = one(
+        xuzhou,
+        """
         MATCH (m:PartyMember {city_organ: true})-[:ON_TEAM]->(t:VolunteerTeam)
-        RETURN count(DISTINCT m) AS members, count(DISTINCT t) AS teams""")
+        RETURN count(DISTINCT m) AS members, count(DISTINCT t) AS teams""",
+    )
     assert row == {"members": 5_000, "teams": 163}
     assert one(xuzhou, "MATCH (t:VolunteerTeam) RETURN count(t) AS n")["n"] == 163
     duties = one(xuzhou, "MATCH ()-[d:DEPLOYED_TO]->() UNWIND d.duties AS duty RETURN collect(DISTINCT duty) AS d")["d"]
-    assert {"rail_station_exit", "transport_hub", "duty_registration", "door_to_door_screening",
-            "temperature_check", "supply_delivery", "disinfection"} <= set(duties)
+    assert {"rail_station_exit", "transport_hub", "duty_registration", "door_to_door_screening", "temperature_check", "supply_delivery", "disinfection"} <= set(
+        duties
+    )
 
 
 def test_medical_workers_in_six_batches_with_family_support(xuzhou):
-    row = one(xuzhou, """
+    row = one(
+        xuzhou,
+        """
         MATCH (w:MedicalWorker)
-        RETURN count(w) AS n, count(DISTINCT w.batch) AS batches, collect(DISTINCT w.destination) AS dest""")
+        RETURN count(w) AS n, count(DISTINCT w.batch) AS batches, collect(DISTINCT w.destination) AS dest""",
+    )
     assert row["n"] == 258 and row["batches"] == 6 and set(row["dest"]) == {"武汉", "黄石"}
-    unsupported = xuzhou.read("""
+    unsupported = xuzhou.read(
+        """
         MATCH (w:MedicalWorker)
         WHERE NOT EXISTS { (:PartyOrg)-[s:SUPPORTS_FAMILY_OF]->(w)
                            WHERE s.since <= date($d) AND (s.until IS NULL OR date($d) <= s.until) }
-        RETURN w.id AS id ORDER BY id""", {"d": AS_OF})
+        RETURN w.id AS id ORDER BY id""",
+        {"d": AS_OF},
+    )
     # every family has a unit party organisation as contact, except the planted gaps
     assert [r["id"] for r in unsupported] == planted_gaps(2020, "demo")["medical_family_support"]
     assert len(unsupported) <= 3
 
 
 def test_young_cadres_and_party_applicants(xuzhou):
-    row = one(xuzhou, """
+    row = one(
+        xuzhou,
+        """
         RETURN COUNT { (c:Cadre {young: true, commended: true}) } AS commended,
                COUNT { (c:Cadre {young: true, commended: true, promoted: true}) } AS promoted,
                COUNT { (c:Cadre) WHERE c.applied_to_join_party_on IS NOT NULL } AS applicants,
-               COUNT { (c:Cadre) WHERE c.applied_to_join_party_on IS NOT NULL AND NOT c.level IN ['town', 'village'] } AS non_grassroots""")
+               COUNT { (c:Cadre) WHERE c.applied_to_join_party_on IS NOT NULL AND NOT c.level IN ['town', 'village'] } AS non_grassroots""",
+    )
     assert row == {"commended": 72, "promoted": 30, "applicants": 629, "non_grassroots": 0}
 
 
@@ -88,10 +112,13 @@ def test_four_level_cadre_pairing(xuzhou):
 
 
 def test_county_leaders_supervise_in_every_county(xuzhou):
-    row = one(xuzhou, """
+    row = one(
+        xuzhou,
+        """
         MATCH (c:Cadre {level: 'county'})-[:SUPERVISES]->(t:Town)
         MATCH (c)-[:SERVES_IN]->(k:County)
-        RETURN count(DISTINCT k) AS counties, sum(CASE WHEN t.county_id = k.id THEN 0 ELSE 1 END) AS outside""")
+        RETURN count(DISTINCT k) AS counties, sum(CASE WHEN t.county_id = k.id THEN 0 ELSE 1 END) AS outside""",
+    )
     assert row == {"counties": 10, "outside": 0}
 
 
@@ -101,12 +128,15 @@ def test_funds(xuzhou):
     city = by_fund["city_party_fee"]["total"] + by_fund["pengcheng_care_fund"]["total"]
     assert city == 6_000_000 and by_fund["city_party_fee"]["level"] == "city"
     assert by_fund["county_party_fee"]["total"] == 19_690_000 and by_fund["county_party_fee"]["regions"] == 10
-    funded = one(xuzhou, """
+    funded = one(
+        xuzhou,
+        """
         MATCH (v:Village {kind: 'community'})
         OPTIONAL MATCH (a:Allocation {fund: 'community_standard'})-[:TO]->(v)
         WITH v, sum(a.amount) AS total
         RETURN sum(CASE WHEN total >= 50000 THEN 1 ELSE 0 END) AS at_standard, count(v) AS communities,
-               sum(CASE WHEN total >= 50000 THEN total ELSE 0 END) AS advance""")
+               sum(CASE WHEN total >= 50000 THEN total ELSE 0 END) AS advance""",
+    )
     planted = planted_gaps(2020, "demo")["community_funding"]
     assert funded["communities"] == 704 and funded["at_standard"] == 704 - len(planted)
     assert funded["advance"] > 32_000_000  # the article's "32M+ allocated in advance"
@@ -114,19 +144,25 @@ def test_funds(xuzhou):
 
 def test_ten_by_ten_at_demo_scale(xuzhou):
     """Demo scale is one tenth of the rural scheme: 15,400 members in 1,540 central households."""
-    row = one(xuzhou, """
+    row = one(
+        xuzhou,
+        """
         RETURN COUNT { (m:PartyMember {rural: true}) } AS rural,
                COUNT { (c:CentralHousehold) } AS central,
-               COUNT { (h:Household) } AS households""")
+               COUNT { (h:Household) } AS households""",
+    )
     assert row == {"rural": 15_400, "central": 1_540, "households": 154_000}
     sizes = xuzhou.read("""
         MATCH (c:CentralHousehold) RETURN COUNT { (c)<-[:IN_CENTRAL_HOUSEHOLD]-() } AS size, count(*) AS n""")
     by_size = {r["size"]: r["n"] for r in sizes}
     assert by_size[10] >= 1_540 - 4 and set(by_size) <= {9, 10, 11}
-    loads = xuzhou.read("""
+    loads = xuzhou.read(
+        """
         MATCH (m:PartyMember {rural: true})
         RETURN COUNT { (m)-[l:LINKS]->() WHERE l.since <= date($d) AND (l.until IS NULL OR date($d) <= l.until) } AS links,
-               count(*) AS n""", {"d": AS_OF})
+               count(*) AS n""",
+        {"d": AS_OF},
+    )
     by_links = {r["links"]: r["n"] for r in loads}
     assert by_links[10] >= 15_400 - 6 and set(by_links) <= {8, 9, 10, 11}
 

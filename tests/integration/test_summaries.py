@@ -94,8 +94,12 @@ def test_a_refresh_overtaken_by_a_write_stays_stale(scenario, monkeypatch):
         rows = real(*args, **kwargs)
         # another writer loads something while this refresh is computing (a write that writes
         # nothing commits no transaction, so it need not mark anything)
-        load_bundle(graph, Bundle(households=[Household(id="h-meanwhile", name="户", region_id=village.id)]), batch_size=10,
-                    bookkeeping=[mark_stale_statement(["household_linkage"])])
+        load_bundle(
+            graph,
+            Bundle(households=[Household(id="h-meanwhile", name="户", region_id=village.id)]),
+            batch_size=10,
+            bookkeeping=[mark_stale_statement(["household_linkage"])],
+        )
         return rows
 
     monkeypatch.setattr(summaries, "_timelines", timelines_then_a_write)

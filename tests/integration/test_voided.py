@@ -24,7 +24,18 @@ POLICY = default_policy()
 SOURCE = "live"  # set per test by the `source` fixture (tests/integration/conftest.py)
 pytestmark = pytest.mark.usefixtures("source")
 
-VOIDABLE_LABELS = ("Household", "PartyMember", "Cadre", "Enterprise", "CentralHousehold", "Checkpoint", "MedicalWorker", "VolunteerTeam", "PartyOrg", "Allocation")
+VOIDABLE_LABELS = (
+    "Household",
+    "PartyMember",
+    "Cadre",
+    "Enterprise",
+    "CentralHousehold",
+    "Checkpoint",
+    "MedicalWorker",
+    "VolunteerTeam",
+    "PartyOrg",
+    "Allocation",
+)
 
 
 def load_and_void(graph, bundle: Bundle, *, nodes=(), edges=()) -> Reference:
@@ -48,7 +59,11 @@ def test_a_voided_household_and_a_voided_link_are_not_counted(empty_graph):
     bundle = small_bundle(
         party_orgs=[{"id": "o", "name": "支部", "region_id": "V1"}],
         party_members=[{"id": "m1", "name": "党员", "org_id": "o", "region_id": "V1", "rural": True}],
-        households=[{"id": "h1", "name": "户一", "region_id": "V1"}, {"id": "h2", "name": "户二", "region_id": "V1"}, {"id": "h3", "name": "户三", "region_id": "V1"}],
+        households=[
+            {"id": "h1", "name": "户一", "region_id": "V1"},
+            {"id": "h2", "name": "户二", "region_id": "V1"},
+            {"id": "h3", "name": "户三", "region_id": "V1"},
+        ],
         household_links=[
             {"member_id": "m1", "household_id": "h1", "since": "2020-02-01", "until": "2020-03-30"},
             {"member_id": "m1", "household_id": "h1", "since": "2020-03-31"},
@@ -84,9 +99,15 @@ def test_randomly_voided_records_agree_with_the_reference(empty_graph, seed):
     rnd = random.Random(seed)
     nodes = []
     for label, items in [
-        ("Household", bundle.households), ("PartyMember", bundle.party_members), ("Cadre", bundle.cadres),
-        ("Enterprise", bundle.enterprises), ("CentralHousehold", bundle.central_households), ("Checkpoint", bundle.checkpoints),
-        ("MedicalWorker", bundle.medical_workers), ("VolunteerTeam", bundle.volunteer_teams), ("PartyOrg", bundle.party_orgs),
+        ("Household", bundle.households),
+        ("PartyMember", bundle.party_members),
+        ("Cadre", bundle.cadres),
+        ("Enterprise", bundle.enterprises),
+        ("CentralHousehold", bundle.central_households),
+        ("Checkpoint", bundle.checkpoints),
+        ("MedicalWorker", bundle.medical_workers),
+        ("VolunteerTeam", bundle.volunteer_teams),
+        ("PartyOrg", bundle.party_orgs),
         ("Allocation", bundle.allocations),
     ]:
         nodes += [(label, i.id) for i in items if rnd.random() < 0.15]
@@ -95,10 +116,18 @@ def test_randomly_voided_records_agree_with_the_reference(empty_graph, seed):
         ("LINKS", bundle.household_links, lambda x: node("PartyMember", x.member_id), lambda x: node("Household", x.household_id)),
         ("PAIRED_WITH", bundle.pairings, lambda x: node("Cadre", x.cadre_id), lambda x: node("Enterprise", x.enterprise_id)),
         ("ON_TEAM", bundle.team_memberships, lambda x: node("PartyMember", x.member_id), lambda x: node("VolunteerTeam", x.team_id)),
-        ("DEPLOYED_TO", bundle.deployments, lambda x: node("VolunteerTeam", x.team_id),
-         lambda x: node("Region" if x.target_type == "region" else "Checkpoint", x.target_id)),
-        ("SUPPORTS_FAMILY_OF", bundle.family_supports, lambda x: node("PartyOrg" if x.supporter_type == "party_org" else "Cadre", x.supporter_id),
-         lambda x: node("MedicalWorker", x.medical_worker_id)),
+        (
+            "DEPLOYED_TO",
+            bundle.deployments,
+            lambda x: node("VolunteerTeam", x.team_id),
+            lambda x: node("Region" if x.target_type == "region" else "Checkpoint", x.target_id),
+        ),
+        (
+            "SUPPORTS_FAMILY_OF",
+            bundle.family_supports,
+            lambda x: node("PartyOrg" if x.supporter_type == "party_org" else "Cadre", x.supporter_id),
+            lambda x: node("MedicalWorker", x.medical_worker_id),
+        ),
     ]:
         edges += [(rel, a(x), b(x), x.since) for x in records if rnd.random() < 0.2]
     assert nodes and edges
@@ -110,7 +139,11 @@ def test_randomly_voided_records_agree_with_the_reference(empty_graph, seed):
             for region in bundle.regions:
                 top, groups = service.rollup(empty_graph, metric=m.name, region_id=region.id, as_of=day, policy=POLICY, source=SOURCE)
                 want = ref.rollup(m.name, region_id=region.id, as_of=day, policy=POLICY)
-                assert {"region": (top["covered"], top["total"]), "groups": {g["id"]: (g["covered"], g["total"]) for g in groups}} == want, (m.name, region.id, day)
+                assert {"region": (top["covered"], top["total"]), "groups": {g["id"]: (g["covered"], g["total"]) for g in groups}} == want, (
+                    m.name,
+                    region.id,
+                    day,
+                )
                 differs |= want != unvoided.rollup(m.name, region_id=region.id, as_of=day, policy=POLICY)
             want_gaps = [(g.id, g.details) for g in ref.gaps(m.name, region_id="S", as_of=day, policy=POLICY)]
             got = service.all_gaps(empty_graph, metric=m.name, region_id="S", as_of=day, policy=POLICY, source=SOURCE)

@@ -204,8 +204,7 @@ def test_concurrent_if_match_writes_let_exactly_one_win(two_counties, city):
 
     def end(day: str) -> None:
         barrier.wait()
-        statuses.append(city.post("/v1/records/pairings/c-1~e-1~2020-02-01/end", json={"until": day},
-                                  headers={"If-Match": f'"{version}"'}).status_code)
+        statuses.append(city.post("/v1/records/pairings/c-1~e-1~2020-02-01/end", json={"until": day}, headers={"If-Match": f'"{version}"'}).status_code)
 
     threads = [threading.Thread(target=end, args=(f"2020-03-0{i + 1}",)) for i in range(4)]
     for t in threads:
@@ -259,8 +258,11 @@ def test_concurrent_duplicates_with_one_key_write_once(two_counties, city):
 
     def post() -> None:
         barrier.wait()
-        answers.append(city.post("/v1/records/household_links", json={"member_id": "m-1", "household_id": "h-1", "since": "2020-04-01"},
-                                 headers={"Idempotency-Key": "race-1"}))
+        answers.append(
+            city.post(
+                "/v1/records/household_links", json={"member_id": "m-1", "household_id": "h-1", "since": "2020-04-01"}, headers={"Idempotency-Key": "race-1"}
+            )
+        )
 
     threads = [threading.Thread(target=post) for _ in range(6)]
     for t in threads:
@@ -286,7 +288,9 @@ def test_applying_suggestions_writes_them_in_one_transaction(two_counties, city)
     assert chosen == [{"cadre_id": "c-1", "enterprise_id": "e-1"}]
     # one bad choice refuses them all
     before = graph_state(two_counties)
-    bad = city.post("/v1/suggestions/enterprise_pairing/apply", json={"since": "2020-03-01", "pairings": [*chosen, {"cadre_id": "nobody", "enterprise_id": "e-1"}]})
+    bad = city.post(
+        "/v1/suggestions/enterprise_pairing/apply", json={"since": "2020-03-01", "pairings": [*chosen, {"cadre_id": "nobody", "enterprise_id": "e-1"}]}
+    )
     assert bad.status_code == 422 and graph_state(two_counties) == before
     applied = city.post("/v1/suggestions/enterprise_pairing/apply", json={"since": "2020-03-01", "pairings": chosen})
     assert applied.status_code == 201, applied.text
@@ -332,7 +336,9 @@ def test_a_read_right_after_a_write_sees_it_through_a_neo4j_uri(two_counties, se
     """Causal consistency: a routing (``neo4j://``) driver; every session shares the bookmark manager."""
     from orgnet.graph.db import Graph
 
-    routed = settings.model_copy(update={"neo4j_uri": f"neo4j://127.0.0.1:{settings.neo4j_bolt_port}", "neo4j_password": SecretStr(settings.effective_password())})
+    routed = settings.model_copy(
+        update={"neo4j_uri": f"neo4j://127.0.0.1:{settings.neo4j_bolt_port}", "neo4j_password": SecretStr(settings.effective_password())}
+    )
     with Graph.from_settings(routed) as graph:
         assert graph.bookmarks.get_bookmarks() == set()
         for i in range(5):
@@ -378,13 +384,15 @@ def _cli_env(settings):
     import os
 
     env = dict(os.environ)
-    env.update({
-        "ORGNET_HOME": str(settings.orgnet_home),
-        "NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
-        "NEO4J_HTTP_PORT": str(settings.neo4j_http_port),
-        "NEO4J_PASSWORD": settings.effective_password(),
-        "COLUMNS": "200",
-    })
+    env.update(
+        {
+            "ORGNET_HOME": str(settings.orgnet_home),
+            "NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
+            "NEO4J_HTTP_PORT": str(settings.neo4j_http_port),
+            "NEO4J_PASSWORD": settings.effective_password(),
+            "COLUMNS": "200",
+        }
+    )
     if settings.neo4j_uri:
         env["NEO4J_URI"] = settings.neo4j_uri
     else:

@@ -47,11 +47,14 @@ def test_style_sheet_covers_every_label_and_relationship_type():
 
 
 def test_browser_params_keep_integers_integers():
-    params = [Param("region", "string", "320300", ""), Param("as_of", "date", None, ""), Param("limit", "int", 50, ""),
-              Param("funds", "list<string>", ["a"], ""), Param("standard", "float", 50000.0, "")]
-    assert browser_params(params) == (
-        ':params {region: "320300", as_of: null, funds: ["a"], standard: 50000.0};\n:param limit => 50'
-    )
+    params = [
+        Param("region", "string", "320300", ""),
+        Param("as_of", "date", None, ""),
+        Param("limit", "int", 50, ""),
+        Param("funds", "list<string>", ["a"], ""),
+        Param("standard", "float", 50000.0, ""),
+    ]
+    assert browser_params(params) == (':params {region: "320300", as_of: null, funds: ["a"], standard: 50000.0};\n:param limit => 50')
     assert browser_params([Param("n", "int", 1, "")]) == ":param n => 1"
 
 
@@ -111,7 +114,7 @@ def test_local_server_points_browser_at_the_kit(tmp_path: Path):
 ITEM = {
     "id": "ent-1",
     "label": "Enterprise",
-    "name": "=HYPERLINK(\"x\")",
+    "name": '=HYPERLINK("x")',
     "region_path": [
         {"id": "320300", "name": "徐州市", "level": "city"},
         {"id": "320321", "name": "丰县", "level": "county"},
@@ -134,8 +137,9 @@ def test_zh_export_rows_are_chinese_and_a_community_is_no_village():
     assert export.flatten(community, metric="party_org_presence", lang="zh")["label"] == "社区"
     assert export.flatten(community, metric="party_org_presence")["label"] == "Community"
     assert export.flatten(community, metric="party_org_presence", lang="zh")["reason"] == "该社区没有党组织。"
-    about = export.about_sheet(metric="m", title="t", region={"id": "320300", "name": "徐州市"}, as_of="2020-03-31", total=1, rows=1,
-                               truncated=False, policy="p", lang="zh")
+    about = export.about_sheet(
+        metric="m", title="t", region={"id": "320300", "name": "徐州市"}, as_of="2020-03-31", total=1, rows=1, truncated=False, policy="p", lang="zh"
+    )
     assert about["导出行数"] == 1 and about["是否完整"] == "是" and not any(k.isascii() for k in about)
 
 
@@ -146,7 +150,7 @@ def test_export_rows_are_flat_and_safe_in_spreadsheets():
     data = export.to_csv([row])
     assert data.startswith("\ufeff".encode())
     (parsed,) = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert parsed["name"] == "'=HYPERLINK(\"x\")"  # not a formula
+    assert parsed["name"] == '\'=HYPERLINK("x")'  # not a formula
     assert parsed["region path"] == "徐州市 / 丰县 / 华山镇 / 王屯村委会"
     zh = export.to_csv([row], lang="zh").decode("utf-8-sig").splitlines()[0]
     assert zh.startswith("指标,编号,类型,名称")
@@ -154,8 +158,16 @@ def test_export_rows_are_flat_and_safe_in_spreadsheets():
 
 def test_export_workbook_has_the_rows_and_says_what_it_is(tmp_path: Path):
     row = export.flatten(ITEM, metric="enterprise_pairing")
-    about = export.about_sheet(metric="enterprise_pairing", title="Enterprise pairing", region={"id": "320321", "name": "丰县", "path": [{"id": "320300", "name": "徐州市"}, {"id": "320321", "name": "丰县"}]},
-                               as_of="2020-03-31", total=1, rows=1, truncated=False, policy="xuzhou-2020")
+    about = export.about_sheet(
+        metric="enterprise_pairing",
+        title="Enterprise pairing",
+        region={"id": "320321", "name": "丰县", "path": [{"id": "320300", "name": "徐州市"}, {"id": "320321", "name": "丰县"}]},
+        as_of="2020-03-31",
+        total=1,
+        rows=1,
+        truncated=False,
+        policy="xuzhou-2020",
+    )
     path = tmp_path / "g.xlsx"
     path.write_bytes(export.to_xlsx([row], about=about))
     wb = load_workbook(path)

@@ -162,17 +162,18 @@ def test_the_reasons_name_the_character_and_the_date_format():
 def test_json_infinity_is_refused_as_an_amount():
     import json
 
-    data = json.loads('{"allocations": [{"id": "a-1", "fund": "community_standard", "amount": 1e309, '
-                      '"date": "2020-02-05", "region_id": "V"}]}')
+    data = json.loads('{"allocations": [{"id": "a-1", "fund": "community_standard", "amount": 1e309, "date": "2020-02-05", "region_id": "V"}]}')
     assert field_error(data)["reason"] == "Input should be a finite number"
 
 
 def test_strict_values_still_pass():
-    bundle = parse_bundle({
-        "allocations": [{**ALLOCATION, "amount": 0}, {**ALLOCATION, "id": "a-2", "amount": 1234.5}],
-        "cadres": [{**CADRE, "young": True, "applied_to_join_party_on": "2020-02-29"}],
-        "medical_workers": [WORKER],
-    })
+    bundle = parse_bundle(
+        {
+            "allocations": [{**ALLOCATION, "amount": 0}, {**ALLOCATION, "id": "a-2", "amount": 1234.5}],
+            "cadres": [{**CADRE, "young": True, "applied_to_join_party_on": "2020-02-29"}],
+            "medical_workers": [WORKER],
+        }
+    )
     assert [a.amount for a in bundle.allocations] == [0.0, 1234.5]
     assert bundle.cadres[0].young is True and bundle.cadres[0].applied_to_join_party_on.isoformat() == "2020-02-29"
 

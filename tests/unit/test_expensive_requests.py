@@ -34,7 +34,7 @@ DANGEROUS = [
     "\n=1",
     " =1+1",
     "  @x",
-    "\n\n=HYPERLINK(\"http://x\")",
+    '\n\n=HYPERLINK("http://x")',
     "\u200b=1+1",  # zero-width space
     "\u202e=1+1",  # right-to-left override
     "\ufeff=1",  # byte-order mark

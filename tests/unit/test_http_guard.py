@@ -237,9 +237,7 @@ def test_a_50_mb_import_is_refused_without_reading_it(declared):
     assert status == (413 if declared else 403) and read == 0
 
     # an unknown token: 401 before the body
-    status, body, read = run_asgi(
-        app, method="POST", path="/v1/import", headers={**planner, "authorization": "Bearer wrong-wrong-wrong-wrong"}, total=FIFTY_MB
-    )
+    status, body, read = run_asgi(app, method="POST", path="/v1/import", headers={**planner, "authorization": "Bearer wrong-wrong-wrong-wrong"}, total=FIFTY_MB)
     assert status == 401 and read == 0
 
 

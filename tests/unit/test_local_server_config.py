@@ -94,7 +94,7 @@ def test_writes_have_a_transaction_timeout_too(tmp_path):
 
 
 def test_the_initial_password_is_never_on_the_command_line(tmp_path, monkeypatch):
-    password = "-pw-with-dash-and-\"quote\""
+    password = '-pw-with-dash-and-"quote"'
     server = make_server(tmp_path, neo4j_password=password)
     seen = {}
 
@@ -121,7 +121,7 @@ def test_the_compose_health_check_passes_no_password_on_a_command_line():
     from orgnet.settings import PROJECT_ROOT
 
     text = (PROJECT_ROOT / "deploy" / "docker-compose.yml").read_text()
-    check = text[text.index("healthcheck:"):text.index("interval:")]
+    check = text[text.index("healthcheck:") : text.index("interval:")]
     assert '"-p"' not in check and "${NEO4J_PASSWORD}" not in check
     assert "NEO4J_PASSWORD=" in check  # cypher-shell reads it from its environment
 

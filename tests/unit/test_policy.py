@@ -32,9 +32,7 @@ def test_query_params_cover_every_policy_parameter():
     assert set(default_policy().query_params()) == POLICY_PARAM_NAMES
 
 
-@pytest.mark.parametrize(
-    ("ratio", "status"), [(None, "ok"), (1.0, "ok"), (0.95, "ok"), (0.9499, "warn"), (0.8, "warn"), (0.7999, "bad"), (0.0, "bad")]
-)
+@pytest.mark.parametrize(("ratio", "status"), [(None, "ok"), (1.0, "ok"), (0.95, "ok"), (0.9499, "warn"), (0.8, "warn"), (0.7999, "bad"), (0.0, "bad")])
 def test_status_colours(ratio, status):
     assert default_policy().status_for(ratio) == status
 

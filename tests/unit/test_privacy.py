@@ -175,7 +175,12 @@ def test_redaction_does_not_modify_its_input():
         (ClientError._hydrate_neo4j(code="Neo.ClientError.Statement.ArgumentError", message="LIMIT: Invalid input. '-1' is not a valid value."), DatabaseError),
         (ClientError._hydrate_neo4j(code="Neo.ClientError.Statement.TypeError", message="Expected Long(9223372036854775807) to be ..."), InvalidInput),
         (TransientError._hydrate_neo4j(code="Neo.ClientError.Transaction.TransactionTimedOut", message="The transaction has been terminated"), QueryTimeout),
-        (TransientError._hydrate_neo4j(code="Neo.TransientError.Transaction.DeadlockDetected", message="ForsetiClient[1] can't acquire ExclusiveLock{owner=ForsetiClient[2]}"), DatabaseError),
+        (
+            TransientError._hydrate_neo4j(
+                code="Neo.TransientError.Transaction.DeadlockDetected", message="ForsetiClient[1] can't acquire ExclusiveLock{owner=ForsetiClient[2]}"
+            ),
+            DatabaseError,
+        ),
         (ServiceUnavailable("Couldn't connect to 10.0.0.7:7687 (reason [Errno 111] Connection refused)"), DatabaseUnavailable),
         (AuthError("The client is unauthorized due to authentication failure. user=neo4j"), DatabaseUnavailable),
     ],

@@ -139,12 +139,18 @@ def test_param_types(type_, good, bad):
     assert Param("p", type_, None, "").coerce(None) is None
 
 
-@given(st.lists(st.tuples(st.from_regex(r"[a-z_][a-z0-9_]{0,8}", fullmatch=True), st.one_of(st.integers(-9, 9), st.text(alphabet="ab 中文'\"\\$;:{}", max_size=5), st.none())), max_size=4, unique_by=lambda t: t[0]))
+@given(
+    st.lists(
+        st.tuples(
+            st.from_regex(r"[a-z_][a-z0-9_]{0,8}", fullmatch=True), st.one_of(st.integers(-9, 9), st.text(alphabet="ab 中文'\"\\$;:{}", max_size=5), st.none())
+        ),
+        max_size=4,
+        unique_by=lambda t: t[0],
+    )
+)
 def test_params_line_round_trips_through_the_parser(pairs):
     params = [Param(n, "int", v, "doc", -9, 9) if isinstance(v, int) else Param(n, "string", v, "doc") for n, v in pairs]
-    header = "".join(
-        f"// param {p.name}: {p.declared_type} = {__import__('json').dumps(p.default, ensure_ascii=False)} -- doc\n" for p in params
-    )
+    header = "".join(f"// param {p.name}: {p.declared_type} = {__import__('json').dumps(p.default, ensure_ascii=False)} -- doc\n" for p in params)
     body = "RETURN " + (" + ".join(f"toString(${p.name})" for p in params) or "1") + " AS x"
     text = f"// name: q\n// title: t\n// description: d\n{header}// returns: x\n{params_line_for(params)}\n{body}\n"
     q = parse_query_file(text, namespace="t")
@@ -228,7 +234,17 @@ def test_readme_documents_every_query_metric_and_endpoint():
     from orgnet.api.main import create_app
 
     # from the OpenAPI schema: app.routes holds included routers, not their routes, in this FastAPI
-    mine = ("/v1/metrics", "/v1/policy", "/v1/coverage", "/v1/gaps/{metric}", "/v1/hotspots", "/v1/whatif", "/v1/suggestions", "/v1/queries", "/v1/regions/{region_id}/scorecard")
+    mine = (
+        "/v1/metrics",
+        "/v1/policy",
+        "/v1/coverage",
+        "/v1/gaps/{metric}",
+        "/v1/hotspots",
+        "/v1/whatif",
+        "/v1/suggestions",
+        "/v1/queries",
+        "/v1/regions/{region_id}/scorecard",
+    )
     checked = 0
     for path, ops in create_app().openapi()["paths"].items():
         if path.startswith(mine) and not path.endswith("/export"):

@@ -34,11 +34,12 @@ def test_hand_built_answers():
     ref = Reference(
         small_bundle(
             party_orgs=[{"id": "o", "name": "支部", "region_id": "V1"}],
-            cadres=[{"id": "ct2", "name": "二镇干部", "level": "town", "region_id": "T2"},
-                    {"id": "ck1", "name": "一县干部", "level": "county", "region_id": "K1"}],
+            cadres=[
+                {"id": "ct2", "name": "二镇干部", "level": "town", "region_id": "T2"},
+                {"id": "ck1", "name": "一县干部", "level": "county", "region_id": "K1"},
+            ],
             enterprises=[{"id": "e1", "name": "一厂", "kind": "non_public", "region_id": "V1"}],
-            pairings=[{"cadre_id": "ct2", "enterprise_id": "e1", "since": "2020-02-01"},
-                      {"cadre_id": "ck1", "enterprise_id": "e1", "since": "2020-02-01"}],
+            pairings=[{"cadre_id": "ct2", "enterprise_id": "e1", "since": "2020-02-01"}, {"cadre_id": "ck1", "enterprise_id": "e1", "since": "2020-02-01"}],
             allocations=[{"id": "a", "fund": "community_standard", "amount": 49_999, "date": "2020-02-01", "region_id": "M1"}],
         )
     )
@@ -46,7 +47,8 @@ def test_hand_built_answers():
     assert not e1.covered and e1.details["missing_levels"] == ["town"]
     assert e1.details["outside_jurisdiction"] == [{"cadre_id": "ct2", "level": "town"}]
     assert ref.rollup("party_org_presence", region_id="C", as_of=AS_OF, policy=POLICY) == {
-        "region": (1, 3), "groups": {"K1": (1, 2), "K2": (0, 1), "K3": (0, 0)}
+        "region": (1, 3),
+        "groups": {"K1": (1, 2), "K2": (0, 1), "K3": (0, 0)},
     }
     funding = ref.evaluate("community_funding", as_of=AS_OF, policy=POLICY)["M1"]
     assert not funding.covered and funding.details["shortfall"] == 1.0

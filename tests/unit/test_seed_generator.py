@@ -52,8 +52,16 @@ RURAL = {"demo": 15_400, "city": 154_000}
 # The other grassroots members: a synthetic assumption (not in the article), one tenth at demo scale.
 OTHER = {"demo": 28_000, "city": 280_000}
 METRICS = {
-    "enterprise_pairing", "cadre_load", "party_org_presence", "household_linkage", "member_link_load",
-    "central_household_size", "community_teams", "checkpoint_staffing", "medical_family_support", "community_funding",
+    "enterprise_pairing",
+    "cadre_load",
+    "party_org_presence",
+    "household_linkage",
+    "member_link_load",
+    "central_household_size",
+    "community_teams",
+    "checkpoint_staffing",
+    "medical_family_support",
+    "community_funding",
 }
 FENGXIAN = "320321"
 
@@ -156,12 +164,8 @@ def find_gaps(ix: Index, day: dt.date = TODAY) -> dict[str, list[str]]:
         "cadre_load": overloaded_cadres(ix, day),
         "party_org_presence": [r.id for r in b.regions if r.level == "village" and r.id not in with_org],
         "household_linkage": [h.id for h in b.households if linked[h.id] == 0],
-        "member_link_load": [
-            m.id for m in b.party_members if m.rural and links[m.id] != POLICY["member_link_load"]["target_households"]
-        ],
-        "central_household_size": [
-            c.id for c in b.central_households if ch_size[c.id] != POLICY["central_household_size"]["target_members"]
-        ],
+        "member_link_load": [m.id for m in b.party_members if m.rural and links[m.id] != POLICY["member_link_load"]["target_households"]],
+        "central_household_size": [c.id for c in b.central_households if ch_size[c.id] != POLICY["central_household_size"]["target_members"]],
         "community_teams": [c for c in communities if c not in deployed],
         "checkpoint_staffing": [c.id for c in b.checkpoints if c.id not in deployed],
         "medical_family_support": [m.id for m in b.medical_workers if m.id not in supported],
@@ -319,8 +323,19 @@ def test_hierarchy_matches_the_data_file(demo: Bundle) -> None:
 
 
 def test_ids_are_unique_per_label(demo: Bundle) -> None:
-    for section in ("regions", "party_orgs", "cadres", "enterprises", "central_households", "party_members",
-                    "households", "volunteer_teams", "checkpoints", "medical_workers", "allocations"):
+    for section in (
+        "regions",
+        "party_orgs",
+        "cadres",
+        "enterprises",
+        "central_households",
+        "party_members",
+        "households",
+        "volunteer_teams",
+        "checkpoints",
+        "medical_workers",
+        "allocations",
+    ):
         ids = [r.id for r in getattr(demo, section)]
         assert len(ids) == len(set(ids)), section
 
@@ -471,8 +486,7 @@ def test_county_funds_go_to_each_county(demo: Bundle) -> None:
 
 
 def test_dates_fit_the_story(demo: Bundle) -> None:
-    assignments = [*demo.pairings, *demo.supervisions, *demo.household_links, *demo.team_memberships,
-                   *demo.deployments, *demo.family_supports]
+    assignments = [*demo.pairings, *demo.supervisions, *demo.household_links, *demo.team_memberships, *demo.deployments, *demo.family_supports]
     late = [a for a in assignments if not dt.date(2020, 1, 20) <= a.since <= dt.date(2020, 2, 29)]
     # the only later start: a planted ended household link is handed over today
     assert late and all(a.since == TODAY and hasattr(a, "household_id") for a in late)
@@ -506,17 +520,16 @@ def test_planted_gaps_have_the_promised_shapes(demo: Bundle) -> None:
     assert {ix.regions[r].kind for r in orgless} == {"village", "community"}
     # city-owned enterprises in 丰县 paired at city and county level but with no town-level cadre
     town_missing = [
-        e for e in gaps["enterprise_pairing"]
-        if ix.enterprises[e].kind == "city_owned" and ix.county_of(ix.enterprises[e].region_id) == FENGXIAN
+        e
+        for e in gaps["enterprise_pairing"]
+        if ix.enterprises[e].kind == "city_owned"
+        and ix.county_of(ix.enterprises[e].region_id) == FENGXIAN
         and {ix.cadres[p.cadre_id].level for p in demo.pairings if p.enterprise_id == e and active(p)} == {"city", "county"}
     ]
     assert len(town_missing) >= 3
     paired = {p.enterprise_id for p in demo.pairings}
     assert sum(e not in paired for e in gaps["enterprise_pairing"]) >= 1
-    outside = [
-        p for p in demo.pairings
-        if active(p) and ix.cadres[p.cadre_id].region_id not in ix.ancestors(ix.enterprises[p.enterprise_id].region_id)
-    ]
+    outside = [p for p in demo.pairings if active(p) and ix.cadres[p.cadre_id].region_id not in ix.ancestors(ix.enterprises[p.enterprise_id].region_id)]
     assert outside and all(p.enterprise_id in gaps["enterprise_pairing"] for p in outside)
     yesterday = TODAY - dt.timedelta(days=1)
     assert any(p.until == yesterday for p in demo.pairings)

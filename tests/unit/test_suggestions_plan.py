@@ -9,9 +9,16 @@ MAXIMA = {"city": 5, "county": 8, "town": 10, "village": 6}
 
 def need(e: str, level: str = "town", jurisdiction: str | None = "T1", candidates=(), distance: int = 1) -> dict:
     return {
-        "enterprise_id": e, "enterprise_name": f"name-{e}", "kind": "non_public", "region_id": "V1", "region_level": "village",
-        "level": level, "jurisdiction_id": jurisdiction, "jurisdiction_name": "一镇" if jurisdiction else None,
-        "distance": distance, "candidates": [{"cadre_id": c, "cadre_name": f"n-{c}", "active_pairings": n} for c, n in candidates],
+        "enterprise_id": e,
+        "enterprise_name": f"name-{e}",
+        "kind": "non_public",
+        "region_id": "V1",
+        "region_level": "village",
+        "level": level,
+        "jurisdiction_id": jurisdiction,
+        "jurisdiction_name": "一镇" if jurisdiction else None,
+        "distance": distance,
+        "candidates": [{"cadre_id": c, "cadre_name": f"n-{c}", "active_pairings": n} for c, n in candidates],
     }
 
 

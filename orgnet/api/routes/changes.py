@@ -30,8 +30,11 @@ def _midnight(day: dt.date | None) -> dt.datetime | None:
 @router.get(
     "/changes",
     summary="The audit trail: who changed what, when (planner role)",
-    responses={403: {"description": "Needs the planner role"}, 404: {"description": "Region outside the caller's scope"},
-               422: {"description": "Malformed filter or cursor"}},
+    responses={
+        403: {"description": "Needs the planner role"},
+        404: {"description": "Region outside the caller's scope"},
+        422: {"description": "Malformed filter or cursor"},
+    },
 )
 def list_changes(
     graph: GraphDep,

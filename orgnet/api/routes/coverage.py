@@ -120,7 +120,11 @@ def read_gaps(
     within: Annotated[str | None, Query(max_length=64, description="Only gaps under this region, itself under `region`", examples=["320321-001"])] = None,
     q: Annotated[
         str | None,
-        Query(min_length=1, max_length=gap_filters.Q_MAX_LENGTH, description="Only gaps whose id, name (where shown) or region path contains this text (case-insensitive), e.g. `刘庄`"),
+        Query(
+            min_length=1,
+            max_length=gap_filters.Q_MAX_LENGTH,
+            description="Only gaps whose id, name (where shown) or region path contains this text (case-insensitive), e.g. `刘庄`",
+        ),
     ] = None,
     facets: Annotated[
         bool,
@@ -195,7 +199,9 @@ def read_hotspots(
         Literal["county", "town", "village"] | None,
         Query(description="Level of the ranked regions, below the region's (default: one level below)"),
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=service.MAX_GAP_LIMIT, description=f"How many (hard maximum {service.MAX_GAP_LIMIT})")] = service.DEFAULT_HOTSPOT_LIMIT,
+    limit: Annotated[
+        int, Query(ge=1, le=service.MAX_GAP_LIMIT, description=f"How many (hard maximum {service.MAX_GAP_LIMIT})")
+    ] = service.DEFAULT_HOTSPOT_LIMIT,
 ) -> dict[str, Any]:
     """Regions at `level` under the region, ranked by uncovered count (desc), then ratio (asc)."""
     return service.hotspots(graph, metric=metric.name, region_id=region, level=level, as_of=as_of, policy=policy, limit=limit)

@@ -90,8 +90,7 @@ def browser_style() -> Response:
 @router.get(
     "/browser-kit/guide.html",
     summary="Neo4j Browser guide with click-to-run library queries",
-    description="Built from the query library on every request. In Browser: `:guide <this URL>` "
-    "(the local server opens it on connect).",
+    description="Built from the query library on every request. In Browser: `:guide <this URL>` (the local server opens it on connect).",
     response_class=HTMLResponse,
 )
 def browser_guide(request: Request) -> HTMLResponse:

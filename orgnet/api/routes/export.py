@@ -45,7 +45,15 @@ class ExportRun:
     rows stopped before the last one, or ``None``)."""
 
     def __init__(
-        self, first: dict[str, Any], next_page: Any, *, metric: str, path: str, max_rows: int = MAX_EXPORT_ROWS, lang: str = "en", metric_title: str | None = None
+        self,
+        first: dict[str, Any],
+        next_page: Any,
+        *,
+        metric: str,
+        path: str,
+        max_rows: int = MAX_EXPORT_ROWS,
+        lang: str = "en",
+        metric_title: str | None = None,
     ) -> None:
         self.first = first
         self.total: int = first["total"]
@@ -134,9 +142,14 @@ def export_gaps(
     as_of: DayDep,
     format: Annotated[Literal["csv", "xlsx"], Query(description="`csv` or `xlsx`")] = "csv",  # noqa: A002
     lang: Annotated[Literal["en", "zh"], Query(description="Language of the file: headers, type, reason, details, metric, about sheet")] = "en",
-    reason: Annotated[str | None, Query(max_length=32, pattern=r"^[a-z_]+$", description="Only gaps with this reason code (as `GET /v1/gaps/{metric}`)")] = None,
+    reason: Annotated[
+        str | None, Query(max_length=32, pattern=r"^[a-z_]+$", description="Only gaps with this reason code (as `GET /v1/gaps/{metric}`)")
+    ] = None,
     within: Annotated[str | None, Query(max_length=64, description="Only gaps under this region, itself under `region`")] = None,
-    q: Annotated[str | None, Query(min_length=1, max_length=gap_filters.Q_MAX_LENGTH, description="Only gaps whose id, name (where shown) or region path contains this text")] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=gap_filters.Q_MAX_LENGTH, description="Only gaps whose id, name (where shown) or region path contains this text"),
+    ] = None,
 ) -> StreamingResponse:
     m, day = metric, as_of
     region = require_region(work.graph, caller=caller, region_id=region)  # personal data: only in the caller's scope
@@ -147,10 +160,20 @@ def export_gaps(
     def page(cursor: str | None) -> dict[str, Any]:
         if gap_filter.active:
             return gap_filters.filtered_gaps(
-                graph, metric=m.name, region_id=region, as_of=day, policy=policy, gap_filter=gap_filter,
-                limit=FILTERED_PAGE, max_limit=FILTERED_PAGE, cursor=cursor, personal=caller.sees_personal_data,
+                graph,
+                metric=m.name,
+                region_id=region,
+                as_of=day,
+                policy=policy,
+                gap_filter=gap_filter,
+                limit=FILTERED_PAGE,
+                max_limit=FILTERED_PAGE,
+                cursor=cursor,
+                personal=caller.sees_personal_data,
             )
-        return gaps(graph, metric=m.name, region_id=region, as_of=day, policy=policy, limit=min(PAGE, MAX_GAP_LIMIT), cursor=cursor, personal=caller.sees_personal_data)
+        return gaps(
+            graph, metric=m.name, region_id=region, as_of=day, policy=policy, limit=min(PAGE, MAX_GAP_LIMIT), cursor=cursor, personal=caller.sees_personal_data
+        )
 
     title = m.title_zh if lang == "zh" else None
     run = ExportRun(page(None), page, metric=m.name, path=request.url.path, lang=lang, metric_title=title)

@@ -59,8 +59,13 @@ def _probe_executor(request: Request) -> ThreadPoolExecutor:
         200: {
             "content": {
                 "application/json": {
-                    "example": {"status": "ok", "neo4j": "ok", "schema": {"missing": [], "not_online": []}, "summaries": {"not_fresh": [], "changed_outside_orgnet": [], "graph_changed_outside_orgnet": False},
-                                "imports": {"unfinished": []}}
+                    "example": {
+                        "status": "ok",
+                        "neo4j": "ok",
+                        "schema": {"missing": [], "not_online": []},
+                        "summaries": {"not_fresh": [], "changed_outside_orgnet": [], "graph_changed_outside_orgnet": False},
+                        "imports": {"unfinished": []},
+                    }
                 }
             }
         },
@@ -109,6 +114,10 @@ def _retrieve(future: asyncio.Future) -> None:
 def _unavailable(request: Request, detail: str, settings: Any) -> JSONResponse:
     retry = max(1, round(settings.neo4j_down_retry_s))
     return problem_with_members(
-        503, "Database unavailable", detail, request, {"status": "unavailable", "neo4j": "unavailable"},
+        503,
+        "Database unavailable",
+        detail,
+        request,
+        {"status": "unavailable", "neo4j": "unavailable"},
         headers={"Retry-After": str(retry)},
     )

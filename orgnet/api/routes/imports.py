@@ -59,8 +59,14 @@ def import_bundle(
     # one transaction: the idempotency key, the rows, the stale mark and the change record; then the
     # refresh (a failed refresh leaves the summaries stale, readers run the live queries; the body says so)
     outcome = workflow.import_bundle(
-        graph, parsed, author=workflow.Author(path="import", account=caller.account, role=caller.role), policy=policy,
-        batch_size=settings.write_batch_size, atomic=True, allow_new_root=allow_new_root, in_scope=scope_check(graph, caller),
+        graph,
+        parsed,
+        author=workflow.Author(path="import", account=caller.account, role=caller.role),
+        policy=policy,
+        batch_size=settings.write_batch_size,
+        atomic=True,
+        allow_new_root=allow_new_root,
+        in_scope=scope_check(graph, caller),
         idem=idem_of(request, caller, idempotency_key, {"bundle": bundle, "allow_new_root": allow_new_root}),
     )
     if outcome.replayed:

@@ -18,7 +18,10 @@ router = APIRouter(prefix="/v1", tags=["people"])
 def find_people(
     graph: GraphDep,
     caller: CallerDep,
-    q: Annotated[str, Query(min_length=1, max_length=people.Q_MAX_LENGTH, description="Part of an id or, for planners and admins, of a name", examples=["cadre-k-320321"])],
+    q: Annotated[
+        str,
+        Query(min_length=1, max_length=people.Q_MAX_LENGTH, description="Part of an id or, for planners and admins, of a name", examples=["cadre-k-320321"]),
+    ],
     kind: Annotated[
         list[Literal["cadre", "member", "medical_worker"]] | None,
         Query(description="Which people (repeatable; default: all three)"),

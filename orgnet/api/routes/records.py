@@ -30,12 +30,14 @@ RecordIdP = Annotated[
 ]
 IdempotencyKeyH = Annotated[
     str | None,
-    Header(alias="Idempotency-Key", pattern=KEY_PATTERN, max_length=MAX_KEY_LENGTH,
-           description="Repeat a POST safely: the same key and body replay the first answer (visible ASCII, 1 to 200)"),
+    Header(
+        alias="Idempotency-Key",
+        pattern=KEY_PATTERN,
+        max_length=MAX_KEY_LENGTH,
+        description="Repeat a POST safely: the same key and body replay the first answer (visible ASCII, 1 to 200)",
+    ),
 ]
-IfMatchH = Annotated[
-    str | None, Header(alias="If-Match", max_length=100, description="The record's version (its ETag): 412 if it changed since")
-]
+IfMatchH = Annotated[str | None, Header(alias="If-Match", max_length=100, description="The record's version (its ETag): 412 if it changed since")]
 WRITE_ERRORS = {
     403: {"description": "Needs the planner role"},
     404: {"description": "Unknown kind or record, or outside the caller's scope; nothing written"},
@@ -53,21 +55,37 @@ def body_schema(schema: dict[str, Any], example: Any) -> dict[str, Any]:
 
 
 DAY = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-END_BODY = body_schema({"type": "object", "required": ["until"], "additionalProperties": False, "properties": {"until": DAY}},
-                       {"until": "2020-03-31"})
+END_BODY = body_schema({"type": "object", "required": ["until"], "additionalProperties": False, "properties": {"until": DAY}}, {"until": "2020-03-31"})
 VOID_BODY = body_schema(
-    {"type": "object", "required": ["reason"], "additionalProperties": False,
-     "properties": {"reason": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S"}}},
+    {
+        "type": "object",
+        "required": ["reason"],
+        "additionalProperties": False,
+        "properties": {"reason": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S"}},
+    },
     {"reason": "entered twice"},
 )
 ID = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Za-z0-9_.:\\-]+$"}
 APPLY_BODY = body_schema(
-    {"type": "object", "required": ["since", "pairings"], "additionalProperties": False, "properties": {
-        "since": DAY,
-        "pairings": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {
-            "type": "object", "required": ["cadre_id", "enterprise_id"], "additionalProperties": False,
-            "properties": {"cadre_id": ID, "enterprise_id": ID}}},
-    }},
+    {
+        "type": "object",
+        "required": ["since", "pairings"],
+        "additionalProperties": False,
+        "properties": {
+            "since": DAY,
+            "pairings": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 1000,
+                "items": {
+                    "type": "object",
+                    "required": ["cadre_id", "enterprise_id"],
+                    "additionalProperties": False,
+                    "properties": {"cadre_id": ID, "enterprise_id": ID},
+                },
+            },
+        },
+    },
     {"since": "2020-03-01", "pairings": [{"cadre_id": "c-1", "enterprise_id": "e-1"}]},
 )
 
@@ -103,8 +121,7 @@ def answer(result: workflow.WriteResult) -> JSONResponse:
     return JSONResponse(result.body, status_code=result.status, headers=headers)
 
 
-@router.get("/records/{kind}/{record_id}", summary="One record with its version (planner role)",
-            responses={403: WRITE_ERRORS[403], 404: WRITE_ERRORS[404]})
+@router.get("/records/{kind}/{record_id}", summary="One record with its version (planner role)", responses={403: WRITE_ERRORS[403], 404: WRITE_ERRORS[404]})
 def get_record(kind: KindP, record_id: RecordIdP, graph: GraphDep, caller: PlannerDep) -> JSONResponse:
     """The record as stored (bundle fields, void marks), the regions it belongs to, and its
     `version`, also sent as `ETag` for `If-Match` on writes."""
@@ -116,63 +133,117 @@ def get_record(kind: KindP, record_id: RecordIdP, graph: GraphDep, caller: Plann
 
 @router.post("/records/{kind}", summary="Create a record (planner role)", status_code=201, responses=WRITE_ERRORS)
 def create_record(
-    kind: KindP, request: Request, graph: GraphDep, caller: PlannerDep, policy: PolicyDep,
-    body: Annotated[dict[str, Any], Body(examples=[RECORD_EXAMPLE])], idempotency_key: IdempotencyKeyH = None,
+    kind: KindP,
+    request: Request,
+    graph: GraphDep,
+    caller: PlannerDep,
+    policy: PolicyDep,
+    body: Annotated[dict[str, Any], Body(examples=[RECORD_EXAMPLE])],
+    idempotency_key: IdempotencyKeyH = None,
 ) -> JSONResponse:
     """One record of the kind, in the bundle's format for its section, validated as an import
     validates it (422 with field-level `errors`, nothing written). 409 if it exists already."""
     caller.require("planner")
-    return answer(workflow.create_record(
-        graph, section=kind, data=body, author=author(caller), policy=policy, in_scope=scope_check(graph, caller),
-        idem=idem_of(request, caller, idempotency_key, body),
-    ))
+    return answer(
+        workflow.create_record(
+            graph,
+            section=kind,
+            data=body,
+            author=author(caller),
+            policy=policy,
+            in_scope=scope_check(graph, caller),
+            idem=idem_of(request, caller, idempotency_key, body),
+        )
+    )
 
 
-@router.post("/records/{kind}/{record_id}/end", summary="End an assignment: set its last active day (planner role)",
-             responses=WRITE_ERRORS, openapi_extra=END_BODY)
+@router.post(
+    "/records/{kind}/{record_id}/end", summary="End an assignment: set its last active day (planner role)", responses=WRITE_ERRORS, openapi_extra=END_BODY
+)
 def end_record(
-    kind: KindP, record_id: RecordIdP, request: Request, graph: GraphDep, caller: PlannerDep, policy: PolicyDep,
+    kind: KindP,
+    record_id: RecordIdP,
+    request: Request,
+    graph: GraphDep,
+    caller: PlannerDep,
+    policy: PolicyDep,
     body: Annotated[dict[str, Any], Body()],
-    idempotency_key: IdempotencyKeyH = None, if_match: IfMatchH = None,
+    idempotency_key: IdempotencyKeyH = None,
+    if_match: IfMatchH = None,
 ) -> JSONResponse:
     """`{"until": "YYYY-MM-DD"}`: the assignment's last active day. History stays: coverage on any
     earlier day is unchanged."""
     caller.require("planner")
-    return answer(workflow.end_record(
-        graph, section=kind, record_id=record_id, until=body.get("until"), author=author(caller), policy=policy,
-        if_match=if_match, in_scope=scope_check(graph, caller), idem=idem_of(request, caller, idempotency_key, body),
-    ))
+    return answer(
+        workflow.end_record(
+            graph,
+            section=kind,
+            record_id=record_id,
+            until=body.get("until"),
+            author=author(caller),
+            policy=policy,
+            if_match=if_match,
+            in_scope=scope_check(graph, caller),
+            idem=idem_of(request, caller, idempotency_key, body),
+        )
+    )
 
 
-@router.post("/records/{kind}/{record_id}/void", summary="Void a wrong record, with a reason (planner role)",
-             responses=WRITE_ERRORS, openapi_extra=VOID_BODY)
+@router.post("/records/{kind}/{record_id}/void", summary="Void a wrong record, with a reason (planner role)", responses=WRITE_ERRORS, openapi_extra=VOID_BODY)
 def void_record(
-    kind: KindP, record_id: RecordIdP, request: Request, graph: GraphDep, caller: PlannerDep, policy: PolicyDep,
+    kind: KindP,
+    record_id: RecordIdP,
+    request: Request,
+    graph: GraphDep,
+    caller: PlannerDep,
+    policy: PolicyDep,
     body: Annotated[dict[str, Any], Body()],
-    idempotency_key: IdempotencyKeyH = None, if_match: IfMatchH = None,
+    idempotency_key: IdempotencyKeyH = None,
+    if_match: IfMatchH = None,
 ) -> JSONResponse:
     """`{"reason": "..."}` (required): the record stays, marked `voided` with the reason, when and
     by whom; no metric counts it on any day."""
     caller.require("planner")
-    return answer(workflow.void_record(
-        graph, section=kind, record_id=record_id, reason=body.get("reason"), author=author(caller), policy=policy,
-        if_match=if_match, in_scope=scope_check(graph, caller), idem=idem_of(request, caller, idempotency_key, body),
-    ))
+    return answer(
+        workflow.void_record(
+            graph,
+            section=kind,
+            record_id=record_id,
+            reason=body.get("reason"),
+            author=author(caller),
+            policy=policy,
+            if_match=if_match,
+            in_scope=scope_check(graph, caller),
+            idem=idem_of(request, caller, idempotency_key, body),
+        )
+    )
 
 
 @router.put("/records/{kind}/{record_id}", summary="Replace an item (planner role)", responses=WRITE_ERRORS)
 def replace_record(
-    kind: KindP, record_id: RecordIdP, graph: GraphDep, caller: PlannerDep, policy: PolicyDep,
+    kind: KindP,
+    record_id: RecordIdP,
+    graph: GraphDep,
+    caller: PlannerDep,
+    policy: PolicyDep,
     body: Annotated[dict[str, Any], Body(examples=[{"id": "e-1", "name": "一厂", "kind": "non_public", "region_id": "X-1-1-1"}])],
     if_match: IfMatchH = None,
 ) -> JSONResponse:
     """The whole item, as a re-import states it (a move to another region included; both regions
     must be in scope). Send `If-Match` so that another planner's change is not lost."""
     caller.require("planner")
-    return answer(workflow.replace_record(
-        graph, section=kind, record_id=record_id, data=body, author=author(caller), policy=policy,
-        if_match=if_match, in_scope=scope_check(graph, caller),
-    ))
+    return answer(
+        workflow.replace_record(
+            graph,
+            section=kind,
+            record_id=record_id,
+            data=body,
+            author=author(caller),
+            policy=policy,
+            if_match=if_match,
+            in_scope=scope_check(graph, caller),
+        )
+    )
 
 
 @router.post(
@@ -184,7 +255,10 @@ def replace_record(
     openapi_extra=APPLY_BODY,
 )
 def apply_pairing_suggestions(
-    request: Request, graph: GraphDep, caller: PlannerDep, policy: PolicyDep,
+    request: Request,
+    graph: GraphDep,
+    caller: PlannerDep,
+    policy: PolicyDep,
     body: Annotated[dict[str, Any], Body()],
     idempotency_key: IdempotencyKeyH = None,
 ) -> JSONResponse:
@@ -192,7 +266,14 @@ def apply_pairing_suggestions(
     `GET /v1/suggestions/enterprise_pairing`: every pairing is validated and scope-checked, then
     all are written in one transaction (one change record each), or none."""
     caller.require("planner")
-    return answer(workflow.apply_pairings(
-        graph, pairings=body.get("pairings"), since=body.get("since"), author=author(caller), policy=policy,
-        in_scope=scope_check(graph, caller), idem=idem_of(request, caller, idempotency_key, body),
-    ))
+    return answer(
+        workflow.apply_pairings(
+            graph,
+            pairings=body.get("pairings"),
+            since=body.get("since"),
+            author=author(caller),
+            policy=policy,
+            in_scope=scope_check(graph, caller),
+            idem=idem_of(request, caller, idempotency_key, body),
+        )
+    )

@@ -40,7 +40,11 @@ def find_regions(
     return search_regions(graph, q=q, level=level, limit=limit)
 
 
-@router.get("/{region_id}", summary="One region with its ancestor path", responses={200: {"content": {"application/json": {"example": REGION_EXAMPLE}}}, 404: {"description": "Unknown region"}})
+@router.get(
+    "/{region_id}",
+    summary="One region with its ancestor path",
+    responses={200: {"content": {"application/json": {"example": REGION_EXAMPLE}}}, 404: {"description": "Unknown region"}},
+)
 def read_region(region_id: RegionId, graph: GraphDep) -> dict[str, Any]:
     return get_region(graph, region_id=region_id)
 

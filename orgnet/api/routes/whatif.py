@@ -80,6 +80,4 @@ def get_pairing_suggestions(
     spread evenly (networkx min-cost flow).  What cannot be closed is listed with the reason.
     Nothing is written."""
     region = require_region(work.graph, caller=caller, region_id=region)  # personal data: only in the caller's scope
-    return suggest_enterprise_pairings(
-        work.graph, region_id=region, as_of=as_of, policy=policy, personal=caller.sees_personal_data
-    )
+    return suggest_enterprise_pairings(work.graph, region_id=region, as_of=as_of, policy=policy, personal=caller.sees_personal_data)

@@ -35,20 +35,20 @@ METRIC = Metric(
         "level_town": {"en": "town cadre", "zh": "镇级干部"},
         "level_village": {"en": "village cadre", "zh": "村级干部"},
     },
-    rule='active <= maximum',
-    measure='COUNT { (c)-[p:PAIRED_WITH<<unvoided:p>>]->(enterprise:Enterprise<<unvoided:enterprise>>) WHERE <<active:p>> }',
-    sections=('cadres', 'pairings'),
-    summary_population=('Region', 'Cadre', 'SERVES_IN', 'PAIRED_WITH'),
+    rule="active <= maximum",
+    measure="COUNT { (c)-[p:PAIRED_WITH<<unvoided:p>>]->(enterprise:Enterprise<<unvoided:enterprise>>) WHERE <<active:p>> }",
+    sections=("cadres", "pairings"),
+    summary_population=("Region", "Cadre", "SERVES_IN", "PAIRED_WITH"),
     policy_params={
-        'max_city': 'int[0..1000000] = 5 -- Policy: maximum active pairings of a city-level cadre',
-        'max_county': 'int[0..1000000] = 8 -- Policy: maximum active pairings of a county-level cadre',
-        'max_town': 'int[0..1000000] = 10 -- Policy: maximum active pairings of a town-level cadre',
-        'max_village': 'int[0..1000000] = 6 -- Policy: maximum active pairings of a village-level cadre',
+        "max_city": "int[0..1000000] = 5 -- Policy: maximum active pairings of a city-level cadre",
+        "max_county": "int[0..1000000] = 8 -- Policy: maximum active pairings of a county-level cadre",
+        "max_town": "int[0..1000000] = 10 -- Policy: maximum active pairings of a town-level cadre",
+        "max_village": "int[0..1000000] = 6 -- Policy: maximum active pairings of a village-level cadre",
     },
     queries={
-        'coverage': MetricQuery(
-            title='Cadre load within the policy maximum, rolled up',
-            description='Cadres serving in regions under the region whose active pairings on the day do not exceed the\npolicy maximum for their level. A cadre counts where it serves (a city cadre only in the city\nrow). Returns one `region` row for the region itself, then one `group` row per region at the\ngroup level (default: the children), in id order, zeros included.',
+        "coverage": MetricQuery(
+            title="Cadre load within the policy maximum, rolled up",
+            description="Cadres serving in regions under the region whose active pairings on the day do not exceed the\npolicy maximum for their level. A cadre counts where it serves (a city cadre only in the city\nrow). Returns one `region` row for the region itself, then one `group` row per region at the\ngroup level (default: the children), in id order, zeros included.",
             body="""\
 MATCH (r:Region)
 WHERE (<<under:$region>>)
@@ -59,9 +59,9 @@ CALL (r, d) {
 }
 """,
         ),
-        'gaps': MetricQuery(
-            title='Overloaded cadres',
-            description='Cadres serving under the region whose active pairings on the day exceed the policy maximum for\ntheir level. Stable order by id; page with `after` = the last id returned.',
+        "gaps": MetricQuery(
+            title="Overloaded cadres",
+            description="Cadres serving under the region whose active pairings on the day exceed the policy maximum for\ntheir level. Stable order by id; page with `after` = the last id returned.",
             body="""\
 MATCH (r)<-[:SERVES_IN]-(c:Cadre<<unvoided:c>>)
 WHERE $after IS NULL OR c.id > $after
@@ -71,9 +71,9 @@ WITH r, c, active, maximum ORDER BY c.id LIMIT toInteger($limit)
 RETURN c.id AS id, c.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {level: c.level, active_pairings: active, maximum: maximum} AS details
 """,
         ),
-        'status': MetricQuery(
-            title='Is a cadre within the pairing maximum?',
-            description='For each given cadre: its active pairings on the day against the policy maximum for its level.\nIds that are not in the population return no row.',
+        "status": MetricQuery(
+            title="Is a cadre within the pairing maximum?",
+            description="For each given cadre: its active pairings on the day against the policy maximum for its level.\nIds that are not in the population return no row.",
             body="""\
 MATCH (c:Cadre {id: item_id}<<unvoided:c>>)-[:SERVES_IN]->(r:Region)
 WITH r, c, <<measure>> AS active, CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum
@@ -81,9 +81,9 @@ RETURN c.id AS id, c.name AS name, r.path_ids AS path_ids, r.path_names AS path_
        {level: c.level, active_pairings: active, maximum: maximum} AS details
 """,
         ),
-        'timeline': MetricQuery(
-            title='Cadre load: coverage timeline per region',
-            description='Cadres serving in each given region and the days on which whether their active pairings are within\nthe policy maximum for their level changes.',
+        "timeline": MetricQuery(
+            title="Cadre load: coverage timeline per region",
+            description="Cadres serving in each given region and the days on which whether their active pairings are within\nthe policy maximum for their level changes.",
             body="""\
 CALL (r) {
   MATCH (r)<-[:SERVES_IN]-(c:Cadre<<unvoided:c>>)

@@ -27,17 +27,17 @@ METRIC = Metric(
     reason=_central_reason,
     categories=_categories,
     category_texts={"fewer": {"en": "fewer than target", "zh": "少于目标"}, "more": {"en": "more than target", "zh": "多于目标"}},
-    rule='<<measure>> = $central_household_target',
-    measure='COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(member:PartyMember<<unvoided:member>>) }',
-    sections=('central_households', 'party_members'),
-    summary_population=('Region', 'CentralHousehold', 'IN_CENTRAL_HOUSEHOLD'),
+    rule="<<measure>> = $central_household_target",
+    measure="COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(member:PartyMember<<unvoided:member>>) }",
+    sections=("central_households", "party_members"),
+    summary_population=("Region", "CentralHousehold", "IN_CENTRAL_HOUSEHOLD"),
     policy_params={
-        'central_household_target': 'int[1..1000] = 10 -- Policy: members a central household must have, exactly',
+        "central_household_target": "int[1..1000] = 10 -- Policy: members a central household must have, exactly",
     },
-    whatif_params=('unavailable_members',),
+    whatif_params=("unavailable_members",),
     queries={
-        'coverage': MetricQuery(
-            title='Central households with exactly the target members, rolled up',
+        "coverage": MetricQuery(
+            title="Central households with exactly the target members, rolled up",
             description="Party-member central households under the region with exactly the policy's target number of\nmembers. Returns one `region` row for the region itself, then one `group` row per region at the\ngroup level (default: the children), in id order, zeros included.",
             body="""\
 MATCH (r:Region)
@@ -49,9 +49,9 @@ CALL (r) {
 }
 """,
         ),
-        'gaps': MetricQuery(
-            title='Central households off the member target',
-            description='Central households under the region whose number of members is not exactly the target. Stable\norder by id; page with `after` = the last id returned.',
+        "gaps": MetricQuery(
+            title="Central households off the member target",
+            description="Central households under the region whose number of members is not exactly the target. Stable\norder by id; page with `after` = the last id returned.",
             body="""\
 MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold<<unvoided:ch>>)
 WHERE $after IS NULL OR ch.id > $after
@@ -61,9 +61,9 @@ WITH r, ch, members ORDER BY ch.id LIMIT toInteger($limit)
 RETURN ch.id AS id, null AS name, r.path_ids AS path_ids, r.path_names AS path_names, {members: members, target: $central_household_target} AS details
 """,
         ),
-        'status': MetricQuery(
-            title='Does a central household have exactly the target members?',
-            description='For each given central household: its members (not counting `unavailable_members`) against the\ntarget. Ids that are not in the population return no row.',
+        "status": MetricQuery(
+            title="Does a central household have exactly the target members?",
+            description="For each given central household: its members (not counting `unavailable_members`) against the\ntarget. Ids that are not in the population return no row.",
             body="""\
 MATCH (ch:CentralHousehold {id: item_id}<<unvoided:ch>>)-[:LOCATED_IN]->(r:Region)
 WITH r, ch, COUNT { (ch)<-[:IN_CENTRAL_HOUSEHOLD]-(m:PartyMember<<unvoided:m>>) WHERE NOT m.id IN $unavailable_members } AS members
@@ -71,9 +71,9 @@ RETURN ch.id AS id, null AS name, r.path_ids AS path_ids, r.path_names AS path_n
        {members: members, target: $central_household_target} AS details
 """,
         ),
-        'timeline': MetricQuery(
-            title='Central household size: coverage timeline per region',
-            description='Central households located in each given region and whether they have exactly the target number of\nmembers; the rule has no dates, so the only event is day 0001-01-01.',
+        "timeline": MetricQuery(
+            title="Central household size: coverage timeline per region",
+            description="Central households located in each given region and whether they have exactly the target number of\nmembers; the rule has no dates, so the only event is day 0001-01-01.",
             body="""\
 CALL (r) {
   MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold<<unvoided:ch>>)

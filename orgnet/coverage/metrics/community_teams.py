@@ -9,8 +9,7 @@ METRIC = Metric(
     name="community_teams",
     title_en="Community vanguard teams",
     title_zh="社区先锋服务队覆盖",
-    description="At least one volunteer team actively deployed to the community with at least the policy's "
-    "minimum number of active members.",
+    description="At least one volunteer team actively deployed to the community with at least the policy's minimum number of active members.",
     population="Communities (urban village-level units)",
     label="Village",
     dated=True,
@@ -19,15 +18,15 @@ METRIC = Metric(
     category_texts=TEAM_CATEGORY_TEXTS,
     rule=team_rule("r"),
     measure=team_deployed("r"),
-    sections=('party_members', 'volunteer_teams', 'team_memberships', 'deployments'),
-    summary_population=('Region', 'Village', 'DEPLOYED_TO', 'ON_TEAM'),
+    sections=("party_members", "volunteer_teams", "team_memberships", "deployments"),
+    summary_population=("Region", "Village", "DEPLOYED_TO", "ON_TEAM"),
     policy_params={
-        'min_team_size': 'int[1..10000] = 1 -- Policy: members active on a team for it to count',
+        "min_team_size": "int[1..10000] = 1 -- Policy: members active on a team for it to count",
     },
-    whatif_params=('unavailable_members', 'unavailable_teams'),
+    whatif_params=("unavailable_members", "unavailable_teams"),
     queries={
-        'coverage': MetricQuery(
-            title='Communities with an active volunteer team, rolled up',
+        "coverage": MetricQuery(
+            title="Communities with an active volunteer team, rolled up",
             description="Communities (village-level units of kind community) under the region with at least one volunteer\nteam deployed there on the day whose active members reach the policy's minimum team size.\nReturns one `region` row for the region itself, then one `group` row per region at the group\nlevel (default: the children), in id order, zeros included.",
             body="""\
 MATCH (r:Region)
@@ -37,9 +36,9 @@ WITH x, gl, d, r,
      CASE WHEN r:Village AND r.kind = 'community' AND <<rule>> THEN 1 ELSE 0 END AS covered
 """,
         ),
-        'gaps': MetricQuery(
-            title='Communities without an active volunteer team',
-            description='Communities under the region with no volunteer team deployed on the day that reaches the minimum\nteam size. `details.deployed` lists active deployments of teams that are too small. Stable order\nby id; page with `after` = the last id returned.',
+        "gaps": MetricQuery(
+            title="Communities without an active volunteer team",
+            description="Communities under the region with no volunteer team deployed on the day that reaches the minimum\nteam size. `details.deployed` lists active deployments of teams that are too small. Stable order\nby id; page with `after` = the last id returned.",
             body="""\
 WITH *
 WHERE r:Village AND r.kind = 'community' AND ($after IS NULL OR r.id > $after)
@@ -49,9 +48,9 @@ WITH r, <<measure>> AS deployed
 RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {deployed: deployed, min_team_size: $min_team_size} AS details
 """,
         ),
-        'status': MetricQuery(
-            title='Does a community have an active volunteer team?',
-            description='For each given community: the teams deployed there on the day with their active members; teams\nin `unavailable_teams` and members in `unavailable_members` do not count. Ids that are not in\nthe population return no row.',
+        "status": MetricQuery(
+            title="Does a community have an active volunteer team?",
+            description="For each given community: the teams deployed there on the day with their active members; teams\nin `unavailable_teams` and members in `unavailable_members` do not count. Ids that are not in\nthe population return no row.",
             body="""\
 MATCH (r:Village {id: item_id, kind: 'community'})
 WITH d, r, <<rule>> AS ok
@@ -59,14 +58,16 @@ WITH r, ok, <<measure>> AS deployed
 RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, ok AS covered, {deployed: deployed, min_team_size: $min_team_size} AS details
 """,
         ),
-        'timeline': MetricQuery(
-            title='Community teams: coverage timeline per region',
-            description='Each given community (its own item) and the days on which whether a volunteer team with at least the minimum\nnumber of active members is actively deployed there changes.',
+        "timeline": MetricQuery(
+            title="Community teams: coverage timeline per region",
+            description="Each given community (its own item) and the days on which whether a volunteer team with at least the minimum\nnumber of active members is actively deployed there changes.",
             body="""\
 CALL (r) {
   WITH r WHERE r:Village AND r.kind = 'community'
   WITH r AS item
-""" + TEAM_TIMELINE + """}
+"""
+            + TEAM_TIMELINE
+            + """}
 RETURN r.id AS region_id, CASE WHEN r:Village AND r.kind = 'community' THEN 1 ELSE 0 END AS total, events
 """,
         ),

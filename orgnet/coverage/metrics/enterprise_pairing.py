@@ -57,17 +57,17 @@ METRIC = Metric(
         AND c.region_id = <<ancestor:lvl>><<whatif:
       AND NOT c.id IN $unavailable_cadres>>
     }]""",
-    sections=('cadres', 'enterprises', 'pairings'),
-    summary_population=('Region', 'Enterprise', 'PAIRED_WITH'),
+    sections=("cadres", "enterprises", "pairings"),
+    summary_population=("Region", "Enterprise", "PAIRED_WITH"),
     policy_params={
-        'required_city_owned': 'list<string> = ["city", "county", "town"] -- Policy: cadre levels a city-owned enterprise needs',
-        'required_non_public': 'list<string> = ["county", "town"] -- Policy: cadre levels a non-public enterprise needs',
-        'required_talent': 'list<string> = ["city", "town"] -- Policy: cadre levels a talent enterprise needs',
+        "required_city_owned": 'list<string> = ["city", "county", "town"] -- Policy: cadre levels a city-owned enterprise needs',
+        "required_non_public": 'list<string> = ["county", "town"] -- Policy: cadre levels a non-public enterprise needs',
+        "required_talent": 'list<string> = ["city", "town"] -- Policy: cadre levels a talent enterprise needs',
     },
-    whatif_params=('unavailable_cadres',),
+    whatif_params=("unavailable_cadres",),
     queries={
-        'coverage': MetricQuery(
-            title='Enterprise pairing coverage, rolled up',
+        "coverage": MetricQuery(
+            title="Enterprise pairing coverage, rolled up",
             description="Enterprises under the region that are paired, on the day, with an active cadre at every level\nthe policy requires for their kind, each cadre serving in a region that contains the enterprise\n(the enterprise region's ancestor id at the cadre's level equals the cadre's region id). Returns\none `region` row for the region itself, then one `group` row per region at the group level\n(default: the children), in id order, zeros included.",
             body="""\
 MATCH (r:Region)
@@ -80,9 +80,9 @@ CALL (r, d) {
 }
 """,
         ),
-        'gaps': MetricQuery(
-            title='Enterprises missing a required cadre level',
-            description='Enterprises under the region that lack, on the day, an active pairing within jurisdiction at one\nor more of the levels the policy requires for their kind. `details` names the missing levels and\nany active pairings whose cadre serves outside a region containing the enterprise. Stable order\nby id; page with `after` = the last id returned.',
+        "gaps": MetricQuery(
+            title="Enterprises missing a required cadre level",
+            description="Enterprises under the region that lack, on the day, an active pairing within jurisdiction at one\nor more of the levels the policy requires for their kind. `details` names the missing levels and\nany active pairings whose cadre serves outside a region containing the enterprise. Stable order\nby id; page with `after` = the last id returned.",
             body="""\
 MATCH (r)<-[:LOCATED_IN]-(e:Enterprise<<unvoided:e>>)
 WHERE $after IS NULL OR e.id > $after
@@ -94,9 +94,9 @@ WITH r, e, req, missing, [(e)<-[p:PAIRED_WITH<<unvoided:p>>]-(c:Cadre<<unvoided:
 RETURN e.id AS id, e.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {kind: e.kind, required_levels: req, missing_levels: missing, outside_jurisdiction: outside} AS details
 """,
         ),
-        'status': MetricQuery(
-            title='Is an enterprise covered? (pairing at every required level)',
-            description='For each given enterprise: covered or not on the day, with the missing levels and the pairings\noutside jurisdiction; cadres listed in `unavailable_cadres` do not count. Ids that are not in\nthe population return no row.',
+        "status": MetricQuery(
+            title="Is an enterprise covered? (pairing at every required level)",
+            description="For each given enterprise: covered or not on the day, with the missing levels and the pairings\noutside jurisdiction; cadres listed in `unavailable_cadres` do not count. Ids that are not in\nthe population return no row.",
             body="""\
 MATCH (e:Enterprise {id: item_id}<<unvoided:e>>)-[:LOCATED_IN]->(r:Region)
 WITH d, r, e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_public' THEN $required_non_public WHEN 'talent' THEN $required_talent ELSE [] END AS req
@@ -105,9 +105,9 @@ WITH r, e, req, missing, [(e)<-[p:PAIRED_WITH<<unvoided:p>>]-(c:Cadre<<unvoided:
 RETURN e.id AS id, e.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, size(missing) = 0 AS covered, {kind: e.kind, required_levels: req, missing_levels: missing, outside_jurisdiction: outside} AS details
 """,
         ),
-        'timeline': MetricQuery(
-            title='Enterprise pairing: coverage timeline per region',
-            description='Enterprises located in each given region and the days on which whether every cadre level the policy\nrequires for their kind is actively paired, within jurisdiction, changes.',
+        "timeline": MetricQuery(
+            title="Enterprise pairing: coverage timeline per region",
+            description="Enterprises located in each given region and the days on which whether every cadre level the policy\nrequires for their kind is actively paired, within jurisdiction, changes.",
             body="""\
 CALL (r) {
   MATCH (r)<-[:LOCATED_IN]-(e:Enterprise<<unvoided:e>>)

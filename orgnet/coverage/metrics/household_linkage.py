@@ -30,16 +30,15 @@ METRIC = Metric(
     reason=_household_reason,
     categories=_categories,
     category_texts={"never_linked": {"en": "never linked", "zh": "从未联系"}, "link_ended": {"en": "link ended", "zh": "联系已结束"}},
-    rule='EXISTS { (h)<-[l:LINKS<<unvoided:l>>]-(member:PartyMember<<unvoided:member>>) WHERE <<active:l>> }',
-    sections=('households', 'household_links'),
-    summary_population=('Region', 'Household', 'LINKS'),
-    policy_params={
-    },
-    whatif_params=('unavailable_members',),
+    rule="EXISTS { (h)<-[l:LINKS<<unvoided:l>>]-(member:PartyMember<<unvoided:member>>) WHERE <<active:l>> }",
+    sections=("households", "household_links"),
+    summary_population=("Region", "Household", "LINKS"),
+    policy_params={},
+    whatif_params=("unavailable_members",),
     queries={
-        'coverage': MetricQuery(
-            title='Household linkage (10x10), rolled up',
-            description='Households under the region linked, on the day, to at least one party member by an active link.\nReturns one `region` row for the region itself, then one `group` row per region at the group\nlevel (default: the children), in id order, zeros included.',
+        "coverage": MetricQuery(
+            title="Household linkage (10x10), rolled up",
+            description="Households under the region linked, on the day, to at least one party member by an active link.\nReturns one `region` row for the region itself, then one `group` row per region at the group\nlevel (default: the children), in id order, zeros included.",
             body="""\
 MATCH (r:Region)
 WHERE (<<under:$region>>)
@@ -50,9 +49,9 @@ CALL (r, d) {
 }
 """,
         ),
-        'gaps': MetricQuery(
-            title='Households with no active link',
-            description='Households under the region that no party member links on the day. `details.last_link_ended` is\nthe last day of the most recent ended link, if any. Stable order by id; page with `after` = the\nlast id returned.',
+        "gaps": MetricQuery(
+            title="Households with no active link",
+            description="Households under the region that no party member links on the day. `details.last_link_ended` is\nthe last day of the most recent ended link, if any. Stable order by id; page with `after` = the\nlast id returned.",
             body="""\
 MATCH (r)<-[:LOCATED_IN]-(h:Household<<unvoided:h>>)
 WHERE ($after IS NULL OR h.id > $after)
@@ -62,9 +61,9 @@ WITH r, h, COLLECT { MATCH (h)<-[l:LINKS<<unvoided:l>>]-(member:PartyMember<<unv
 RETURN h.id AS id, h.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {active_links: 0, last_link_ended: last_ended} AS details
 """,
         ),
-        'status': MetricQuery(
-            title='Is a household linked?',
-            description='For each given household: the number of members linking it on the day; members listed in\n`unavailable_members` do not count. Ids that are not in the population return no row.',
+        "status": MetricQuery(
+            title="Is a household linked?",
+            description="For each given household: the number of members linking it on the day; members listed in\n`unavailable_members` do not count. Ids that are not in the population return no row.",
             body="""\
 MATCH (h:Household {id: item_id}<<unvoided:h>>)-[:LOCATED_IN]->(r:Region)
 WITH d, r, h, COUNT { MATCH (h)<-[l:LINKS<<unvoided:l>>]-(m:PartyMember<<unvoided:m>>) WHERE <<active:l>> AND NOT m.id IN $unavailable_members RETURN DISTINCT m } AS links
@@ -72,9 +71,9 @@ WITH r, h, links, COLLECT { MATCH (h)<-[l:LINKS<<unvoided:l>>]-(member:PartyMemb
 RETURN h.id AS id, h.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, links > 0 AS covered, {active_links: links, last_link_ended: last_ended} AS details
 """,
         ),
-        'timeline': MetricQuery(
-            title='Household linkage (10x10): coverage timeline per region',
-            description='Households located in each given region and the days their linkage changes.',
+        "timeline": MetricQuery(
+            title="Household linkage (10x10): coverage timeline per region",
+            description="Households located in each given region and the days their linkage changes.",
             body="""\
 CALL (r) {
   MATCH (r)<-[:LOCATED_IN]-(h:Household<<unvoided:h>>)

@@ -28,16 +28,15 @@ METRIC = Metric(
     reason=_medical_reason,
     categories=_categories,
     category_texts={"no_support": {"en": "no support contact", "zh": "无帮扶联系人"}, "support_ended": {"en": "support ended", "zh": "帮扶已结束"}},
-    rule='EXISTS { (w)<-[s:SUPPORTS_FAMILY_OF<<unvoided:s>>]-(supporter<<unvoided:supporter>>) WHERE <<active:s>> }',
-    sections=('medical_workers', 'family_supports'),
-    summary_population=('Region', 'MedicalWorker', 'SUPPORTS_FAMILY_OF'),
-    policy_params={
-    },
-    whatif_params=('unavailable_cadres',),
+    rule="EXISTS { (w)<-[s:SUPPORTS_FAMILY_OF<<unvoided:s>>]-(supporter<<unvoided:supporter>>) WHERE <<active:s>> }",
+    sections=("medical_workers", "family_supports"),
+    summary_population=("Region", "MedicalWorker", "SUPPORTS_FAMILY_OF"),
+    policy_params={},
+    whatif_params=("unavailable_cadres",),
     queries={
-        'coverage': MetricQuery(
+        "coverage": MetricQuery(
             title="Medical workers' families with an active support contact, rolled up",
-            description='Medical workers sent to Hubei whose family lives under the region and has, on the day, an active\nsupport contact (a party organisation or a cadre). Workers with no family region count in the\ncity row only. Returns one `region` row for the region itself, then one `group` row per region\nat the group level (default: the children), in id order, zeros included.',
+            description="Medical workers sent to Hubei whose family lives under the region and has, on the day, an active\nsupport contact (a party organisation or a cadre). Workers with no family region count in the\ncity row only. Returns one `region` row for the region itself, then one `group` row per region\nat the group level (default: the children), in id order, zeros included.",
             body="""\
 CALL (x, d) {
   MATCH (r:Region)
@@ -55,9 +54,9 @@ CALL (x, d) {
 }
 """,
         ),
-        'gaps': MetricQuery(
+        "gaps": MetricQuery(
             title="Medical workers' families without an active support contact",
-            description='Medical workers whose family lives under the region (or anywhere, for the city, when no region\nis recorded) and has no active support contact on the day. Stable order by id; page with `after`\n= the last id returned.',
+            description="Medical workers whose family lives under the region (or anywhere, for the city, when no region\nis recorded) and has no active support contact on the day. Stable order by id; page with `after`\n= the last id returned.",
             body="""\
 WITH coalesce(date($as_of), date()) AS d
 CALL () {
@@ -84,9 +83,9 @@ ORDER BY id
 """,
             framed=False,
         ),
-        'status': MetricQuery(
+        "status": MetricQuery(
             title="Does a medical worker's family have an active support contact?",
-            description='For each given medical worker: active support contacts on the day; cadres in\n`unavailable_cadres` do not count. Ids that are not in the population return no row.',
+            description="For each given medical worker: active support contacts on the day; cadres in\n`unavailable_cadres` do not count. Ids that are not in the population return no row.",
             body="""\
 MATCH (w:MedicalWorker {id: item_id}<<unvoided:w>>)
 OPTIONAL MATCH (r:Region {id: w.region_id})
@@ -97,9 +96,9 @@ RETURN w.id AS id, w.name AS name, coalesce(r.path_ids, []) AS path_ids, coalesc
        {batch: w.batch, destination: w.destination, active_supports: supports, last_support_ended: last_ended} AS details
 """,
         ),
-        'timeline': MetricQuery(
-            title='Medical family support: coverage timeline per region',
-            description='Medical workers whose family lives in each given region (for a city: also those with no family\nregion) and the days on which whether they have an active support contact changes.',
+        "timeline": MetricQuery(
+            title="Medical family support: coverage timeline per region",
+            description="Medical workers whose family lives in each given region (for a city: also those with no family\nregion) and the days on which whether they have an active support contact changes.",
             body="""\
 CALL (r) {
   CALL (r) {

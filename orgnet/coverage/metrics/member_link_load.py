@@ -28,16 +28,16 @@ METRIC = Metric(
     reason=_member_reason,
     categories=_categories,
     category_texts={"fewer": {"en": "fewer than target", "zh": "少于目标"}, "more": {"en": "more than target", "zh": "多于目标"}},
-    rule='<<measure>> = $member_link_target',
-    measure='COUNT { MATCH (m)-[l:LINKS<<unvoided:l>>]->(h:Household<<unvoided:h>>) WHERE <<active:l>> RETURN DISTINCT h }',
-    sections=('party_members', 'household_links'),
-    summary_population=('Region', 'PartyMember', 'LIVES_IN', 'LINKS'),
+    rule="<<measure>> = $member_link_target",
+    measure="COUNT { MATCH (m)-[l:LINKS<<unvoided:l>>]->(h:Household<<unvoided:h>>) WHERE <<active:l>> RETURN DISTINCT h }",
+    sections=("party_members", "household_links"),
+    summary_population=("Region", "PartyMember", "LIVES_IN", "LINKS"),
     policy_params={
-        'member_link_target': 'int[1..1000] = 10 -- Policy: households a rural member must actively link, exactly',
+        "member_link_target": "int[1..1000] = 10 -- Policy: households a rural member must actively link, exactly",
     },
     queries={
-        'coverage': MetricQuery(
-            title='Rural members linking exactly the target number of households, rolled up',
+        "coverage": MetricQuery(
+            title="Rural members linking exactly the target number of households, rolled up",
             description="Rural party members in the 10x10 scheme living under the region who actively link, on the day,\nexactly the policy's target number of distinct households. Returns one `region` row for the\nregion itself, then one `group` row per region at the group level (default: the children), in id\norder, zeros included.",
             body="""\
 MATCH (r:Region)
@@ -48,9 +48,9 @@ CALL (r, d) {
 }
 """,
         ),
-        'gaps': MetricQuery(
-            title='Rural members off the household-link target',
-            description='Rural party members in the scheme living under the region whose active links on the day are not\nexactly the target. Stable order by id; page with `after` = the last id returned.',
+        "gaps": MetricQuery(
+            title="Rural members off the household-link target",
+            description="Rural party members in the scheme living under the region whose active links on the day are not\nexactly the target. Stable order by id; page with `after` = the last id returned.",
             body="""\
 MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true}<<unvoided:m>>)
 WHERE $after IS NULL OR m.id > $after
@@ -60,9 +60,9 @@ WITH r, m, links ORDER BY m.id LIMIT toInteger($limit)
 RETURN m.id AS id, m.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {active_links: links, target: $member_link_target} AS details
 """,
         ),
-        'status': MetricQuery(
-            title='Does a rural member link exactly the target number of households?',
-            description='For each given rural member in the scheme: active links on the day against the target. Ids that\nare not in the population return no row.',
+        "status": MetricQuery(
+            title="Does a rural member link exactly the target number of households?",
+            description="For each given rural member in the scheme: active links on the day against the target. Ids that\nare not in the population return no row.",
             body="""\
 MATCH (m:PartyMember {id: item_id, rural: true}<<unvoided:m>>)-[:LIVES_IN]->(r:Region)
 WITH r, m, <<measure>> AS links
@@ -70,9 +70,9 @@ RETURN m.id AS id, m.name AS name, r.path_ids AS path_ids, r.path_names AS path_
        {active_links: links, target: $member_link_target} AS details
 """,
         ),
-        'timeline': MetricQuery(
-            title='Member linkage load: coverage timeline per region',
-            description='Rural party members living in each given region and the days on which whether they link exactly the\ntarget number of households changes.',
+        "timeline": MetricQuery(
+            title="Member linkage load: coverage timeline per region",
+            description="Rural party members living in each given region and the days on which whether they link exactly the\ntarget number of households changes.",
             body="""\
 CALL (r) {
   MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true}<<unvoided:m>>)
