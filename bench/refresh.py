@@ -64,8 +64,8 @@ def _has_record_endpoint(client: Any) -> bool:
 
 
 def _direct_write(graph: Any, policy: Any, t: dict[str, Any], day: str, *, link: bool) -> dict[str, Any]:
+    from orgnet.coverage.stale import mark_stale_statement
     from orgnet.coverage.summaries import refresh_after_write
-    from orgnet.graph.loader import mark_stale_statement
 
     statement = (
         "MATCH (m:PartyMember {id: $m}), (h:Household {id: $h}) CREATE (m)-[:LINKS {since: date($day), bench: true}]->(h)"

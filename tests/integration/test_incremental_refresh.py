@@ -12,9 +12,10 @@ import pytest
 
 from orgnet.coverage import summaries
 from orgnet.coverage.policy import default_policy
-from orgnet.coverage.scenarios import AS_OF, random_bundle
-from orgnet.graph.loader import load_bundle, mark_stale_statement
+from orgnet.coverage.stale import mark_stale_statement
+from orgnet.graph.loader import load_bundle
 from orgnet.graph.model import Bundle, Household, HouseholdLink
+from tests.scenarios import AS_OF, random_bundle
 
 POLICY = default_policy()
 LINK_METRICS = ["household_linkage", "member_link_load"]
@@ -58,7 +59,7 @@ def test_a_new_link_recomputes_only_its_regions_and_ancestors_and_equals_a_whole
         households=[Household(id="h-incr", name="新户", region_id=village.id)],
         household_links=[HouseholdLink(member_id=member.id, household_id="h-incr", since=AS_OF - dt.timedelta(days=3))],
     )
-    load_bundle(graph, extra, batch_size=10, atomic=True, stale_metrics=LINK_METRICS)
+    load_bundle(graph, extra, batch_size=10, atomic=True, bookkeeping=[mark_stale_statement(LINK_METRICS)])
     assert not any(fresh(graph)[m] for m in LINK_METRICS)
 
     out = summaries.refresh_after_write(graph, policy=POLICY, metrics=LINK_METRICS, region_ids=[village.id, member.region_id])
@@ -90,7 +91,7 @@ def test_deleting_links_and_moving_a_household_equal_a_whole_refresh(scenario):
     household = next(h for h in bundle.households if any(link.household_id == h.id for link in bundle.household_links[1:]))
     target = next(v for v in villages if v.parent_id != next(r.parent_id for r in villages if r.id == household.region_id))
     moved = Bundle(households=[Household(id=household.id, name=household.name, region_id=target.id)])
-    load_bundle(graph, moved, batch_size=10, atomic=True, stale_metrics=["household_linkage"])
+    load_bundle(graph, moved, batch_size=10, atomic=True, bookkeeping=[mark_stale_statement(["household_linkage"])])
     out = summaries.refresh_after_write(graph, policy=POLICY, metrics=["household_linkage"], region_ids=[household.region_id, target.id])
     assert out["status"] == "fresh" and out["incremental"] == ["household_linkage"]
     assert stored(graph, ["household_linkage"]) == whole_refresh_result(graph, ["household_linkage"])
@@ -110,7 +111,7 @@ def test_two_writes_before_the_refresh_recompute_the_whole_metric(scenario):
             ),
             batch_size=10,
             atomic=True,
-            stale_metrics=["household_linkage"],
+            bookkeeping=[mark_stale_statement(["household_linkage"])],
         )
     out = summaries.refresh_after_write(graph, policy=POLICY, metrics=["household_linkage"], region_ids=[villages[0].id])
     assert out["status"] == "fresh" and out["incremental"] == []
@@ -131,7 +132,7 @@ def test_a_write_during_an_incremental_refresh_leaves_the_metric_stale(scenario,
             ),
             batch_size=10,
             atomic=True,
-            stale_metrics=["household_linkage"],
+            bookkeeping=[mark_stale_statement(["household_linkage"])],
         )
 
     write("h-first")

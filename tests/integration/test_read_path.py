@@ -13,9 +13,10 @@ import pytest
 
 from orgnet.coverage import service, summaries
 from orgnet.coverage.policy import default_policy
-from orgnet.coverage.scenarios import AS_OF, random_bundle
+from orgnet.coverage.stale import mark_stale_statement
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.model import Bundle, Household, HouseholdLink
+from tests.scenarios import AS_OF, random_bundle
 
 POLICY = default_policy()
 
@@ -75,7 +76,7 @@ def test_a_reused_result_never_outlives_a_write_or_a_refresh(scenario):
         households=[Household(id="h-read", name="新户", region_id=village.id)],
         household_links=[HouseholdLink(member_id=member.id, household_id="h-read", since=day - dt.timedelta(days=3))],
     )
-    load_bundle(graph, extra, batch_size=10, atomic=True, stale_metrics=["household_linkage", "member_link_load"])
+    load_bundle(graph, extra, batch_size=10, atomic=True, bookkeeping=[mark_stale_statement(["household_linkage", "member_link_load"])])
     # stale now: the live query answers, not the result kept from before the write
     after = service.coverage(graph, metric="household_linkage", region_id="S", as_of=day, policy=POLICY)
     assert (after["covered"], after["total"]) == (before["covered"] + 1, before["total"] + 1)
@@ -111,7 +112,7 @@ def test_sparse_gaps_are_found_through_their_regions_not_by_walking_every_item(s
         households=[Household(id=f"h-lk-{k:04d}", name="户", region_id=village.id) for k in range(400)],
         household_links=[HouseholdLink(member_id=member.id, household_id=f"h-lk-{k:04d}", since=AS_OF - dt.timedelta(days=400)) for k in range(400)],
     )
-    load_bundle(graph, linked, batch_size=500, atomic=True, stale_metrics=["household_linkage", "member_link_load"])
+    load_bundle(graph, linked, batch_size=500, atomic=True, bookkeeping=[mark_stale_statement(["household_linkage", "member_link_load"])])
     summaries.refresh(graph, policy=POLICY, metrics=["household_linkage", "member_link_load"])
     found = service.gap_regions(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY)
     assert found is not None
