@@ -60,7 +60,7 @@ def _covered(client: Any, city: str, day: str) -> int:
 
 def _has_record_endpoint(client: Any) -> bool:
     paths = client.get("/openapi.json").json().get("paths", {})
-    return any(p.startswith("/v1/records/household_links") for p in paths)
+    return "/v1/records/{kind}" in paths
 
 
 def _direct_write(graph: Any, policy: Any, t: dict[str, Any], day: str, *, link: bool) -> dict[str, Any]:
@@ -79,20 +79,22 @@ def _direct_write(graph: Any, policy: Any, t: dict[str, Any], day: str, *, link:
 BENCH_TOKEN = "bench-planner-token-0123456789abcdef"
 
 
-def _api_link(client: Any, t: dict[str, Any], day: str) -> dict[str, Any]:
-    """One link written through the API's record endpoint (issue 12's write workflow, which
-    refreshes the summaries itself).  The body is the bundle's ``household_links`` record; if the
-    endpoint wants another shape, adapt it here (the bench says which path it measured)."""
-    r = client.post(
-        "/v1/records/household_links",
-        json={"member_id": t["member"], "household_id": t["household"], "since": day},
-        headers={"Authorization": f"Bearer {BENCH_TOKEN}", "Idempotency-Key": f"bench-{t['household']}-{time.time_ns()}"},
-    )
+def _api_write(client: Any, t: dict[str, Any], since: str, *, link: bool) -> dict[str, Any]:
+    """One household link written through the API's record endpoints (the write workflow, which
+    refreshes the summaries of the regions written itself): created with ``since``, then voided
+    (the record stays, no metric counts it), so each round writes a new record."""
+    headers = {"Authorization": f"Bearer {BENCH_TOKEN}", "Idempotency-Key": f"bench-{t['household']}-{time.time_ns()}"}
+    if link:
+        path, body = "/v1/records/household_links", {"member_id": t["member"], "household_id": t["household"], "since": since}
+    else:
+        path, body = f"/v1/records/household_links/{t['member']}~{t['household']}~{since}/void", {"reason": "bench round"}
+    r = client.post(path, json=body, headers=headers)
     if r.status_code >= 400:
-        raise RuntimeError(f"POST /v1/records/household_links answered {r.status_code}: {r.text[:300]} (adapt bench/refresh.py:_api_link)")
-    body = r.json()
+        raise RuntimeError(f"POST {path} answered {r.status_code}: {r.text[:300]}")
+    summaries = r.json().get("summaries")
     return {
-        "status": (body.get("summaries") or {}).get("status", "?") if isinstance(body.get("summaries"), dict) else str(body.get("summaries")),
+        "status": summaries.get("status", "?") if isinstance(summaries, dict) else str(summaries),
+        "incremental": summaries.get("incremental") if isinstance(summaries, dict) else None,
         "seconds": 0.0,
     }
 
@@ -139,8 +141,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     before = _covered(client, city, day)
                     want = before + (1 if kind == "link" else -1)
                     t0 = time.perf_counter()
-                    if out["path"] == "api" and kind == "link":
-                        result = _api_link(client, t, day)
+                    if out["path"] == "api":  # a new record each round: since steps back a day
+                        since = (dt.date.fromisoformat(day) - dt.timedelta(days=k)).isoformat()
+                        result = _api_write(client, t, since, link=kind == "link")
                     else:
                         result = _direct_write(graph, policy, t, day, link=kind == "link")
                     refresh_ms.append(result.get("seconds", 0))
