@@ -76,11 +76,12 @@ RULES: dict[tuple[str, str], Rule] = {
     # the scope (404 outside, tested in tests/integration/test_writes.py)
     ("GET", "/v1/records/{kind}/{record_id}"): Rule(role="planner", personal=True, scoped=True),
     ("POST", "/v1/records/{kind}"): Rule(role="planner", status=201),
-    ("PUT", "/v1/records/{kind}/{record_id}"): Rule(role="planner", scoped=True),
-    ("POST", "/v1/records/{kind}/{record_id}/end"): Rule(role="planner", scoped=True),
-    ("POST", "/v1/records/{kind}/{record_id}/void"): Rule(role="planner", scoped=True),
+    ("PUT", "/v1/records/{kind}/{record_id}"): Rule(role="planner", personal=True, scoped=True),
+    ("POST", "/v1/records/{kind}/{record_id}/end"): Rule(role="planner", personal=True, scoped=True),
+    ("POST", "/v1/records/{kind}/{record_id}/void"): Rule(role="planner", personal=True, scoped=True),
     ("POST", "/v1/suggestions/enterprise_pairing/apply"): Rule(role="planner", status=201),
-    ("GET", "/v1/changes"): Rule(role="planner", scoped=True),
+    ("GET", "/v1/changes"): Rule(role="planner", personal=True, scoped=True),  # before/after hold the records
+    ("GET", "/v1/people"): PERSONAL,
     ("GET", "/v1/accounts"): ACCOUNT_ADMIN,
     ("POST", "/v1/accounts"): Rule(role="admin", whole_city=True, status=201),
     ("POST", "/v1/accounts/{account_id}/rotate"): ACCOUNT_ADMIN,

@@ -3,6 +3,8 @@
 A gap item (``GET /v1/gaps/{metric}``) is nested: a region path and a ``details`` mapping.
 An export flattens it into one row per item with fixed columns, the region path spelled out
 per level, and the details as ``key: value`` text, so a planner can sort and filter in Excel.
+It is over 400 lines because it holds both formats and their texts in two languages (headers,
+region types, reasons, the about sheet), which must stay in step.
 
 >>> item = {"id": "320321-008-007", "label": "Village", "name": "某村", "reason": "No party organisation.",
 ...         "region_path": [{"id": "320300", "name": "徐州市", "level": "city"},

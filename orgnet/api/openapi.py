@@ -85,6 +85,12 @@ TAGS: list[dict[str, str]] = [
         "name": "what-if and suggestions",
         "description": "What becomes uncovered when people or teams are unavailable; pairings that would close enterprise gaps.",
     },
+    {
+        "name": "records",
+        "description": "Per-record writes (planner role): create, end (`until`), void with a reason, replace; `Idempotency-Key` and `If-Match`.",
+    },
+    {"name": "changes", "description": "The append-only audit trail: one change per write, whatever path it took."},
+    {"name": "accounts", "description": "Accounts with a role and scope regions (admin for the whole city): create, list, rotate, revoke."},
     {"name": "people", "description": "Cadres, party members and medical workers found by id, or by name for planners and admins."},
     {"name": "queries", "description": "The named Cypher query library (also in Neo4j Browser's guide), run with parameters in READ transactions."},
     {"name": "import", "description": "Validate and load a bundle; an invalid bundle is refused whole."},

@@ -6,6 +6,9 @@ Every path that writes data goes through here: ``orgnet import`` and ``POST /v1/
 the per-record writes (:func:`create_record`, :func:`end_record`, :func:`void_record`,
 :func:`replace_record`) and the applied suggestions (:func:`apply_pairings`).  A write that fails
 validation, scope or its version check is refused whole: nothing is written, no change recorded.
+
+It is over 400 lines because every write path shares its steps (validation, scope, the transaction's
+bookkeeping, the change record, the refresh): split, each path would restate the order they run in.
 """
 
 from __future__ import annotations

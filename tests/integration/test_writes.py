@@ -1,5 +1,8 @@
 """Per-record writes, idempotency, versions, scope, suggestions applied and the audit trail,
-against the real Neo4j on a small hand-built graph (never the shared seed)."""
+against the real Neo4j on a small hand-built graph (never the shared seed).
+
+It is over 400 lines because the write routes share one small graph and its fixtures: one module
+keeps each test's setup next to what it checks."""
 
 from __future__ import annotations
 
