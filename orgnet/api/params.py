@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from orgnet.api.deps import CallerDep, GraphDep, SettingsDep
 from orgnet.api.scope import default_region
@@ -54,6 +55,21 @@ def iso_day(value: Any) -> Any:
 
 
 IsoDay = Annotated[dt.date, BeforeValidator(iso_day)]
+
+
+def search_text(value: str) -> str:
+    r"""A search text as searched for: NFC, without control, format or surrogate characters (no
+    name holds them, and a file that echoes the search could not), stripped.  Never refused: any
+    string the document allows is a search, at worst for nothing (an empty text filters nothing).
+
+    >>> search_text(" 刘\u202e庄\x08 "), search_text("\x00\x13")
+    ('刘庄', '')
+    """
+    text = unicodedata.normalize("NFC", value)
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Cs")).strip()
+
+
+SearchText = Annotated[str, AfterValidator(search_text)]
 
 
 def resolve_metric(

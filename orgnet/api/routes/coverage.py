@@ -14,7 +14,7 @@ from fastapi import APIRouter, Path, Query
 from orgnet.api import schemas as am
 from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
 from orgnet.api.limits import BudgetedGraphDep
-from orgnet.api.params import DayDep, IsoDay, MetricDep, PageDep, RegionDep
+from orgnet.api.params import DayDep, IsoDay, MetricDep, PageDep, RegionDep, SearchText
 from orgnet.api.scope import path_in_scope, require_region
 from orgnet.coverage import gap_filters, service
 from orgnet.coverage.metrics import METRICS
@@ -119,7 +119,7 @@ def read_gaps(
     ] = None,
     within: Annotated[str | None, Query(max_length=64, description="Only gaps under this region, itself under `region`", examples=["320321-001"])] = None,
     q: Annotated[
-        str | None,
+        SearchText | None,
         Query(
             min_length=1,
             max_length=gap_filters.Q_MAX_LENGTH,

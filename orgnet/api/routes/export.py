@@ -22,7 +22,7 @@ from starlette.requests import Request
 from orgnet.api import export
 from orgnet.api.deps import CallerDep, PolicyDep, SettingsDep
 from orgnet.api.limits import BudgetedGraph, Deadline, ExpensiveDep
-from orgnet.api.params import DayDep, MetricDep, RegionDep
+from orgnet.api.params import DayDep, MetricDep, RegionDep, SearchText
 from orgnet.api.scope import require_region
 from orgnet.coverage import gap_filters
 from orgnet.coverage.service import MAX_GAP_LIMIT, gaps
@@ -147,7 +147,7 @@ def export_gaps(
     ] = None,
     within: Annotated[str | None, Query(max_length=64, description="Only gaps under this region, itself under `region`")] = None,
     q: Annotated[
-        str | None,
+        SearchText | None,
         Query(min_length=1, max_length=gap_filters.Q_MAX_LENGTH, description="Only gaps whose id, name (where shown) or region path contains this text"),
     ] = None,
 ) -> StreamingResponse:

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from orgnet.api.deps import CallerDep, GraphDep
+from orgnet.api.params import SearchText
 from orgnet.api.scope import require_in_scope
 from orgnet.coverage.service import resolve_region
 from orgnet.graph import people
@@ -19,7 +20,7 @@ def find_people(
     graph: GraphDep,
     caller: CallerDep,
     q: Annotated[
-        str,
+        SearchText,
         Query(min_length=1, max_length=people.Q_MAX_LENGTH, description="Part of an id or, for planners and admins, of a name", examples=["cadre-k-320321"]),
     ],
     kind: Annotated[
