@@ -268,6 +268,9 @@ def record_to_native(record: neo4j.Record) -> dict[str, Any]:
     return {k: to_native(v) for k, v in record.items()}
 
 
+BOOKMARK_TIMEOUT = "Neo.TransientError.Transaction.BookmarkTimeout"
+
+
 class Graph:
     """The database as orgnet uses it: keyword-only, parameterised, named database."""
 
@@ -278,8 +281,11 @@ class Graph:
         self.health = health or DatabaseHealth()
         # Causal consistency (a read right after a write sees it, also on a cluster behind a
         # ``neo4j://`` URI whose reads go to followers): every session of this Graph shares one
-        # bookmark manager, so each transaction waits for the bookmarks of those before it.
-        self.bookmarks = GraphDatabase.bookmark_manager()
+        # bookmark manager, so each transaction waits for the bookmarks of those before it.  A
+        # direct ``bolt://`` connection reaches one server, where a committed write is visible to
+        # the next transaction anyway: no bookmarks, so nothing to go stale when the database is
+        # replaced (an offline load gives the new store lower transaction ids than the bookmarks).
+        self.bookmarks = GraphDatabase.bookmark_manager() if isinstance(driver, neo4j.Neo4jDriver) else None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Graph:
@@ -293,6 +299,11 @@ class Graph:
     def _wrap(self, e: Exception) -> Exception:
         """``wrap_driver_error``, remembering an unreachable Neo4j in :attr:`health`."""
         wrapped = wrap_driver_error(e)
+        if isinstance(e, Neo4jError) and e.code == BOOKMARK_TIMEOUT and self.bookmarks is not None:
+            # the database was replaced (its transaction ids started again): the old bookmarks can
+            # never be reached, so forget them; the next transaction runs against the new store
+            log.warning("Neo4j is behind this process's bookmarks (the database was replaced?): bookmarks reset")
+            self.bookmarks = GraphDatabase.bookmark_manager()
         if isinstance(e, ServiceUnavailable | SessionExpired | OSError):
             self.health.mark_down(type(e).__name__)
             wrapped.retry_after_s = max(1, math.ceil(self.health.retry_s))  # type: ignore[attr-defined]  # → Retry-After
