@@ -239,7 +239,7 @@ def test_planner(case, seeded_app):
 
 
 @pytest.mark.parametrize("as_of", ["0", "20200331", "2020-02-30", "2020-03-31T00:00:00", "1585612800"])
-def test_a_day_that_is_not_yyyy_mm_dd_is_refused(api_client, as_of):
+def test_a_day_that_is_not_yyyy_mm_dd_is_refused(xuzhou, api_client, as_of):
     # before: `as_of=0` was 1970-01-01 (pydantic reads a number as a Unix time) and answered 200
     for url in (f"/v1/coverage/party_org_presence?as_of={as_of}", f"/v1/gaps/party_org_presence/export?as_of={as_of}"):
         response = api_client.get(url)

@@ -34,5 +34,6 @@ CALL (st, d) {
   RETURN collect(s.region_id) AS ids, sum(s.own_total) AS items
 }
 OPTIONAL MATCH (sx:CoverageSummary {id: $metric + ':' + $region})
-RETURN st IS NOT NULL AS fresh, ids, items,
-       sx.total - coalesce(last([i IN range(0, coalesce(size(sx.days), 0) - 1) WHERE sx.days[i] <= d | sx.covered[i]]), 0) AS uncovered
+RETURN st IS NOT NULL AS fresh, ids,
+       sx.total - coalesce(last([i IN range(0, coalesce(size(sx.days), 0) - 1) WHERE sx.days[i] <= d | sx.covered[i]]), 0) AS uncovered,
+       items
