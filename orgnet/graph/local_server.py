@@ -328,7 +328,7 @@ class LocalServer:
 
     def bolt_answers(self, timeout: float = 2.0) -> bool:
         from neo4j import GraphDatabase
-        from neo4j.exceptions import DriverError, Neo4jError
+        from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
         try:
             with GraphDatabase.driver(
@@ -338,6 +338,14 @@ class LocalServer:
             ) as driver:
                 driver.verify_connectivity()
             return True
+        except AuthError as e:
+            # Asking again would only lock the user out of whichever server answers (Neo4j blocks a
+            # user after repeated failures), including a server of another project on this port.
+            raise LocalServerError(
+                f"A Neo4j server answers on {self.settings.local_uri} but refuses this project's password "
+                f"(kept in {self.settings.orgnet_home}): another server is on that port, or the password file was "
+                "replaced. Stop that server or choose other ports (NEO4J_BOLT_PORT, NEO4J_HTTP_PORT)."
+            ) from e
         except (Neo4jError, DriverError, OSError):
             return False
 
@@ -367,6 +375,13 @@ class LocalServer:
             self._wait_for_bolt(self._read_pid())
             return self.status()
         self.check_java()
+        taken = [port for port in (self.settings.neo4j_bolt_port, self.settings.neo4j_http_port) if _port_taken(port)]
+        if taken:
+            raise LocalServerError(
+                f"Port {', '.join(map(str, taken))} is already in use by another program, so this project's Neo4j "
+                f"(home {self.server_home}) cannot start there. Stop that program or choose other ports "
+                "(NEO4J_BOLT_PORT, NEO4J_HTTP_PORT)."
+            )
         self.install()
         self.write_config()
         self._set_initial_password()
@@ -456,3 +471,14 @@ class LocalServer:
             raise LocalServerError("Stop the server before wiping its data.")
         for sub in ("databases/neo4j", "transactions/neo4j"):
             shutil.rmtree(self.data_dir / sub, ignore_errors=True)
+
+
+def _port_taken(port: int) -> bool:
+    """Whether something already listens on ``127.0.0.1:port`` (a connection is accepted)."""
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1.0):
+            return True
+    except OSError:
+        return False

@@ -90,3 +90,28 @@ def test_second_server_starts_and_stops_cleanly(tmp_path, server, settings):
     assert not psutil.pid_exists(status.pid) or psutil.Process(status.pid).status() == psutil.STATUS_ZOMBIE
     with socket.socket() as s:
         s.bind(("127.0.0.1", ports[0]))  # the port is free again
+
+
+def test_a_server_of_another_home_on_our_ports_is_a_clear_error_not_a_lockout(tmp_path, server, settings):
+    # before: start() launched a second Java that could not bind, and waited up to
+    # NEO4J_START_TIMEOUT_S asking the server already there for its own password twice a second,
+    # which made Neo4j lock the user out for every client of that server (a whole suite erred)
+    from orgnet.errors import LocalServerError
+
+    other = LocalServer(settings.model_copy(update={"orgnet_home": tmp_path, "neo4j_password": None}))
+    with pytest.raises(LocalServerError, match="already in use"):
+        other.start()
+    assert not other.status().running
+    assert not (tmp_path / "server" / "data").exists()  # nothing was set up for a server that cannot start
+    assert server.bolt_answers()
+
+
+def test_a_server_that_refuses_our_password_is_said_at_once(settings, server):
+    from pydantic import SecretStr
+
+    from orgnet.errors import LocalServerError
+
+    wrong = LocalServer(settings.model_copy(update={"neo4j_password": SecretStr("definitely-wrong")}))
+    with pytest.raises(LocalServerError, match="refuses this project's password"):
+        wrong.bolt_answers()
+    assert server.bolt_answers()  # one refusal does not lock the user out
