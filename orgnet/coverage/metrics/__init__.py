@@ -10,8 +10,6 @@ produces the same details.  Adding a metric: README.md, "How to add a metric".
 
 >>> [m.name for m in METRICS][:3]
 ['enterprise_pairing', 'cadre_load', 'party_org_presence']
->>> get_metric("household_linkage").reason({"active_links": 0, "last_link_ended": "2020-03-30"})
-'No party member links this household on the day (the last link ended on 2020-03-30).'
 >>> get_metric("household_linkage").categories({"active_links": 0, "last_link_ended": "2020-03-30"})
 ['link_ended']
 """

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from orgnet.coverage.metrics._reasons import ReasonText
+
 
 def team_rule(item: str) -> str:
     """The rule for the place bound to ``item`` (a Cypher fragment with macros).
@@ -42,6 +44,17 @@ def team_reason(what: str) -> Callable[[dict[str, Any]], str]:
         return f"Deployed team(s) have fewer than {d['min_team_size']} active member(s): {small}."
 
     return reason
+
+
+def team_reason_zh(what: str) -> ReasonText:
+    """The Chinese reason of a gap at a ``what`` (社区, 卡口)."""
+    return ReasonText(
+        parts=(
+            ("!deployed", f"当日没有志愿服务队派驻该{what}。"),
+            ("deployed", "派驻的服务队在岗党员少于 {min_team_size} 人：{deployed|each:team}。"),
+        ),
+        items={"team": "{team_id}（{active_members} 人）"},
+    )
 
 
 def team_categories(d: dict[str, Any]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 
@@ -28,6 +29,12 @@ METRIC = Metric(
     label="Cadre",
     dated=True,
     reason=_cadre_reason,
+    reason_zh=ReasonText(
+        parts=(
+            ("maximum=null", "当前有效包挂 {active_pairings} 家；规则未设{level|level}级干部上限。"),
+            ("maximum!=null", "当前有效包挂 {active_pairings} 家，超过{level|level}级干部上限 {maximum} 家。"),
+        )
+    ),
     categories=_categories,
     category_texts={
         "level_city": {"en": "city cadre", "zh": "市级干部"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 
@@ -24,6 +25,7 @@ METRIC = Metric(
     label="Village",
     dated=True,
     reason=_funding_reason,
+    reason_zh=ReasonText(parts=(("", "已拨付 {allocated|money} 元，低于标准 {standard|money} 元（缺 {standard-allocated|money} 元）。"),)),
     categories=_categories,
     category_texts={"unfunded": {"en": "no allocation", "zh": "未拨付"}, "underfunded": {"en": "below the standard", "zh": "低于标准"}},
     rule="",

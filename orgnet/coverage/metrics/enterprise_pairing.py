@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 
@@ -40,6 +41,16 @@ METRIC = Metric(
     label="Enterprise",
     dated=True,
     reason=_enterprise_reason,
+    reason_zh=ReasonText(
+        parts=(
+            ("missing_levels", "辖区内没有{missing_levels|levels}级干部有效包挂"),
+            ("outside_jurisdiction", "包挂干部不在企业所在辖区：{outside_jurisdiction|each:cadre}"),
+        ),
+        sep="；",
+        end="。",
+        otherwise="未覆盖。",
+        items={"cadre": "{cadre_id}（{level|level}级）"},
+    ),
     categories=_categories,
     category_texts={
         "missing_city": {"en": "missing city-level cadre", "zh": "缺少市级干部包挂"},

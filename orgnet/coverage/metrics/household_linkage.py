@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 
@@ -28,6 +29,7 @@ METRIC = Metric(
     label="Household",
     dated=True,
     reason=_household_reason,
+    reason_zh=ReasonText(parts=(("", "当日没有党员联系该户"), ("last_link_ended", "（最近一次联系于 {last_link_ended} 结束）")), end="。"),
     categories=_categories,
     category_texts={"never_linked": {"en": "never linked", "zh": "从未联系"}, "link_ended": {"en": "link ended", "zh": "联系已结束"}},
     rule="EXISTS { (h)<-[l:LINKS<<unvoided:l>>]-(member:PartyMember<<unvoided:member>>) WHERE <<active:l>> }",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 
@@ -26,6 +27,13 @@ METRIC = Metric(
     label="MedicalWorker",
     dated=True,
     reason=_medical_reason,
+    reason_zh=ReasonText(
+        parts=(
+            ("", "没有有效的家庭帮扶联系人（第 {batch} 批，{destination}）"),
+            ("last_support_ended", "；最近一次帮扶于 {last_support_ended} 结束"),
+        ),
+        end="。",
+    ),
     categories=_categories,
     category_texts={"no_support": {"en": "no support contact", "zh": "无帮扶联系人"}, "support_ended": {"en": "support ended", "zh": "帮扶已结束"}},
     rule="EXISTS { (w)<-[s:SUPPORTS_FAMILY_OF<<unvoided:s>>]-(supporter<<unvoided:supporter>>) WHERE <<active:s>> }",

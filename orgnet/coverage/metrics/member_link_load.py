@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 
@@ -26,6 +27,7 @@ METRIC = Metric(
     label="PartyMember",
     dated=True,
     reason=_member_reason,
+    reason_zh=ReasonText(parts=(("", "实际有效联系 {active_links} 户，目标为 {target} 户。"),)),
     categories=_categories,
     category_texts={"fewer": {"en": "fewer than target", "zh": "少于目标"}, "more": {"en": "more than target", "zh": "多于目标"}},
     rule="<<measure>> = $member_link_target",
