@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from orgnet.api import export
+from orgnet.api import spreadsheets
 from orgnet.coverage.metrics import METRICS, get_metric
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,8 +101,8 @@ ZH_CASES = [
 @pytest.mark.parametrize(("metric", "details", "expected"), ZH_CASES)
 def test_the_export_says_the_units_chinese_reason(metric, details, expected):
     item = {"reason": get_metric(metric).reason(details), "details": details}
-    assert export.reason_text(item, metric=metric, lang="zh") == expected
-    assert export.reason_text(item, metric=metric, lang="en") == item["reason"]
+    assert spreadsheets.reason_text(item, metric=metric, lang="zh") == expected
+    assert spreadsheets.reason_text(item, metric=metric, lang="en") == item["reason"]
 
 
 def test_the_dashboard_renders_the_same_chinese_reasons(tmp_path):

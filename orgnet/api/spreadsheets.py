@@ -1,4 +1,4 @@
-"""Export of a gap list to CSV and to Excel (``.xlsx``, openpyxl).
+"""Spreadsheets of a gap list: CSV and Excel (``.xlsx``, openpyxl); the route is api/routes/export.py.
 
 A gap item (``GET /v1/gaps/{metric}``) is nested: a region path and a ``details`` mapping.
 An export flattens it into one row per item with fixed columns, the region path spelled out
