@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from orgnet.api import spreadsheets
-from orgnet.api.routes.dashboard import load_library_leniently
+from orgnet.api.routes.browser_kit import load_library_leniently
 from orgnet.browser import browser_params, grass_text, parse_grass, render_guide
 from orgnet.graph.local_server import LocalServer
 from orgnet.graph.model import LEVEL_LABELS, NODE_LABELS, RELATIONSHIP_TYPES
