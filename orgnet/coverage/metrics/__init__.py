@@ -2,8 +2,8 @@
 
 A metric's module holds all of it: population, the rule as one Cypher fragment, the policy keys
 the rule reads, the reasons of a gap (the English sentence, the Chinese one as data, reason codes
-and their zh/en labels)
-and its part of the four library queries (``orgnet/queries``): ``coverage/<metric>`` (the rollup),
+and their zh/en labels) and its part of the four library queries (``orgnet/queries``):
+``coverage/<metric>`` (the rollup),
 ``gaps/<metric>`` (uncovered items, paged by id), ``status/<metric>`` (check given items) and
 ``timeline/<metric>`` (the stored summaries' step functions).  Those files are produced from the
 module by :mod:`orgnet.coverage.generate`; the networkx reference (:mod:`orgnet.coverage.reference`)
