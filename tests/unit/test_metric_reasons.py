@@ -36,8 +36,13 @@ def _zh_fragments(metric) -> set[str]:
 def _en_fragments(metric) -> set[str]:
     """The fixed pieces of the metric's English reason function: string constants with a space
     (sentences, not details keys), twelve characters or more."""
-    tree = ast.parse(textwrap.dedent(inspect.getsource(metric.reason)))
-    pieces = {n.value.strip() for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    source = textwrap.dedent(inspect.getsource(metric.reason))
+    try:
+        tree = ast.parse(source)
+        pieces = {n.value.strip() for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    except SyntaxError:  # a lambda's source is the middle of a call: its string literals, placeholders cut out
+        literals = re.findall(r'"((?:[^"\\]|\\.)*)"', source)
+        pieces = {p.strip() for text in literals for p in _PLACEHOLDER.split(text)}
     return {p for p in pieces if " " in p and len(p) >= 12}
 
 
