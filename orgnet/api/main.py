@@ -17,7 +17,23 @@ from orgnet.api.guard import (
 )
 from orgnet.api.openapi import DOCS_ASSETS, SWAGGER_UI_PARAMETERS, TAGS, install_openapi
 from orgnet.api.problems import install_problem_handlers
-from orgnet.api.routes import accounts, changes, coverage, dashboard, export, health, imports, people, queries, records, regions, series, stats, whatif
+from orgnet.api.routes import (
+    accounts,
+    browser_kit,
+    changes,
+    coverage,
+    dashboard,
+    export,
+    health,
+    imports,
+    people,
+    queries,
+    records,
+    regions,
+    series,
+    stats,
+    whatif,
+)
 from orgnet.graph.db import Graph
 from orgnet.settings import Settings, get_settings
 
@@ -29,6 +45,7 @@ ROUTERS = [
     stats.router,
     export.router,
     dashboard.router,
+    browser_kit.router,
     coverage.router,
     series.router,
     whatif.router,

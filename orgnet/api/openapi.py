@@ -96,7 +96,7 @@ TAGS: list[dict[str, str]] = [
     {"name": "import", "description": "Validate and load a bundle; an invalid bundle is refused whole."},
     {"name": "stats", "description": "Node counts per label and relationship counts per type."},
     {"name": "health", "description": "Liveness and readiness (database reachable, summaries fresh)."},
-    {"name": "dashboard", "description": "The planners' page and the Neo4j Browser kit (style sheet and guide)."},
+    {"name": "browser-kit", "description": "The Neo4j Browser kit: style sheet and guide."},
 ]
 GAPS_PATH_PREFIX = "/v1/gaps/"
 IMPORT = ("post", "/v1/import")

@@ -642,8 +642,9 @@ def run_query(
         raise wrap_driver_error(e) from e
 
 
-def run(graph: Graph, key: str, values: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Run the library query ``key`` (``namespace/name``) with ``values`` (extra names ignored)."""
+def run_named(graph: Graph, key: str, values: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The rows of the library query named ``key`` (``namespace/name``) run with ``values`` (extra
+    names ignored): :func:`run_query` for a caller that holds a name, not a :class:`Query`."""
     rows, _ = run_query(graph, library().get(key), values)
     return rows
 

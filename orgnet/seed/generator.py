@@ -288,7 +288,7 @@ def _name(rng: random.Random) -> str:
     return SURNAMES[surname] + GIVEN[a] + GIVEN[b]
 
 
-def _day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
+def _random_day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
     """Return a day drawn uniformly from ``first`` .. ``last`` (inclusive)."""
     return first + dt.timedelta(days=rng.randrange((last - first).days + 1))
 
@@ -509,7 +509,7 @@ class _Scenario:
         promoted = set(young[:YOUNG_CADRES_PROMOTED])
         grassroots = [c.id for c in self.cadre_rows if c.level in (Level.town, Level.village)]
         last = min(_d(3, 31), self.today)
-        applied = {i: _day(rng, _d(2, 1), last) for i in rng.sample(grassroots, GRASSROOTS_APPLICANTS)}
+        applied = {i: _random_day(rng, _d(2, 1), last) for i in rng.sample(grassroots, GRASSROOTS_APPLICANTS)}
         young_set = set(young)
         for c in self.cadre_rows:
             yield Cadre(
@@ -557,7 +557,7 @@ class _Scenario:
         for county in self.h.counties:
             for t, town in enumerate(self.h.children(county.id)):
                 leader = f"cadre-k-{county.id}-{t % COUNTY_LEADERS_PER_COUNTY + 1:02d}"
-                yield Supervision(cadre_id=leader, region_id=town.id, since=_day(rng, _d(2, 1), _d(2, 10)))
+                yield Supervision(cadre_id=leader, region_id=town.id, since=_random_day(rng, _d(2, 1), _d(2, 10)))
 
     # ------------------------------------------------------------ the rural 10x10 scheme
 
@@ -652,7 +652,7 @@ class _Scenario:
     def _team_memberships(self) -> Iterator[TeamMembership]:
         rng = self.rng("team-memberships")
         for member_id, team in self._organ_member_ids():
-            yield TeamMembership(member_id=member_id, team_id=team.id, since=_day(rng, _d(1, 26), _d(2, 5)))
+            yield TeamMembership(member_id=member_id, team_id=team.id, since=_random_day(rng, _d(1, 26), _d(2, 5)))
 
     @cached_property
     def checkpoints(self) -> list[Checkpoint]:
@@ -687,7 +687,7 @@ class _Scenario:
         yield from self._checkpoint_deployments(rng)
 
     def _deploy(self, rng: random.Random, team: _Team, target: tuple[str, str], duties: list[str], ended: bool) -> Deployment:
-        since = _day(rng, _d(1, 28), _d(2, 10))
+        since = _random_day(rng, _d(1, 28), _d(2, 10))
         return Deployment(
             team_id=team.id,
             target_type=target[0],
@@ -764,11 +764,11 @@ class _Scenario:
         yield allocation("alloc-city-party-fee", "city_party_fee", CITY_PARTY_FEE_CNY, _d(2, 3), city)
         yield allocation("alloc-pengcheng-care-fund", "pengcheng_care_fund", PENGCHENG_CARE_FUND_CNY, _d(2, 3), city)
         for county, amount in zip(self.h.counties, self.county_fund_amounts(), strict=True):
-            day = _day(rng, _d(2, 5), _d(2, 12))
+            day = _random_day(rng, _d(2, 5), _d(2, 12))
             yield allocation(f"alloc-county-{county.id}", "county_party_fee", amount, day, county.id)
         for unit in self.h.of_kind("community"):
             for suffix, amount in self._community_amounts(unit.id):
-                day = _day(rng, _d(2, 10), _d(2, 20))
+                day = _random_day(rng, _d(2, 10), _d(2, 20))
                 yield allocation(f"alloc-community-{unit.id}{suffix}", "community_standard", amount, day, unit.id)
 
     def _community_amounts(self, unit_id: str) -> list[tuple[str, int]]:
@@ -826,7 +826,7 @@ class _Pairer:
         return self.out
 
     def _since(self) -> dt.date:
-        return _day(self.rng, _d(1, 27), _d(2, 20))
+        return _random_day(self.rng, _d(1, 27), _d(2, 20))
 
     def _add(self, cadre_id: str, e: _Ent, since: dt.date, until: dt.date | None = None) -> None:
         self.out.append(Pairing(cadre_id=cadre_id, enterprise_id=e.id, since=since, until=until))
@@ -859,7 +859,7 @@ class _Pairer:
         cadre = self._least_loaded(level, region)
         if case is None and level == Level.town and self.rng.random() < ROTATED_PAIRING_SHARE:
             before = self._least_loaded(level, region, exclude=cadre)
-            self._add(before, e, _day(self.rng, _d(1, 27), _d(2, 7)), ROTATION_DAY - dt.timedelta(days=1))
+            self._add(before, e, _random_day(self.rng, _d(1, 27), _d(2, 7)), ROTATION_DAY - dt.timedelta(days=1))
             self._add(cadre, e, ROTATION_DAY)
             return
         self._add(cadre, e, self._since())
@@ -953,7 +953,7 @@ class _Rural:
     def links(self, i: int) -> Iterator[HouseholdLink]:
         rng, today = self.sc.rng("ch", i, "links"), self.sc.today
         for m, owner, k, timing in self._link_plan(i):
-            since = _day(rng, _d(2, 1), _d(2, 20))
+            since = _random_day(rng, _d(2, 1), _d(2, 20))
             yield HouseholdLink(
                 member_id=self.member_id(i, m),
                 household_id=self.household_id(i, owner, k),

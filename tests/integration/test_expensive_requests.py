@@ -113,13 +113,13 @@ def test_csv_export_is_streamed_and_holds_every_row_it_announces(xuzhou, api_cli
     from orgnet.api.routes import export as export_route
 
     running: list[int] = []
-    flatten = export_route.export.flatten
+    flatten = export_route.spreadsheets.flatten
 
     def watching(item, *, metric, **language):
         running.append(api_client.app.state.expensive_limiter.running)
         return flatten(item, metric=metric, **language)
 
-    monkeypatch.setattr(export_route.export, "flatten", watching)
+    monkeypatch.setattr(export_route.spreadsheets, "flatten", watching)
     r = api_client.get("/v1/gaps/household_linkage/export", params={"region": town, "as_of": EPOCH_S})
     assert r.status_code == 200, r.text
     assert "content-length" not in r.headers  # streamed, not built whole

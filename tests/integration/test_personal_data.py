@@ -139,9 +139,9 @@ def real_data(graph) -> dict[str, list]:
 
 
 def library_rows(graph, key: str, **values) -> list[dict]:
-    from orgnet.queries.library import run
+    from orgnet.queries.library import run_named
 
-    return run(graph, key, values)
+    return run_named(graph, key, values)
 
 
 def param_sets(q, data) -> list[dict]:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from orgnet.api import export
-from orgnet.api.routes.dashboard import load_library_leniently
+from orgnet.api import spreadsheets
+from orgnet.api.routes.browser_kit import load_library_leniently
 from orgnet.browser import browser_params, grass_text, parse_grass, render_guide
 from orgnet.graph.local_server import LocalServer
 from orgnet.graph.model import LEVEL_LABELS, NODE_LABELS, RELATIONSHIP_TYPES
@@ -129,36 +129,36 @@ ITEM = {
 def test_zh_export_rows_are_chinese_and_a_community_is_no_village():
     """Issue 14: in zh exports reasons, types ("Village" even for communities), details and the
     metric stayed English."""
-    row = export.flatten(ITEM, metric="enterprise_pairing", lang="zh", metric_title="企业包挂")
+    row = spreadsheets.flatten(ITEM, metric="enterprise_pairing", lang="zh", metric_title="企业包挂")
     assert row["metric"] == "企业包挂" and row["label"] == "企业"
     assert row["reason"] == "辖区内没有镇级干部有效包挂。"
     assert row["details"] == "缺少层级：镇；类别：市属企业；辖区外包挂："
     community = {**ITEM, "label": "Village", "details": {"kind": "community"}, "reason": "No party organisation is located in this community."}
-    assert export.flatten(community, metric="party_org_presence", lang="zh")["label"] == "社区"
-    assert export.flatten(community, metric="party_org_presence")["label"] == "Community"
-    assert export.flatten(community, metric="party_org_presence", lang="zh")["reason"] == "该社区没有党组织。"
-    about = export.about_sheet(
+    assert spreadsheets.flatten(community, metric="party_org_presence", lang="zh")["label"] == "社区"
+    assert spreadsheets.flatten(community, metric="party_org_presence")["label"] == "Community"
+    assert spreadsheets.flatten(community, metric="party_org_presence", lang="zh")["reason"] == "该社区没有党组织。"
+    about = spreadsheets.about_sheet(
         metric="m", title="t", region={"id": "320300", "name": "徐州市"}, as_of="2020-03-31", total=1, rows=1, truncated=False, policy="p", lang="zh"
     )
     assert about["导出行数"] == 1 and about["是否完整"] == "是" and not any(k.isascii() for k in about)
 
 
 def test_export_rows_are_flat_and_safe_in_spreadsheets():
-    row = export.flatten(ITEM, metric="enterprise_pairing")
+    row = spreadsheets.flatten(ITEM, metric="enterprise_pairing")
     assert (row["county"], row["town"], row["village"], row["region_id"]) == ("丰县", "华山镇", "王屯村委会", "320321-009-026")
     assert row["details"] == "missing levels: town; kind: city_owned; paired outside jurisdiction: "
-    data = export.to_csv([row])
+    data = spreadsheets.to_csv([row])
     assert data.startswith("\ufeff".encode())
     (parsed,) = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert parsed["name"] == '\'=HYPERLINK("x")'  # not a formula
     assert parsed["region path"] == "徐州市 / 丰县 / 华山镇 / 王屯村委会"
-    zh = export.to_csv([row], lang="zh").decode("utf-8-sig").splitlines()[0]
+    zh = spreadsheets.to_csv([row], lang="zh").decode("utf-8-sig").splitlines()[0]
     assert zh.startswith("指标,编号,类型,名称")
 
 
 def test_export_workbook_has_the_rows_and_says_what_it_is(tmp_path: Path):
-    row = export.flatten(ITEM, metric="enterprise_pairing")
-    about = export.about_sheet(
+    row = spreadsheets.flatten(ITEM, metric="enterprise_pairing")
+    about = spreadsheets.about_sheet(
         metric="enterprise_pairing",
         title="Enterprise pairing",
         region={"id": "320321", "name": "丰县", "path": [{"id": "320300", "name": "徐州市"}, {"id": "320321", "name": "丰县"}]},
@@ -169,7 +169,7 @@ def test_export_workbook_has_the_rows_and_says_what_it_is(tmp_path: Path):
         policy="xuzhou-2020",
     )
     path = tmp_path / "g.xlsx"
-    path.write_bytes(export.to_xlsx([row], about=about))
+    path.write_bytes(spreadsheets.to_xlsx([row], about=about))
     wb = load_workbook(path)
     gaps = wb["gaps"]
     assert [c.value for c in gaps[1]][:4] == ["metric", "id", "type", "name"]

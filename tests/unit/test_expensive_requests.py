@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from orgnet.api import export
+from orgnet.api import spreadsheets
 from orgnet.api.limits import BudgetedGraph, Deadline, Limiter
 from orgnet.coverage import service
 from orgnet.errors import InvalidInput, QueryTimeout, RateLimited, RequestBudgetExceeded, ServiceBusy
@@ -50,15 +50,15 @@ DANGEROUS = [
 
 @pytest.mark.parametrize("value", DANGEROUS)
 def test_every_formula_start_is_neutralised(value):
-    assert export.neutralise(value) == "'" + value
-    row = {key: value for key, _, _ in export.COLUMNS}
-    (parsed,) = list(csv.reader(io.StringIO(export.to_csv([row]).decode("utf-8-sig"))))[1:]
+    assert spreadsheets.neutralise(value) == "'" + value
+    row = {key: value for key, _, _ in spreadsheets.COLUMNS}
+    (parsed,) = list(csv.reader(io.StringIO(spreadsheets.to_csv([row]).decode("utf-8-sig"))))[1:]
     assert all(cell == "'" + value for cell in parsed)
 
 
 @pytest.mark.parametrize("value", ["丰县", "a=b", "320321-008", "", "'=already text", "1.5", "王屯村委会 / 华山镇"])
 def test_plain_text_is_left_alone(value):
-    assert export.neutralise(value) == value
+    assert spreadsheets.neutralise(value) == value
 
 
 def _skippable(c: str) -> bool:
@@ -67,7 +67,7 @@ def _skippable(c: str) -> bool:
 
 @given(st.text(max_size=12))
 def test_no_neutralised_cell_starts_a_formula(value):
-    out = export.neutralise(value)
+    out = spreadsheets.neutralise(value)
     assert out in (value, "'" + value)  # only ever a leading quote, the text itself kept
     if out == value:
         first = next((c for c in value if not _skippable(c)), "")
@@ -79,7 +79,7 @@ def test_no_neutralised_cell_starts_a_formula(value):
 
 
 def _row(i: int) -> dict[str, str]:
-    return {key: f"{key}-{i}" for key, _, _ in export.COLUMNS}
+    return {key: f"{key}-{i}" for key, _, _ in spreadsheets.COLUMNS}
 
 
 def test_csv_is_written_as_rows_arrive():
@@ -90,7 +90,7 @@ def test_csv_is_written_as_rows_arrive():
             consumed.append(i)
             yield _row(i)
 
-    chunks = export.csv_chunks(rows(), chunk_rows=100)
+    chunks = spreadsheets.csv_chunks(rows(), chunk_rows=100)
     header = next(chunks)
     assert header.decode("utf-8-sig").startswith("metric,id,type") and consumed == []
     first = next(chunks)
@@ -117,7 +117,7 @@ def test_workbook_is_written_once_per_row_not_quadratically(monkeypatch, tmp_pat
 
     path = tmp_path / "big.xlsx"
     with path.open("wb") as f:
-        written = export.write_xlsx(rows(), f, about=lambda n: {"rows exported": n, "complete": "yes"})
+        written = spreadsheets.write_xlsx(rows(), f, about=lambda n: {"rows exported": n, "complete": "yes"})
     monkeypatch.undo()
     assert written == 20_000 == len(rows_seen)
     wb = load_workbook(path, read_only=True)
@@ -128,12 +128,12 @@ def test_workbook_is_written_once_per_row_not_quadratically(monkeypatch, tmp_pat
 
 def test_workbook_cells_are_text_whatever_they_start_with(tmp_path):
     values = [v for v in DANGEROUS if "\r" not in v]  # XML itself turns a carriage return into a line feed
-    row = {key: v for (key, _, _), v in zip(export.COLUMNS, values, strict=False)}
+    row = {key: v for (key, _, _), v in zip(spreadsheets.COLUMNS, values, strict=False)}
     path = tmp_path / "f.xlsx"
-    path.write_bytes(export.to_xlsx([row], about={"a": "b"}))
+    path.write_bytes(spreadsheets.to_xlsx([row], about={"a": "b"}))
     ws = load_workbook(path)["gaps"]
     assert all(c.data_type == "s" for c in ws[2])
-    assert [c.value for c in ws[2]] == [row[key] for key, _, _ in export.COLUMNS]
+    assert [c.value for c in ws[2]] == [row[key] for key, _, _ in spreadsheets.COLUMNS]
 
 
 # ----------------------------------------------------------------------------- signed cursors (issue 9 item 10)

@@ -19,7 +19,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from starlette.requests import Request
 
-from orgnet.api import export
+from orgnet.api import spreadsheets
 from orgnet.api.deps import CallerDep, PolicyDep, SettingsDep
 from orgnet.api.limits import BudgetedGraph, Deadline, ExpensiveDep
 from orgnet.api.params import DayDep, MetricDep, RegionDep, SearchText
@@ -74,7 +74,7 @@ class ExportRun:
                 if self.written >= self._max_rows:
                     return
                 self.written += 1
-                yield export.flatten(item, metric=self._metric, lang=self._lang, metric_title=self._metric_title)
+                yield spreadsheets.flatten(item, metric=self._metric, lang=self._lang, metric_title=self._metric_title)
             if page["next_cursor"] is None or self.written >= self._max_rows:
                 return
             try:
@@ -119,8 +119,8 @@ class ExportRun:
     responses={
         200: {
             "content": {
-                export.CSV_MEDIA_TYPE: {"example": "metric,id,type,name,county,town,village,region path,region id,reason,details\r\n"},
-                export.XLSX_MEDIA_TYPE: {},
+                spreadsheets.CSV_MEDIA_TYPE: {"example": "metric,id,type,name,county,town,village,region path,region id,reason,details\r\n"},
+                spreadsheets.XLSX_MEDIA_TYPE: {},
             },
             "description": "The file, as an attachment",
         },
@@ -178,7 +178,7 @@ def export_gaps(
     title = m.title_zh if lang == "zh" else None
     run = ExportRun(page(None), page, metric=m.name, path=request.url.path, lang=lang, metric_title=title)
     region_info = run.first["region"]
-    name = export.filename(m.name, region_info["id"], day.isoformat(), format)
+    name = spreadsheets.filename(m.name, region_info["id"], day.isoformat(), format)
     headers = {
         "Content-Disposition": f'attachment; filename="{name}"',
         "X-Orgnet-Total": str(run.total),
@@ -187,11 +187,11 @@ def export_gaps(
         "Cache-Control": "no-store",
     }
     if format == "csv":
-        return StreamingResponse(_csv_body(run, lang=lang), media_type=export.CSV_MEDIA_TYPE, headers=headers)
+        return StreamingResponse(_csv_body(run, lang=lang), media_type=spreadsheets.CSV_MEDIA_TYPE, headers=headers)
     filters = ", ".join(f"{k}={v}" for k, v in (("reason", reason), ("within", within), ("q", gap_filter.q)) if v)
 
     def about(rows: int) -> dict[str, Any]:
-        return export.about_sheet(
+        return spreadsheets.about_sheet(
             metric=m.name,
             title=f"{m.title_en} · {m.title_zh}",
             region=region_info,
@@ -205,11 +205,11 @@ def export_gaps(
             lang=lang,
         )
 
-    return StreamingResponse(_xlsx_body(run, about=about, lang=lang), media_type=export.XLSX_MEDIA_TYPE, headers=headers)
+    return StreamingResponse(_xlsx_body(run, about=about, lang=lang), media_type=spreadsheets.XLSX_MEDIA_TYPE, headers=headers)
 
 
 def _csv_body(run: ExportRun, *, lang: str) -> Iterator[bytes]:
-    yield from export.csv_chunks(run.rows(), lang=lang)
+    yield from spreadsheets.csv_chunks(run.rows(), lang=lang)
     trailer = run.trailer()
     if trailer:
         yield (trailer + "\r\n").encode("utf-8")
@@ -219,7 +219,7 @@ def _xlsx_body(run: ExportRun, *, about: Any, lang: str) -> Iterator[bytes]:
     # A workbook is a zip whose directory comes last: it is written to a temporary file (rows
     # streamed into it, memory bounded) and then sent in chunks.
     with tempfile.TemporaryFile() as f:
-        export.write_xlsx(run.rows(), f, about=about, lang=lang)
+        spreadsheets.write_xlsx(run.rows(), f, about=about, lang=lang)
         f.seek(0)
         while chunk := f.read(FILE_CHUNK):
             yield chunk

@@ -4,7 +4,7 @@
 
 import { ApiError, authHeaders, enc, get, query } from "./api.js";
 import { $, h, isAbort } from "./dom.js";
-import { REASON_CODES, reasonText } from "./i18n.js";
+import { REASON_CODES, reasonLabel, reasonText } from "./i18n.js";
 import { S, data, fmt, kindName, metricTitle, state } from "./state.js";
 
 let list = null; // {key, pages: [cursor of page i], page, body, error, facets}
@@ -83,7 +83,7 @@ function renderFilters() {
   const facets = list && list.facets;
   const counts = facets && facets.reasons ? facets.reasons : null;
   const codes = counts ? Object.keys(counts) : REASON_CODES[state.metric] || [];
-  const label = (c) => S().categories[c] || c;
+  const label = (c) => reasonLabel(state.metric, c, state.lang);
   reasonSel.replaceChildren(
     h("option", { value: "", text: S().all }),
     ...codes.map((c) => h("option", { value: c, text: counts ? `${label(c)} (${fmt(counts[c])})` : label(c) })),

@@ -1,5 +1,7 @@
 // Interface strings in English and Chinese. Region and item names are shown as in the data.
 
+import { METRIC_LEVELS_ZH, METRIC_TEXTS } from "./metric_texts.js";
+
 export const STRINGS = {
   en: {
     appTitle: "orgnet · Coverage dashboard",
@@ -108,20 +110,6 @@ export const STRINGS = {
       city: "city", district: "district", county: "county", county_city: "county-level city",
       town: "town", street: "street", village: "village", community: "community",
       city_owned: "city-owned", non_public: "non-public", talent: "talent",
-    },
-    categories: {
-      missing_city: "missing city-level cadre",
-      missing_county: "missing county-level cadre",
-      missing_town: "missing town-level cadre",
-      missing_village: "missing village-level cadre",
-      outside: "cadre outside jurisdiction",
-      village: "village", community: "community",
-      level_city: "city cadre", level_county: "county cadre", level_town: "town cadre", level_village: "village cadre",
-      never_linked: "never linked", link_ended: "link ended",
-      fewer: "fewer than target", more: "more than target",
-      no_team: "no team deployed", small_team: "team too small",
-      no_support: "no support contact", support_ended: "support ended",
-      unfunded: "no allocation", underfunded: "below the standard",
     },
     statusOk: "ok", statusWarn: "warning", statusBad: "bad", statusNone: "nothing to cover",
   },
@@ -233,105 +221,67 @@ export const STRINGS = {
       town: "镇", street: "街道", village: "村", community: "社区",
       city_owned: "市属企业", non_public: "非公企业", talent: "人才企业",
     },
-    categories: {
-      missing_city: "缺少市级干部包挂",
-      missing_county: "缺少县级干部包挂",
-      missing_town: "缺少镇级干部包挂",
-      missing_village: "缺少村级干部包挂",
-      outside: "包挂干部不在辖区内",
-      village: "村", community: "社区",
-      level_city: "市级干部", level_county: "县级干部", level_town: "镇级干部", level_village: "村级干部",
-      never_linked: "从未联系", link_ended: "联系已结束",
-      fewer: "少于目标", more: "多于目标",
-      no_team: "无服务队派驻", small_team: "服务队人数不足",
-      no_support: "无帮扶联系人", support_ended: "帮扶已结束",
-      unfunded: "未拨付", underfunded: "低于标准",
-    },
     statusOk: "达标", statusWarn: "预警", statusBad: "不达标", statusNone: "无覆盖对象",
   },
 };
 
+// A metric's reason codes and sentences are its unit's (orgnet/coverage/metrics/), written into
+// metric_texts.js by `python -m orgnet.coverage.generate`; nothing here restates them.
+
 // The reason codes of each metric's gaps (the `reason` filter of GET /v1/gaps/{metric}).
-export const REASON_CODES = {
-  enterprise_pairing: ["missing_county", "missing_town", "missing_village", "outside"],
-  cadre_load: ["level_county", "level_town", "level_village"],
-  party_org_presence: ["village", "community"],
-  household_linkage: ["never_linked", "link_ended"],
-  member_link_load: ["fewer", "more"],
-  central_household_size: ["fewer", "more"],
-  community_teams: ["no_team", "small_team"],
-  checkpoint_staffing: ["no_team", "small_team"],
-  medical_family_support: ["no_support", "support_ended"],
-  community_funding: ["unfunded", "underfunded"],
-};
+export const REASON_CODES = Object.fromEntries(Object.entries(METRIC_TEXTS).map(([m, t]) => [m, Object.keys(t.reasons)]));
 
-const LEVEL_ZH = { city: "市", county: "县", town: "镇", village: "村" };
-
-function fmtNum(n, lang) {
-  return Number(n).toLocaleString(lang === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: 2 });
+// The label of a reason code in the interface language.
+export function reasonLabel(metric, code, lang) {
+  const t = ((METRIC_TEXTS[metric] || {}).reasons || {})[code];
+  return (t && (t[lang] || t.en)) || code;
 }
 
-// Categories of a gap (used by the "Reason" filter), from its details.
-export function categories(metric, d) {
-  d = d || {};
-  switch (metric) {
-    case "enterprise_pairing": {
-      const out = (d.missing_levels || []).map((l) => `missing_${l}`);
-      if ((d.outside_jurisdiction || []).length) out.push("outside");
-      return out;
+// The rules of orgnet/coverage/metrics/_reasons.py (ReasonText.render), for the page.
+const text = (v) => (v === null || v === undefined ? "" : String(v));
+const money = (v) => Number(v || 0).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+function holds(when, d) {
+  if (!when) return true;
+  for (const op of ["!=", "="]) {
+    const i = when.indexOf(op);
+    if (i >= 0) {
+      const value = d[when.slice(0, i)];
+      const expected = when.slice(i + op.length);
+      const same = expected === "null" ? value === null || value === undefined : text(value) === expected;
+      return op === "=" ? same : !same;
     }
-    case "cadre_load": return d.level ? [`level_${d.level}`] : [];
-    case "party_org_presence": return d.kind ? [d.kind] : [];
-    case "household_linkage": return [d.last_link_ended ? "link_ended" : "never_linked"];
-    case "member_link_load": return [d.active_links < d.target ? "fewer" : "more"];
-    case "central_household_size": return [d.members < d.target ? "fewer" : "more"];
-    case "community_teams":
-    case "checkpoint_staffing": return [(d.deployed || []).length ? "small_team" : "no_team"];
-    case "medical_family_support": return [d.last_support_ended ? "support_ended" : "no_support"];
-    case "community_funding": return [d.allocated > 0 ? "underfunded" : "unfunded"];
-    default: return [];
   }
+  if (when.startsWith("!")) return !truthy(d[when.slice(1)]);
+  return truthy(d[when]);
+}
+
+// Python's truth: an empty list is false too.
+const truthy = (v) => (Array.isArray(v) ? v.length > 0 : Boolean(v));
+
+function fill(template, d, items) {
+  return template.replace(/\{([^{}|]+)(?:\|([^{}]+))?\}/g, (_, key, fmt = "") => {
+    let value;
+    if (key.includes("-")) {
+      const [a, b] = key.split("-");
+      value = (d[a] || 0) - (d[b] || 0);
+    } else value = d[key];
+    if (fmt === "level") return METRIC_LEVELS_ZH[text(value)] || text(value);
+    if (fmt === "levels") return (value || []).map((v) => METRIC_LEVELS_ZH[text(v)] || text(v)).join("、");
+    if (fmt === "money") return money(value);
+    if (fmt.startsWith("each:")) return (value || []).map((v) => fill(items[fmt.slice(5)], v || {}, items)).join("、");
+    return text(value);
+  });
 }
 
 // The reason of a gap in the interface language (the API gives it in English).
 export function reasonText(metric, item, lang) {
-  if (lang !== "zh") return item.reason || "";
-  const d = item.details || {};
+  const reason = (METRIC_TEXTS[metric] || {}).reason_zh;
+  if (lang !== "zh" || !reason) return item.reason || "";
   try {
-    switch (metric) {
-      case "enterprise_pairing": {
-        const parts = [];
-        if ((d.missing_levels || []).length) {
-          parts.push(`辖区内没有${d.missing_levels.map((l) => LEVEL_ZH[l] || l).join("、")}级干部有效包挂`);
-        }
-        if ((d.outside_jurisdiction || []).length) {
-          parts.push(`包挂干部不在企业所在辖区：${d.outside_jurisdiction.map((o) => `${o.cadre_id}（${LEVEL_ZH[o.level] || o.level}级）`).join("、")}`);
-        }
-        return parts.length ? parts.join("；") + "。" : item.reason;
-      }
-      case "cadre_load":
-        return `当前有效包挂 ${d.active_pairings} 家，超过${LEVEL_ZH[d.level] || d.level}级干部上限 ${d.maximum} 家。`;
-      case "party_org_presence":
-        return `该${d.kind === "community" ? "社区" : "村"}没有党组织。`;
-      case "household_linkage":
-        return `当日没有党员联系该户${d.last_link_ended ? `（最近一次联系于 ${d.last_link_ended} 结束）` : ""}。`;
-      case "member_link_load":
-        return `实际有效联系 ${d.active_links} 户，目标为 ${d.target} 户。`;
-      case "central_household_size":
-        return `中心户有 ${d.members} 名党员，目标为 ${d.target} 名。`;
-      case "community_teams":
-      case "checkpoint_staffing": {
-        const what = metric === "community_teams" ? "社区" : "卡口";
-        if (!(d.deployed || []).length) return `当日没有志愿服务队派驻该${what}。`;
-        return `派驻的服务队在岗党员少于 ${d.min_team_size} 人：${d.deployed.map((t) => `${t.team_id}（${t.active_members} 人）`).join("、")}。`;
-      }
-      case "medical_family_support":
-        return `没有有效的家庭帮扶联系人（第 ${d.batch} 批，${d.destination}）${d.last_support_ended ? `；最近一次帮扶于 ${d.last_support_ended} 结束` : ""}。`;
-      case "community_funding":
-        return `已拨付 ${fmtNum(d.allocated, lang)} 元，低于标准 ${fmtNum(d.standard, lang)} 元（缺 ${fmtNum(d.standard - d.allocated, lang)} 元）。`;
-      default:
-        return item.reason || "";
-    }
+    const d = item.details || {};
+    const shown = reason.parts.filter(([when]) => holds(when, d)).map(([, t]) => fill(t, d, reason.items));
+    return shown.length ? shown.join(reason.sep) + reason.end : reason.otherwise;
   } catch (e) {
     return item.reason || "";
   }

@@ -1,8 +1,9 @@
 """The coverage metrics of docs/design.md §3: one module per metric, listed in :data:`METRICS`.
 
 A metric's module holds all of it: population, the rule as one Cypher fragment, the policy keys
-the rule reads, the reasons of a gap (the English sentence, reason codes and their zh/en labels)
-and its part of the four library queries (``orgnet/queries``): ``coverage/<metric>`` (the rollup),
+the rule reads, the reasons of a gap (the English sentence, the Chinese one as data, reason codes
+and their zh/en labels) and its part of the four library queries (``orgnet/queries``):
+``coverage/<metric>`` (the rollup),
 ``gaps/<metric>`` (uncovered items, paged by id), ``status/<metric>`` (check given items) and
 ``timeline/<metric>`` (the stored summaries' step functions).  Those files are produced from the
 module by :mod:`orgnet.coverage.generate`; the networkx reference (:mod:`orgnet.coverage.reference`)
@@ -10,8 +11,6 @@ produces the same details.  Adding a metric: README.md, "How to add a metric".
 
 >>> [m.name for m in METRICS][:3]
 ['enterprise_pairing', 'cadre_load', 'party_org_presence']
->>> get_metric("household_linkage").reason({"active_links": 0, "last_link_ended": "2020-03-30"})
-'No party member links this household on the day (the last link ended on 2020-03-30).'
 >>> get_metric("household_linkage").categories({"active_links": 0, "last_link_ended": "2020-03-30"})
 ['link_ended']
 """

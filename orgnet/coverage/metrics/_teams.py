@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from orgnet.coverage.metrics._frames import timeline_steps
+from orgnet.coverage.metrics._reasons import ReasonText
+
 
 def team_rule(item: str) -> str:
     """The rule for the place bound to ``item`` (a Cypher fragment with macros).
@@ -44,6 +47,17 @@ def team_reason(what: str) -> Callable[[dict[str, Any]], str]:
     return reason
 
 
+def team_reason_zh(what: str) -> ReasonText:
+    """The Chinese reason of a gap at a ``what`` (社区, 卡口)."""
+    return ReasonText(
+        parts=(
+            ("!deployed", f"当日没有志愿服务队派驻该{what}。"),
+            ("deployed", "派驻的服务队在岗党员少于 {min_team_size} 人：{deployed|each:team}。"),
+        ),
+        items={"team": "{team_id}（{active_members} 人）"},
+    )
+
+
 def team_categories(d: dict[str, Any]) -> list[str]:
     """``small_team`` when a team is deployed but too small, else ``no_team``."""
     return ["small_team" if d.get("deployed") else "no_team"]
@@ -53,18 +67,14 @@ TEAM_TIMELINE = """\
   WITH COLLECT { MATCH (item)<-[dep:DEPLOYED_TO<<unvoided:dep>>]-(t:VolunteerTeam<<unvoided:t>>)
                  RETURN {since: dep.since, until: dep.until,
                          ons: COLLECT { MATCH (t)<-[o:ON_TEAM<<unvoided:o>>]-(m:PartyMember<<unvoided:m>>) RETURN {m: m.id, since: o.since, until: o.until} }} } AS deps
-  WITH deps, reduce(acc = [date('0001-01-01')], b IN [x IN deps | x.since] + [x IN deps WHERE x.until IS NOT NULL | x.until + duration('P1D')]
-                    + reduce(a = [], x IN deps | a + [o IN x.ons | o.since] + [o IN x.ons WHERE o.until IS NOT NULL | o.until + duration('P1D')])
-                    | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
-  UNWIND bs AS b
-  WITH deps, b, b - duration('P1D') AS p
-  WITH b, CASE WHEN any(x IN deps WHERE <<active:x@b>>
-                        AND size(reduce(acc = [], m IN [o IN x.ons WHERE <<active:o@b>> | o.m] | CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size) THEN 1 ELSE 0 END AS now,
-       CASE WHEN b = date('0001-01-01') THEN 0
-            WHEN any(x IN deps WHERE <<active:x@p>>
-                     AND size(reduce(acc = [], m IN [o IN x.ons WHERE <<active:o@p>> | o.m] | CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size) THEN 1 ELSE 0 END AS before
-<<events>>
-"""
+""" + timeline_steps(
+    carry="deps",
+    boundaries="reduce(acc = [date('0001-01-01')], b IN [x IN deps | x.since] + [x IN deps WHERE x.until IS NOT NULL | x.until + duration('P1D')]\n"
+    "                    + reduce(a = [], x IN deps | a + [o IN x.ons | o.since] + [o IN x.ons WHERE o.until IS NOT NULL | o.until + duration('P1D')])\n"
+    "                    | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END)",
+    covered_on="any(x IN deps WHERE <<active:x@DAY>> AND size(reduce(acc = [], m IN [o IN x.ons WHERE <<active:o@DAY>> | o.m] "
+    "| CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size)",
+)
 """The timeline's step function for the place bound to ``item``: the days on which whether an
 active team with enough active members is deployed there changes."""
 

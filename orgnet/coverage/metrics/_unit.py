@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.graph.model import PERSONAL_LABELS
 
 
@@ -49,6 +50,10 @@ class Metric:
         Whether coverage depends on the day (``as_of``).
     reason
         English reason of a gap, from the gap's ``details``.
+    reason_zh
+        Chinese reason of a gap as data (:class:`~orgnet.coverage.metrics._reasons.ReasonText`):
+        the export renders it in Python, the dashboard from ``metric_texts.js``; None: the
+        English reason serves in both languages.
     rule
         The rule as one Cypher fragment: true when the item is covered on the day ``d``
         (the generated queries place it with ``<<rule>>``).
@@ -81,6 +86,7 @@ class Metric:
     label: str
     dated: bool
     reason: Callable[[dict[str, Any]], str]
+    reason_zh: ReasonText | None = None
     rule: str = ""
     measure: str = ""
     policy_params: Mapping[str, str] = field(default_factory=dict)
@@ -111,6 +117,18 @@ class Metric:
     @property
     def timeline_query(self) -> str:
         return f"timeline/{self.name}"
+
+    def reason_in(self, details: dict[str, Any], lang: str = "en") -> str:
+        """The reason of a gap with these ``details`` in ``lang`` (``en`` or ``zh``).
+
+        >>> from orgnet.coverage.metrics import get_metric
+        >>> unit, gap = get_metric("party_org_presence"), {"kind": "community"}
+        >>> unit.reason_in(gap, "zh") == unit.reason_zh.render(gap), unit.reason_in(gap) == unit.reason(gap)
+        (True, True)
+        """
+        if lang == "zh" and self.reason_zh is not None:
+            return self.reason_zh.render(details)
+        return self.reason(details)
 
     def info(self) -> dict[str, Any]:
         return {

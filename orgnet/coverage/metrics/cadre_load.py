@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._frames import timeline_steps
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 
@@ -28,6 +30,12 @@ METRIC = Metric(
     label="Cadre",
     dated=True,
     reason=_cadre_reason,
+    reason_zh=ReasonText(
+        parts=(
+            ("maximum=null", "当前有效包挂 {active_pairings} 家；规则未设{level|level}级干部上限。"),
+            ("maximum!=null", "当前有效包挂 {active_pairings} 家，超过{level|level}级干部上限 {maximum} 家。"),
+        )
+    ),
     categories=_categories,
     category_texts={
         "level_city": {"en": "city cadre", "zh": "市级干部"},
@@ -89,12 +97,9 @@ CALL (r) {
   MATCH (r)<-[:SERVES_IN]-(c:Cadre<<unvoided:c>>)
   WITH CASE c.level WHEN 'city' THEN $max_city WHEN 'county' THEN $max_county WHEN 'town' THEN $max_town WHEN 'village' THEN $max_village END AS maximum,
        COLLECT { MATCH (c)-[x:PAIRED_WITH<<unvoided:x>>]->(enterprise:Enterprise<<unvoided:enterprise>>) RETURN {since: x.since, until: x.until} } AS ps
-  WITH maximum, ps, <<boundaries:ps>> AS bs
-  UNWIND bs AS b
-  WITH maximum, ps, b, b - duration('P1D') AS p
-  WITH b, CASE WHEN size([x IN ps WHERE <<active:x@b>>]) <= maximum THEN 1 ELSE 0 END AS now,
-       CASE WHEN b = date('0001-01-01') THEN 0 WHEN size([x IN ps WHERE <<active:x@p>>]) <= maximum THEN 1 ELSE 0 END AS before
-<<events>>
+"""
+            + timeline_steps(carry="maximum, ps", boundaries="<<boundaries:ps>>", covered_on="size([x IN ps WHERE <<active:x@DAY>>]) <= maximum")
+            + """\
 }
 RETURN r.id AS region_id, COUNT { (r)<-[:SERVES_IN]-(cadre:Cadre<<unvoided:cadre>>) } AS total, events
 """,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 
@@ -25,6 +26,7 @@ METRIC = Metric(
     label="CentralHousehold",
     dated=False,
     reason=_central_reason,
+    reason_zh=ReasonText(parts=(("", "中心户有 {members} 名党员，目标为 {target} 名。"),)),
     categories=_categories,
     category_texts={"fewer": {"en": "fewer than target", "zh": "少于目标"}, "more": {"en": "more than target", "zh": "多于目标"}},
     rule="<<measure>> = $central_household_target",

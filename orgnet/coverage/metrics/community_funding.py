@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._frames import timeline_steps
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 
@@ -24,6 +26,7 @@ METRIC = Metric(
     label="Village",
     dated=True,
     reason=_funding_reason,
+    reason_zh=ReasonText(parts=(("", "已拨付 {allocated|money} 元，低于标准 {standard|money} 元（缺 {standard-allocated|money} 元）。"),)),
     categories=_categories,
     category_texts={"unfunded": {"en": "no allocation", "zh": "未拨付"}, "underfunded": {"en": "below the standard", "zh": "低于标准"}},
     rule="",
@@ -73,12 +76,13 @@ RETURN r.id AS id, r.name AS name, r.path_ids AS path_ids, r.path_names AS path_
 CALL (r) {
   WITH r WHERE r:Village AND r.kind = 'community'
   WITH COLLECT { MATCH (a:Allocation<<unvoided:a>>)-[:TO]->(r) WHERE a.fund IN $funding_funds RETURN {day: a.date, amount: a.amount} } AS al
-  WITH al, reduce(acc = [date('0001-01-01')], b IN [x IN al | x.day] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
-  UNWIND bs AS b
-  WITH al, b, b - duration('P1D') AS p
-  WITH b, CASE WHEN reduce(s = 0.0, x IN al | s + CASE WHEN x.day <= b THEN x.amount ELSE 0.0 END) + 0.005 >= $funding_standard THEN 1 ELSE 0 END AS now,
-       CASE WHEN b = date('0001-01-01') THEN 0 WHEN reduce(s = 0.0, x IN al | s + CASE WHEN x.day <= p THEN x.amount ELSE 0.0 END) + 0.005 >= $funding_standard THEN 1 ELSE 0 END AS before
-<<events>>
+"""
+            + timeline_steps(
+                carry="al",
+                boundaries="reduce(acc = [date('0001-01-01')], b IN [x IN al | x.day] | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END)",
+                covered_on="reduce(s = 0.0, x IN al | s + CASE WHEN x.day <= DAY THEN x.amount ELSE 0.0 END) + 0.005 >= $funding_standard",
+            )
+            + """\
 }
 RETURN r.id AS region_id, CASE WHEN r:Village AND r.kind = 'community' THEN 1 ELSE 0 END AS total, events
 """,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from orgnet.coverage.metrics._teams import TEAM_CATEGORY_TEXTS, TEAM_TIMELINE, team_categories, team_deployed, team_reason, team_rule
+from orgnet.coverage.metrics._teams import TEAM_CATEGORY_TEXTS, TEAM_TIMELINE, team_categories, team_deployed, team_reason, team_reason_zh, team_rule
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 METRIC = Metric(
@@ -14,6 +14,7 @@ METRIC = Metric(
     label="Village",
     dated=True,
     reason=team_reason("community"),
+    reason_zh=team_reason_zh("社区"),
     categories=team_categories,
     category_texts=TEAM_CATEGORY_TEXTS,
     rule=team_rule("r"),

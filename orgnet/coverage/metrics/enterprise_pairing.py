@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._frames import timeline_steps
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 
@@ -40,6 +42,16 @@ METRIC = Metric(
     label="Enterprise",
     dated=True,
     reason=_enterprise_reason,
+    reason_zh=ReasonText(
+        parts=(
+            ("missing_levels", "辖区内没有{missing_levels|levels}级干部有效包挂"),
+            ("outside_jurisdiction", "包挂干部不在企业所在辖区：{outside_jurisdiction|each:cadre}"),
+        ),
+        sep="；",
+        end="。",
+        otherwise="未覆盖。",
+        items={"cadre": "{cadre_id}（{level|level}级）"},
+    ),
     categories=_categories,
     category_texts={
         "missing_city": {"en": "missing city-level cadre", "zh": "缺少市级干部包挂"},
@@ -116,12 +128,11 @@ CALL (r) {
        COLLECT { MATCH (e)<-[p:PAIRED_WITH<<unvoided:p>>]-(c:Cadre<<unvoided:c>>)
                  WHERE c.region_id = <<ancestor:c.level>>
                  RETURN {level: c.level, since: p.since, until: p.until} } AS ps
-  WITH req, ps, <<boundaries:ps>> AS bs
-  UNWIND bs AS b
-  WITH req, ps, b, b - duration('P1D') AS p
-  WITH b, CASE WHEN all(lvl IN req WHERE any(x IN ps WHERE x.level = lvl AND <<active:x@b>>)) THEN 1 ELSE 0 END AS now,
-       CASE WHEN b = date('0001-01-01') THEN 0 WHEN all(lvl IN req WHERE any(x IN ps WHERE x.level = lvl AND <<active:x@p>>)) THEN 1 ELSE 0 END AS before
-<<events>>
+"""
+            + timeline_steps(
+                carry="req, ps", boundaries="<<boundaries:ps>>", covered_on="all(lvl IN req WHERE any(x IN ps WHERE x.level = lvl AND <<active:x@DAY>>))"
+            )
+            + """\
 }
 RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(enterprise:Enterprise<<unvoided:enterprise>>) } AS total, events
 """,

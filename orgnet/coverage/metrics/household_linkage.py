@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._frames import timeline_steps
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 
@@ -28,6 +30,7 @@ METRIC = Metric(
     label="Household",
     dated=True,
     reason=_household_reason,
+    reason_zh=ReasonText(parts=(("", "当日没有党员联系该户"), ("last_link_ended", "（最近一次联系于 {last_link_ended} 结束）")), end="。"),
     categories=_categories,
     category_texts={"never_linked": {"en": "never linked", "zh": "从未联系"}, "link_ended": {"en": "link ended", "zh": "联系已结束"}},
     rule="EXISTS { (h)<-[l:LINKS<<unvoided:l>>]-(member:PartyMember<<unvoided:member>>) WHERE <<active:l>> }",
@@ -78,12 +81,9 @@ RETURN h.id AS id, h.name AS name, r.path_ids AS path_ids, r.path_names AS path_
 CALL (r) {
   MATCH (r)<-[:LOCATED_IN]-(h:Household<<unvoided:h>>)
   WITH h, COLLECT { MATCH (h)<-[l:LINKS<<unvoided:l>>]-(member:PartyMember<<unvoided:member>>) RETURN {since: l.since, until: l.until} } AS ls
-  WITH ls, <<boundaries:ls>> AS bs
-  UNWIND bs AS b
-  WITH ls, b, b - duration('P1D') AS p
-  WITH b, CASE WHEN any(l IN ls WHERE <<active:l@b>>) THEN 1 ELSE 0 END AS now,
-       CASE WHEN b = date('0001-01-01') THEN 0 WHEN any(l IN ls WHERE <<active:l@p>>) THEN 1 ELSE 0 END AS before
-<<events>>
+"""
+            + timeline_steps(carry="ls", boundaries="<<boundaries:ls>>", covered_on="any(l IN ls WHERE <<active:l@DAY>>)")
+            + """\
 }
 RETURN r.id AS region_id, COUNT { (r)<-[:LOCATED_IN]-(household:Household<<unvoided:household>>) } AS total, events
 """,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._frames import timeline_steps
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 
@@ -26,6 +28,13 @@ METRIC = Metric(
     label="MedicalWorker",
     dated=True,
     reason=_medical_reason,
+    reason_zh=ReasonText(
+        parts=(
+            ("", "没有有效的家庭帮扶联系人（第 {batch} 批，{destination}）"),
+            ("last_support_ended", "；最近一次帮扶于 {last_support_ended} 结束"),
+        ),
+        end="。",
+    ),
     categories=_categories,
     category_texts={"no_support": {"en": "no support contact", "zh": "无帮扶联系人"}, "support_ended": {"en": "support ended", "zh": "帮扶已结束"}},
     rule="EXISTS { (w)<-[s:SUPPORTS_FAMILY_OF<<unvoided:s>>]-(supporter<<unvoided:supporter>>) WHERE <<active:s>> }",
@@ -113,12 +122,9 @@ CALL (r) {
 }
 CALL (supports) {
   UNWIND supports AS ss
-  WITH ss, <<boundaries:ss>> AS bs
-  UNWIND bs AS b
-  WITH ss, b, b - duration('P1D') AS p
-  WITH b, CASE WHEN any(x IN ss WHERE <<active:x@b>>) THEN 1 ELSE 0 END AS now,
-       CASE WHEN b = date('0001-01-01') THEN 0 WHEN any(x IN ss WHERE <<active:x@p>>) THEN 1 ELSE 0 END AS before
-<<events>>
+"""
+            + timeline_steps(carry="ss", boundaries="<<boundaries:ss>>", covered_on="any(x IN ss WHERE <<active:x@DAY>>)")
+            + """\
 }
 RETURN r.id AS region_id, total, events
 """,

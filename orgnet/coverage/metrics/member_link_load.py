@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._frames import timeline_steps
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 
@@ -26,6 +28,7 @@ METRIC = Metric(
     label="PartyMember",
     dated=True,
     reason=_member_reason,
+    reason_zh=ReasonText(parts=(("", "实际有效联系 {active_links} 户，目标为 {target} 户。"),)),
     categories=_categories,
     category_texts={"fewer": {"en": "fewer than target", "zh": "少于目标"}, "more": {"en": "more than target", "zh": "多于目标"}},
     rule="<<measure>> = $member_link_target",
@@ -77,12 +80,13 @@ RETURN m.id AS id, m.name AS name, r.path_ids AS path_ids, r.path_names AS path_
 CALL (r) {
   MATCH (r)<-[:LIVES_IN]-(m:PartyMember {rural: true}<<unvoided:m>>)
   WITH m, COLLECT { MATCH (m)-[l:LINKS<<unvoided:l>>]->(h:Household<<unvoided:h>>) RETURN {h: h.id, since: l.since, until: l.until} } AS ls
-  WITH ls, <<boundaries:ls>> AS bs
-  UNWIND bs AS b
-  WITH ls, b, b - duration('P1D') AS p
-  WITH b, CASE WHEN size(reduce(acc = [], x IN [l IN ls WHERE <<active:l@b>> | l.h] | CASE WHEN x IN acc THEN acc ELSE acc + [x] END)) = $member_link_target THEN 1 ELSE 0 END AS now,
-       CASE WHEN b = date('0001-01-01') THEN 0 WHEN size(reduce(acc = [], x IN [l IN ls WHERE <<active:l@p>> | l.h] | CASE WHEN x IN acc THEN acc ELSE acc + [x] END)) = $member_link_target THEN 1 ELSE 0 END AS before
-<<events>>
+"""
+            + timeline_steps(
+                carry="ls",
+                boundaries="<<boundaries:ls>>",
+                covered_on="size(reduce(acc = [], x IN [l IN ls WHERE <<active:l@DAY>> | l.h] | CASE WHEN x IN acc THEN acc ELSE acc + [x] END)) = $member_link_target",
+            )
+            + """\
 }
 RETURN r.id AS region_id, COUNT { (r)<-[:LIVES_IN]-(member:PartyMember {rural: true}<<unvoided:member>>) } AS total, events
 """,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 
@@ -24,6 +25,7 @@ METRIC = Metric(
     label="Village",
     dated=False,
     reason=_org_reason,
+    reason_zh=ReasonText(parts=(("kind=community", "该社区没有党组织。"), ("kind!=community", "该村没有党组织。"))),
     categories=_categories,
     category_texts={"village": {"en": "village", "zh": "村"}, "community": {"en": "community", "zh": "社区"}},
     rule="EXISTS { (r)<-[:LOCATED_IN]-(org:PartyOrg<<unvoided:org>>) }",

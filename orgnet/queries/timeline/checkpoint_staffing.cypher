@@ -21,11 +21,8 @@ CALL (r) {
                     | CASE WHEN b IS NULL OR b IN acc THEN acc ELSE acc + [b] END) AS bs
   UNWIND bs AS b
   WITH deps, b, b - duration('P1D') AS p
-  WITH b, CASE WHEN any(x IN deps WHERE x.since <= b AND (x.until IS NULL OR b <= x.until)
-                        AND size(reduce(acc = [], m IN [o IN x.ons WHERE o.since <= b AND (o.until IS NULL OR b <= o.until) | o.m] | CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size) THEN 1 ELSE 0 END AS now,
-       CASE WHEN b = date('0001-01-01') THEN 0
-            WHEN any(x IN deps WHERE x.since <= p AND (x.until IS NULL OR p <= x.until)
-                     AND size(reduce(acc = [], m IN [o IN x.ons WHERE o.since <= p AND (o.until IS NULL OR p <= o.until) | o.m] | CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size) THEN 1 ELSE 0 END AS before
+  WITH b, CASE WHEN any(x IN deps WHERE x.since <= b AND (x.until IS NULL OR b <= x.until) AND size(reduce(acc = [], m IN [o IN x.ons WHERE o.since <= b AND (o.until IS NULL OR b <= o.until) | o.m] | CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size) THEN 1 ELSE 0 END AS now,
+       CASE WHEN b = date('0001-01-01') THEN 0 WHEN any(x IN deps WHERE x.since <= p AND (x.until IS NULL OR p <= x.until) AND size(reduce(acc = [], m IN [o IN x.ons WHERE o.since <= p AND (o.until IS NULL OR p <= o.until) | o.m] | CASE WHEN m IN acc THEN acc ELSE acc + [m] END)) >= $min_team_size) THEN 1 ELSE 0 END AS before
   WHERE now <> before
   WITH b, sum(now - before) AS delta ORDER BY b
   RETURN collect({day: b, delta: delta}) AS events

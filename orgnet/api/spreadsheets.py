@@ -1,10 +1,10 @@
-"""Export of a gap list to CSV and to Excel (``.xlsx``, openpyxl).
+"""Spreadsheets of a gap list: CSV and Excel (``.xlsx``, openpyxl); the route is api/routes/export.py.
 
 A gap item (``GET /v1/gaps/{metric}``) is nested: a region path and a ``details`` mapping.
 An export flattens it into one row per item with fixed columns, the region path spelled out
 per level, and the details as ``key: value`` text, so a planner can sort and filter in Excel.
 It is over 400 lines because it holds both formats and their texts in two languages (headers,
-region types, reasons, the about sheet), which must stay in step.
+region types, the about sheet), which must stay in step; the reasons are the metric units'.
 
 >>> item = {"id": "320321-008-007", "label": "Village", "name": "某村", "reason": "No party organisation.",
 ...         "region_path": [{"id": "320300", "name": "徐州市", "level": "city"},
@@ -27,6 +27,10 @@ import json
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
+
+from orgnet.coverage.metrics import METRICS
+
+_UNITS = {m.name: m for m in METRICS}
 
 # Column key → (English header, Chinese header).
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -70,7 +74,6 @@ XLSX_WIDTHS = {
 # ----------------------------------------------------------------------------- the user's language
 # A zh export is Chinese throughout: headers, type, reason, details, metric and the about sheet.
 
-LEVEL_ZH = {"city": "市", "county": "县", "town": "镇", "village": "村"}
 # What an item is (its node label; a village-level region is a 社区 when it is a community).
 TYPE_TEXT: dict[str, tuple[str, str]] = {
     "Enterprise": ("Enterprise", "企业"),
@@ -156,49 +159,20 @@ def _num(x: Any) -> str:
 
 
 def reason_text(item: Mapping[str, Any], *, metric: str, lang: str = "en") -> str:
-    """The reason of a gap in the user's language (the API's ``reason`` is English).
+    """The reason of a gap in the user's language (the API's ``reason`` is English); the
+    sentences are the metric unit's (:meth:`~orgnet.coverage.metrics.Metric.reason_in`).
 
-    >>> reason_text({"reason": "x", "details": {"kind": "community"}}, metric="party_org_presence", lang="zh")
-    '该社区没有党组织。'
+    >>> from orgnet.coverage.metrics import get_metric
+    >>> item = {"reason": "x", "details": {"kind": "community"}}
+    >>> reason_text(item, metric="party_org_presence", lang="zh") == get_metric("party_org_presence").reason_in(item["details"], "zh")
+    True
+    >>> reason_text({"reason": "x", "details": {}}, metric="nope", lang="zh")
+    'x'
     """
-    if lang != "zh":
+    unit = _UNITS.get(metric)
+    if lang != "zh" or unit is None or unit.reason_zh is None:
         return str(item.get("reason") or "")
-    d = item.get("details") or {}
-    lv = lambda v: LEVEL_ZH.get(v, str(v))  # noqa: E731
-    if metric == "enterprise_pairing":
-        parts = []
-        if d.get("missing_levels"):
-            parts.append(f"辖区内没有{'、'.join(lv(v) for v in d['missing_levels'])}级干部有效包挂")
-        if d.get("outside_jurisdiction"):
-            who = "、".join(f"{o['cadre_id']}（{lv(o['level'])}级）" for o in d["outside_jurisdiction"])
-            parts.append(f"包挂干部不在企业所在辖区：{who}")
-        return "；".join(parts) + "。" if parts else "未覆盖。"
-    if metric == "cadre_load":
-        if d.get("maximum") is None:
-            return f"当前有效包挂 {d.get('active_pairings')} 家；规则未设{lv(d.get('level'))}级干部上限。"
-        return f"当前有效包挂 {d.get('active_pairings')} 家，超过{lv(d.get('level'))}级干部上限 {d['maximum']} 家。"
-    if metric == "party_org_presence":
-        return f"该{'社区' if d.get('kind') == 'community' else '村'}没有党组织。"
-    if metric == "household_linkage":
-        ended = d.get("last_link_ended")
-        return f"当日没有党员联系该户{f'（最近一次联系于 {ended} 结束）' if ended else ''}。"
-    if metric == "member_link_load":
-        return f"实际有效联系 {d.get('active_links')} 户，目标为 {d.get('target')} 户。"
-    if metric == "central_household_size":
-        return f"中心户有 {d.get('members')} 名党员，目标为 {d.get('target')} 名。"
-    if metric in ("community_teams", "checkpoint_staffing"):
-        what = "社区" if metric == "community_teams" else "卡口"
-        if not d.get("deployed"):
-            return f"当日没有志愿服务队派驻该{what}。"
-        teams = "、".join(f"{t['team_id']}（{t['active_members']} 人）" for t in d["deployed"])
-        return f"派驻的服务队在岗党员少于 {d.get('min_team_size')} 人：{teams}。"
-    if metric == "medical_family_support":
-        ended = d.get("last_support_ended")
-        return f"没有有效的家庭帮扶联系人（第 {d.get('batch')} 批，{d.get('destination')}）{f'；最近一次帮扶于 {ended} 结束' if ended else ''}。"
-    if metric == "community_funding":
-        allocated, standard = d.get("allocated") or 0, d.get("standard") or 0
-        return f"已拨付 {allocated:,.2f} 元，低于标准 {standard:,.2f} 元（缺 {standard - allocated:,.2f} 元）。"
-    return str(item.get("reason") or "")
+    return unit.reason_in(dict(item.get("details") or {}), "zh")
 
 
 def _detail_value(value: Any, lang: str = "en") -> str:
