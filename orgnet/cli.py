@@ -18,6 +18,7 @@ from rich.table import Table
 
 from orgnet.accounts.cli import accounts_app
 from orgnet.errors import InvalidInput, OrgnetError
+from orgnet.exchange.cli import exchange_app
 from orgnet.settings import Settings, get_settings
 
 app = typer.Typer(help="orgnet: a city's party and government network in Neo4j, with coverage analysis.", no_args_is_help=True)
@@ -28,6 +29,7 @@ app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
 app.add_typer(summaries_app, name="summaries")
 app.add_typer(accounts_app, name="accounts")
+app.add_typer(exchange_app, name="exchange")
 
 console = Console(stderr=True)
 Scale = Literal["demo", "city"]
