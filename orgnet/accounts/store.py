@@ -16,8 +16,8 @@ from orgnet.accounts import tokens
 from orgnet.errors import InvalidInput, NotFound
 from orgnet.graph.db import Graph
 
-Role = Literal["viewer", "planner", "admin"]
-ROLES: tuple[Role, ...] = ("viewer", "planner", "admin")
+Role = Literal["viewer", "planner", "admin", "exchange"]
+ROLES: tuple[Role, ...] = ("viewer", "planner", "admin", "exchange")
 MAX_SCOPE_REGIONS = 50
 MAX_NAME = 100
 PUBLIC_FIELDS = ("id", "name", "role", "scope", "created_at", "created_by", "expires_at", "disabled", "disabled_at", "rotated_at")
@@ -95,7 +95,7 @@ def _check_fields(graph: Graph, *, name: str, role: str, scope: list[str]) -> li
     if not name.strip() or len(name) > MAX_NAME:
         errors.append({"field": "name", "reason": f"1 to {MAX_NAME} characters"})
     if role not in ROLES:
-        errors.append({"field": "role", "reason": "one of viewer, planner, admin"})
+        errors.append({"field": "role", "reason": "one of viewer, planner, admin, exchange"})
     wanted = sorted(set(scope))
     if not wanted or len(wanted) > MAX_SCOPE_REGIONS:
         errors.append({"field": "scope", "reason": f"1 to {MAX_SCOPE_REGIONS} region ids (the city's id for everywhere)"})

@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from orgnet.coverage.service import default_region_id
 from orgnet.errors import NotFound
+from orgnet.exchange.receive import require_held_here
 from orgnet.graph.db import Graph
 
 if TYPE_CHECKING:
@@ -64,13 +66,16 @@ def default_region(caller: Caller, region_id: str | None) -> str | None:
 
 def require_region(graph: Graph, *, caller: Caller, region_id: str | None) -> str | None:
     """:func:`default_region`, then 404 unless it is in scope (``None`` is the city: in scope only
-    for an unrestricted caller).  Returns the region to use."""
+    for an unrestricted caller), then 409 when its items are held by another instance (a region
+    received through the aggregate exchange, :mod:`orgnet.exchange`).  Returns the region to use."""
     region = default_region(caller, region_id)
-    if caller.scope is None:
-        return region
-    if region is None:
-        raise NotFound("No such region.")
-    require_in_scope(graph, caller=caller, region_ids=[region], what="region")
+    if caller.scope is not None:
+        if region is None:
+            raise NotFound("No such region.")
+        require_in_scope(graph, caller=caller, region_ids=[region], what="region")
+    # the routes that name items (gap lists, exports, people): on an instance that received this
+    # region's figures through the aggregate exchange the items are not here but at their source
+    require_held_here(graph, region_id=region or default_region_id(graph))
     return region
 
 
