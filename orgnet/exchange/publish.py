@@ -38,6 +38,15 @@ ORDER BY metric, region_id
 """
 
 
+def default_source(graph: Graph) -> str:
+    """The instance's name in the exchange when EXCHANGE_SOURCE is unset: its topmost region below
+    the nation (a province instance publishes as its province, a city instance as its city)."""
+    rows = graph.read(
+        "MATCH (r:Region) WHERE r.level IN ['province', 'city'] RETURN r.id AS id ORDER BY CASE r.level WHEN 'province' THEN 0 ELSE 1 END, id LIMIT 1"
+    )
+    return rows[0]["id"] if rows else default_region_id(graph)
+
+
 def published_levels(level: str) -> list[str]:
     """The levels a file published down to ``level`` holds, top first.
 
@@ -70,12 +79,14 @@ def build_export(graph: Graph, *, policy: Policy, level: str, source: str | None
     regions = graph.read(REGIONS, {"levels": levels})
     summaries = [
         {**row, "days": [d.isoformat() for d in row["days"] or []], "covered": list(row["covered"] or [])}
-        for row in graph.read(SUMMARIES, {"metrics": [m.name for m in METRICS], "levels": levels, "policy": fingerprint})
+        # not the nation's: a province's figures for it are only its own part, and several provinces
+        # publish to one nation; the receiver sums its children (orgnet.exchange.receive)
+        for row in graph.read(SUMMARIES, {"metrics": [m.name for m in METRICS], "levels": [lvl for lvl in levels if lvl != "nation"], "policy": fingerprint})
     ]
     data = {
         "format": FORMAT,
         "version": VERSION,
-        "source": source or default_region_id(graph),
+        "source": source or default_source(graph),
         "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "level": level,
         "policy": fingerprint,
