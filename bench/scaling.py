@@ -82,7 +82,7 @@ def _regions(graph: Any) -> dict[str, str]:
     top = default_region_id(graph)
     out = {graph.read("MATCH (r:Region {id: $id}) RETURN r.level AS l", {"id": top})[0]["l"]: top}
     rows = graph.read(
-        "MATCH (h:Household)-[:LIVES_IN]->(v:Region) WITH v, count(h) AS n ORDER BY n DESC, v.id LIMIT 1 RETURN v.path_ids AS ids, v.level AS level"
+        "MATCH (h:Household)-[:LOCATED_IN]->(v:Region) WITH v, count(h) AS n ORDER BY n DESC, v.id LIMIT 1 RETURN v.path_ids AS ids, v.level AS level"
     )
     if rows:
         from orgnet.graph.regions import region_path
@@ -92,8 +92,24 @@ def _regions(graph: Any) -> dict[str, str]:
     return out
 
 
-def measure(step: str, settings: Any, *, transactional: bool) -> dict[str, Any]:
+def latency(graph: Any) -> tuple[dict[str, str], dict[str, Any]]:
+    """p95 of rollup, gap page and scorecard at each level the graph has (on its summaries)."""
     from orgnet.coverage import service
+    from orgnet.coverage.policy import default_policy
+
+    policy = default_policy()
+    levels = _regions(graph)
+    lat: dict[str, Any] = {}
+    for level, rid in levels.items():
+        lat[level] = {
+            "rollup": _timed(lambda rid=rid: service.rollup(graph, metric=METRIC, region_id=rid, as_of=DAY, policy=policy)),
+            "gaps": _timed(lambda rid=rid: service.gaps(graph, metric=METRIC, region_id=rid, as_of=DAY, policy=policy, limit=50)),
+            "scorecard": _timed(lambda rid=rid: service.scorecard(graph, region_id=rid, as_of=DAY, policy=policy)),
+        }
+    return levels, lat
+
+
+def measure(step: str, settings: Any, *, transactional: bool) -> dict[str, Any]:
     from orgnet.coverage.policy import default_policy
     from orgnet.coverage.summaries import refresh, refresh_regions
     from orgnet.graph.db import Graph
@@ -125,8 +141,7 @@ def measure(step: str, settings: Any, *, transactional: bool) -> dict[str, Any]:
         out["refresh_full_s"] = time.perf_counter() - t
         out["regions"] = r.regions
         out["summaries"] = graph.read("MATCH (s:CoverageSummary) RETURN count(s) AS n")[0]["n"]
-        levels = _regions(graph)
-        village = levels.get("village")
+        village = _regions(graph).get("village")
         inc = []
         for _ in range(5):  # one write (a village's name set again bumps nothing: mark it stale as a write does)
             graph.write("MATCH (st:CoverageSummaryState {id: $m}) SET st.stale = true, st.generation = st.generation + 1", {"m": METRIC})
@@ -134,15 +149,7 @@ def measure(step: str, settings: Any, *, transactional: bool) -> dict[str, Any]:
             refresh_regions(graph, policy=policy, metrics=[METRIC], region_ids=[village])
             inc.append((time.perf_counter() - t) * 1000)
         out["refresh_incremental_ms"] = statistics.median(inc)
-        lat: dict[str, Any] = {}
-        for level, rid in levels.items():
-            lat[level] = {
-                "rollup": _timed(lambda rid=rid: service.rollup(graph, metric=METRIC, region_id=rid, as_of=DAY, policy=policy)),
-                "gaps": _timed(lambda rid=rid: service.gaps(graph, metric=METRIC, region_id=rid, as_of=DAY, policy=policy, limit=50)),
-                "scorecard": _timed(lambda rid=rid: service.scorecard(graph, region_id=rid, as_of=DAY, policy=policy)),
-            }
-        out["latency"] = lat
-        out["levels"] = levels
+        out["levels"], out["latency"] = latency(graph)
         if transactional:
             graph.delete_all()
             proc = psutil.Process()
@@ -232,9 +239,39 @@ def extrapolation(steps: list[dict[str, Any]]) -> list[str]:
     ]
     for name, n, r in TARGETS:
         tx_txt = "—" if tx is None else f"{tx / items * (n + r) / 3600:,.1f} h"
-        out.append(
-            f"| {name} | {n:,.0f} | {r:,.0f} | {n * bytes_node / 2**30:,.0f} | {us_item * (n + r) / 3600:,.1f} h | {tx_txt} | {refresh_us * (n + r) / 3600:,.1f} h |"
-        )
+        hours = (n + r) / 1e6 / 3600  # items x µs per item -> hours
+        out.append(f"| {name} | {n:,.0f} | {r:,.0f} | {n * bytes_node / 2**30:,.0f} | {us_item * hours:,.1f} h | {tx_txt} | {refresh_us * hours:,.1f} h |")
+    nation_gib = TARGETS[2][1] * bytes_node / 2**30
+    province_gib = TARGETS[1][1] * bytes_node / 2**30
+    out += [
+        "",
+        "These times are this shared 2-core machine's (load average above); a dedicated server with more cores imports and "
+        "refreshes several times faster (`neo4j-admin import` and the refresh's per-region timeline queries both parallelise), "
+        "so read them as upper bounds and the ratios between rows as the result.",
+        "",
+        "**Where the curve stops here, and why.** The steps stop where this machine stops being fair to the five other "
+        "engineers: 2 cores at a load average of 20-27 during the run and about 11 GiB of memory free for six Neo4j servers. "
+        "The largest step measured is given above; a full Jiangsu at city density "
+        f"(~15M nodes, ~{province_gib:,.0f} GiB of store) would need about {us_item * sum(TARGETS[1][1:]) / 1e6 / 60:,.0f} min of "
+        "offline import at this run's rate and a page cache of several GiB that the machine cannot spare today: time and "
+        "memory, not disk (the disk has room), are what stopped it.",
+        "",
+        "**One Neo4j server for a province** (Jiangsu, ~15M nodes, ~31M relationships): the whole store fits in the page "
+        f"cache of an ordinary server (store ~{province_gib:,.0f} GiB: 32-64 GiB RAM, of which a page cache of the store's "
+        "size and an 8-16 GiB heap, 8+ cores, NVMe). The API's hot set is far smaller: the coverage summaries (one node per "
+        "region and metric: 10 x ~22,000 regions = ~220k nodes, tens of MiB) and the region tree; rollups, hotspots and "
+        "scorecards read only those, which is why their p95 above does not grow with the number of households. Gap pages "
+        "read items, but only in the regions the summaries name. One server is enough for a province.",
+        "",
+        f"**The nation** (~605M nodes, ~1.25B relationships, store ~{nation_gib:,.0f} GiB at the measured bytes per node): "
+        "still within one Neo4j server's addressing (Neo4j 5's block format has no practical node limit), but the store no "
+        "longer fits in RAM on a single commodity machine, the initial offline import takes hours even on 32+ cores, and a full "
+        "summary refresh becomes an overnight job. Writes from 300+ cities into one primary are the real bottleneck (one "
+        "writer for the whole country), and one database holding every province's personal data is what the national "
+        "department should not run anyway. One server stops being enough between a large province and the nation: a "
+        "province per cluster and, for the national view, the aggregate exchange of coverage summaries (counts only; README "
+        "'Scaling out', issue 15's second half).",
+    ]
     return out
 
 
@@ -250,8 +287,22 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     p.add_argument("--json", type=Path, default=ROOT / "bench" / "out" / "scaling.json")
     p.add_argument("--results", type=Path, default=DEFAULT_RESULTS)
     p.add_argument("--render", type=Path, default=None, help="only render RESULTS.md from saved JSON")
+    p.add_argument("--relatency", action="store_true", help="measure the last step's latencies again on the graph the server holds")
     a = p.parse_args(argv)
-    if a.render:
+    if a.relatency:
+        from orgnet.graph.db import Graph
+        from orgnet.settings import Settings
+
+        results = json.loads(a.json.read_text(encoding="utf-8"))
+        settings = Settings(neo4j_uri=None, neo4j_password=None, orgnet_home=a.home, neo4j_bolt_port=a.bolt_port, neo4j_http_port=a.http_port)
+        graph = Graph.from_settings(settings)
+        try:
+            results["steps"][-1]["anchor_return1_relatency"] = _timed(lambda: graph.read("RETURN 1 AS one"), reps=30)
+            results["steps"][-1]["levels"], results["steps"][-1]["latency"] = latency(graph)
+        finally:
+            graph.close()
+        a.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    elif a.render:
         results = json.loads(a.render.read_text(encoding="utf-8"))
     else:
         from orgnet.settings import Settings
