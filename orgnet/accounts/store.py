@@ -180,7 +180,7 @@ _LOOKUP = """
 MATCH (a:Account {id: $id})
 RETURN a.role AS role, a.token_hash AS token_hash, coalesce(a.disabled, false) AS disabled, a.expires_at AS expires_at,
        coalesce(a.scope, []) AS scope,
-       any(s IN coalesce(a.scope, []) WHERE EXISTS { MATCH (r:Region {id: s}) WHERE r.level = 'city' }) AS everywhere
+       any(s IN coalesce(a.scope, []) WHERE EXISTS { MATCH (r:Region {id: s}) WHERE NOT EXISTS { (r)-[:PART_OF]->(:Region) } }) AS everywhere
 """
 
 
@@ -189,7 +189,7 @@ def identify(graph: Graph, token: str, *, cache: tokens.VerifiedTokens | None = 
     revoked (disabled) or an expired account: the caller cannot tell which.
 
     One indexed read per call; the Argon2 verification only when ``cache`` has not verified this
-    token against the account's current hash.  An account scoped to the city is unrestricted."""
+    token against the account's current hash.  An account scoped to the root region (the city of a city graph, the nation above provinces) is unrestricted."""
     cache = tokens.VERIFIED if cache is None else cache
     parts = tokens.split_token(token)
     if parts is None:

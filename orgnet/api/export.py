@@ -70,7 +70,7 @@ XLSX_WIDTHS = {
 # ----------------------------------------------------------------------------- the user's language
 # A zh export is Chinese throughout: headers, type, reason, details, metric and the about sheet.
 
-LEVEL_ZH = {"city": "市", "county": "县", "town": "镇", "village": "村"}
+LEVEL_ZH = {"nation": "国", "province": "省", "city": "市", "county": "县", "town": "镇", "village": "村"}
 # What an item is (its node label; a village-level region is a 社区 when it is a community).
 TYPE_TEXT: dict[str, tuple[str, str]] = {
     "Enterprise": ("Enterprise", "企业"),

@@ -92,7 +92,7 @@ def path_in_scope(caller: Caller, path_ids: Iterable[str]) -> bool:
 
 
 # Labels whose items are regions themselves (village-level units are the population of some metrics)
-_REGION_LABELS = {"Region", "City", "County", "Town", "Village"}
+_REGION_LABELS = {"Region", "Nation", "Province", "City", "County", "Town", "Village"}
 # Labels with a region of their own; a volunteer team is where its party organisation is.
 _ITEM_REGION = {
     "VolunteerTeam": "MATCH (n:VolunteerTeam) WHERE n.id IN $ids OPTIONAL MATCH (o:PartyOrg {id: n.org_id}) RETURN n.id AS id, o.region_id AS region",
