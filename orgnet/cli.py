@@ -9,7 +9,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -18,6 +18,7 @@ from rich.table import Table
 
 from orgnet.accounts.cli import accounts_app
 from orgnet.errors import InvalidInput, OrgnetError
+from orgnet.exchange.cli import exchange_app
 from orgnet.settings import Settings, get_settings
 
 app = typer.Typer(help="orgnet: a city's party and government network in Neo4j, with coverage analysis.", no_args_is_help=True)
@@ -28,9 +29,11 @@ app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
 app.add_typer(summaries_app, name="summaries")
 app.add_typer(accounts_app, name="accounts")
+app.add_typer(exchange_app, name="exchange")
 
 console = Console(stderr=True)
-Scale = Literal["demo", "city"]
+Scale = Literal["demo", "city", "province"]
+SCALE_HELP = "demo (default, loads in seconds), city (full 10x10) or province (Jiangsu's 13 cities; Xuzhou at --city-scale)"
 
 
 def fail(e: OrgnetError) -> None:
@@ -177,43 +180,66 @@ def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = 
         console.print(f"[yellow]written meanwhile, still stale: {', '.join(report.skipped_because_written_meanwhile)}[/]")
 
 
-def load_seed(settings: Settings, *, seed: int, scale: Scale) -> None:
+def _stream(seed: int, scale: Scale, city_scale: Scale, density: float) -> tuple[Any, dict[str, int], str]:
+    """The seed records of one scale, the expected records per section (progress) and a title."""
+    from orgnet.seed import generator, province
+
+    if scale == "province":
+        title = f"jiangsu-province (seed {seed}, Xuzhou at scale {city_scale}, density {density:g})"
+        return province.generate(seed=seed, scale=city_scale, density=density), {}, title  # type: ignore[arg-type]
+    totals = generator.expected_figures(scale).get("records_per_section", {})
+    return generator.generate(seed=seed, scale=scale), totals, f"xuzhou-2020 (seed {seed}, scale {scale})"
+
+
+def load_seed(settings: Settings, *, seed: int, scale: Scale, city_scale: Scale = "city", density: float = 1.0) -> None:
     from orgnet.graph.schema import apply_schema
-    from orgnet.seed.generator import expected_figures, generate
     from orgnet.writes.workflow import load_seed as write_seed
 
-    totals = expected_figures(scale).get("records_per_section", {})
+    stream, totals, title = _stream(seed, scale, city_scale, density)
     with open_graph(settings) as graph, _progress() as progress:
         apply_schema(graph)
         report = write_seed(
             graph,
-            generate(seed=seed, scale=scale),
-            description=f"xuzhou-2020 seed {seed}, scale {scale}",
+            stream,
+            description=f"{title}",
             batch_size=settings.write_batch_size,
             on_batch=_section_progress(progress, totals),
         )
-    _summary(report, f"xuzhou-2020 (seed {seed}, scale {scale}) loaded")
+    _summary(report, f"{title} loaded")
     with open_graph(settings) as graph:
         refresh_summaries(graph, settings)
+
+
+def _check_scales(scale: str, city_scale: str) -> None:
+    if scale not in ("demo", "city", "province") or city_scale not in ("demo", "city"):
+        console.print("[red]--scale must be demo, city or province; --city-scale demo or city[/]")
+        raise typer.Exit(2)
+
+
+CityScale = Annotated[str, typer.Option(help="With --scale province: Xuzhou's scale (demo or city); the other cities follow its density")]
+Density = Annotated[float, typer.Option(min=0.001, max=1.0, help="With --scale province: the other cities' rural scheme times this")]
 
 
 @app.command("seed")
 def seed_cmd(
     scenario: Annotated[str, typer.Argument(help="Scenario name")] = "xuzhou-2020",
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same graph")] = 2020,
-    scale: Annotated[str, typer.Option(help="demo (default, loads in seconds) or city (full 10x10)")] = "demo",
-    out: Annotated[Path | None, typer.Option(help="Write the bundle JSON here instead of loading it")] = None,
+    scale: Annotated[str, typer.Option(help=SCALE_HELP)] = "demo",
+    out: Annotated[Path | None, typer.Option(help="Write the bundle JSON here instead of loading it (demo or city)")] = None,
     if_empty: Annotated[bool, typer.Option("--if-empty", help="Load only when the database is empty")] = False,
+    city_scale: CityScale = "city",
+    density: Density = 1.0,
 ) -> None:
     """Generate the seed scenario and load it (or write it as a bundle file)."""
     if scenario != "xuzhou-2020":
         console.print(f"[red]Unknown scenario {scenario!r}; available: xuzhou-2020[/]")
         raise typer.Exit(2)
-    if scale not in ("demo", "city"):
-        console.print("[red]--scale must be demo or city[/]")
-        raise typer.Exit(2)
+    _check_scales(scale, city_scale)
     settings = get_settings()
     if out is not None:
+        if scale == "province":
+            console.print("[red]--out writes the city scenario only (demo or city)[/]")
+            raise typer.Exit(2)
         from orgnet.seed.generator import write_bundle
 
         write_bundle(out, seed=seed, scale=scale)
@@ -227,7 +253,7 @@ def seed_cmd(
                 if not is_empty(graph):
                     console.print("The database is not empty: seed not loaded (drop --if-empty to load anyway).")
                     return
-        load_seed(settings, seed=seed, scale=scale)  # type: ignore[arg-type]
+        load_seed(settings, seed=seed, scale=scale, city_scale=city_scale, density=density)  # type: ignore[arg-type]
     except OrgnetError as e:
         fail(e)
 
@@ -235,45 +261,46 @@ def seed_cmd(
 @app.command("load")
 def load_cmd(
     offline: Annotated[bool, typer.Option("--offline", help="Fast initial load: neo4j-admin import into the empty local database")] = False,
-    scale: Annotated[str, typer.Option(help="demo (default) or city (full 10x10)")] = "demo",
+    scale: Annotated[str, typer.Option(help=SCALE_HELP)] = "demo",
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same graph")] = 2020,
     replace: Annotated[bool, typer.Option("--replace", help="Replace what the database holds (without it, --offline needs an empty database)")] = False,
     workers: Annotated[int, typer.Option(min=1, max=16, help="Transactional: batches of one section written concurrently")] = 2,
+    city_scale: CityScale = "city",
+    density: Density = 1.0,
 ) -> None:
-    """Load the xuzhou-2020 scenario: transactionally (MERGE batches) or --offline (neo4j-admin import)."""
-    if scale not in ("demo", "city"):
-        console.print("[red]--scale must be demo or city[/]")
-        raise typer.Exit(2)
+    """Load the xuzhou-2020 scenario (or the province): transactionally (MERGE batches) or --offline (neo4j-admin import)."""
+    _check_scales(scale, city_scale)
     settings = get_settings()
     try:
         if not offline:
             from orgnet.graph.schema import apply_schema
-            from orgnet.seed.generator import expected_figures, generate
             from orgnet.writes.workflow import load_seed as write_seed
 
-            totals = expected_figures(scale).get("records_per_section", {})  # type: ignore[arg-type]
+            stream, totals, title = _stream(seed, scale, city_scale, density)  # type: ignore[arg-type]
             with open_graph(settings) as graph, _progress() as progress:
                 if replace:
                     graph.delete_all()
                 apply_schema(graph)
                 report = write_seed(
                     graph,
-                    generate(seed=seed, scale=scale),  # type: ignore[arg-type]
-                    description=f"xuzhou-2020 seed {seed}, scale {scale} (orgnet load)",
+                    stream,
+                    description=f"{title} (orgnet load)",
                     batch_size=settings.write_batch_size,
                     on_batch=_section_progress(progress, totals),
                     workers=workers,
                 )
-            _summary(report, f"xuzhou-2020 (seed {seed}, scale {scale}) loaded")
+            _summary(report, f"{title} loaded")
             with open_graph(settings) as graph:
                 refresh_summaries(graph, settings)
             return
         from orgnet.graph.offline import offline_load
-        from orgnet.seed.generator import expected_figures
         from orgnet.seed.parts import seed_parts
 
-        total = sum(expected_figures(scale).get("records_per_section", {}).values()) or None  # type: ignore[arg-type]
-        batches, parallel = seed_parts(seed, scale)
+        batches, totals, title = _stream(seed, scale, city_scale, density)  # type: ignore[arg-type]
+        total = sum(totals.values()) or None
+        parallel: list[Any] = []
+        if scale != "province":  # the city scenario streams its big sections from a second process
+            batches, parallel = seed_parts(seed, scale)
         with _progress() as progress:
             task = progress.add_task("CSV files", total=total)
             report = offline_load(
@@ -288,13 +315,11 @@ def load_cmd(
 
         with open_graph(settings) as graph:
             # the store was replaced: its first change record says by what
-            record_seed_change(
-                graph, description=f"xuzhou-2020 seed {seed}, scale {scale} (orgnet load --offline)", records=report.records, action="offline_load"
-            )
+            record_seed_change(graph, description=f"{title} (orgnet load --offline)", records=report.records, action="offline_load")
             refresh_summaries(graph, settings)
     except OrgnetError as e:
         fail(e)
-    _summary(report, f"xuzhou-2020 (seed {seed}, scale {scale}) imported offline")
+    _summary(report, f"{title} imported offline")
     console.print(
         f"CSV {report.seconds_csv:.1f} s, neo4j-admin import {report.seconds_import:.1f} s, "
         f"start {report.seconds_start:.1f} s, schema {report.seconds_schema:.1f} s; "

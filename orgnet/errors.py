@@ -132,6 +132,13 @@ class RequestBudgetExceeded(QueryTimeout):
     title = "Request time budget exceeded"
 
 
+class HeldAtSource(OrgnetError):
+    """Items asked for on an instance that only received the region's aggregate figures
+    (``orgnet/exchange``): the items stay at the instance that published them."""
+
+    title = "Data held at the source"
+
+
 class Conflict(OrgnetError):
     """The record to create exists already (same id, or an assignment with the same ends and ``since``)."""
 

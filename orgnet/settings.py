@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     api_port: int = Field(default=8000, ge=1, le=65535, description="API port.")
     api_tokens: str = Field(
         default="",
-        description="Comma-separated `token:role` pairs (roles: viewer, planner, admin). Empty: every caller is a viewer, so personal data stays hidden.",
+        description="Comma-separated `token:role` pairs (roles: viewer, planner, admin, exchange). Empty: every caller is a viewer, so personal data stays hidden.",
     )
     policy_file: Path | None = Field(default=None, description="Coverage policy TOML; default: the article's.")
     boundaries_file: Path | None = Field(
@@ -113,6 +113,30 @@ class Settings(BaseSettings):
         description="Key that signs page cursors (HMAC-SHA256). Unset: generated once and stored in "
         "ORGNET_HOME/cursor-secret (mode 0600), so cursors survive restarts.",
     )
+
+    exchange_source: str | None = Field(
+        default=None,
+        max_length=64,
+        description="This instance's name in the aggregate exchange (`source` of the files it exports); default: its root region's id.",
+    )
+    exchange_key: SecretStr | None = Field(
+        default=None,
+        description="Key shared by the instances of an aggregate exchange: exports are signed with it (HMAC-SHA256) and, when it is "
+        "set, imports refuse files not signed with it. Unset: files carry a sha256 checksum only.",
+    )
+    exchange_policies: str = Field(
+        default="",
+        description="Comma-separated policy fingerprints (`orgnet exchange policy` prints an instance's; `policy` of an exchange file) whose "
+        "figures this instance accepts besides its own active policy's; a file computed under any other policy is refused.",
+    )
+
+    @property
+    def exchange_key_bytes(self) -> bytes | None:
+        return self.exchange_key.get_secret_value().encode() if self.exchange_key else None
+
+    @property
+    def exchange_policy_list(self) -> list[str]:
+        return [p.strip() for p in self.exchange_policies.split(",") if p.strip()]
 
     @property
     def uses_local_server(self) -> bool:
@@ -182,7 +206,7 @@ class Settings(BaseSettings):
         return _stored_secret(self.cursor_secret_file)
 
 
-API_TOKEN_ROLES = ("viewer", "planner", "admin")
+API_TOKEN_ROLES = ("viewer", "planner", "admin", "exchange")
 API_TOKEN_MIN_LENGTH = 16
 
 
@@ -203,7 +227,7 @@ def parse_api_tokens(spec: str, *, min_length: int = API_TOKEN_MIN_LENGTH) -> di
         if not sep:
             raise ValueError(f"API_TOKENS: entry {n} has no role (write token:role)")
         if role not in API_TOKEN_ROLES:
-            raise ValueError(f"API_TOKENS: unknown role {role!r} in entry {n} (use viewer, planner, admin)")
+            raise ValueError(f"API_TOKENS: unknown role {role!r} in entry {n} (use viewer, planner, admin, exchange)")
         if not token:
             raise ValueError(f"API_TOKENS: entry {n} has an empty token (write token:role)")
         if len(token) < min_length:

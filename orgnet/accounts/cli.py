@@ -41,7 +41,7 @@ def _say_token(account: dict, token: str, *, as_json: bool) -> None:
 @accounts_app.command("add")
 def add(
     name: Annotated[str, typer.Option(help="Who uses the account")],
-    role: Annotated[str, typer.Option(help="viewer, planner or admin")],
+    role: Annotated[str, typer.Option(help="viewer, planner, admin or exchange (pushes exchange files)")],
     scope: Annotated[list[str], typer.Option(help="Region id (repeat for several; the city's id: everywhere)")],
     expires: Annotated[str | None, typer.Option(help="YYYY-MM-DD (valid through that day, UTC) or ISO date-time")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print {account, token} as JSON")] = False,

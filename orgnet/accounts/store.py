@@ -16,8 +16,8 @@ from orgnet.accounts import tokens
 from orgnet.errors import InvalidInput, NotFound
 from orgnet.graph.db import Graph
 
-Role = Literal["viewer", "planner", "admin"]
-ROLES: tuple[Role, ...] = ("viewer", "planner", "admin")
+Role = Literal["viewer", "planner", "admin", "exchange"]
+ROLES: tuple[Role, ...] = ("viewer", "planner", "admin", "exchange")
 MAX_SCOPE_REGIONS = 50
 MAX_NAME = 100
 PUBLIC_FIELDS = ("id", "name", "role", "scope", "created_at", "created_by", "expires_at", "disabled", "disabled_at", "rotated_at")
@@ -95,7 +95,7 @@ def _check_fields(graph: Graph, *, name: str, role: str, scope: list[str]) -> li
     if not name.strip() or len(name) > MAX_NAME:
         errors.append({"field": "name", "reason": f"1 to {MAX_NAME} characters"})
     if role not in ROLES:
-        errors.append({"field": "role", "reason": "one of viewer, planner, admin"})
+        errors.append({"field": "role", "reason": "one of viewer, planner, admin, exchange"})
     wanted = sorted(set(scope))
     if not wanted or len(wanted) > MAX_SCOPE_REGIONS:
         errors.append({"field": "scope", "reason": f"1 to {MAX_SCOPE_REGIONS} region ids (the city's id for everywhere)"})
@@ -180,7 +180,7 @@ _LOOKUP = """
 MATCH (a:Account {id: $id})
 RETURN a.role AS role, a.token_hash AS token_hash, coalesce(a.disabled, false) AS disabled, a.expires_at AS expires_at,
        coalesce(a.scope, []) AS scope,
-       any(s IN coalesce(a.scope, []) WHERE EXISTS { MATCH (r:Region {id: s}) WHERE r.level = 'city' }) AS everywhere
+       any(s IN coalesce(a.scope, []) WHERE EXISTS { MATCH (r:Region {id: s}) WHERE NOT EXISTS { (r)-[:PART_OF]->(:Region) } }) AS everywhere
 """
 
 
@@ -189,7 +189,7 @@ def identify(graph: Graph, token: str, *, cache: tokens.VerifiedTokens | None = 
     revoked (disabled) or an expired account: the caller cannot tell which.
 
     One indexed read per call; the Argon2 verification only when ``cache`` has not verified this
-    token against the account's current hash.  An account scoped to the city is unrestricted."""
+    token against the account's current hash.  An account scoped to the root region (the city of a city graph, the nation above provinces) is unrestricted."""
     cache = tokens.VERIFIED if cache is None else cache
     parts = tokens.split_token(token)
     if parts is None:

@@ -3,7 +3,7 @@
 Every operation of the OpenAPI document has a :class:`Rule` here.  The rules are enforced where the
 work is done (``caller.require(...)`` and :mod:`orgnet.api.scope` in the routes); this table says
 what the enforcement must give, and ``tests/integration/test_authorization_matrix.py`` calls every
-route as anonymous, viewer, county planner, city planner and admin, in and out of the county's
+route as anonymous, viewer, exchange account, county planner, city planner and admin, in and out of the county's
 scope, and compares.  A route without a rule fails ``tests/unit/test_access.py`` (and the matrix)
 with a message naming this file.
 
@@ -20,12 +20,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Role = Literal["viewer", "planner", "admin"]
+Role = Literal["viewer", "planner", "admin", "exchange"]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """``role``: the least role that may call it (``None``: anyone, anonymous included; anonymous
+    """``role``: the least role that may call it (``exchange``: only exchange accounts and admins) (``None``: anyone, anonymous included; anonymous
     callers are viewers where ``API_ANONYMOUS_VIEWERS`` allows them).  ``personal``: the answer can
     name people (shown only to planners and admins, and only inside their scope).  ``scoped``: an
     account restricted to some regions gets 404 for a region or an item outside them.  ``whole_city``:
@@ -82,6 +82,10 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/suggestions/enterprise_pairing/apply"): Rule(role="planner", status=201),
     ("GET", "/v1/changes"): Rule(role="planner", personal=True, scoped=True),  # before/after hold the records
     ("GET", "/v1/people"): PERSONAL,
+    # the aggregate exchange (orgnet/exchange): a sending instance pushes with an exchange account; the
+    # file replaces regions and summaries of the whole graph, so not from a scoped account
+    ("POST", "/v1/exchange"): Rule(role="exchange", whole_city=True),
+    ("GET", "/v1/exchange/sources"): AGGREGATE,
     ("GET", "/v1/accounts"): ACCOUNT_ADMIN,
     ("POST", "/v1/accounts"): Rule(role="admin", whole_city=True, status=201),
     ("POST", "/v1/accounts/{account_id}/rotate"): ACCOUNT_ADMIN,

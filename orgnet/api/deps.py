@@ -22,8 +22,11 @@ from orgnet.errors import Forbidden, InvalidInput, OrgnetError, PayloadTooLarge,
 from orgnet.graph.db import Graph
 from orgnet.settings import Settings, get_settings, parse_api_tokens
 
-Role = Literal["viewer", "planner", "admin"]
-ROLE_RANK = {"viewer": 0, "planner": 1, "admin": 2}
+Role = Literal["viewer", "planner", "admin", "exchange"]
+# ``exchange`` is a machine's role: it may push exchange files (and nothing a viewer may not do
+# besides); only it and admins may push, so it sits beside the ranks, not in them
+ROLE_RANK = {"viewer": 0, "exchange": 0, "planner": 1, "admin": 2}
+EXCHANGE_PUSHERS = frozenset({"exchange", "admin"})
 
 
 async def get_graph(request: Request) -> Graph:
@@ -48,6 +51,10 @@ class Caller:
         return ROLE_RANK[self.role] >= ROLE_RANK["planner"]
 
     def require(self, role: Role) -> None:
+        if role == "exchange":
+            if self.role not in EXCHANGE_PUSHERS:
+                raise Forbidden(f"This needs the exchange role; your token gives {self.role}.")
+            return
         if ROLE_RANK[self.role] < ROLE_RANK[role]:
             raise Forbidden(f"This needs the {role} role; your token gives {self.role}.")
 

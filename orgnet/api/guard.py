@@ -36,6 +36,7 @@ from orgnet.settings import Settings, get_settings
 
 # Routes whose bodies may be larger than MAX_BODY_BYTES, with the setting that limits them.
 IMPORT_PATH = "/v1/import"
+EXCHANGE_PATH = "/v1/exchange"
 MIB = 1_048_576
 
 # Cheap headers a mature API sends on everything.  The dashboard sets its own, stricter
@@ -247,6 +248,11 @@ def body_limit(settings: Settings, path: str) -> tuple[int, str]:
             f"The bundle is larger than {settings.import_max_bytes / MIB:g} MiB (IMPORT_MAX_BYTES). Load a large "
             f"bundle with `orgnet import FILE` on the server, or send it in chunks of at most "
             f"{settings.import_max_records:,} records."
+        )
+    if path == EXCHANGE_PATH:  # a province's file down to its towns is a few MiB
+        return settings.import_max_bytes, (
+            f"The exchange file is larger than {settings.import_max_bytes / MIB:g} MiB (IMPORT_MAX_BYTES): import it with "
+            "`orgnet exchange import FILE` on the receiving server, or publish a higher level."
         )
     return settings.max_body_bytes, f"The request body is larger than {settings.max_body_bytes:,} bytes (MAX_BODY_BYTES)."
 

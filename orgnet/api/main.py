@@ -23,6 +23,7 @@ from orgnet.api.routes import (
     changes,
     coverage,
     dashboard,
+    exchange,
     export,
     health,
     imports,
@@ -53,6 +54,7 @@ ROUTERS = [
     records.router,
     changes.router,
     people.router,
+    exchange.router,
 ]
 
 

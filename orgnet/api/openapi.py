@@ -94,6 +94,11 @@ TAGS: list[dict[str, str]] = [
     {"name": "people", "description": "Cadres, party members and medical workers found by id, or by name for planners and admins."},
     {"name": "queries", "description": "The named Cypher query library (also in Neo4j Browser's guide), run with parameters in READ transactions."},
     {"name": "import", "description": "Validate and load a bundle; an invalid bundle is refused whole."},
+    {
+        "name": "exchange",
+        "description": "The aggregate exchange between instances: receive a province's or city's coverage summaries (counts only) "
+        "and see what came from whom and when.",
+    },
     {"name": "stats", "description": "Node counts per label and relationship counts per type."},
     {"name": "health", "description": "Liveness and readiness (database reachable, summaries fresh)."},
     {"name": "browser-kit", "description": "The Neo4j Browser kit: style sheet and guide."},

@@ -15,6 +15,7 @@ from orgnet.errors import (
     DatabaseError,
     DatabaseUnavailable,
     Forbidden,
+    HeldAtSource,
     InvalidInput,
     LocalServerError,
     NotFound,
@@ -46,6 +47,7 @@ STATUS: dict[type[OrgnetError], int] = {
     ServiceBusy: 503,
     UntrustedHost: 400,
     Conflict: 409,
+    HeldAtSource: 409,
     PreconditionFailed: 412,
 }
 PROBLEM_TYPES = {

@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from orgnet.coverage.service import default_region_id
 from orgnet.errors import NotFound
+from orgnet.exchange.receive import require_held_here
 from orgnet.graph.db import Graph
 
 if TYPE_CHECKING:
@@ -64,13 +66,16 @@ def default_region(caller: Caller, region_id: str | None) -> str | None:
 
 def require_region(graph: Graph, *, caller: Caller, region_id: str | None) -> str | None:
     """:func:`default_region`, then 404 unless it is in scope (``None`` is the city: in scope only
-    for an unrestricted caller).  Returns the region to use."""
+    for an unrestricted caller), then 409 when its items are held by another instance (a region
+    received through the aggregate exchange, :mod:`orgnet.exchange`).  Returns the region to use."""
     region = default_region(caller, region_id)
-    if caller.scope is None:
-        return region
-    if region is None:
-        raise NotFound("No such region.")
-    require_in_scope(graph, caller=caller, region_ids=[region], what="region")
+    if caller.scope is not None:
+        if region is None:
+            raise NotFound("No such region.")
+        require_in_scope(graph, caller=caller, region_ids=[region], what="region")
+    # the routes that name items (gap lists, exports, people): on an instance that received this
+    # region's figures through the aggregate exchange the items are not here but at their source
+    require_held_here(graph, region_id=region or default_region_id(graph))
     return region
 
 
@@ -87,7 +92,7 @@ def path_in_scope(caller: Caller, path_ids: Iterable[str]) -> bool:
 
 
 # Labels whose items are regions themselves (village-level units are the population of some metrics)
-_REGION_LABELS = {"Region", "City", "County", "Town", "Village"}
+_REGION_LABELS = {"Region", "Nation", "Province", "City", "County", "Town", "Village"}
 # Labels with a region of their own; a volunteer team is where its party organisation is.
 _ITEM_REGION = {
     "VolunteerTeam": "MATCH (n:VolunteerTeam) WHERE n.id IN $ids OPTIONAL MATCH (o:PartyOrg {id: n.org_id}) RETURN n.id AS id, o.region_id AS region",

@@ -79,7 +79,7 @@ _TIMELINE_DESCRIPTION = (
     "deltas of the events on or before it. orgnet stores these as coverage summaries (orgnet/coverage/summaries.py)."
 )
 _DAY = "WITH coalesce(date($as_of), date()) AS d\n"
-_GROUP_LEVEL = "coalesce($group_level, CASE x.level WHEN 'city' THEN 'county' WHEN 'county' THEN 'town' WHEN 'town' THEN 'village' END) AS gl\n"
+_GROUP_LEVEL = "coalesce($group_level, CASE x.level WHEN 'nation' THEN 'province' WHEN 'province' THEN 'city' WHEN 'city' THEN 'county' WHEN 'county' THEN 'town' WHEN 'town' THEN 'village' END) AS gl\n"
 # The frames: what the views of every metric share around the metric's own part.
 _COVERAGE_START = {
     True: "MATCH (x:Region {id: $region})\nWITH x, coalesce(date($as_of), date()) AS d,\n     " + _GROUP_LEVEL,
@@ -87,7 +87,7 @@ _COVERAGE_START = {
 }
 _COVERAGE_END = """\
 // group rows: each region at the group level, found as the ancestor id its descendants store
-WITH x, r, total, covered, CASE gl WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS gid
+WITH x, r, total, covered, CASE gl WHEN 'province' THEN r.province_id WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS gid
 WITH x, gid, sum(total) AS total, sum(covered) AS covered, head(collect(CASE WHEN r.id = gid THEN r END)) AS g
 ORDER BY gid
 WITH x, sum(total) AS all_total, sum(covered) AS all_covered,
@@ -137,9 +137,9 @@ def expand(text: str, *, view: str, rule: str = "", measure: str = "") -> str:
             # from rows (b, now, before): the days coverage changes with the net change, in day order
             return "  WHERE now <> before\n  WITH b, sum(now - before) AS delta ORDER BY b\n  RETURN collect({day: b, delta: delta}) AS events"
         if name == "ancestor":
-            return f"CASE {arg} WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END"
+            return f"CASE {arg} WHEN 'nation' THEN r.nation_id WHEN 'province' THEN r.province_id WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END"
         if name == "under":
-            return f"r.id = {arg} OR r.city_id = {arg} OR r.county_id = {arg} OR r.town_id = {arg}"
+            return f"r.id = {arg} OR r.nation_id = {arg} OR r.province_id = {arg} OR r.city_id = {arg} OR r.county_id = {arg} OR r.town_id = {arg}"
         if name in ("rule", "measure"):
             return expand(rule if name == "rule" else measure, view=view, measure=measure)
         if name == "whatif":

@@ -27,7 +27,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from orgnet.errors import InvalidInput
-from orgnet.graph.model import FUNDS, LEVELS, EnterpriseKind, Fund, Level
+from orgnet.graph.model import FUNDS, LOCAL_LEVELS, EnterpriseKind, Fund, Level
 
 DEFAULT_POLICY_RESOURCE = "policy/default.toml"  # inside the orgnet package (package data)
 ENTERPRISE_KINDS: tuple[str, ...] = ("city_owned", "non_public", "talent")
@@ -67,7 +67,7 @@ class CadreLoadPolicy(_Section):
     @field_validator("max_active_pairings")
     @classmethod
     def _every_level(cls, v: dict[Level, int]) -> dict[Level, int]:
-        missing = [lvl.value for lvl in LEVELS if lvl not in v]
+        missing = [lvl.value for lvl in LOCAL_LEVELS if lvl not in v]
         if missing:
             raise ValueError(f"max_active_pairings must name every level; missing {missing}")
         if any(n < 0 for n in v.values()):

@@ -133,8 +133,12 @@ def decode_cursor(cursor: str, *, metric: str, region_id: str, as_of: dt.date, k
 
 
 def default_region_id(graph: Graph) -> str:
-    """The city root (the first city by id)."""
-    rows = graph.read("MATCH (c:City) RETURN c.id AS id ORDER BY id LIMIT 1")
+    """The topmost region loaded (the nation, else a province, else a city; the first by id):
+    徐州市 in the city demo, the nation when a province was seeded (issue 15)."""
+    rows = graph.read(
+        "MATCH (r:Region) WHERE r.level IN ['nation', 'province', 'city'] "
+        "RETURN r.id AS id ORDER BY CASE r.level WHEN 'nation' THEN 0 WHEN 'province' THEN 1 ELSE 2 END, id LIMIT 1"
+    )
     if not rows:
         raise NotFound("No city is loaded, so there is no default region; import a bundle first.")
     return rows[0]["id"]
@@ -480,7 +484,9 @@ def _hotspots(
     try:
         lvl = Level(level)
     except ValueError:
-        raise InvalidInput(f"Unknown level {level!r}.", errors=[{"field": "level", "reason": "use county, town or village"}]) from None
+        raise InvalidInput(
+            f"Unknown level {level!r}.", errors=[{"field": "level", "reason": "use a level below the region's: province, city, county, town or village"}]
+        ) from None
     if lvl.rank <= Level(region["level"]).rank:
         raise InvalidInput(
             f"level must be below the region's level ({region['level']}).",

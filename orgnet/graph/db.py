@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import math
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -269,6 +270,8 @@ def record_to_native(record: neo4j.Record) -> dict[str, Any]:
 
 
 BOOKMARK_TIMEOUT = "Neo.TransientError.Transaction.BookmarkTimeout"
+_BOOKMARKS: weakref.WeakKeyDictionary[Driver, neo4j.api.BookmarkManager] = weakref.WeakKeyDictionary()
+"""Per routing driver, the one bookmark manager of every :class:`Graph` on it."""
 
 
 class Graph:
@@ -285,7 +288,22 @@ class Graph:
         # direct ``bolt://`` connection reaches one server, where a committed write is visible to
         # the next transaction anyway: no bookmarks, so nothing to go stale when the database is
         # replaced (an offline load gives the new store lower transaction ids than the bookmarks).
-        self.bookmarks = GraphDatabase.bookmark_manager() if isinstance(driver, neo4j.Neo4jDriver) else None
+        # The manager belongs to the driver, not to this object: a Graph made on the same driver
+        # with another timeout (the summaries' refresh, the gap pages' budget) must wait for the
+        # same writes, else on a cluster its reads could go to a follower that has not seen them.
+        if isinstance(driver, neo4j.Neo4jDriver) and driver not in _BOOKMARKS:
+            _BOOKMARKS[driver] = GraphDatabase.bookmark_manager()
+
+    @property
+    def bookmarks(self) -> neo4j.api.BookmarkManager | None:
+        """The causal-consistency bookmarks shared by every Graph on this driver (``None`` for a
+        direct ``bolt://`` driver)."""
+        return _BOOKMARKS.get(self.driver)
+
+    @bookmarks.setter
+    def bookmarks(self, manager: neo4j.api.BookmarkManager) -> None:
+        if isinstance(self.driver, neo4j.Neo4jDriver):
+            _BOOKMARKS[self.driver] = manager
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Graph:

@@ -11,7 +11,7 @@ optional ``until``: an assignment is *active on* day ``d`` when ``since <= d`` a
 (``until`` is empty or ``d <= until``), i.e. ``until`` is the last active day.
 
 >>> Region(id="320321", name="丰县", level="county", parent_id="320300").level.rank
-1
+3
 >>> Bundle.model_validate({"format": "orgnet-bundle/1", "regions": []}).total_records()
 0
 """
@@ -25,6 +25,8 @@ from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints, model_validator
+
+from orgnet.graph.divisions import level_problem
 
 BUNDLE_FORMAT = "orgnet-bundle/1"
 
@@ -120,6 +122,8 @@ Name = Annotated[Text, StringConstraints(max_length=200)]
 
 
 class Level(StrEnum):
+    nation = "nation"
+    province = "province"
     city = "city"
     county = "county"
     town = "town"
@@ -134,16 +138,13 @@ class Level(StrEnum):
         return self.value.capitalize()
 
 
-LEVELS: list[Level] = [Level.city, Level.county, Level.town, Level.village]
+LEVELS: list[Level] = [Level.nation, Level.province, Level.city, Level.county, Level.town, Level.village]
+# Levels holding people and cadres (a city and below); the nation and provinces only group cities (issue 15).
+LOCAL_LEVELS: list[Level] = LEVELS[LEVELS.index(Level.city) :]
 # The ancestor-id property a descendant stores for each level (docs/design.md §2: rollups without traversal).
-ANCESTOR_KEYS: dict[Level, str] = {
-    Level.city: "city_id",
-    Level.county: "county_id",
-    Level.town: "town_id",
-    Level.village: "village_id",
-}
+ANCESTOR_KEYS: dict[Level, str] = {lvl: f"{lvl.value}_id" for lvl in LEVELS}  # nation_id, province_id, city_id, ...
 
-RegionKind = Literal["city", "district", "county", "county_city", "town", "street", "village", "community"]
+RegionKind = Literal["nation", "province", "city", "district", "county", "county_city", "town", "street", "village", "community"]
 EnterpriseKind = Literal["city_owned", "non_public", "talent"]
 CheckpointKind = Literal["rail_station_exit", "transport_hub", "highway_exit", "community_gate", "market"]
 Duty = Literal[
@@ -186,8 +187,8 @@ class Region(Record):
 
     @model_validator(mode="after")
     def _parent_matches_level(self) -> Region:
-        if (self.level == Level.city) != (self.parent_id is None):
-            raise ValueError("a city has no parent_id; every other region needs one")
+        if problem := level_problem(self.id, self.level.value, self.parent_id):
+            raise ValueError(problem)
         return self
 
 

@@ -121,6 +121,8 @@ class CsvFile:
 @dataclass(frozen=True)
 class _RegionInfo:
     level: Level
+    nation_id: str | None
+    province_id: str | None
     city_id: str | None
     county_id: str | None
     town_id: str | None
@@ -248,7 +250,21 @@ class CsvWriter:
     def _regions(self, records: Sequence[Any]) -> None:
         f = self._nodes(
             "Region",
-            [":LABEL", "name", "level", "kind", "code", "city_id", "county_id", "town_id", "village_id", "path_ids:string[]", "path_names:string[]"],
+            [
+                ":LABEL",
+                "name",
+                "level",
+                "kind",
+                "code",
+                "nation_id",
+                "province_id",
+                "city_id",
+                "county_id",
+                "town_id",
+                "village_id",
+                "path_ids:string[]",
+                "path_names:string[]",
+            ],
         )
         part_of = self._rels("PART_OF", "Region", "Region")
         assert f.handle is not None
@@ -272,12 +288,18 @@ class CsvWriter:
             for text in (r.name, r.code or "", r.kind or ""):
                 if ARRAY_DELIMITER in text:
                     raise InvalidInput(f"regions: {r.id!r} contains the control character U+001F.")
-            rank = r.level.rank
+
+            # a region's ancestor ids are its parent's (levels nest), plus its own at its level
+            def own_or_parent(level: Level, attr: str, r: Any = r, parent: _RegionInfo | None = parent) -> str | None:
+                return r.id if r.level == level else (getattr(parent, attr) if parent else None)
+
             info = _RegionInfo(
                 level=r.level,
-                city_id=r.id if r.level == Level.city else (parent.city_id if parent else None),
-                county_id=r.id if r.level == Level.county else (parent.county_id if parent and rank > 1 else None),
-                town_id=r.id if r.level == Level.town else (parent.town_id if parent and rank > 2 else None),
+                nation_id=own_or_parent(Level.nation, "nation_id"),
+                province_id=own_or_parent(Level.province, "province_id"),
+                city_id=own_or_parent(Level.city, "city_id"),
+                county_id=own_or_parent(Level.county, "county_id"),
+                town_id=own_or_parent(Level.town, "town_id"),
                 path_ids=(parent.path_ids if parent else ()) + (r.id,),
                 path_names=(parent.path_names if parent else ()) + (r.name,),
             )
@@ -292,6 +314,8 @@ class CsvWriter:
                     r.level.value,
                     r.kind,
                     r.code,
+                    info.nation_id,
+                    info.province_id,
                     info.city_id,
                     info.county_id,
                     info.town_id,

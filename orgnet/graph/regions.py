@@ -6,7 +6,8 @@ from typing import Any
 
 from orgnet.errors import NotFound
 from orgnet.graph.db import Graph
-from orgnet.graph.model import LEVELS
+from orgnet.graph.divisions import top_of_path
+from orgnet.graph.model import LEVELS, Level
 
 GET_REGION = """
 MATCH (r:Region {id: $id})
@@ -28,21 +29,24 @@ RETURN c.id AS id, c.name AS name, c.level AS level, c.kind AS kind, c.code AS c
 
 
 def region_path(path_ids: list[str] | None, path_names: list[str] | None) -> list[dict[str, str]]:
-    """``[{id, name, level}]`` from the ancestor lists a region stores (city first): the one shape
-    of a region path in every response.
+    """``[{id, name, level}]`` from the ancestor lists a region stores (topmost first: the city in a
+    city graph, the nation when provinces are loaded): the one shape of a region path in every response.
 
     >>> region_path(["320300", "320321"], ["徐州市", "丰县"])
     [{'id': '320300', 'name': '徐州市', 'level': 'city'}, {'id': '320321', 'name': '丰县', 'level': 'county'}]
+    >>> [p["level"] for p in region_path(["100000", "320000", "320300"], ["中国", "江苏省", "徐州市"])]
+    ['nation', 'province', 'city']
     """
     ids, names = path_ids or [], path_names or []
-    return [{"id": i, "name": n, "level": LEVELS[k].value} for k, (i, n) in enumerate(zip(ids, names, strict=False))]
+    first = Level(top_of_path(ids)).rank
+    return [{"id": i, "name": n, "level": LEVELS[first + k].value} for k, (i, n) in enumerate(zip(ids, names, strict=False))]
 
 
 SEARCH = """
 MATCH (r:Region)
 WHERE ($level IS NULL OR r.level = $level)
   AND (toLower(r.name) CONTAINS $q OR r.id STARTS WITH $q OR toLower(coalesce(r.code, '')) STARTS WITH $q)
-WITH r, CASE r.level WHEN 'city' THEN 0 WHEN 'county' THEN 1 WHEN 'town' THEN 2 ELSE 3 END AS rank
+WITH r, CASE r.level WHEN 'nation' THEN 0 WHEN 'province' THEN 1 WHEN 'city' THEN 2 WHEN 'county' THEN 3 WHEN 'town' THEN 4 ELSE 5 END AS rank
 ORDER BY CASE WHEN toLower(r.name) STARTS WITH $q THEN 0 ELSE 1 END, rank, size(r.name), r.id
 LIMIT $limit
 RETURN r.id AS id, r.name AS name, r.level AS level, r.kind AS kind, r.path_ids AS path_ids, r.path_names AS path_names
@@ -58,7 +62,7 @@ RETURN count(r) AS total
 
 def search_regions(graph: Graph, *, q: str, level: str | None, limit: int) -> dict[str, Any]:
     """Regions whose name contains ``q`` (case-insensitive) or whose id or code starts with it,
-    names starting with ``q`` first, then by level from the city down; ``total`` counts every match."""
+    names starting with ``q`` first, then by level from the top down; ``total`` counts every match."""
     text = q.strip().lower()
     params = {"q": text, "level": level, "limit": limit}
     items = [

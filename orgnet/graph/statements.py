@@ -18,7 +18,9 @@ from orgnet.graph.model import LEVELS, Level
 # From the region's stored level and its actual parent (levels nest, so the parent's ids are the
 # region's ancestors' ids).
 _ANCESTORS = """
-SET r.city_id = CASE WHEN r.level = 'city' THEN r.id ELSE p.city_id END,
+SET r.nation_id = CASE WHEN r.level = 'nation' THEN r.id ELSE p.nation_id END,
+    r.province_id = CASE WHEN r.level = 'province' THEN r.id ELSE p.province_id END,
+    r.city_id = CASE WHEN r.level = 'city' THEN r.id ELSE p.city_id END,
     r.county_id = CASE WHEN r.level = 'county' THEN r.id ELSE p.county_id END,
     r.town_id = CASE WHEN r.level = 'town' THEN r.id ELSE p.town_id END,
     r.village_id = CASE WHEN r.level = 'village' THEN r.id END,
@@ -50,7 +52,7 @@ OPTIONAL MATCH (r)-[:PART_OF]->(p:Region)
 {_ANCESTORS}
 WITH r WHERE renamed
 CALL (r) {{
-  MATCH (d:Region)-[:PART_OF*1..3]->(r)
+  MATCH (d:Region)-[:PART_OF*1..5]->(r)
   SET d.path_names = [i IN range(0, size(d.path_ids) - 1) |
                       CASE d.path_ids[i] WHEN r.id THEN r.name ELSE d.path_names[i] END]
 }}

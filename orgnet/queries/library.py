@@ -636,7 +636,8 @@ def run_query(
         return rows, False
 
     try:
-        with graph.driver.session(database=graph.database, default_access_mode=neo4j.READ_ACCESS) as s:
+        # the graph's bookmarks: on a cluster this read waits for the writes before it (a follower may lag)
+        with graph.driver.session(database=graph.database, default_access_mode=neo4j.READ_ACCESS, bookmark_manager=graph.bookmarks) as s:
             return s.execute_read(work)
     except (Neo4jError, DriverError) as e:
         raise wrap_driver_error(e) from e

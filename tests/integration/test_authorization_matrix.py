@@ -1,4 +1,4 @@
-"""The authorization matrix: every route of the OpenAPI document × (anonymous, viewer, 丰县 planner,
+"""The authorization matrix: every route of the OpenAPI document × (anonymous, viewer, exchange account, 丰县 planner,
 city planner, admin) × (in 丰县's scope, out of it: 铜山区), with the status each must get and whether
 people's names appear in the answer.
 
@@ -27,14 +27,16 @@ DAY = "2020-03-31"
 COUNTY_IN, COUNTY_OUT = "320321", "320312"
 CITY = "320300"
 METRIC = "household_linkage"  # its items are households: their names are personal data
-CALLERS = ("anonymous", "viewer", "county_planner", "city_planner", "admin")
+CALLERS = ("anonymous", "viewer", "exchange", "county_planner", "city_planner", "admin")
 ACCOUNTS = {  # caller → (role, scope)
     "viewer": ("viewer", [CITY]),
+    "exchange": ("exchange", [CITY]),  # a sending instance's account: may push exchange files, reads as a viewer
     "county_planner": ("planner", [COUNTY_IN]),
     "city_planner": ("planner", [CITY]),
     "admin": ("admin", [CITY]),
 }
-RANK = {"viewer": 0, "planner": 1, "admin": 2}
+RANK = {"viewer": 0, "exchange": 0, "planner": 1, "admin": 2}
+EXCHANGE_PUSHERS = ("exchange", "admin")  # rule role "exchange": these and nobody else
 
 
 @dataclass
@@ -110,6 +112,9 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
     ("POST", "/v1/suggestions/enterprise_pairing/apply"): lambda d, c: Call("POST", "/v1/suggestions/enterprise_pairing/apply", json={}, ok=422),
     ("GET", "/v1/changes"): lambda d, c: Call("GET", "/v1/changes", {"region": d.region(c)}),
     ("GET", "/v1/people"): lambda d, c: Call("GET", "/v1/people", {"q": "pm-", "region": d.region(c), "kind": "member", "limit": 20}, names=True),
+    # not an exchange file: an allowed caller gets 422 and nothing is written (the exchange itself: tests/integration/test_exchange.py)
+    ("POST", "/v1/exchange"): lambda d, c: Call("POST", "/v1/exchange", json={"format": "not-an-exchange-file"}, ok=422),
+    ("GET", "/v1/exchange/sources"): lambda d, c: Call("GET", "/v1/exchange/sources"),
     ("GET", "/v1/accounts"): lambda d, c: Call("GET", "/v1/accounts"),
     ("POST", "/v1/accounts"): lambda d, c: Call("POST", "/v1/accounts", json={"name": "matrix-new", "role": "viewer", "scope": [d.region(c)]}),
     ("POST", "/v1/accounts/{account_id}/rotate"): lambda d, c: Call("POST", f"/v1/accounts/{d.new_account()}/rotate"),
@@ -130,7 +135,10 @@ def request_for(method: str, path: str) -> Callable[[Data, str], Call]:
 def expected_status(rule, caller: str, case: str, call: Call) -> int:
     role = "viewer" if caller == "anonymous" else ACCOUNTS[caller][0]
     restricted = caller == "county_planner"  # the only caller whose scope is not the whole city
-    if rule.role is not None and RANK[role] < RANK[rule.role]:
+    if rule.role == "exchange":
+        if role not in EXCHANGE_PUSHERS:
+            return 403
+    elif rule.role is not None and RANK[role] < RANK[rule.role]:
         return 403
     if rule.whole_city and restricted:
         return 403

@@ -29,7 +29,7 @@ class NewAccount(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=store.MAX_NAME, description="Who uses the account", examples=["丰县组织部 planner"])
-    role: store.Role = Field(description="viewer, planner or admin")
+    role: store.Role = Field(description="viewer, planner, admin, or exchange (may push exchange files: POST /v1/exchange)")
     scope: list[Annotated[str, Field(max_length=64)]] = Field(
         min_length=1,
         max_length=store.MAX_SCOPE_REGIONS,

@@ -35,7 +35,7 @@ def find_regions(
     q: Annotated[
         SearchText, Query(min_length=1, max_length=64, description="Part of the name (case-insensitive), or the start of the id or code", examples=["刘庄"])
     ],
-    level: Annotated[Literal["city", "county", "town", "village"] | None, Query(description="Only regions of this level")] = None,
+    level: Annotated[Literal["nation", "province", "city", "county", "town", "village"] | None, Query(description="Only regions of this level")] = None,
     limit: Annotated[int, Query(ge=1, le=SEARCH_MAX, description=f"How many (hard maximum {SEARCH_MAX})")] = 20,
 ) -> dict[str, Any]:
     """The dashboard's type-ahead: matches with their ancestor path, names that start with `q` first,

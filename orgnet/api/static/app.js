@@ -97,7 +97,7 @@ function applyLanguage() {
   sel.replaceChildren(...data.metrics.map((m) => h("option", { value: m.metric, text: metricTitle(m.metric) })));
   sel.value = state.metric;
   const levelSel = $("#region-search-level");
-  levelSel.replaceChildren(h("option", { value: "", text: S().allLevels }), ...LEVELS.slice(1).map((l) => h("option", { value: l, text: levelName(l) })));
+  levelSel.replaceChildren(h("option", { value: "", text: S().allLevels }), ...LEVELS.slice(LEVELS.indexOf("city") + 1).map((l) => h("option", { value: l, text: levelName(l) })));
   if (data.calendar) $("#calendar-hint").textContent = S().calendarHint(data.calendar.first, data.calendar.last);
 }
 

@@ -105,7 +105,7 @@ export const STRINGS = {
     tryWhatIf: "what if unavailable?",
     error: "Could not load",
     retry: "Retry",
-    levels: { city: "city", county: "county", town: "town", village: "village" },
+    levels: { nation: "nation", province: "province", city: "city", county: "county", town: "town", village: "village" },
     kinds: {
       city: "city", district: "district", county: "county", county_city: "county-level city",
       town: "town", street: "street", village: "village", community: "community",
@@ -215,7 +215,7 @@ export const STRINGS = {
     tryWhatIf: "假设无法履职？",
     error: "加载失败",
     retry: "重试",
-    levels: { city: "市", county: "县(市、区)", town: "镇(街道)", village: "村(社区)" },
+    levels: { nation: "全国", province: "省", city: "市", county: "县(市、区)", town: "镇(街道)", village: "村(社区)" },
     kinds: {
       city: "市", district: "区", county: "县", county_city: "县级市",
       town: "镇", street: "街道", village: "村", community: "社区",

@@ -3,7 +3,7 @@
 import { STRINGS } from "./i18n.js";
 
 export const DEFAULT_METRIC = "party_org_presence";
-export const LEVELS = ["city", "county", "town", "village"];
+export const LEVELS = ["nation", "province", "city", "county", "town", "village"]; // nation/province: a province graph (issue 15)
 
 export function initialLang() {
   const stored = localStorage.getItem("orgnet-lang");

@@ -13,13 +13,13 @@
 :params {region: "320300", group_level: null, as_of: null, funding_standard: 50000.0, funding_funds: ["community_standard"]};
 MATCH (x:Region {id: $region})
 WITH x, coalesce(date($as_of), date()) AS d,
-     coalesce($group_level, CASE x.level WHEN 'city' THEN 'county' WHEN 'county' THEN 'town' WHEN 'town' THEN 'village' END) AS gl
+     coalesce($group_level, CASE x.level WHEN 'nation' THEN 'province' WHEN 'province' THEN 'city' WHEN 'city' THEN 'county' WHEN 'county' THEN 'town' WHEN 'town' THEN 'village' END) AS gl
 MATCH (r:Region)
-WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+WHERE (r.id = $region OR r.nation_id = $region OR r.province_id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
 WITH x, gl, d, r, CASE WHEN r:Village AND r.kind = 'community' THEN 1 ELSE 0 END AS total
 WITH x, gl, r, total, CASE WHEN total = 1 AND reduce(s = 0.0, amount IN COLLECT { MATCH (a:Allocation WHERE NOT coalesce(a.voided, false))-[:TO]->(r) WHERE a.fund IN $funding_funds AND a.date <= d RETURN a.amount } | s + amount) + 0.005 >= $funding_standard THEN 1 ELSE 0 END AS covered
 // group rows: each region at the group level, found as the ancestor id its descendants store
-WITH x, r, total, covered, CASE gl WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS gid
+WITH x, r, total, covered, CASE gl WHEN 'province' THEN r.province_id WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS gid
 WITH x, gid, sum(total) AS total, sum(covered) AS covered, head(collect(CASE WHEN r.id = gid THEN r END)) AS g
 ORDER BY gid
 WITH x, sum(total) AS all_total, sum(covered) AS all_covered,

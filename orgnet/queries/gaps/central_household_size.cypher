@@ -13,12 +13,12 @@ CALL () {
   // the regions searched: those the summaries name (index seeks), else every region under $region
   UNWIND coalesce($regions, []) AS rid
   MATCH (r:Region {id: rid})
-  WHERE r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region
+  WHERE r.id = $region OR r.nation_id = $region OR r.province_id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region
   RETURN r
   UNION
   UNWIND CASE WHEN $regions IS NULL THEN [$region] ELSE [] END AS root
   MATCH (r:Region)
-  WHERE r.id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
+  WHERE r.id = root OR r.nation_id = root OR r.province_id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
   RETURN r
 }
 MATCH (r)<-[:LOCATED_IN]-(ch:CentralHousehold WHERE NOT coalesce(ch.voided, false))

@@ -19,12 +19,12 @@ CALL () {
   // the regions searched: those the summaries name (index seeks), else every region under $region
   UNWIND coalesce($regions, []) AS rid
   MATCH (r:Region {id: rid})
-  WHERE r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region
+  WHERE r.id = $region OR r.nation_id = $region OR r.province_id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region
   RETURN r
   UNION
   UNWIND CASE WHEN $regions IS NULL THEN [$region] ELSE [] END AS root
   MATCH (r:Region)
-  WHERE r.id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
+  WHERE r.id = root OR r.nation_id = root OR r.province_id = root OR r.city_id = root OR r.county_id = root OR r.town_id = root
   RETURN r
 }
 MATCH (r)<-[:LOCATED_IN]-(e:Enterprise WHERE NOT coalesce(e.voided, false))
@@ -33,10 +33,10 @@ WITH d, r, e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_
 WITH d, r, e, req, [lvl IN req WHERE NOT EXISTS {
       MATCH (e)<-[p:PAIRED_WITH WHERE NOT coalesce(p.voided, false)]-(c:Cadre {level: lvl} WHERE NOT coalesce(c.voided, false))
       WHERE p.since <= d AND (p.until IS NULL OR d <= p.until)
-        AND c.region_id = CASE lvl WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END
+        AND c.region_id = CASE lvl WHEN 'nation' THEN r.nation_id WHEN 'province' THEN r.province_id WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END
     }] AS missing
 WHERE size(missing) > 0
 WITH d, r, e, req, missing ORDER BY e.id LIMIT toInteger($limit)
-WITH r, e, req, missing, [(e)<-[p:PAIRED_WITH WHERE NOT coalesce(p.voided, false)]-(c:Cadre WHERE NOT coalesce(c.voided, false)) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) AND coalesce(c.region_id <> CASE c.level WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END, true) | {cadre_id: c.id, level: c.level}] AS outside
+WITH r, e, req, missing, [(e)<-[p:PAIRED_WITH WHERE NOT coalesce(p.voided, false)]-(c:Cadre WHERE NOT coalesce(c.voided, false)) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) AND coalesce(c.region_id <> CASE c.level WHEN 'nation' THEN r.nation_id WHEN 'province' THEN r.province_id WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END, true) | {cadre_id: c.id, level: c.level}] AS outside
 RETURN e.id AS id, e.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, {kind: e.kind, required_levels: req, missing_levels: missing, outside_jurisdiction: outside} AS details
 ORDER BY id

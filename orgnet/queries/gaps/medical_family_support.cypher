@@ -14,7 +14,7 @@
 WITH coalesce(date($as_of), date()) AS d
 CALL () {
   MATCH (r:Region)
-  WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+  WHERE (r.id = $region OR r.nation_id = $region OR r.province_id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
     AND ($regions IS NULL OR r.id IN $regions)
   MATCH (w:MedicalWorker {region_id: r.id} WHERE NOT coalesce(w.voided, false))
   RETURN r, w

@@ -18,9 +18,9 @@ WITH d, r, e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_
 WITH d, r, e, req, [lvl IN req WHERE NOT EXISTS {
       MATCH (e)<-[p:PAIRED_WITH WHERE NOT coalesce(p.voided, false)]-(c:Cadre {level: lvl} WHERE NOT coalesce(c.voided, false))
       WHERE p.since <= d AND (p.until IS NULL OR d <= p.until)
-        AND c.region_id = CASE lvl WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END
+        AND c.region_id = CASE lvl WHEN 'nation' THEN r.nation_id WHEN 'province' THEN r.province_id WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END
       AND NOT c.id IN $unavailable_cadres
     }] AS missing
-WITH r, e, req, missing, [(e)<-[p:PAIRED_WITH WHERE NOT coalesce(p.voided, false)]-(c:Cadre WHERE NOT coalesce(c.voided, false)) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) AND coalesce(c.region_id <> CASE c.level WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END, true) AND NOT c.id IN $unavailable_cadres | {cadre_id: c.id, level: c.level}] AS outside
+WITH r, e, req, missing, [(e)<-[p:PAIRED_WITH WHERE NOT coalesce(p.voided, false)]-(c:Cadre WHERE NOT coalesce(c.voided, false)) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) AND coalesce(c.region_id <> CASE c.level WHEN 'nation' THEN r.nation_id WHEN 'province' THEN r.province_id WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END, true) AND NOT c.id IN $unavailable_cadres | {cadre_id: c.id, level: c.level}] AS outside
 RETURN e.id AS id, e.name AS name, r.path_ids AS path_ids, r.path_names AS path_names, size(missing) = 0 AS covered, {kind: e.kind, required_levels: req, missing_levels: missing, outside_jurisdiction: outside} AS details
 ORDER BY id

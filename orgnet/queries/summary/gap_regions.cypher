@@ -17,9 +17,13 @@ WHERE st.stale = false AND ($policy IS NULL OR st.policy = $policy)
 WITH st, coalesce(date($as_of), date()) AS d
 CALL (st, d) {
   WITH d WHERE st IS NOT NULL
-  UNWIND ['city', 'county', 'town', 'village'] AS lvl
+  UNWIND ['nation', 'province', 'city', 'county', 'town', 'village'] AS lvl
   CALL (lvl) {
     MATCH (s:CoverageSummary {id: $metric + ':' + $region}) WHERE s.level = lvl RETURN s
+    UNION
+    MATCH (r:Region) WHERE r.nation_id = $region AND r.level = lvl MATCH (s:CoverageSummary {id: $metric + ':' + r.id}) RETURN s
+    UNION
+    MATCH (r:Region) WHERE r.province_id = $region AND r.level = lvl MATCH (s:CoverageSummary {id: $metric + ':' + r.id}) RETURN s
     UNION
     MATCH (s:CoverageSummary) WHERE s.metric = $metric AND s.level = lvl AND s.city_id = $region RETURN s
     UNION

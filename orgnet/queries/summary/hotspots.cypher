@@ -6,7 +6,7 @@
 //   another policy (the API then ranks the rows of coverage/<metric>).
 // param metric: string = "household_linkage" -- Metric name
 // param region: string = "320300" -- Region id whose subtree is ranked (default: Xuzhou city)
-// param level: string = "village" -- Level of the ranked regions: county, town or village (below the region's)
+// param level: string = "village" -- Level of the ranked regions: province, city, county, town or village (below the region's)
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
 // param policy: string = null -- Fingerprint of the policy the summaries must have been computed under (null: any)
 // param limit: int[1..10000] = 20 -- How many regions
@@ -19,6 +19,10 @@ CALL (st, d) {
   WITH d WHERE st IS NOT NULL
   CALL () {
     MATCH (s:CoverageSummary {id: $metric + ':' + $region}) WHERE s.level = $level RETURN s
+    UNION
+    MATCH (r:Region) WHERE r.nation_id = $region AND r.level = $level MATCH (s:CoverageSummary {id: $metric + ':' + r.id}) RETURN s
+    UNION
+    MATCH (r:Region) WHERE r.province_id = $region AND r.level = $level MATCH (s:CoverageSummary {id: $metric + ':' + r.id}) RETURN s
     UNION
     MATCH (s:CoverageSummary) WHERE s.metric = $metric AND s.level = $level AND s.city_id = $region RETURN s
     UNION

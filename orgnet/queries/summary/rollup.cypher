@@ -7,7 +7,7 @@
 //   (the API then runs coverage/<metric>).
 // param metric: string = "household_linkage" -- Metric name
 // param region: string = "320300" -- Region id (default: Xuzhou city)
-// param group_level: string = null -- Level of the group rows: county, town or village (null: one level below the region)
+// param group_level: string = null -- Level of the group rows: province, city, county, town or village (null: one level below the region)
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
 // param policy: string = null -- Fingerprint of the policy the summaries must have been computed under (null: any)
 // returns: scope, id, name, level, covered, total
@@ -17,11 +17,15 @@ WHERE st.stale = false AND ($policy IS NULL OR st.policy = $policy)
 MATCH (x:Region {id: $region})
 MATCH (sx:CoverageSummary {id: $metric + ':' + $region})
 WITH x, sx, coalesce(date($as_of), date()) AS d,
-     coalesce($group_level, CASE x.level WHEN 'city' THEN 'county' WHEN 'county' THEN 'town' WHEN 'town' THEN 'village' END) AS gl
+     coalesce($group_level, CASE x.level WHEN 'nation' THEN 'province' WHEN 'province' THEN 'city' WHEN 'city' THEN 'county' WHEN 'county' THEN 'town' WHEN 'town' THEN 'village' END) AS gl
 CALL (x, d, gl) {
   // the regions at the group level under x: one index seek per ancestor field (metric, level, *_id)
   CALL (x, gl) {
     MATCH (s:CoverageSummary {id: $metric + ':' + x.id}) WHERE s.level = gl RETURN s
+    UNION
+    MATCH (r:Region) WHERE r.nation_id = x.id AND r.level = gl MATCH (s:CoverageSummary {id: $metric + ':' + r.id}) RETURN s
+    UNION
+    MATCH (r:Region) WHERE r.province_id = x.id AND r.level = gl MATCH (s:CoverageSummary {id: $metric + ':' + r.id}) RETURN s
     UNION
     MATCH (s:CoverageSummary) WHERE s.metric = $metric AND s.level = gl AND s.city_id = x.id RETURN s
     UNION
