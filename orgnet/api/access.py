@@ -82,6 +82,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/suggestions/enterprise_pairing/apply"): Rule(role="planner", status=201),
     ("GET", "/v1/changes"): Rule(role="planner", personal=True, scoped=True),  # before/after hold the records
     ("GET", "/v1/people"): PERSONAL,
+    ("GET", "/v1/me"): PUBLIC,  # the caller's own role, account name and scope region names; no token
     ("GET", "/v1/accounts"): ACCOUNT_ADMIN,
     ("POST", "/v1/accounts"): Rule(role="admin", whole_city=True, status=201),
     ("POST", "/v1/accounts/{account_id}/rotate"): ACCOUNT_ADMIN,

@@ -110,6 +110,7 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
     ("POST", "/v1/suggestions/enterprise_pairing/apply"): lambda d, c: Call("POST", "/v1/suggestions/enterprise_pairing/apply", json={}, ok=422),
     ("GET", "/v1/changes"): lambda d, c: Call("GET", "/v1/changes", {"region": d.region(c)}),
     ("GET", "/v1/people"): lambda d, c: Call("GET", "/v1/people", {"q": "pm-", "region": d.region(c), "kind": "member", "limit": 20}, names=True),
+    ("GET", "/v1/me"): lambda d, c: Call("GET", "/v1/me"),
     ("GET", "/v1/accounts"): lambda d, c: Call("GET", "/v1/accounts"),
     ("POST", "/v1/accounts"): lambda d, c: Call("POST", "/v1/accounts", json={"name": "matrix-new", "role": "viewer", "scope": [d.region(c)]}),
     ("POST", "/v1/accounts/{account_id}/rotate"): lambda d, c: Call("POST", f"/v1/accounts/{d.new_account()}/rotate"),
