@@ -86,6 +86,7 @@ export function bindSession({ onChange, onWrite }) {
     }
     input.value = "";
     showSignInError("");
+    closePanel(); // its controls were the previous caller's
     $("#account-menu").open = false;
     renderSession();
     onSessionChange(session.me);
@@ -93,6 +94,7 @@ export function bindSession({ onChange, onWrite }) {
   $("#sign-out").addEventListener("click", async () => {
     setToken(null);
     showSignInError("");
+    closePanel();
     await loadMe();
     $("#account-menu").open = false;
     onSessionChange(session.me);
@@ -141,6 +143,7 @@ function confirmWrite({ lines, fields = [] }) {
       }
     });
     dialog.addEventListener("close", () => {
+      dialog.replaceChildren(); // no form of a past write stays in the page
       resolve(dialog.returnValue === "ok" ? Object.fromEntries(fields.map((f, i) => [f.name, inputs[i].value.trim()])) : null);
     }, { once: true });
     dialog.returnValue = "";
@@ -224,13 +227,18 @@ export async function applySuggestion(s, status) {
 }
 
 // ------------------------------------------------------------------ panels
+function closePanel() {
+  $("#ops-panel").hidden = true;
+  $("#ops-panel").replaceChildren();
+}
+
 function openPanel(title) {
   const box = $("#ops-panel");
   box.hidden = false;
   const body = h("div", { class: "ops-body" }, h("p", { class: "loading", text: "…" }));
   box.replaceChildren(
     h("div", { class: "section-head" }, h("h3", { id: "ops-panel-title", text: title }),
-      h("button", { type: "button", class: "button", text: T().close, onclick: () => { box.hidden = true; box.replaceChildren(); } })),
+      h("button", { type: "button", class: "button", text: T().close, onclick: closePanel })),
     body,
   );
   box.scrollIntoView({ block: "nearest" });
@@ -334,8 +342,14 @@ function changeLine(c) {
     h("small", { class: "hint", text: ` · ${t.by} ${c.account || c.role || c.path}` }));
 }
 
-// The region's history panel: planners and admins, inside their scope.
+// The region's history panel: planners and admins, inside their scope.  Another region closes the
+// item panel: its suggestions and records belong to the region it was opened in.
+let panelRegion = null;
 export function renderRegionHistory(region) {
+  if (panelRegion !== region.id) {
+    panelRegion = region.id;
+    closePanel();
+  }
   const section = $("#history-section");
   if (!seesHistory()) {
     section.hidden = true;
