@@ -86,6 +86,7 @@ RULES: dict[tuple[str, str], Rule] = {
     # file replaces regions and summaries of the whole graph, so not from a scoped account
     ("POST", "/v1/exchange"): Rule(role="exchange", whole_city=True),
     ("GET", "/v1/exchange/sources"): AGGREGATE,
+    ("GET", "/v1/me"): PUBLIC,  # the caller's own role, account name and scope region names; no token
     ("GET", "/v1/accounts"): ACCOUNT_ADMIN,
     ("POST", "/v1/accounts"): Rule(role="admin", whole_city=True, status=201),
     ("POST", "/v1/accounts/{account_id}/rotate"): ACCOUNT_ADMIN,

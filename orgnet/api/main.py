@@ -27,6 +27,7 @@ from orgnet.api.routes import (
     export,
     health,
     imports,
+    me,
     people,
     queries,
     records,
@@ -55,6 +56,7 @@ ROUTERS = [
     changes.router,
     people.router,
     exchange.router,
+    me.router,
 ]
 
 

@@ -134,6 +134,9 @@ def complete(doc: dict[str, Any], *, routes: list[RouteContext]) -> dict[str, An
             op["parameters"] = [p for p in op.get("parameters", []) if not _is_authorization(p)]
             if not op["parameters"]:
                 del op["parameters"]
+                if "requestBody" not in op:
+                    # FastAPI declared its 422 for the Authorization header alone (GET /v1/me): nothing to refuse
+                    op.get("responses", {}).pop("422", None)
             # no token is a viewer, not an unauthenticated caller: what needs more answers 403
             op["security"] = [{}, {BEARER: []}]
             _constrain_parameters(op)

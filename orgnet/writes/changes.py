@@ -100,7 +100,7 @@ WHERE ($region IS NULL OR $region IN c.scope_ids)
   AND ($until IS NULL OR c.at < datetime($until))
   AND ($account IS NULL OR c.account = $account)
   AND ($kind IS NULL OR c.kind = $kind)
-  AND ($item IS NULL OR $item IN c.items)
+  AND ($item IS NULL OR $item IN c.items OR any(i IN c.items WHERE i STARTS WITH $item + '~' OR i CONTAINS '~' + $item + '~'))
   AND ($after_at IS NULL OR c.at < datetime($after_at) OR (c.at = datetime($after_at) AND c.id < $after_id))
 RETURN c {.*} AS change
 ORDER BY c.at DESC, c.id DESC

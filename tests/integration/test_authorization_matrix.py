@@ -115,6 +115,7 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
     # not an exchange file: an allowed caller gets 422 and nothing is written (the exchange itself: tests/integration/test_exchange.py)
     ("POST", "/v1/exchange"): lambda d, c: Call("POST", "/v1/exchange", json={"format": "not-an-exchange-file"}, ok=422),
     ("GET", "/v1/exchange/sources"): lambda d, c: Call("GET", "/v1/exchange/sources"),
+    ("GET", "/v1/me"): lambda d, c: Call("GET", "/v1/me"),
     ("GET", "/v1/accounts"): lambda d, c: Call("GET", "/v1/accounts"),
     ("POST", "/v1/accounts"): lambda d, c: Call("POST", "/v1/accounts", json={"name": "matrix-new", "role": "viewer", "scope": [d.region(c)]}),
     ("POST", "/v1/accounts/{account_id}/rotate"): lambda d, c: Call("POST", f"/v1/accounts/{d.new_account()}/rotate"),

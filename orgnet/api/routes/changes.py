@@ -45,7 +45,10 @@ def list_changes(
     until: Annotated[IsoDay | None, Query(description="Before this day (YYYY-MM-DD, UTC, exclusive)", examples=["2020-04-01"])] = None,
     account: Annotated[str | None, Query(max_length=200, description="Made by this account")] = None,
     kind: Annotated[str | None, Query(max_length=32, description="Record kind (a bundle section), or `bundle` for imports and seeds")] = None,
-    item: Annotated[str | None, Query(max_length=200, description="Touching this record id")] = None,
+    item: Annotated[
+        str | None,
+        Query(max_length=200, description="Touching this record id, or an item's id (its own changes and those of its assignments `<start>~<end>~<since>`)"),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=changes.MAX_PAGE)] = 50,
     cursor: Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page")] = None,
 ) -> dict[str, Any]:

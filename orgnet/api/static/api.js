@@ -11,20 +11,35 @@ export class ApiError extends Error {
 const cache = new Map();
 export const enc = encodeURIComponent;
 
+// The account token lives in sessionStorage only: gone when the tab closes, never in localStorage.
+const TOKEN_KEY = "orgnet-token";
+export const getToken = () => sessionStorage.getItem(TOKEN_KEY);
+export function setToken(token) {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+  cache.clear();
+}
+
 export function authHeaders() {
-  const token = sessionStorage.getItem("orgnet-token");
+  const token = getToken();
   return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+// A random Idempotency-Key for one intended write (crypto.randomUUID needs a secure context; this does not).
+export function newIdempotencyKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export function clearCache() {
   cache.clear();
 }
 
-export async function fetchJson(url, { method = "GET", body, signal } = {}) {
+export async function fetchJson(url, { method = "GET", body, signal, headers = {} } = {}) {
   const res = await fetch(url, {
     method,
     signal,
-    headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...authHeaders() },
+    headers: { Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...authHeaders(), ...headers },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();

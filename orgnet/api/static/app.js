@@ -8,6 +8,7 @@ import { clearCache, enc, get } from "./api.js";
 import { $, h, isAbort } from "./dom.js";
 import { bar, barChart, barList, disposeChart, pct, statusOf } from "./charts.js";
 import * as gaps from "./gaps.js";
+import * as ops from "./ops.js";
 import { renderOverview, setOpener as setOverviewOpener } from "./overview.js";
 import { DEFAULT_METRIC, LEVELS, S, data, fmt, isDay, kindName, levelName, metricTitle, monthStart, state } from "./state.js";
 import { PRESETS, markPreset, periodError, presetPeriod, renderTime, setOpener as setTimeOpener } from "./timeview.js";
@@ -153,6 +154,7 @@ async function render({ metricOnly = false } = {}) {
   else $("#overview-section").hidden = true;
   renderTime(region, alive);
   gaps.loadGaps();
+  ops.renderRegionHistory(region);
   const barsKey = `${state.metric}|${state.asOf}|${state.lang}`;
   syncTree(region, { barsChanged: barsKey !== lastBars });
   lastBars = barsKey;
@@ -358,6 +360,7 @@ function bindControls() {
     state.lang = state.lang === "zh" ? "en" : "zh";
     localStorage.setItem("orgnet-lang", state.lang);
     applyLanguage();
+    ops.renderSession();
     render({ metricOnly: false });
   });
   $("#metric-select").addEventListener("change", (e) => setMetric(e.target.value));
@@ -400,15 +403,20 @@ function bindControls() {
     });
   }
   bindTree();
-  const tokenInput = $("#token-input");
-  tokenInput.value = sessionStorage.getItem("orgnet-token") || "";
-  $("#token-form").addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    if (tokenInput.value.trim()) sessionStorage.setItem("orgnet-token", tokenInput.value.trim());
-    else sessionStorage.removeItem("orgnet-token");
-    clearCache();
-    ev.target.closest("details").open = false;
-    render();
+  ops.bindSession({
+    // signed in or out: everything is asked again with the new token; a restricted account opens its scope
+    onChange: () => {
+      clearCache();
+      gaps.resetGapFilters();
+      const start = ops.scopeStart();
+      if (start && start !== state.region) location.hash = hashFor(start);
+      else render();
+    },
+    // after a write: the coverage, the gap list and the history are read again
+    onWrite: async () => {
+      clearCache();
+      await render();
+    },
   });
   const browserUrl = document.querySelector('meta[name="orgnet-browser-url"]').content;
   if (browserUrl && !browserUrl.startsWith("{{")) {
@@ -458,9 +466,9 @@ function onHash() {
 }
 async function startAtRoot() {
   try {
-    // the API's default region is the city root
-    const cov = await coverage(state.metric, null);
-    state.region = cov.region.path[0].id;
+    // a restricted account opens its scope region; everyone else the root of the tree
+    const cov = ops.scopeStart() ? null : await coverage(state.metric, null);
+    state.region = ops.scopeStart() || cov.region.path[0].id;
     history.replaceState(null, "", hashFor(state.region));
     render();
   } catch (e) {
@@ -476,6 +484,8 @@ async function start() {
   setOverviewOpener(go);
   setTimeOpener(go);
   gaps.setLinker((id) => hashFor(id));
+  gaps.setRowActions({ column: ops.hasActionColumn, label: ops.actionsLabel, cells: ops.rowActions });
+  gaps.setGate(ops.gapsGate);
   try {
     const [metrics, policy, calendar] = await Promise.all([get("/v1/metrics"), get("/v1/policy").catch(() => null), get("/v1/calendar").catch(() => null)]);
     data.metrics = metrics;
@@ -489,6 +499,7 @@ async function start() {
   }
   if (!data.metrics.some((m) => m.metric === state.metric) && data.metrics.length) state.metric = data.metrics[0].metric;
   applyLanguage();
+  await ops.loadMe();
   onHash();
   enablePeopleSearch();
 }

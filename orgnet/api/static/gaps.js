@@ -14,6 +14,17 @@ export function setLinker(fn) {
   hrefFor = fn;
 }
 
+// Write controls of a row (ops.js): `actions.cells(item)` → buttons, or null for none; `actions.column()`
+// whether the table has an actions column at all; `gate()` → a message instead of the list (outside the scope).
+let actions = { column: () => false, label: () => "", cells: () => null };
+let gate = () => null;
+export function setRowActions(a) {
+  actions = a;
+}
+export function setGate(fn) {
+  gate = fn;
+}
+
 function requestKey() {
   return JSON.stringify([state.metric, state.region, state.asOf, state.reason, state.within, state.q.trim(), state.pageSize]);
 }
@@ -48,7 +59,13 @@ async function loadFacets(l) {
 // Show page `page` of the list (0: the first); a changed key starts from the first page.
 export async function loadGaps({ page } = {}) {
   const key = requestKey();
-  if (!list || list.key !== key) list = { key, cursors: [null], page: 0, body: null, error: null, facets: null };
+  const blocked = gate();
+  if (blocked) {
+    list = { key, cursors: [null], page: 0, body: null, error: null, facets: null, blocked };
+    render();
+    return;
+  }
+  if (!list || list.key !== key || list.blocked) list = { key, cursors: [null], page: 0, body: null, error: null, facets: null };
   if (page === undefined) page = list.page; // a re-render (language, token) keeps the page
   const l = list;
   if (page >= l.cursors.length) page = l.cursors.length - 1;
@@ -107,10 +124,23 @@ export function render() {
   const summary = $("#gaps-summary");
   $("#gaps-heading").textContent = S().gapsIn(metricTitle(state.metric), data.region ? data.region.name : "");
   if (!l) return;
+  const withActions = !l.blocked && actions.column();
+  const head = $("#gaps-table thead tr");
+  head.querySelector("th.actions")?.remove();
+  if (withActions) head.append(h("th", { scope: "col", class: "actions", text: actions.label() }));
+  const cols = withActions ? 5 : 4;
+  if (l.blocked) {
+    summary.textContent = "";
+    body.replaceChildren(h("tr", { class: "empty" }, h("td", { colspan: cols, class: "outside-scope", text: l.blocked })));
+    $("#gaps-pager").hidden = true;
+    $("#export-csv").disabled = true;
+    $("#export-xlsx").disabled = true;
+    return;
+  }
   renderFilters();
   if (l.error) {
     summary.textContent = "";
-    body.replaceChildren(h("tr", { class: "empty" }, h("td", { colspan: 4 },
+    body.replaceChildren(h("tr", { class: "empty" }, h("td", { colspan: cols },
       h("span", { class: "error-box", role: "alert" }, `${S().error}: ${errorText(l.error)} `,
         h("button", { type: "button", class: "button", text: S().retry, onclick: () => { list = null; loadGaps(); } })))));
     $("#gaps-pager").hidden = true;
@@ -118,7 +148,7 @@ export function render() {
   }
   if (!l.body) {
     summary.textContent = S().loading;
-    body.replaceChildren(h("tr", { class: "empty" }, h("td", { colspan: 4, text: S().loading })));
+    body.replaceChildren(h("tr", { class: "empty" }, h("td", { colspan: cols, text: S().loading })));
     return;
   }
   const total = l.body.total ?? 0;
@@ -134,10 +164,11 @@ export function render() {
         h("span", { class: "item-id", text: it.id })),
       h("td", { class: "path" }, ...path.map((p) => h("span", {}, h("a", { href: hrefFor(p.id), text: p.name })))),
       h("td", { class: "reason", text: reasonText(state.metric, it, state.lang) }),
+      withActions ? h("td", { class: "actions" }, actions.cells(it)) : null,
     );
   }));
   const filtered = state.reason || state.within || state.q.trim();
-  if (!items.length) body.replaceChildren(h("tr", { class: "empty" }, h("td", { colspan: 4, text: filtered ? S().noMatch : S().noGaps })));
+  if (!items.length) body.replaceChildren(h("tr", { class: "empty" }, h("td", { colspan: cols, text: filtered ? S().noMatch : S().noGaps })));
   const pages = Math.max(1, Math.ceil(total / state.pageSize));
   const pager = $("#gaps-pager");
   pager.hidden = total <= 20 && state.pageSize === 20;

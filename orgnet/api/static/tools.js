@@ -4,6 +4,7 @@
 import { fetchJson, get } from "./api.js";
 import { $, h } from "./dom.js";
 import { reasonText } from "./i18n.js";
+import { applySuggestion, canWriteAt } from "./ops.js";
 import { S, data, fmt, levelName, metricTitle, state } from "./state.js";
 
 // A cadre of the seed's scheme serving in the region (ids as `orgnet seed` writes them).
@@ -69,15 +70,20 @@ export async function loadSuggestions() {
     const blocks = [];
     if (!res.suggestions.length && !res.unresolvable.length) blocks.push(h("p", { class: "hint", text: S().noSuggestions }));
     if (res.suggestions.length) {
+      // planners and admins in scope apply a suggestion from here; nobody else gets the control
+      const writable = canWriteAt(data.region.path);
+      const status = writable ? h("p", { class: "write-status", role: "status" }) : null;
       blocks.push(h("div", { class: "table-wrap" }, h("table", { class: "result-table", id: "suggestions-table" },
-        h("thead", {}, h("tr", {}, ...[S().suggestEnterprise, S().suggestLevel, S().suggestCadre, S().suggestLoad, S().suggestWhy].map((t) => h("th", { scope: "col", text: t })))),
+        h("thead", {}, h("tr", {}, ...[S().suggestEnterprise, S().suggestLevel, S().suggestCadre, S().suggestLoad, S().suggestWhy].map((t) => h("th", { scope: "col", text: t })), writable ? h("th", { scope: "col", text: "✓" }) : null)),
         h("tbody", {}, ...res.suggestions.map((s) => h("tr", {},
           h("td", {}, s.enterprise_name, h("span", { class: "item-id mono", text: s.enterprise_id })),
           h("td", { text: levelName(s.level) }),
           h("td", {}, h("span", { class: "mono cadre-id", text: s.cadre_id }), s.cadre_name ? ` ${s.cadre_name}` : "",
             h("button", { type: "button", class: "chip-button", text: S().tryWhatIf, onclick: () => tryWhatIf(s.cadre_id) })),
           h("td", { text: `${s.pairings_before} → ${s.pairings_after} / ${s.maximum}` }),
-          h("td", { text: suggestionWhy(s) })))))));
+          h("td", { text: suggestionWhy(s) }),
+          writable ? h("td", {}, h("button", { type: "button", class: "button apply", text: "✓", "aria-label": `${s.cadre_id} → ${s.enterprise_id}`, onclick: () => applySuggestion(s, status) })) : null))))));
+      if (status) blocks.push(status);
     }
     if (res.unresolvable.length) {
       blocks.push(h("h4", { text: S().unresolvable }), h("table", { class: "result-table" },

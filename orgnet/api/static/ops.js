@@ -1,0 +1,372 @@
+// Operating the network from the page (issue 12): signing in with an account token, the write
+// controls of planners and admins inside their scope (assign from a gap row through the pairing
+// suggestions, end and void the records of an item's history), each behind a confirmation that
+// shows exactly what will be written, and the history panels of a region and of an item.
+//
+// Viewers and anonymous callers get no write control in the DOM at all: every control is created
+// only when `canWriteAt(path)` says so, never created and hidden.  Names come as the API gives
+// them (masked outside the scope); history lines show ids, never the before/after bodies.
+
+import { ApiError, enc, fetchJson, getToken, newIdempotencyKey, query, setToken } from "./api.js";
+import { $, h } from "./dom.js";
+import { OPS_STRINGS } from "./ops_strings.js";
+import { data, state } from "./state.js";
+
+const T = () => OPS_STRINGS[state.lang];
+const ASSIGNMENT_KINDS = ["pairings", "supervisions", "household_links", "team_memberships", "deployments", "family_supports", "allocations"];
+
+export const session = { me: null };
+let afterWrite = async () => {};
+let onSessionChange = () => {};
+
+// ------------------------------------------------------------------ who am I
+export async function loadMe() {
+  try {
+    session.me = await fetchJson("/v1/me");
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401 && getToken()) {
+      // a token that stopped working (revoked, expired, rotated): say so, continue as anonymous
+      setToken(null);
+      showSignInError(e.message);
+      session.me = await fetchJson("/v1/me").catch(() => null);
+    } else session.me = null;
+  }
+  renderSession();
+  return session.me;
+}
+
+const scopeIds = () => new Set(((session.me && session.me.scope) || []).map((r) => r.id));
+
+// Whether the region with this path (root first) is inside the caller's scope.
+export function inScope(path) {
+  const me = session.me;
+  if (!me || me.unrestricted) return true;
+  const ids = scopeIds();
+  return (path || []).some((p) => ids.has(p.id));
+}
+
+// Whether write controls belong on something at this region path.
+export function canWriteAt(path) {
+  const me = session.me;
+  return Boolean(me && me.can_write && inScope(path));
+}
+
+// The region a restricted account opens first: its scope region when it has exactly one.
+export function scopeStart() {
+  const me = session.me;
+  if (!me || me.unrestricted || !me.scope || me.scope.length !== 1) return null;
+  return me.scope[0].id;
+}
+
+export const seesHistory = () => Boolean(session.me && session.me.can_write);
+
+// ------------------------------------------------------------------ sign in / out
+function showSignInError(text) {
+  const box = $("#signin-error");
+  box.hidden = !text;
+  box.textContent = text || "";
+}
+
+export function bindSession({ onChange, onWrite }) {
+  onSessionChange = onChange;
+  afterWrite = onWrite;
+  $("#token-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const input = $("#token-input");
+    const token = input.value.trim();
+    if (!token) return;
+    const previous = getToken();
+    setToken(token);
+    try {
+      session.me = await fetchJson("/v1/me");
+    } catch (e) {
+      setToken(previous); // a bad or expired token: the 401 problem's text, and nothing changes
+      showSignInError(e.message);
+      return;
+    }
+    input.value = "";
+    showSignInError("");
+    closePanel(); // its controls were the previous caller's
+    $("#account-menu").open = false;
+    renderSession();
+    onSessionChange(session.me);
+  });
+  $("#sign-out").addEventListener("click", async () => {
+    setToken(null);
+    showSignInError("");
+    closePanel();
+    await loadMe();
+    $("#account-menu").open = false;
+    onSessionChange(session.me);
+  });
+}
+
+export function renderSession() {
+  const me = session.me;
+  const t = T();
+  $("#account-summary").textContent = me && me.role !== "anonymous" ? t.signedInAs(me.account ? me.account.name : t.bootstrap, t.roles[me.role] || me.role) : t.signIn;
+  $("#token-label").textContent = t.tokenLabel;
+  $("#sign-in").textContent = t.signIn;
+  $("#sign-out").textContent = t.signOut;
+  $("#sign-out").hidden = !getToken();
+  const who = $("#whoami");
+  if (!me || me.role === "anonymous") who.textContent = t.anonymous;
+  else {
+    const where = me.unrestricted ? t.everywhere : me.scope.map((r) => `${r.name} (${r.id})`).join(", ");
+    who.textContent = `${t.roles[me.role] || me.role} · ${t.scope}: ${where}`;
+  }
+  $("#account-menu").dataset.role = me ? me.role : "anonymous";
+}
+
+// ------------------------------------------------------------------ confirmation
+// Shows `lines` ([label, value] pairs: exactly what will be written) and the `fields` the write
+// still needs (e.g. a required reason); resolves to the fields' values, or null when cancelled.
+function confirmWrite({ lines, fields = [] }) {
+  const dialog = $("#confirm-dialog");
+  const t = T();
+  const inputs = fields.map((f) => h("input", { id: `confirm-${f.name}`, name: f.name, type: f.type || "text", value: f.value || "", required: true, maxlength: 500 }));
+  const form = h("form", { method: "dialog", class: "confirm-form" },
+    h("h3", { text: t.confirmTitle }),
+    h("p", { text: t.confirmIntro }),
+    h("dl", { class: "confirm-lines" }, ...lines.flatMap(([k, v]) => [h("dt", { text: k }), h("dd", { class: "mono", text: v })])),
+    ...fields.map((f, i) => h("p", {}, h("label", { for: `confirm-${f.name}`, text: f.label }), inputs[i])),
+    h("p", { class: "confirm-buttons" },
+      h("button", { type: "submit", class: "button primary", id: "confirm-write", value: "ok", text: t.confirm }),
+      h("button", { type: "button", class: "button", id: "confirm-cancel", text: t.cancel, onclick: () => dialog.close("cancel") })),
+  );
+  dialog.replaceChildren(form);
+  return new Promise((resolve) => {
+    form.addEventListener("submit", (ev) => {
+      if (inputs.some((i) => !i.value.trim())) {
+        ev.preventDefault();
+        inputs.find((i) => !i.value.trim()).focus();
+      }
+    });
+    dialog.addEventListener("close", () => {
+      dialog.replaceChildren(); // no form of a past write stays in the page
+      resolve(dialog.returnValue === "ok" ? Object.fromEntries(fields.map((f, i) => [f.name, inputs[i].value.trim()])) : null);
+    }, { once: true });
+    dialog.returnValue = "";
+    dialog.showModal();
+  });
+}
+
+// Sends one confirmed write with its own Idempotency-Key (a repeat of this request writes nothing
+// twice), then reloads what it changes.
+async function sendWrite(url, body, { ifMatch, status } = {}) {
+  const headers = { "Idempotency-Key": newIdempotencyKey() };
+  if (ifMatch) headers["If-Match"] = `"${ifMatch}"`;
+  try {
+    const res = await fetchJson(url, { method: "POST", body, headers });
+    status.className = "write-status ok";
+    status.textContent = T().writeDone;
+    await afterWrite();
+    return res;
+  } catch (e) {
+    status.className = "write-status error-box";
+    status.textContent = `${T().writeFailed}: ${e.message}`;
+    return null;
+  }
+}
+
+// ------------------------------------------------------------------ gap rows
+// The cells of a gap row's action column (null: no column at all for this caller).
+export function rowActions(item) {
+  if (!canWriteAt(item.region_path)) return null;
+  const t = T();
+  const buttons = [];
+  if (state.metric === "enterprise_pairing") {
+    buttons.push(h("button", { type: "button", class: "chip-button assign", text: t.assign, onclick: () => openAssign(item) }));
+  }
+  buttons.push(h("button", { type: "button", class: "chip-button item-history", text: t.itemHistory, onclick: () => openItem(item.id) }));
+  return buttons;
+}
+export const hasActionColumn = () => Boolean(data.region && canWriteAt(data.region.path));
+export const actionsLabel = () => T().actions;
+
+// "Assign": the pairing suggestions for this enterprise (under its own village), one to apply.
+async function openAssign(item) {
+  const panel = openPanel(T().suggestionsFor(item.name || item.id));
+  const path = item.region_path || [];
+  const region = path.length ? path[path.length - 1].id : data.region.id;
+  try {
+    const res = await fetchJson(`/v1/suggestions/enterprise_pairing?${query({ region, as_of: state.asOf })}`);
+    const mine = res.suggestions.filter((s) => s.enterprise_id === item.id);
+    if (!mine.length) {
+      panel.body.replaceChildren(h("p", { class: "hint", text: T().noSuggestionFor }));
+      return;
+    }
+    const status = h("p", { class: "write-status", role: "status" });
+    panel.body.replaceChildren(
+      h("table", { class: "result-table", id: "assign-table" }, h("tbody", {}, ...mine.map((s) => h("tr", { dataset: { cadre: s.cadre_id, level: s.level } },
+        h("td", {}, h("span", { class: "mono", text: s.cadre_id }), s.cadre_name ? ` ${s.cadre_name}` : ""),
+        h("td", { text: `${s.level} · ${s.pairings_before} → ${s.pairings_after} / ${s.maximum}` }),
+        h("td", {}, h("button", { type: "button", class: "button apply", text: T().apply, onclick: () => applySuggestion(s, status) })))))),
+      status,
+    );
+  } catch (e) {
+    panel.body.replaceChildren(h("p", { class: "error-box", role: "alert", text: e.message }));
+  }
+}
+
+export async function applySuggestion(s, status) {
+  const t = T();
+  const since = state.asOf;
+  const ok = await confirmWrite({
+    lines: [
+      [t.endpoint, "POST /v1/suggestions/enterprise_pairing/apply"],
+      [t.kind, "pairings"],
+      [t.record, `${s.cadre_id}~${s.enterprise_id}~${since}`],
+      [t.cadre, `${s.cadre_id}${s.cadre_name ? " " + s.cadre_name : ""}`],
+      [t.enterprise, `${s.enterprise_id}${s.enterprise_name ? " " + s.enterprise_name : ""}`],
+      [t.since, since],
+    ],
+  });
+  if (!ok) return null;
+  return sendWrite("/v1/suggestions/enterprise_pairing/apply", { since, pairings: [{ cadre_id: s.cadre_id, enterprise_id: s.enterprise_id }] }, { status });
+}
+
+// ------------------------------------------------------------------ panels
+function closePanel() {
+  $("#ops-panel").hidden = true;
+  $("#ops-panel").replaceChildren();
+}
+
+function openPanel(title) {
+  const box = $("#ops-panel");
+  box.hidden = false;
+  const body = h("div", { class: "ops-body" }, h("p", { class: "loading", text: "…" }));
+  box.replaceChildren(
+    h("div", { class: "section-head" }, h("h3", { id: "ops-panel-title", text: title }),
+      h("button", { type: "button", class: "button", text: T().close, onclick: closePanel })),
+    body,
+  );
+  box.scrollIntoView({ block: "nearest" });
+  return { box, body };
+}
+
+// An item's history, and end / void on the assignment records it holds.
+export async function openItem(itemId) {
+  const panel = openPanel(T().historyItem(itemId));
+  const records = h("div", { class: "item-records" });
+  const list = historyList({ item: itemId }, (changes) => addRecords(records, changes));
+  panel.body.replaceChildren(list, records);
+}
+
+async function addRecords(box, changes) {
+  const seen = new Set([...box.querySelectorAll("[data-record]")].map((e) => e.dataset.record));
+  for (const c of changes) {
+    if (!ASSIGNMENT_KINDS.includes(c.kind)) continue;
+    for (const id of c.items) {
+      if (seen.has(`${c.kind}/${id}`) || !id.includes("~")) continue;
+      seen.add(`${c.kind}/${id}`);
+      if (!box.firstChild) box.append(h("h4", { text: T().recordsOfItem }));
+      const row = h("div", { class: "record-row", dataset: { record: `${c.kind}/${id}` } }, h("span", { class: "mono", text: `${c.kind} ${id}` }));
+      box.append(row);
+      fillRecord(row, c.kind, id);
+    }
+  }
+}
+
+async function fillRecord(row, kind, id) {
+  let rec;
+  try {
+    rec = await fetchJson(`/v1/records/${enc(kind)}/${enc(id)}`);
+  } catch (e) {
+    row.append(h("span", { class: "hint", text: ` ${e.message}` }));
+    return;
+  }
+  const t = T();
+  const fields = rec.record || rec.data || rec;
+  if (rec.voided || fields.voided) {
+    row.append(h("span", { class: "badge", text: ` ${t.recordVoid}` }));
+    return;
+  }
+  const until = fields.until;
+  if (until) row.append(h("span", { class: "hint", text: ` ${t.recordEnded(until)}` }));
+  // the record's GET already checked every region it touches against the scope (404 outside: no controls)
+  if (!session.me || !session.me.can_write) return;
+  const status = h("span", { class: "write-status", role: "status" });
+  const url = `/v1/records/${enc(kind)}/${enc(id)}`;
+  const what = [[t.kind, kind], [t.record, id]];
+  if (!until) {
+    row.append(h("button", { type: "button", class: "chip-button end", text: t.end, onclick: async () => {
+      const v = await confirmWrite({ lines: [[t.endpoint, `POST ${url}/end`], ...what], fields: [{ name: "until", label: t.until, type: "date", value: state.asOf }] });
+      if (v) sendWrite(`${url}/end`, { until: v.until }, { ifMatch: rec.version, status });
+    } }));
+  }
+  row.append(h("button", { type: "button", class: "chip-button void", text: t.void, onclick: async () => {
+    const v = await confirmWrite({ lines: [[t.endpoint, `POST ${url}/void`], ...what], fields: [{ name: "reason", label: t.reason }] });
+    if (v) sendWrite(`${url}/void`, { reason: v.reason }, { ifMatch: rec.version, status });
+  } }), status);
+}
+
+// ------------------------------------------------------------------ history
+// A paged list of changes for `filters` ({region} or {item}); `onPage(changes)` sees every page.
+function historyList(filters, onPage = () => {}) {
+  const t = T();
+  const ol = h("ol", { class: "history" });
+  const more = h("button", { type: "button", class: "button history-more", text: t.historyMore, hidden: true });
+  const box = h("div", { class: "history-box" }, ol, more);
+  let cursor = null;
+  const load = async () => {
+    more.disabled = true;
+    try {
+      const page = await fetchJson(`/v1/changes?${query({ ...filters, limit: 20, cursor })}`);
+      if (!page.items.length && !cursor) ol.replaceChildren(h("li", { class: "hint", text: t.historyEmpty }));
+      ol.append(...page.items.map(changeLine));
+      cursor = page.next_cursor;
+      more.hidden = !cursor;
+      onPage(page.items);
+    } catch (e) {
+      ol.append(h("li", { class: "error-box", role: "alert", text: e instanceof ApiError && e.status === 404 ? t.outsideScope : e.message }));
+      more.hidden = true;
+    }
+    more.disabled = false;
+  };
+  more.addEventListener("click", load);
+  load();
+  return box;
+}
+
+function changeLine(c) {
+  const t = T();
+  const when = c.at ? new Date(c.at).toLocaleString(state.lang === "zh" ? "zh-CN" : "en-GB") : "";
+  // each record id opens its own history, where its end / void controls are
+  const ids = c.items.slice(0, 5).map((id) => h("button", { type: "button", class: "link mono history-item", dataset: { item: id }, text: id, onclick: () => openItem(id) }));
+  return h("li", { dataset: { change: c.id } },
+    h("time", { datetime: c.at || "", text: when }), " ",
+    h("strong", { text: t.changeLine(c) }), " ",
+    ...ids, c.items_total > 5 ? ` … (${c.items_total})` : "",
+    c.reason ? h("span", { class: "hint", text: ` “${c.reason}”` }) : null,
+    h("small", { class: "hint", text: ` · ${t.by} ${c.account || c.role || c.path}` }));
+}
+
+// The region's history panel: planners and admins, inside their scope.  Another region closes the
+// item panel: its suggestions and records belong to the region it was opened in.
+let panelRegion = null;
+export function renderRegionHistory(region) {
+  if (panelRegion !== region.id) {
+    panelRegion = region.id;
+    closePanel();
+  }
+  const section = $("#history-section");
+  if (!seesHistory()) {
+    section.hidden = true;
+    section.replaceChildren();
+    return;
+  }
+  section.hidden = false;
+  const t = T();
+  const head = h("div", { class: "section-head" }, h("h3", { id: "history-heading", text: t.historyRegion(region.name) }));
+  if (!inScope(region.path)) {
+    section.replaceChildren(head, h("p", { class: "hint outside-scope", text: t.outsideScope }));
+    return;
+  }
+  section.replaceChildren(head, historyList({ region: region.id }));
+}
+
+// Outside a restricted account's scope the gap list is not asked for (the API would answer 404).
+export function gapsGate() {
+  return data.region && !inScope(data.region.path) ? T().outsideScope : null;
+}
