@@ -36,17 +36,19 @@ POLL_S = 0.002
 
 
 def _targets(graph: Any, *, day: str, count: int) -> list[dict[str, Any]]:
-    """Unlinked households (no LINKS at all), each with a party member of its county, spread over villages."""
+    """Unlinked households (no LINKS but void ones: earlier runs void theirs), each with a party
+    member of its county, spread over villages; ``links``: the void links it has (a new record's
+    ``since`` steps back past them, so that its id is new)."""
     return graph.read(
         """
         MATCH (v:Region {level: 'village'})<-[:LOCATED_IN]-(h:Household)
-        WHERE NOT EXISTS { (h)<-[:LINKS]-() }
+        WHERE NOT EXISTS { (h)<-[l:LINKS]-() WHERE NOT coalesce(l.voided, false) }
         WITH v, min(h.id) AS hid ORDER BY v.id LIMIT $count
         MATCH (h:Household {id: hid})
         MATCH (m:PartyMember)-[:LIVES_IN]->(r:Region) WHERE r.county_id = v.county_id
         WITH v, h, min(m.id) AS mid
         MATCH (m:PartyMember {id: mid})-[:LIVES_IN]->(r:Region)
-        RETURN v.id AS village, h.id AS household, m.id AS member, r.id AS member_region
+        RETURN v.id AS village, h.id AS household, m.id AS member, r.id AS member_region, COUNT { (h)<-[:LINKS]-() } AS links
         """,
         {"count": count},
     )
@@ -94,7 +96,7 @@ class _Replay:
         return self.summary
 
 
-def _counted(graph: Any, policy: Any, t: dict[str, Any], since: str) -> dict[str, Any]:
+def _counted(graph: Any, policy: Any, t: dict[str, Any], *, since: str, day: str) -> dict[str, Any]:
     """Load-independent figures of one round, in process (the workflow and the service the API
     calls, without HTTP): per phase (link written, coverage read, link voided, coverage read) the
     transactions, the statements (each one round trip) and the ``PROFILE`` db hits they cost."""
@@ -124,7 +126,7 @@ def _counted(graph: Any, policy: Any, t: dict[str, Any], since: str) -> dict[str
 
     author = workflow.Author(path="api", account="bench")
     city = graph.read("MATCH (c:City) RETURN c.id AS id ORDER BY id LIMIT 1")[0]["id"]
-    day = dt.date.fromisoformat(since)
+    as_of = dt.date.fromisoformat(day)
     phases = [
         (
             "link written",
@@ -132,14 +134,14 @@ def _counted(graph: Any, policy: Any, t: dict[str, Any], since: str) -> dict[str
                 graph, section="household_links", data={"member_id": t["member"], "household_id": t["household"], "since": since}, author=author, policy=policy
             ),
         ),
-        ("coverage read", lambda: service.coverage(graph, metric="household_linkage", region_id=city, as_of=day, policy=policy)),
+        ("coverage read", lambda: service.coverage(graph, metric="household_linkage", region_id=city, as_of=as_of, policy=policy)),
         (
             "link voided",
             lambda: workflow.void_record(
                 graph, section="household_links", record_id=f"{t['member']}~{t['household']}~{since}", reason="bench round", author=author, policy=policy
             ),
         ),
-        ("coverage read again", lambda: service.coverage(graph, metric="household_linkage", region_id=city, as_of=day, policy=policy)),
+        ("coverage read again", lambda: service.coverage(graph, metric="household_linkage", region_id=city, as_of=as_of, policy=policy)),
     ]
     out = {}
     neo4j.ManagedTransaction.run, neo4j.Session.execute_read, neo4j.Session.execute_write = run, tx(real_read), tx(real_write)  # type: ignore[method-assign]
@@ -208,7 +210,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             if not targets:
                 raise RuntimeError("no household without any LINKS relationship in the bench database")
             if counted_target is not None:
-                out["counts"] = _counted(graph, policy, counted_target, since=day)
+                since = (dt.date.fromisoformat(day) - dt.timedelta(days=100 * counted_target["links"])).isoformat()
+                out["counts"] = _counted(graph, policy, counted_target, since=since, day=day)
             if args.counts_only:
                 return out
             anchor = []
@@ -224,7 +227,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     want = before + (1 if kind == "link" else -1)
                     t0 = time.perf_counter()
                     if out["path"] == "api":  # a new record each round: since steps back a day
-                        since = (dt.date.fromisoformat(day) - dt.timedelta(days=k)).isoformat()
+                        since = (dt.date.fromisoformat(day) - dt.timedelta(days=k + 100 * t["links"])).isoformat()
                         result = _api_write(client, t, since, link=kind == "link")
                     else:
                         result = _direct_write(graph, policy, t, day, link=kind == "link")
@@ -281,7 +284,8 @@ def render(r: dict[str, Any]) -> str:
             "",
             f"Anchor ratio: write → visible p95 = {a['p95'] / max(r['anchor_return1_ms']['p50'], 1e-9):.0f}× the anchor's p50. "
             f"Refresh outcomes: {', '.join(f'{k}: {v}' for k, v in r['refresh_status'].items())} (incremental = the two villages' own "
-            "summaries recomputed by the timeline query and their ancestors' adjusted; whole = the fallback). "
+            "summaries recomputed by the timeline queries and their ancestors' adjusted, in the write's own transaction since "
+            "`refresh_in_write`; whole = the fallback). "
             f"Whole refresh per metric: {', '.join(f'{k} {v} s' for k, v in ws.items() if k != 'total')}.\n",
             *_render_before(r.get("before")),
             *_render_counts(r.get("counts"), (r.get("before") or {}).get("counts")),
