@@ -36,17 +36,19 @@ POLL_S = 0.002
 
 
 def _targets(graph: Any, *, day: str, count: int) -> list[dict[str, Any]]:
-    """Unlinked households (no LINKS at all), each with a party member of its county, spread over villages."""
+    """Unlinked households (no LINKS but void ones: earlier runs void theirs), each with a party
+    member of its county, spread over villages; ``links``: the void links it has (a new record's
+    ``since`` steps back past them, so that its id is new)."""
     return graph.read(
         """
         MATCH (v:Region {level: 'village'})<-[:LOCATED_IN]-(h:Household)
-        WHERE NOT EXISTS { (h)<-[:LINKS]-() }
+        WHERE NOT EXISTS { (h)<-[l:LINKS]-() WHERE NOT coalesce(l.voided, false) }
         WITH v, min(h.id) AS hid ORDER BY v.id LIMIT $count
         MATCH (h:Household {id: hid})
         MATCH (m:PartyMember)-[:LIVES_IN]->(r:Region) WHERE r.county_id = v.county_id
         WITH v, h, min(m.id) AS mid
         MATCH (m:PartyMember {id: mid})-[:LIVES_IN]->(r:Region)
-        RETURN v.id AS village, h.id AS household, m.id AS member, r.id AS member_region
+        RETURN v.id AS village, h.id AS household, m.id AS member, r.id AS member_region, COUNT { (h)<-[:LINKS]-() } AS links
         """,
         {"count": count},
     )
@@ -74,6 +76,83 @@ def _direct_write(graph: Any, policy: Any, t: dict[str, Any], day: str, *, link:
     )
     graph.write_many([(statement, {"m": t["member"], "h": t["household"], "day": day}), mark_stale_statement(METRICS)])
     return refresh_after_write(graph, policy=policy, metrics=METRICS, region_ids=[t["village"], t["member_region"]])
+
+
+class _Replay:
+    """A result already fetched (under PROFILE): what orgnet's callers use of a driver result."""
+
+    def __init__(self, records: list[Any], summary: Any) -> None:
+        self.records, self.summary = records, summary
+
+    def __iter__(self) -> Any:
+        return iter(self.records)
+
+    def single(self, strict: bool = False) -> Any:
+        if strict and len(self.records) != 1:
+            raise RuntimeError(f"expected one record, got {len(self.records)}")
+        return self.records[0] if self.records else None
+
+    def consume(self) -> Any:
+        return self.summary
+
+
+def _counted(graph: Any, policy: Any, t: dict[str, Any], *, since: str, day: str) -> dict[str, Any]:
+    """Load-independent figures of one round, in process (the workflow and the service the API
+    calls, without HTTP): per phase (link written, coverage read, link voided, coverage read) the
+    transactions, the statements (each one round trip) and the ``PROFILE`` db hits they cost."""
+    import neo4j
+
+    from bench.roundtrips import _hits
+    from orgnet.coverage import service
+    from orgnet.writes import workflow
+
+    counter = {"transactions": 0, "statements": 0, "db_hits": 0}
+    real_run, real_read, real_write = neo4j.ManagedTransaction.run, neo4j.Session.execute_read, neo4j.Session.execute_write
+
+    def run(self: Any, query: str, parameters: Any = None, **kw: Any) -> _Replay:
+        counter["statements"] += 1
+        result = real_run(self, "PROFILE " + query, parameters, **kw)
+        records = list(result)
+        summary = result.consume()
+        counter["db_hits"] += _hits(summary.profile)
+        return _Replay(records, summary)
+
+    def tx(real: Any) -> Any:
+        def counted(self: Any, *args: Any, **kw: Any) -> Any:
+            counter["transactions"] += 1
+            return real(self, *args, **kw)
+
+        return counted
+
+    author = workflow.Author(path="api", account="bench")
+    city = graph.read("MATCH (c:City) RETURN c.id AS id ORDER BY id LIMIT 1")[0]["id"]
+    as_of = dt.date.fromisoformat(day)
+    phases = [
+        (
+            "link written",
+            lambda: workflow.create_record(
+                graph, section="household_links", data={"member_id": t["member"], "household_id": t["household"], "since": since}, author=author, policy=policy
+            ),
+        ),
+        ("coverage read", lambda: service.coverage(graph, metric="household_linkage", region_id=city, as_of=as_of, policy=policy)),
+        (
+            "link voided",
+            lambda: workflow.void_record(
+                graph, section="household_links", record_id=f"{t['member']}~{t['household']}~{since}", reason="bench round", author=author, policy=policy
+            ),
+        ),
+        ("coverage read again", lambda: service.coverage(graph, metric="household_linkage", region_id=city, as_of=as_of, policy=policy)),
+    ]
+    out = {}
+    neo4j.ManagedTransaction.run, neo4j.Session.execute_read, neo4j.Session.execute_write = run, tx(real_read), tx(real_write)  # type: ignore[method-assign]
+    try:
+        for name, phase in phases:
+            counter.update(transactions=0, statements=0, db_hits=0)
+            phase()
+            out[name] = dict(counter)
+    finally:
+        neo4j.ManagedTransaction.run, neo4j.Session.execute_read, neo4j.Session.execute_write = real_run, real_read, real_write  # type: ignore[method-assign]
+    return out
 
 
 BENCH_TOKEN = "bench-planner-token-0123456789abcdef"
@@ -123,12 +202,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             city = graph.read("MATCH (c:City) RETURN c.id AS id ORDER BY id LIMIT 1")[0]["id"]
             out["nodes"] = graph.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
             out["path"] = "api" if _has_record_endpoint(client) else "direct Cypher write + refresh_after_write"
-            targets = _targets(graph, day=day, count=args.writes)
+            targets = _targets(graph, day=day, count=args.writes + 1)
+            counted_target = targets.pop() if len(targets) > 1 else None  # its own household: the counted round writes a new record
             samples: dict[str, list[float]] = {"link": [], "unlink": []}
             refresh_ms: list[float] = []
             statuses: list[str] = []
             if not targets:
                 raise RuntimeError("no household without any LINKS relationship in the bench database")
+            if counted_target is not None:
+                since = (dt.date.fromisoformat(day) - dt.timedelta(days=100 * counted_target["links"])).isoformat()
+                out["counts"] = _counted(graph, policy, counted_target, since=since, day=day)
+            if args.counts_only:
+                return out
             anchor = []
             for _ in range(20):
                 a0 = time.perf_counter()
@@ -142,7 +227,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     want = before + (1 if kind == "link" else -1)
                     t0 = time.perf_counter()
                     if out["path"] == "api":  # a new record each round: since steps back a day
-                        since = (dt.date.fromisoformat(day) - dt.timedelta(days=k)).isoformat()
+                        since = (dt.date.fromisoformat(day) - dt.timedelta(days=k + 100 * t["links"])).isoformat()
                         result = _api_write(client, t, since, link=kind == "link")
                     else:
                         result = _direct_write(graph, policy, t, day, link=kind == "link")
@@ -197,11 +282,47 @@ def render(r: dict[str, Any]) -> str:
             f"{r['anchor_return1_ms']['max']:.1f} | {r['anchor_return1_ms']['n']} |",
             f"| whole-metric refresh of {', '.join(r['metrics'])} (before) | {ws['total'] * 1000:,.0f} | | | 1 |",
             "",
+            f"Anchor ratio: write → visible p95 = {a['p95'] / max(r['anchor_return1_ms']['p50'], 1e-9):.0f}× the anchor's p50. "
             f"Refresh outcomes: {', '.join(f'{k}: {v}' for k, v in r['refresh_status'].items())} (incremental = the two villages' own "
-            "summaries recomputed by the timeline query and their ancestors' adjusted; whole = the fallback). "
+            "summaries recomputed by the timeline queries and their ancestors' adjusted, in the write's own transaction since "
+            "`refresh_in_write`; whole = the fallback). "
             f"Whole refresh per metric: {', '.join(f'{k} {v} s' for k, v in ws.items() if k != 'total')}.\n",
+            *_render_before(r.get("before")),
+            *_render_counts(r.get("counts"), (r.get("before") or {}).get("counts")),
         ]
     )
+
+
+def _render_before(b: dict[str, Any] | None) -> list[str]:
+    """The same bench on the code before (``--before``: its JSON), with its own load and anchor."""
+    if not b:
+        return []
+    w, a = b["write_to_visible_ms"]["all"], b["anchor_return1_ms"]
+    return [
+        f"Before ({b.get('code', 'the previous code')}; run {b['date']}, load average {b['load_avg_start']} at start): "
+        f"write → visible p50 {w['p50']:.1f} ms, p95 {w['p95']:.1f} ms, max {w['max']:.1f} ms (n {b['write_to_visible_ms']['n']}); "
+        f"anchor `RETURN 1` p50 {a['p50']:.1f} ms: p95 = {w['p95'] / max(a['p50'], 1e-9):.0f}× its anchor.\n"
+    ]
+
+
+def _render_counts(after: dict[str, Any] | None, before: dict[str, Any] | None) -> list[str]:
+    """Transactions, statements (round trips) and db hits per phase: load-independent."""
+    if not after:
+        return []
+    out = [
+        "Load-independent counts of one round, in process (`_counted`: the workflow and the service the API calls, "
+        "every statement run under `PROFILE`; no HTTP):\n",
+        "| phase | transactions | statements (round trips) | db hits |" + (" before: transactions / statements / db hits |" if before else ""),
+        "|---|---|---|---|" + ("---|" if before else ""),
+    ]
+    for phase, c in after.items():
+        row = f"| {phase} | {c['transactions']} | {c['statements']} | {c['db_hits']:,} |"
+        if before and phase in before:
+            bc = before[phase]
+            row += f" {bc['transactions']} / {bc['statements']} / {bc['db_hits']:,} |"
+        out.append(row)
+    out.append("")
+    return out
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -211,8 +332,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     p.add_argument("--bolt-port", type=int, default=int(os.environ.get("ORGNET_BENCH_BOLT_PORT", "7691")))
     p.add_argument("--http-port", type=int, default=int(os.environ.get("ORGNET_BENCH_HTTP_PORT", "7478")))
     p.add_argument("--results", type=Path, default=BENCH_DIR / "RESULTS.md")
+    p.add_argument("--before", type=Path, default=None, help="JSON of the same bench on the previous code, shown next to this run")
+    p.add_argument("--counts-only", action="store_true", help="only the in-process counted round (transactions, statements, db hits); prints JSON")
     args = p.parse_args(argv)
     r = run(args)
+    if args.before is not None:
+        r["before"] = json.loads(args.before.read_text())
+    if args.counts_only:
+        print(json.dumps(r, indent=1, default=str))
+        return r
     (BENCH_DIR / "out").mkdir(exist_ok=True)
     (BENCH_DIR / "out" / "refresh-city.json").write_text(json.dumps(r, indent=2, default=str))
     write_block(args.results, "bench.refresh", render(r))

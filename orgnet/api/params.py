@@ -24,8 +24,9 @@ from pydantic import AfterValidator, BeforeValidator
 
 from orgnet.api.deps import CallerDep, GraphDep, SettingsDep
 from orgnet.api.scope import default_region
+from orgnet.coverage.cursor import MAX_GAP_LIMIT
 from orgnet.coverage.metrics import Metric, get_metric
-from orgnet.coverage.service import MAX_GAP_LIMIT, default_region_id
+from orgnet.coverage.rollups import default_region_id
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

@@ -10,7 +10,7 @@ name: the filtering happens here, on the server, so ``total`` is the number of i
 * **facets** (:func:`filtered_gaps`): counts of the *unfiltered* list by reason code and by child
   region of ``region``, so a client can offer every choice with its count.  They are counted
   once, on the first page, and carried by the signed cursor with the filtered total, as
-  :func:`orgnet.coverage.service.gaps` carries its total.
+  :func:`orgnet.coverage.gaps.gaps` carries its total.
 * **in the database**: the metric's own gap query runs as a subquery and a generic wrapper
   filters and counts around it (:func:`page_query`, :func:`facets_query`), so only a page or a
   few count rows leave Neo4j, and the metric's rule stays in one place.
@@ -41,9 +41,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from orgnet.coverage import service
+from orgnet.coverage.cursor import DEFAULT_GAP_LIMIT, MAX_GAP_LIMIT
+from orgnet.coverage.gaps import _item, gaps
 from orgnet.coverage.metrics import Metric, get_metric
 from orgnet.coverage.policy import Policy
+from orgnet.coverage.rollups import resolve_region
+from orgnet.coverage.stored_or_live import _params, gap_regions
 from orgnet.errors import InvalidInput
 from orgnet.graph.db import Graph
 from orgnet.queries.library import library
@@ -266,12 +269,12 @@ RETURN codes, child, ok, count(*) AS n"""
 def _values(
     graph: Graph, m: Metric, *, region: dict[str, Any], gap_filter: GapFilter, as_of: dt.date, policy: Policy, after: str | None, personal: bool, root: str
 ) -> dict[str, Any]:
-    found = service.gap_regions(graph, metric=m.name, region_id=root, as_of=as_of, policy=policy)
+    found = gap_regions(graph, metric=m.name, region_id=root, as_of=as_of, policy=policy)
     inner = (
         library()
         .get(m.gaps_query)
         .bind(
-            service._params(policy, region=root, as_of=as_of, after=after, limit=1, regions=found[0] if found is not None else None),
+            _params(policy, region=root, as_of=as_of, after=after, limit=1, regions=found[0] if found is not None else None),
             strict=False,
         )
     )
@@ -302,36 +305,36 @@ def filtered_gaps(
     as_of: dt.date,
     policy: Policy,
     gap_filter: GapFilter = NO_FILTER,
-    limit: int = service.DEFAULT_GAP_LIMIT,
+    limit: int = DEFAULT_GAP_LIMIT,
     cursor: str | None = None,
     personal: bool = False,
     cursor_key: bytes | None = None,
-    max_limit: int = service.MAX_GAP_LIMIT,
+    max_limit: int = MAX_GAP_LIMIT,
 ) -> dict[str, Any]:
     """One page of the gap list narrowed by ``gap_filter``, with ``total`` (of the filtered
     list) and ``facets`` (of the unfiltered one).
 
-    Without a filter the items and the cursor are those of :func:`orgnet.coverage.service.gaps`
+    Without a filter the items and the cursor are those of :func:`orgnet.coverage.gaps.gaps`
     (its cheap id walk pages on); the first page adds the facets.  ``max_limit``: exports read
     filtered lists in pages larger than the API's (each page is one pass over the list).
 
     Returns
     -------
     dict
-        The body of :func:`orgnet.coverage.service.gaps` plus ``facets``:
+        The body of :func:`orgnet.coverage.gaps.gaps` plus ``facets``:
         ``{"reasons": {code: count}, "regions": [{"id", "name", "count"}]}`` (``None`` on the
         later pages of an unfiltered list).
     """
     m = get_metric(metric)
     if not 1 <= limit <= max_limit:
         raise InvalidInput(f"limit must be between 1 and {max_limit}.", errors=[{"field": "limit", "reason": "out of range"}])
-    region = service.resolve_region(graph, region_id=region_id)
+    region = resolve_region(graph, region_id=region_id)
     check_filter(graph, metric=m, region=region, gap_filter=gap_filter)
     body = library().get(m.gaps_query).body
     codes = REASON_CODES[m.name]
     common = {"m": m, "region": region, "gap_filter": gap_filter, "as_of": as_of, "policy": policy, "personal": personal}
     if not gap_filter.active:
-        page = service.gaps(
+        page = gaps(
             graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, limit=limit, cursor=cursor, personal=personal, cursor_key=cursor_key
         )
         facets = None
@@ -352,7 +355,7 @@ def filtered_gaps(
     root = gap_filter.within or region["id"]  # a smaller pass under `within`
     values = {**_values(graph, after=after, root=root, **common), "page_limit": limit + 1}
     rows = graph.read(page_query(body, m.name), values)
-    items = [service._item(m, r, personal=personal) for r in rows[:limit]]
+    items = [_item(m, r, personal=personal) for r in rows[:limit]]
     more = len(rows) > limit
     return {
         "metric": m.name,

@@ -19,9 +19,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from orgnet.coverage import service
 from orgnet.coverage.metrics import METRICS, get_metric
 from orgnet.coverage.policy import Policy
+from orgnet.coverage.rollups import default_region_id, ratio, resolve_region
+from orgnet.coverage.stored_or_live import rollup
 from orgnet.coverage.summaries import CHANGED_OUTSIDE, ORIGIN, STATE_LABEL, SUMMARY_LABEL, policy_fingerprint, summary_key, value_on
 from orgnet.errors import InvalidInput, SummariesUnavailable
 from orgnet.graph.db import Graph
@@ -107,7 +108,7 @@ def points_from_steps(steps_days: Sequence[dt.date], steps_covered: Sequence[int
     points = []
     for day in days:
         covered = value_on(steps_days, steps_covered, day)
-        points.append({"day": day.isoformat(), "covered": covered, "total": total, "ratio": service.ratio(covered, total)})
+        points.append({"day": day.isoformat(), "covered": covered, "total": total, "ratio": ratio(covered, total)})
     return points
 
 
@@ -126,7 +127,7 @@ def series(graph: Graph, *, metric: str, region_id: str | None, start: dt.date |
     ``start``/``end`` default to the data calendar's first and last day (:func:`data_calendar`).
     """
     m = get_metric(metric)
-    region = service.resolve_region(graph, region_id=region_id)
+    region = resolve_region(graph, region_id=region_id)
     if start is None or end is None:
         cal = data_calendar(graph, policy=policy)
         start = start or dt.date.fromisoformat(cal["first"])
@@ -144,8 +145,8 @@ def series(graph: Graph, *, metric: str, region_id: str | None, start: dt.date |
             )
         points, source = [], "live"
         for day in days:
-            top, _ = service.rollup(graph, metric=m.name, region_id=region["id"], as_of=day, policy=policy, source="live")
-            points.append({"day": day.isoformat(), "covered": top["covered"], "total": top["total"], "ratio": service.ratio(top["covered"], top["total"])})
+            top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=day, policy=policy, source="live")
+            points.append({"day": day.isoformat(), "covered": top["covered"], "total": top["total"], "ratio": ratio(top["covered"], top["total"])})
     return {
         "metric": m.name,
         "region": region,
@@ -173,14 +174,12 @@ def many_regions(graph: Graph, *, metric: str, region_ids: Sequence[str], as_of:
             if rid in stored:
                 r = stored[rid]
                 covered = value_on(r["days"], r["covered"], as_of)
-                items.append(
-                    {"id": rid, "name": r["name"], "level": r["level"], "covered": covered, "total": r["total"], "ratio": service.ratio(covered, r["total"])}
-                )
+                items.append({"id": rid, "name": r["name"], "level": r["level"], "covered": covered, "total": r["total"], "ratio": ratio(covered, r["total"])})
         source = "summaries"
     else:
         for r in graph.read(REGIONS, {"ids": ids}):
-            top, _ = service.rollup(graph, metric=m.name, region_id=r["id"], as_of=as_of, policy=policy, source="live")
-            items.append({**r, "covered": top["covered"], "total": top["total"], "ratio": service.ratio(top["covered"], top["total"])})
+            top, _ = rollup(graph, metric=m.name, region_id=r["id"], as_of=as_of, policy=policy, source="live")
+            items.append({**r, "covered": top["covered"], "total": top["total"], "ratio": ratio(top["covered"], top["total"])})
         order = {rid: i for i, rid in enumerate(ids)}
         items.sort(key=lambda x: order[x["id"]])
         source = "live"
@@ -194,7 +193,7 @@ def data_calendar(graph: Graph, *, policy: Policy) -> dict[str, Any]:
     From the stored summaries when every metric's are fresh; otherwise from the assignments' own
     days (``since``, and the day after ``until``).  With no dated record at all: today, twice.
     """
-    root = service.default_region_id(graph)
+    root = default_region_id(graph)
     names = [m.name for m in METRICS]
     fresh = [m for m in names if summary_key(graph, metric=m, policy=policy) != CHANGED_OUTSIDE]
     first = last = None

@@ -37,7 +37,7 @@ from typing import Any
 import networkx as nx
 
 from orgnet.coverage.policy import Policy
-from orgnet.coverage.service import resolve_region
+from orgnet.coverage.rollups import resolve_region
 from orgnet.errors import InvalidInput
 from orgnet.graph.db import Graph
 from orgnet.graph.model import Level

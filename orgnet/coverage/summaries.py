@@ -395,9 +395,17 @@ MERGE (st:{STATE_LABEL} {{id: $metric}})
 // that bumps it either committed before (then it is seen) or waits for this transaction's commit
 SET st._lock = true
 REMOVE st._lock
-WITH st WHERE coalesce(st.generation, 0) = $generation
-SET st.stale = false, st.policy = $policy, st.computed_at = datetime(), st.regions = $regions, st.population = $population,
-    st.computed_generation = $generation
+WITH st, coalesce(st.generation, 0) = $generation AS current
+// overtaken by a write: the summaries just written may predate it, so they are stale and no
+// generation is exact any more (a write that refreshes in its own transaction may have declared the
+// metric fresh meanwhile: its summaries were overwritten above)
+SET st.stale = NOT current,
+    st.policy = CASE WHEN current THEN $policy ELSE st.policy END,
+    st.computed_at = CASE WHEN current THEN datetime() ELSE st.computed_at END,
+    st.regions = CASE WHEN current THEN $regions ELSE st.regions END,
+    st.population = CASE WHEN current THEN $population ELSE st.population END,
+    st.computed_generation = CASE WHEN current THEN $generation ELSE null END
+WITH st WHERE current
 RETURN st.id AS id
 """
 
@@ -695,3 +703,116 @@ def _incremental_rows(
             }
         )
     return out
+
+
+# ----------------------------------------------------------------------------- refresh inside the write's transaction
+
+
+def _mark_and_read_statement(names: Sequence[str]) -> tuple[str, list[str]]:
+    """One statement, the first of the refresh inside a write transaction: mark ``$names`` stale
+    and bump their generation (:data:`~orgnet.coverage.stale.MARK_STALE`, which write-locks the
+    states in name order), then read the states, the regions ``$ids``, the stored summaries of those
+    regions and their ancestors, and the populations (the count store includes this transaction's
+    own writes).  ``collect`` consumes every locked state before anything is read, so what is read
+    is what the last committed writer left."""
+    from orgnet.coverage.stale import MARK_STALE
+
+    labels = sorted({n for m in names for n in POPULATIONS[m]})
+    return (
+        MARK_STALE.strip() + "\nWITH collect(st {name: name, .generation, .computed_generation, .policy, .regions}) AS states\n"
+        "CALL () { UNWIND $ids AS id MATCH (r:Region {id: id})\n"
+        "  RETURN collect(r {.id, .level, .path_ids, .city_id, .county_id, .town_id}) AS regions }\n"
+        "CALL (regions) { UNWIND regions AS r UNWIND [r.id] + coalesce(r.path_ids, []) AS target\n"
+        "  WITH DISTINCT target UNWIND $metrics AS metric\n"
+        f"  MATCH (s:{SUMMARY_LABEL} {{id: metric + ':' + target}})\n"
+        "  RETURN collect(s {.metric, .region_id, .level, .city_id, .county_id, .town_id, .total, .days, .covered, "
+        ".own_total, .own_days, .own_covered}) AS stored }\n" + _population_query(labels).replace("RETURN [", "RETURN states, regions, stored, [")
+    ), labels
+
+
+def timelines_statement(metrics: Sequence[str], regions: Sequence[str], params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The ``timeline/<metric>`` queries of ``metrics`` over ``regions`` as one statement (one round
+    trip): each library query in a subquery, its rows tagged with the metric, joined by ``UNION ALL``.
+    Metric names come from :data:`~orgnet.coverage.metrics.METRICS` (inlined as literals).
+
+    >>> q, p = timelines_statement(["household_linkage", "member_link_load"], ["r1"], {})
+    >>> q.count("UNION ALL"), p["regions"]
+    (1, ['r1'])
+    """
+    parts, bound = [], {}
+    for metric in metrics:
+        query = library().get(f"timeline/{get_metric(metric).name}")
+        bound.update(query.bind({**params, "regions": list(regions)}, strict=False))
+        parts.append(f"CALL () {{\n{query.body.strip().rstrip(';')}\n}}\nRETURN '{get_metric(metric).name}' AS metric, region_id, total, events")
+    return "\nUNION ALL\n".join(parts), bound
+
+
+WRITE_SUMMARIES_FRESH = f"""
+CALL () {{ UNWIND $rows AS row MERGE (s:{SUMMARY_LABEL} {{id: row.id}}) SET s += row, s.computed_at = datetime() }}
+UNWIND $states AS x
+MATCH (st:{STATE_LABEL} {{id: x.metric}})
+SET st.stale = false, st.computed_at = datetime(), st.population = x.population, st.computed_generation = st.generation
+"""
+"""The last statement of a write that refreshed its summaries itself: the rows, and the states
+fresh at the generation this transaction gave them (it holds their locks since it marked them)."""
+
+
+def refresh_in_write(tx: Any, *, policy: Policy, metrics: Sequence[str], region_ids: Sequence[str]) -> dict[str, Any]:
+    """Mark ``metrics`` stale in the write transaction ``tx`` and, for each whose summaries were
+    exact up to the last write, recompute ``region_ids`` and their ancestors there and then
+    (:func:`refresh_regions`' arithmetic): three statements in the write's own transaction, so the
+    write and its coverage commit together and no reader ever sees one without the other.
+
+    Call it after the write's data statements.  The state locks taken by the stale mark serialise
+    orgnet writers of a metric, so the stored summaries read here are those of the previous write
+    and stay exact.  Returns the report :func:`refresh_after_write` returns, with ``pending``: the
+    metrics left stale (summaries not exact before, another policy, a region unknown or moved,
+    or no region named), which the caller refreshes after the commit.
+    """
+    from orgnet.graph.db import record_to_native
+
+    start = time.perf_counter()
+    names = [get_metric(m).name for m in metrics]
+    ids = sorted(set(region_ids))
+    fingerprint = policy_fingerprint(policy)
+    query, labels = _mark_and_read_statement(names)
+    head = record_to_native(tx.run(query, {"metrics": names, "ids": ids}).single(strict=True))
+    regions = {r["id"]: r for r in head["regions"]}
+    states = {s["name"]: s for s in head["states"]}
+    counts = dict(zip(labels, head["counts"], strict=True))
+    stored: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for row in head["stored"]:
+        stored[row["metric"]][row["region_id"]] = row
+    targets = sorted(set(regions) | {a for r in regions.values() for a in (r["path_ids"] or [])})
+    candidates = []
+    if ids and set(regions) == set(ids):
+        candidates = [
+            m
+            for m in names
+            if states[m]["policy"] == fingerprint
+            and states[m]["computed_generation"] is not None
+            and states[m]["generation"] == states[m]["computed_generation"] + 1
+            and _derivable(stored[m], regions, targets)
+        ]
+    rows: list[dict[str, Any]] = []
+    if candidates:
+        statement, params = timelines_statement(candidates, sorted(regions), policy.query_params())
+        timelines: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for record in tx.run(statement, params):
+            t = record_to_native(record)
+            timelines[t["metric"]][t["region_id"]] = t
+        for metric in candidates:
+            rows += _incremental_rows(metric, regions, targets, stored[metric], timelines[metric], fingerprint)
+        populations = [{"metric": m, "population": ";".join(f"{n}={counts[n]}" for n in sorted(POPULATIONS[m]))} for m in candidates]
+        tx.run(WRITE_SUMMARIES_FRESH, {"rows": rows, "states": populations}).consume()
+    pending = [m for m in names if m not in candidates]
+    return {
+        "status": "stale" if pending else "fresh",
+        "incremental": candidates,
+        "metrics": names,
+        "regions": len(targets) if candidates else 0,
+        "seconds": round(time.perf_counter() - start, 3),
+        "seconds_per_metric": {},
+        "skipped_because_written_meanwhile": [],
+        "pending": pending,
+    }

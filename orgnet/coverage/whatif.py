@@ -17,9 +17,10 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from orgnet.coverage.gaps import item_status
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import Policy
-from orgnet.coverage.service import item_status, resolve_region
+from orgnet.coverage.rollups import resolve_region
 from orgnet.errors import InvalidInput
 from orgnet.graph.db import Graph
 from orgnet.queries.library import library, run_query

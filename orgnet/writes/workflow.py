@@ -22,7 +22,7 @@ import neo4j
 
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.stale import mark_stale_statement
-from orgnet.coverage.summaries import SECTION_METRICS, metrics_for_bundle, refresh_after_write
+from orgnet.coverage.summaries import SECTION_METRICS, metrics_for_bundle, refresh_after_write, refresh_in_write
 from orgnet.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
 from orgnet.graph.db import Graph, batched
 from orgnet.graph.loader import ImportJob, LoadReport, ProgressCallback, load_bundle, load_stream, statements_for
@@ -73,6 +73,11 @@ class WriteResult:
     metrics: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
     replayed: bool = False
+    pending: list[str] | None = None
+    reach_known: bool = True
+    """Whether ``regions`` hold every item whose coverage the write can change (an assignment's
+    two ends, a new item's region; not an item changed in place, whose assignments reach further)."""
+    """The metrics whose summaries are left to refresh after the commit (``None``: all of ``metrics``)."""
 
     @property
     def version(self) -> str | None:
@@ -108,11 +113,24 @@ def _commit(graph: Graph, *, idem: Idempotency | None, work: Callable[[neo4j.Man
         result = graph.transact(in_tx)
     except idempotency.Replay as r:  # a concurrent duplicate committed first: nothing written here
         return WriteResult(status=r.status, body=r.response or {}, replayed=True)
-    if policy is not None and result.metrics:
+    pending = result.metrics if result.pending is None else result.pending
+    if policy is not None and pending:
         # committed: from here on the answer is a success whatever happens to the summaries
-        result.body["summaries"] = refresh_after_write(graph, policy=policy, metrics=result.metrics, region_ids=result.regions or None)
+        after = refresh_after_write(graph, policy=policy, metrics=pending, region_ids=(result.regions or None) if result.reach_known else None)
+        in_write = result.body.get("summaries")
+        if in_write:  # one report for the write: what its transaction refreshed, then the rest
+            after = {**after, "incremental": in_write["incremental"] + after.get("incremental", []), "metrics": result.metrics}
+        result.body["summaries"] = after
         if idem is not None:
             idempotency.update(graph, key_id=idem.key, status=result.status, response=result.body)
+    return result
+
+
+def _refreshed(result: WriteResult, report: dict[str, Any] | None) -> WriteResult:
+    """``result`` with the report of the refresh its transaction ran (``None``: none ran)."""
+    if report is not None:
+        result.pending = report.pop("pending")
+        result.body["summaries"] = report
     return result
 
 
@@ -137,13 +155,27 @@ def _metrics(section: str) -> list[str]:
     return list(SECTION_METRICS.get(section, ()))
 
 
-def _bookkeeping(tx: neo4j.ManagedTransaction, *, metrics: list[str], change_rows: list[dict[str, Any]]) -> None:
-    statements = []
-    if metrics:
-        statements.append(mark_stale_statement(metrics))
+def _bookkeeping(
+    tx: neo4j.ManagedTransaction,
+    *,
+    metrics: list[str],
+    change_rows: list[dict[str, Any]],
+    policy: Policy | None = None,
+    regions: Sequence[str] = (),
+) -> dict[str, Any] | None:
+    """The change record, and the summaries of ``metrics`` marked stale; with a ``policy`` and the
+    ``regions`` written, also recomputed here, in the write's own transaction
+    (:func:`~orgnet.coverage.summaries.refresh_in_write`: the new coverage commits with the write,
+    in three more statements of it instead of a refresh's transactions after it).  Returns that
+    refresh's report (its ``pending`` metrics are refreshed after the commit by :func:`_commit`)."""
+    refreshed = None
+    if metrics and policy is not None and regions:
+        refreshed = refresh_in_write(tx, policy=policy, metrics=metrics, region_ids=regions)
+    elif metrics:
+        _run(tx, [mark_stale_statement(metrics)])
     if change_rows:
-        statements.append(changes.append_statement(change_rows))
-    _run(tx, statements)
+        _run(tx, [changes.append_statement(change_rows)])
+    return refreshed
 
 
 # ----------------------------------------------------------------------------- per-record writes
@@ -175,9 +207,11 @@ def create_record(
         _run(tx, statements_for(section, [record]))
         stored = read_record_tx(tx, kind, rid, lock=False)
         assert stored is not None  # written just above, in this transaction
-        _bookkeeping(
+        refreshed = _bookkeeping(
             tx,
             metrics=metrics,
+            policy=policy,
+            regions=stored.regions,
             change_rows=[
                 changes.change(
                     kind=section,
@@ -191,7 +225,7 @@ def create_record(
                 )
             ],
         )
-        return WriteResult(status=201, body=stored.as_dict(), metrics=metrics, regions=stored.regions)
+        return _refreshed(WriteResult(status=201, body=stored.as_dict(), metrics=metrics, regions=stored.regions), refreshed)
 
     return _commit(graph, idem=idem, work=work, policy=policy)
 
@@ -232,9 +266,13 @@ def _change_locked(
         after = read_record_tx(tx, kind, record_id, lock=False)
         assert after is not None
         regions = sorted(set(current.regions) | set(after.regions))
-        _bookkeeping(
+        refreshed = _bookkeeping(
             tx,
             metrics=metrics,
+            policy=policy,
+            # an item changed in place (void, replace) changes the coverage of the items its
+            # assignments reach, in any region: those are refreshed whole after the commit
+            regions=regions if kind.is_assignment else (),
             change_rows=[
                 changes.change(
                     kind=kind.section,
@@ -250,7 +288,7 @@ def _change_locked(
                 )
             ],
         )
-        return WriteResult(status=200, body=after.as_dict(), metrics=metrics, regions=regions)
+        return _refreshed(WriteResult(status=200, body=after.as_dict(), metrics=metrics, regions=regions, reach_known=kind.is_assignment), refreshed)
 
     return _commit(graph, idem=idem, work=work, policy=policy)
 
@@ -403,9 +441,12 @@ def apply_pairings(
                 raise Conflict(f"The pairing {rid} exists already.", errors=[{"field": "pairings", "reason": f"{rid} exists"}])
         _run(tx, statements_for("pairings", list(records)))
         written = [read_record_tx(tx, kind, rid, lock=False) for rid in ids]
-        _bookkeeping(
+        regions = sorted({g for s in written if s for g in s.regions})
+        refreshed = _bookkeeping(
             tx,
             metrics=metrics,
+            policy=policy,
+            regions=regions,
             change_rows=[
                 changes.change(
                     kind="pairings",
@@ -422,8 +463,7 @@ def apply_pairings(
                 if s is not None
             ],
         )
-        regions = sorted({g for s in written if s for g in s.regions})
-        return WriteResult(status=201, body={"written": [s.as_dict() for s in written if s]}, metrics=metrics, regions=regions)
+        return _refreshed(WriteResult(status=201, body={"written": [s.as_dict() for s in written if s]}, metrics=metrics, regions=regions), refreshed)
 
     return _commit(graph, idem=idem, work=work, policy=policy)
 

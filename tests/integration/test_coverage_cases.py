@@ -18,6 +18,7 @@ from orgnet.coverage.reference import Reference
 from orgnet.coverage.summaries import refresh
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.model import Bundle
+from tests import find_check
 from tests.scenarios import small_bundle
 
 DAY = dt.date(2020, 3, 31)
@@ -143,8 +144,8 @@ def test_a_cadre_paired_outside_its_jurisdiction(empty_graph):
     expect(empty_graph, ref, "enterprise_pairing", "C", covered=1, total=3, gaps=gaps, children={"K1": (1, 3), "K2": (0, 0), "K3": (0, 0)})
     # e3 sits at the town, so in T1's own row but in no village row
     expect(empty_graph, ref, "enterprise_pairing", "T1", covered=1, total=3, children={"V1": (1, 2), "M1": (0, 0)})
-    assert not service.is_enterprise_covered(empty_graph, item_id="e1", as_of=DAY, policy=POLICY)
-    assert service.is_enterprise_covered(empty_graph, item_id="e2", as_of=DAY, policy=POLICY)
+    assert not find_check.is_enterprise_covered(empty_graph, item_id="e1", as_of=DAY, policy=POLICY)
+    assert find_check.is_enterprise_covered(empty_graph, item_id="e2", as_of=DAY, policy=POLICY)
     # the day before, e3's town pairing was still active
     expect(empty_graph, ref, "enterprise_pairing", "C", covered=2, total=3, as_of=YESTERDAY)
     page = service.gaps(empty_graph, metric="enterprise_pairing", region_id="C", as_of=DAY, policy=POLICY)
@@ -169,8 +170,8 @@ def test_a_link_that_ended_yesterday(empty_graph):
     expect(empty_graph, ref, "household_linkage", "C", covered=1, total=2, gaps={"h1": {"active_links": 0, "last_link_ended": "2020-03-30"}})
     expect(empty_graph, ref, "household_linkage", "C", covered=2, total=2, gaps={}, as_of=YESTERDAY)
     expect(empty_graph, ref, "household_linkage", "C", covered=0, total=2, as_of=DAY + dt.timedelta(days=1))
-    assert not service.is_household_linked(empty_graph, item_id="h1", as_of=DAY, policy=POLICY)
-    assert service.is_household_linked(empty_graph, item_id="h2", as_of=DAY, policy=POLICY)
+    assert not find_check.is_household_linked(empty_graph, item_id="h1", as_of=DAY, policy=POLICY)
+    assert find_check.is_household_linked(empty_graph, item_id="h2", as_of=DAY, policy=POLICY)
 
 
 def test_a_member_with_eleven_households(empty_graph):
@@ -191,7 +192,7 @@ def test_a_member_with_eleven_households(empty_graph):
         ),
     )
     expect(empty_graph, ref, "member_link_load", "C", covered=1, total=2, gaps={"m11": {"active_links": 11, "target": 10}})
-    assert service.is_member_on_link_target(empty_graph, item_id="m10", as_of=DAY, policy=POLICY)
+    assert find_check.is_member_on_link_target(empty_graph, item_id="m10", as_of=DAY, policy=POLICY)
     relaxed = POLICY.with_changes({"member_link_load": {"target_households": 11}})
     expect(empty_graph, ref, "member_link_load", "C", covered=1, total=2, gaps={"m10": {"active_links": 10, "target": 11}}, policy=relaxed)
 
@@ -220,7 +221,7 @@ def test_a_community_funded_49999(empty_graph):
     expect(empty_graph, ref, "community_funding", "C", covered=2, total=3, as_of=dt.date(2020, 4, 1))
     wider = POLICY.with_changes({"community_funding": {"funds": ["community_standard", "city_party_fee"]}})
     expect(empty_graph, ref, "community_funding", "C", covered=2, total=3, gaps={"M1": {}}, policy=wider)
-    assert not service.is_community_funded(empty_graph, item_id="M1", as_of=DAY, policy=POLICY)
+    assert not find_check.is_community_funded(empty_graph, item_id="M1", as_of=DAY, policy=POLICY)
 
 
 def test_a_policy_change_changes_the_results(empty_graph):

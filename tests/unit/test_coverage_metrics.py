@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from orgnet.coverage import service
+from orgnet.coverage import cursor
 from orgnet.coverage.metrics import METRICS, get_metric
 from orgnet.errors import InvalidInput, NotFound
+from tests import find_check
 
 
 def test_every_metric_of_the_design_is_defined():
@@ -31,8 +32,8 @@ def test_every_metric_of_the_design_is_defined():
 
 def test_every_find_has_a_check():
     for m in METRICS:
-        find, check = service.FIND_CHECK[m.name]
-        assert callable(getattr(service, find)) and callable(getattr(service, check))
+        find, check = find_check.FIND_CHECK[m.name]
+        assert callable(getattr(find_check, find)) and callable(getattr(find_check, check))
 
 
 @pytest.mark.parametrize(
@@ -67,10 +68,10 @@ def test_reasons_are_readable(metric, details, reason):
 
 def test_cursors_are_opaque_and_bound_to_their_listing():
     day = dt.date(2020, 3, 31)
-    c = service.encode_cursor(metric="cadre_load", region_id="R", as_of=day, after="x")
-    assert "cadre_load" not in c and service.decode_cursor(c, metric="cadre_load", region_id="R", as_of=day) == "x"
+    c = cursor.encode_cursor(metric="cadre_load", region_id="R", as_of=day, after="x")
+    assert "cadre_load" not in c and cursor.decode_cursor(c, metric="cadre_load", region_id="R", as_of=day) == "x"
     for bad in ("", "!!!", "bm90IGpzb24", c[:-3]):
         with pytest.raises(InvalidInput):
-            service.decode_cursor(bad, metric="cadre_load", region_id="R", as_of=day)
+            cursor.decode_cursor(bad, metric="cadre_load", region_id="R", as_of=day)
     with pytest.raises(InvalidInput, match="another listing"):
-        service.decode_cursor(c, metric="cadre_load", region_id="S", as_of=day)
+        cursor.decode_cursor(c, metric="cadre_load", region_id="S", as_of=day)

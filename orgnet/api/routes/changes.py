@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from orgnet.api.deps import GraphDep, PlannerDep, SettingsDep
 from orgnet.api.params import IsoDay
 from orgnet.api.scope import require_in_scope
-from orgnet.coverage.service import decode_cursor, encode_cursor
+from orgnet.coverage.cursor import decode_cursor, encode_cursor
 from orgnet.errors import InvalidInput
 from orgnet.writes import changes
 

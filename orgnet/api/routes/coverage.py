@@ -16,8 +16,11 @@ from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
 from orgnet.api.limits import BudgetedGraphDep
 from orgnet.api.params import DayDep, IsoDay, MetricDep, PageDep, RegionDep, SearchText
 from orgnet.api.scope import path_in_scope, require_region
-from orgnet.coverage import gap_filters, service
+from orgnet.coverage import gap_filters
+from orgnet.coverage.cursor import MAX_GAP_LIMIT
+from orgnet.coverage.gaps import gaps, item_status
 from orgnet.coverage.metrics import METRICS
+from orgnet.coverage.rollups import DEFAULT_HOTSPOT_LIMIT, compare, coverage, hotspots, scorecard
 from orgnet.errors import NotFound
 from orgnet.writes.actions import actions_for
 
@@ -56,7 +59,7 @@ def read_policy(policy: PolicyDep, settings: SettingsDep) -> dict[str, Any]:
 )
 def read_coverage(metric: MetricDep, graph: GraphDep, policy: PolicyDep, region: RegionDep, as_of: DayDep) -> dict[str, Any]:
     """Covered / total / ratio for the region and for every child region (explicit zeros)."""
-    return service.coverage(graph, metric=metric.name, region_id=region, as_of=as_of, policy=policy)
+    return coverage(graph, metric=metric.name, region_id=region, as_of=as_of, policy=policy)
 
 
 @router.get(
@@ -73,7 +76,7 @@ def compare_coverage(
     region: RegionDep,
 ) -> dict[str, Any]:
     """The region's and each child's covered / total / ratio on `before` and on `after`."""
-    return service.compare(graph, metric=metric.name, region_id=region, before=before, after=after, policy=policy)
+    return compare(graph, metric=metric.name, region_id=region, before=before, after=after, policy=policy)
 
 
 @router.get(
@@ -91,7 +94,7 @@ def check_item(
     as_of: DayDep,
 ) -> dict[str, Any]:
     """The check paired with the gap list: one item's coverage with the reason and details."""
-    status = service.item_status(graph, metric=metric.name, ids=[item_id], as_of=as_of, policy=policy, personal=caller.sees_personal_data)
+    status = item_status(graph, metric=metric.name, ids=[item_id], as_of=as_of, policy=policy, personal=caller.sees_personal_data)
     # outside the caller's scope the answer is the one for an id that does not exist
     if item_id not in status or not path_in_scope(caller, [p["id"] for p in status[item_id]["region_path"]]):
         raise NotFound(f"{item_id!r} is not in the population of {metric.name} ({metric.population}).")
@@ -160,7 +163,7 @@ def read_gaps(
     if gap_filter.active or (facets and page.cursor is None):
         result = gap_filters.filtered_gaps(graph, gap_filter=gap_filter, max_limit=settings.page_size_max, **kw)
     else:
-        result = {**service.gaps(graph, **kw), "facets": None}
+        result = {**gaps(graph, **kw), "facets": None}
     if caller.role != "viewer":  # the writes that would close each gap (orgnet/writes/actions.py)
         for item in result.get("items", []):
             item["actions"] = actions_for(metric.name, item)
@@ -180,7 +183,7 @@ def read_scorecard(
     as_of: DayDep,
 ) -> dict[str, Any]:
     """Covered / total / ratio / uncovered per metric; status `ok`, `warn` or `bad` from the policy."""
-    return service.scorecard(graph, region_id=region_id, as_of=as_of, policy=policy)
+    return scorecard(graph, region_id=region_id, as_of=as_of, policy=policy)
 
 
 @router.get(
@@ -199,9 +202,7 @@ def read_hotspots(
         Literal["county", "town", "village"] | None,
         Query(description="Level of the ranked regions, below the region's (default: one level below)"),
     ] = None,
-    limit: Annotated[
-        int, Query(ge=1, le=service.MAX_GAP_LIMIT, description=f"How many (hard maximum {service.MAX_GAP_LIMIT})")
-    ] = service.DEFAULT_HOTSPOT_LIMIT,
+    limit: Annotated[int, Query(ge=1, le=MAX_GAP_LIMIT, description=f"How many (hard maximum {MAX_GAP_LIMIT})")] = DEFAULT_HOTSPOT_LIMIT,
 ) -> dict[str, Any]:
     """Regions at `level` under the region, ranked by uncovered count (desc), then ratio (asc)."""
-    return service.hotspots(graph, metric=metric.name, region_id=region, level=level, as_of=as_of, policy=policy, limit=limit)
+    return hotspots(graph, metric=metric.name, region_id=region, level=level, as_of=as_of, policy=policy, limit=limit)

@@ -25,7 +25,8 @@ from orgnet.api.limits import BudgetedGraph, Deadline, ExpensiveDep
 from orgnet.api.params import DayDep, MetricDep, RegionDep, SearchText
 from orgnet.api.scope import require_region
 from orgnet.coverage import gap_filters
-from orgnet.coverage.service import MAX_GAP_LIMIT, gaps
+from orgnet.coverage.cursor import MAX_GAP_LIMIT
+from orgnet.coverage.gaps import gaps
 from orgnet.errors import OrgnetError
 
 router = APIRouter(prefix="/v1/gaps", tags=["gaps"])

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from orgnet.api.deps import CallerDep, GraphDep
 from orgnet.api.params import SearchText
 from orgnet.api.scope import require_in_scope
-from orgnet.coverage.service import resolve_region
+from orgnet.coverage.rollups import resolve_region
 from orgnet.graph import people
 
 router = APIRouter(prefix="/v1", tags=["people"])
