@@ -241,6 +241,22 @@ def extrapolation(steps: list[dict[str, Any]]) -> list[str]:
         tx_txt = "—" if tx is None else f"{tx / items * (n + r) / 3600:,.1f} h"
         hours = (n + r) / 1e6 / 3600  # items x µs per item -> hours
         out.append(f"| {name} | {n:,.0f} | {r:,.0f} | {n * bytes_node / 2**30:,.0f} | {us_item * hours:,.1f} h | {tx_txt} | {refresh_us * hours:,.1f} h |")
+    # bench.run's city-scale run on a quiet hour (RESULTS.md's bench.run block, 2026-11-29): RETURN 1 p50
+    # 1.04 ms; offline 52.7 s, transactional 123.9 s, refresh 18.9 s for 2.02M nodes + 4.18M relationships
+    quiet_anchor, quiet_items = 1.04, 2.02e6 + 4.18e6
+    slow = big["anchor_return1"]["p50"] / quiet_anchor
+    out += [
+        "",
+        f"This run's anchor (`RETURN 1` p50 {big['anchor_return1']['p50']:.1f} ms) is {slow:.0f}x the one of bench.run's city-scale "
+        f"run on a quieter hour (1.04 ms): divided by that factor, {us_item:.0f} µs per item becomes {us_item / slow:.1f} µs, "
+        f"in line with that run's {52.7 / quiet_items * 1e6:.1f} µs per item offline (52.7 s for 6.2M items; transactional "
+        f"{123.9 / quiet_items * 1e6:.0f} µs, full refresh {18.9 / quiet_items * 1e6:.1f} µs). On those quiet-hour per-item costs "
+        "(one Neo4j on 2 cores): Jiangsu at city density "
+        f"{52.7 / quiet_items * sum(TARGETS[1][1:]) / 60:.0f} min offline, {123.9 / quiet_items * sum(TARGETS[1][1:]) / 60:.0f} min "
+        f"transactional, {18.9 / quiet_items * sum(TARGETS[1][1:]) / 60:.0f} min full refresh; the nation "
+        f"{52.7 / quiet_items * sum(TARGETS[2][1:]) / 3600:.1f} h, {123.9 / quiet_items * sum(TARGETS[2][1:]) / 3600:.1f} h and "
+        f"{18.9 / quiet_items * sum(TARGETS[2][1:]) / 3600:.1f} h, if the store stayed in the page cache (it would not: see below).",
+    ]
     nation_gib = TARGETS[2][1] * bytes_node / 2**30
     province_gib = TARGETS[1][1] * bytes_node / 2**30
     out += [
