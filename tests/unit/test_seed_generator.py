@@ -205,7 +205,9 @@ def count_figures(ix: Index) -> dict[str, object]:
         **{f"cadres_{lvl}": cadre_levels[lvl] for lvl in ("city", "county", "town", "village")},
         "young_cadres_commended": sum(1 for c in b.cadres if c.young and c.commended),
         "young_cadres_promoted": sum(1 for c in b.cadres if c.young and c.commended and c.promoted),
-        "grassroots_applicants": sum(1 for c in b.cadres if c.applied_to_join_party_on is not None),
+        # the 629 are applications at the front (cadres, talents, medical workers; issue 13)
+        "grassroots_applicants": sum(1 for a in b.party_applications if a.at_front),
+        "cadre_applicants": sum(1 for c in b.cadres if c.applied_to_join_party_on is not None),
         "enterprises": len(b.enterprises),
         **{f"enterprises_{k}": enterprise_kinds[k] for k in ("city_owned", "non_public", "talent")},
         "supervisions": len(b.supervisions),
