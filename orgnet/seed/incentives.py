@@ -172,7 +172,9 @@ class _Incentives:
             yield self._record(c, 1, "duty", _day(rng, _d(2, 1), _d(2, 15)), "在疫情防控一线履职值守")
             yield self._record(c, 2, "positive_case", _day(rng, _d(2, 16), _d(2, 28)), "冲锋在前, 完成重点人员排查")
         leaders = [c for c in self.cadres if c.level == Level.county and int(c.id.rsplit("-", 1)[1]) <= 5]
-        for c in leaders:  # 包片下沉: the county leaders who supervise towns
+        for c in leaders:  # 包片下沉: the county leaders who supervise towns (a planted case keeps no record)
+            if c.id in self.unbacked:
+                continue
             yield self._record(c, 1, "major_event", _day(rng, _d(2, 5), _d(2, 20)), "包片下沉督查疫情防控")
 
     @staticmethod
