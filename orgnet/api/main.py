@@ -17,7 +17,23 @@ from orgnet.api.guard import (
 )
 from orgnet.api.openapi import DOCS_ASSETS, SWAGGER_UI_PARAMETERS, TAGS, install_openapi
 from orgnet.api.problems import install_problem_handlers
-from orgnet.api.routes import accounts, changes, coverage, dashboard, export, health, imports, people, queries, records, regions, series, stats, whatif
+from orgnet.api.routes import (
+    accounts,
+    changes,
+    coverage,
+    dashboard,
+    export,
+    health,
+    imports,
+    incentives,
+    people,
+    queries,
+    records,
+    regions,
+    series,
+    stats,
+    whatif,
+)
 from orgnet.graph.db import Graph
 from orgnet.settings import Settings, get_settings
 
@@ -31,6 +47,7 @@ ROUTERS = [
     dashboard.router,
     coverage.router,
     series.router,
+    incentives.router,
     whatif.router,
     queries.router,
     records.router,
