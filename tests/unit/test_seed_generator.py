@@ -62,6 +62,10 @@ METRICS = {
     "checkpoint_staffing",
     "medical_family_support",
     "community_funding",
+    "frontline_recognition",
+    "record_backed_promotion",
+    "application_followup",
+    "duty_death_family_care",
 }
 FENGXIAN = "320321"
 
