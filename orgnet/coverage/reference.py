@@ -7,6 +7,9 @@ edge per ``(from, to, since)``) and answers the same questions as the query libr
 that graph: ancestors by following ``PART_OF`` edges, not the stored ancestor ids.  Tests compare
 the two on generated scenarios.
 
+It is over 400 lines because it holds one independent rule per metric (fourteen) on one graph: a
+reviewer compares each with its Cypher unit side by side, and a split would spread the graph.
+
 >>> from orgnet.graph.model import Bundle
 >>> b = Bundle.model_validate({"regions": [
 ...     {"id": "C", "name": "市", "level": "city"},
