@@ -17,14 +17,14 @@ def test_incentive_records_are_written_scoped_and_counted(two_counties, settings
     with client_as(two_counties, settings, COUNTY_PLANNER) as county:
         # a promotion without a frontline record: a gap of record_backed_promotion
         assert county.post("/v1/records/recognitions", json=RECOGNITION).status_code == 201
-        gaps = county.get("/v1/gaps/record_backed_promotion", params={"region": "X", "as_of": "2020-03-31"})
+        gaps = county.get("/v1/gaps/record_backed_promotion", params={"region": "X-1", "as_of": "2020-03-31"})
         assert [g["id"] for g in gaps.json()["items"]] == ["rec-1"], gaps.text
         entry = {"id": "fr-1", "cadre_id": "c-1", "date": "2020-02-10", "kind": "duty", "region_id": "X-1-1", "text": "卡口值守", "recorded_by": "组织部"}
         made = county.post("/v1/records/frontline_records", json=entry, headers={"Idempotency-Key": "fr-1-once"})
         assert made.status_code == 201, made.text
         replay = county.post("/v1/records/frontline_records", json=entry, headers={"Idempotency-Key": "fr-1-once"})
         assert replay.status_code == 201 and replay.json()["version"] == made.json()["version"]
-        assert county.get("/v1/gaps/record_backed_promotion", params={"region": "X", "as_of": "2020-03-31"}).json()["items"] == []
+        assert county.get("/v1/gaps/record_backed_promotion", params={"region": "X-1", "as_of": "2020-03-31"}).json()["items"] == []
         # a death on duty, the family's care contact and a care payment (which belongs to the family's region)
         assert county.post("/v1/records/duty_deaths", json=DEATH).status_code == 201
         contact = {"supporter_type": "cadre", "supporter_id": "c-1", "duty_death_id": "dd-1", "since": "2020-02-22"}
@@ -33,7 +33,7 @@ def test_incentive_records_are_written_scoped_and_counted(two_counties, settings
             "/v1/records/care_payments", json={"id": "pay-1", "duty_death_id": "dd-1", "fund": "pengcheng_care_fund", "amount": 20000.0, "date": "2020-03-25"}
         )
         assert pay.status_code == 201 and pay.json()["regions"] == ["X-1-1-1"]
-        cov = county.get("/v1/coverage/duty_death_family_care", params={"region": "X", "as_of": "2020-03-31"}).json()
+        cov = county.get("/v1/coverage/duty_death_family_care", params={"region": "X-1", "as_of": "2020-03-31"}).json()
         assert (cov["covered"], cov["total"]) == (1, 1)
         # outside the county: refused as if it did not exist
         outside = {**RECOGNITION, "id": "rec-2", "person_id": "c-2", "region_id": "X-2-1"}
