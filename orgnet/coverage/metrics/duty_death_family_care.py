@@ -84,7 +84,7 @@ RETURN dd.id AS id, person.name AS name, r.path_ids AS path_ids, r.path_names AS
 CALL (r) {
   MATCH (r)<-[:LOCATED_IN]-(dd:DutyDeath<<unvoided:dd>>)
   RETURN count(dd) AS total,
-         collect({cs: COLLECT { MATCH (dd)<-[c:CARES_FOR<<unvoided:c>>]-(s<<unvoided:s>>) RETURN {since: c.since, until: c.until} },
+         collect({id: dd.id, cs: COLLECT { MATCH (dd)<-[c:CARES_FOR<<unvoided:c>>]-(s<<unvoided:s>>) RETURN {since: c.since, until: c.until} },
                   pays: COLLECT { MATCH (p:CarePayment<<unvoided:p>>)-[:PAID_TO]->(dd) RETURN p.date }}) AS items
 }
 CALL (items) {

@@ -13,7 +13,7 @@ MATCH (r:Region {id: rid})
 CALL (r) {
   MATCH (r)<-[:LOCATED_IN]-(dd:DutyDeath WHERE NOT coalesce(dd.voided, false))
   RETURN count(dd) AS total,
-         collect({cs: COLLECT { MATCH (dd)<-[c:CARES_FOR WHERE NOT coalesce(c.voided, false)]-(s WHERE NOT coalesce(s.voided, false)) RETURN {since: c.since, until: c.until} },
+         collect({id: dd.id, cs: COLLECT { MATCH (dd)<-[c:CARES_FOR WHERE NOT coalesce(c.voided, false)]-(s WHERE NOT coalesce(s.voided, false)) RETURN {since: c.since, until: c.until} },
                   pays: COLLECT { MATCH (p:CarePayment WHERE NOT coalesce(p.voided, false))-[:PAID_TO]->(dd) RETURN p.date }}) AS items
 }
 CALL (items) {

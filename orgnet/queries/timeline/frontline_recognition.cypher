@@ -20,12 +20,12 @@ CALL (r) {
            WHERE (o.until IS NULL OR reach <= o.until) AND (dep.until IS NULL OR reach <= dep.until)
            RETURN reach ORDER BY reach LIMIT 1 }[0] AS reach,
        COLLECT { MATCH (rec:Recognition WHERE NOT coalesce(rec.voided, false))-[:RECOGNISES]->(m) WHERE rec.date >= date($recognition_since) RETURN rec.date } AS recs
-  RETURN count(m) AS total, collect({reach: reach, recs: recs}) AS items
+  RETURN count(m) AS total, collect({id: m.id, reach: reach, recs: recs}) AS items
 }
 CALL (items) {
   UNWIND items AS it
   UNWIND [date('0001-01-01')] + CASE WHEN it.reach IS NULL THEN [] ELSE [it.reach] END + it.recs AS b
-  WITH DISTINCT it, b
+  WITH DISTINCT it, b  // one boundary per item and day (the item's id keeps equal items apart)
   WITH it, b, b - duration('P1D') AS p
   WITH b, CASE WHEN it.reach IS NULL OR b < it.reach OR any(x IN it.recs WHERE x <= b) THEN 1 ELSE 0 END AS now,
        CASE WHEN b = date('0001-01-01') THEN 0
