@@ -57,6 +57,14 @@ unsupported_medical_families = _find("medical_family_support")
 is_medical_family_supported = _check("medical_family_support")
 underfunded_communities = _find("community_funding")
 is_community_funded = _check("community_funding")
+unrecognised_frontline_people = _find("frontline_recognition")
+is_frontline_service_recognised = _check("frontline_recognition")
+unbacked_promotions = _find("record_backed_promotion")
+is_promotion_record_backed = _check("record_backed_promotion")
+overdue_party_applications = _find("application_followup")
+is_application_followed_up = _check("application_followup")
+uncared_duty_death_families = _find("duty_death_family_care")
+is_duty_death_family_cared_for = _check("duty_death_family_care")
 
 FIND_CHECK: dict[str, tuple[str, str]] = {
     "enterprise_pairing": ("uncovered_enterprises", "is_enterprise_covered"),
@@ -69,4 +77,8 @@ FIND_CHECK: dict[str, tuple[str, str]] = {
     "checkpoint_staffing": ("unstaffed_checkpoints", "is_checkpoint_staffed"),
     "medical_family_support": ("unsupported_medical_families", "is_medical_family_supported"),
     "community_funding": ("underfunded_communities", "is_community_funded"),
+    "frontline_recognition": ("unrecognised_frontline_people", "is_frontline_service_recognised"),
+    "record_backed_promotion": ("unbacked_promotions", "is_promotion_record_backed"),
+    "application_followup": ("overdue_party_applications", "is_application_followed_up"),
+    "duty_death_family_care": ("uncared_duty_death_families", "is_duty_death_family_cared_for"),
 }

@@ -216,7 +216,84 @@ def random_bundle(seed: int, *, size: int = 1, as_of: dt.date = AS_OF) -> Bundle
         }[choice]
         for k, (amount, fund, date) in enumerate(amounts):
             out["allocations"].append({"id": f"a-{i}-{k}", "fund": fund, "amount": amount, "date": date, "region_id": v})
+    _incentives(out, random.Random(f"incentives:{seed}"), as_of, all_regions, member_ids, org_ids)
     return Bundle.model_validate({"format": "orgnet-bundle/1", **out})
+
+
+def _incentives(out: dict[str, list[dict[str, Any]]], rnd: random.Random, as_of: dt.date, regions: list[str], members: list[str], orgs: list[str]) -> None:
+    """Issue 13's records (their own generator: the sections above stay as they were): records
+    before, on and after a recognition, recognitions before the policy's start day and after the
+    day, applications decided in time, a day late or never, deaths on duty with or without care."""
+
+    def day(k: int) -> dt.date:
+        return as_of + dt.timedelta(days=k)
+
+    cadre_region = {c["id"]: c["region_id"] for c in out["cadres"]}
+    member_region = {m["id"]: m["region_id"] for m in out["party_members"]}
+    for cid in rnd.sample(sorted(cadre_region), k=min(len(cadre_region), 4)):
+        for k in range(rnd.choice([0, 1, 2])):
+            when = day(rnd.choice([-60, -20, -10, 0, 1]))
+            out["frontline_records"].append(
+                {"id": f"fr-{cid}-{k}", "cadre_id": cid, "date": when, "kind": "duty", "region_id": cadre_region[cid], "text": "值守", "recorded_by": "组织部"}
+            )
+        for kind in rnd.sample(["promoted", "noted", "excellent_assessment"], k=rnd.randint(0, 2)):
+            when = day(rnd.choice([-20, -10, 0, 2]))
+            out["recognitions"].append(
+                {
+                    "id": f"rec-{kind}-{cid}",
+                    "person_type": "cadre",
+                    "person_id": cid,
+                    "kind": kind,
+                    "level": "city",
+                    "date": when,
+                    "awarding_body": "组织部",
+                    "region_id": cadre_region[cid],
+                }
+            )
+    for mid in members:
+        if rnd.random() < 0.5:
+            when = day(rnd.choice([-80, -30, -5, 0, 1]))
+            out["recognitions"].append(
+                {
+                    "id": f"rec-{mid}",
+                    "person_type": "party_member",
+                    "person_id": mid,
+                    "kind": "commended",
+                    "level": "unit",
+                    "date": when,
+                    "awarding_body": "工委",
+                    "region_id": member_region[mid],
+                }
+            )
+    for i in range(rnd.randint(1, 3)):
+        out["talents"].append({"id": f"tal-{i}", "name": f"人才{i}", "region_id": rnd.choice(regions)})
+    for i in range(rnd.randint(0, 5)):
+        submitted = day(rnd.choice([-60, -31, -30, -29, -5]))
+        decided = submitted + dt.timedelta(days=rnd.choice([10, 30, 31])) if rnd.random() < 0.6 else None
+        who = rnd.choice(out["talents"])
+        out["party_applications"].append(
+            {
+                "id": f"app-{i}",
+                "applicant_type": "talent",
+                "applicant_id": who["id"],
+                "region_id": who["region_id"],
+                "submitted_on": submitted,
+                "activist_on": decided,
+                "at_front": rnd.random() < 0.8,
+            }
+        )
+    for i in range(rnd.randint(0, 3) if cadre_region else 0):
+        cid = rnd.choice(sorted(cadre_region))
+        out["duty_deaths"].append({"id": f"dd-{i}", "person_type": "cadre", "person_id": cid, "date": day(-40), "region_id": cadre_region[cid]})
+        for _ in range(rnd.choice([0, 1, 1])):
+            until = rnd.choice([None, day(-1), day(0)])
+            out["care_contacts"].append(
+                {"supporter_type": "party_org", "supporter_id": rnd.choice(orgs), "duty_death_id": f"dd-{i}", "since": day(-30), "until": until}
+            )
+        for k in range(rnd.choice([0, 1, 1])):
+            out["care_payments"].append(
+                {"id": f"pay-{i}-{k}", "duty_death_id": f"dd-{i}", "fund": "pengcheng_care_fund", "amount": 20000.0, "date": day(rnd.choice([-10, 0, 1]))}
+            )
 
 
 # ----------------------------------------------------------------------------- hand-built cases

@@ -62,6 +62,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/v1/coverage/{metric}/series"): AGGREGATE,
     ("GET", "/v1/coverage/{metric}/regions"): AGGREGATE,
     ("GET", "/v1/calendar"): AGGREGATE,
+    ("GET", "/v1/incentives/funnel"): AGGREGATE,  # counts only (issue 13)
     ("GET", "/v1/boundaries"): PUBLIC,
     ("GET", "/v1/regions"): AGGREGATE,  # region names and codes are public administrative data
     ("GET", "/v1/gaps/{metric}"): PERSONAL,

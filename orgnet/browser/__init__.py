@@ -33,6 +33,7 @@ NAMESPACE_TITLES: dict[str, tuple[str, str]] = {
     "whatif": ("What if", "假设分析"),
     "suggestions": ("Suggestions", "建议"),
     "stats": ("Statistics", "统计"),
+    "incentives": ("Incentives", "激励"),
 }
 
 

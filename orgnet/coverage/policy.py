@@ -18,6 +18,7 @@ Each metric's Cypher receives the policy as ordinary query parameters
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from functools import lru_cache
 from importlib import resources
@@ -27,7 +28,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from orgnet.errors import InvalidInput
-from orgnet.graph.model import FUNDS, LOCAL_LEVELS, EnterpriseKind, Fund, Level
+from orgnet.graph.model import FUNDS, LOCAL_LEVELS, EnterpriseKind, Fund, Level, RecognitionKind
 
 DEFAULT_POLICY_RESOURCE = "policy/default.toml"  # inside the orgnet package (package data)
 ENTERPRISE_KINDS: tuple[str, ...] = ("city_owned", "non_public", "talent")
@@ -92,6 +93,15 @@ class CommunityFundingPolicy(_Section):
     funds: list[Fund] = Field(min_length=1, description=f"Funds whose allocations count; any of {list(FUNDS)}.")
 
 
+class IncentivesPolicy(_Section):
+    frontline_min_days: int = Field(default=14, ge=1, le=3650, description="Days on a deployed team after which a volunteer is due a recognition.")
+    recognition_since: dt.date = Field(default=dt.date(2020, 1, 20), description="First day a recognition counts from.")
+    backed_kinds: list[RecognitionKind] = Field(
+        default=["promoted", "excellent_assessment"], min_length=1, description="Kinds of recognition of a cadre that a frontline record must back."
+    )
+    followup_days: int = Field(default=30, ge=1, le=3650, description="Days within which a Party application made at the front is decided.")
+
+
 class StatusPolicy(_Section):
     ok: float = Field(ge=0, le=1, description="Ratio at or above which a scorecard line is `ok`.")
     warn: float = Field(ge=0, le=1, description="Ratio at or above which a line is `warn` (below: `bad`).")
@@ -114,6 +124,8 @@ class Policy(_Section):
     central_household_size: CentralHouseholdPolicy
     teams: TeamPolicy
     community_funding: CommunityFundingPolicy
+    # optional: policy files written before the incentive metrics (issue 13) stay valid
+    incentives: IncentivesPolicy = Field(default_factory=IncentivesPolicy)
     status: StatusPolicy
 
     def status_for(self, ratio: float | None) -> Status:
@@ -143,6 +155,10 @@ class Policy(_Section):
             "min_team_size": self.teams.min_team_size,
             "funding_standard": float(self.community_funding.standard_cny),
             "funding_funds": list(self.community_funding.funds),
+            "frontline_min_days": self.incentives.frontline_min_days,
+            "recognition_since": self.incentives.recognition_since.isoformat(),
+            "backed_kinds": list(self.incentives.backed_kinds),
+            "followup_days": self.incentives.followup_days,
         }
 
     def with_changes(self, changes: dict[str, Any]) -> Policy:
@@ -174,6 +190,10 @@ POLICY_PARAM_NAMES = frozenset(
         "min_team_size",
         "funding_standard",
         "funding_funds",
+        "frontline_min_days",
+        "recognition_since",
+        "backed_kinds",
+        "followup_days",
     }
 )
 

@@ -7,6 +7,9 @@ edge per ``(from, to, since)``) and answers the same questions as the query libr
 that graph: ancestors by following ``PART_OF`` edges, not the stored ancestor ids.  Tests compare
 the two on generated scenarios.
 
+It is over 400 lines because it holds one independent rule per metric (fourteen) on one graph: a
+reviewer compares each with its Cypher unit side by side, and a split would spread the graph.
+
 >>> from orgnet.graph.model import Bundle
 >>> b = Bundle.model_validate({"regions": [
 ...     {"id": "C", "name": "市", "level": "city"},
@@ -29,7 +32,7 @@ from typing import Any
 import networkx as nx
 
 from orgnet.coverage.policy import Policy, default_policy  # noqa: F401  (doctest)
-from orgnet.graph.model import LEVELS, Bundle, Level
+from orgnet.graph.model import LEVELS, PERSON_LABELS, Bundle, Level
 
 FEN = 0.005  # funding is compared to the fen (0.01 CNY)
 
@@ -106,11 +109,11 @@ class Reference:
         for link in bundle.household_links:
             edge(node("PartyMember", link.member_id), node("Household", link.household_id), "LINKS", link.since, until=link.until)
         for t in bundle.volunteer_teams:
-            g.add_node(node("VolunteerTeam", t.id), label="VolunteerTeam", id=t.id)
+            g.add_node(node("VolunteerTeam", t.id), label="VolunteerTeam", id=t.id, name=t.name)
         for tm in bundle.team_memberships:
             edge(node("PartyMember", tm.member_id), node("VolunteerTeam", tm.team_id), "ON_TEAM", tm.since, until=tm.until)
         for cp in bundle.checkpoints:
-            g.add_node(node("Checkpoint", cp.id), label="Checkpoint", id=cp.id, kind=cp.kind)
+            g.add_node(node("Checkpoint", cp.id), label="Checkpoint", id=cp.id, kind=cp.kind, name=cp.name)
             edge(node("Checkpoint", cp.id), node("Region", cp.region_id), "LOCATED_IN")
         for dep in bundle.deployments:
             target = node("Region" if dep.target_type == "region" else "Checkpoint", dep.target_id)
@@ -124,6 +127,24 @@ class Reference:
         for a in bundle.allocations:
             g.add_node(node("Allocation", a.id), label="Allocation", id=a.id, fund=a.fund, amount=a.amount, date=a.date)
             edge(node("Allocation", a.id), node("Region", a.region_id), "TO")
+        for t in bundle.talents:
+            g.add_node(node("Talent", t.id), label="Talent", id=t.id)
+        for fr in bundle.frontline_records:
+            g.add_node(node("FrontlineRecord", fr.id), label="FrontlineRecord", id=fr.id, date=fr.date)
+            edge(node("FrontlineRecord", fr.id), node("Cadre", fr.cadre_id), "RECORD_OF")
+        for rec in bundle.recognitions:
+            g.add_node(node("Recognition", rec.id), label="Recognition", id=rec.id, kind=rec.kind, date=rec.date, region_id=rec.region_id)
+            edge(node("Recognition", rec.id), node(PERSON_LABELS[rec.person_type], rec.person_id), "RECOGNISES")
+        for a in bundle.party_applications:
+            g.add_node(node("PartyApplication", a.id), label="PartyApplication", id=a.id, region_id=a.region_id, record=a)
+        for dd in bundle.duty_deaths:
+            g.add_node(node("DutyDeath", dd.id), label="DutyDeath", id=dd.id, date=dd.date, person_type=dd.person_type, region_id=dd.region_id)
+        for c in bundle.care_contacts:
+            label = "PartyOrg" if c.supporter_type == "party_org" else "Cadre"
+            edge(node(label, c.supporter_id), node("DutyDeath", c.duty_death_id), "CARES_FOR", c.since, until=c.until)
+        for pay in bundle.care_payments:
+            g.add_node(node("CarePayment", pay.id), label="CarePayment", id=pay.id, date=pay.date)
+            edge(node("CarePayment", pay.id), node("DutyDeath", pay.duty_death_id), "PAID_TO")
         for rel, u, v, since in voided_edges:
             g.remove_edge(u, v, key=(rel, since))
         g.remove_nodes_from([node(label, item_id) for label, item_id in voided_nodes])
@@ -337,6 +358,84 @@ class Reference:
                 v,
                 allocated + FEN >= standard,
                 {"allocated": allocated, "standard": standard, "shortfall": max(0.0, standard - allocated)},
+            )
+
+    # ----------------------------------------------------------------- incentives (issue 13)
+
+    def _m_frontline_recognition(self, d, policy, _c, _m, _t):
+        p = policy.incentives
+        for n in self._nodes("PartyMember"):
+            stints = []  # (first day, last day up to d, reach day or None, team, place) per membership x deployment
+            for team, o in self._out(n, "ON_TEAM"):
+                for place, dep in self._out(team, "DEPLOYED_TO"):
+                    start = max(o["since"], dep["since"])
+                    ends = [x for x in (o.get("until"), dep.get("until")) if x is not None]
+                    reach = start + dt.timedelta(days=p.frontline_min_days - 1)
+                    reach_ok = all(reach <= e for e in ends)
+                    stints.append((start, min([d, *ends]), reach if reach_ok else None, self.graph.nodes[team]["name"], self.graph.nodes[place]["name"]))
+            if not any(True for _ in self._out(n, "ON_TEAM")):
+                continue
+            reaches = [s[2] for s in stints if s[2] is not None]
+            recognised = any(p.recognition_since <= self.graph.nodes[u]["date"] <= d for u, _ in self._in(n, "RECOGNISES"))
+            covered = not reaches or d < min(reaches) or recognised
+            best = sorted(((stop - start).days + 1, team, place) for start, stop, _, team, place in stints if start <= stop)
+            best.sort(key=lambda b: (-b[0], b[1], b[2]))
+            days, team, place = best[0] if best else (None, None, None)
+            yield ItemResult(
+                self.graph.nodes[n]["id"],
+                self._located(n, "LIVES_IN"),
+                covered,
+                {"days": days, "team": team, "place": place, "min_days": p.frontline_min_days},
+            )
+
+    def _m_record_backed_promotion(self, d, policy, _c, _m, _t):
+        for n in self._nodes("Recognition"):
+            rec = self.graph.nodes[n]
+            cadre = next((v for v, _ in self._out(n, "RECOGNISES") if self.graph.nodes[v]["label"] == "Cadre"), None)
+            if cadre is None or rec["kind"] not in policy.incentives.backed_kinds:
+                continue
+            days = sorted(self.graph.nodes[u]["date"] for u, _ in self._in(cadre, "RECORD_OF"))
+            yield ItemResult(
+                rec["id"],
+                rec["region_id"],
+                any(day < rec["date"] for day in days),
+                {"kind": rec["kind"], "date": rec["date"].isoformat(), "first_record_on": days[0].isoformat() if days else None},
+            )
+
+    def _m_application_followup(self, d, policy, _c, _m, _t):
+        days = policy.incentives.followup_days
+        for n in self._nodes("PartyApplication"):
+            a = self.graph.nodes[n]["record"]
+            if not a.at_front:
+                continue
+            deadline = a.submitted_on + dt.timedelta(days=days)
+            decided = next((x for x in (a.activist_on, a.probationary_on, a.full_member_on, a.declined_on) if x is not None), None)
+            yield ItemResult(
+                a.id,
+                a.region_id,
+                d <= deadline or (decided is not None and decided <= deadline),
+                {
+                    "applicant_type": a.applicant_type,
+                    "submitted_on": a.submitted_on.isoformat(),
+                    "decided_on": decided.isoformat() if decided else None,
+                    "followup_days": days,
+                },
+            )
+
+    def _m_duty_death_family_care(self, d, policy, un_cadres, _m, _t):
+        for n in self._nodes("DutyDeath"):
+            dd = self.graph.nodes[n]
+            contacts = sum(
+                1
+                for u, a in self._in(n, "CARES_FOR")
+                if active(a, d) and not (self.graph.nodes[u]["label"] == "Cadre" and self.graph.nodes[u]["id"] in un_cadres)
+            )
+            payments = sum(1 for u, _ in self._in(n, "PAID_TO") if self.graph.nodes[u]["date"] <= d)
+            yield ItemResult(
+                dd["id"],
+                dd["region_id"],
+                contacts > 0 and payments > 0,
+                {"died_on": dd["date"].isoformat(), "person_type": dd["person_type"], "active_contacts": contacts, "payments": payments},
             )
 
     # ----------------------------------------------------------------- rollups and gaps

@@ -10,6 +10,9 @@ Assignments (pairings, links, deployments, supports, memberships) carry ``since`
 optional ``until``: an assignment is *active on* day ``d`` when ``since <= d`` and
 (``until`` is empty or ``d <= until``), i.e. ``until`` is the last active day.
 
+It is over 400 lines because the vocabulary is one list that a test compares with the query
+library's README: splitting it would make two places to keep in step.
+
 >>> Region(id="320321", name="丰县", level="county", parent_id="320300").level.rank
 3
 >>> Bundle.model_validate({"format": "orgnet-bundle/1", "regions": []}).total_records()
@@ -303,6 +306,123 @@ class Allocation(Record):
     region_id: Id
 
 
+# ---------------------------------------------------------------- incentives (issue 13, the article's four measures)
+# A person is any record that names one: a cadre, a party member, a medical worker, or a talent
+# (a grassroots talent or worker who is not a party member).  Incentive records refer to the
+# person by (type, id), so nobody is recorded twice to be recognised or to apply.
+PersonType = Literal["cadre", "party_member", "medical_worker", "talent"]
+PERSON_LABELS: dict[str, str] = {"cadre": "Cadre", "party_member": "PartyMember", "medical_worker": "MedicalWorker", "talent": "Talent"}
+FrontlineRecordKind = Literal["duty", "major_event", "positive_case", "negative_case"]
+RecognitionKind = Literal[
+    "noted",  # 纳入组织视野
+    "promoted",  # 提拔晋升
+    "commended",  # 表彰 / 嘉奖记功
+    "posthumous_honour",  # 追授
+    "advanced_individual",  # 先进个人
+    "excellent_assessment",  # 年度考核优秀
+    "talent_programme",  # 双百工程, 双创计划, 333工程
+    "rest_leave",  # 优先安排疗养
+    "care_payment",  # 关爱慰问金
+    "pioneer",  # 江苏最美"抗疫先锋"
+]
+RecognitionLevel = Literal["province", "city", "county", "town", "unit"]
+
+
+class Talent(Record):
+    """A grassroots talent or worker who is not a party member (a party applicant, a recognised person)."""
+
+    id: Id
+    name: Name
+    kind: Literal["talent", "village_worker", "community_worker"] = "talent"
+    region_id: Id = Field(description="Where the person works")
+
+
+class FrontlineRecord(Record):
+    """An entry of a leading cadre's frontline record file (纪实档案), the basis of promotion."""
+
+    id: Id
+    cadre_id: Id
+    date: IsoDate
+    kind: FrontlineRecordKind
+    region_id: Id = Field(description="Where it happened")
+    text: Annotated[Text, StringConstraints(max_length=500)]
+    recorded_by: Name
+
+
+class Recognition(Record):
+    """A recognition of a person: noted, promoted, commended, honoured, cared for."""
+
+    id: Id
+    person_type: PersonType
+    person_id: Id
+    kind: RecognitionKind
+    level: RecognitionLevel
+    date: IsoDate
+    awarding_body: Name
+    region_id: Id = Field(description="Where it counts: the person's region (a medical worker's: the family's)")
+
+
+class PartyApplication(Record):
+    """An application to join the Party, with the dates of its stages (status history)."""
+
+    id: Id
+    applicant_type: PersonType
+    applicant_id: Id
+    region_id: Id = Field(description="Where the application was made")
+    submitted_on: IsoDate
+    activist_on: IsoDate | None = Field(default=None, description="Accepted as an activist (入党积极分子)")
+    probationary_on: IsoDate | None = Field(default=None, description="Admitted as a probationary member (预备党员)")
+    full_member_on: IsoDate | None = None
+    declined_on: IsoDate | None = Field(default=None, description="Decided: not taken further")
+    at_front: Flag = Field(default=False, description="Submitted at the front (在一线递交)")
+    joined_at_front: Flag = Field(default=False, description="Admitted at the front (火线入党)")
+
+    @model_validator(mode="after")
+    def _stages_in_order(self) -> PartyApplication:
+        days = [d for d in (self.submitted_on, self.activist_on, self.probationary_on, self.full_member_on) if d is not None]
+        if days != sorted(days) or (self.declined_on is not None and self.declined_on < self.submitted_on):
+            raise ValueError("the stages of an application must be dated in order, from submitted_on on")
+        return self
+
+    @property
+    def status(self) -> str:
+        """The stage reached: ``submitted``, ``activist``, ``probationary``, ``full_member`` or ``declined``."""
+        if self.declined_on is not None:
+            return "declined"
+        for name in ("full_member", "probationary", "activist"):
+            if getattr(self, f"{name}_on") is not None:
+                return name
+        return "submitted"
+
+
+class DutyDeath(Record):
+    """A person who died on duty (因公殉职); their family is cared for."""
+
+    id: Id
+    person_type: PersonType
+    person_id: Id
+    date: IsoDate
+    region_id: Id = Field(description="Where the family lives")
+
+
+class CareContact(Assignment):
+    """A party organisation or cadre in contact with the family of one who died on duty."""
+
+    supporter_type: Literal["party_org", "cadre"]
+    supporter_id: Id
+    duty_death_id: Id
+
+
+class CarePayment(Record):
+    """Care money paid to the family of one who died on duty."""
+
+    id: Id
+    duty_death_id: Id
+    fund: Fund
+    amount: Amount
+    date: IsoDate
+
+
 class Bundle(Record):
     """A whole import: sections in load order (referenced records come first)."""
 
@@ -325,6 +445,13 @@ class Bundle(Record):
         "medical_workers",
         "family_supports",
         "allocations",
+        "talents",
+        "frontline_records",
+        "recognitions",
+        "party_applications",
+        "duty_deaths",
+        "care_contacts",
+        "care_payments",
     )
 
     format: Literal["orgnet-bundle/1"] = BUNDLE_FORMAT
@@ -345,6 +472,13 @@ class Bundle(Record):
     medical_workers: list[MedicalWorker] = Field(default_factory=list)
     family_supports: list[FamilySupport] = Field(default_factory=list)
     allocations: list[Allocation] = Field(default_factory=list)
+    talents: list[Talent] = Field(default_factory=list)
+    frontline_records: list[FrontlineRecord] = Field(default_factory=list)
+    recognitions: list[Recognition] = Field(default_factory=list)
+    party_applications: list[PartyApplication] = Field(default_factory=list)
+    duty_deaths: list[DutyDeath] = Field(default_factory=list)
+    care_contacts: list[CareContact] = Field(default_factory=list)
+    care_payments: list[CarePayment] = Field(default_factory=list)
 
     def total_records(self) -> int:
         return sum(len(getattr(self, s)) for s in self.SECTIONS)
@@ -371,6 +505,12 @@ NODE_LABELS: dict[str, str] = {
     "Checkpoint": "checkpoints",
     "MedicalWorker": "medical_workers",
     "Allocation": "allocations",
+    "Talent": "talents",
+    "FrontlineRecord": "frontline_records",
+    "Recognition": "recognitions",
+    "PartyApplication": "party_applications",
+    "DutyDeath": "duty_deaths",
+    "CarePayment": "care_payments",
 }
 LEVEL_LABELS = [lvl.label for lvl in LEVELS]  # City, County, Town, Village (extra labels on :Region)
 
@@ -389,7 +529,13 @@ RELATIONSHIP_TYPES = [
     "DEPLOYED_TO",
     "SUPPORTS_FAMILY_OF",
     "TO",
+    "RECORD_OF",
+    "RECOGNISES",
+    "APPLIED_BY",
+    "DEATH_OF",
+    "CARES_FOR",
+    "PAID_TO",
 ]
 
 # Properties that are personal data: hidden from roles without `personal_data`.
-PERSONAL_LABELS = {"PartyMember", "Household", "MedicalWorker", "Cadre"}
+PERSONAL_LABELS = {"PartyMember", "Household", "MedicalWorker", "Cadre", "Talent", "Recognition", "FrontlineRecord", "PartyApplication", "DutyDeath"}

@@ -44,7 +44,7 @@ from typing import IO, Any
 
 from orgnet.errors import InvalidInput, LocalServerError
 from orgnet.graph.loader import LoadReport
-from orgnet.graph.model import Level, Record
+from orgnet.graph.model import PERSON_LABELS, Level, Record
 from orgnet.settings import Settings
 
 # Between the elements of an array value (path_ids, path_names, duties); no value may contain it.
@@ -411,7 +411,7 @@ class CsvWriter:
         rel = self._rels(rtype, label, "Region")
         if "name" in props:
             self._names(records)
-        self._put(f, self._with_ancestors(section, records, attrgetter("id", *props, "region_id")))
+        self._put(f, self._with_ancestors(section, records, attrgetter("id", *(p.split(":")[0] for p in props), "region_id")))
         self._put(rel, list(map(_ID_REGION, records)))
 
     def _s_enterprises(self, records: Sequence[Any]) -> None:
@@ -485,6 +485,48 @@ class CsvWriter:
             rels.append([r.id, r.region_id])
         self._put(f, rows)
         self._put(to, rels)
+
+    # -- incentives: person references are typed (model.PERSON_LABELS), one relationship file per label
+    def _person_rels(self, rtype: str, start: str, records: Sequence[Any], field: str) -> None:
+        for person_type, label in PERSON_LABELS.items():
+            rows = [[r.id, getattr(r, f"{field}_id")] for r in records if getattr(r, f"{field}_type") == person_type]
+            if rows:
+                self._put(self._rels(rtype, start, label), rows)
+
+    def _s_talents(self, records: Sequence[Any]) -> None:
+        self._located_items("talents", "Talent", records, ["name", "kind"])
+
+    def _s_frontline_records(self, records: Sequence[Any]) -> None:
+        self._located_items("frontline_records", "FrontlineRecord", records, ["date:date", "kind", "text", "recorded_by", "cadre_id"])
+        self._put(self._rels("RECORD_OF", "FrontlineRecord", "Cadre"), [[r.id, r.cadre_id] for r in records])
+
+    def _s_recognitions(self, records: Sequence[Any]) -> None:
+        self._located_items("recognitions", "Recognition", records, ["kind", "level", "date:date", "awarding_body", "person_type", "person_id"])
+        self._person_rels("RECOGNISES", "Recognition", records, "person")
+
+    def _s_party_applications(self, records: Sequence[Any]) -> None:
+        props = ["applicant_type", "applicant_id", "submitted_on:date", "activist_on:date", "probationary_on:date", "full_member_on:date", "declined_on:date"]
+        f = self._nodes("PartyApplication", [*props, "at_front:boolean", "joined_at_front:boolean", "region_id", "county_id", "town_id"])
+        b = _BOOL
+        fields = attrgetter("id", *(p.split(":")[0] for p in props))
+        self._put(f, self._with_ancestors("party_applications", records, lambda r: (*fields(r), b[r.at_front], b[r.joined_at_front], r.region_id)))
+        self._put(self._rels("LOCATED_IN", "PartyApplication", "Region"), list(map(_ID_REGION, records)))
+        self._person_rels("APPLIED_BY", "PartyApplication", records, "applicant")
+
+    def _s_duty_deaths(self, records: Sequence[Any]) -> None:
+        self._located_items("duty_deaths", "DutyDeath", records, ["date:date", "person_type", "person_id"])
+        self._person_rels("DEATH_OF", "DutyDeath", records, "person")
+
+    def _s_care_contacts(self, records: Sequence[Any]) -> None:
+        for supporter_type, label in (("party_org", "PartyOrg"), ("cadre", "Cadre")):
+            rows = [[r.supporter_id, r.duty_death_id, r.since, r.until] for r in records if r.supporter_type == supporter_type]
+            if rows:
+                self._assignment("CARES_FOR", label, "DutyDeath", rows)
+
+    def _s_care_payments(self, records: Sequence[Any]) -> None:
+        f = self._nodes("CarePayment", ["fund", "amount:double", "date:date", "duty_death_id"])
+        self._put(f, [[r.id, r.fund, repr(float(r.amount)), r.date, r.duty_death_id] for r in records])
+        self._put(self._rels("PAID_TO", "CarePayment", "DutyDeath"), [[r.id, r.duty_death_id] for r in records])
 
     @staticmethod
     def _put(f: CsvFile, rows: list[list[Any]]) -> None:

@@ -67,6 +67,28 @@ NODE_PROPERTIES: dict[str, dict[str, Audience]] = {
     # batch and destination are shown in gap details (which medical team, where it went)
     "MedicalWorker": {**_public("id", "batch", "destination", "region_id"), **_personal("name")},
     "Allocation": _public("id", "fund", "amount", "date", "region_id"),
+    # Incentives: who was recognised, recorded, applied or died is about a person; the kinds and
+    # dates of the records stay public so that counts (the funnel) can be shown to anyone.
+    "Talent": {**_public("id", "kind", *_REGION_IDS), **_personal("name")},
+    "FrontlineRecord": {**_public("id", "date", "kind", *_REGION_IDS), **_personal("cadre_id", "text", "recorded_by")},
+    "Recognition": {**_public("id", "kind", "level", "date", "person_type", *_REGION_IDS), **_personal("person_id", "awarding_body")},
+    "PartyApplication": {
+        **_public(
+            "id",
+            "applicant_type",
+            "submitted_on",
+            "activist_on",
+            "probationary_on",
+            "full_member_on",
+            "declined_on",
+            "at_front",
+            "joined_at_front",
+            *_REGION_IDS,
+        ),
+        **_personal("applicant_id"),
+    },
+    "DutyDeath": {**_public("id", "date", "person_type", *_REGION_IDS), **_personal("person_id")},
+    "CarePayment": _public("id", "fund", "amount", "date", "duty_death_id"),
 }
 
 _ASSIGNMENT = _public("since", "until")
@@ -85,6 +107,12 @@ RELATIONSHIP_PROPERTIES: dict[str, dict[str, Audience]] = {
     "DEPLOYED_TO": {**_ASSIGNMENT, **_public("duties")},
     "SUPPORTS_FAMILY_OF": _ASSIGNMENT,
     "TO": {},
+    "RECORD_OF": {},
+    "RECOGNISES": {},
+    "APPLIED_BY": {},
+    "DEATH_OF": {},
+    "CARES_FOR": _ASSIGNMENT,
+    "PAID_TO": {},
 }
 
 # Property names that are personal on some label: what the query loader looks for in projections.

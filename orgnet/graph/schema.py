@@ -12,7 +12,20 @@ from orgnet.graph.model import NODE_LABELS
 # Rollup keys: each region stores its ancestors' ids (and its own at its level).
 REGION_INDEXES = ["level", "nation_id", "province_id", "city_id", "county_id", "town_id"]
 # Located items are found by region id when a gap list is paged.
-ITEM_REGION_INDEXES = ["Enterprise", "Household", "CentralHousehold", "Checkpoint", "PartyOrg", "PartyMember", "MedicalWorker"]
+ITEM_REGION_INDEXES = [
+    "Enterprise",
+    "Household",
+    "CentralHousehold",
+    "Checkpoint",
+    "PartyOrg",
+    "PartyMember",
+    "MedicalWorker",
+    "Talent",
+    "FrontlineRecord",
+    "Recognition",
+    "PartyApplication",
+    "DutyDeath",
+]
 # Stored coverage summaries (orgnet.coverage.summaries): looked up by id, and by metric, level
 # level and ancestor id when a rollup lists the regions of one level under a region.
 SUMMARY_LABELS = ["CoverageSummary", "CoverageSummaryState"]

@@ -216,3 +216,85 @@ MATCH (r:Region {id: row.region_id})
 SET n.region_id = r.id
 """,
 }
+
+
+# A person named by (type, id) in an incentive record: one of the person labels (model.PERSON_LABELS).
+_PERSON = """
+WITH n, row
+OPTIONAL MATCH (pc:Cadre {id: row.%(f)s_id}) WHERE row.%(f)s_type = 'cadre'
+OPTIONAL MATCH (pm:PartyMember {id: row.%(f)s_id}) WHERE row.%(f)s_type = 'party_member'
+OPTIONAL MATCH (pw:MedicalWorker {id: row.%(f)s_id}) WHERE row.%(f)s_type = 'medical_worker'
+OPTIONAL MATCH (pt:Talent {id: row.%(f)s_id}) WHERE row.%(f)s_type = 'talent'
+WITH n, row, coalesce(pc, pm, pw, pt) AS person
+"""
+_PERSON_END = "Cadre|PartyMember|MedicalWorker|Talent"
+
+
+def _person(field: str, rel: str) -> str:
+    """``(n)-[rel]->(person)`` for the person the row's ``<field>_type``/``<field>_id`` name."""
+    return _PERSON % {"f": field} + _belongs_to(rel, _PERSON_END, "person")
+
+
+SECTION_STATEMENTS.update(
+    {
+        "talents": """
+UNWIND $rows AS row
+MERGE (n:Talent {id: row.id})
+SET n.name = row.name, n.kind = row.kind
+"""
+        + _locate("LOCATED_IN"),
+        "frontline_records": """
+UNWIND $rows AS row
+MERGE (n:FrontlineRecord {id: row.id})
+SET n.date = row.date, n.kind = row.kind, n.text = row.text, n.recorded_by = row.recorded_by, n.cadre_id = row.cadre_id
+WITH n, row
+MATCH (c:Cadre {id: row.cadre_id})
+"""
+        + _belongs_to("RECORD_OF", "Cadre", "c")
+        + _locate("LOCATED_IN"),
+        "recognitions": """
+UNWIND $rows AS row
+MERGE (n:Recognition {id: row.id})
+SET n.kind = row.kind, n.level = row.level, n.date = row.date, n.awarding_body = row.awarding_body,
+    n.person_type = row.person_type, n.person_id = row.person_id
+"""
+        + _person("person", "RECOGNISES")
+        + _locate("LOCATED_IN"),
+        "party_applications": """
+UNWIND $rows AS row
+MERGE (n:PartyApplication {id: row.id})
+SET n.applicant_type = row.applicant_type, n.applicant_id = row.applicant_id, n.submitted_on = row.submitted_on,
+    n.activist_on = row.activist_on, n.probationary_on = row.probationary_on, n.full_member_on = row.full_member_on,
+    n.declined_on = row.declined_on, n.at_front = row.at_front, n.joined_at_front = row.joined_at_front
+"""
+        + _person("applicant", "APPLIED_BY")
+        + _locate("LOCATED_IN"),
+        "duty_deaths": """
+UNWIND $rows AS row
+MERGE (n:DutyDeath {id: row.id})
+SET n.date = row.date, n.person_type = row.person_type, n.person_id = row.person_id
+"""
+        + _person("person", "DEATH_OF")
+        + _locate("LOCATED_IN"),
+        "care_contacts": """
+UNWIND $rows AS row
+MATCH (dd:DutyDeath {id: row.duty_death_id})
+OPTIONAL MATCH (o:PartyOrg {id: row.supporter_id}) WHERE row.supporter_type = 'party_org'
+OPTIONAL MATCH (c:Cadre {id: row.supporter_id}) WHERE row.supporter_type = 'cadre'
+WITH dd, row, coalesce(o, c) AS s WHERE s IS NOT NULL
+MERGE (s)-[f:CARES_FOR {since: row.since}]->(dd)
+SET f.until = row.until
+""",
+        "care_payments": """
+UNWIND $rows AS row
+MERGE (n:CarePayment {id: row.id})
+SET n.fund = row.fund, n.amount = row.amount, n.date = row.date
+WITH n, row
+MATCH (dd:DutyDeath {id: row.duty_death_id})
+"""
+        + _belongs_to("PAID_TO", "DutyDeath", "dd")
+        + """
+SET n.duty_death_id = dd.id
+""",
+    }
+)

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from orgnet.errors import InvalidInput
 from orgnet.graph.db import Graph, batched
-from orgnet.graph.model import LEVELS, Bundle, Level
+from orgnet.graph.model import LEVELS, PERSON_LABELS, Bundle, Level
 
 # (section, field) -> label that the field references; ``None`` label: decided per row.
 REFERENCES: dict[tuple[str, str], str] = {
@@ -52,6 +52,14 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("medical_workers", "region_id"): "Region",
     ("family_supports", "medical_worker_id"): "MedicalWorker",
     ("allocations", "region_id"): "Region",
+    ("talents", "region_id"): "Region",
+    ("frontline_records", "cadre_id"): "Cadre",
+    ("frontline_records", "region_id"): "Region",
+    ("party_applications", "region_id"): "Region",
+    ("recognitions", "region_id"): "Region",
+    ("duty_deaths", "region_id"): "Region",
+    ("care_contacts", "duty_death_id"): "DutyDeath",
+    ("care_payments", "duty_death_id"): "DutyDeath",
 }
 SECTION_LABEL = {
     "regions": "Region",
@@ -65,6 +73,12 @@ SECTION_LABEL = {
     "checkpoints": "Checkpoint",
     "medical_workers": "MedicalWorker",
     "allocations": "Allocation",
+    "talents": "Talent",
+    "frontline_records": "FrontlineRecord",
+    "recognitions": "Recognition",
+    "party_applications": "PartyApplication",
+    "duty_deaths": "DutyDeath",
+    "care_payments": "CarePayment",
 }
 MAX_REPORTED_ERRORS = 200
 
@@ -85,6 +99,11 @@ MOVABLE: dict[tuple[str, str], tuple[str | None, str]] = {
     ("checkpoints", "region_id"): ("LOCATED_IN", "Region"),
     ("medical_workers", "region_id"): (None, "Region"),
     ("allocations", "region_id"): ("TO", "Region"),
+    ("talents", "region_id"): ("LOCATED_IN", "Region"),
+    ("frontline_records", "region_id"): ("LOCATED_IN", "Region"),
+    ("party_applications", "region_id"): ("LOCATED_IN", "Region"),
+    ("recognitions", "region_id"): ("LOCATED_IN", "Region"),
+    ("duty_deaths", "region_id"): ("LOCATED_IN", "Region"),
 }
 # Ids per read when comparing a bundle with the database (one parameter list per query).
 READ_CHUNK = 10_000
@@ -175,10 +194,11 @@ def check_bundle(bundle: Bundle, graph: Graph | None, *, allow_new_root: bool = 
             refs.append((section, i, ref_field, label, value, getattr(rec, "id", None)))
             if value not in ids[label]:
                 wanted[label].add(value)
-    for section, typed in (("deployments", "target"), ("family_supports", "supporter")):
+    typed_refs = {"deployments": "target", "family_supports": "supporter", "care_contacts": "supporter", "recognitions": "person"}
+    for section, typed in (*typed_refs.items(), ("party_applications", "applicant"), ("duty_deaths", "person")):
         for i, rec in enumerate(getattr(bundle, section)):
             kind = getattr(rec, f"{typed}_type")
-            label = {"region": "Region", "checkpoint": "Checkpoint", "party_org": "PartyOrg", "cadre": "Cadre"}[kind]
+            label = {"region": "Region", "checkpoint": "Checkpoint", "party_org": "PartyOrg", **PERSON_LABELS}[kind]
             value = getattr(rec, f"{typed}_id")
             refs.append((section, i, f"{typed}_id", label, value, None))
             if value not in ids[label]:

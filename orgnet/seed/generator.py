@@ -61,7 +61,7 @@ from orgnet.graph.model import (
     TeamMembership,
     VolunteerTeam,
 )
-from orgnet.seed import xuzhou
+from orgnet.seed import incentives, xuzhou
 
 Scale = Literal["demo", "city"]
 SCALES: tuple[str, ...] = ("demo", "city")
@@ -221,6 +221,7 @@ METRICS = (
     "checkpoint_staffing",
     "medical_family_support",
     "community_funding",
+    *incentives.METRICS,
 )
 
 # ---------------------------------------------------------------- planted gaps (PLANTED.md)
@@ -363,6 +364,8 @@ class _Scenario:
 
     def records(self, section: str) -> Iterator[Record]:
         """Return the record stream of one bundle section."""
+        if section in incentives.SECTIONS:  # the article's incentives: orgnet/seed/incentives.py
+            return incentives.records(self, section)
         return getattr(self, f"_{section}")()
 
     # ------------------------------------------------------------ planted choices
@@ -510,6 +513,8 @@ class _Scenario:
         grassroots = [c.id for c in self.cadre_rows if c.level in (Level.town, Level.village)]
         last = min(_d(3, 31), self.today)
         applied = {i: _random_day(rng, _d(2, 1), last) for i in rng.sample(grassroots, GRASSROOTS_APPLICANTS)}
+        # of the 629 frontline applicants, the medical workers and talents are in orgnet/seed/incentives.py
+        applied = dict(itertools.islice(applied.items(), incentives.CADRE_APPLICANTS))
         young_set = set(young)
         for c in self.cadre_rows:
             yield Cadre(
@@ -798,6 +803,7 @@ class _Scenario:
             "checkpoint_staffing": dict(self.checkpoint_cases),
             "medical_family_support": dict(self.medical_cases),
             "community_funding": {i: c for i, c in units.items() if c in ("underfunded", "unfunded")},
+            **incentives.planted_cases(self),
         }
 
 
@@ -1131,6 +1137,7 @@ def _planted_counts() -> dict[str, int]:
         "checkpoint_staffing": PLANTED_UNSTAFFED_CHECKPOINTS + PLANTED_ENDED_CHECKPOINT_DEPLOYMENTS,
         "medical_family_support": PLANTED_UNSUPPORTED_MEDICAL + PLANTED_ENDED_SUPPORTS,
         "community_funding": community["underfunded"] + community["unfunded"],
+        **incentives.PLANTED_COUNTS,
     }
 
 
@@ -1202,6 +1209,7 @@ def expected_figures(scale: Scale = "demo") -> dict[str, Any]:
         "young_cadres_commended": YOUNG_CADRES_COMMENDED,
         "young_cadres_promoted": YOUNG_CADRES_PROMOTED,
         "grassroots_applicants": GRASSROOTS_APPLICANTS,
+        "cadre_applicants": incentives.CADRE_APPLICANTS,
         **_enterprise_figures(),
         "supervisions": sections["supervisions"],
         "city_organ_members": CITY_ORGAN_MEMBERS,

@@ -105,15 +105,24 @@ ASSIGNMENTS = {
         end_field="medical_worker_id",
         match="(s)-[r:SUPPORTS_FAMILY_OF {since: $since}]->(e:MedicalWorker {id: $end}) WHERE s.id = $start AND (s:PartyOrg OR s:Cadre)",
     ),
+    "care_contacts": Kind(
+        "care_contacts",
+        rel="CARES_FOR",
+        start_field="supporter_id",
+        end_field="duty_death_id",
+        match="(s)-[r:CARES_FOR {since: $since}]->(e:DutyDeath {id: $end}) WHERE s.id = $start AND (s:PartyOrg OR s:Cadre)",
+    ),
 }
 ITEMS = {section: Kind(section, label=label) for section, label in SECTION_LABEL.items() if section != "regions"}
 KINDS: dict[str, Kind] = {**ASSIGNMENTS, **ITEMS}
 """Every kind ``/v1/records/{kind}`` writes, by bundle section name.  Regions are not among them:
 the region tree changes by bundle import only (its rules are the import's)."""
 
-# Where a node belongs: a region is its own; a team, its organisation's; everything else its region_id.
+# Where a node belongs: a region is its own; a team, its organisation's; a care payment, the family's
+# (its death on duty's); everything else its region_id.
 REGION_OF = """CASE WHEN {x}:Region THEN {x}.id
      WHEN {x}:VolunteerTeam THEN head(COLLECT {{ MATCH (po:PartyOrg {{id: {x}.org_id}}) RETURN po.region_id }})
+     WHEN {x}:CarePayment THEN head(COLLECT {{ MATCH (dd:DutyDeath {{id: {x}.duty_death_id}}) RETURN dd.region_id }})
      ELSE {x}.region_id END"""
 
 
@@ -157,7 +166,8 @@ def record_id_of(kind: Kind, record: Any) -> str:
 def new_record_refs(kind: Kind, record: Any) -> list[tuple[str, str]]:
     """``(label, id)`` of the existing nodes whose regions a new record belongs to."""
     if kind.is_assignment:
-        start_label = {"family_supports": "PartyOrg" if getattr(record, "supporter_type", "") == "party_org" else "Cadre"}.get(
+        supporter = "PartyOrg" if getattr(record, "supporter_type", "") == "party_org" else "Cadre"
+        start_label = {"family_supports": supporter, "care_contacts": supporter}.get(
             kind.section,
             {
                 "pairings": "Cadre",
@@ -173,10 +183,13 @@ def new_record_refs(kind: Kind, record: Any) -> list[tuple[str, str]]:
             "household_links": "Household",
             "team_memberships": "VolunteerTeam",
             "family_supports": "MedicalWorker",
+            "care_contacts": "DutyDeath",
         }.get(kind.section) or ("Region" if record.target_type == "region" else "Checkpoint")
         return [(start_label, getattr(record, kind.start_field)), (end_label, getattr(record, kind.end_field))]
     if kind.section == "volunteer_teams":
         return [("PartyOrg", record.org_id)] if record.org_id else []
+    if kind.section == "care_payments":
+        return [("DutyDeath", record.duty_death_id)]
     region_id = getattr(record, "region_id", None)
     return [("Region", region_id)] if region_id else []
 
@@ -206,7 +219,7 @@ def _as_record(kind: Kind, props: dict[str, Any], start: str | None, end: str | 
     out = {kind.start_field: start, kind.end_field: end, "until": None, **props}  # an absent until is an open end
     if kind.section == "deployments":
         out["target_type"] = "region" if "Region" in end_labels else "checkpoint"
-    if kind.section == "family_supports":
+    if kind.section in ("family_supports", "care_contacts"):
         out["supporter_type"] = "party_org" if "PartyOrg" in start_labels else "cadre"
     return out
 

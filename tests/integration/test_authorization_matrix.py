@@ -90,6 +90,7 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
     ),
     ("GET", "/v1/coverage/{metric}/regions"): lambda d, c: Call("GET", f"/v1/coverage/{METRIC}/regions", {"id": [d.region(c)], "as_of": DAY}),
     ("GET", "/v1/calendar"): lambda d, c: Call("GET", "/v1/calendar"),
+    ("GET", "/v1/incentives/funnel"): lambda d, c: Call("GET", "/v1/incentives/funnel", {"region": d.region(c), "as_of": DAY}),
     ("GET", "/v1/boundaries"): lambda d, c: Call("GET", "/v1/boundaries"),
     ("GET", "/v1/regions"): lambda d, c: Call("GET", "/v1/regions", {"q": "村", "limit": 10}),
     ("GET", "/v1/gaps/{metric}"): lambda d, c: Call("GET", f"/v1/gaps/{METRIC}", _q(d, c, limit=100), names=True),

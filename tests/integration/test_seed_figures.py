@@ -94,10 +94,58 @@ def test_young_cadres_and_party_applicants(xuzhou):
         """
         RETURN COUNT { (c:Cadre {young: true, commended: true}) } AS commended,
                COUNT { (c:Cadre {young: true, commended: true, promoted: true}) } AS promoted,
-               COUNT { (c:Cadre) WHERE c.applied_to_join_party_on IS NOT NULL } AS applicants,
+               COUNT { (a:PartyApplication {at_front: true}) } AS applicants,
                COUNT { (c:Cadre) WHERE c.applied_to_join_party_on IS NOT NULL AND NOT c.level IN ['town', 'village'] } AS non_grassroots""",
     )
     assert row == {"commended": 72, "promoted": 30, "applicants": 629, "non_grassroots": 0}
+    # a cadre's application date is the one of its application record (no second truth)
+    mismatched = one(
+        xuzhou,
+        """
+        MATCH (c:Cadre) WHERE c.applied_to_join_party_on IS NOT NULL
+        RETURN count(c) - COUNT { MATCH (a:PartyApplication)-[:APPLIED_BY]->(c2:Cadre) WHERE a.submitted_on = c2.applied_to_join_party_on } AS n""",
+    )["n"]
+    assert mismatched == 0
+
+
+def test_incentive_figures_of_the_article(xuzhou):
+    """组织激励, 精神激励, 关爱激励: the article's figures, counted on the records (issue 13)."""
+    row = one(
+        xuzhou,
+        """
+        RETURN COUNT { (r:Recognition {kind: 'noted'})-[:RECOGNISES]->(:Cadre) } AS noted,
+               COUNT { (r:Recognition {kind: 'promoted'})-[:RECOGNISES]->(:Cadre) } AS promoted,
+               COUNT { (a:PartyApplication {at_front: true})-[:APPLIED_BY]->() } AS applications,
+               COUNT { (a:PartyApplication {at_front: true})-[:APPLIED_BY]->(w:MedicalWorker {destination: '武汉'}) } AS wuhan_medical,
+               COUNT { (a:PartyApplication {joined_at_front: true}) WHERE a.probationary_on IS NOT NULL } AS joined_at_front,
+               COUNT { (r:Recognition {kind: 'posthumous_honour', level: 'city'})-[:RECOGNISES]->()<-[:DEATH_OF]-(:DutyDeath) } AS posthumous,
+               COUNT { (r:Recognition {kind: 'commended', level: 'city'})-[:RECOGNISES]->(:MedicalWorker) } AS medical_commended,
+               COUNT { (r:Recognition {kind: 'advanced_individual'}) } AS advanced,
+               COUNT { (r:Recognition {kind: 'pioneer', level: 'province'})-[:RECOGNISES]->()<-[:DEATH_OF]-(:DutyDeath) } AS pioneers""",
+    )
+    assert row == {
+        "noted": 72,
+        "promoted": 30,
+        "applications": 629,
+        "wuhan_medical": 72,
+        "joined_at_front": 2,
+        "posthumous": 3,
+        "medical_commended": 12,
+        "advanced": 17,
+        "pioneers": 4,
+    }
+    # the promoted are among the noted, as the article says ("72 noted ... 30 promoted")
+    assert (
+        one(
+            xuzhou,
+            "MATCH (:Recognition {kind: 'promoted'})-[:RECOGNISES]->(c:Cadre) WHERE NOT EXISTS { (:Recognition {kind: 'noted'})-[:RECOGNISES]->(c) } RETURN count(c) AS n",
+        )["n"]
+        == 0
+    )
+    # the care money goes to the families of those who died on duty, from the 彭城先锋 care fund
+    care = one(xuzhou, "MATCH (p:CarePayment)-[:PAID_TO]->(d:DutyDeath) RETURN count(DISTINCT d) AS families, collect(DISTINCT p.fund) AS funds")
+    assert care["funds"] == ["pengcheng_care_fund"]
+    assert care["families"] == 4 - len(planted_gaps(2020, "demo")["duty_death_family_care"])
 
 
 def test_four_level_cadre_pairing(xuzhou):

@@ -24,8 +24,23 @@ def test_every_metric_of_the_design_is_defined():
         "checkpoint_staffing",
         "medical_family_support",
         "community_funding",
+        # issue 13: the article's incentives
+        "frontline_recognition",
+        "record_backed_promotion",
+        "application_followup",
+        "duty_death_family_care",
     ]
-    assert {m.name for m in METRICS if m.personal} == {"cadre_load", "household_linkage", "member_link_load", "medical_family_support"}
+    assert {m.name for m in METRICS if m.personal} == {
+        "cadre_load",
+        "household_linkage",
+        "member_link_load",
+        "medical_family_support",
+        # who served, was promoted, applied or died is about a person
+        "frontline_recognition",
+        "record_backed_promotion",
+        "application_followup",
+        "duty_death_family_care",
+    }
     with pytest.raises(NotFound):
         get_metric("x")
 

@@ -62,6 +62,10 @@ METRICS = {
     "checkpoint_staffing",
     "medical_family_support",
     "community_funding",
+    "frontline_recognition",
+    "record_backed_promotion",
+    "application_followup",
+    "duty_death_family_care",
 }
 FENGXIAN = "320321"
 
@@ -170,8 +174,45 @@ def find_gaps(ix: Index, day: dt.date = TODAY) -> dict[str, list[str]]:
         "checkpoint_staffing": [c.id for c in b.checkpoints if c.id not in deployed],
         "medical_family_support": [m.id for m in b.medical_workers if m.id not in supported],
         "community_funding": [c for c in communities if funds[c] < funding["standard_cny"]],
+        **incentive_gaps(b, day),
     }
     return {metric: sorted(ids) for metric, ids in gaps.items()}
+
+
+def incentive_gaps(b: Bundle, day: dt.date) -> dict[str, list[str]]:
+    """The four incentive metrics of issue 13 under the default policy, from the records alone."""
+    p = POLICY["incentives"]
+    deployments: dict[str, list] = {}
+    for d in b.deployments:
+        deployments.setdefault(d.team_id, []).append(d)
+    reached: set[str] = set()
+    for tm in b.team_memberships:
+        for d in deployments.get(tm.team_id, []):
+            due = max(tm.since, d.since) + dt.timedelta(days=p["frontline_min_days"] - 1)
+            if due <= day and all(u is None or due <= u for u in (tm.until, d.until)):
+                reached.add(tm.member_id)
+    recognised = {r.person_id for r in b.recognitions if r.person_type == "party_member" and p["recognition_since"] <= r.date <= day}
+    records: dict[str, list[dt.date]] = {}
+    for fr in b.frontline_records:
+        records.setdefault(fr.cadre_id, []).append(fr.date)
+    contacted = {c.duty_death_id for c in b.care_contacts if active(c, day)}
+    paid = {c.duty_death_id for c in b.care_payments if c.date <= day}
+
+    def overdue(a) -> bool:
+        deadline = a.submitted_on + dt.timedelta(days=p["followup_days"])
+        decided = a.activist_on or a.probationary_on or a.full_member_on or a.declined_on
+        return day > deadline and not (decided is not None and decided <= deadline)
+
+    return {
+        "frontline_recognition": sorted(reached - recognised),
+        "record_backed_promotion": [
+            r.id
+            for r in b.recognitions
+            if r.person_type == "cadre" and r.kind in p["backed_kinds"] and not any(d < r.date for d in records.get(r.person_id, []))
+        ],
+        "application_followup": [a.id for a in b.party_applications if a.at_front and overdue(a)],
+        "duty_death_family_care": [d.id for d in b.duty_deaths if d.id not in contacted or d.id not in paid],
+    }
 
 
 def count_figures(ix: Index) -> dict[str, object]:
@@ -205,7 +246,9 @@ def count_figures(ix: Index) -> dict[str, object]:
         **{f"cadres_{lvl}": cadre_levels[lvl] for lvl in ("city", "county", "town", "village")},
         "young_cadres_commended": sum(1 for c in b.cadres if c.young and c.commended),
         "young_cadres_promoted": sum(1 for c in b.cadres if c.young and c.commended and c.promoted),
-        "grassroots_applicants": sum(1 for c in b.cadres if c.applied_to_join_party_on is not None),
+        # the 629 are applications at the front (cadres, talents, medical workers; issue 13)
+        "grassroots_applicants": sum(1 for a in b.party_applications if a.at_front),
+        "cadre_applicants": sum(1 for c in b.cadres if c.applied_to_join_party_on is not None),
         "enterprises": len(b.enterprises),
         **{f"enterprises_{k}": enterprise_kinds[k] for k in ("city_owned", "non_public", "talent")},
         "supervisions": len(b.supervisions),

@@ -367,6 +367,78 @@ export const METRIC_TEXTS = {
       "otherwise": "",
       "items": {}
     }
+  },
+  "frontline_recognition": {
+    "title": {
+      "en": "Frontline service recognised",
+      "zh": "一线表现得到激励"
+    },
+    "description": "A volunteer whose days on a deployed team reach the policy's minimum holds a recognition dated from the policy's start day to the day.",
+    "population": "Party members on a volunteer team, where they live",
+    "dated": true,
+    "reasons": {
+      "never_recognised": {
+        "en": "no recognition",
+        "zh": "未获激励"
+      }
+    }
+  },
+  "record_backed_promotion": {
+    "title": {
+      "en": "Promotions backed by a frontline record",
+      "zh": "提拔表彰有一线纪实依据"
+    },
+    "description": "The cadre has a frontline record entry (纪实档案) dated before the promotion or commendation.",
+    "population": "Promotions and commendations of cadres (the policy's kinds of recognition)",
+    "dated": false,
+    "reasons": {
+      "no_record": {
+        "en": "no frontline record",
+        "zh": "无一线纪实"
+      },
+      "record_after": {
+        "en": "record only afterwards",
+        "zh": "纪实晚于提拔"
+      }
+    }
+  },
+  "application_followup": {
+    "title": {
+      "en": "Frontline Party applications followed up",
+      "zh": "一线入党申请及时处理"
+    },
+    "description": "A Party application made at the front is decided (activist, probationary member or declined) within the policy's number of days.",
+    "population": "Party applications made at the front (cadres, talents, medical workers)",
+    "dated": true,
+    "reasons": {
+      "undecided": {
+        "en": "undecided",
+        "zh": "逾期未处理"
+      },
+      "decided_late": {
+        "en": "decided late",
+        "zh": "处理超时"
+      }
+    }
+  },
+  "duty_death_family_care": {
+    "title": {
+      "en": "Care for the families of those who died on duty",
+      "zh": "因公殉职人员家庭关爱"
+    },
+    "description": "The family has an active care contact (a party organisation or a cadre) and a care payment dated on or before the day.",
+    "population": "Those who died on duty (因公殉职), where their family lives",
+    "dated": true,
+    "reasons": {
+      "no_contact": {
+        "en": "no care contact",
+        "zh": "无关爱联系人"
+      },
+      "no_payment": {
+        "en": "no care payment",
+        "zh": "未发放关爱慰问金"
+      }
+    }
   }
 };
 export default METRIC_TEXTS;

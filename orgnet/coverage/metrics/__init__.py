@@ -18,16 +18,20 @@ produces the same details.  Adding a metric: README.md, "How to add a metric".
 from __future__ import annotations
 
 from orgnet.coverage.metrics import (
+    application_followup,
     cadre_load,
     central_household_size,
     checkpoint_staffing,
     community_funding,
     community_teams,
+    duty_death_family_care,
     enterprise_pairing,
+    frontline_recognition,
     household_linkage,
     medical_family_support,
     member_link_load,
     party_org_presence,
+    record_backed_promotion,
 )
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 from orgnet.errors import NotFound
@@ -45,6 +49,10 @@ METRICS: tuple[Metric, ...] = (
     checkpoint_staffing.METRIC,
     medical_family_support.METRIC,
     community_funding.METRIC,
+    frontline_recognition.METRIC,
+    record_backed_promotion.METRIC,
+    application_followup.METRIC,
+    duty_death_family_care.METRIC,
 )
 METRIC_NAMES: tuple[str, ...] = tuple(m.name for m in METRICS)
 _BY_NAME = {m.name: m for m in METRICS}
@@ -56,7 +64,7 @@ def get_metric(name: str) -> Metric:
     >>> get_metric("nope")
     Traceback (most recent call last):
     ...
-    orgnet.errors.NotFound: Unknown metric 'nope'. Metrics: enterprise_pairing, cadre_load, party_org_presence, household_linkage, member_link_load, central_household_size, community_teams, checkpoint_staffing, medical_family_support, community_funding.
+    orgnet.errors.NotFound: Unknown metric 'nope'. Metrics: enterprise_pairing, cadre_load, party_org_presence, household_linkage, member_link_load, central_household_size, community_teams, checkpoint_staffing, medical_family_support, community_funding, frontline_recognition, record_backed_promotion, application_followup, duty_death_family_care.
     """
     try:
         return _BY_NAME[name]

@@ -1,0 +1,22 @@
+// name: incentive_trail
+// title: A cadre's incentive trail: frontline record entries, recognitions and Party application
+// description: Everything issue 13 records about one cadre, as a graph for Neo4j Browser: the frontline record
+//   entries (纪实档案) with their dates, the recognitions (noted, promoted, ...) and a Party application.
+//   A promotion with no entry dated before it is what record_backed_promotion reports.
+// param cadre: string = "cadre-k-320381-08" -- Cadre id (the default is a planted promotion whose only record came afterwards)
+// returns: cadre, record, kind, date
+// personal: cadre.name
+:params {cadre: "cadre-k-320381-08"};
+MATCH (c:Cadre {id: $cadre})
+CALL (c) {
+  MATCH (c)<-[:RECORD_OF]-(fr:FrontlineRecord)
+  RETURN 'frontline_record' AS record, fr.kind AS kind, fr.date AS date
+  UNION ALL
+  MATCH (c)<-[:RECOGNISES]-(rec:Recognition)
+  RETURN 'recognition' AS record, rec.kind AS kind, rec.date AS date
+  UNION ALL
+  MATCH (c)<-[:APPLIED_BY]-(a:PartyApplication)
+  RETURN 'party_application' AS record, a.applicant_type AS kind, a.submitted_on AS date
+}
+RETURN c {.id, .name, .level} AS cadre, record, kind, date
+ORDER BY date, record
