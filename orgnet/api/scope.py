@@ -143,6 +143,7 @@ NEUTRAL_PARAMS = frozenset(
         "after", "as_of", "limit", "level", "group_level", "metric", "policy", "central_household_target",
         "funding_funds", "funding_standard", "max_city", "max_county", "max_town", "max_village",
         "member_link_target", "min_team_size", "required_city_owned", "required_non_public", "required_talent",
+        "followup_days", "frontline_min_days", "recognition_since", "backed_kinds",
     }
 )  # fmt: skip
 

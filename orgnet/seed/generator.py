@@ -23,7 +23,7 @@ grassroots members are drawn one at a time from one random stream.
 >>> expected_figures("demo")["households"]
 154000
 >>> sorted(planted_gaps(2020, "demo"))[:2]
-['cadre_load', 'central_household_size']
+['application_followup', 'cadre_load']
 
 It is over 400 lines because the seed scenario is one deterministic generator whose article facts, planted gaps and scaling must be read together.
 """

@@ -62,7 +62,7 @@ PLANTED_PROMOTIONS_WITHOUT_RECORD = 2  # no frontline record at all
 PLANTED_PROMOTIONS_RECORD_AFTER = 1  # the only record is dated after the promotion
 PLANTED_UNDECIDED = 4  # frontline applications left undecided past the policy's days
 PLANTED_DECIDED_LATE = 1  # decided one day after the policy's days
-PLANTED_UNCARED_FAMILIES = 1  # a care contact but no care payment
+PLANTED_UNCARED_FAMILIES = 1  # a care contact, and nothing paid to the family
 FENGXIAN = "320321"
 
 ORG_DEPARTMENT = "中共徐州市委组织部"

@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from orgnet.api.deps import GraphDep, PolicyDep
 from orgnet.api.params import DayDep, RegionDep
 from orgnet.graph.regions import get_region
-from orgnet.queries.library import run
+from orgnet.queries.library import run_named
 
 router = APIRouter(prefix="/v1/incentives", tags=["coverage"])
 
@@ -36,7 +36,7 @@ def read_funnel(graph: GraphDep, policy: PolicyDep, region: RegionDep, as_of: Da
     """Counts only (no person is named), so anyone may read them, like coverage rollups. For the
     city, `article` holds the source article's figures."""
     r = get_region(graph, region_id=region)
-    (row,) = run(graph, "incentives/funnel", {"region": region, "as_of": as_of.isoformat(), "frontline_min_days": policy.incentives.frontline_min_days})
+    (row,) = run_named(graph, "incentives/funnel", {"region": region, "as_of": as_of.isoformat(), "frontline_min_days": policy.incentives.frontline_min_days})
     stages = [{"stage": name, "count": row[name]} for name in ("served", "noted", "recognised", "promoted")]
     return {
         "region": {"id": r["id"], "name": r["name"], "level": r["level"]},
