@@ -1,13 +1,15 @@
 // orgnet planner dashboard: ES modules over the JSON API (no framework, no build step).
 //
-// URL: #/r/<region id>?m=<metric>&d=<YYYY-MM-DD>[&f=<from>&t=<to>]   (language and token live in browser storage)
+// URL: #/r/<region id>?m=<metric>&d=<YYYY-MM-DD>[&f=<from>&t=<to>][&v=incentives]   (language and token live in browser storage)
 // Modules: api.js (client), state.js, tree.js (tree + search), overview.js (map, treemap),
-// timeview.js (series, before/after), gaps.js (server-side list), tools.js (what-if), charts.js (ECharts).
+// timeview.js (series, before/after), gaps.js (server-side list), tools.js (what-if), charts.js (ECharts),
+// incentives.js (the Incentives view: funnel, article figures, the incentive metrics' gap lists).
 
 import { clearCache, enc, get } from "./api.js";
 import { $, h, isAbort } from "./dom.js";
 import { bar, barChart, barList, disposeChart, pct, statusOf } from "./charts.js";
 import * as gaps from "./gaps.js";
+import { markIncentiveMetric, renderIncentives, setMetricOpener as setIncentivesOpener } from "./incentives.js";
 import * as ops from "./ops.js";
 import { renderOverview, setOpener as setOverviewOpener } from "./overview.js";
 import { DEFAULT_METRIC, LEVELS, S, data, fmt, isDay, kindName, levelName, metricTitle, monthStart, state } from "./state.js";
@@ -39,7 +41,7 @@ function showDateError(text) {
 function parseHash() {
   const m = location.hash.match(/^#\/r\/([^?]+)(?:\?(.*))?$/);
   const params = new URLSearchParams(m ? m[2] || "" : location.hash.replace(/^#\/?\??/, ""));
-  return { region: m ? decodeURIComponent(m[1]) : null, metric: params.get("m"), asOf: params.get("d"), from: params.get("f"), to: params.get("t") };
+  return { region: m ? decodeURIComponent(m[1]) : null, metric: params.get("m"), asOf: params.get("d"), from: params.get("f"), to: params.get("t"), view: params.get("v") };
 }
 export function hashFor(region, metric = state.metric, asOf = state.asOf) {
   const qs = new URLSearchParams();
@@ -49,6 +51,7 @@ export function hashFor(region, metric = state.metric, asOf = state.asOf) {
     qs.set("f", state.from);
     qs.set("t", state.to);
   }
+  if (state.incentives) qs.set("v", "incentives");
   const q = qs.toString();
   return `#/r/${enc(region)}${q ? "?" + q : ""}`;
 }
@@ -66,6 +69,12 @@ function setMetric(metric) {
   gaps.resetGapFilters();
   history.replaceState(null, "", hashFor(state.region));
   render({ metricOnly: true });
+}
+function toggleIncentives() {
+  state.incentives = !state.incentives;
+  history.replaceState(null, "", hashFor(state.region));
+  const gen = generation;
+  if (data.region) renderIncentives(data.region, () => gen === generation);
 }
 function setPeriod(from, to) {
   const err = periodError(from, to);
@@ -137,6 +146,8 @@ async function render({ metricOnly = false } = {}) {
   const scoreKey = `${region.id}|${state.asOf}|${state.lang}|${sessionStorage.getItem("orgnet-token") || ""}`;
   if ($("#scorecard").dataset.key !== scoreKey) renderScorecard(region, regionAlive, scoreKey);
   else markSelectedCard();
+  if (metricOnly) markIncentiveMetric();
+  else renderIncentives(region, regionAlive);
   if (data.toolsKey !== `${region.id}|${state.asOf}`) {
     data.toolsKey = `${region.id}|${state.asOf}`;
     clearTools();
@@ -390,6 +401,7 @@ function bindControls() {
   $("#page-size").addEventListener("change", (e) => { state.pageSize = Number(e.target.value); gaps.loadGaps(); });
   $("#export-csv").addEventListener("click", () => gaps.exportGaps("csv"));
   $("#export-xlsx").addEventListener("click", () => gaps.exportGaps("xlsx"));
+  $("#incentives-toggle").addEventListener("click", toggleIncentives);
   $("#whatif-form").addEventListener("submit", runWhatIf);
   $("#load-suggestions").addEventListener("click", loadSuggestions);
   for (const tab of document.querySelectorAll('[role="tab"]')) {
@@ -456,6 +468,7 @@ function onHash() {
     state.from = defaultFrom(day);
   }
   showDateError(problems.join(" "));
+  state.incentives = r.view === "incentives";
   if (!r.region) {
     startAtRoot();
     return;
@@ -482,6 +495,7 @@ async function start() {
   bindControls();
   setTreeOpener(go);
   setOverviewOpener(go);
+  setIncentivesOpener(setMetric);
   setTimeOpener(go);
   gaps.setLinker((id) => hashFor(id));
   gaps.setRowActions({ column: ops.hasActionColumn, label: ops.actionsLabel, cells: ops.rowActions });

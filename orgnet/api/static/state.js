@@ -25,6 +25,7 @@ export const state = {
   q: "",
   reason: "",
   within: "",
+  incentives: false, // the Incentives view shown (v=incentives)
 };
 
 export const data = {

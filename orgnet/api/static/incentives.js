@@ -1,0 +1,124 @@
+// The Incentives view of a region (issue 13): the funnel from frontline service to recognition to
+// promotion (GET /v1/incentives/funnel), the source article's figures at the city, and the four
+// incentive metrics, each opening its gap list in the page's one gap-list component (gaps.js, with
+// its filters and exports) rather than a second list of its own.
+//
+// The view is part of the address (`v=incentives`, app.js) and follows the page's region and day.
+
+import { enc, get } from "./api.js";
+import { $, h, isAbort } from "./dom.js";
+import { chartOf, disposeChart, pct } from "./charts.js";
+import { S, fmt, metricTitle, state } from "./state.js";
+
+// The metric units of issue 13, in the order of the article (recognise, guard promotions, follow up, care).
+export const INCENTIVE_METRICS = ["frontline_recognition", "record_backed_promotion", "application_followup", "duty_death_family_care"];
+const STAGES = ["served", "noted", "recognised", "promoted"];
+const FUNNEL_COLOURS = ["#5b7fa6", "#4c8c8a", "#6a9a4f", "#2e7d32"];
+
+let openMetric = () => {};
+export function setMetricOpener(fn) {
+  openMetric = fn;
+}
+
+// Draws the view for `region` when it is shown; `alive()` turns false when a newer render started.
+export async function renderIncentives(region, alive) {
+  const section = $("#incentives-section");
+  $("#incentives-toggle").setAttribute("aria-pressed", String(state.incentives));
+  section.hidden = !state.incentives;
+  if (section.hidden) {
+    disposeChart($("#incentives-funnel"));
+    return;
+  }
+  $("#incentives-heading").textContent = S().incentivesIn(region.name);
+  renderMetricButtons(region, alive);
+  const box = $("#incentives-stages");
+  box.setAttribute("aria-busy", "true");
+  try {
+    const funnel = await get("/v1/incentives/funnel", { region: region.id, as_of: state.asOf });
+    if (!alive()) return;
+    drawFunnel(funnel);
+    renderArticle(funnel.article);
+  } catch (e) {
+    if (!alive() || isAbort(e)) return;
+    disposeChart($("#incentives-funnel"));
+    box.replaceChildren(h("p", { class: "error-box", role: "alert", text: `${S().error}: ${e.message}` }));
+    $("#incentives-article").hidden = true;
+  }
+  box.setAttribute("aria-busy", "false");
+}
+
+function drawFunnel(funnel) {
+  const names = S().funnelStages;
+  const rows = STAGES.map((stage) => ({ stage, count: (funnel.stages.find((s) => s.stage === stage) || { count: 0 }).count }));
+  const top = rows[0].count || 0;
+  chartOf($("#incentives-funnel")).setOption(
+    {
+      tooltip: { trigger: "item", formatter: (p) => `${p.name}: ${fmt(p.value)}` },
+      series: [{
+        type: "funnel",
+        sort: "none", // the stages' order is the policy's, whatever the counts
+        left: "10%",
+        width: "80%",
+        minSize: "8%",
+        gap: 2,
+        label: { show: true, position: "inside", formatter: (p) => `${p.name}  ${fmt(p.value)}` },
+        data: rows.map((r, i) => ({ name: names[r.stage], value: r.count, itemStyle: { color: FUNNEL_COLOURS[i] } })),
+      }],
+    },
+    true,
+  );
+  // the chart's figures as text too: a screen reader, a copy and paste, a test read these
+  $("#incentives-stages").replaceChildren(
+    h("ol", { class: "funnel-stages" }, ...rows.map((r) => h("li", { dataset: { stage: r.stage } },
+      h("span", { text: names[r.stage] }), " ", h("strong", { class: "stage-count", text: fmt(r.count) }),
+      top && r.stage !== "served" ? h("small", { class: "hint", text: ` (${pct(r.count / top, state.lang)})` }) : null))),
+  );
+}
+
+// The article's figures: only the city's funnel carries them (the article reports the city's).
+function renderArticle(article) {
+  const box = $("#incentives-article");
+  box.hidden = !article;
+  if (!article) return;
+  const labels = S().articleFigures;
+  const value = (key, v) => (key.endsWith("_cny") ? `${fmt(v)} ${S().cny}` : fmt(v));
+  box.replaceChildren(
+    h("h4", { text: S().articleHeading }),
+    h("dl", { class: "article-figures" }, ...Object.entries(article).flatMap(([key, v]) => [
+      h("dt", { text: labels[key] || key }),
+      h("dd", { dataset: { figure: key }, text: value(key, v) }),
+    ])),
+  );
+}
+
+// One button per incentive metric with its uncovered count here; a click shows its gaps below.
+function renderMetricButtons(region, alive) {
+  const box = $("#incentives-metrics");
+  box.replaceChildren(...INCENTIVE_METRICS.map((metric) => h("button", {
+    type: "button",
+    class: "incentive-metric",
+    dataset: { metric },
+    "aria-pressed": String(state.metric === metric),
+    onclick: () => {
+      openMetric(metric);
+      $("#gaps-section").scrollIntoView({ block: "start" });
+    },
+  }, h("span", { class: "card-title", text: metricTitle(metric) }), h("span", { class: "incentive-count", text: "…" }))));
+  for (const metric of INCENTIVE_METRICS) {
+    get(`/v1/coverage/${enc(metric)}`, { region: region.id, as_of: state.asOf })
+      .then((cov) => {
+        if (!alive()) return;
+        const uncovered = cov.total - cov.covered;
+        box.querySelector(`[data-metric="${metric}"] .incentive-count`).textContent = cov.total
+          ? `${fmt(uncovered)} ${S().uncovered} · ${fmt(cov.covered)}/${fmt(cov.total)}`
+          : S().nothingToCover;
+      })
+      .catch((e) => {
+        if (alive() && !isAbort(e)) box.querySelector(`[data-metric="${metric}"] .incentive-count`).textContent = `${S().error}: ${e.message}`;
+      });
+  }
+}
+
+export function markIncentiveMetric() {
+  for (const b of document.querySelectorAll("#incentives-metrics .incentive-metric")) b.setAttribute("aria-pressed", String(b.dataset.metric === state.metric));
+}

@@ -1,0 +1,132 @@
+"""The dashboard's Incentives view (issue 13's "Done when"), in a real browser on the demo seed: a
+planner opens it for 丰县 and finds the county's planted unrecognised long-serving team members
+and, in the county where one was planted, a promotion without a frontline record; the city shows
+the source article's figures.  The planted ids come from the seed's plan (orgnet/seed/PLANTED.md),
+the article's figures are written here from the article."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from orgnet.accounts import store
+from orgnet.seed.generator import DEFAULT_TODAY, planted_cases
+
+from .test_dashboard import gap_ids, wait_gaps
+from .test_operate import sign_in
+
+FENGXIAN, CITY = "320321", "320300"
+DAY = DEFAULT_TODAY.isoformat()
+
+
+@pytest.fixture(scope="module")
+def planted() -> dict[str, dict[str, str]]:
+    return planted_cases(2020, "demo")
+
+
+def regions_of(graph, label: str, ids) -> dict[str, str]:
+    """id → region_id of the seed's nodes (where a member lives, where a recognition counts)."""
+    rows = graph.read(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id, n.region_id AS region", {"ids": sorted(ids)})
+    return {r["id"]: r["region"] for r in rows}
+
+
+@pytest.fixture
+def planner_token(xuzhou, planted):
+    # in scope of 丰县 and of the counties where the promotions without a record were planted
+    promotions = regions_of(xuzhou, "Recognition", planted["record_backed_promotion"])
+    scope = sorted({FENGXIAN, *(r[:6] for r in promotions.values())})
+    account, token = store.add_account(xuzhou, name="incentives-planner", role="planner", scope=scope)
+    yield token
+    xuzhou.write("MATCH (a:Account {id: $id}) DETACH DELETE a", {"id": account["id"]})
+
+
+def open_incentive_gaps(page, metric: str):
+    button = page.locator(f'#incentives-metrics .incentive-metric[data-metric="{metric}"]')
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    # the list is the chosen metric's (not the previous one's still on the page) before it is read
+    expect(page.locator("#gaps-heading")).to_contain_text(button.locator(".card-title").inner_text())
+    wait_gaps(page)
+
+
+def test_the_incentives_view_of_a_county_finds_its_planted_unrecognised_members_and_a_promotion_without_a_record(
+    live_server, xuzhou, new_page, planted, planner_token
+):
+    base = live_server
+    members = regions_of(xuzhou, "PartyMember", planted["frontline_recognition"])
+    unrecognised_here = sorted(i for i, r in members.items() if r.startswith(FENGXIAN + "-"))
+    assert len(unrecognised_here) == 5, "PLANTED.md: 5 unrecognised long-serving team members in 丰县"
+    promotions = regions_of(xuzhou, "Recognition", planted["record_backed_promotion"])
+    assert not [i for i, r in promotions.items() if r.startswith(FENGXIAN)], "none planted in 丰县"
+    promotion, promotion_region = sorted(promotions.items())[0]
+
+    page = new_page()
+    page.goto(f"{base}/#/r/{CITY}?d={DAY}")
+    sign_in(page, planner_token)
+    expect(page.locator("#account-summary")).to_contain_text("incentives-planner")
+
+    # 丰县: the view opens from its toggle and stays in the address
+    page.goto(f"{base}/#/r/{FENGXIAN}?d={DAY}")
+    expect(page.locator("#region-name")).to_have_text("丰县")
+    expect(page.locator("#incentives-section")).to_be_hidden()
+    page.click("#incentives-toggle")
+    expect(page.locator("#incentives-section")).to_be_visible()
+    expect(page).to_have_url(f"{base}/#/r/{FENGXIAN}?d={DAY}&v=incentives")
+    expect(page.locator("#incentives-heading")).to_contain_text("丰县")
+    # the funnel: drawn, its four stages as text, in the policy's order; the county has no article figures
+    expect(page.locator("#incentives-funnel svg")).to_have_count(1)
+    stages = page.locator("#incentives-stages li")
+    expect(stages).to_have_count(4)
+    assert stages.evaluate_all("li => li.map(x => x.dataset.stage)") == ["served", "noted", "recognised", "promoted"]
+    served = int(stages.first.locator(".stage-count").inner_text().replace(",", ""))
+    assert served >= len(unrecognised_here), "the unrecognised members served at the front"
+    expect(page.locator("#incentives-article")).to_be_hidden()
+    for metric in ("frontline_recognition", "record_backed_promotion", "application_followup", "duty_death_family_care"):
+        expect(page.locator(f'#incentives-metrics [data-metric="{metric}"] .incentive-count')).not_to_have_text("…")
+    expect(page.locator('#incentives-metrics [data-metric="frontline_recognition"]')).to_contain_text("5 uncovered")
+
+    # the unrecognised long-serving team members, in the page's gap list, with their reason
+    open_incentive_gaps(page, "frontline_recognition")
+    expect(page).to_have_url(f"{base}/#/r/{FENGXIAN}?m=frontline_recognition&d={DAY}&v=incentives")
+    expect(page.locator("#gaps-heading")).to_contain_text("丰县")
+    assert sorted(gap_ids(page)) == unrecognised_here
+    expect(page.locator(f'#gaps-body tr[data-id="{unrecognised_here[0]}"] td.reason')).to_contain_text("no recognition")
+    # and its export holds the same people
+    with page.expect_download() as download:
+        page.click("#export-csv")
+    exported = download.value.path().read_bytes().decode("utf-8-sig")
+    assert set(unrecognised_here) <= {cell for row in csv.reader(io.StringIO(exported)) for cell in row}
+
+    # no promotion without a record was planted in 丰县: its list says so
+    open_incentive_gaps(page, "record_backed_promotion")
+    assert gap_ids(page) == []
+    expect(page.locator("#gaps-body")).to_contain_text("No gaps")
+
+    # the county where one was planted: the same view (region changes, view and metric stay) finds it
+    page.goto(f"{base}/#/r/{promotion_region[:6]}?m=record_backed_promotion&d={DAY}&v=incentives")
+    expect(page.locator("#incentives-section")).to_be_visible()
+    expect(page.locator("#region-name")).not_to_have_text(re.compile("丰县|…"))
+    expect(page.locator("#gaps-heading")).to_contain_text(page.locator("#region-name").inner_text())
+    wait_gaps(page)
+    expected = sorted(i for i, r in promotions.items() if r[:6] == promotion_region[:6])
+    assert sorted(gap_ids(page)) == expected and promotion in expected
+    expect(page.locator(f'#gaps-body tr[data-id="{promotion}"] td.reason')).not_to_be_empty()
+    assert not page.errors, page.errors
+
+
+def test_the_city_shows_the_article_figures_next_to_its_funnel(live_server, xuzhou, new_page):
+    page = new_page(locale="zh-CN")
+    page.goto(f"{live_server}/#/r/{CITY}?d={DAY}&v=incentives")
+    article = page.locator("#incentives-article")
+    expect(article).to_be_visible()
+    # the article's figures (../shared/source-article.txt), written here from the article
+    for key, shown in (("young_cadres_noted", "72"), ("promoted", "30"), ("frontline_party_applications", "629"), ("pioneers_who_died_on_duty", "4")):
+        expect(article.locator(f'dd[data-figure="{key}"]')).to_have_text(shown)
+    expect(article.locator('dd[data-figure="county_funds_cny"]')).to_contain_text("19,690,000")
+    expect(page.locator("#incentives-heading")).to_have_text("徐州市的激励")
+    expect(page.locator("#incentives-stages li")).to_have_count(4)
+    assert not page.errors, page.errors
