@@ -15,7 +15,7 @@ from typing import Any
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 _POPULATION = "(r)<-[:LIVES_IN]-(m:PartyMember<<unvoided:m>>)"
-_ON_A_TEAM = "EXISTS { (m)-[o:ON_TEAM<<unvoided:o>>]->(:VolunteerTeam) }"
+_ON_A_TEAM = "EXISTS { (m)-[o:ON_TEAM<<unvoided:o>>]->(t:VolunteerTeam<<unvoided:t>>) }"
 # the first day the member's service on one deployed team reaches the policy's days (null: never)
 _REACHED = """COLLECT { MATCH (m)-[o:ON_TEAM<<unvoided:o>>]->(t:VolunteerTeam<<unvoided:t>>)-[dep:DEPLOYED_TO<<unvoided:dep>>]->(place<<unvoided:place>>)
            WITH o, dep, CASE WHEN o.since > dep.since THEN o.since ELSE dep.since END + duration({days: $frontline_min_days - 1}) AS reach

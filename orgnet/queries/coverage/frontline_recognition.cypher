@@ -18,7 +18,7 @@ MATCH (r:Region)
 WHERE (r.id = $region OR r.nation_id = $region OR r.province_id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
 CALL (r, d) {
   MATCH (r)<-[:LIVES_IN]-(m:PartyMember WHERE NOT coalesce(m.voided, false))
-  WHERE EXISTS { (m)-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]->(:VolunteerTeam) }
+  WHERE EXISTS { (m)-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]->(t:VolunteerTeam WHERE NOT coalesce(t.voided, false)) }
   RETURN count(m) AS total, count(CASE WHEN (COLLECT { MATCH (m)-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]->(t:VolunteerTeam WHERE NOT coalesce(t.voided, false))-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]->(place WHERE NOT coalesce(place.voided, false))
            WITH o, dep, CASE WHEN o.since > dep.since THEN o.since ELSE dep.since END + duration({days: $frontline_min_days - 1}) AS reach
            WHERE (o.until IS NULL OR reach <= o.until) AND (dep.until IS NULL OR reach <= dep.until)

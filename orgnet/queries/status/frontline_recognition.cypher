@@ -12,7 +12,7 @@
 WITH coalesce(date($as_of), date()) AS d
 UNWIND $ids AS item_id
 MATCH (m:PartyMember {id: item_id} WHERE NOT coalesce(m.voided, false))-[:LIVES_IN]->(r:Region)
-WHERE EXISTS { (m)-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]->(:VolunteerTeam) }
+WHERE EXISTS { (m)-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]->(t:VolunteerTeam WHERE NOT coalesce(t.voided, false)) }
 WITH d, r, m, (COLLECT { MATCH (m)-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]->(t:VolunteerTeam WHERE NOT coalesce(t.voided, false))-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]->(place WHERE NOT coalesce(place.voided, false))
            WITH o, dep, CASE WHEN o.since > dep.since THEN o.since ELSE dep.since END + duration({days: $frontline_min_days - 1}) AS reach
            WHERE (o.until IS NULL OR reach <= o.until) AND (dep.until IS NULL OR reach <= dep.until)

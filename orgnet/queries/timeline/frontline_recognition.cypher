@@ -14,7 +14,7 @@ UNWIND $regions AS rid
 MATCH (r:Region {id: rid})
 CALL (r) {
   MATCH (r)<-[:LIVES_IN]-(m:PartyMember WHERE NOT coalesce(m.voided, false))
-  WHERE EXISTS { (m)-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]->(:VolunteerTeam) }
+  WHERE EXISTS { (m)-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]->(t:VolunteerTeam WHERE NOT coalesce(t.voided, false)) }
   WITH m, COLLECT { MATCH (m)-[o:ON_TEAM WHERE NOT coalesce(o.voided, false)]->(t:VolunteerTeam WHERE NOT coalesce(t.voided, false))-[dep:DEPLOYED_TO WHERE NOT coalesce(dep.voided, false)]->(place WHERE NOT coalesce(place.voided, false))
            WITH o, dep, CASE WHEN o.since > dep.since THEN o.since ELSE dep.since END + duration({days: $frontline_min_days - 1}) AS reach
            WHERE (o.until IS NULL OR reach <= o.until) AND (dep.until IS NULL OR reach <= dep.until)
