@@ -58,6 +58,9 @@ def _region_of(bundle, label: str, item_id: str) -> str | None:
         "CentralHousehold": "central_households",
         "Checkpoint": "checkpoints",
         "MedicalWorker": "medical_workers",
+        "Recognition": "recognitions",
+        "PartyApplication": "party_applications",
+        "DutyDeath": "duty_deaths",
     }.get(label)
     if section is None:  # the item is a region
         return item_id

@@ -381,6 +381,18 @@ export const METRIC_TEXTS = {
         "en": "no recognition",
         "zh": "未获激励"
       }
+    },
+    "reason_zh": {
+      "parts": [
+        [
+          "",
+          "在{place}随{team}服务 {days} 天，未获激励（政策：{min_days} 天）"
+        ]
+      ],
+      "sep": "",
+      "end": "。",
+      "otherwise": "",
+      "items": {}
     }
   },
   "record_backed_promotion": {
@@ -400,6 +412,26 @@ export const METRIC_TEXTS = {
         "en": "record only afterwards",
         "zh": "纪实晚于提拔"
       }
+    },
+    "reason_zh": {
+      "parts": [
+        [
+          "",
+          "{date} 的提拔或表彰"
+        ],
+        [
+          "first_record_on",
+          "，该干部最早的一线纪实记于 {first_record_on}，晚于此"
+        ],
+        [
+          "!first_record_on",
+          "，该干部没有一线纪实"
+        ]
+      ],
+      "sep": "",
+      "end": "。",
+      "otherwise": "",
+      "items": {}
     }
   },
   "application_followup": {
@@ -419,6 +451,26 @@ export const METRIC_TEXTS = {
         "en": "decided late",
         "zh": "处理超时"
       }
+    },
+    "reason_zh": {
+      "parts": [
+        [
+          "",
+          "{submitted_on} 提交的入党申请"
+        ],
+        [
+          "!decided_on",
+          "逾期未处理"
+        ],
+        [
+          "decided_on",
+          "于 {decided_on} 处理，超过 {followup_days} 天"
+        ]
+      ],
+      "sep": "",
+      "end": "。",
+      "otherwise": "",
+      "items": {}
     }
   },
   "duty_death_family_care": {
@@ -438,6 +490,26 @@ export const METRIC_TEXTS = {
         "en": "no care payment",
         "zh": "未发放关爱慰问金"
       }
+    },
+    "reason_zh": {
+      "parts": [
+        [
+          "",
+          "{died_on} 因公殉职者的家属"
+        ],
+        [
+          "!active_contacts",
+          "：无关爱联系人"
+        ],
+        [
+          "!payments",
+          "：未发放关爱慰问金"
+        ]
+      ],
+      "sep": "",
+      "end": "。",
+      "otherwise": "",
+      "items": {}
     }
   }
 };

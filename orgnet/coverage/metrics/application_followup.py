@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 _DEADLINE = "a.submitted_on + duration({days: $followup_days})"
@@ -32,6 +33,9 @@ METRIC = Metric(
     label="PartyApplication",
     dated=True,
     reason=_reason,
+    reason_zh=ReasonText(
+        parts=(("", "{submitted_on} 提交的入党申请"), ("!decided_on", "逾期未处理"), ("decided_on", "于 {decided_on} 处理，超过 {followup_days} 天")), end="。"
+    ),
     categories=_categories,
     category_texts={"undecided": {"en": "undecided", "zh": "逾期未处理"}, "decided_late": {"en": "decided late", "zh": "处理超时"}},
     rule=f"(d <= {_DEADLINE} OR coalesce(<<measure>> <= {_DEADLINE}, false))",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 _CARED = "EXISTS { (dd)<-[c:CARES_FOR<<unvoided:c>>]-(s<<unvoided:s>>) WHERE <<active:c>><<whatif: AND NOT (s:Cadre AND s.id IN $unavailable_cadres)>> }"
@@ -32,6 +33,7 @@ METRIC = Metric(
     label="DutyDeath",
     dated=True,
     reason=_reason,
+    reason_zh=ReasonText(parts=(("", "{died_on} 因公殉职者的家属"), ("!active_contacts", "：无关爱联系人"), ("!payments", "：未发放关爱慰问金")), end="。"),
     categories=_categories,
     category_texts={"no_contact": {"en": "no care contact", "zh": "无关爱联系人"}, "no_payment": {"en": "no care payment", "zh": "未发放关爱慰问金"}},
     rule=f"({_CARED} AND {_PAID})",

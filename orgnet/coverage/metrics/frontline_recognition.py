@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 _POPULATION = "(r)<-[:LIVES_IN]-(m:PartyMember<<unvoided:m>>)"
@@ -45,6 +46,7 @@ METRIC = Metric(
     label="PartyMember",
     dated=True,
     reason=_reason,
+    reason_zh=ReasonText(parts=(("", "在{place}随{team}服务 {days} 天，未获激励（政策：{min_days} 天）"),), end="。"),
     categories=lambda d: ["never_recognised"],
     category_texts={"never_recognised": {"en": "no recognition", "zh": "未获激励"}},
     rule=f"(<<measure>> IS NULL OR d < <<measure>> OR {_RECOGNISED})",

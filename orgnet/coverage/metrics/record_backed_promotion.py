@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 _POPULATION = "(r)<-[:LOCATED_IN]-(rec:Recognition<<unvoided:rec>>)-[:RECOGNISES]->(c:Cadre<<unvoided:c>>)"
@@ -33,6 +34,14 @@ METRIC = Metric(
     label="Recognition",
     dated=False,
     reason=_reason,
+    reason_zh=ReasonText(
+        parts=(
+            ("", "{date} 的提拔或表彰"),
+            ("first_record_on", "，该干部最早的一线纪实记于 {first_record_on}，晚于此"),
+            ("!first_record_on", "，该干部没有一线纪实"),
+        ),
+        end="。",
+    ),
     categories=_categories,
     category_texts={"no_record": {"en": "no frontline record", "zh": "无一线纪实"}, "record_after": {"en": "record only afterwards", "zh": "纪实晚于提拔"}},
     rule="EXISTS { (c)<-[:RECORD_OF]-(fr:FrontlineRecord<<unvoided:fr>>) WHERE fr.date < rec.date }",
