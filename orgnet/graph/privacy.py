@@ -67,11 +67,12 @@ NODE_PROPERTIES: dict[str, dict[str, Audience]] = {
     # batch and destination are shown in gap details (which medical team, where it went)
     "MedicalWorker": {**_public("id", "batch", "destination", "region_id"), **_personal("name")},
     "Allocation": _public("id", "fund", "amount", "date", "region_id"),
-    # Incentives: who was recognised, recorded, applied or died is about a person; the kinds and
-    # dates of the records stay public so that counts (the funnel) can be shown to anyone.
+    # Incentives: the kinds and dates of the records stay public so that counts (the funnel) can
+    # be shown to anyone, and the person's id is public as it is on the person's own node (a
+    # cadre's or medical worker's id is shown in every gap list); names and texts are personal.
     "Talent": {**_public("id", "kind", *_REGION_IDS), **_personal("name")},
-    "FrontlineRecord": {**_public("id", "date", "kind", *_REGION_IDS), **_personal("cadre_id", "text", "recorded_by")},
-    "Recognition": {**_public("id", "kind", "level", "date", "person_type", *_REGION_IDS), **_personal("person_id", "awarding_body")},
+    "FrontlineRecord": {**_public("id", "date", "kind", *_REGION_IDS), **_public("cadre_id"), **_personal("text", "recorded_by")},
+    "Recognition": {**_public("id", "kind", "level", "date", "person_type", "person_id", *_REGION_IDS), **_personal("awarding_body")},
     "PartyApplication": {
         **_public(
             "id",
@@ -83,11 +84,11 @@ NODE_PROPERTIES: dict[str, dict[str, Audience]] = {
             "declined_on",
             "at_front",
             "joined_at_front",
+            "applicant_id",
             *_REGION_IDS,
         ),
-        **_personal("applicant_id"),
     },
-    "DutyDeath": {**_public("id", "date", "person_type", *_REGION_IDS), **_personal("person_id")},
+    "DutyDeath": _public("id", "date", "person_type", "person_id", *_REGION_IDS),
     "CarePayment": _public("id", "fund", "amount", "date", "duty_death_id"),
 }
 

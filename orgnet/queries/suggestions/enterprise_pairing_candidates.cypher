@@ -16,20 +16,20 @@
 WITH coalesce(date($as_of), date()) AS d
 MATCH (r:Region)
 WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
-MATCH (r)<-[:LOCATED_IN]-(e:Enterprise)
+MATCH (r)<-[:LOCATED_IN]-(e:Enterprise) WHERE NOT coalesce(e.voided, false)
 WITH d, r, e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_public' THEN $required_non_public WHEN 'talent' THEN $required_talent ELSE [] END AS req
 UNWIND req AS lvl
 WITH d, r, e, lvl
 WHERE NOT EXISTS {
     MATCH (e)<-[p:PAIRED_WITH]-(c:Cadre {level: lvl})
-    WHERE p.since <= d AND (p.until IS NULL OR d <= p.until)
+    WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) AND NOT coalesce(p.voided, false) AND NOT coalesce(c.voided, false)
       AND c.region_id = CASE lvl WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END
   }
 WITH d, r, e, lvl, CASE lvl WHEN 'city' THEN r.city_id WHEN 'county' THEN r.county_id WHEN 'town' THEN r.town_id WHEN 'village' THEN r.village_id END AS jid
 OPTIONAL MATCH (j:Region {id: jid})
 WITH d, r, e, lvl, j,
-     COLLECT { MATCH (j)<-[:SERVES_IN]-(c:Cadre {level: lvl})
-               RETURN {cadre_id: c.id, cadre_name: c.name, active_pairings: COUNT { (c)-[p:PAIRED_WITH]->(:Enterprise) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) }} AS cand ORDER BY c.id } AS candidates
+     COLLECT { MATCH (j)<-[:SERVES_IN]-(c:Cadre {level: lvl}) WHERE NOT coalesce(c.voided, false)
+               RETURN {cadre_id: c.id, cadre_name: c.name, active_pairings: COUNT { (c)-[p:PAIRED_WITH]->(:Enterprise) WHERE p.since <= d AND (p.until IS NULL OR d <= p.until) AND NOT coalesce(p.voided, false) }} AS cand ORDER BY c.id } AS candidates
 RETURN e.id AS enterprise_id, e.name AS enterprise_name, e.kind AS kind, r.id AS region_id, r.level AS region_level,
        lvl AS level, j.id AS jurisdiction_id, j.name AS jurisdiction_name,
        CASE r.level WHEN 'city' THEN 0 WHEN 'county' THEN 1 WHEN 'town' THEN 2 ELSE 3 END
