@@ -153,3 +153,31 @@ def test_randomly_voided_records_agree_with_the_reference(empty_graph, seed):
             status = service.item_status(empty_graph, metric=m.name, ids=sorted(everyone), as_of=day, policy=POLICY)
             assert {k: (v["covered"], v["details"]) for k, v in status.items()} == {k: (v.covered, v.details) for k, v in want_status.items()}, m.name
     assert differs, "voiding changed nothing: the test would not notice the rule missing"
+
+
+def test_suggestions_neither_count_a_voided_pairing_nor_offer_a_voided_cadre(empty_graph):
+    bundle = small_bundle(
+        cadres=[
+            {"id": "ck1", "name": "县干部", "level": "county", "region_id": "K1"},
+            {"id": "ct1", "name": "镇干部", "level": "town", "region_id": "T1"},
+            {"id": "ct1-gone", "name": "误录干部", "level": "town", "region_id": "T1"},
+        ],
+        enterprises=[{"id": "e1", "name": "一厂", "kind": "non_public", "region_id": "V1"}],
+        pairings=[
+            {"cadre_id": "ck1", "enterprise_id": "e1", "since": "2020-02-01"},
+            {"cadre_id": "ct1", "enterprise_id": "e1", "since": "2020-02-01"},
+        ],
+    )
+    from orgnet.coverage.suggestions import suggest_enterprise_pairings
+
+    load_bundle(empty_graph, bundle, batch_size=100)
+    assert suggest_enterprise_pairings(empty_graph, region_id="C", as_of=AS_OF, policy=POLICY)["suggestions"] == []
+    load_and_void(
+        empty_graph,
+        bundle,
+        nodes=[("Cadre", "ct1-gone")],
+        edges=[("PAIRED_WITH", node("Cadre", "ct1"), node("Enterprise", "e1"), dt.date(2020, 2, 1))],
+    )
+    plan = suggest_enterprise_pairings(empty_graph, region_id="C", as_of=AS_OF, policy=POLICY)
+    assert [(s["enterprise_id"], s["level"], s["cadre_id"]) for s in plan["suggestions"]] == [("e1", "town", "ct1")]
+    assert plan["unresolvable"] == []

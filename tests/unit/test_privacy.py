@@ -113,6 +113,16 @@ def test_the_table_classifies_every_label_and_type_of_the_model():
     assert "name" in PERSONAL_PROPERTY_NAMES
 
 
+def test_a_personal_label_needs_a_personal_property_or_a_person_it_is_named_through(monkeypatch):
+    from orgnet.graph import privacy
+
+    assert set(privacy.NAMED_THROUGH) <= PERSONAL_LABELS
+    monkeypatch.setattr(privacy, "NAMED_THROUGH", {k: v for k, v in privacy.NAMED_THROUGH.items() if k != "DutyDeath"})
+    assert unclassified() == ["DutyDeath"]
+    monkeypatch.setattr(privacy, "NAMED_THROUGH", {**privacy.NAMED_THROUGH, "DutyDeath": "NO_SUCH_TYPE"})
+    assert unclassified() == ["DutyDeath"]
+
+
 def test_roles_with_personal_access_are_those_of_the_api():
     for role in ROLE_RANK:
         assert sees_personal_data(role) == Caller(role=role).sees_personal_data, role

@@ -15,7 +15,7 @@
 :params {region: "320300", as_of: null, required_city_owned: ["city", "county", "town"], required_non_public: ["county", "town"], required_talent: ["city", "town"]};
 WITH coalesce(date($as_of), date()) AS d
 MATCH (r:Region)
-WHERE (r.id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
+WHERE (r.id = $region OR r.nation_id = $region OR r.province_id = $region OR r.city_id = $region OR r.county_id = $region OR r.town_id = $region)
 MATCH (r)<-[:LOCATED_IN]-(e:Enterprise) WHERE NOT coalesce(e.voided, false)
 WITH d, r, e, CASE e.kind WHEN 'city_owned' THEN $required_city_owned WHEN 'non_public' THEN $required_non_public WHEN 'talent' THEN $required_talent ELSE [] END AS req
 UNWIND req AS lvl
