@@ -75,6 +75,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/import"): Rule(role="planner", whole_city=True),
     # per-record writes (orgnet/writes): planners; every region a record touches is checked against
     # the scope (404 outside, tested in tests/integration/test_writes.py)
+    ("GET", "/v1/records"): Rule(role="planner", personal=True, scoped=True),
     ("GET", "/v1/records/{kind}/{record_id}"): Rule(role="planner", personal=True, scoped=True),
     ("POST", "/v1/records/{kind}"): Rule(role="planner", status=201),
     ("PUT", "/v1/records/{kind}/{record_id}"): Rule(role="planner", personal=True, scoped=True),

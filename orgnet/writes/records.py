@@ -287,3 +287,47 @@ def bundle_of(kind: Kind, record: dict[str, Any]) -> dict[str, Any]:
     """A one-record bundle (for the import's validation) from a stored or sent record."""
     fields = Bundle.model_fields[kind.section].annotation.__args__[0].model_fields  # type: ignore[union-attr]
     return {"format": "orgnet-bundle/1", kind.section: [{k: v for k, v in record.items() if k in fields and v is not None}]}
+
+
+# The labels each assignment kind's ends may carry: where a search by one item's id anchors (an
+# index lookup on `(label {id})`, then one expansion of the kind's type).
+ASSIGNMENT_ENDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "pairings": (("Cadre",), ("Enterprise",)),
+    "supervisions": (("Cadre",), ("Region",)),
+    "household_links": (("PartyMember",), ("Household",)),
+    "team_memberships": (("PartyMember",), ("VolunteerTeam",)),
+    "deployments": (("VolunteerTeam",), ("Region", "Checkpoint")),
+    "family_supports": (("PartyOrg", "Cadre"), ("MedicalWorker",)),
+    "care_contacts": (("PartyOrg", "Cadre"), ("DutyDeath",)),
+}
+MAX_RECORDS_OF_ITEM = 500
+
+
+def _records_of_item_statement() -> str:
+    parts = []
+    for section, (starts, ends) in ASSIGNMENT_ENDS.items():
+        rel = ASSIGNMENTS[section].rel
+        anchors = [f"(s:{label} {{id: $item}})-[r:{rel}]->(e)" for label in starts] + [f"(s)-[r:{rel}]->(e:{label} {{id: $item}})" for label in ends]
+        parts += [
+            f"MATCH {anchor}\nRETURN '{section}' AS kind, properties(r) AS props, s.id AS start, e.id AS end, labels(s) AS start_labels, "
+            f"labels(e) AS end_labels, [x IN [{region_of('s')}, {region_of('e')}] WHERE x IS NOT NULL] AS regions"
+            for anchor in anchors
+        ]
+    return "CALL () {\n" + "\nUNION ALL\n".join(parts) + f"\n}}\nRETURN * ORDER BY kind, start, end, props.since LIMIT {MAX_RECORDS_OF_ITEM + 1}"
+
+
+RECORDS_OF_ITEM = _records_of_item_statement()
+
+
+def assignments_of_item(graph: Graph, *, item_id: str) -> tuple[list[Stored], bool]:
+    """Every assignment record with ``item_id`` at one of its ends (an item of any label with that
+    id), voided and ended ones included, ordered by kind, ends and start day; and whether more than
+    :data:`MAX_RECORDS_OF_ITEM` exist (only those are returned).  Seed and imported records have ids
+    too: this is how a page finds them, where the change log knows only those written one by one."""
+    rows = graph.read(RECORDS_OF_ITEM, {"item": item_id})
+    stored = []
+    for row in rows[:MAX_RECORDS_OF_ITEM]:
+        kind = ASSIGNMENTS[row["kind"]]
+        since = to_native(row["props"]).get("since")
+        stored.append(_stored(kind, assignment_id(start=row["start"], end=row["end"], since=since), row))
+    return stored, len(rows) > MAX_RECORDS_OF_ITEM

@@ -136,6 +136,20 @@ def test_a_county_planner_closes_a_gap_sees_it_in_the_history_and_cannot_act_in_
         page.click("#confirm-write")
         expect(page.locator("#ops-panel .write-status")).to_contain_text("Written")
         expect(page.locator(f'#gaps-body tr[data-id="{enterprise}"]')).to_have_count(1)
+
+        # a seed record (loaded with the seed, never written one by one) has its End and Void too
+        seeded = xuzhou.read(
+            "MATCH (c:Cadre)-[p:PAIRED_WITH]->(e:Enterprise) WHERE c.region_id STARTS WITH $c AND e.region_id STARTS WITH $c "
+            "AND p.until IS NULL AND p.since < date($day) AND NOT coalesce(p.voided, false) "
+            "RETURN e.id AS e, c.id + '~' + e.id + '~' + toString(p.since) AS id ORDER BY id",
+            {"c": FENGXIAN, "day": DAY},
+        )
+        shown = set(page.locator("#gaps-body tr[data-id]").evaluate_all("rows => rows.map(r => r.dataset.id)"))
+        seed_enterprise, seed_record = next((r["e"], r["id"]) for r in seeded if r["e"] in shown)
+        page.locator(f'#gaps-body tr[data-id="{seed_enterprise}"] button.item-history').click()
+        seed_row = page.locator(f'#ops-panel [data-record="pairings/{seed_record}"]')
+        expect(seed_row.locator("button.end")).to_have_count(1)
+        expect(seed_row.locator("button.void")).to_have_count(1)
     finally:
         # whatever happened above, later tests see the seed's coverage
         current = httpx.get(f"{base}/v1/records/pairings/{record}", headers={"Authorization": f"Bearer {token}"}, timeout=60)

@@ -105,6 +105,7 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
     ("POST", "/v1/import"): lambda d, c: Call("POST", "/v1/import", content=b"not json", ok=422),
     # writes: an empty JSON object (an allowed caller gets 422 naming the missing fields, nothing is written); their scope
     # checks write real records and are tested in tests/integration/test_writes.py
+    ("GET", "/v1/records"): lambda d, c: Call("GET", "/v1/records", {"item": d.member[c]}),
     ("GET", "/v1/records/{kind}/{record_id}"): lambda d, c: Call("GET", f"/v1/records/households/{d.household[c]}", names=True),
     ("POST", "/v1/records/{kind}"): lambda d, c: Call("POST", "/v1/records/households", json={}, ok=422),
     ("PUT", "/v1/records/{kind}/{record_id}"): lambda d, c: Call("PUT", f"/v1/records/households/{d.household[c]}", json={}, ok=422),

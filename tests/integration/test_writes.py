@@ -186,6 +186,32 @@ def test_ending_an_assignment_keeps_its_history(two_counties, city):
     assert change["action"] == "end" and change["before"]["until"] is None and change["after"]["until"] == "2020-03-07"
 
 
+def test_an_items_records_are_listed_imported_ones_included_and_only_inside_the_scope(two_counties, settings, city):
+    # an imported (never written one by one) pairing, an ended one, one across the county boundary
+    assert city.post("/v1/records/pairings", json={"cadre_id": "c-2", "enterprise_id": "e-1", "since": "2020-03-02"}).status_code == 201
+    listed = city.get("/v1/records", params={"item": "e-1"})
+    assert listed.status_code == 200, listed.text
+    items = listed.json()["items"]
+    assert [(r["kind"], r["id"]) for r in items] == [("pairings", "c-1~e-1~2020-02-01"), ("pairings", "c-2~e-1~2020-03-02")]
+    first = items[0]
+    assert first["record"] == {"cadre_id": "c-1", "enterprise_id": "e-1", "since": "2020-02-01", "until": None}
+    assert first["version"] == city.get("/v1/records/pairings/c-1~e-1~2020-02-01").json()["version"]  # usable as If-Match
+    # the imported record can be ended with that version: the page's End on a seed record
+    ended = city.post("/v1/records/pairings/c-1~e-1~2020-02-01/end", json={"until": "2020-03-20"}, headers={"If-Match": f'"{first["version"]}"'})
+    assert ended.status_code == 200, ended.text
+    assert city.get("/v1/records", params={"item": "c-1"}).json()["items"][0]["record"]["until"] == "2020-03-20"
+    # the end of a household link found from the member's side and the household's side alike
+    assert [r["id"] for r in city.get("/v1/records", params={"item": "h-1"}).json()["items"]] == ["m-1~h-1~2020-02-01"]
+    assert city.get("/v1/records", params={"item": "m-1"}).json()["items"][0]["record"]["until"] == "2020-03-01"
+    with client_as(two_counties, settings, COUNTY_PLANNER) as county:
+        # the pairing with the other county's cadre is not shown; the other county's items are a 404 like unknown ids
+        assert [r["id"] for r in county.get("/v1/records", params={"item": "e-1"}).json()["items"]] == ["c-1~e-1~2020-02-01"]
+        assert county.get("/v1/records", params={"item": "c-2"}).status_code == 404
+        assert county.get("/v1/records", params={"item": "no-such-item"}).status_code == 404
+    with client_as(two_counties, settings, VIEWER) as viewer:
+        assert viewer.get("/v1/records", params={"item": "e-1"}).status_code == 403
+
+
 def test_a_stale_version_is_412_with_the_current_one(two_counties, city):
     first = city.get("/v1/records/enterprises/e-1")
     version = first.json()["version"]

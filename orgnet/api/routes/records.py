@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Header, Path, Request
+from fastapi import APIRouter, Body, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from orgnet.api.deps import Caller, GraphDep, PlannerDep, PolicyDep
-from orgnet.api.scope import require_in_scope
+from orgnet.api.scope import regions_outside_scope, require_in_scope
 from orgnet.errors import NotFound
 from orgnet.graph.db import Graph
 from orgnet.writes import workflow
 from orgnet.writes.idempotency import KEY_PATTERN, MAX_KEY_LENGTH, check_key, fingerprint, scoped_key
-from orgnet.writes.records import KINDS, get_kind, read_record
+from orgnet.writes.records import KINDS, assignments_of_item, get_kind, read_record
 
 router = APIRouter(prefix="/v1", tags=["records"])
 
@@ -119,6 +119,28 @@ def answer(result: workflow.WriteResult) -> JSONResponse:
     if result.replayed:
         headers["Idempotent-Replayed"] = "true"
     return JSONResponse(result.body, status_code=result.status, headers=headers)
+
+
+@router.get("/records", summary="The assignment records an item takes part in (planner role)", responses={403: WRITE_ERRORS[403], 404: WRITE_ERRORS[404]})
+def records_of_item(
+    graph: GraphDep,
+    caller: PlannerDep,
+    item: Annotated[str, Query(min_length=1, max_length=64, description="An item's id (a cadre, an enterprise, a household, ...)", examples=["c-1"])],
+) -> dict[str, Any]:
+    """Every assignment with the item at one of its ends (pairings, supervisions, household
+    links, team memberships, deployments, family supports, care contacts), ended and voided ones
+    included, seed and imported records as well as those written here, each with its `version`
+    for `If-Match`. Only records whose every region is in the caller's scope are listed; 404 when
+    none is (an unknown id, an item with no assignments, or one outside the scope: the same answer)."""
+    caller.require("planner")
+    stored, truncated = assignments_of_item(graph, item_id=item)
+    if caller.scope is not None:
+        stored = [s for s in stored if s.regions]
+        outside = set(regions_outside_scope(graph, caller=caller, region_ids={r for s in stored for r in s.regions}))
+        stored = [s for s in stored if not outside.intersection(s.regions)]
+    if not stored:
+        raise NotFound("No such item, or no assignment of it.")
+    return {"item": item, "items": [s.as_dict() for s in stored], "truncated": truncated}
 
 
 @router.get("/records/{kind}/{record_id}", summary="One record with its version (planner role)", responses={403: WRITE_ERRORS[403], 404: WRITE_ERRORS[404]})

@@ -13,7 +13,7 @@ import { OPS_STRINGS } from "./ops_strings.js";
 import { data, state } from "./state.js";
 
 const T = () => OPS_STRINGS[state.lang];
-const ASSIGNMENT_KINDS = ["pairings", "supervisions", "household_links", "team_memberships", "deployments", "family_supports", "allocations"];
+const ASSIGNMENT_KINDS = ["pairings", "supervisions", "household_links", "team_memberships", "deployments", "family_supports", "care_contacts"];
 
 export const session = { me: null };
 let afterWrite = async () => {};
@@ -251,27 +251,43 @@ export async function openItem(itemId) {
   const records = h("div", { class: "item-records" });
   const list = historyList({ item: itemId }, (changes) => addRecords(records, changes));
   panel.body.replaceChildren(list, records);
+  listRecords(records, itemId);
 }
 
-async function addRecords(box, changes) {
-  const seen = new Set([...box.querySelectorAll("[data-record]")].map((e) => e.dataset.record));
+// A row for the record unless the box has one already (the change log and the item's record list
+// both name records); `rec`: the record as listed, else fetched.
+function addRecordRow(box, kind, id, rec = null) {
+  if (box.querySelector(`[data-record="${CSS.escape(`${kind}/${id}`)}"]`)) return;
+  if (!box.firstChild) box.append(h("h4", { text: T().recordsOfItem }));
+  const row = h("div", { class: "record-row", dataset: { record: `${kind}/${id}` } }, h("span", { class: "mono", text: `${kind} ${id}` }));
+  box.append(row);
+  fillRecord(row, kind, id, rec);
+}
+
+function addRecords(box, changes) {
   for (const c of changes) {
     if (!ASSIGNMENT_KINDS.includes(c.kind)) continue;
-    for (const id of c.items) {
-      if (seen.has(`${c.kind}/${id}`) || !id.includes("~")) continue;
-      seen.add(`${c.kind}/${id}`);
-      if (!box.firstChild) box.append(h("h4", { text: T().recordsOfItem }));
-      const row = h("div", { class: "record-row", dataset: { record: `${c.kind}/${id}` } }, h("span", { class: "mono", text: `${c.kind} ${id}` }));
-      box.append(row);
-      fillRecord(row, c.kind, id);
-    }
+    for (const id of c.items) if (id.includes("~")) addRecordRow(box, c.kind, id);
   }
 }
 
-async function fillRecord(row, kind, id) {
-  let rec;
+// Every assignment of the item, seed and imported ones included (the change log names only those
+// written one by one).  Planners and admins only; a 404 means none inside the scope.
+async function listRecords(box, itemId) {
+  if (!session.me || !session.me.can_write) return;
+  let page;
   try {
-    rec = await fetchJson(`/v1/records/${enc(kind)}/${enc(id)}`);
+    page = await fetchJson(`/v1/records?${query({ item: itemId })}`);
+  } catch (e) {
+    return;
+  }
+  for (const rec of page.items) addRecordRow(box, rec.kind, rec.id, rec);
+}
+
+async function fillRecord(row, kind, id, listed = null) {
+  let rec = listed;
+  try {
+    rec = rec || (await fetchJson(`/v1/records/${enc(kind)}/${enc(id)}`));
   } catch (e) {
     row.append(h("span", { class: "hint", text: ` ${e.message}` }));
     return;
