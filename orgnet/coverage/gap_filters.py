@@ -1,15 +1,14 @@
 """Filters, totals and facets of a gap list: ``reason``, ``within`` and ``q`` of ``GET /v1/gaps/{metric}``.
 
-It is over 400 lines because every metric's reason codes and their Cypher predicates still live
-here rather than in the metric units (the next step of "one metric, one place").
-
 A planner narrows a list of 146k uncovered households down to one reason, one sub-region or a
 name: the filtering happens here, on the server, so ``total`` is the number of items of the
 *filtered* list and every page of it is found without the client holding the whole list.
 
-* **reason codes** (:func:`reason_codes`): a gap's reason is English text written from its
-  ``details`` (:mod:`orgnet.coverage.metrics`); a code names its kind (``never_linked``,
-  ``link_ended``, ...), the same codes the dashboard's reason filter shows.
+* **reason codes** (:func:`reason_codes`): a gap's reason is text written from its ``details``
+  (:mod:`orgnet.coverage.metrics`); a code names its kind (``never_linked``, ``link_ended``,
+  ...), the same codes the dashboard's reason filter shows.  Each metric unit holds its codes,
+  their texts and their Cypher predicates (``categories``, ``category_texts``,
+  ``category_predicates``): this module holds none of a metric's own.
 * **facets** (:func:`filtered_gaps`): counts of the *unfiltered* list by reason code and by child
   region of ``region``, so a client can offer every choice with its count.  They are counted
   once, on the first page, and carried by the signed cursor with the filtered total, as
@@ -46,7 +45,7 @@ from typing import Any
 
 from orgnet.coverage.cursor import DEFAULT_GAP_LIMIT, MAX_GAP_LIMIT
 from orgnet.coverage.gaps import _item, gaps
-from orgnet.coverage.metrics import Metric, get_metric
+from orgnet.coverage.metrics import METRICS, Metric, get_metric
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.rollups import resolve_region
 from orgnet.coverage.stored_or_live import _params, gap_regions
@@ -54,24 +53,8 @@ from orgnet.errors import InvalidInput
 from orgnet.graph.db import Graph
 from orgnet.queries.library import library
 
-# Every reason code of each metric, in the order facets list them.
-REASON_CODES: dict[str, tuple[str, ...]] = {
-    "enterprise_pairing": ("missing_city", "missing_county", "missing_town", "missing_village", "outside"),
-    "cadre_load": ("level_city", "level_county", "level_town", "level_village"),
-    "party_org_presence": ("village", "community"),
-    "household_linkage": ("never_linked", "link_ended"),
-    "member_link_load": ("fewer", "more"),
-    "central_household_size": ("fewer", "more"),
-    "community_teams": ("no_team", "small_team"),
-    "checkpoint_staffing": ("no_team", "small_team"),
-    "medical_family_support": ("no_support", "support_ended"),
-    "community_funding": ("unfunded", "underfunded"),
-    # the incentive metrics (issue 13): their units' categories, in the units' order
-    "frontline_recognition": ("never_recognised",),
-    "record_backed_promotion": ("no_record", "record_after"),
-    "application_followup": ("undecided", "decided_late"),
-    "duty_death_family_care": ("no_contact", "no_payment"),
-}
+# Every reason code of each metric, in the order facets list them (the metric units say which).
+REASON_CODES: dict[str, tuple[str, ...]] = {m.name: tuple(m.category_texts) for m in METRICS}
 Q_MAX_LENGTH = 100
 CURSOR_VERSION = 1
 _PROCESS_KEY = secrets.token_bytes(32)
@@ -79,27 +62,7 @@ _PROCESS_KEY = secrets.token_bytes(32)
 
 def reason_codes(metric: str, details: dict[str, Any] | None) -> list[str]:
     """The reason codes of one gap, from its ``details`` (an enterprise may have several)."""
-    d = details or {}
-    if metric == "enterprise_pairing":
-        out = [f"missing_{level}" for level in d.get("missing_levels") or []]
-        return out + (["outside"] if d.get("outside_jurisdiction") else [])
-    if metric == "cadre_load":
-        return [f"level_{d['level']}"] if d.get("level") else []
-    if metric == "party_org_presence":
-        return ["community" if d.get("kind") == "community" else "village"]
-    if metric == "household_linkage":
-        return ["link_ended" if d.get("last_link_ended") else "never_linked"]
-    if metric == "member_link_load":
-        return ["fewer" if d["active_links"] < d["target"] else "more"]
-    if metric == "central_household_size":
-        return ["fewer" if d["members"] < d["target"] else "more"]
-    if metric in ("community_teams", "checkpoint_staffing"):
-        return ["small_team" if d.get("deployed") else "no_team"]
-    if metric == "medical_family_support":
-        return ["support_ended" if d.get("last_support_ended") else "no_support"]
-    if metric == "community_funding":
-        return ["underfunded" if (d.get("allocated") or 0) > 0 else "unfunded"]
-    return list(get_metric(metric).categories(d))  # the incentive metrics: their units decide
+    return list(get_metric(metric).categories(details or {}))
 
 
 @dataclass(frozen=True)
@@ -211,28 +174,6 @@ def decode_cursor(cursor: str, listing: list[Any], *, key: bytes | None) -> dict
 
 # Each reason code as a predicate on the gap's ``details`` (``d``): the same decisions as
 # :func:`reason_codes` (tests/integration/test_gap_filters.py compares them item by item).
-REASON_PREDICATES: dict[str, tuple[str, ...]] = {
-    "enterprise_pairing": (
-        "'city' IN coalesce(d.missing_levels, [])",
-        "'county' IN coalesce(d.missing_levels, [])",
-        "'town' IN coalesce(d.missing_levels, [])",
-        "'village' IN coalesce(d.missing_levels, [])",
-        "size(coalesce(d.outside_jurisdiction, [])) > 0",
-    ),
-    "cadre_load": ("d.level = 'city'", "d.level = 'county'", "d.level = 'town'", "d.level = 'village'"),
-    "party_org_presence": ("coalesce(d.kind, '') <> 'community'", "d.kind = 'community'"),
-    "household_linkage": ("d.last_link_ended IS NULL", "d.last_link_ended IS NOT NULL"),
-    "member_link_load": ("d.active_links < d.target", "NOT d.active_links < d.target"),
-    "central_household_size": ("d.members < d.target", "NOT d.members < d.target"),
-    "community_teams": ("size(coalesce(d.deployed, [])) = 0", "size(coalesce(d.deployed, [])) > 0"),
-    "checkpoint_staffing": ("size(coalesce(d.deployed, [])) = 0", "size(coalesce(d.deployed, [])) > 0"),
-    "medical_family_support": ("d.last_support_ended IS NULL", "d.last_support_ended IS NOT NULL"),
-    "community_funding": ("coalesce(d.allocated, 0) <= 0", "coalesce(d.allocated, 0) > 0"),
-    "frontline_recognition": ("true",),
-    "record_backed_promotion": ("d.first_record_on IS NULL", "d.first_record_on IS NOT NULL"),
-    "application_followup": ("d.decided_on IS NULL", "d.decided_on IS NOT NULL"),
-    "duty_death_family_care": ("coalesce(d.active_contacts, 0) = 0", "coalesce(d.payments, 0) = 0"),
-}
 # The gap query inside reads every gap (above ``$after``); the wrapper pages.
 ALL_ROWS = 1_000_000_000
 # The filter of a row: ``$reason_index`` picks a code (None: any), ``$q`` is lower-case text;
@@ -246,7 +187,8 @@ _FILTER = """($within IS NULL OR $within IN path_ids)
 
 
 def _codes_expression(metric: str) -> str:
-    return "[" + ", ".join(f"coalesce({p}, false)" for p in REASON_PREDICATES[metric]) + "]"
+    predicates = get_metric(metric).category_predicates
+    return "[" + ", ".join(f"coalesce({predicates[code]}, false)" for code in REASON_CODES[metric]) + "]"
 
 
 def page_query(gaps_body: str, metric: str) -> str:

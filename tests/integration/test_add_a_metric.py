@@ -29,6 +29,7 @@ THROWAWAY = Metric(
     reason=lambda d: "No active pairing on the day.",
     categories=lambda d: ["unpaired"],
     category_texts={"unpaired": {"en": "no pairing", "zh": "无包挂"}},
+    category_predicates={"unpaired": "true"},
     rule=f"EXISTS {{ {PAIRED} WHERE <<active:p>><<whatif: AND NOT c.id IN $unavailable_cadres>> }}",
     whatif_params=("unavailable_cadres",),
     queries={

@@ -51,6 +51,14 @@ def test_an_unknown_macro_is_refused():
         raise AssertionError("an unknown macro was accepted")
 
 
+def test_every_reason_code_has_a_cypher_predicate_in_the_same_order():
+    # the gap list filters and counts by reason inside Neo4j with these; a unit without one for
+    # a code would be a KeyError on that metric's gap page (as the incentive metrics once were)
+    for m in METRICS:
+        assert tuple(m.category_predicates) == tuple(m.category_texts), m.name
+        assert all(p.strip() for p in m.category_predicates.values()), m.name
+
+
 def test_every_reason_code_a_metric_gives_has_both_texts():
     for m in METRICS:
         for code, texts in m.category_texts.items():

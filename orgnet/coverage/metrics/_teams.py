@@ -58,6 +58,9 @@ def team_reason_zh(what: str) -> ReasonText:
     )
 
 
+TEAM_CATEGORY_PREDICATES = {"no_team": "size(coalesce(d.deployed, [])) = 0", "small_team": "size(coalesce(d.deployed, [])) > 0"}
+
+
 def team_categories(d: dict[str, Any]) -> list[str]:
     """``small_team`` when a team is deployed but too small, else ``no_team``."""
     return ["small_team" if d.get("deployed") else "no_team"]

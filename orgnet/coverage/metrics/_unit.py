@@ -67,7 +67,12 @@ class Metric:
     categories
         Reason codes of a gap, from its ``details`` (the gaps filter ``reason=``).
     category_texts
-        Per reason code, ``{"en": ..., "zh": ...}`` (the dashboard's labels).
+        Per reason code, ``{"en": ..., "zh": ...}`` (the dashboard's labels); their order is
+        the order facets list them in.
+    category_predicates
+        Per reason code, the same test as ``categories`` as a Cypher predicate on ``d``, the
+        gap's details map (the gap list filters and counts by reason inside Neo4j); the same
+        codes in the same order as ``category_texts``.
     sections
         The bundle sections (besides ``regions``) whose records can change its coverage: an
         import of them marks its stored summaries stale.
@@ -93,6 +98,7 @@ class Metric:
     whatif_params: tuple[str, ...] = ()
     categories: Callable[[dict[str, Any]], list[str]] = lambda d: []
     category_texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    category_predicates: Mapping[str, str] = field(default_factory=dict)
     sections: tuple[str, ...] = ()
     summary_population: tuple[str, ...] = ()
     queries: Mapping[str, MetricQuery] = field(default_factory=dict)

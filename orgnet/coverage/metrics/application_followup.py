@@ -36,6 +36,7 @@ METRIC = Metric(
     reason_zh=ReasonText(
         parts=(("", "{submitted_on} 提交的入党申请"), ("!decided_on", "逾期未处理"), ("decided_on", "于 {decided_on} 处理，超过 {followup_days} 天")), end="。"
     ),
+    category_predicates={"undecided": "d.decided_on IS NULL", "decided_late": "d.decided_on IS NOT NULL"},
     categories=_categories,
     category_texts={"undecided": {"en": "undecided", "zh": "逾期未处理"}, "decided_late": {"en": "decided late", "zh": "处理超时"}},
     rule=f"(d <= {_DEADLINE} OR coalesce(<<measure>> <= {_DEADLINE}, false))",

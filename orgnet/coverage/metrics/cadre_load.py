@@ -36,6 +36,12 @@ METRIC = Metric(
             ("maximum!=null", "当前有效包挂 {active_pairings} 家，超过{level|level}级干部上限 {maximum} 家。"),
         )
     ),
+    category_predicates={
+        "level_city": "d.level = 'city'",
+        "level_county": "d.level = 'county'",
+        "level_town": "d.level = 'town'",
+        "level_village": "d.level = 'village'",
+    },
     categories=_categories,
     category_texts={
         "level_city": {"en": "city cadre", "zh": "市级干部"},

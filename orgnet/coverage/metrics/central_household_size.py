@@ -27,6 +27,7 @@ METRIC = Metric(
     dated=False,
     reason=_central_reason,
     reason_zh=ReasonText(parts=(("", "中心户有 {members} 名党员，目标为 {target} 名。"),)),
+    category_predicates={"fewer": "d.members < d.target", "more": "NOT d.members < d.target"},
     categories=_categories,
     category_texts={"fewer": {"en": "fewer than target", "zh": "少于目标"}, "more": {"en": "more than target", "zh": "多于目标"}},
     rule="<<measure>> = $central_household_target",

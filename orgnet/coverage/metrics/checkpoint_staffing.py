@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from orgnet.coverage.metrics._teams import TEAM_CATEGORY_TEXTS, TEAM_TIMELINE, team_categories, team_deployed, team_reason, team_reason_zh, team_rule
+from orgnet.coverage.metrics._teams import (
+    TEAM_CATEGORY_PREDICATES,
+    TEAM_CATEGORY_TEXTS,
+    TEAM_TIMELINE,
+    team_categories,
+    team_deployed,
+    team_reason,
+    team_reason_zh,
+    team_rule,
+)
 from orgnet.coverage.metrics._unit import Metric, MetricQuery
 
 METRIC = Metric(
@@ -17,6 +26,7 @@ METRIC = Metric(
     reason_zh=team_reason_zh("卡口"),
     categories=team_categories,
     category_texts=TEAM_CATEGORY_TEXTS,
+    category_predicates=TEAM_CATEGORY_PREDICATES,
     rule=team_rule("cp"),
     measure=team_deployed("cp"),
     sections=("party_members", "volunteer_teams", "team_memberships", "checkpoints", "deployments"),

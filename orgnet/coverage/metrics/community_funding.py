@@ -27,6 +27,7 @@ METRIC = Metric(
     dated=True,
     reason=_funding_reason,
     reason_zh=ReasonText(parts=(("", "已拨付 {allocated|money} 元，低于标准 {standard|money} 元（缺 {standard-allocated|money} 元）。"),)),
+    category_predicates={"unfunded": "coalesce(d.allocated, 0) <= 0", "underfunded": "coalesce(d.allocated, 0) > 0"},
     categories=_categories,
     category_texts={"unfunded": {"en": "no allocation", "zh": "未拨付"}, "underfunded": {"en": "below the standard", "zh": "低于标准"}},
     rule="",

@@ -34,6 +34,7 @@ METRIC = Metric(
     dated=True,
     reason=_reason,
     reason_zh=ReasonText(parts=(("", "{died_on} 因公殉职者的家属"), ("!active_contacts", "：无关爱联系人"), ("!payments", "：未发放关爱慰问金")), end="。"),
+    category_predicates={"no_contact": "coalesce(d.active_contacts, 0) = 0", "no_payment": "coalesce(d.payments, 0) = 0"},
     categories=_categories,
     category_texts={"no_contact": {"en": "no care contact", "zh": "无关爱联系人"}, "no_payment": {"en": "no care payment", "zh": "未发放关爱慰问金"}},
     rule=f"({_CARED} AND {_PAID})",

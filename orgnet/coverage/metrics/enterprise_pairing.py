@@ -52,6 +52,13 @@ METRIC = Metric(
         otherwise="未覆盖。",
         items={"cadre": "{cadre_id}（{level|level}级）"},
     ),
+    category_predicates={
+        "missing_city": "'city' IN coalesce(d.missing_levels, [])",
+        "missing_county": "'county' IN coalesce(d.missing_levels, [])",
+        "missing_town": "'town' IN coalesce(d.missing_levels, [])",
+        "missing_village": "'village' IN coalesce(d.missing_levels, [])",
+        "outside": "size(coalesce(d.outside_jurisdiction, [])) > 0",
+    },
     categories=_categories,
     category_texts={
         "missing_city": {"en": "missing city-level cadre", "zh": "缺少市级干部包挂"},

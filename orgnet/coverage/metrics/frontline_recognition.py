@@ -47,6 +47,7 @@ METRIC = Metric(
     dated=True,
     reason=_reason,
     reason_zh=ReasonText(parts=(("", "在{place}随{team}服务 {days} 天，未获激励（政策：{min_days} 天）"),), end="。"),
+    category_predicates={"never_recognised": "true"},
     categories=lambda d: ["never_recognised"],
     category_texts={"never_recognised": {"en": "no recognition", "zh": "未获激励"}},
     rule=f"(<<measure>> IS NULL OR d < <<measure>> OR {_RECOGNISED})",

@@ -31,6 +31,7 @@ METRIC = Metric(
     dated=True,
     reason=_household_reason,
     reason_zh=ReasonText(parts=(("", "当日没有党员联系该户"), ("last_link_ended", "（最近一次联系于 {last_link_ended} 结束）")), end="。"),
+    category_predicates={"never_linked": "d.last_link_ended IS NULL", "link_ended": "d.last_link_ended IS NOT NULL"},
     categories=_categories,
     category_texts={"never_linked": {"en": "never linked", "zh": "从未联系"}, "link_ended": {"en": "link ended", "zh": "联系已结束"}},
     rule="EXISTS { (h)<-[l:LINKS<<unvoided:l>>]-(member:PartyMember<<unvoided:member>>) WHERE <<active:l>> }",

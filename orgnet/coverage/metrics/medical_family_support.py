@@ -35,6 +35,7 @@ METRIC = Metric(
         ),
         end="。",
     ),
+    category_predicates={"no_support": "d.last_support_ended IS NULL", "support_ended": "d.last_support_ended IS NOT NULL"},
     categories=_categories,
     category_texts={"no_support": {"en": "no support contact", "zh": "无帮扶联系人"}, "support_ended": {"en": "support ended", "zh": "帮扶已结束"}},
     rule="EXISTS { (w)<-[s:SUPPORTS_FAMILY_OF<<unvoided:s>>]-(supporter<<unvoided:supporter>>) WHERE <<active:s>> }",

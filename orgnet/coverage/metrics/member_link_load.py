@@ -29,6 +29,7 @@ METRIC = Metric(
     dated=True,
     reason=_member_reason,
     reason_zh=ReasonText(parts=(("", "实际有效联系 {active_links} 户，目标为 {target} 户。"),)),
+    category_predicates={"fewer": "d.active_links < d.target", "more": "NOT d.active_links < d.target"},
     categories=_categories,
     category_texts={"fewer": {"en": "fewer than target", "zh": "少于目标"}, "more": {"en": "more than target", "zh": "多于目标"}},
     rule="<<measure>> = $member_link_target",

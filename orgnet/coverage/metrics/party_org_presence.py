@@ -26,6 +26,7 @@ METRIC = Metric(
     dated=False,
     reason=_org_reason,
     reason_zh=ReasonText(parts=(("kind=community", "该社区没有党组织。"), ("kind!=community", "该村没有党组织。"))),
+    category_predicates={"village": "coalesce(d.kind, '') <> 'community'", "community": "d.kind = 'community'"},
     categories=_categories,
     category_texts={"village": {"en": "village", "zh": "村"}, "community": {"en": "community", "zh": "社区"}},
     rule="EXISTS { (r)<-[:LOCATED_IN]-(org:PartyOrg<<unvoided:org>>) }",

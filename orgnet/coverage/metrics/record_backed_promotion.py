@@ -42,6 +42,7 @@ METRIC = Metric(
         ),
         end="。",
     ),
+    category_predicates={"no_record": "d.first_record_on IS NULL", "record_after": "d.first_record_on IS NOT NULL"},
     categories=_categories,
     category_texts={"no_record": {"en": "no frontline record", "zh": "无一线纪实"}, "record_after": {"en": "record only afterwards", "zh": "纪实晚于提拔"}},
     rule="EXISTS { (c)<-[:RECORD_OF]-(fr:FrontlineRecord<<unvoided:fr>>) WHERE fr.date < rec.date }",
