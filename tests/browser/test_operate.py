@@ -161,6 +161,49 @@ def test_a_county_planner_closes_a_gap_sees_it_in_the_history_and_cannot_act_in_
     assert not page.errors, page.errors
 
 
+def test_a_county_planner_links_an_unlinked_household_to_a_member_found_by_id(live_server, xuzhou, new_page, tokens):
+    """The other gaps that a missing assignment makes (here a household with no linked member) offer
+    Assign too: find a person in the scope, confirm the record, and the gap is gone."""
+    base, token = live_server, tokens["planner"]
+    auth = {"Authorization": f"Bearer {token}"}
+    params = {"region": FENGXIAN, "as_of": DAY}
+    before = httpx.get(f"{base}/v1/coverage/household_linkage", params=params, headers=auth, timeout=60).json()["covered"]
+    page = new_page()
+    page.goto(f"{base}/#/r/{CITY}?d={DAY}")
+    expect(page.locator("#region-name")).to_have_text("徐州市")
+    sign_in(page, token)
+    expect(page.locator("#region-name")).to_have_text("丰县")
+    page.goto(f"{base}/#/r/{FENGXIAN}?m=household_linkage&d={DAY}")
+    page.select_option("#gap-category", "never_linked")
+    wait_gaps(page)
+    row = page.locator("#gaps-body tr[data-id]").first
+    household = row.get_attribute("data-id")
+    member = xuzhou.read(
+        "MATCH (h:Household {id: $h}) MATCH (m:PartyMember) WHERE m.region_id = h.region_id AND NOT coalesce(m.voided, false) RETURN m.id AS id ORDER BY id LIMIT 1",
+        {"h": household},
+    )[0]["id"]
+    record = f"{member}~{household}~{DAY}"
+    row.locator("button.assign").click()
+    page.fill("#assign-search", member)
+    page.click("#assign-go")
+    page.locator(f'#assign-table tr[data-person="{member}"] button.apply').click()
+    dialog = page.locator("#confirm-dialog")
+    for text in ("POST /v1/records/household_links", record, "member_id", "household_id"):
+        expect(dialog).to_contain_text(text)
+    page.click("#confirm-write")
+    try:
+        expect(page.locator("#ops-panel .write-status")).to_contain_text("Written")
+        expect(page.locator(f'#gaps-body tr[data-id="{household}"]')).to_have_count(0)
+        after = httpx.get(f"{base}/v1/coverage/household_linkage", params=params, headers=auth, timeout=60).json()["covered"]
+        assert after == before + 1
+    finally:
+        current = httpx.get(f"{base}/v1/records/household_links/{record}", headers=auth, timeout=60)
+        if current.status_code == 200 and not current.json()["voided"]:
+            httpx.post(f"{base}/v1/records/household_links/{record}/void", json={"reason": "browser test cleanup"}, headers=auth, timeout=60).raise_for_status()
+    assert httpx.get(f"{base}/v1/coverage/household_linkage", params=params, headers=auth, timeout=60).json()["covered"] == before
+    assert not page.errors, page.errors
+
+
 def test_viewers_and_anonymous_callers_get_no_write_control_and_a_bad_token_is_said(live_server, xuzhou, new_page, tokens):
     page = new_page()
     for who in ("anonymous", "viewer"):

@@ -177,6 +177,8 @@ export function rowActions(item) {
   const buttons = [];
   if (state.metric === "enterprise_pairing") {
     buttons.push(h("button", { type: "button", class: "chip-button assign", text: t.assign, onclick: () => openAssign(item) }));
+  } else if (ASSIGN_FORMS[state.metric]) {
+    buttons.push(h("button", { type: "button", class: "chip-button assign", text: t.assign, onclick: () => openAssignForm(item, ASSIGN_FORMS[state.metric]) }));
   }
   buttons.push(h("button", { type: "button", class: "chip-button item-history", text: t.itemHistory, onclick: () => openItem(item.id) }));
   return buttons;
@@ -207,6 +209,67 @@ async function openAssign(item) {
   } catch (e) {
     panel.body.replaceChildren(h("p", { class: "error-box", role: "alert", text: e.message }));
   }
+}
+
+// What closes a gap of the other metrics whose gap is a missing assignment: the record kind, the
+// field the gap's item fills, and who is picked (through GET /v1/people) for the other end.
+const ASSIGN_FORMS = {
+  household_linkage: { kind: "household_links", itemField: "household_id", pick: "member", pickField: "member_id" },
+  medical_family_support: { kind: "family_supports", itemField: "medical_worker_id", pick: "cadre", pickField: "supporter_id", extra: { supporter_type: "cadre" } },
+  duty_death_family_care: { kind: "care_contacts", itemField: "duty_death_id", pick: "cadre", pickField: "supporter_id", extra: { supporter_type: "cadre" } },
+};
+
+// The highest region of the item's path inside the caller's scope: where the people are searched.
+function searchRegion(path) {
+  for (let i = 0; i < path.length; i++) if (canWriteAt(path.slice(0, i + 1))) return path[i].id;
+  return path.length ? path[path.length - 1].id : data.region.id;
+}
+
+// "Assign": find a person by id or name in the scope, then create the record that closes the gap.
+function openAssignForm(item, form) {
+  const t = T();
+  const panel = openPanel(t.assignFor(item.name || item.id));
+  const region = searchRegion(item.region_path || []);
+  const input = h("input", { type: "search", id: "assign-search", placeholder: t.searchPeople(form.pick), autocomplete: "off" });
+  const results = h("div", { id: "assign-results" });
+  const status = h("p", { class: "write-status", role: "status" });
+  const search = async () => {
+    const q = input.value.trim();
+    if (!q) return;
+    try {
+      const page = await fetchJson(`/v1/people?${query({ q, region, kind: form.pick, limit: 20 })}`);
+      if (!page.items.length) {
+        results.replaceChildren(h("p", { class: "hint", text: t.noPeople }));
+        return;
+      }
+      results.replaceChildren(h("table", { class: "result-table", id: "assign-table" }, h("tbody", {}, ...page.items.map((p) => h("tr", { dataset: { person: p.id } },
+        h("td", {}, h("span", { class: "mono", text: p.id }), p.name ? ` ${p.name}` : ""),
+        h("td", {}, h("button", { type: "button", class: "button apply", text: t.choose, onclick: () => createAssignment(item, form, p, status) })))))));
+    } catch (e) {
+      results.replaceChildren(h("p", { class: "error-box", role: "alert", text: e.message }));
+    }
+  };
+  const go = h("button", { type: "button", class: "button", id: "assign-go", text: t.search, onclick: search });
+  input.addEventListener("keydown", (e) => { if (e.key === "Enter") search(); });
+  panel.body.replaceChildren(h("p", {}, input, " ", go), results, status);
+  input.focus();
+}
+
+async function createAssignment(item, form, person, status) {
+  const t = T();
+  const since = state.asOf;
+  const body = { ...(form.extra || {}), [form.pickField]: person.id, [form.itemField]: item.id, since };
+  const url = `/v1/records/${form.kind}`;
+  const ok = await confirmWrite({
+    lines: [
+      [t.endpoint, `POST ${url}`],
+      [t.kind, form.kind],
+      [t.record, `${person.id}~${item.id}~${since}`],
+      ...Object.entries(body).map(([k, v]) => [k, String(v)]),
+    ],
+  });
+  if (!ok) return null;
+  return sendWrite(url, body, { status });
 }
 
 export async function applySuggestion(s, status) {
