@@ -35,7 +35,7 @@ lint: install
 ## The whole test suite against a real Neo4j that it starts and stops.
 test: install system-deps lint
 	@bash scripts/ensure-system-deps.sh --browser || echo "(no Chromium: the browser tests will be skipped)"
-	@$(BIN)/pytest -p no:cacheprovider; rc=$$?; \
+	@$(BIN)/pytest -p no:cacheprovider --durations=25; rc=$$?; \
 	  $(TEST_ENV) $(BIN)/orgnet neo4j stop >/dev/null 2>&1 || true; \
 	  exit $$rc
 
