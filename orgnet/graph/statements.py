@@ -92,6 +92,20 @@ def _locate(rel: str) -> str:
     return _LOCATE % _belongs_to(rel, "Region", "reg")
 
 
+def _supported(rel: str, end_label: str, end_field: str) -> str:
+    """An assignment from a supporter (a party organisation or a cadre, as the row's
+    ``supporter_type`` says) to the ``end_label`` node the row's ``end_field`` names."""
+    return f"""
+UNWIND $rows AS row
+MATCH (w:{end_label} {{id: row.{end_field}}})
+OPTIONAL MATCH (o:PartyOrg {{id: row.supporter_id}}) WHERE row.supporter_type = 'party_org'
+OPTIONAL MATCH (c:Cadre {{id: row.supporter_id}}) WHERE row.supporter_type = 'cadre'
+WITH w, row, coalesce(o, c) AS s WHERE s IS NOT NULL
+MERGE (s)-[f:{rel} {{since: row.since}}]->(w)
+SET f.until = row.until
+"""
+
+
 SECTION_STATEMENTS: dict[str, str] = {
     "party_orgs": """
 UNWIND $rows AS row
@@ -195,15 +209,7 @@ UNWIND $rows AS row
 MERGE (n:MedicalWorker {id: row.id})
 SET n.name = row.name, n.batch = row.batch, n.destination = row.destination, n.region_id = row.region_id
 """,
-    "family_supports": """
-UNWIND $rows AS row
-MATCH (w:MedicalWorker {id: row.medical_worker_id})
-OPTIONAL MATCH (o:PartyOrg {id: row.supporter_id}) WHERE row.supporter_type = 'party_org'
-OPTIONAL MATCH (c:Cadre {id: row.supporter_id}) WHERE row.supporter_type = 'cadre'
-WITH w, row, coalesce(o, c) AS s WHERE s IS NOT NULL
-MERGE (s)-[f:SUPPORTS_FAMILY_OF {since: row.since}]->(w)
-SET f.until = row.until
-""",
+    "family_supports": _supported("SUPPORTS_FAMILY_OF", "MedicalWorker", "medical_worker_id"),
     "allocations": """
 UNWIND $rows AS row
 MERGE (n:Allocation {id: row.id})
@@ -276,15 +282,7 @@ SET n.date = row.date, n.person_type = row.person_type, n.person_id = row.person
 """
         + _person("person", "DEATH_OF")
         + _locate("LOCATED_IN"),
-        "care_contacts": """
-UNWIND $rows AS row
-MATCH (dd:DutyDeath {id: row.duty_death_id})
-OPTIONAL MATCH (o:PartyOrg {id: row.supporter_id}) WHERE row.supporter_type = 'party_org'
-OPTIONAL MATCH (c:Cadre {id: row.supporter_id}) WHERE row.supporter_type = 'cadre'
-WITH dd, row, coalesce(o, c) AS s WHERE s IS NOT NULL
-MERGE (s)-[f:CARES_FOR {since: row.since}]->(dd)
-SET f.until = row.until
-""",
+        "care_contacts": _supported("CARES_FOR", "DutyDeath", "duty_death_id"),
         "care_payments": """
 UNWIND $rows AS row
 MERGE (n:CarePayment {id: row.id})
