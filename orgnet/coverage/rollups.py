@@ -55,6 +55,7 @@ def _line(row: dict[str, Any]) -> dict[str, Any]:
         "covered": row["covered"],
         "total": row["total"],
         "ratio": ratio(row["covered"], row["total"]),
+        "policy": row.get("policy"),
     }
 
 
@@ -108,6 +109,9 @@ def _coverage(
         "covered": top["covered"],
         "total": top["total"],
         "ratio": ratio(top["covered"], top["total"]),
+        # which policy the figures were computed under (issue 15: a city may have its own)
+        "policy": top.get("policy"),
+        "policies": top.get("policies") or [],
         "children": [_line(g) for g in groups],
     }
 
@@ -168,6 +172,7 @@ def _scorecard(graph: Graph, *, region_id: str, as_of: dt.date, policy: Policy, 
                 "ratio": r,
                 "uncovered": top["total"] - top["covered"],
                 "status": policy.status_for(r),
+                "policy": top.get("policy"),
             }
         )
     return {"region": region, "as_of": as_of.isoformat(), "metrics": lines}
@@ -245,7 +250,17 @@ def _hotspots(
     rows = []
     for g in groups:
         r = ratio(g["covered"], g["total"])
-        rows.append({"id": g["id"], "name": g["name"], "uncovered": g["total"] - g["covered"], "covered": g["covered"], "total": g["total"], "ratio": r})
+        rows.append(
+            {
+                "id": g["id"],
+                "name": g["name"],
+                "uncovered": g["total"] - g["covered"],
+                "covered": g["covered"],
+                "total": g["total"],
+                "ratio": r,
+                "policy": g.get("policy"),
+            }
+        )
     rows.sort(key=lambda x: (-x["uncovered"], x["ratio"] if x["ratio"] is not None else 2.0, x["id"]))
     rows = rows[:limit]
     paths = paths if paths is not None else _paths(graph, [x["id"] for x in rows])
