@@ -47,6 +47,17 @@ def resolve_region(graph: Graph, *, region_id: str | None) -> dict[str, Any]:
     return get_region(graph, region_id=region_id or default_region_id(graph))
 
 
+def _policy_named(policy: Policy, fingerprint: str | None) -> Policy:
+    """The configured policy (default or regional, ``POLICY_FILES``) with this fingerprint; the
+    default for ``mixed`` or an unknown one."""
+    from orgnet.coverage.summaries import policy_fingerprint
+
+    for p in policy.regional.values():
+        if policy_fingerprint(p) == fingerprint:
+            return p
+    return policy
+
+
 def _line(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
@@ -162,6 +173,7 @@ def _scorecard(graph: Graph, *, region_id: str, as_of: dt.date, policy: Policy, 
     for m in METRICS:
         top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"], source=source, keys=keys)
         r = ratio(top["covered"], top["total"])
+        own = _policy_named(policy, top.get("policy"))
         lines.append(
             {
                 "metric": m.name,
@@ -171,7 +183,7 @@ def _scorecard(graph: Graph, *, region_id: str, as_of: dt.date, policy: Policy, 
                 "total": top["total"],
                 "ratio": r,
                 "uncovered": top["total"] - top["covered"],
-                "status": policy.status_for(r),
+                "status": own.status_for(r),  # the thresholds of the policy the figures were computed under
                 "policy": top.get("policy"),
             }
         )

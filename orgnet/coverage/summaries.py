@@ -134,7 +134,10 @@ MIXED = "mixed"
 def region_policies(policy: Policy, regions: list[dict[str, Any]]) -> dict[str, Policy]:
     """Per region id, the policy its own items are computed under (:meth:`Policy.for_path`).
 
-    >>> region_policies(default_policy(), [{"id": "320300", "path_ids": []}])["320300"] == default_policy()
+    >>> from orgnet.coverage.policy import default_policy
+    >>> strict = default_policy().with_changes({"teams": {"min_team_size": 9}})
+    >>> own = region_policies(default_policy().with_regional({"320300": strict}), [{"id": "320311", "path_ids": ["320000", "320300"]}])
+    >>> own["320311"] == strict
     True
     """
     return {r["id"]: policy.for_path([*(r["path_ids"] or []), r["id"]]) for r in regions}

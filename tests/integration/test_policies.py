@@ -36,6 +36,8 @@ STRICT_TEXT = (
     .replace('name = "xuzhou-2020"', 'name = "zhenjiang-strict"')
     .replace("target_households = 10", "target_households = 9")
     .replace("target_members = 10", "target_members = 9")
+    .replace("ok = 0.95", "ok = 1.0")
+    .replace("warn = 0.8", "warn = 1.0")  # anything short of complete is bad here
 )
 CHANGED = ("member_link_load", "central_household_size")
 
@@ -96,6 +98,22 @@ def test_the_live_path_refuses_a_province_above_two_policies(two_policies):
     graph, _, configured = two_policies
     with pytest.raises(MixedPolicies, match=STRICT_CITY):
         service.rollup(graph, metric="member_link_load", region_id=province.PROVINCE_ID, as_of=DAY, policy=configured, source="live")
+
+
+def test_gap_lists_and_scorecards_follow_the_citys_policy(two_policies):
+    graph, ref, configured = two_policies
+    strict = configured.regional[STRICT_CITY]
+    for metric in CHANGED:
+        listed = service.all_gaps(graph, metric=metric, region_id=STRICT_CITY, as_of=DAY, policy=configured, source="summary")
+        expected = [g.id for g in ref.gaps(metric, region_id=STRICT_CITY, as_of=DAY, policy=strict)]
+        assert sorted(g["id"] for g in listed) == expected, metric
+        assert expected != [g.id for g in ref.gaps(metric, region_id=STRICT_CITY, as_of=DAY, policy=DEFAULT)], metric
+    with pytest.raises(MixedPolicies):
+        service.all_gaps(graph, metric="member_link_load", region_id=province.PROVINCE_ID, as_of=DAY, policy=configured, source="summary")
+    card = service.scorecard(graph, region_id=STRICT_CITY, as_of=DAY, policy=configured)
+    assert all(line["status"] == strict.status_for(line["ratio"]) for line in card["metrics"])
+    assert any(line["status"] != DEFAULT.status_for(line["ratio"]) for line in card["metrics"])  # the thresholds differ somewhere
+    assert {line["policy"] for line in card["metrics"]} == {policy_fingerprint(strict)}
 
 
 def test_an_explicit_policy_still_rules_a_single_city(two_policies):
