@@ -418,7 +418,9 @@ def import_cmd(
 def summaries_refresh_cmd(
     only_stale: Annotated[bool, typer.Option("--only-stale", help="Only metrics whose summaries are stale or from another policy")] = False,
 ) -> None:
-    """Recompute the stored coverage summaries (after edits made outside orgnet, or a new POLICY_FILE)."""
+    """Recompute the stored coverage summaries (after edits made outside orgnet, or a new POLICY_FILE / POLICY_FILES).
+
+    Figures received through the aggregate exchange (and the regions above them) are kept as received."""
     from orgnet.coverage.policies import configured_policy
     from orgnet.coverage.summaries import summary_status
 

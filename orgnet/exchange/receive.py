@@ -68,6 +68,8 @@ class _File(BaseModel):
     exported_at: str = Field(min_length=1, max_length=40)
     level: str
     policy: str = Field(min_length=1, max_length=64)
+    regional_policies: dict[str, str] = Field(default={}, max_length=10_000)
+    """Region id → the fingerprint of its own policy at the source (version 2; ``POLICY_FILES``)."""
     regions: list[Region] = Field(max_length=MAX_ROWS)
     summaries: list[_Summary] = Field(max_length=MAX_ROWS)
 
@@ -92,15 +94,17 @@ def parse_file(data: Any, *, key: bytes | None) -> _File:
 
 
 def file_policies(parsed: _File) -> list[str]:
-    """Every policy fingerprint the file's figures were computed under: each summary's ``policies``
-    (a province whose cities have their own policies names each), else the file's ``policy``."""
-    named = {fp for s in parsed.summaries for fp in (s.policies or [parsed.policy])}
-    return sorted(named or {parsed.policy})
+    """Every policy fingerprint the file names: its ``policy`` (the source's default), each region's
+    own (``regional_policies``) and each summary's ``policies`` (a province whose cities have their
+    own policies names each).  The file's ``policy`` first: the refusal's first error names it."""
+    named = {fp for s in parsed.summaries for fp in (s.policies or [])} | set(parsed.regional_policies.values())
+    return [parsed.policy, *sorted(named - {parsed.policy})]
 
 
 def accepted_policies(policy: Policy, listed: Iterable[str]) -> set[str]:
-    """The fingerprints a receiver accepts: its own active policy's and those of ``EXCHANGE_POLICIES``."""
-    return {policy_fingerprint(policy), *(p.strip() for p in listed if p.strip())}
+    """The fingerprints a receiver accepts: its own active policies' (default and per region) and those of ``EXCHANGE_POLICIES``."""
+    own = [policy, policy.without_regional(), *policy.regional.values()]  # with POLICY_FILES: each of its policies too
+    return {*(policy_fingerprint(p) for p in own), *(p.strip() for p in listed if p.strip())}
 
 
 def own_functions(summaries: list[_Summary], parents: dict[str, str | None]) -> dict[tuple[str, str], tuple[int, list[dt.date], list[int]]]:
