@@ -156,13 +156,13 @@ def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = 
     ``after_write``: the data is committed, so a failed refresh is reported as a warning (the
     summaries stay stale; the API runs the live queries), never as a failed write.
     """
-    from orgnet.coverage.policy import load_policy
+    from orgnet.coverage.policies import configured_policy
     from orgnet.coverage.summaries import refresh
 
     if metrics == []:
         console.print("coverage summaries: every metric's are fresh for the active policy")
         return
-    policy = load_policy(settings.policy_file)
+    policy = configured_policy(settings)
     try:
         with _progress() as progress:
             task = progress.add_task("coverage summaries", total=len(metrics) if metrics is not None else None)
@@ -176,6 +176,12 @@ def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = 
         )
         return
     console.print(f"coverage summaries: {len(report.metrics)} metric(s) x {report.regions:,} regions in {report.seconds:.1f} s")
+    if report.kept_received:
+        shown = ", ".join(report.kept_received[:10]) + (" …" if len(report.kept_received) > 10 else "")
+        console.print(
+            f"kept as received: the figures of {len(report.kept_received):,} region(s) came through the aggregate exchange "
+            f"(or sum those that did) and have no items here, so they were not recomputed: {shown}"
+        )
     if report.skipped_because_written_meanwhile:
         console.print(f"[yellow]written meanwhile, still stale: {', '.join(report.skipped_because_written_meanwhile)}[/]")
 
@@ -412,8 +418,10 @@ def import_cmd(
 def summaries_refresh_cmd(
     only_stale: Annotated[bool, typer.Option("--only-stale", help="Only metrics whose summaries are stale or from another policy")] = False,
 ) -> None:
-    """Recompute the stored coverage summaries (after edits made outside orgnet, or a new POLICY_FILE)."""
-    from orgnet.coverage.policy import load_policy
+    """Recompute the stored coverage summaries (after edits made outside orgnet, or a new POLICY_FILE / POLICY_FILES).
+
+    Figures received through the aggregate exchange (and the regions above them) are kept as received."""
+    from orgnet.coverage.policies import configured_policy
     from orgnet.coverage.summaries import summary_status
 
     settings = get_settings()
@@ -421,7 +429,7 @@ def summaries_refresh_cmd(
         with open_graph(settings) as graph:
             metrics = None
             if only_stale:
-                status = summary_status(graph, policy=load_policy(settings.policy_file))
+                status = summary_status(graph, policy=configured_policy(settings))
                 metrics = [m for m, s in status.items() if not s["fresh"]]
             refresh_summaries(graph, settings, metrics=metrics, after_write=False)
     except OrgnetError as e:
@@ -431,20 +439,29 @@ def summaries_refresh_cmd(
 @summaries_app.command("status")
 def summaries_status_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False) -> None:
     """Per metric: whether the stored summaries are fresh for the active policy, and when computed."""
-    from orgnet.coverage.policy import load_policy
+    from orgnet.coverage.policies import configured_policy, policy_table, regional_files
     from orgnet.coverage.summaries import summary_status
     from orgnet.graph.loader import unfinished_imports
 
     settings = get_settings()
     try:
         with open_graph(settings) as graph:
-            status = summary_status(graph, policy=load_policy(settings.policy_file))
+            policy = configured_policy(settings)
+            status = summary_status(graph, policy=policy)
             unfinished = unfinished_imports(graph)
     except OrgnetError as e:
         fail(e)
+    policies = policy_table(policy, sources=regional_files(settings.policy_files))
     if as_json:
-        print(json.dumps(status, indent=2))
+        print(json.dumps({**status, "policies": policies}, indent=2))
         return
+    policy_lines = Table(title="policies the summaries are computed under (POLICY_FILE, POLICY_FILES)")
+    for col in ("region", "policy", "fingerprint", "file"):
+        policy_lines.add_column(col)
+    for p in policies:
+        default_source = str(settings.policy_file) if settings.policy_file else "orgnet/policy/default.toml"
+        policy_lines.add_row(p["region_id"] or "every other region", p["name"], p["fingerprint"], p["source"] or default_source)
+    Console().print(policy_lines)
     table = Table(title="coverage summaries")
     for col in ("metric", "fresh", "stale", "policy matches", "changed outside orgnet", "computed at"):
         table.add_column(col)

@@ -54,6 +54,11 @@ class Settings(BaseSettings):
         description="Comma-separated `token:role` pairs (roles: viewer, planner, admin, exchange). Empty: every caller is a viewer, so personal data stays hidden.",
     )
     policy_file: Path | None = Field(default=None, description="Coverage policy TOML; default: the article's.")
+    policy_files: Path | None = Field(
+        default=None,
+        description="Folder of per-region policies, `<region id>.toml` each (a city's, or the province's): a region follows the "
+        "policy of its nearest ancestor-or-self with a file there, else POLICY_FILE. Unset: POLICY_FILE serves every region.",
+    )
     boundaries_file: Path | None = Field(
         default=None,
         description="GeoJSON of the county boundaries the dashboard's map draws, one feature per county keyed by region code "

@@ -17,7 +17,8 @@ from starlette.concurrency import run_in_threadpool
 
 from orgnet.accounts.store import Identity, identify
 from orgnet.accounts.tokens import split_token
-from orgnet.coverage.policy import Policy, load_policy_cached
+from orgnet.coverage.policies import configured_policy
+from orgnet.coverage.policy import Policy
 from orgnet.errors import Forbidden, InvalidInput, OrgnetError, PayloadTooLarge, Unauthorized
 from orgnet.graph.db import Graph
 from orgnet.settings import Settings, get_settings, parse_api_tokens
@@ -154,10 +155,10 @@ class PolicyFileError(OrgnetError):
 
 
 async def get_policy(settings: Annotated[Settings, Depends(get_settings)]) -> Policy:
-    """The active policy; a changed file applies at the next request (it is re-read when its
-    modification time or size changes, not parsed on every request)."""
+    """The active policy, carrying the per-region ones (``POLICY_FILES``); a changed file applies at
+    the next request (it is re-read when its modification time or size changes, not parsed on every request)."""
     try:
-        return load_policy_cached(settings.policy_file)
+        return configured_policy(settings)
     except InvalidInput as e:
         raise PolicyFileError(e.detail, errors=e.errors) from e
 

@@ -87,6 +87,7 @@ class CoverageLine(_Model):
     covered: int
     total: int
     ratio: float | None = Field(description="covered / total; null when total is 0")
+    policy: str | None = Field(default=None, description="Fingerprint of the policy the figures were computed under; `mixed` above regions with different ones")
 
 
 class Coverage(_Model):
@@ -96,6 +97,8 @@ class Coverage(_Model):
     covered: int
     total: int
     ratio: float | None
+    policy: str | None = Field(default=None, description="Fingerprint of the policy the figures were computed under; `mixed` above regions with different ones")
+    policies: list[str] = Field(default=[], description="The fingerprints the figures were computed under: one, or each of a mixed region's")
     children: list[CoverageLine] = Field(description="Every child region, zeros included, by id")
 
     model_config = ConfigDict(
@@ -203,6 +206,7 @@ class ScorecardLine(_Model):
     ratio: float | None
     uncovered: int
     status: Literal["ok", "warn", "bad"] = Field(description="From the policy's thresholds; total 0 is ok")
+    policy: str | None = Field(default=None, description="Fingerprint of the policy the figures were computed under; `mixed` above regions with different ones")
 
 
 class Scorecard(_Model):
@@ -242,6 +246,7 @@ class Hotspot(_Model):
     uncovered: int
     total: int
     ratio: float | None
+    policy: str | None = Field(default=None, description="Fingerprint of the policy the figures were computed under; `mixed` above regions with different ones")
 
 
 class Hotspots(_Model):

@@ -11,6 +11,7 @@ from typing import Any
 
 from orgnet.coverage.cursor import DEFAULT_GAP_LIMIT, MAX_GAP_LIMIT, cursor_total, decode_cursor, encode_cursor
 from orgnet.coverage.metrics import Metric, get_metric
+from orgnet.coverage.policies import effective_policy
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.result_cache import REUSED_GAP_PAGE_MAX, _reused
 from orgnet.coverage.rollups import resolve_region
@@ -138,6 +139,8 @@ def _gaps(
     keys: Mapping[str, str] | None,
 ) -> dict[str, Any]:
     region = resolve_region(graph, region_id=region_id)
+    # the items are checked under the region's own policy (POLICY_FILES); a region above several is refused (409)
+    own = effective_policy(graph, policy=policy, region_id=region["id"])
     after = decode_cursor(cursor, metric=m.name, region_id=region["id"], as_of=as_of, key=cursor_key) if cursor else None
     total = cursor_total(cursor, key=cursor_key) if cursor else None
     # the summaries name the regions holding gaps (and count them and their items), so only their
@@ -160,7 +163,7 @@ def _gaps(
             m,
             region=region,
             as_of=as_of,
-            policy=policy,
+            policy=own,
             after=after,
             limit=limit,
             total=total,
@@ -177,7 +180,7 @@ def _gaps(
         if regions == [] or total == 0:
             rows = []
         else:
-            values = _params(policy, region=region["id"], as_of=as_of, after=after, limit=limit + 1, regions=regions)
+            values = _params(own, region=region["id"], as_of=as_of, after=after, limit=limit + 1, regions=regions)
             rows, _ = run_query(graph, library().get(m.gaps_query), values)
         items, more = [_item(m, r, personal=personal) for r in rows[:limit]], len(rows) > limit
     next_cursor = encode_cursor(metric=m.name, region_id=region["id"], as_of=as_of, after=items[-1]["id"], total=total, key=cursor_key) if more else None

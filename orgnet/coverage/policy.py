@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from orgnet.errors import InvalidInput
 from orgnet.graph.model import FUNDS, LOCAL_LEVELS, EnterpriseKind, Fund, Level, RecognitionKind
@@ -127,6 +127,46 @@ class Policy(_Section):
     # optional: policy files written before the incentive metrics (issue 13) stay valid
     incentives: IncentivesPolicy = Field(default_factory=IncentivesPolicy)
     status: StatusPolicy
+    # the per-region policies configured beside this one (POLICY_FILES, orgnet.coverage.policies):
+    # not part of the file format, so a policy file cannot smuggle them in
+    _regional: dict[str, Policy] = PrivateAttr(default_factory=dict)
+
+    @property
+    def regional(self) -> dict[str, Policy]:
+        """Region id → the policy of that region and everything under it (``POLICY_FILES``); empty
+        when one policy serves every region."""
+        return dict(self._regional)
+
+    def with_regional(self, regional: dict[str, Policy]) -> Policy:
+        """This policy as the default, with ``regional`` policies for some regions (their own
+        regional policies are dropped: one level of configuration).
+
+        >>> strict = default_policy().with_changes({"teams": {"min_team_size": 9}})
+        >>> p = default_policy().with_regional({"320300": strict})
+        >>> p.for_path(["100000", "320000", "320300", "320311"]).teams.min_team_size, p.for_path(["320000"]).teams.min_team_size
+        (9, 1)
+        """
+        out = self.model_copy()
+        out._regional = {rid: pol.model_copy() for rid, pol in regional.items()}
+        for pol in out._regional.values():
+            pol._regional = {}
+        return out
+
+    def for_path(self, path_ids: list[str]) -> Policy:
+        """The policy of the region whose path (ancestors first, the region itself last) is
+        ``path_ids``: that of its nearest ancestor-or-self with a regional policy, else this one."""
+        for rid in reversed(path_ids):
+            if rid in self._regional:
+                return self._regional[rid]
+        return self.without_regional()
+
+    def without_regional(self) -> Policy:
+        """This policy alone, without the regional ones."""
+        if not self._regional:
+            return self
+        out = self.model_copy()
+        out._regional = {}
+        return out
 
     def status_for(self, ratio: float | None) -> Status:
         """Colour of a ratio; nothing to cover (``None``) is ``ok``.

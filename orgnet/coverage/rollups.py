@@ -47,6 +47,17 @@ def resolve_region(graph: Graph, *, region_id: str | None) -> dict[str, Any]:
     return get_region(graph, region_id=region_id or default_region_id(graph))
 
 
+def _policy_named(policy: Policy, fingerprint: str | None) -> Policy:
+    """The configured policy (default or regional, ``POLICY_FILES``) with this fingerprint; the
+    default for ``mixed`` or an unknown one."""
+    from orgnet.coverage.summaries import policy_fingerprint
+
+    for p in policy.regional.values():
+        if policy_fingerprint(p) == fingerprint:
+            return p
+    return policy
+
+
 def _line(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
@@ -55,6 +66,7 @@ def _line(row: dict[str, Any]) -> dict[str, Any]:
         "covered": row["covered"],
         "total": row["total"],
         "ratio": ratio(row["covered"], row["total"]),
+        "policy": row.get("policy"),
     }
 
 
@@ -108,6 +120,9 @@ def _coverage(
         "covered": top["covered"],
         "total": top["total"],
         "ratio": ratio(top["covered"], top["total"]),
+        # which policy the figures were computed under (issue 15: a city may have its own)
+        "policy": top.get("policy"),
+        "policies": top.get("policies") or [],
         "children": [_line(g) for g in groups],
     }
 
@@ -158,6 +173,7 @@ def _scorecard(graph: Graph, *, region_id: str, as_of: dt.date, policy: Policy, 
     for m in METRICS:
         top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"], source=source, keys=keys)
         r = ratio(top["covered"], top["total"])
+        own = _policy_named(policy, top.get("policy"))
         lines.append(
             {
                 "metric": m.name,
@@ -167,7 +183,8 @@ def _scorecard(graph: Graph, *, region_id: str, as_of: dt.date, policy: Policy, 
                 "total": top["total"],
                 "ratio": r,
                 "uncovered": top["total"] - top["covered"],
-                "status": policy.status_for(r),
+                "status": own.status_for(r),  # the thresholds of the policy the figures were computed under
+                "policy": top.get("policy"),
             }
         )
     return {"region": region, "as_of": as_of.isoformat(), "metrics": lines}
@@ -245,7 +262,17 @@ def _hotspots(
     rows = []
     for g in groups:
         r = ratio(g["covered"], g["total"])
-        rows.append({"id": g["id"], "name": g["name"], "uncovered": g["total"] - g["covered"], "covered": g["covered"], "total": g["total"], "ratio": r})
+        rows.append(
+            {
+                "id": g["id"],
+                "name": g["name"],
+                "uncovered": g["total"] - g["covered"],
+                "covered": g["covered"],
+                "total": g["total"],
+                "ratio": r,
+                "policy": g.get("policy"),
+            }
+        )
     rows.sort(key=lambda x: (-x["uncovered"], x["ratio"] if x["ratio"] is not None else 2.0, x["id"]))
     rows = rows[:limit]
     paths = paths if paths is not None else _paths(graph, [x["id"] for x in rows])

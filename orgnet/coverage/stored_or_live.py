@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from orgnet.coverage.metrics import Metric, get_metric
+from orgnet.coverage.policies import effective_policy
 from orgnet.coverage.policy import Policy
-from orgnet.coverage.summaries import summary_key
+from orgnet.coverage.summaries import policy_fingerprint, summary_key
 from orgnet.errors import NotFound, SummariesUnavailable
 from orgnet.graph.db import Graph
 from orgnet.graph.model import Level
@@ -48,7 +49,8 @@ def rollup(
 
     ``group_level`` (default: one level below the region) chooses the group rows.  The rows come
     from ``summary/rollup`` (the stored summaries) when they are fresh for this policy, else from
-    ``coverage/<metric>``, which visits every item; both give the same rows.  ``keys``: the
+    ``coverage/<metric>``, which visits every item; both give the same rows.  Each row says the
+    ``policy`` its figures were computed under (a fingerprint, or ``"mixed"`` with ``policies``).  ``keys``: the
     :class:`~orgnet.coverage.summaries.SummaryView` keys of this request (default: read now).
     """
     m = get_metric(metric)
@@ -60,10 +62,14 @@ def rollup(
             return rows[0], rows[1:]
         if source == "summary":
             raise _unavailable(m, region_id)
-    values = _params(policy, region=region_id, as_of=as_of, group_level=gl)
+    # one policy per live query: a region's own (POLICY_FILES), refused above regions with different ones
+    own = effective_policy(graph, policy=policy, region_id=region_id)
+    values = _params(own, region=region_id, as_of=as_of, group_level=gl)
     rows, _ = run_query(graph, library().get(m.rollup_query), values)
     if not rows:
         raise NotFound(f"No region with id {region_id!r}.")
+    fingerprint = policy_fingerprint(own)
+    rows = [{**row, "policy": fingerprint, "policies": [fingerprint]} for row in rows]
     region_row, groups = rows[0], rows[1:]
     return region_row, groups
 

@@ -109,9 +109,62 @@ def policy_fingerprint(policy: Policy) -> str:
     >>> from orgnet.coverage.policy import default_policy
     >>> len(policy_fingerprint(default_policy()))
     16
+
+    With regional policies (``POLICY_FILES``) it is the fingerprint of the whole configuration: the
+    default's parameters and each region's policy fingerprint, so changing any file changes it; with
+    none it is the policy's own (unchanged by issue 15: stored summaries and exchange partners keep it).
+
+    >>> strict = default_policy().with_changes({"teams": {"min_team_size": 9}})
+    >>> configured = default_policy().with_regional({"320300": strict})
+    >>> len({policy_fingerprint(default_policy()), policy_fingerprint(strict), policy_fingerprint(configured)})
+    3
     """
-    text = json.dumps({"summary_format": SUMMARY_FORMAT, **policy.query_params()}, sort_keys=True, separators=(",", ":"))
+    payload: dict[str, Any] = {"summary_format": SUMMARY_FORMAT, **policy.query_params()}
+    if policy.regional:
+        payload["regional"] = {rid: policy_fingerprint(p) for rid, p in sorted(policy.regional.items())}
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+MIXED = "mixed"
+"""The ``policy`` of a summary whose region lies above regions computed under different policies
+(its ``policies`` lists them): its figures are the sum of each one's under its own."""
+
+
+def region_policies(policy: Policy, regions: list[dict[str, Any]]) -> dict[str, Policy]:
+    """Per region id, the policy its own items are computed under (:meth:`Policy.for_path`).
+
+    >>> from orgnet.coverage.policy import default_policy
+    >>> strict = default_policy().with_changes({"teams": {"min_team_size": 9}})
+    >>> own = region_policies(default_policy().with_regional({"320300": strict}), [{"id": "320311", "path_ids": ["320000", "320300"]}])
+    >>> own["320311"] == strict
+    True
+    """
+    return {r["id"]: policy.for_path([*(r["path_ids"] or []), r["id"]]) for r in regions}
+
+
+def policy_labels(regions: list[dict[str, Any]], own: dict[str, str]) -> dict[str, list[str]]:
+    """Per region id, the fingerprints its subtree's figures were computed under (sorted): one for a
+    region under one policy, several above regions with different ones.
+
+    >>> policy_labels([{"id": "p", "path_ids": []}, {"id": "a", "path_ids": ["p"]}, {"id": "b", "path_ids": ["p"]}], {"p": "x", "a": "y", "b": "x"})
+    {'p': ['x', 'y'], 'a': ['y'], 'b': ['x']}
+    """
+    out: dict[str, set[str]] = {r["id"]: set() for r in regions}
+    for r in regions:
+        for a in {*(r["path_ids"] or []), r["id"]}:
+            if a in out:
+                out[a].add(own[r["id"]])
+    return {rid: sorted(fps) for rid, fps in out.items()}
+
+
+def label(fingerprints: list[str]) -> str:
+    """What a summary's ``policy`` says: the one fingerprint, or :data:`MIXED`.
+
+    >>> label(["a"]), label(["a", "b"])
+    ('a', 'mixed')
+    """
+    return fingerprints[0] if len(fingerprints) == 1 else MIXED
 
 
 def metrics_for_bundle(bundle: Bundle) -> list[str]:
@@ -297,6 +350,9 @@ class RefreshReport:
     skipped_because_written_meanwhile: list[str] = field(default_factory=list)
     incremental: list[str] = field(default_factory=list)
     """The metrics recomputed over the given regions and their ancestors only (:func:`refresh_regions`)."""
+    kept_received: list[str] = field(default_factory=list)
+    """Regions whose figures came through the aggregate exchange (and the regions above them): no
+    items here, so a refresh leaves their received summaries as they are (:func:`held_by_exchange`)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -306,15 +362,29 @@ class RefreshReport:
             "seconds": round(self.seconds, 3),
             "seconds_per_metric": {k: round(v, 3) for k, v in self.seconds_per_metric.items()},
             "skipped_because_written_meanwhile": self.skipped_because_written_meanwhile,
+            "kept_received": self.kept_received,
         }
 
 
 def _regions(graph: Graph) -> list[dict[str, Any]]:
     return graph.read(
         "MATCH (r:Region) RETURN r.id AS id, r.level AS level, r.path_ids AS path_ids, "
-        "r.city_id AS city_id, r.county_id AS county_id, r.town_id AS town_id ORDER BY r.id",
+        "r.city_id AS city_id, r.county_id AS county_id, r.town_id AS town_id, r.received_from AS received_from ORDER BY r.id",
         timeout_s=REFRESH_TIMEOUT_S,
     )
+
+
+def held_by_exchange(regions: list[dict[str, Any]]) -> set[str]:
+    """The regions whose summaries came through the aggregate exchange (``received_from``) and the
+    regions above them (their summaries are sums of received ones): their items are not here, so
+    recomputing them from this graph would replace the received figures with zeros.
+
+    >>> sorted(held_by_exchange([{"id": "n", "path_ids": [], "received_from": None},
+    ...     {"id": "c", "path_ids": ["n", "p"], "received_from": "p"}, {"id": "x", "path_ids": ["n"], "received_from": None}]))
+    ['c', 'n', 'p']
+    """
+    received = [r for r in regions if r.get("received_from") is not None]
+    return {rid for r in received for rid in (*(r["path_ids"] or []), r["id"])}
 
 
 def _generations(graph: Graph, names: list[str]) -> dict[str, int]:
@@ -343,9 +413,13 @@ def _timelines(graph: Graph, metric: str, region_ids: list[str], params: dict[st
         return [row for rows in pool.map(one, chunks) for row in rows]
 
 
-def summary_rows(metric: str, regions: list[dict[str, Any]], timelines: list[dict[str, Any]], fingerprint: str) -> list[dict[str, Any]]:
+def summary_rows(
+    metric: str, regions: list[dict[str, Any]], timelines: list[dict[str, Any]], fingerprint: str, policies: dict[str, list[str]] | None = None
+) -> list[dict[str, Any]]:
     """The summary node of every region: own step function from its timeline row, subtree step
-    function from the own events of every region whose ancestor path contains it."""
+    function from the own events of every region whose ancestor path contains it.  ``policies``:
+    per region, the fingerprints its figures were computed under (:func:`policy_labels`; default:
+    ``fingerprint`` for every region); the node's ``policy`` is the one of them or :data:`MIXED`."""
     own = {t["region_id"]: t for t in timelines}
     subtree_events: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
     subtree_total: dict[str, int] = defaultdict(int)
@@ -371,7 +445,8 @@ def summary_rows(metric: str, regions: list[dict[str, Any]], timelines: list[dic
                 "city_id": r["city_id"],
                 "county_id": r["county_id"],
                 "town_id": r["town_id"],
-                "policy": fingerprint,
+                "policy": label(policies[r["id"]]) if policies else fingerprint,
+                "policies": policies[r["id"]] if policies else [fingerprint],
                 "total": subtree_total[r["id"]],
                 "days": days,
                 "covered": covered,
@@ -420,6 +495,12 @@ def refresh(
 ) -> RefreshReport:
     """Recompute the summaries of ``metrics`` (default: all) for every region under ``policy``.
 
+    Each region's own items are counted under its own policy (``policy.for_path``: the regional
+    policies of ``POLICY_FILES``); a region above several policies sums its children's figures,
+    each computed under its own.  Regions whose figures were received through the aggregate
+    exchange, and those above them, are left as received (:func:`held_by_exchange`; listed in
+    ``kept_received``).
+
     Each metric's summaries are written in one transaction together with its state, which is
     marked fresh only if no writer marked it stale since the refresh started.  ``progress`` is
     called as ``progress(metric, done, total)`` after each metric.
@@ -434,20 +515,30 @@ def refresh(
     # (so this refresh keeps the metric stale); an edit outside orgnet after this point changes the
     # counts (so the summaries are not fresh either)
     populations = population_counts(graph, names)
-    regions = _regions(graph)
+    every_region = _regions(graph)
+    held = held_by_exchange(every_region)
+    regions = [r for r in every_region if r["id"] not in held]
     report.regions = len(regions)
-    region_ids = [r["id"] for r in regions]
-    params = policy.query_params()
+    report.kept_received = sorted(held)
+    if held:
+        log.info("summaries of %d regions received through the exchange (and of those above them) are kept as received", len(held))
+    own = region_policies(policy, regions)
+    own_fingerprints = {rid: policy_fingerprint(p) for rid, p in own.items()}
+    labels = policy_labels(regions, own_fingerprints)
+    groups: dict[str, list[str]] = defaultdict(list)  # one timeline run per policy: its parameters
+    for r in regions:
+        groups[own_fingerprints[r["id"]]].append(r["id"])
+    group_params = {fp: own[ids[0]].query_params() for fp, ids in groups.items()}
     fingerprint = policy_fingerprint(policy)
     for k, metric in enumerate(names):
         t0 = time.perf_counter()
-        timelines = _timelines(graph, metric, region_ids, params, workers)
-        rows = summary_rows(metric, regions, timelines, fingerprint)
+        timelines = [row for fp, ids in sorted(groups.items()) for row in _timelines(graph, metric, ids, group_params[fp], workers)]
+        rows = summary_rows(metric, regions, timelines, fingerprint, labels)
         statements: list[tuple[str, dict[str, Any]]] = [(WRITE_SUMMARIES, {"rows": chunk}) for chunk in batched(rows, 2000)]
         statements.append(
             (
                 CLEAR_STALE,
-                {"metric": metric, "generation": generations[metric], "policy": fingerprint, "regions": len(regions), "population": populations[metric]},
+                {"metric": metric, "generation": generations[metric], "policy": fingerprint, "regions": len(every_region), "population": populations[metric]},
             )
         )
         graph.write_many(statements)
@@ -537,7 +628,7 @@ UNWIND $ids AS rid
 MATCH (s:{SUMMARY_LABEL} {{id: metric + ':' + rid}})
 RETURN metric, s.region_id AS region_id, s.level AS level, s.city_id AS city_id, s.county_id AS county_id, s.town_id AS town_id,
        s.total AS total, s.days AS days, s.covered AS covered, s.own_total AS own_total, s.own_days AS own_days,
-       s.own_covered AS own_covered
+       s.own_covered AS own_covered, s.policy AS policy, s.policies AS policies
 """
 
 CLEARED = f"""
@@ -601,12 +692,15 @@ def refresh_regions(graph: Graph, *, policy: Policy, metrics: Iterable[str], reg
         for row in graph.read(STORED_SUMMARIES, {"metrics": candidates, "ids": targets}):
             stored[row["metric"]][row["region_id"]] = row
     candidates = [m for m in candidates if _derivable(stored[m], regions, targets)]
-    params = policy.query_params()
+    groups = _policy_groups(policy, regions)
     timed = Graph(graph.driver, database=graph.database, timeout_s=REFRESH_TIMEOUT_S)
 
     def timeline(metric: str) -> dict[str, dict[str, Any]]:
-        rows, _ = run_query(timed, library().get(f"timeline/{metric}"), {**params, "regions": sorted(regions)})
-        return {t["region_id"]: t for t in rows}
+        out = {}
+        for params, ids in groups:
+            rows, _ = run_query(timed, library().get(f"timeline/{metric}"), {**params, "regions": ids})
+            out.update({t["region_id"]: t for t in rows})
+        return out
 
     with ThreadPoolExecutor(max_workers=max(1, len(candidates))) as pool:
         timelines = dict(zip(candidates, pool.map(timeline, candidates), strict=True))
@@ -644,6 +738,15 @@ def refresh_regions(graph: Graph, *, policy: Policy, metrics: Iterable[str], reg
         report.skipped_because_written_meanwhile += full.skipped_because_written_meanwhile
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _policy_groups(policy: Policy, regions: dict[str, dict[str, Any]]) -> list[tuple[dict[str, Any], list[str]]]:
+    """The named regions grouped by the policy their own items follow: ``[(query params, ids)]``."""
+    own = region_policies(policy, list(regions.values()))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for rid in sorted(regions):
+        groups[policy_fingerprint(own[rid])].append(rid)
+    return [(own[ids[0]].query_params(), ids) for _, ids in sorted(groups.items())]
 
 
 def _derivable(stored: dict[str, dict[str, Any]], regions: dict[str, dict[str, Any]], targets: list[str]) -> bool:
@@ -693,7 +796,9 @@ def _incremental_rows(
                 "city_id": s["city_id"],
                 "county_id": s["county_id"],
                 "town_id": s["town_id"],
-                "policy": fingerprint,
+                # a region's policies change only with the configuration, whose change leaves no metric derivable
+                "policy": s.get("policy") or fingerprint,
+                "policies": s.get("policies") or [fingerprint],
                 "total": subtree_total[rid],
                 "days": days,
                 "covered": covered,
@@ -726,7 +831,8 @@ def _mark_and_read_statement(names: Sequence[str]) -> tuple[str, list[str]]:
         "  WITH DISTINCT target UNWIND $metrics AS metric\n"
         f"  MATCH (s:{SUMMARY_LABEL} {{id: metric + ':' + target}})\n"
         "  RETURN collect(s {.metric, .region_id, .level, .city_id, .county_id, .town_id, .total, .days, .covered, "
-        ".own_total, .own_days, .own_covered}) AS stored }\n" + _population_query(labels).replace("RETURN [", "RETURN states, regions, stored, [")
+        ".own_total, .own_days, .own_covered, .policy, .policies}) AS stored }\n"
+        + _population_query(labels).replace("RETURN [", "RETURN states, regions, stored, [")
     ), labels
 
 
@@ -796,11 +902,12 @@ def refresh_in_write(tx: Any, *, policy: Policy, metrics: Sequence[str], region_
         ]
     rows: list[dict[str, Any]] = []
     if candidates:
-        statement, params = timelines_statement(candidates, sorted(regions), policy.query_params())
         timelines: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-        for record in tx.run(statement, params):
-            t = record_to_native(record)
-            timelines[t["metric"]][t["region_id"]] = t
+        for query_params, group in _policy_groups(policy, regions):
+            statement, params = timelines_statement(candidates, group, query_params)
+            for record in tx.run(statement, params):
+                t = record_to_native(record)
+                timelines[t["metric"]][t["region_id"]] = t
         for metric in candidates:
             rows += _incremental_rows(metric, regions, targets, stored[metric], timelines[metric], fingerprint)
         populations = [{"metric": m, "population": ";".join(f"{n}={counts[n]}" for n in sorted(POPULATIONS[m]))} for m in candidates]

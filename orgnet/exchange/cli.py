@@ -57,7 +57,7 @@ def export_cmd(
 ) -> None:
     """Export the coverage summaries down to a level: checksummed (and signed with EXCHANGE_KEY)."""
     from orgnet.cli import open_graph
-    from orgnet.coverage.policy import load_policy
+    from orgnet.coverage.policies import configured_policy
     from orgnet.exchange.publish import build_export
     from orgnet.settings import get_settings
 
@@ -66,7 +66,7 @@ def export_cmd(
         if push_to and not token:
             raise InvalidInput("--push needs the receiver's exchange-role token: --token or ORGNET_EXCHANGE_TOKEN.")
         with open_graph(settings) as graph:
-            data = build_export(graph, policy=load_policy(settings.policy_file), level=level, source=settings.exchange_source, key=settings.exchange_key_bytes)
+            data = build_export(graph, policy=configured_policy(settings), level=level, source=settings.exchange_source, key=settings.exchange_key_bytes)
         text = json.dumps(data, ensure_ascii=False, indent=1)
         if out_file is not None:
             out_file.write_text(text + "\n", encoding="utf-8")
@@ -84,7 +84,7 @@ def export_cmd(
 def import_cmd(file: Annotated[Path, typer.Argument(help="An exchange file (format orgnet-exchange)", exists=True, dir_okay=False)]) -> None:
     """Import an exchange file; importing the same file again changes nothing."""
     from orgnet.cli import open_graph
-    from orgnet.coverage.policy import load_policy
+    from orgnet.coverage.policies import configured_policy
     from orgnet.exchange.receive import import_exchange
     from orgnet.graph.schema import apply_schema
     from orgnet.settings import get_settings
@@ -98,7 +98,7 @@ def import_cmd(file: Annotated[Path, typer.Argument(help="An exchange file (form
         with open_graph(settings) as graph:
             apply_schema(graph)
             report = import_exchange(
-                graph, data=data, policy=load_policy(settings.policy_file), listed_policies=settings.exchange_policy_list, key=settings.exchange_key_bytes
+                graph, data=data, policy=configured_policy(settings), listed_policies=settings.exchange_policy_list, key=settings.exchange_key_bytes
             )
         out.print(
             f"{report['source']}: {report['regions']} regions down to {report['level']}, "
@@ -112,8 +112,8 @@ def import_cmd(file: Annotated[Path, typer.Argument(help="An exchange file (form
 @exchange_app.command("policy")
 def policy_cmd() -> None:
     """Print the fingerprint of this instance's active policy (what a receiver lists in EXCHANGE_POLICIES)."""
-    from orgnet.coverage.policy import load_policy
+    from orgnet.coverage.policies import configured_policy
     from orgnet.coverage.summaries import policy_fingerprint
     from orgnet.settings import get_settings
 
-    print(policy_fingerprint(load_policy(get_settings().policy_file)))
+    print(policy_fingerprint(configured_policy(get_settings())))

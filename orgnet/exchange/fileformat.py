@@ -26,8 +26,11 @@ from typing import Any
 from orgnet.errors import InvalidInput
 
 FORMAT = "orgnet-exchange"
-VERSION = 1
-"""Bumped when the meaning of a member changes; a receiver refuses versions it does not know."""
+VERSION = 2
+"""Bumped when the meaning of a member changes; a receiver refuses versions it does not know.
+(2: each summary names the policies its figures were computed under, ``policies``: a province's
+cities may each have their own.  Version 1 files, without it, are still read.)"""
+READABLE_VERSIONS = (1, 2)
 SEAL_MEMBERS = ("sha256", "hmac")
 
 
@@ -60,7 +63,7 @@ def verify(data: Any, *, key: bytes | None) -> dict[str, Any]:
     >>> verify({"format": FORMAT, "version": 9}, key=None)
     Traceback (most recent call last):
     ...
-    orgnet.errors.InvalidInput: This instance reads orgnet-exchange version 1; the file is version 9.
+    orgnet.errors.InvalidInput: This instance reads orgnet-exchange versions 1, 2; the file is version 9.
     >>> verify(seal({"format": FORMAT, "version": VERSION}, key=None), key=b"k")
     Traceback (most recent call last):
     ...
@@ -68,10 +71,11 @@ def verify(data: Any, *, key: bytes | None) -> dict[str, Any]:
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput(f"Not an exchange file: its `format` must be {FORMAT!r}.", errors=[{"field": "format", "reason": f"must be {FORMAT}"}])
-    if data.get("version") != VERSION:
+    if data.get("version") not in READABLE_VERSIONS:
+        readable = ", ".join(map(str, READABLE_VERSIONS))
         raise InvalidInput(
-            f"This instance reads {FORMAT} version {VERSION}; the file is version {data.get('version')!r}.",
-            errors=[{"field": "version", "reason": f"must be {VERSION}"}],
+            f"This instance reads {FORMAT} versions {readable}; the file is version {data.get('version')!r}.",
+            errors=[{"field": "version", "reason": f"must be one of {readable}"}],
         )
     try:
         body = canonical(data)

@@ -2,7 +2,9 @@
 
 The file holds, per region down to ``level`` and per metric, the stored step function of the
 region's whole subtree (``days`` / ``covered``, ``total``), the generation of the data they were
-computed from and the policy fingerprint; and the region skeleton (id, name, level, kind, parent,
+computed from and the fingerprints of the policies they were computed under (``policies``: one per
+region under one policy, several above cities with their own, ``POLICY_FILES``; the file's ``policy``
+is the default policy's, ``regional_policies`` each region's own); and the region skeleton (id, name, level, kind, parent,
 code: public administrative data).
 Nothing else leaves the instance: no item, no item id, no person's name.
 """
@@ -30,10 +32,10 @@ ORDER BY size(r.path_ids), r.id
 
 SUMMARIES = f"""
 UNWIND $metrics AS metric
-MATCH (st:CoverageSummaryState {{id: metric}})
-MATCH (s:{SUMMARY_LABEL}) WHERE s.metric = metric AND s.level IN $levels AND s.policy = $policy
+MATCH (st:CoverageSummaryState {{id: metric}}) WHERE st.policy = $policy
+MATCH (s:{SUMMARY_LABEL}) WHERE s.metric = metric AND s.level IN $levels
 RETURN metric, s.region_id AS region_id, coalesce(st.computed_generation, st.generation, 0) AS generation,
-       s.total AS total, s.days AS days, s.covered AS covered
+       s.total AS total, s.days AS days, s.covered AS covered, coalesce(s.policies, [s.policy]) AS policies
 ORDER BY metric, region_id
 """
 
@@ -89,7 +91,9 @@ def build_export(graph: Graph, *, policy: Policy, level: str, source: str | None
         "source": source or default_source(graph),
         "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "level": level,
-        "policy": fingerprint,
+        # the default policy's fingerprint and each region's own (POLICY_FILES): a receiver must know them all
+        "policy": policy_fingerprint(policy.without_regional()),
+        "regional_policies": {rid: policy_fingerprint(p) for rid, p in sorted(policy.regional.items())},
         "metrics": [m.name for m in METRICS],
         "regions": [{k: v for k, v in r.items() if v is not None} for r in regions],
         "summaries": summaries,

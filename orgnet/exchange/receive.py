@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import Policy
-from orgnet.coverage.summaries import STATE_LABEL, SUMMARY_LABEL, policy_fingerprint, population_counts, step_events, step_function
+from orgnet.coverage.summaries import STATE_LABEL, SUMMARY_LABEL, label, policy_fingerprint, population_counts, step_events, step_function
 from orgnet.errors import HeldAtSource, InvalidInput
 from orgnet.exchange.fileformat import verify
 from orgnet.graph.db import Graph, batched
@@ -45,6 +45,9 @@ class _Summary(BaseModel):
     total: int = Field(ge=0)
     days: list[dt.date]
     covered: list[int]
+    policies: list[str] | None = Field(default=None, max_length=1000)
+    """The fingerprints of the policies the figures were computed under (version 2; ``None`` in a
+    version 1 file: the file's ``policy``)."""
 
     @model_validator(mode="after")
     def _step_function(self) -> _Summary:
@@ -65,6 +68,8 @@ class _File(BaseModel):
     exported_at: str = Field(min_length=1, max_length=40)
     level: str
     policy: str = Field(min_length=1, max_length=64)
+    regional_policies: dict[str, str] = Field(default={}, max_length=10_000)
+    """Region id → the fingerprint of its own policy at the source (version 2; ``POLICY_FILES``)."""
     regions: list[Region] = Field(max_length=MAX_ROWS)
     summaries: list[_Summary] = Field(max_length=MAX_ROWS)
 
@@ -88,9 +93,18 @@ def parse_file(data: Any, *, key: bytes | None) -> _File:
     return parsed
 
 
+def file_policies(parsed: _File) -> list[str]:
+    """Every policy fingerprint the file names: its ``policy`` (the source's default), each region's
+    own (``regional_policies``) and each summary's ``policies`` (a province whose cities have their
+    own policies names each).  The file's ``policy`` first: the refusal's first error names it."""
+    named = {fp for s in parsed.summaries for fp in (s.policies or [])} | set(parsed.regional_policies.values())
+    return [parsed.policy, *sorted(named - {parsed.policy})]
+
+
 def accepted_policies(policy: Policy, listed: Iterable[str]) -> set[str]:
-    """The fingerprints a receiver accepts: its own active policy's and those of ``EXCHANGE_POLICIES``."""
-    return {policy_fingerprint(policy), *(p.strip() for p in listed if p.strip())}
+    """The fingerprints a receiver accepts: its own active policies' (default and per region) and those of ``EXCHANGE_POLICIES``."""
+    own = [policy, policy.without_regional(), *policy.regional.values()]  # with POLICY_FILES: each of its policies too
+    return {*(policy_fingerprint(p) for p in own), *(p.strip() for p in listed if p.strip())}
 
 
 def own_functions(summaries: list[_Summary], parents: dict[str, str | None]) -> dict[tuple[str, str], tuple[int, list[dt.date], list[int]]]:
@@ -160,11 +174,17 @@ def import_exchange(graph: Graph, *, data: Any, policy: Policy, listed_policies:
     """
     parsed = parse_file(data, key=key)
     accepted = accepted_policies(policy, listed_policies)
-    if parsed.policy not in accepted:
+    unknown = [fp for fp in file_policies(parsed) if fp not in accepted]
+    if unknown:
+        regions = sorted({s.region_id for s in parsed.summaries if set(s.policies or [parsed.policy]) & set(unknown)})
         raise InvalidInput(
-            f"The file was computed under policy {parsed.policy}, which this instance was not told about; nothing was "
-            "imported. If its figures may be read as this instance's, add that fingerprint to EXCHANGE_POLICIES.",
-            errors=[{"field": "policy", "reason": "not this instance's policy and not in EXCHANGE_POLICIES"}],
+            f"The file was computed under {'policy' if len(unknown) == 1 else 'policies'} {', '.join(unknown)}, which this instance "
+            "was not told about; nothing was imported. If those figures may be read as this instance's, add "
+            f"{'that fingerprint' if len(unknown) == 1 else 'those fingerprints'} to EXCHANGE_POLICIES.",
+            errors=[
+                {"field": "policy", "reason": "not this instance's policy and not in EXCHANGE_POLICIES"},
+                {"field": "summaries.policies", "reason": f"unknown policies in regions {', '.join(regions[:10])}"},
+            ],
         )
     fingerprint = policy_fingerprint(policy)
     ids = [r.id for r in parsed.regions]
@@ -189,7 +209,10 @@ def import_exchange(graph: Graph, *, data: Any, policy: Policy, listed_policies:
                 "metric": s.metric,
                 "region_id": s.region_id,
                 **{k: place[k] for k in ("level", "city_id", "county_id", "town_id")},
-                "policy": fingerprint,
+                # which policy the figures were computed under, as the source says (readers check the
+                # state's policy, this instance's: the file was accepted under it)
+                "policy": label(sorted(s.policies or [parsed.policy])),
+                "policies": sorted(s.policies or [parsed.policy]),
                 "total": s.total,
                 "days": [d.isoformat() for d in s.days],
                 "covered": s.covered,
@@ -243,7 +266,7 @@ CHILD_SUMMARIES = f"""
 UNWIND $metrics AS metric
 MATCH (c:Region)-[:PART_OF]->(:Region {{id: $id}})
 MATCH (s:{SUMMARY_LABEL} {{id: metric + ':' + c.id}})
-RETURN metric, s.total AS total, s.days AS days, s.covered AS covered
+RETURN metric, s.total AS total, s.days AS days, s.covered AS covered, coalesce(s.policies, [s.policy]) AS policies
 """
 
 WRITE_AGGREGATE = f"""
@@ -271,14 +294,27 @@ def aggregate_ancestors(graph: Graph, *, parsed: _File, metrics: list[str], fing
     for rid in todo:
         events: dict[str, list[tuple[dt.date, int]]] = {m: [] for m in metrics}
         totals = dict.fromkeys(metrics, 0)
+        policies: dict[str, set[str]] = {m: set() for m in metrics}
         for row in graph.read(CHILD_SUMMARIES, {"metrics": metrics, "id": rid}):
             events[row["metric"]] += step_events(row["days"], row["covered"])
             totals[row["metric"]] += row["total"]
+            policies[row["metric"]].update(p for p in row["policies"] if p)
         rows = []
         for m in metrics:
             days, covered = step_function(events[m])
+            named = sorted(policies[m]) or [fingerprint]
             rows.append(
-                {"metric": m, "policy": fingerprint, "total": totals[m], "days": days, "covered": covered, "own_total": 0, "own_days": [], "own_covered": []}
+                {
+                    "metric": m,
+                    "policy": label(named),
+                    "policies": named,
+                    "total": totals[m],
+                    "days": days,
+                    "covered": covered,
+                    "own_total": 0,
+                    "own_days": [],
+                    "own_covered": [],
+                }
             )
         graph.write(WRITE_AGGREGATE, {"id": rid, "rows": rows})
     return len(todo)

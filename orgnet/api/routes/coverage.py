@@ -43,11 +43,18 @@ def list_metrics() -> list[dict[str, Any]]:
 def read_policy(policy: PolicyDep, settings: SettingsDep) -> dict[str, Any]:
     """The policy every metric follows now, with where it was read from.
 
-    Change it by pointing `POLICY_FILE` at a copy of `orgnet/policy/default.toml`."""
+    Change it by pointing `POLICY_FILE` at a copy of `orgnet/policy/default.toml`; give a city (or
+    the province) its own with a `<region id>.toml` in `POLICY_FILES`, listed in `regional`.
+    `fingerprint` is the whole configuration's (what the stored summaries record)."""
+    from orgnet.coverage.policies import policy_table, regional_files
+    from orgnet.coverage.summaries import policy_fingerprint
+
     return {
         **policy.model_dump(mode="json"),
         "source": str(settings.policy_file) if settings.policy_file else "orgnet/policy/default.toml",
         "query_params": policy.query_params(),
+        "fingerprint": policy_fingerprint(policy),
+        "regional": policy_table(policy, sources=regional_files(settings.policy_files))[1:],
     }
 
 

@@ -35,6 +35,6 @@ CALL (st, d) {
   ORDER BY uncovered DESC, rank_ratio ASC, s.region_id ASC
   LIMIT toInteger($limit)
   MATCH (g:Region {id: s.region_id})
-  RETURN collect({id: g.id, name: g.name, covered: covered, total: s.total, path_ids: g.path_ids, path_names: g.path_names}) AS items
+  RETURN collect({id: g.id, name: g.name, covered: covered, total: s.total, path_ids: g.path_ids, path_names: g.path_names, policy: s.policy}) AS items
 }
 RETURN st IS NOT NULL AS fresh, items

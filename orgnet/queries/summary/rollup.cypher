@@ -4,13 +4,14 @@
 //   level, in id order, zeros included), read from the coverage summaries orgnet stores for every region
 //   instead of visiting every item: covered on the day is the stored step function's value on that day.
 //   Returns no rows when the metric's summaries are stale or were computed under another policy
-//   (the API then runs coverage/<metric>).
+//   (the API then runs coverage/<metric>). `policy`: the fingerprint of the policy the row's figures were computed
+//   under, or "mixed" above regions with different policies (`policies` lists them).
 // param metric: string = "household_linkage" -- Metric name
 // param region: string = "320300" -- Region id (default: Xuzhou city)
 // param group_level: string = null -- Level of the group rows: province, city, county, town or village (null: one level below the region)
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
 // param policy: string = null -- Fingerprint of the policy the summaries must have been computed under (null: any)
-// returns: scope, id, name, level, covered, total
+// returns: scope, id, name, level, covered, total, policy, policies
 :params {metric: "household_linkage", region: "320300", group_level: null, as_of: null, policy: null};
 MATCH (st:CoverageSummaryState {id: $metric})
 WHERE st.stale = false AND ($policy IS NULL OR st.policy = $policy)
@@ -35,9 +36,10 @@ CALL (x, d, gl) {
   }
   MATCH (g:Region {id: s.region_id})
   WITH g, s ORDER BY g.id
-  RETURN collect({scope: 'group', id: g.id, name: g.name, level: g.level, total: s.total,
+  RETURN collect({scope: 'group', id: g.id, name: g.name, level: g.level, total: s.total, policy: s.policy, policies: coalesce(s.policies, [s.policy]),
                   covered: coalesce(last([i IN range(0, size(s.days) - 1) WHERE s.days[i] <= d | s.covered[i]]), 0)}) AS groups
 }
-UNWIND [{scope: 'region', id: x.id, name: x.name, level: x.level, total: sx.total,
+UNWIND [{scope: 'region', id: x.id, name: x.name, level: x.level, total: sx.total, policy: sx.policy, policies: coalesce(sx.policies, [sx.policy]),
          covered: coalesce(last([i IN range(0, size(sx.days) - 1) WHERE sx.days[i] <= d | sx.covered[i]]), 0)}] + groups AS row
-RETURN row.scope AS scope, row.id AS id, row.name AS name, row.level AS level, row.covered AS covered, row.total AS total
+RETURN row.scope AS scope, row.id AS id, row.name AS name, row.level AS level, row.covered AS covered, row.total AS total,
+       row.policy AS policy, row.policies AS policies
