@@ -46,6 +46,9 @@ class Metric:
         What should be covered, in words.
     label
         Node label of the items (``Village`` for village-level units and communities).
+    extra_labels
+        Other labels whose records are items too, with ids shared with ``label``'s (a cadre in
+        ``frontline_recognition``): the id-order gap walk and the scope check read them as well.
     dated
         Whether coverage depends on the day (``as_of``).
     reason
@@ -87,6 +90,7 @@ class Metric:
     dated: bool
     reason: Callable[[dict[str, Any]], str]
     reason_zh: ReasonText | None = None
+    extra_labels: tuple[str, ...] = ()
     rule: str = ""
     measure: str = ""
     policy_params: Mapping[str, str] = field(default_factory=dict)
@@ -101,6 +105,11 @@ class Metric:
     def personal(self) -> bool:
         """Whether item names are personal data (hidden from viewers)."""
         return self.label in PERSONAL_LABELS
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every label whose records can be items."""
+        return (self.label, *self.extra_labels)
 
     @property
     def rollup_query(self) -> str:
