@@ -26,7 +26,7 @@ def _item(metric: Metric, row: dict[str, Any], *, personal: bool) -> dict[str, A
     _normalise_details(metric, details)
     return {
         "id": row["id"],
-        "label": metric.label,
+        "label": metric.item_label(details),
         "name": row.get("name") if (personal or not metric.personal) else None,
         "region_path": region_path(row.get("path_ids"), row.get("path_names")),
         "reason": metric.reason(details),

@@ -420,6 +420,7 @@ class Reference:
                     "entry_kinds": sorted({e[2] for e in so_far}),
                     "min_entries": p.min_record_entries,
                     "service": service,
+                    "label": self.graph.nodes[found]["label"],  # the record the person was found as
                 },
             )
 

@@ -111,6 +111,18 @@ class Metric:
         """Every label whose records can be items."""
         return (self.label, *self.extra_labels)
 
+    def item_label(self, details: dict[str, Any]) -> str:
+        """The label of the item with these gap ``details``: their ``label`` when it is one of
+        :attr:`extra_labels` (the metric's queries say which record the item was found as).
+
+        >>> from orgnet.coverage.metrics import get_metric
+        >>> unit = get_metric("frontline_recognition")
+        >>> unit.item_label({"label": "Cadre"}), unit.item_label({}), get_metric("cadre_load").item_label({"label": "Region"})
+        ('Cadre', 'PartyMember', 'Cadre')
+        """
+        found = details.get("label")
+        return found if found in self.extra_labels else self.label
+
     @property
     def rollup_query(self) -> str:
         return f"coverage/{self.name}"

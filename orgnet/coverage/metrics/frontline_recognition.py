@@ -85,7 +85,8 @@ _DETAILS = """{days: best.days, team: best.team, place: best.place, min_days: $f
         entries: size(frs), first_entry_on: toString(frs[0].date),
         entry_kinds: COLLECT { UNWIND frs AS f RETURN DISTINCT f.kind AS kind ORDER BY kind },
         min_entries: $min_record_entries,
-        service: CASE WHEN best IS NOT NULL AND size(frs) > 0 THEN 'both' WHEN size(frs) > 0 THEN 'records' ELSE 'team' END}"""
+        service: CASE WHEN best IS NOT NULL AND size(frs) > 0 THEN 'both' WHEN size(frs) > 0 THEN 'records' ELSE 'team' END,
+        label: CASE WHEN p:Cadre THEN 'Cadre' ELSE 'PartyMember' END}"""
 
 _POLICY_EN = {"team": "{min_days} days", "records": "{min_entries} entries", "both": "{min_days} days or {min_entries} entries"}
 

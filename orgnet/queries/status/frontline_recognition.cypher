@@ -45,5 +45,6 @@ RETURN p.id AS id, p.name AS name, r.path_ids AS path_ids, r.path_names AS path_
         entries: size(frs), first_entry_on: toString(frs[0].date),
         entry_kinds: COLLECT { UNWIND frs AS f RETURN DISTINCT f.kind AS kind ORDER BY kind },
         min_entries: $min_record_entries,
-        service: CASE WHEN best IS NOT NULL AND size(frs) > 0 THEN 'both' WHEN size(frs) > 0 THEN 'records' ELSE 'team' END} AS details
+        service: CASE WHEN best IS NOT NULL AND size(frs) > 0 THEN 'both' WHEN size(frs) > 0 THEN 'records' ELSE 'team' END,
+        label: CASE WHEN p:Cadre THEN 'Cadre' ELSE 'PartyMember' END} AS details
 ORDER BY id
