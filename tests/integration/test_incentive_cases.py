@@ -262,6 +262,16 @@ def test_the_funnel_counts_the_metrics_people(empty_graph, loaded, api_client):
     assert early["served"] == 3  # T2 and V2: c9 (since 02-01), m4 (02-07) and m5 (02-16, by entries); c5 only from 03-01
 
 
+def test_the_article_figures_beside_a_small_graphs_counts_differ_visibly(empty_graph, loaded, api_client):
+    """C is a city: the article's figures come with this graph's counts, which are not the article's."""
+    body = api_client.get("/v1/incentives/funnel", params={"region": "C", "as_of": "2020-03-31"}).json()
+    figures = {f["figure"]: f for f in body["figures"]}
+    assert figures["promoted"] == {"figure": "promoted", "article": 30, "graph": 2, "matches": False}  # p-c1, p-c2
+    assert figures["young_cadres_noted"]["graph"] == 1  # n-c3
+    assert figures["frontline_party_applications"]["graph"] == 4  # a1..a4 (a5 not at the front)
+    assert figures["county_funds_cny"]["graph"] == 0 and figures["per_community_cny"]["graph"] == 0  # no allocation: M1 holds nothing
+
+
 def test_record_backed_promotion(empty_graph, loaded):
     cases.expect(
         empty_graph, loaded, "record_backed_promotion", "C", covered=1, total=2,
