@@ -32,7 +32,7 @@ CALL (r) {
              RETURN reach
              UNION
              UNWIND ps AS who
-             WITH COLLECT { MATCH (who)<-[:RECORD_OF]-(fr:FrontlineRecord WHERE NOT coalesce(fr.voided, false)) RETURN fr.date ORDER BY fr.date }[$min_record_entries - 1] AS reach
+             WITH COLLECT { MATCH (who)<-[:RECORD_OF]-(fr:FrontlineRecord WHERE NOT coalesce(fr.voided, false)) RETURN fr.date ORDER BY fr.date }[toInteger($min_record_entries) - 1] AS reach
              WHERE reach IS NOT NULL
              RETURN reach }
            | CASE WHEN first IS NULL OR day < first THEN day ELSE first END) AS reach,
