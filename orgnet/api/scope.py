@@ -143,7 +143,7 @@ NEUTRAL_PARAMS = frozenset(
         "after", "as_of", "limit", "level", "group_level", "metric", "policy", "central_household_target",
         "funding_funds", "funding_standard", "max_city", "max_county", "max_town", "max_village",
         "member_link_target", "min_team_size", "required_city_owned", "required_non_public", "required_talent",
-        "followup_days", "frontline_min_days", "recognition_since", "backed_kinds",
+        "followup_days", "frontline_min_days", "min_record_entries", "recognition_since", "backed_kinds",
     }
 )  # fmt: skip
 
@@ -170,7 +170,8 @@ def require_query_in_scope(graph: Graph, *, caller: Caller, query: object, param
         elif name in ITEM_PARAMS:
             require_items_in_scope(graph, caller=caller, label=ITEM_PARAMS[name], ids=_as_list(value))
         elif name == "ids" and getattr(query, "namespace", None) == "status":
-            require_items_in_scope(graph, caller=caller, label=get_metric(query.name).label, ids=_as_list(value))  # type: ignore[attr-defined]
+            for label in get_metric(query.name).labels:  # type: ignore[attr-defined]
+                require_items_in_scope(graph, caller=caller, label=label, ids=_as_list(value))
         elif name not in NEUTRAL_PARAMS:
             raise NotFound("No such query for your scope.")
     require_in_scope(graph, caller=caller, region_ids=regions, what="region")

@@ -27,7 +27,7 @@ def _item(metric: Metric, row: dict[str, Any], *, personal: bool) -> dict[str, A
     _normalise_details(metric, details)
     return {
         "id": row["id"],
-        "label": metric.label,
+        "label": metric.item_label(details),
         "name": row.get("name") if (personal or not metric.personal) else None,
         "region_path": region_path(row.get("path_ids"), row.get("path_names")),
         "reason": metric.reason(details),
@@ -223,7 +223,8 @@ def _walk_page(
     the regions holding gaps, which the region query reads): sparse gaps, the region query is
     cheaper then (at city scale, 17 enterprises lacking a pairing among 1,500: the walk read all
     1,500 with the status query, 88k db hits, where the region query reads those of 17 villages)."""
-    population = graph.read(f"MATCH (n:{m.label}) RETURN count(n) AS n")[0]["n"]  # label from the metric allow-list; count store
+    # labels from the metric allow-list; count store
+    population = sum(graph.read(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"] for label in m.labels)
     if not population:
         return []
     expected = (limit + 1) * population / max(total, 1)
@@ -234,10 +235,9 @@ def _walk_page(
     scanned = 0
     position = after
     while scanned < WALK_MAX_SCAN or force:
-        rows = graph.read(
-            f"MATCH (n:{m.label}) WHERE n.id > $after RETURN n.id AS id ORDER BY id LIMIT $step",
-            {"after": position or "", "step": step},
-        )
+        # every label's ids in one order (a metric whose items are cadres and members: one id once)
+        ids_of = " UNION ".join(f"MATCH (n:{label}) WHERE n.id > $after RETURN n.id AS id ORDER BY id LIMIT $step" for label in m.labels)
+        rows = graph.read(f"CALL () {{ {ids_of} }} RETURN id ORDER BY id LIMIT $step", {"after": position or "", "step": step})
         ids = [r["id"] for r in rows]
         status = item_status(graph, metric=m.name, ids=ids, as_of=as_of, policy=policy, personal=personal) if ids else {}
         for item_id in ids:

@@ -95,6 +95,9 @@ class CommunityFundingPolicy(_Section):
 
 class IncentivesPolicy(_Section):
     frontline_min_days: int = Field(default=14, ge=1, le=3650, description="Days on a deployed team after which a volunteer is due a recognition.")
+    min_record_entries: int = Field(
+        default=3, ge=1, le=1000, description="Frontline record entries (纪实档案) after which a cadre is due a recognition, like a volunteer's days."
+    )
     recognition_since: dt.date = Field(default=dt.date(2020, 1, 20), description="First day a recognition counts from.")
     backed_kinds: list[RecognitionKind] = Field(
         default=["promoted", "excellent_assessment"], min_length=1, description="Kinds of recognition of a cadre that a frontline record must back."
@@ -196,6 +199,7 @@ class Policy(_Section):
             "funding_standard": float(self.community_funding.standard_cny),
             "funding_funds": list(self.community_funding.funds),
             "frontline_min_days": self.incentives.frontline_min_days,
+            "min_record_entries": self.incentives.min_record_entries,
             "recognition_since": self.incentives.recognition_since.isoformat(),
             "backed_kinds": list(self.incentives.backed_kinds),
             "followup_days": self.incentives.followup_days,
@@ -231,6 +235,7 @@ POLICY_PARAM_NAMES = frozenset(
         "funding_standard",
         "funding_funds",
         "frontline_min_days",
+        "min_record_entries",
         "recognition_since",
         "backed_kinds",
         "followup_days",

@@ -130,7 +130,7 @@ class Reference:
         for t in bundle.talents:
             g.add_node(node("Talent", t.id), label="Talent", id=t.id)
         for fr in bundle.frontline_records:
-            g.add_node(node("FrontlineRecord", fr.id), label="FrontlineRecord", id=fr.id, date=fr.date)
+            g.add_node(node("FrontlineRecord", fr.id), label="FrontlineRecord", id=fr.id, date=fr.date, kind=fr.kind)
             edge(node("FrontlineRecord", fr.id), node("Cadre", fr.cadre_id), "RECORD_OF")
         for rec in bundle.recognitions:
             g.add_node(node("Recognition", rec.id), label="Recognition", id=rec.id, kind=rec.kind, date=rec.date, region_id=rec.region_id)
@@ -363,29 +363,65 @@ class Reference:
     # ----------------------------------------------------------------- incentives (issue 13)
 
     def _m_frontline_recognition(self, d, policy, _c, _m, _t):
+        """People by id: a team member (where they live) and a cadre with a frontline record entry
+        (where they serve); a member and a cadre with the same id are one person, found as the member
+        when on a team."""
         p = policy.incentives
+        people: dict[str, tuple[str, list[str]]] = {}  # id -> (the record found through, every record with the id)
+        for n in self._nodes("Cadre"):
+            if any(True for _ in self._in(n, "RECORD_OF")):
+                people[self.graph.nodes[n]["id"]] = (n, [])
         for n in self._nodes("PartyMember"):
+            if any(True for _ in self._out(n, "ON_TEAM")):
+                people[self.graph.nodes[n]["id"]] = (n, [])
+        for pid, (found, _) in people.items():
+            records = [x for x in (node("PartyMember", pid), node("Cadre", pid)) if x in self.graph]
             stints = []  # (first day, last day up to d, reach day or None, team, place) per membership x deployment
-            for team, o in self._out(n, "ON_TEAM"):
-                for place, dep in self._out(team, "DEPLOYED_TO"):
-                    start = max(o["since"], dep["since"])
-                    ends = [x for x in (o.get("until"), dep.get("until")) if x is not None]
-                    reach = start + dt.timedelta(days=p.frontline_min_days - 1)
-                    reach_ok = all(reach <= e for e in ends)
-                    stints.append((start, min([d, *ends]), reach if reach_ok else None, self.graph.nodes[team]["name"], self.graph.nodes[place]["name"]))
-            if not any(True for _ in self._out(n, "ON_TEAM")):
-                continue
+            for x in records:
+                for team, o in self._out(x, "ON_TEAM"):
+                    for place, dep in self._out(team, "DEPLOYED_TO"):
+                        start = max(o["since"], dep["since"])
+                        ends = [e for e in (o.get("until"), dep.get("until")) if e is not None]
+                        reach = start + dt.timedelta(days=p.frontline_min_days - 1)
+                        stints.append(
+                            (
+                                start,
+                                min([d, *ends]),
+                                reach if all(reach <= e for e in ends) else None,
+                                self.graph.nodes[team]["name"],
+                                self.graph.nodes[place]["name"],
+                            )
+                        )
+            entries = sorted(
+                (self.graph.nodes[u]["date"], self.graph.nodes[u]["id"], self.graph.nodes[u]["kind"]) for x in records for u, _ in self._in(x, "RECORD_OF")
+            )
             reaches = [s[2] for s in stints if s[2] is not None]
-            recognised = any(p.recognition_since <= self.graph.nodes[u]["date"] <= d for u, _ in self._in(n, "RECOGNISES"))
+            if len(entries) >= p.min_record_entries:
+                reaches.append(entries[p.min_record_entries - 1][0])
+            recognised = any(p.recognition_since <= self.graph.nodes[u]["date"] <= d for x in records for u, _ in self._in(x, "RECOGNISES"))
             covered = not reaches or d < min(reaches) or recognised
             best = sorted(((stop - start).days + 1, team, place) for start, stop, _, team, place in stints if start <= stop)
             best.sort(key=lambda b: (-b[0], b[1], b[2]))
             days, team, place = best[0] if best else (None, None, None)
+            so_far = [e for e in entries if e[0] <= d]
+            service = "both" if best and so_far else "records" if so_far else "team"
+            region = self._located(found, "LIVES_IN" if self.graph.nodes[found]["label"] == "PartyMember" else "SERVES_IN")
             yield ItemResult(
-                self.graph.nodes[n]["id"],
-                self._located(n, "LIVES_IN"),
+                pid,
+                region,
                 covered,
-                {"days": days, "team": team, "place": place, "min_days": p.frontline_min_days},
+                {
+                    "days": days,
+                    "team": team,
+                    "place": place,
+                    "min_days": p.frontline_min_days,
+                    "entries": len(so_far),
+                    "first_entry_on": so_far[0][0].isoformat() if so_far else None,
+                    "entry_kinds": sorted({e[2] for e in so_far}),
+                    "min_entries": p.min_record_entries,
+                    "service": service,
+                    "label": self.graph.nodes[found]["label"],  # the record the person was found as
+                },
             )
 
     def _m_record_backed_promotion(self, d, policy, _c, _m, _t):

@@ -58,6 +58,10 @@ FOLLOWUP_DAYS = 30  # the default policy's application_followup.max_days
 # ---------------------------------------------------------------- planted gaps (PLANTED.md)
 PLANTED_UNRECOGNISED_IN_COUNTY = 5  # long-serving team members never recognised, in 丰县
 PLANTED_UNRECOGNISED_ELSEWHERE = 2
+# town cadres whose frontline record files reach the policy's entries, never recognised (outside 丰县,
+# whose list the browser test reads as its 5 members): 3, 4 and 5 entries, in three counties
+PLANTED_UNRECOGNISED_CADRE_ENTRIES = (3, 4, 5)
+MIN_RECORD_ENTRIES = 3  # the default policy's incentives.min_record_entries
 PLANTED_PROMOTIONS_WITHOUT_RECORD = 2  # no frontline record at all
 PLANTED_PROMOTIONS_RECORD_AFTER = 1  # the only record is dated after the promotion
 PLANTED_UNDECIDED = 4  # frontline applications left undecided past the policy's days
@@ -91,7 +95,7 @@ def planted_cases(sc: _Scenario) -> dict[str, dict[str, str]]:
 
 
 PLANTED_COUNTS = {
-    "frontline_recognition": PLANTED_UNRECOGNISED_IN_COUNTY + PLANTED_UNRECOGNISED_ELSEWHERE,
+    "frontline_recognition": PLANTED_UNRECOGNISED_IN_COUNTY + PLANTED_UNRECOGNISED_ELSEWHERE + len(PLANTED_UNRECOGNISED_CADRE_ENTRIES),
     "record_backed_promotion": PLANTED_PROMOTIONS_WITHOUT_RECORD + PLANTED_PROMOTIONS_RECORD_AFTER,
     "application_followup": PLANTED_UNDECIDED + PLANTED_DECIDED_LATE,
     "duty_death_family_care": PLANTED_UNCARED_FAMILIES,
@@ -140,6 +144,18 @@ class _Incentives:
         return out
 
     @cached_property
+    def unrecognised_cadres(self) -> dict[str, int]:
+        """Cadre id → its number of frontline record entries: the first town cadre, neither noted nor
+        dead on duty, of the first towns of three counties other than 丰县 (planted: never recognised)."""
+        taken = {c.id for c in self.noted} | {c.id for c in self.deaths}
+        towns = [c for c in self.cadres if c.level == Level.town and c.id not in taken and not c.region_id.startswith(FENGXIAN)]
+        first_per_county: dict[str, Cadre] = {}
+        for c in sorted(towns, key=lambda c: c.id):
+            first_per_county.setdefault(c.region_id[:6], c)
+        chosen = sorted(first_per_county.values(), key=lambda c: c.id)[: len(PLANTED_UNRECOGNISED_CADRE_ENTRIES)]
+        return {c.id: n for c, n in zip(chosen, PLANTED_UNRECOGNISED_CADRE_ENTRIES, strict=True)}
+
+    @cached_property
     def deaths(self) -> list[Cadre]:
         rng = self.sc.rng("incentives", "duty-deaths")
         village = sorted((c for c in self.cadres if c.level == Level.village), key=lambda c: c.id)
@@ -177,6 +193,13 @@ class _Incentives:
             if c.id in self.unbacked:
                 continue
             yield self._record(c, 1, "major_event", _random_day(rng, _d(2, 5), _d(2, 20)), "包片下沉督查疫情防控")
+        planted = self.sc.rng("incentives", "unrecognised-cadres")  # its own draws: the records above stay as they were
+        kinds = ("duty", "major_event", "duty", "positive_case", "duty")
+        texts = ("在卡口值守", "参与重大疫情处置", "驻村入户排查", "带头完成物资保障", "夜间巡查值守")
+        for c in self.cadres:  # planted: long frontline record files and no recognition, one entry a week from 01-25
+            for n in range(1, self.unrecognised_cadres.get(c.id, 0) + 1):
+                week = _d(1, 25) + dt.timedelta(days=7 * (n - 1))
+                yield self._record(c, n, kinds[n - 1], _random_day(planted, week, week + dt.timedelta(days=6)), texts[n - 1])
 
     @staticmethod
     def _record(c: Cadre, n: int, kind: str, day: dt.date, text: str) -> FrontlineRecord:
@@ -263,7 +286,7 @@ class _Incentives:
     def planted_cases(self) -> dict[str, dict[str, str]]:
         deaths = list(self._duty_deaths())
         return {
-            "frontline_recognition": dict(self.unrecognised),
+            "frontline_recognition": {**self.unrecognised, **dict.fromkeys(self.unrecognised_cadres, "never_recognised")},
             "record_backed_promotion": {f"rec-promoted-{c}": case for c, case in self.unbacked.items()},
             "application_followup": dict(self.late_applications),
             "duty_death_family_care": {d.id: "no_payment" for d in deaths[DUTY_DEATHS - PLANTED_UNCARED_FAMILIES :]},

@@ -1,7 +1,7 @@
 """The dashboard's Incentives view (issue 13's "Done when"), in a real browser on the demo seed: a
 planner opens it for 丰县 and finds the county's planted unrecognised long-serving team members
 and, in the county where one was planted, a promotion without a frontline record; the city shows
-the source article's figures.  The planted ids come from the seed's plan (orgnet/seed/PLANTED.md),
+the source article's figures, each beside the graph's own count (a pair that differs is marked).  The planted ids come from the seed's plan (orgnet/seed/PLANTED.md),
 the article's figures are written here from the article."""
 
 from __future__ import annotations
@@ -118,15 +118,25 @@ def test_the_incentives_view_of_a_county_finds_its_planted_unrecognised_members_
     assert not page.errors, page.errors
 
 
-def test_the_city_shows_the_article_figures_next_to_its_funnel(live_server, xuzhou, new_page):
+def test_the_city_shows_the_article_figures_next_to_its_funnel_and_the_graphs_counts(live_server, xuzhou, new_page):
     page = new_page(locale="zh-CN")
     page.goto(f"{live_server}/#/r/{CITY}?d={DAY}&v=incentives")
     article = page.locator("#incentives-article")
     expect(article).to_be_visible()
     # the article's figures (../shared/source-article.txt), written here from the article
     for key, shown in (("young_cadres_noted", "72"), ("promoted", "30"), ("frontline_party_applications", "629"), ("pioneers_who_died_on_duty", "4")):
-        expect(article.locator(f'dd[data-figure="{key}"]')).to_have_text(shown)
-    expect(article.locator('dd[data-figure="county_funds_cny"]')).to_contain_text("19,690,000")
+        expect(article.locator(f'dd[data-figure="{key}"] .article-value .n')).to_have_text(shown)
+    expect(article.locator('dd[data-figure="county_funds_cny"] .article-value')).to_contain_text("19,690,000")
+    # beside each, the graph's own count on the day: the seed reproduces the article, so they agree
+    noted = article.locator('dd[data-figure="young_cadres_noted"]')
+    expect(noted).to_have_text("原文 72 · 图谱 72")
+    expect(noted).to_have_attribute("data-matches", "true")
+    expect(article.locator("dd.mismatch")).to_have_count(0)
+    # before the response the graph holds no noted cadre: the pair differs, and says so
+    page.goto(f"{live_server}/#/r/{CITY}?d=2020-01-01&v=incentives")
+    expect(noted.locator(".graph-value .n")).to_have_text("0")
+    expect(noted).to_have_class(re.compile(r"\bmismatch\b"))
+    expect(noted).to_contain_text("图谱与原文不符")
     expect(page.locator("#incentives-heading")).to_have_text("徐州市的激励")
     expect(page.locator("#incentives-stages li")).to_have_count(4)
     assert not page.errors, page.errors

@@ -191,10 +191,13 @@ def incentive_gaps(b: Bundle, day: dt.date) -> dict[str, list[str]]:
             due = max(tm.since, d.since) + dt.timedelta(days=p["frontline_min_days"] - 1)
             if due <= day and all(u is None or due <= u for u in (tm.until, d.until)):
                 reached.add(tm.member_id)
-    recognised = {r.person_id for r in b.recognitions if r.person_type == "party_member" and p["recognition_since"] <= r.date <= day}
     records: dict[str, list[dt.date]] = {}
     for fr in b.frontline_records:
         records.setdefault(fr.cadre_id, []).append(fr.date)
+    # a cadre is due once the policy's number of entries are dated on or before the day (the seed's
+    # cadre and member ids never meet, so each is its own person)
+    reached |= {cadre for cadre, days in records.items() if sum(d <= day for d in days) >= p["min_record_entries"]}
+    recognised = {r.person_id for r in b.recognitions if r.person_type in ("party_member", "cadre") and p["recognition_since"] <= r.date <= day}
     contacted = {c.duty_death_id for c in b.care_contacts if active(c, day)}
     paid = {c.duty_death_id for c in b.care_payments if c.date <= day}
 

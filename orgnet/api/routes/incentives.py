@@ -33,14 +33,36 @@ ARTICLE_FIGURES: dict[str, float] = {
 
 @router.get("/funnel", summary="Incentive funnel of a region: frontline service → noted → recognised → promoted")
 def read_funnel(graph: GraphDep, policy: PolicyDep, region: RegionDep, as_of: DayDep) -> dict[str, Any]:
-    """Counts only (no person is named), so anyone may read them, like coverage rollups. For the
-    city, `article` holds the source article's figures."""
+    """Counts only (no person is named), so anyone may read them, like coverage rollups. `served`
+    counts the people of the frontline_recognition metric whose service reached the policy on the day.
+    `figures` holds, for each of the source article's figures, the graph's own count of the same thing
+    under the region on the day (`graph`), and for the city the article's (`article`, else null) with
+    `matches`; `article` keeps the article's figures alone for the city."""
     r = get_region(graph, region_id=region)
-    (row,) = run_named(graph, "incentives/funnel", {"region": region, "as_of": as_of.isoformat(), "frontline_min_days": policy.incentives.frontline_min_days})
+    params = {"region": region, "as_of": as_of.isoformat()}
+    p = policy.incentives
+    (row,) = run_named(graph, "incentives/funnel", {**params, "frontline_min_days": p.frontline_min_days, "min_record_entries": p.min_record_entries})
+    (counted,) = run_named(graph, "incentives/article_figures", params)
     stages = [{"stage": name, "count": row[name]} for name in ("served", "noted", "recognised", "promoted")]
+    article = ARTICLE_FIGURES if r["level"] == "city" else None
     return {
         "region": {"id": r["id"], "name": r["name"], "level": r["level"]},
         "as_of": as_of.isoformat(),
         "stages": stages,
-        "article": ARTICLE_FIGURES if r["level"] == "city" else None,
+        "article": article,
+        "figures": [_figure(key, article, counted) for key in ARTICLE_FIGURES],
     }
+
+
+def _figure(key: str, article: dict[str, float] | None, counted: dict[str, Any]) -> dict[str, Any]:
+    """One article figure next to the graph's count; money compared to the fen.
+
+    >>> _figure("promoted", ARTICLE_FIGURES, {"promoted": 29})
+    {'figure': 'promoted', 'article': 30, 'graph': 29, 'matches': False}
+    >>> _figure("promoted", None, {"promoted": 29})["matches"] is None
+    True
+    """
+    graph = counted.get(key)
+    wanted = article[key] if article else None
+    matches = None if wanted is None else graph is not None and abs(graph - wanted) < 0.005
+    return {"figure": key, "article": wanted, "graph": graph, "matches": matches}

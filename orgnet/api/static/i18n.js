@@ -52,6 +52,7 @@ export const STRINGS = {
     funnelStages: { served: "Served at the front", noted: "Noted (纳入组织视野)", recognised: "Recognised", promoted: "Promoted" },
     articleHeading: "As the article reports (徐州市, 2020)",
     cny: "CNY",
+    articleVsGraph: { article: "article", graph: "graph", differs: "the graph differs" },
     articleFigures: {
       young_cadres_noted: "Young cadres noted for frontline performance",
       promoted: "Of them promoted",
@@ -182,6 +183,7 @@ export const STRINGS = {
     funnelStages: { served: "一线服务", noted: "纳入组织视野", recognised: "获得激励", promoted: "提拔使用" },
     articleHeading: "原文数据（徐州市，2020 年）",
     cny: "元",
+    articleVsGraph: { article: "原文", graph: "图谱", differs: "图谱与原文不符" },
     articleFigures: {
       young_cadres_noted: "一线表现突出的年轻干部纳入组织视野",
       promoted: "其中提拔使用",

@@ -1,7 +1,7 @@
 // The Incentives view of a region (issue 13): the funnel from frontline service to recognition to
-// promotion (GET /v1/incentives/funnel), the source article's figures at the city, and the four
-// incentive metrics, each opening its gap list in the page's one gap-list component (gaps.js, with
-// its filters and exports) rather than a second list of its own.
+// promotion (GET /v1/incentives/funnel), the source article's figures at the city beside the graph's
+// own counts, and the four incentive metrics, each opening its gap list in the page's one gap-list
+// component (gaps.js, with its filters and exports) rather than a second list of its own.
 //
 // The view is part of the address (`v=incentives`, app.js) and follows the page's region and day.
 
@@ -37,7 +37,7 @@ export async function renderIncentives(region, alive) {
     const funnel = await get("/v1/incentives/funnel", { region: region.id, as_of: state.asOf });
     if (!alive()) return;
     drawFunnel(funnel);
-    renderArticle(funnel.article);
+    renderArticle(funnel);
   } catch (e) {
     if (!alive() || isAbort(e)) return;
     disposeChart($("#incentives-funnel"));
@@ -75,18 +75,26 @@ function drawFunnel(funnel) {
   );
 }
 
-// The article's figures: only the city's funnel carries them (the article reports the city's).
-function renderArticle(article) {
+// The article's figures: only the city's funnel carries them (the article reports the city's), each
+// beside the graph's own count of the same thing on the day (the funnel's `figures`, counted by the
+// server); a figure the graph does not reproduce is marked, not hidden.
+function renderArticle(funnel) {
   const box = $("#incentives-article");
-  box.hidden = !article;
-  if (!article) return;
+  box.hidden = !funnel.article;
+  if (!funnel.article) return;
   const labels = S().articleFigures;
-  const value = (key, v) => (key.endsWith("_cny") ? `${fmt(v)} ${S().cny}` : fmt(v));
+  const words = S().articleVsGraph;
+  const value = (key, v) => (v === null || v === undefined ? "—" : key.endsWith("_cny") ? `${fmt(v)} ${S().cny}` : fmt(v));
+  const figures = funnel.figures || Object.entries(funnel.article).map(([figure, article]) => ({ figure, article, graph: null, matches: null }));
   box.replaceChildren(
     h("h4", { text: S().articleHeading }),
-    h("dl", { class: "article-figures" }, ...Object.entries(article).flatMap(([key, v]) => [
-      h("dt", { text: labels[key] || key }),
-      h("dd", { dataset: { figure: key }, text: value(key, v) }),
+    h("dl", { class: "article-figures" }, ...figures.flatMap((f) => [
+      h("dt", { text: labels[f.figure] || f.figure }),
+      h("dd", { dataset: { figure: f.figure, matches: String(f.matches) }, class: f.matches === false ? "mismatch" : null },
+        h("span", { class: "article-value" }, `${words.article} `, h("b", { class: "n", text: value(f.figure, f.article) })),
+        " · ",
+        h("span", { class: "graph-value" }, `${words.graph} `, h("b", { class: "n", text: value(f.figure, f.graph) })),
+        f.matches === false ? h("span", { class: "differs", text: ` ≠ ${words.differs}` }) : null),
     ])),
   );
 }

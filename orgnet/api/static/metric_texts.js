@@ -373,8 +373,8 @@ export const METRIC_TEXTS = {
       "en": "Frontline service recognised",
       "zh": "一线表现得到激励"
     },
-    "description": "A volunteer whose days on a deployed team reach the policy's minimum holds a recognition dated from the policy's start day to the day.",
-    "population": "Party members on a volunteer team, where they live",
+    "description": "A volunteer whose days on a deployed team reach the policy's minimum, or a cadre whose frontline record entries reach the policy's number, holds a recognition dated from the policy's start day to the day.",
+    "population": "Party members on a volunteer team, where they live, and cadres with a frontline record entry, where they serve",
     "dated": true,
     "reasons": {
       "never_recognised": {
@@ -385,8 +385,28 @@ export const METRIC_TEXTS = {
     "reason_zh": {
       "parts": [
         [
-          "",
-          "在{place}随{team}服务 {days} 天，未获激励（政策：{min_days} 天）"
+          "service!=records",
+          "在{place}随{team}服务 {days} 天"
+        ],
+        [
+          "service=both",
+          "；"
+        ],
+        [
+          "service!=team",
+          "{first_entry_on} 起 {entries} 条纪实档案记录"
+        ],
+        [
+          "service=team",
+          "，未获激励（政策：{min_days} 天）"
+        ],
+        [
+          "service=records",
+          "，未获激励（政策：{min_entries} 条）"
+        ],
+        [
+          "service=both",
+          "，未获激励（政策：{min_days} 天或 {min_entries} 条）"
         ]
       ],
       "sep": "",

@@ -46,6 +46,9 @@ class Metric:
         What should be covered, in words.
     label
         Node label of the items (``Village`` for village-level units and communities).
+    extra_labels
+        Other labels whose records are items too, with ids shared with ``label``'s (a cadre in
+        ``frontline_recognition``): the id-order gap walk and the scope check read them as well.
     dated
         Whether coverage depends on the day (``as_of``).
     reason
@@ -92,6 +95,7 @@ class Metric:
     dated: bool
     reason: Callable[[dict[str, Any]], str]
     reason_zh: ReasonText | None = None
+    extra_labels: tuple[str, ...] = ()
     rule: str = ""
     measure: str = ""
     policy_params: Mapping[str, str] = field(default_factory=dict)
@@ -107,6 +111,23 @@ class Metric:
     def personal(self) -> bool:
         """Whether item names are personal data (hidden from viewers)."""
         return self.label in PERSONAL_LABELS
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every label whose records can be items."""
+        return (self.label, *self.extra_labels)
+
+    def item_label(self, details: dict[str, Any]) -> str:
+        """The label of the item with these gap ``details``: their ``label`` when it is one of
+        :attr:`extra_labels` (the metric's queries say which record the item was found as).
+
+        >>> from orgnet.coverage.metrics import get_metric
+        >>> unit = get_metric("frontline_recognition")
+        >>> unit.item_label({"label": "Cadre"}), unit.item_label({}), get_metric("cadre_load").item_label({"label": "Region"})
+        ('Cadre', 'PartyMember', 'Cadre')
+        """
+        found = details.get("label")
+        return found if found in self.extra_labels else self.label
 
     @property
     def rollup_query(self) -> str:
