@@ -302,15 +302,30 @@ def item_status(
     m = get_metric(metric)
     as_of = as_of or dt.date.today()
     un = unavailable or {}
-    values = _params(
-        policy,
-        ids=list(ids),
-        as_of=as_of,
-        unavailable_cadres=list(un.get("cadres", [])),
-        unavailable_members=list(un.get("members", [])),
-        unavailable_teams=list(un.get("teams", [])),
-    )
-    rows, _ = run_query(graph, library().get(m.status_query), values)
+
+    def status_rows(under: Policy, item_ids: list[str]) -> list[dict[str, Any]]:
+        values = _params(
+            under,
+            ids=item_ids,
+            as_of=as_of,
+            unavailable_cadres=list(un.get("cadres", [])),
+            unavailable_members=list(un.get("members", [])),
+            unavailable_teams=list(un.get("teams", [])),
+        )
+        return run_query(graph, library().get(m.status_query), values)[0]
+
+    rows = status_rows(policy.without_regional(), list(ids))
+    if policy.regional:
+        # each item under its own city's policy (POLICY_FILES): the ones whose region has another
+        # policy than the default are asked again under it, as their gap list and rollup count them
+        again: dict[str, list[str]] = {}
+        for row in rows:
+            owner = next((rid for rid in reversed(row.get("path_ids") or []) if rid in policy.regional), None)
+            if owner is not None:
+                again.setdefault(owner, []).append(row["id"])
+        if again:
+            redone = {r["id"]: r for owner, item_ids in again.items() for r in status_rows(policy.regional[owner], item_ids)}
+            rows = [redone.get(r["id"], r) for r in rows]
     out = {}
     for row in rows:
         item = _item(m, row, personal=personal)

@@ -36,6 +36,7 @@ from typing import Any
 
 import networkx as nx
 
+from orgnet.coverage.policies import effective_policy
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.rollups import resolve_region
 from orgnet.errors import InvalidInput
@@ -139,6 +140,8 @@ def suggest_enterprise_pairings(
     """Pairings that would close the enterprise-pairing gaps under the region; nothing is written."""
     as_of = as_of or dt.date.today()
     region = resolve_region(graph, region_id=region_id)
+    # the policy of the region's city (POLICY_FILES); a region above cities with different ones: 409
+    policy = effective_policy(graph, policy=policy, region_id=region["id"])
     values = {**policy.query_params(), "region": region["id"], "as_of": as_of.isoformat()}
     rows, more = run_query(graph, library().get("suggestions/enterprise_pairing_candidates"), values, max_rows=MAX_NEEDS)
     edges = sum(len(r.get("candidates") or []) for r in rows)

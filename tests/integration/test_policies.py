@@ -116,6 +116,30 @@ def test_gap_lists_and_scorecards_follow_the_citys_policy(two_policies):
     assert {line["policy"] for line in card["metrics"]} == {policy_fingerprint(strict)}
 
 
+def test_an_items_check_and_the_what_if_follow_its_citys_policy_and_suggestions_refuse_a_mixed_region(two_policies):
+    """The single-item check agrees with the item's own city's gap list, whichever cities the ids
+    come from (the what-if is built on the same check); suggestions plan under one city's policy only."""
+    graph, ref, configured = two_policies
+    strict = configured.regional[STRICT_CITY]
+    for metric in CHANGED:
+        strict_only = sorted(
+            {g.id for g in ref.gaps(metric, region_id=STRICT_CITY, as_of=DAY, policy=strict)}
+            - {g.id for g in ref.gaps(metric, region_id=STRICT_CITY, as_of=DAY, policy=DEFAULT)}
+        )
+        other_city = [g.id for g in ref.gaps(metric, region_id=DEFAULT_CITY, as_of=DAY, policy=DEFAULT)][:3]
+        assert strict_only, metric  # items the strict policy alone leaves uncovered: the check can fail
+        status = service.item_status(graph, metric=metric, ids=strict_only[:5] + other_city, as_of=DAY, policy=configured)
+        assert [status[i]["covered"] for i in strict_only[:5]] == [False] * len(strict_only[:5]), metric
+        assert [status[i]["covered"] for i in other_city] == [False] * len(other_city), metric
+        assert not service.is_covered(graph, metric=metric, item_id=strict_only[0], as_of=DAY, policy=configured)
+        assert service.is_covered(graph, metric=metric, item_id=strict_only[0], as_of=DAY, policy=DEFAULT)  # as before, given
+    from orgnet.coverage.suggestions import suggest_enterprise_pairings
+
+    with pytest.raises(MixedPolicies):
+        suggest_enterprise_pairings(graph, region_id=province.PROVINCE_ID, as_of=DAY, policy=configured)
+    assert "suggestions" in suggest_enterprise_pairings(graph, region_id=STRICT_CITY, as_of=DAY, policy=configured)
+
+
 def test_an_explicit_policy_still_rules_a_single_city(two_policies):
     """A caller's own policy (no POLICY_FILES attached) is used as given, as before issue 15."""
     graph, ref, _ = two_policies
