@@ -242,13 +242,43 @@ def render_metric_table(readme: str) -> str:
     return readme[:start] + "\n" + "\n".join(rows) + "\n" + readme[end:]
 
 
+AFFECTED_FILE = QUERIES_DIR / "whatif" / "affected.cypher"
+_AFFECTED_HEADER = """\
+// name: affected
+// title: Items whose coverage may change when people or teams become unavailable
+// description: Candidates for the what-if analysis, one part per metric that has what-if parameters (its
+//   `whatif_affected`): the items that the given cadres, members or teams (or teams the given members are
+//   active on) are assigned to on the day. Only these items can lose coverage; their status is then
+//   computed with and without the unavailable ones.
+// param cadres: list<string> = [] -- Cadres that become unavailable
+// param members: list<string> = [] -- Party members that become unavailable
+// param teams: list<string> = [] -- Volunteer teams that become unavailable
+// param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
+// returns: metric, id
+:params {cadres: [], members: [], teams: [], as_of: null};
+"""
+
+
+def render_affected() -> str:
+    """``orgnet/queries/whatif/affected.cypher``: every metric's what-if candidates, one UNION part each."""
+    parts = []
+    for m in METRICS:
+        if not m.whatif_affected:
+            continue
+        text = expand(m.whatif_affected, view="affected") + f"RETURN '{m.name}' AS metric, item.id AS id\n"
+        parts.append("".join(f"  {line}\n" for line in text.rstrip("\n").split("\n")))
+    body = "  UNION\n".join(parts)
+    return _AFFECTED_HEADER + _DAY + "CALL (d) {\n" + body + "}\nRETURN metric, id\nORDER BY metric, id\n"
+
+
 def generated_files() -> dict[Path, str]:
-    """Every produced file (absolute path) and its text: the query files, the metrics table of the
-    query README and the dashboard's texts."""
+    """Every produced file (absolute path) and its text: the query files, the what-if candidates,
+    the metrics table of the query README and the dashboard's texts."""
     files = {QUERIES_DIR / view / f"{m.name}.cypher": render(m, view) for m in METRICS for view in VIEWS}
     readme = QUERIES_DIR / "README.md"
     files[readme] = render_metric_table(readme.read_text(encoding="utf-8"))
     files[TEXTS_FILE] = render_texts()
+    files[AFFECTED_FILE] = render_affected()
     return files
 
 

@@ -32,6 +32,7 @@ THROWAWAY = Metric(
     category_predicates={"unpaired": "true"},
     rule=f"EXISTS {{ {PAIRED} WHERE <<active:p>><<whatif: AND NOT c.id IN $unavailable_cadres>> }}",
     whatif_params=("unavailable_cadres",),
+    whatif_affected="UNWIND $cadres AS cadre_id\nMATCH (:Cadre {id: cadre_id})-[p:PAIRED_WITH]->(item:Enterprise)\nWHERE <<active:p>>\n",
     queries={
         "coverage": MetricQuery(
             "Enterprises with any pairing, rolled up",
@@ -77,12 +78,14 @@ def test_adding_a_metric_changes_only_produced_files_besides_its_module(monkeypa
         *(queries / view / "enterprise_any_pairing.cypher" for view in generate.VIEWS),
         queries / "README.md",  # its metrics table (the query table follows on `generate`)
         generate.TEXTS_FILE,
+        generate.AFFECTED_FILE,  # its what-if candidates
     }
     for view in generate.VIEWS:
         q = parse_query_file(after[queries / view / "enterprise_any_pairing.cypher"], namespace=view, filename="enterprise_any_pairing.cypher")
         assert q.name == "enterprise_any_pairing"
     assert "| `enterprise_any_pairing` | Enterprises |" in after[queries / "README.md"]
     assert '"unpaired"' in after[generate.TEXTS_FILE]
+    assert "RETURN 'enterprise_any_pairing' AS metric, item.id AS id" in after[generate.AFFECTED_FILE]
 
 
 def test_the_throwaway_metric_runs_on_a_hand_built_graph(empty_graph):

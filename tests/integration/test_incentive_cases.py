@@ -300,3 +300,15 @@ def test_duty_death_family_care(empty_graph, loaded):
     # before the payments, neither family had been cared for
     cases.expect(empty_graph, loaded, "duty_death_family_care", "C", covered=0, total=2, as_of=dt.date(2020, 3, 24))
     cases.expect(empty_graph, loaded, "duty_death_family_care", "V1", covered=1, total=1, gaps={})
+
+
+def test_what_if_the_cadre_who_cares_for_a_family_becomes_unavailable(empty_graph, loaded):
+    """The what-if's candidates come from every metric unit: a duty-death family whose only active
+    care contact is the unavailable cadre loses its care (the hand-written candidate query missed it)."""
+    from orgnet.coverage.whatif import what_if
+
+    day = dt.date(2020, 3, 26)  # d2: paid on 03-25, cared for by cadre c1 until 03-30
+    res = what_if(empty_graph, region_id="C", as_of=day, policy=cases.POLICY, cadres=["c1"])
+    (line,) = [x for x in res["metrics"] if x["metric"] == "duty_death_family_care"]
+    want = loaded.newly_uncovered("duty_death_family_care", region_id="C", as_of=day, policy=cases.POLICY, unavailable={"cadres": ["c1"]})
+    assert [i["id"] for i in line["newly_uncovered"]] == want == ["d2"]

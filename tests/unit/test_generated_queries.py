@@ -51,6 +51,14 @@ def test_an_unknown_macro_is_refused():
         raise AssertionError("an unknown macro was accepted")
 
 
+def test_a_metric_with_what_if_parameters_names_its_what_if_candidates():
+    # without them the what-if would never list its items (duty_death_family_care once had none)
+    for m in METRICS:
+        assert bool(m.whatif_params) == bool(m.whatif_affected.strip()), m.name
+        if m.whatif_affected:
+            assert "item:" in m.whatif_affected, m.name  # the part binds `item`
+
+
 def test_every_reason_code_has_a_cypher_predicate_in_the_same_order():
     # the gap list filters and counts by reason inside Neo4j with these; a unit without one for
     # a code would be a KeyError on that metric's gap page (as the incentive metrics once were)

@@ -58,6 +58,25 @@ def team_reason_zh(what: str) -> ReasonText:
     )
 
 
+def team_affected(target: str) -> str:
+    """The what-if candidates of a team metric: the ``target`` items (a pattern binding ``item``)
+    where the given teams, or teams the given members are active on, are deployed on the day."""
+    return f"""\
+CALL (d) {{
+  UNWIND $teams AS team_id
+  MATCH (t:VolunteerTeam {{id: team_id}})
+  RETURN t
+  UNION
+  UNWIND $members AS member_id
+  MATCH (:PartyMember {{id: member_id}})-[o:ON_TEAM]->(t:VolunteerTeam)
+  WHERE <<active:o>>
+  RETURN t
+}}
+MATCH (t)-[dep:DEPLOYED_TO]->{target}
+WHERE <<active:dep>>
+"""
+
+
 TEAM_CATEGORY_PREDICATES = {"no_team": "size(coalesce(d.deployed, [])) = 0", "small_team": "size(coalesce(d.deployed, [])) > 0"}
 
 

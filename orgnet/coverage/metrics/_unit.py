@@ -67,6 +67,11 @@ class Metric:
         The policy keys the rule reads: query parameter name → header spec (type, default, doc).
     whatif_params
         The ``unavailable_*`` parameters of its ``status`` query.
+    whatif_affected
+        Cypher binding ``item`` to the items whose coverage may change when the ``$cadres``,
+        ``$members`` or ``$teams`` become unavailable on the day ``d`` (macros as in the rule);
+        the what-if checks only these.  Required with ``whatif_params``: the produced
+        ``whatif/affected.cypher`` joins every metric's.
     categories
         Reason codes of a gap, from its ``details`` (the gaps filter ``reason=``).
     category_texts
@@ -100,6 +105,7 @@ class Metric:
     measure: str = ""
     policy_params: Mapping[str, str] = field(default_factory=dict)
     whatif_params: tuple[str, ...] = ()
+    whatif_affected: str = ""
     categories: Callable[[dict[str, Any]], list[str]] = lambda d: []
     category_texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     category_predicates: Mapping[str, str] = field(default_factory=dict)

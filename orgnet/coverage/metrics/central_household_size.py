@@ -37,6 +37,10 @@ METRIC = Metric(
     policy_params={
         "central_household_target": "int[1..1000] = 10 -- Policy: members a central household must have, exactly",
     },
+    whatif_affected="""\
+UNWIND $members AS member_id
+MATCH (:PartyMember {id: member_id})-[:IN_CENTRAL_HOUSEHOLD]->(item:CentralHousehold)
+""",
     whatif_params=("unavailable_members",),
     queries={
         "coverage": MetricQuery(

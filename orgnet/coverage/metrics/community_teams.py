@@ -6,6 +6,7 @@ from orgnet.coverage.metrics._teams import (
     TEAM_CATEGORY_PREDICATES,
     TEAM_CATEGORY_TEXTS,
     TEAM_TIMELINE,
+    team_affected,
     team_categories,
     team_deployed,
     team_reason,
@@ -34,6 +35,7 @@ METRIC = Metric(
     policy_params={
         "min_team_size": "int[1..10000] = 1 -- Policy: members active on a team for it to count",
     },
+    whatif_affected=team_affected("(item:Village WHERE item.kind = 'community')"),
     whatif_params=("unavailable_members", "unavailable_teams"),
     queries={
         "coverage": MetricQuery(

@@ -40,6 +40,11 @@ METRIC = Metric(
     rule=f"({_CARED} AND {_PAID})",
     sections=("duty_deaths", "care_contacts", "care_payments"),
     summary_population=("Region", "DutyDeath", "CARES_FOR", "CarePayment"),
+    whatif_affected="""\
+UNWIND $cadres AS cadre_id
+MATCH (:Cadre {id: cadre_id})-[c:CARES_FOR]->(item:DutyDeath)
+WHERE <<active:c>>
+""",
     whatif_params=("unavailable_cadres",),
     queries={
         "coverage": MetricQuery(

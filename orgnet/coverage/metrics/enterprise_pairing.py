@@ -83,6 +83,11 @@ METRIC = Metric(
         "required_non_public": 'list<string> = ["county", "town"] -- Policy: cadre levels a non-public enterprise needs',
         "required_talent": 'list<string> = ["city", "town"] -- Policy: cadre levels a talent enterprise needs',
     },
+    whatif_affected="""\
+UNWIND $cadres AS cadre_id
+MATCH (:Cadre {id: cadre_id})-[p:PAIRED_WITH]->(item:Enterprise)
+WHERE <<active:p>>
+""",
     whatif_params=("unavailable_cadres",),
     queries={
         "coverage": MetricQuery(

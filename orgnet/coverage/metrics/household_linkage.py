@@ -38,6 +38,11 @@ METRIC = Metric(
     sections=("households", "household_links", "party_members"),  # a void member links nothing
     summary_population=("Region", "Household", "LINKS"),
     policy_params={},
+    whatif_affected="""\
+UNWIND $members AS member_id
+MATCH (:PartyMember {id: member_id})-[l:LINKS]->(item:Household)
+WHERE <<active:l>>
+""",
     whatif_params=("unavailable_members",),
     queries={
         "coverage": MetricQuery(

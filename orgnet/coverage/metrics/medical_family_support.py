@@ -42,6 +42,11 @@ METRIC = Metric(
     sections=("medical_workers", "family_supports"),
     summary_population=("Region", "MedicalWorker", "SUPPORTS_FAMILY_OF"),
     policy_params={},
+    whatif_affected="""\
+UNWIND $cadres AS cadre_id
+MATCH (:Cadre {id: cadre_id})-[s:SUPPORTS_FAMILY_OF]->(item:MedicalWorker)
+WHERE <<active:s>>
+""",
     whatif_params=("unavailable_cadres",),
     queries={
         "coverage": MetricQuery(
