@@ -89,7 +89,11 @@ def test_second_server_starts_and_stops_cleanly(tmp_path, server, settings):
     assert not other.status().running
     assert not psutil.pid_exists(status.pid) or psutil.Process(status.pid).status() == psutil.STATUS_ZOMBIE
     with socket.socket() as s:
+        # nothing listens any more; SO_REUSEADDR because the server's closed connections may
+        # linger in TIME_WAIT on that port for a minute, which is not a listener
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(("127.0.0.1", ports[0]))  # the port is free again
+        s.listen()
 
 
 def test_a_server_of_another_home_on_our_ports_is_a_clear_error_not_a_lockout(tmp_path, server, settings):
