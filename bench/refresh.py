@@ -267,7 +267,7 @@ def render(r: dict[str, Any]) -> str:
             "## Coverage follows every write (incremental refresh)\n",
             f"Written by `python -m bench.refresh` on {r['date']} (city scale, {r['nodes']:,} nodes; bench day {r['day']}). "
             f"Load average {r['load_avg_start']} at start, {r['load_avg_mid']} after the writes, {r['load_avg_end']} at end "
-            "(2 cores shared with five other engineers' test runs: milliseconds are upper bounds). "
+            "(2 cores shared with other work: milliseconds are upper bounds). "
             f"Write path: {r['path']}. Each of {w['n'] // 2} rounds links an unlinked household to a member of its county, then ends "
             "the link; write-to-visible is from the start of the write to the first `GET /v1/coverage/household_linkage` at the city "
             "that shows the new covered count. Next to it, the whole-metric refresh of the same metrics (what every write cost before).\n",
