@@ -5,7 +5,6 @@ Tokens are real (Argon2id hashes in the test Neo4j); the bootstrap admin comes f
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
@@ -13,6 +12,7 @@ import pytest
 
 from orgnet.accounts import store, tokens
 from orgnet.settings import get_settings
+from tests.integration.conftest import cli_environment
 
 BOOT = "bootstrap-admin-token-0123"
 DAY = "2020-03-31"
@@ -241,20 +241,7 @@ def test_what_if_names_only_people_inside_the_scope(app_client, xuzhou):
 
 @pytest.fixture
 def cli_env(settings, xuzhou):
-    env = dict(os.environ)
-    env.update(
-        {
-            "ORGNET_HOME": str(settings.orgnet_home),
-            "NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
-            "NEO4J_HTTP_PORT": str(settings.neo4j_http_port),
-            "NEO4J_PASSWORD": settings.effective_password(),
-            "COLUMNS": "200",
-        }
-    )
-    if settings.neo4j_uri:
-        env["NEO4J_URI"] = settings.neo4j_uri
-    else:
-        env.pop("NEO4J_URI", None)
+    env = cli_environment(settings)
     yield env
     xuzhou.write("MATCH (a:Account) WHERE a.name STARTS WITH 'test-' DETACH DELETE a")
 

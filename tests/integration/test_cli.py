@@ -1,31 +1,19 @@
 """The command line as a user runs it, against the test server."""
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
+
+from tests.integration.conftest import cli_environment
 
 from .test_import import SMALL
 
 
 @pytest.fixture
 def cli_env(settings, graph):
-    env = dict(os.environ)
-    env.update(
-        {
-            "ORGNET_HOME": str(settings.orgnet_home),
-            "NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
-            "NEO4J_HTTP_PORT": str(settings.neo4j_http_port),
-            "NEO4J_PASSWORD": settings.effective_password(),
-            "COLUMNS": "200",
-        }
-    )
-    if settings.neo4j_uri:
-        env["NEO4J_URI"] = settings.neo4j_uri
-    else:
-        env.pop("NEO4J_URI", None)
+    env = cli_environment(settings)
     return env
 
 

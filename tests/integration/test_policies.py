@@ -23,6 +23,7 @@ from orgnet.exchange.publish import build_export
 from orgnet.exchange.receive import import_exchange
 from orgnet.graph.loader import load_bundle
 from orgnet.seed import province
+from tests.integration.conftest import cli_environment
 from tests.integration.test_province import CITIES, DAY, province_bundle
 
 STRICT_CITY, DEFAULT_CITY = CITIES  # 镇江市, 无锡市
@@ -192,18 +193,7 @@ def test_summaries_status_lists_the_policies(two_policies, policy_folder, settin
 
 
 def _cli_env(settings):
-    import os
-
-    env = dict(os.environ)
-    env.update(
-        {
-            "ORGNET_HOME": str(settings.orgnet_home),
-            "NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
-            "NEO4J_HTTP_PORT": str(settings.neo4j_http_port),
-            "NEO4J_PASSWORD": settings.effective_password(),
-            "COLUMNS": "200",
-        }
-    )
+    env = cli_environment(settings)
     env.pop("POLICY_FILE", None)
     return env
 

@@ -21,6 +21,7 @@ from orgnet.coverage.summaries import refresh
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.validate import parse_bundle
 from orgnet.settings import get_settings
+from tests.integration.conftest import cli_environment
 
 from .test_import import SMALL
 
@@ -411,20 +412,5 @@ def test_the_cli_import_and_a_seed_load_leave_one_change_each(empty_graph, tmp_p
 
 def _cli_env(settings):
     """The environment of test_cli's ``cli_env`` fixture (the CLI talks to the test server)."""
-    import os
-
-    env = dict(os.environ)
-    env.update(
-        {
-            "ORGNET_HOME": str(settings.orgnet_home),
-            "NEO4J_BOLT_PORT": str(settings.neo4j_bolt_port),
-            "NEO4J_HTTP_PORT": str(settings.neo4j_http_port),
-            "NEO4J_PASSWORD": settings.effective_password(),
-            "COLUMNS": "200",
-        }
-    )
-    if settings.neo4j_uri:
-        env["NEO4J_URI"] = settings.neo4j_uri
-    else:
-        env.pop("NEO4J_URI", None)
+    env = cli_environment(settings)
     return env
