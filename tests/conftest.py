@@ -41,8 +41,9 @@ def _test_settings_values() -> dict[str, object]:
         "orgnet_home": Path(os.environ.get("ORGNET_TEST_HOME", TEST_HOME)),
         "neo4j_bolt_port": int(os.environ.get("ORGNET_TEST_BOLT_PORT", "7688")),
         "neo4j_http_port": int(os.environ.get("ORGNET_TEST_HTTP_PORT", "7475")),
-        "neo4j_heap": "1g",
-        "neo4j_pagecache": "1g",
+        # several engineers' test servers may share one machine: ORGNET_TEST_NEO4J_HEAP lowers them
+        "neo4j_heap": os.environ.get("ORGNET_TEST_NEO4J_HEAP", "1g"),
+        "neo4j_pagecache": os.environ.get("ORGNET_TEST_NEO4J_PAGECACHE", "1g"),
         "query_timeout_s": 60.0,
         # the machine is shared: a slow answer under load is not a dead server (tests/integration/test_http_faults.py
         # sets them short to freeze Neo4j)
