@@ -181,6 +181,7 @@ def _bookkeeping(
 # ----------------------------------------------------------------------------- per-record writes
 
 
+@idempotency.says_what_was_written
 def create_record(
     graph: Graph,
     *,
@@ -300,6 +301,7 @@ def _set_statement(kind: Kind, record_id: str, assignments: str, values: dict[st
     return f"MATCH (n:{kind.label} {{id: $id}}) SET {assignments.replace('x.', 'n.')}", {"id": record_id, **values}
 
 
+@idempotency.says_what_was_written
 def end_record(
     graph: Graph,
     *,
@@ -336,6 +338,7 @@ def end_record(
     )
 
 
+@idempotency.says_what_was_written
 def void_record(
     graph: Graph,
     *,
@@ -379,6 +382,7 @@ def void_record(
     )
 
 
+@idempotency.says_what_was_written
 def replace_record(
     graph: Graph,
     *,
@@ -410,6 +414,7 @@ def replace_record(
     return result
 
 
+@idempotency.says_what_was_written
 def apply_pairings(
     graph: Graph,
     *,
@@ -498,6 +503,7 @@ class ImportOutcome:
     replayed: bool = False
 
 
+@idempotency.says_what_was_written
 def import_bundle(
     graph: Graph,
     bundle: Bundle,
