@@ -92,6 +92,12 @@ class Settings(BaseSettings):
         "is given up: its connection is closed, the request answers 503 with Retry-After, and so do the others for "
         "NEO4J_DOWN_RETRY_S (a frozen server never answers, and the driver has no read timeout of its own).",
     )
+    import_lease_s: float = Field(
+        default=60.0,
+        ge=3,
+        description="A batched import renews its job's lease every third of this; a `running` job whose lease ran out is "
+        "shown `interrupted` (its process died), with the command that resumes it.",
+    )
     ready_timeout_s: float = Field(default=0.8, gt=0, le=30, description="`GET /ready` answers 503 when its checks take longer.")
     neo4j_transaction_timeout_s: int = Field(
         default=300, ge=0, description="Local server: `db.transaction.timeout`, the limit of every transaction, writes too (0: none)."
