@@ -49,15 +49,24 @@ class ManualFiles(StaticFiles):
             response.headers["Content-Security-Policy"] = _page_csp(str(full_path), stat_result.st_mtime_ns)
         return response
 
+    async def check_config(self) -> None:
+        """Checked on each request until the site is there: building it needs no restart."""
+        if not Path(self.directory or MANUAL_DIR).is_dir():
+            raise self._not_found("")
+        await super().check_config()
+
     async def get_response(self, path: str, scope: Scope) -> Response:
         try:
             return await super().get_response(path, scope)
         except HTTPException as e:
             if e.status_code != 404:
                 raise
-            built = Path(self.directory or MANUAL_DIR, "index.html").is_file()
-            hint = "" if built else " The manual is not built: run `make manual` (or `.venv/bin/mkdocs build`)."
-            raise NotFound(f"No page {path!r} in the manual.{hint}") from None
+            raise self._not_found(path) from None
+
+    def _not_found(self, path: str) -> NotFound:
+        built = Path(self.directory or MANUAL_DIR, "index.html").is_file()
+        hint = "" if built else " The manual is not built: run `make manual` (or `.venv/bin/mkdocs build`)."
+        return NotFound(f"No page {path!r} in the manual.{hint}")
 
 
 def manual_files(directory: Path | None = None) -> ManualFiles:
