@@ -147,6 +147,8 @@ def explain_stopped_write(e: OrgnetError, *, keyed: bool) -> OrgnetError:
     >>> e = explain_stopped_write(DatabaseNoAnswer("Neo4j did not answer.", commit_unknown=True), keyed=True)
     >>> e.members
     {'written': 'unknown', 'retry_safe': True}
+    >>> explain_stopped_write(DatabaseNoAnswer("Neo4j did not answer.", commit_unknown=True), keyed=False).members
+    {'written': 'unknown', 'retry_safe': False}
     >>> explain_stopped_write(QueryTimeout("The query exceeded its timeout."), keyed=False).members
     {'written': 'no', 'retry_safe': True}
     """

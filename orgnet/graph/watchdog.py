@@ -65,9 +65,11 @@ class Watch:
 class TransactionWatchdog:
     """Shuts the connections of transactions that passed their deadline (see the module's text)."""
 
-    def __init__(self, *, tick_s: float = TICK_S, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, *, tick_s: float = TICK_S, clock: Callable[[], float] = time.monotonic, thread: bool = True) -> None:
+        """``thread=False``: no thread of its own; the caller calls :meth:`check` (tests)."""
         self.tick_s = tick_s
         self.clock = clock
+        self.thread = thread
         self._lock = threading.Lock()
         self._active: set[Watch] = set()
         self._stop = threading.Event()
@@ -81,7 +83,7 @@ class TransactionWatchdog:
         entry = Watch(kill, ends_at, group)
         with self._lock:
             self._active.add(entry)
-            if self._thread is None or self._pid != os.getpid():  # the first use, or a forked process
+            if self.thread and (self._thread is None or self._pid != os.getpid()):  # the first use, or a forked process
                 self._start()
         return entry
 
