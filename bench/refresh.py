@@ -107,7 +107,7 @@ def _counted(graph: Any, policy: Any, t: dict[str, Any], *, since: str, day: str
     from orgnet.writes import workflow
 
     counter = {"transactions": 0, "statements": 0, "db_hits": 0}
-    real_run, real_read, real_write = neo4j.ManagedTransaction.run, neo4j.Session.execute_read, neo4j.Session.execute_write
+    real_run, real_begin = neo4j.Transaction.run, neo4j.Session.begin_transaction
 
     def run(self: Any, query: str, parameters: Any = None, **kw: Any) -> _Replay:
         counter["statements"] += 1
@@ -117,12 +117,9 @@ def _counted(graph: Any, policy: Any, t: dict[str, Any], *, since: str, day: str
         counter["db_hits"] += _hits(summary.profile)
         return _Replay(records, summary)
 
-    def tx(real: Any) -> Any:
-        def counted(self: Any, *args: Any, **kw: Any) -> Any:
-            counter["transactions"] += 1
-            return real(self, *args, **kw)
-
-        return counted
+    def begin(self: Any, *args: Any, **kw: Any) -> Any:
+        counter["transactions"] += 1
+        return real_begin(self, *args, **kw)
 
     author = workflow.Author(path="api", account="bench")
     city = graph.read("MATCH (c:City) RETURN c.id AS id ORDER BY id LIMIT 1")[0]["id"]
@@ -144,14 +141,15 @@ def _counted(graph: Any, policy: Any, t: dict[str, Any], *, since: str, day: str
         ("coverage read again", lambda: service.coverage(graph, metric="household_linkage", region_id=city, as_of=as_of, policy=policy)),
     ]
     out = {}
-    neo4j.ManagedTransaction.run, neo4j.Session.execute_read, neo4j.Session.execute_write = run, tx(real_read), tx(real_write)  # type: ignore[method-assign]
+    # orgnet's transactions are explicit ones (orgnet.graph.db: a client-side deadline, retries of its own)
+    neo4j.Transaction.run, neo4j.Session.begin_transaction = run, begin  # type: ignore[method-assign]
     try:
         for name, phase in phases:
             counter.update(transactions=0, statements=0, db_hits=0)
             phase()
             out[name] = dict(counter)
     finally:
-        neo4j.ManagedTransaction.run, neo4j.Session.execute_read, neo4j.Session.execute_write = real_run, real_read, real_write  # type: ignore[method-assign]
+        neo4j.Transaction.run, neo4j.Session.begin_transaction = real_run, real_begin  # type: ignore[method-assign]
     return out
 
 

@@ -381,7 +381,9 @@ def import_cmd(
                             f"[yellow]unfinished import of other content: {other['source']}: {other['committed_rows']:,} of "
                             f"{other['total_rows']:,} rows written ({other['status']}); rerun `orgnet import` on that file[/]"
                         )
-                job = start_import_job(graph, source=str(file), sha256=sha256, total_rows=total, batch_size=settings.write_batch_size)
+                job = start_import_job(
+                    graph, source=str(file), sha256=sha256, total_rows=total, batch_size=settings.write_batch_size, lease_s=settings.import_lease_s
+                )
                 if job.committed_units:
                     console.print(
                         f"[yellow]resuming: an earlier run of this import ({job.started_at}) wrote {job.committed_rows:,} of "

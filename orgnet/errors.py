@@ -14,6 +14,8 @@ class OrgnetError(Exception):
     """Base class: something orgnet can explain to its user."""
 
     title = "orgnet error"
+    members: dict[str, Any] | None = None
+    """Extension members of its problem details (RFC 9457 §3.2), e.g. a stopped write's ``written``."""
 
     def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None) -> None:
         super().__init__(detail)
@@ -37,6 +39,9 @@ class DatabaseUnavailable(OrgnetError):
     """Neo4j cannot be reached or refused the credentials."""
 
     title = "Database unavailable"
+    commit_unknown = False
+    """True when the connection was lost (or given up) after the transaction was sent to commit:
+    Neo4j may or may not have written it (the driver's ``IncompleteCommit``)."""
 
 
 class QueryTimeout(OrgnetError):
@@ -115,6 +120,57 @@ class DatabaseDown(DatabaseUnavailable):
     def __init__(self, detail: str, *, retry_after_s: int = 5, errors: list[dict[str, Any]] | None = None) -> None:
         super().__init__(detail, errors=errors)
         self.retry_after_s = max(1, int(retry_after_s))
+
+
+class DatabaseNoAnswer(DatabaseUnavailable):
+    """Neo4j did not answer a transaction within its timeout plus ``NEO4J_ANSWER_MARGIN_S``: orgnet
+    closed its connection (the driver has no client-side read timeout) and marks Neo4j down, so
+    the next requests get a 503 at once.  ``commit_unknown`` when it was waiting for a COMMIT."""
+
+    title = "Database did not answer"
+
+    def __init__(self, detail: str, *, retry_after_s: int = 5, commit_unknown: bool = False) -> None:
+        super().__init__(detail)
+        self.retry_after_s = max(1, int(retry_after_s))
+        self.commit_unknown = commit_unknown
+
+
+def explain_stopped_write(e: OrgnetError, *, keyed: bool) -> OrgnetError:
+    """``e`` (a database error that stopped a write) saying what the client can know of the write.
+
+    Adds the members ``written`` (``"no"``: no COMMIT was sent, or Neo4j answered with an error, so
+    Neo4j rolled it back; ``"unknown"``: COMMIT was sent and no answer came) and ``retry_safe``
+    (whether sending the same request again cannot write it twice: always after ``"no"``; after
+    ``"unknown"`` only with the same Idempotency-Key, which replays the first answer if it was
+    written), and says the same in ``detail``.
+
+    >>> e = explain_stopped_write(DatabaseNoAnswer("Neo4j did not answer.", commit_unknown=True), keyed=True)
+    >>> e.members
+    {'written': 'unknown', 'retry_safe': True}
+    >>> explain_stopped_write(DatabaseNoAnswer("Neo4j did not answer.", commit_unknown=True), keyed=False).members
+    {'written': 'unknown', 'retry_safe': False}
+    >>> explain_stopped_write(QueryTimeout("The query exceeded its timeout."), keyed=False).members
+    {'written': 'no', 'retry_safe': True}
+    """
+    if e.members and "written" in e.members:
+        return e  # said already (a write calling another)
+    if not getattr(e, "commit_unknown", False):
+        e.members = {"written": "no", "retry_safe": True}
+        e.detail += " Nothing was written (Neo4j rolls back a transaction that was not committed): sending the same request again is safe."
+    elif keyed:
+        e.members = {"written": "unknown", "retry_safe": True}
+        e.detail += (
+            " The write was sent to commit and no answer came: it may or may not be written. Retrying with the same "
+            "Idempotency-Key is safe: if it was written, the retry gets its first answer; if not, it is written once."
+        )
+    else:
+        e.members = {"written": "unknown", "retry_safe": False}
+        e.detail += (
+            " The write was sent to commit and no answer came: it may or may not be written. Read the record before "
+            "sending it again (a create that was written answers 409); a request with an Idempotency-Key can always be retried."
+        )
+    e.args = (e.detail,)
+    return e
 
 
 class ImportIncomplete(OrgnetError):

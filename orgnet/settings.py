@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     neo4j_pagecache: str = Field(default="2g", description="Local server page cache size.")
     neo4j_start_timeout_s: float = Field(default=120.0, gt=0, description="How long start waits for Bolt.")
     query_timeout_s: float = Field(default=10.0, gt=0, description="Timeout of every read transaction.")
+    write_timeout_s: float = Field(default=60.0, gt=0, description="Timeout of every write transaction (an import's batch, a record, a summaries write).")
     write_batch_size: int = Field(default=5000, ge=1, le=100_000, description="Rows per UNWIND batch.")
     page_size_max: int = Field(default=500, ge=1, le=10_000, description="Hard maximum of a page.")
     page_size_default: int = Field(default=50, ge=1, le=10_000, description="Page size of a list when the request names none.")
@@ -83,6 +84,20 @@ class Settings(BaseSettings):
     neo4j_connect_timeout_s: float = Field(default=5.0, gt=0, description="Opening a Bolt connection (TCP and handshake) gives up after this.")
     neo4j_acquire_timeout_s: float = Field(default=10.0, gt=0, description="Waiting for a pooled connection (or a new one) gives up after this.")
     neo4j_down_retry_s: float = Field(default=5.0, gt=0, description="After Neo4j was found unreachable, requests fail at once (503, Retry-After) this long.")
+    neo4j_answer_margin_s: float = Field(
+        default=2.0,
+        gt=0,
+        le=60,
+        description="A transaction Neo4j has not answered this long after its own timeout (QUERY_TIMEOUT_S, WRITE_TIMEOUT_S) "
+        "is given up: its connection is closed, the request answers 503 with Retry-After, and so do the others for "
+        "NEO4J_DOWN_RETRY_S (a frozen server never answers, and the driver has no read timeout of its own).",
+    )
+    import_lease_s: float = Field(
+        default=60.0,
+        ge=3,
+        description="A batched import renews its job's lease every third of this; a `running` job whose lease ran out is "
+        "shown `interrupted` (its process died), with the command that resumes it.",
+    )
     ready_timeout_s: float = Field(default=0.8, gt=0, le=30, description="`GET /ready` answers 503 when its checks take longer.")
     neo4j_transaction_timeout_s: int = Field(
         default=300, ge=0, description="Local server: `db.transaction.timeout`, the limit of every transaction, writes too (0: none)."

@@ -45,6 +45,7 @@ def _test_settings_values() -> dict[str, object]:
         "neo4j_heap": os.environ.get("ORGNET_TEST_NEO4J_HEAP", "1g"),
         "neo4j_pagecache": os.environ.get("ORGNET_TEST_NEO4J_PAGECACHE", "1g"),
         "query_timeout_s": 60.0,
+        "write_timeout_s": 300.0,  # as the test server's db.transaction.timeout: a batch on a loaded machine is not a dead server
         # the machine is shared: a slow answer under load is not a dead server (tests/integration/test_http_faults.py
         # sets them short to freeze Neo4j)
         "ready_timeout_s": 10.0,

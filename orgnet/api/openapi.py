@@ -50,6 +50,12 @@ PROBLEM_SCHEMA: dict[str, Any] = {
             "description": "Each invalid field (or bundle record) with the reason",
             "items": {"type": "object", "additionalProperties": True},
         },
+        "written": {
+            "type": "string",
+            "enum": ["no", "unknown"],
+            "description": "A write Neo4j stopped (503, 504): `no` (rolled back), `unknown` (its COMMIT got no answer)",
+        },
+        "retry_safe": {"type": "boolean", "description": "A stopped write: whether sending the same request again cannot write it twice"},
     },
 }
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again (when the server says)", "schema": {"type": "integer", "minimum": 1}}}

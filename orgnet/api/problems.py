@@ -120,11 +120,11 @@ def install_problem_handlers(app: FastAPI) -> None:
         retry_after = getattr(exc, "retry_after_s", None)
         if retry_after:
             headers["Retry-After"] = str(retry_after)
-        members = None
+        members = dict(exc.members) if exc.members else None  # e.g. a stopped write's `written`, `retry_safe`
         if isinstance(exc, PreconditionFailed) and exc.current_version:
             # RFC 9110 §13.1.1: the client re-reads; the current version saves it the round trip
             headers["ETag"] = f'"{exc.current_version}"'
-            members = {"current_version": exc.current_version}
+            members = {**(members or {}), "current_version": exc.current_version}
         return problem_response(status, exc.title, exc.detail, request, exc.errors, headers=headers or None, members=members)
 
     @app.exception_handler(RequestValidationError)

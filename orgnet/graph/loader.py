@@ -13,7 +13,10 @@ A batched import of a bundle file is a **journaled job** (:class:`ImportJob`): a
 ``(:ImportJob)`` node records the rows and batches committed, updated in the same transaction
 as each batch, so an interrupted import is known exactly (``/ready``, ``orgnet summaries
 status``, ``orgnet import`` on rerun) and a rerun of the same file resumes after the last
-committed batch.
+committed batch.  The running process holds the job by a **lease** (``lease_until``, Neo4j's
+clock) that each batch and a heartbeat renew: a process that died (killed, its machine gone)
+stops renewing it, and once it has run out the job reads ``interrupted``; another run may then
+take it over, never while the lease holds.
 
 It is over 400 lines because checking, batching, marking summaries stale and reporting one import are one workflow (issue 11 moves that workflow out of graph/).
 """
@@ -22,7 +25,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import queue
+import shlex
+import socket
 import threading
 import time
 import uuid
@@ -32,7 +38,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from orgnet.errors import DatabaseError, ImportIncomplete, OrgnetError
+from orgnet.errors import Conflict, DatabaseError, ImportIncomplete, OrgnetError
 from orgnet.graph.db import Graph, batched
 from orgnet.graph.model import LEVELS, Bundle, Record
 from orgnet.graph.statements import REGION_STATEMENTS, SECTION_STATEMENTS
@@ -86,8 +92,9 @@ class ImportJob:
     """The journal of one batched import (an ``(:ImportJob)`` node).
 
     ``committed_units``/``committed_rows`` are set in the same transaction as each batch, so
-    they are exactly what the graph holds of this import.  ``status``: ``running`` (or killed
-    while running), ``interrupted`` (stopped by an error), ``done``.
+    they are exactly what the graph holds of this import.  ``status``: ``running`` (its process
+    holds the lease), ``interrupted`` (stopped by an error, or its process died: the lease ran
+    out), ``done``.  ``resume`` is the command that completes it.
     """
 
     id: str
@@ -102,19 +109,32 @@ class ImportJob:
     updated_at: str | None = None
     """When its last batch committed: a ``running`` job whose last batch is old was killed."""
     finished_at: str | None = None
+    owner: str | None = None
+    """The process that holds (or last held) the job: ``host pid N``."""
+    lease_until: str | None = None
+    lease_s: float = 60.0
+    resume: str | None = None
+    reason: str | None = None
+    """Why an ``interrupted`` job stopped, when its process died (it could not say so itself)."""
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ImportJob:
-        at = {k: row.get(k).isoformat() if hasattr(row.get(k), "isoformat") else row.get(k) for k in ("started_at", "updated_at", "finished_at")}
+        times = ("started_at", "updated_at", "finished_at", "lease_until")
+        at = {k: row.get(k).isoformat() if hasattr(row.get(k), "isoformat") else row.get(k) for k in times}
+        lapsed = row["status"] == "running" and row.get("lease_lapsed") is not False
         return cls(
             id=row["id"],
             source=row["source"],
             sha256=row["sha256"],
             total_rows=row["total_rows"],
             batch_size=row["batch_size"],
-            status=row["status"],
+            status="interrupted" if lapsed else row["status"],
             committed_rows=row["committed_rows"],
             committed_units=row["committed_units"],
+            owner=row.get("owner"),
+            lease_s=row.get("lease_s") or 60.0,
+            resume=row.get("resume") or resume_command(row["source"]),
+            reason=f"its process ({row.get('owner') or 'unknown'}) stopped renewing its lease: it died or was killed" if lapsed else None,
             **at,
         )
 
@@ -130,17 +150,34 @@ class ImportJob:
             "started_at": self.started_at,
             "updated_at": self.updated_at,
             "finished_at": self.finished_at,
+            "owner": self.owner,
+            "lease_until": self.lease_until,
+            **({"reason": self.reason} if self.reason else {}),
+            "resume": self.resume,
         }
 
     def describe(self) -> str:
         return f"{self.source}: {self.committed_rows:,} of {self.total_rows:,} rows written ({self.status}, started {self.started_at})"
 
 
+def resume_command(source: str) -> str:
+    """The command that completes an import of ``source`` (a rerun resumes after its last committed batch)."""
+    return f"orgnet import {shlex.quote(os.path.abspath(source))}"
+
+
+def _owner() -> str:
+    return f"{socket.gethostname()} pid {os.getpid()}"
+
+
 _JOB_FIELDS = (
     "j.id AS id, j.source AS source, j.sha256 AS sha256, j.total_rows AS total_rows, j.batch_size AS batch_size, "
     "j.status AS status, j.committed_rows AS committed_rows, j.committed_units AS committed_units, "
-    "j.started_at AS started_at, j.updated_at AS updated_at, j.finished_at AS finished_at"
+    "j.started_at AS started_at, j.updated_at AS updated_at, j.finished_at AS finished_at, "
+    "j.owner AS owner, j.lease_until AS lease_until, j.lease_s AS lease_s, j.resume AS resume, "
+    # a job written before leases existed has none: running without a lease is a process gone long ago
+    "coalesce(j.lease_until < datetime(), true) AS lease_lapsed"
 )
+RENEW = "j.lease_until = datetime() + duration({milliseconds: toInteger($lease_s * 1000)})"
 
 
 def unfinished_imports(graph: Graph, *, limit: int = 20) -> list[dict[str, Any]]:
@@ -149,30 +186,86 @@ def unfinished_imports(graph: Graph, *, limit: int = 20) -> list[dict[str, Any]]
     return [ImportJob.from_row(r).as_dict() for r in rows]
 
 
-def start_import_job(graph: Graph, *, source: str, sha256: str, total_rows: int, batch_size: int) -> ImportJob:
-    """The unfinished job of the same content (``sha256``) to resume, or a new one.
+def start_import_job(graph: Graph, *, source: str, sha256: str, total_rows: int, batch_size: int, lease_s: float = 60.0) -> ImportJob:
+    """The unfinished job of the same content (``sha256``) to resume, or a new one; either way
+    held by this process under a lease of ``lease_s`` seconds (:class:`LeaseKeeper` renews it).
 
-    A job is resumed with its own ``batch_size``, so that its batches are the same as before.
+    A job is resumed with its own ``batch_size``, so that its batches are the same as before.  A
+    job whose lease still holds is running in another process: :class:`~orgnet.errors.Conflict`.
     """
+    owner, resume = _owner(), resume_command(source)
     rows = graph.read(
         f"MATCH (j:{JOB_LABEL} {{sha256: $sha256}}) WHERE j.status <> 'done' RETURN {_JOB_FIELDS} ORDER BY j.started_at DESC LIMIT 1",
         {"sha256": sha256},
     )
     if rows:
-        return ImportJob.from_row(rows[0])
-    job = ImportJob(id=str(uuid.uuid4()), source=source, sha256=sha256, total_rows=total_rows, batch_size=batch_size)
+        found = ImportJob.from_row(rows[0])
+        # taken over only if nobody holds it: checked again under the node's write lock
+        taken = graph.write(
+            f"MATCH (j:{JOB_LABEL} {{id: $id}}) WHERE j.status <> 'running' OR coalesce(j.lease_until < datetime(), true) "
+            f"SET j.status = 'running', j.owner = $owner, j.lease_s = $lease_s, j.resume = $resume, {RENEW}",
+            {"id": found.id, "owner": owner, "lease_s": lease_s, "resume": resume},
+        )
+        if not taken.get("properties_set"):
+            raise Conflict(
+                f"An import of the same content is running ({found.owner}; its lease runs until {found.lease_until}): "
+                f"{found.describe()}. Wait for it to finish, or stop it and rerun this import once its lease has run out."
+            )
+        found.status, found.owner, found.lease_s, found.resume = "running", owner, lease_s, resume
+        return found
+    job = ImportJob(
+        id=str(uuid.uuid4()), source=source, sha256=sha256, total_rows=total_rows, batch_size=batch_size, owner=owner, lease_s=lease_s, resume=resume
+    )
     graph.write(
         f"CREATE (j:{JOB_LABEL} {{id: $id, source: $source, sha256: $sha256, total_rows: $total_rows, batch_size: $batch_size, "
-        "status: 'running', committed_rows: 0, committed_units: 0, started_at: datetime()})",
-        {"id": job.id, "source": source, "sha256": sha256, "total_rows": total_rows, "batch_size": batch_size},
+        "status: 'running', committed_rows: 0, committed_units: 0, started_at: datetime(), owner: $owner, lease_s: $lease_s, resume: $resume}) "
+        f"SET {RENEW}",
+        {
+            "id": job.id,
+            "source": source,
+            "sha256": sha256,
+            "total_rows": total_rows,
+            "batch_size": batch_size,
+            "owner": owner,
+            "lease_s": lease_s,
+            "resume": resume,
+        },
     )
     job.started_at = dt.datetime.now(dt.UTC).isoformat()
     return job
 
 
+class LeaseKeeper:
+    """Renews a job's lease every third of it from a thread of its own while the import runs (a
+    batch renews it too, but one batch may take longer than the lease).  A renewal that fails
+    (Neo4j away) is logged and tried again at the next beat: the lease runs out only if they all do."""
+
+    def __init__(self, graph: Graph, job: ImportJob) -> None:
+        self.graph, self.job = graph, job
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name="orgnet-import-lease", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.job.lease_s / 3):
+            try:
+                self.graph.write(
+                    f"MATCH (j:{JOB_LABEL} {{id: $job}}) WHERE j.status = 'running' AND j.owner = $owner SET {RENEW}",
+                    {"job": self.job.id, "owner": self.job.owner, "lease_s": self.job.lease_s},
+                )
+            except OrgnetError as e:
+                log.warning("import job %s: its lease was not renewed (%s); trying again in %.0f s", self.job.id, e.detail, self.job.lease_s / 3)
+
+
 JOB_PROGRESS = f"""
 MATCH (j:{JOB_LABEL} {{id: $job}})
-SET j.committed_units = $units, j.committed_rows = $rows, j.status = 'running', j.updated_at = datetime()
+SET j.committed_units = $units, j.committed_rows = $rows, j.status = 'running', j.updated_at = datetime(), {RENEW}
 """
 
 
@@ -333,12 +426,15 @@ def load_stream(
     units = _units(batches, batch_size, skip=skip)
     stream = _prefetched(units, PIPELINE_DEPTH) if prefetch else units
     journal = {"units": skip, "rows": job.committed_rows if job else 0}  # what is committed, as the job node says
+    lease = LeaseKeeper(graph, job) if job is not None else None
 
     def done(section: str, rows: int) -> None:
         report.records[section] = report.records.get(section, 0) + rows
         if on_batch and rows:
             on_batch(section, rows)
 
+    if lease is not None:
+        lease.start()
     try:
         if workers <= 1:
             for section, statements, rows in stream:
@@ -347,7 +443,7 @@ def load_stream(
                     report.resumed_rows += rows
                     continue
                 if job is not None and statements:
-                    progress = (JOB_PROGRESS, {"job": job.id, "units": journal["units"] + 1, "rows": journal["rows"] + rows})
+                    progress = (JOB_PROGRESS, {"job": job.id, "units": journal["units"] + 1, "rows": journal["rows"] + rows, "lease_s": job.lease_s})
                     _write_unit(graph, [*statements, *mark, progress], concurrent=False)
                     journal["units"] += 1
                     journal["rows"] += rows
@@ -369,10 +465,12 @@ def load_stream(
             raise
         raise ImportIncomplete(
             f"partial: {job.committed_rows:,} of {job.total_rows:,} rows written; rerun the same import to complete it "
-            f"(it resumes after the last committed batch). Cause: {getattr(e, 'detail', type(e).__name__)}"
+            f"(`{job.resume}` resumes after the last committed batch). Cause: {getattr(e, 'detail', type(e).__name__)}"
         ) from e
     finally:
         stream.close()  # stops the prefetching thread at once when a write failed
+        if lease is not None:
+            lease.stop()
     if job is not None:
         _set_job_status(graph, job, "done")
         job.committed_rows = job.total_rows

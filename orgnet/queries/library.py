@@ -57,11 +57,9 @@ from importlib import resources
 from typing import Any
 
 import neo4j
-from neo4j import unit_of_work
-from neo4j.exceptions import DriverError, Neo4jError
 
 from orgnet.errors import InvalidInput, NotFound, OrgnetError
-from orgnet.graph.db import Graph, record_to_native, wrap_driver_error
+from orgnet.graph.db import Graph, record_to_native
 
 HEADER_KEYS = ("name", "title", "description", "param", "returns", "personal")
 PARAM_TYPES = ("string", "date", "int", "float", "bool", "list<string>")
@@ -625,8 +623,7 @@ def run_query(
     if max_rows is None:
         return graph.read(query.body, params), False
 
-    @unit_of_work(timeout=graph.timeout_s)
-    def work(tx: neo4j.ManagedTransaction) -> tuple[list[dict[str, Any]], bool]:
+    def work(tx: neo4j.Transaction) -> tuple[list[dict[str, Any]], bool]:
         result = tx.run(query.body, params)
         rows = []
         for record in result:
@@ -635,12 +632,7 @@ def run_query(
             rows.append(record_to_native(record))
         return rows, False
 
-    try:
-        # the graph's bookmarks: on a cluster this read waits for the writes before it (a follower may lag)
-        with graph.driver.session(database=graph.database, default_access_mode=neo4j.READ_ACCESS, bookmark_manager=graph.bookmarks) as s:
-            return s.execute_read(work)
-    except (Neo4jError, DriverError) as e:
-        raise wrap_driver_error(e) from e
+    return graph.read_with(work)
 
 
 def run_named(graph: Graph, key: str, values: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:

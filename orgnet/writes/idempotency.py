@@ -15,15 +15,17 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import neo4j
 
-from orgnet.errors import InvalidInput, OrgnetError
+from orgnet.errors import DatabaseUnavailable, InvalidInput, OrgnetError, QueryTimeout, explain_stopped_write
 from orgnet.graph.db import Graph
 
 MAX_KEY_LENGTH = 200
@@ -107,3 +109,29 @@ def _reused() -> InvalidInput:
         "This Idempotency-Key was used for another request; use a new key for a new request.",
         errors=[{"field": "Idempotency-Key", "reason": "already used with another method, path or body"}],
     )
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def says_what_was_written(write: Callable[P, R]) -> Callable[P, R]:
+    """``write`` (a workflow write) whose database errors (503, 504) say whether it was written and
+    whether sending it again is safe (:func:`orgnet.errors.explain_stopped_write`), keyed when its
+    ``idem`` argument is given.
+
+    For functions whose one write transaction is their last database step (reads before it write
+    nothing; the refresh after it never raises), so the write's own transaction decides.  A
+    journaled import (``atomic=False``) commits batch by batch and says so itself (``ImportIncomplete``).
+    """
+
+    @functools.wraps(write)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return write(*args, **kwargs)
+        except (DatabaseUnavailable, QueryTimeout) as e:
+            if kwargs.get("atomic", True) is not False:
+                explain_stopped_write(e, keyed=kwargs.get("idem") is not None)
+            raise
+
+    return checked

@@ -188,6 +188,7 @@ def recorded(change_rows: list[dict[str, Any]]) -> list[tuple[str, Any]]:
 # ----------------------------------------------------------------------------- per-record writes
 
 
+@idempotency.says_what_was_written
 def create_record(
     graph: Graph,
     *,
@@ -307,6 +308,7 @@ def _set_statement(kind: Kind, record_id: str, assignments: str, values: dict[st
     return f"MATCH (n:{kind.label} {{id: $id}}) SET {assignments.replace('x.', 'n.')}", {"id": record_id, **values}
 
 
+@idempotency.says_what_was_written
 def end_record(
     graph: Graph,
     *,
@@ -343,6 +345,7 @@ def end_record(
     )
 
 
+@idempotency.says_what_was_written
 def void_record(
     graph: Graph,
     *,
@@ -386,6 +389,7 @@ def void_record(
     )
 
 
+@idempotency.says_what_was_written
 def replace_record(
     graph: Graph,
     *,
@@ -417,6 +421,7 @@ def replace_record(
     return result
 
 
+@idempotency.says_what_was_written
 def apply_pairings(
     graph: Graph,
     *,
@@ -505,6 +510,7 @@ class ImportOutcome:
     replayed: bool = False
 
 
+@idempotency.says_what_was_written
 def import_bundle(
     graph: Graph,
     bundle: Bundle,

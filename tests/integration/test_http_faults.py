@@ -108,6 +108,85 @@ def test_with_neo4j_frozen_ready_answers_503_at_once_and_data_requests_fail_fast
         own.close()
 
 
+def test_with_neo4j_frozen_every_request_ends_within_its_budget_with_503_and_retry_after(graph, settings):
+    """Issue 20 §3: requests that reached a frozen Neo4j before anything marked it down waited 15-30 s,
+    past their timeout and budget (nothing polls /ready here).  Now each ends by its deadline: each
+    client's timeout is the request's own budget plus the margin and a slack, and must not fire."""
+    if not settings.uses_local_server:
+        pytest.skip("freezing needs the local test server's process (ORGNET_TEST_NEO4J_URI is set)")
+    from orgnet.graph.local_server import LocalServer
+
+    pid = LocalServer(settings).status().pid
+    assert pid is not None
+    planner = "deadline-planner-token-0001"
+    faulty = settings.model_copy(
+        update={
+            "api_tokens": f"{planner}:planner",
+            "query_timeout_s": 1.5,
+            "write_timeout_s": 1.5,
+            "request_budget_s": 2.0,
+            "neo4j_answer_margin_s": 1.0,
+            "neo4j_down_retry_s": 2.0,
+            "ready_timeout_s": 0.8,
+            "neo4j_connect_timeout_s": 1.5,
+        }
+    )
+    slack = 5.0  # a loaded shared machine: scheduling, the watchdog's tick
+    margin = faulty.neo4j_answer_margin_s
+    budgets = {  # the request's own settings
+        "cheap read": faulty.query_timeout_s + margin,
+        "gap page": faulty.request_budget_s + margin,
+        "write": max(faulty.query_timeout_s, faulty.write_timeout_s) + margin,
+        "ready": faulty.ready_timeout_s,
+    }
+    planner_auth = {"Authorization": f"Bearer {planner}"}
+    requests = {
+        "cheap read": ("GET", "/v1/regions/320321", {}, None),
+        "gap page": ("GET", "/v1/gaps/household_linkage", {}, {"region": "320321", "as_of": "2020-03-31"}),
+        "write": ("POST", "/v1/records/households", {**planner_auth, "Idempotency-Key": "frozen-1"}, None),
+        "ready": ("GET", "/ready", {}, None),
+    }
+    own = Graph.from_settings(faulty)
+    answers: dict[str, httpx.Response | BaseException] = {}
+    try:
+        with live_api(faulty, own) as base, httpx.Client(base_url=base) as http:
+            wait_until_ready(http)
+            for _ in range(3):  # pooled connections, open and idle
+                assert http.get("/v1/regions/no-such-region", timeout=30).status_code == 404
+
+            def send(name: str) -> None:
+                method, path, headers, params = requests[name]
+                body = {"id": "h-frozen", "name": "冻结户", "region_id": "320321001001"} if method == "POST" else None
+                try:
+                    answers[name] = http.request(method, path, headers=headers, params=params, json=body, timeout=budgets[name] + slack)
+                except BaseException as e:  # noqa: BLE001 - a client timeout is the failure this test looks for
+                    answers[name] = e
+
+            try:
+                os.kill(pid, signal.SIGSTOP)
+                senders = [threading.Thread(target=send, args=(name,)) for name in requests]
+                for t in senders:
+                    t.start()
+                for t in senders:
+                    t.join()
+                # the next request is not even tried: a fast 503 (its client waits only the slack)
+                after = http.get("/v1/regions/320321", timeout=slack)
+            finally:
+                os.kill(pid, signal.SIGCONT)
+            for name, answer in answers.items():
+                assert isinstance(answer, httpx.Response), f"{name}: {answer!r} (its budget is {budgets[name]:g} s)"
+                body = assert_problem(answer, 503)
+                assert int(answer.headers["retry-after"]) >= 1, name
+            assert answers["write"].json()["written"] == "no" and answers["write"].json()["retry_safe"] is True
+            assert "Nothing was written" in answers["write"].json()["detail"]
+            body = assert_problem(after, 503)
+            assert "not tried" in body["detail"] and int(after.headers["retry-after"]) >= 1
+            wait_until_ready(http)  # and back once Neo4j answers again
+            assert_problem(http.get("/v1/regions/no-such-region", timeout=30), 404)
+    finally:
+        own.close()
+
+
 def test_a_streamed_50_mb_import_is_refused_having_read_at_most_the_limit(graph, settings):
     """Over real HTTP, chunked (no Content-Length): the server answers 413 once the body crosses
     IMPORT_MAX_BYTES and stops reading; the client has not had to send all of it."""

@@ -53,8 +53,9 @@ def _probe_executor(request: Request) -> ThreadPoolExecutor:
     "`summaries.not_fresh` lists the metrics whose stored coverage summaries are stale or from another "
     "policy: their rollups run the live queries (correct, slower at city scale) until `orgnet summaries refresh`. "
     "`summaries.changed_outside_orgnet` lists those whose population was changed by something other than orgnet "
-    "(`graph_changed_outside_orgnet`, `detail`); `imports.unfinished` lists interrupted batched imports. "
-    "Neither makes the service unready.",
+    "(`graph_changed_outside_orgnet`, `detail`); `imports.unfinished` lists the batched imports not finished: `running` "
+    "(its process renews its lease) or `interrupted` (stopped by an error, or its process died and its lease ran out: "
+    "`reason`), each with `resume`, the command that completes it. Neither makes the service unready.",
     responses={
         200: {
             "content": {
