@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 system-deps:
 	@bash scripts/ensure-system-deps.sh
 
-## The main job: local Neo4j (unless NEO4J_URI), schema, seed if empty, API on 127.0.0.1:8000.
+## The main job: local Neo4j (unless NEO4J_URI), schema, seed if empty, API on 127.0.0.1:8000 with one worker process per core (API_WORKERS).
 run: install system-deps
 	$(BIN)/orgnet run
 
