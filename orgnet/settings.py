@@ -126,7 +126,7 @@ class Settings(BaseSettings):
         default=4,
         ge=1,
         le=32,
-        description="Heavy reads (filtered or faceted gap pages, library queries: their cost grows with the data) running at once "
+        description="Heavy reads (filtered or faceted gap pages, library queries, people searches: their cost grows with the data) running at once "
         "for all callers; one more gets 503 with Retry-After. Apart from EXPENSIVE_SLOTS, so cheap reads keep the rest.",
     )
     heavy_read_slots_per_caller: int = Field(

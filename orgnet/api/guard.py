@@ -2,9 +2,9 @@
 
 From the outside in::
 
-    RequestId         every response carries ``X-Request-Id`` (the caller's own when it is a short
-                      safe token, else a new one); the log lines of a 5xx name it
-    SecurityHeaders   nosniff, no-store, frame and referrer policy on every response (errors too)
+    ResponseHeaders   every response carries ``X-Request-Id`` (the caller's own when it is a short
+                      safe token, else a new one; the log lines of a 5xx name it), and nosniff,
+                      no-store, frame and referrer policy (errors too)
     TrustedHost       a Host header that is not ours → 400 (DNS rebinding: a page on evil.example
                       whose name now resolves to 127.0.0.1 must not read the local API)
     Authentication    a bad or unknown token → 401 on every path; too many from one address, or
@@ -82,33 +82,14 @@ async def _refuse(exc: OrgnetError, scope: Scope, receive: Receive, send: Send) 
     await problem_for_error(exc, Request(scope))(scope, receive, _closing(send) if _has_body(scope) else send)
 
 
-class RequestIdMiddleware:
+class ResponseHeadersMiddleware:
     """Gives each request its id (:func:`orgnet.api.problems.request_id`: the caller's
-    ``X-Request-Id`` when it is a short safe token, else a new one), in ``request.state.request_id``
-    and in the ``X-Request-Id`` header of every response: the guard's refusals and a 503 of a
-    Neo4j found down included, so a 5xx can always be found in the log."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        rid = request_id(Request(scope))
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                MutableHeaders(scope=message)["X-Request-Id"] = rid
-            await send(message)
-
-        await self.app(scope, receive, send_with_id)
-
-
-class SecurityHeadersMiddleware:
-    """Adds :data:`SECURITY_HEADERS` to every response; ``Cache-Control: no-store`` to every /v1
-    response (personal data must not stay in a browser's or a proxy's cache) and to any response that
-    sets no caching of its own; a ``default-src 'none'`` CSP where the response sets none."""
+    ``X-Request-Id`` when it is a short safe token, else a new one) in ``request.state.request_id``,
+    and adds to every response, the guard's refusals and a 503 of a Neo4j found down included:
+    ``X-Request-Id`` (a 5xx can always be found in the log), :data:`SECURITY_HEADERS`,
+    ``Cache-Control: no-store`` on every /v1 response (personal data must not stay in a browser's
+    or a proxy's cache) and on any response that sets no caching of its own, and a CSP where the
+    response sets none (``default-src 'none'``; the docs pages' :data:`DOCS_CSP`)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -118,10 +99,12 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
+        rid = request_id(Request(scope))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                headers["X-Request-Id"] = rid
                 for name, value in SECURITY_HEADERS.items():
                     headers[name] = value
                 if path.startswith("/v1/") or "cache-control" not in headers:

@@ -7,8 +7,8 @@ unfiltered gap page) wait behind them.  Two classes of costly work, each with it
 
 * **expensive** (:data:`ExpensiveDep`): exports, suggestions, what-ifs; ``EXPENSIVE_SLOTS`` for
   the whole server, ``EXPENSIVE_SLOTS_PER_CALLER`` for one caller;
-* **heavy reads** (:data:`HeavyReadDep`, :func:`admit_heavy_read`): reads whose cost grows with
-  the data under the region (a filtered or faceted gap page, a library query);
+* **heavy reads** (:data:`HeavyReadDep`, :func:`heavy_read_slot`): reads whose cost grows with
+  the data under the region (a filtered or faceted gap page, a library query, a people search);
   ``HEAVY_READ_SLOTS`` and ``HEAVY_READ_SLOTS_PER_CALLER``.
 
 A request of either class is admitted only while a slot of its class is free, overall and for its
@@ -70,7 +70,7 @@ RETRY_AFTER_S = 5
 MIN_QUERY_TIMEOUT_S = 0.05
 EXPENSIVE = "expensive"
 HEAVY_READS = "heavy-reads"
-WHAT = {EXPENSIVE: "expensive requests (exports, suggestions, what-ifs)", HEAVY_READS: "heavy reads (filtered gap pages, library queries)"}
+WHAT = {EXPENSIVE: "expensive requests (exports, suggestions, what-ifs)", HEAVY_READS: "heavy reads (filtered gap pages, library queries, people searches)"}
 
 
 def _lock(path: Path) -> int | None:

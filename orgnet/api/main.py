@@ -17,8 +17,7 @@ from orgnet.api.guard import (
     AuthenticationMiddleware,
     BodyLimitMiddleware,
     ProblemTrustedHostMiddleware,
-    RequestIdMiddleware,
-    SecurityHeadersMiddleware,
+    ResponseHeadersMiddleware,
 )
 from orgnet.api.openapi import TAGS, install_openapi
 from orgnet.api.problems import install_problem_handlers
@@ -95,12 +94,11 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     )
     app.state.settings = settings
     install_problem_handlers(app)
-    # added innermost first: a request meets its id, the headers, then the host, the token, the body limit
+    # added innermost first: a request meets its id and headers, then the host, the token, the body limit
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(AuthenticationMiddleware)
     app.add_middleware(ProblemTrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
-    app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(ResponseHeadersMiddleware)
     if settings.trusted_proxies:  # the client's address from X-Forwarded-For, only when a listed proxy sends it
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     install_docs_pages(app)

@@ -97,7 +97,7 @@ def problem_response(
 
 def request_id(request: Request) -> str:
     """The request's id for the log and the ``X-Request-Id`` header: the one
-    :class:`~orgnet.api.guard.RequestIdMiddleware` gave it (``request.state.request_id``), else the
+    :class:`~orgnet.api.guard.ResponseHeadersMiddleware` gave it (``request.state.request_id``), else the
     caller's ``X-Request-Id`` (at most 64 safe characters), else a new one."""
     rid = getattr(request.state, "request_id", None)
     if not rid:

@@ -2,7 +2,8 @@
 
 * 60 anonymous filtered city gap pages all got 504 after 10 s and a cheap ``GET /v1/regions/320321``
   stalled 12.9 s: a read whose cost grows with the data (a filtered or faceted gap page, a library
-  query) now takes a heavy-read slot or is refused at once, and the cheap reads take none.
+  query, a people search) now takes a heavy-read slot or is refused at once, and the cheap reads
+  take none.
 * The same unknown token sent by 64 clients at once cost one Argon2 check each: now one check for
   all of them, and none when it is sent again.
 
@@ -72,6 +73,7 @@ def test_heavy_reads_are_refused_when_their_slots_are_taken_and_cheap_reads_are_
         assert faceted.status_code == 503
         library = _post(app, "/v1/queries/gaps/household_linkage", {"region": "320300", "as_of": EPOCH})
         assert library.status_code == 503, library.text
+        assert _get(app, "/v1/people", params={"q": "320321"}).status_code == 503  # every person's id and name searched
         # the cheap reads keep their own capacity: no slot, admitted
         assert _get(app, "/v1/regions/320321").status_code == 200
         page = _get(app, "/v1/gaps/household_linkage", params={"region": "320300", "as_of": EPOCH, "limit": 5})
