@@ -175,7 +175,8 @@ class Settings(BaseSettings):
         """``API_WORKERS``, or the cores this process may run on."""
         import os
 
-        return self.api_workers or len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        return self.api_workers or cores or 1
 
     @property
     def exchange_key_bytes(self) -> bytes | None:

@@ -244,24 +244,37 @@ def identify(graph: Graph, token: str, *, cache: tokens.VerifiedTokens | None = 
 
     One indexed read per call; the Argon2 verification only when ``cache`` has not verified this
     token against the account's current hash.  An account scoped to the root region (the city of a city graph, the nation above provinces) is unrestricted."""
+    return identify_or_refusal(graph, token, cache=cache)[0]
+
+
+LASTING = "lasting"
+"""A refusal that no later change makes good: no such account, or a secret that is not the one
+whose hash the account holds (a new token after a rotate is another token)."""
+UNUSABLE = "unusable"
+"""A refusal of the right secret of a revoked or expired account (an admin may enable it again)."""
+
+
+def identify_or_refusal(graph: Graph, token: str, *, cache: tokens.VerifiedTokens | None = None) -> tuple[Identity | None, str | None]:
+    """:func:`identify`, and when it is None whether the refusal is :data:`LASTING` or :data:`UNUSABLE`
+    (for the API's cache of unknown tokens; never shown to the caller)."""
     cache = tokens.VERIFIED if cache is None else cache
     parts = tokens.split_token(token)
     if parts is None:
-        return None
+        return None, LASTING
     account_id, secret = parts
     rows = graph.read(_LOOKUP, {"id": account_id})
     if not rows:
         tokens.burn_time(secret)
-        return None
+        return None, LASTING
     row = rows[0]
     usable = not row["disabled"] and not (row["expires_at"] and row["expires_at"] <= iso_utc(utc_now()))
     stored = row["token_hash"] or ""
     if not cache.matches(token, stored_hash=stored):
         if not tokens.verify_secret(stored or None, secret):
-            return None
+            return None, LASTING
         if usable:
             cache.remember(token, account_id=account_id, stored_hash=stored)
     if not usable:
         cache.forget_account(account_id)
-        return None
-    return Identity(role=row["role"], account=account_id, scope=None if row["everywhere"] else tuple(sorted(row["scope"])))
+        return None, UNUSABLE
+    return Identity(role=row["role"], account=account_id, scope=None if row["everywhere"] else tuple(sorted(row["scope"]))), None

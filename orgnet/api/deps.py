@@ -16,7 +16,7 @@ from fastapi import Depends, Header, Request
 from starlette.concurrency import run_in_threadpool
 
 from orgnet.accounts.roles import EXCHANGE_PUSHERS, ROLE_RANK, Role
-from orgnet.accounts.store import Identity, identify
+from orgnet.accounts.store import LASTING, Identity, identify_or_refusal
 from orgnet.accounts.tokens import split_token
 from orgnet.coverage.policies import configured_policy
 from orgnet.coverage.policy import Policy
@@ -103,15 +103,26 @@ def authenticate(settings: Settings, authorization: str | None, *, graph: Graph 
             raise Unauthorized(NEEDS_TOKEN_DETAIL)
         return None
     token = bearer_token(authorization)
+    refusal = LASTING
     if token:
         role = role_for_token(settings.api_tokens, token)
         if role is not None:
             return Identity(role=role, account=None, scope=None)
         if graph is not None and is_account_token(token):
-            identity = identify(graph, token)
+            identity, refusal = identify_or_refusal(graph, token)
             if identity is not None:
                 return identity
-    raise Unauthorized(UNKNOWN_TOKEN_DETAIL)
+    raise RefusedToken(UNKNOWN_TOKEN_DETAIL, lasting=refusal == LASTING)
+
+
+class RefusedToken(Unauthorized):
+    """An unknown token (one detail whatever the reason).  ``lasting``: no later change makes it
+    good (not a token of any kind, no such account, a wrong secret), so a worker may answer it from
+    memory; a revoked or expired account's own token is not lasting (an admin may enable it again)."""
+
+    def __init__(self, detail: str, *, lasting: bool) -> None:
+        super().__init__(detail)
+        self.lasting = lasting
 
 
 NEEDS_TOKEN_DETAIL = "This API needs a token: send Authorization: Bearer <token> (see API_TOKENS)."

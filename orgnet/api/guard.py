@@ -154,7 +154,8 @@ class AuthenticationMiddleware:
 
     What a token costs (the hot path of every authenticated read): the lockout check of
     :class:`~orgnet.api.failed_tokens.FailedTokens` (memory), then the identity.  A token found
-    unknown is remembered for :data:`UNKNOWN_FOR_S` in this worker (a cachetools ``TTLCache``:
+    unknown for good (:class:`~orgnet.api.deps.RefusedToken` ``lasting``: no such account, a wrong
+    secret) is remembered for :data:`UNKNOWN_FOR_S` in this worker (a cachetools ``TTLCache``:
     sent again, it is refused without a database read or an Argon2 check), and requests that carry
     the same token while it is being checked wait for that one check instead of each running their
     own (64 at once cost one Argon2 verification, not 64).  A per-worker cache is right here: an
@@ -211,7 +212,8 @@ class AuthenticationMiddleware:
                 raise Unauthorized(UNKNOWN_TOKEN_DETAIL)
             identity = await self._identify_once(scope, settings, authorization, digest)
         except Unauthorized as e:
-            self.unknown[digest] = True
+            if getattr(e, "lasting", True):
+                self.unknown[digest] = True
             await run_in_threadpool(failures.record, client, digest)
             await _refuse(e, scope, receive, send)
             return

@@ -100,6 +100,8 @@ def workers(xuzhou_once, settings, state_dir) -> Iterator[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def xuzhou_once(graph, settings):
+    """The seed for the module's servers (the tests also name ``xuzhou``: the session runs them
+    with the other tests of the seed, after those that wipe the database)."""
     return seeded(graph, settings)
 
 
@@ -110,7 +112,7 @@ def bearer(token: str) -> dict[str, str]:
 # ----------------------------------------------------------------------------- cursors
 
 
-def test_a_cursor_issued_by_one_worker_is_accepted_by_the_other(workers):
+def test_a_cursor_issued_by_one_worker_is_accepted_by_the_other(xuzhou, workers):
     a, b = workers
     params = {"region": "320321", "as_of": EPOCH, "limit": 5}
     first = httpx.get(f"{a}/v1/gaps/household_linkage", params=params, timeout=60).json()
@@ -137,7 +139,7 @@ def _export(client: httpx.Client, url: str, token: str | None, stack: contextlib
     return stack.enter_context(client.stream("GET", f"{url}/v1/gaps/household_linkage/export", params={"region": "320300", "as_of": EPOCH}, headers=headers))
 
 
-def test_concurrent_exports_are_counted_across_workers(workers, state_dir):
+def test_concurrent_exports_are_counted_across_workers(xuzhou, workers, state_dir):
     """EXPENSIVE_SLOTS_PER_CALLER=2 and EXPENSIVE_SLOTS=3 for the server: one caller's third export
     is refused with 429 whichever worker it reaches, and a fourth caller's with 503."""
     a, b = workers
@@ -164,7 +166,7 @@ def test_concurrent_exports_are_counted_across_workers(workers, state_dir):
 # ----------------------------------------------------------------------------- failed tokens
 
 
-def test_failed_tokens_count_for_the_whole_server(workers):
+def test_failed_tokens_count_for_the_whole_server(xuzhou, workers):
     """AUTH_FAILURES_MAX=4 different unknown tokens per address: two sent to each worker use them up
     (per-worker counters would have allowed eight), and the right token is refused too."""
     a, b = workers
@@ -176,7 +178,7 @@ def test_failed_tokens_count_for_the_whole_server(workers):
         assert httpx.get(f"{url}/v1/metrics", headers=bearer(PLANNER), timeout=60).status_code == 429
 
 
-def test_x_forwarded_for_from_the_machine_itself_does_not_dodge_the_limit(xuzhou_once, settings, tmp_path):
+def test_x_forwarded_for_from_the_machine_itself_does_not_dodge_the_limit(xuzhou, xuzhou_once, settings, tmp_path):
     """uvicorn believes X-Forwarded-For from 127.0.0.1 by default: rotating it gave 60 guesses of 60
     without a 429.  ``orgnet serve`` believes it only from API_TRUSTED_PROXIES (none here)."""
     with serving(_environment(settings, tmp_path)) as (url, _):
@@ -190,7 +192,7 @@ def test_x_forwarded_for_from_the_machine_itself_does_not_dodge_the_limit(xuzhou
 # ----------------------------------------------------------------------------- the real thing
 
 
-def test_orgnet_serve_starts_the_workers_it_is_asked_for(xuzhou_once, settings, tmp_path):
+def test_orgnet_serve_starts_the_workers_it_is_asked_for(xuzhou, xuzhou_once, settings, tmp_path):
     with serving(_environment(settings, tmp_path), workers=2) as (url, proc):
         spawned = [
             p for p in psutil.Process(proc.pid).children(recursive=True) if "multiprocessing" in " ".join(p.cmdline()) and "spawn_main" in " ".join(p.cmdline())
@@ -198,3 +200,31 @@ def test_orgnet_serve_starts_the_workers_it_is_asked_for(xuzhou_once, settings, 
         assert len(spawned) == 2, [p.cmdline() for p in psutil.Process(proc.pid).children(recursive=True)]
         with httpx.Client(timeout=60) as client:  # new connections, whichever worker takes each
             assert {client.get(f"{url}/v1/regions/320321", headers={"Connection": "close"}).status_code for _ in range(6)} == {200}
+
+
+# ----------------------------------------------------------------------------- reused results
+
+
+def test_a_write_through_one_worker_is_seen_by_the_other_at_once(empty_graph, settings, tmp_path):
+    """Each worker keeps its own LRU of results, keyed by the summaries' state that every request
+    reads from Neo4j: a write through one worker changes that state, so the other, whose cache
+    holds the number from before, does not serve it."""
+    import copy
+
+    from orgnet.coverage.policy import default_policy
+    from orgnet.coverage.summaries import refresh
+    from orgnet.graph.loader import load_bundle
+    from orgnet.graph.validate import parse_bundle
+    from tests.integration.test_import import SMALL
+
+    load_bundle(empty_graph, parse_bundle(copy.deepcopy(SMALL)), batch_size=100)
+    refresh(empty_graph, policy=default_policy())
+    env = _environment(settings, tmp_path)
+    coverage = {"region": "X", "as_of": "2020-03-15"}  # h-1's only link ended on 2020-03-01
+    with serving(env) as (a, _), serving(env) as (b, _):
+        for url in (a, b, a, b):  # both workers have the number in their cache
+            assert httpx.get(f"{url}/v1/coverage/household_linkage", params=coverage, timeout=60).json()["covered"] == 0
+        link = {"member_id": "m-1", "household_id": "h-1", "since": "2020-03-10"}
+        written = httpx.post(f"{a}/v1/records/household_links", json=link, headers={**bearer(PLANNER), "Idempotency-Key": "workers-1"}, timeout=60)
+        assert written.status_code == 201, written.text
+        assert httpx.get(f"{b}/v1/coverage/household_linkage", params=coverage, timeout=60).json()["covered"] == 1
