@@ -164,6 +164,7 @@ class AuthenticationMiddleware:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        # both used on the event loop only (no lock needed): token digest → True, and the checks under way
         self.unknown: TTLCache = TTLCache(maxsize=UNKNOWN_MAX, ttl=UNKNOWN_FOR_S)
         self.checking: dict[str, asyncio.Future] = {}
         self._failures: FailedTokens | None = None
@@ -227,13 +228,21 @@ class AuthenticationMiddleware:
         """:meth:`_identify`, once for all the requests carrying this token at the same moment."""
         pending = self.checking.get(digest)
         if pending is not None:
-            return await asyncio.shield(pending)
+            try:
+                return await asyncio.shield(pending)
+            except asyncio.CancelledError:
+                if not pending.cancelled():  # this request was cancelled, not the check it waited for
+                    raise
+            return await self._identify(scope, settings, authorization)  # the first request went away: check here
         pending = self.checking[digest] = asyncio.get_running_loop().create_future()
         try:
             identity = await self._identify(scope, settings, authorization)
-        except BaseException as e:
+        except Exception as e:
             pending.set_exception(e)
             pending.exception()  # retrieved: nobody else may be waiting
+            raise
+        except BaseException:  # cancelled (the client went away): the waiting requests check for themselves
+            pending.cancel()
             raise
         else:
             pending.set_result(identity)
