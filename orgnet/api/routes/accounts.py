@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Query
+from fastapi import APIRouter, Body, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from orgnet.accounts import store
@@ -30,21 +30,26 @@ class AccountWithToken(BaseModel):
     token: str = Field(description="`<account id>.<secret>`: shown this once, stored only as a hash")
 
 
-def _require_account_admin(caller: Caller) -> None:
+async def require_account_admin(caller: CallerDep) -> Caller:
+    """The caller, if an admin for the whole city: 403 otherwise, before the body is validated (a
+    caller who may not add accounts learns nothing from a 422 about one)."""
     caller.require("admin")
     if caller.scope is not None:
         raise Forbidden("Managing accounts needs an admin for the whole city.")
+    return caller
+
+
+AccountAdminDep = Annotated[Caller, Depends(require_account_admin)]
 
 
 @router.get("", summary="Accounts, in id order (admins)", response_model=list[store.AccountView], responses=ERRORS)
 def list_accounts(
     graph: GraphDep,
-    caller: CallerDep,
+    caller: AccountAdminDep,
     after: Annotated[str | None, Query(max_length=64, description="Last id of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size (hard maximum {MAX_PAGE})")] = 100,
 ) -> list[dict[str, Any]]:
     """Every account without its token hash, revoked and expired ones included."""
-    _require_account_admin(caller)
     return store.list_accounts(graph, after=after, limit=limit)
 
 
@@ -55,8 +60,7 @@ def list_accounts(
     response_model=AccountWithToken,
     responses={**ERRORS, 422: {"description": "Unknown role or region, expiry in the past (problem details naming the field)"}},
 )
-def add_account(body: Annotated[store.NewAccount, Body()], graph: GraphDep, caller: CallerDep) -> dict[str, Any]:
-    _require_account_admin(caller)
+def add_account(body: Annotated[store.NewAccount, Body()], graph: GraphDep, caller: AccountAdminDep) -> dict[str, Any]:
     account, token = store.add_account(graph, **body.model_dump(), created_by=caller.account or "API_TOKENS")
     return {"account": account, "token": token}
 
@@ -67,8 +71,7 @@ def add_account(body: Annotated[store.NewAccount, Body()], graph: GraphDep, call
     response_model=AccountWithToken,
     responses={**ERRORS, 404: {"description": "No such account"}, 422: {"description": "The account is revoked"}},
 )
-def rotate(account_id: AccountId, graph: GraphDep, caller: CallerDep) -> dict[str, Any]:
-    _require_account_admin(caller)
+def rotate(account_id: AccountId, graph: GraphDep, caller: AccountAdminDep) -> dict[str, Any]:
     account, token = store.rotate_token(graph, account_id=account_id)
     return {"account": account, "token": token}
 
@@ -79,6 +82,5 @@ def rotate(account_id: AccountId, graph: GraphDep, caller: CallerDep) -> dict[st
     response_model=store.AccountView,
     responses={**ERRORS, 404: {"description": "No such account"}},
 )
-def revoke(account_id: AccountId, graph: GraphDep, caller: CallerDep) -> dict[str, Any]:
-    _require_account_admin(caller)
+def revoke(account_id: AccountId, graph: GraphDep, caller: AccountAdminDep) -> dict[str, Any]:
     return store.revoke_account(graph, account_id=account_id)
