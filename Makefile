@@ -15,7 +15,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet
 
 install: $(STAMP) vendor manual
 
-## The dashboard's pinned npm files (ECharts, county shapes): fetched only when one is missing.
+## The pinned npm files (ECharts, county shapes, Swagger UI and ReDoc for /docs and /redoc): fetched only when one is missing.
 vendor:
 	@$(PYTHON) scripts/fetch_vendor.py --if-missing
 
@@ -38,7 +38,7 @@ docs: $(STAMP)
 system-deps:
 	@bash scripts/ensure-system-deps.sh
 
-## The main job: local Neo4j (unless NEO4J_URI), schema, seed if empty, API on 127.0.0.1:8000.
+## The main job: local Neo4j (unless NEO4J_URI), schema, seed if empty, API on 127.0.0.1:8000 with one worker process per core (API_WORKERS).
 run: install system-deps
 	$(BIN)/orgnet run
 

@@ -6,6 +6,7 @@ It is over 400 lines because it holds every command of the ``orgnet`` group, eac
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -570,19 +571,19 @@ def wait_cmd(timeout: Annotated[float, typer.Option(help="Seconds")] = 120.0) ->
 def serve_cmd(
     host: Annotated[str | None, typer.Option(help="Bind address (default API_HOST)")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default API_PORT)")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, max=64, help="Worker processes (default API_WORKERS: the number of cores)")] = None,
 ) -> None:
-    """Serve the API (Neo4j must be running)."""
+    """Serve the API with several worker processes (Neo4j must be running)."""
     import uvicorn
 
-    settings = get_settings()
-    console.print(f"API docs: http://{host or settings.api_host}:{port or settings.api_port}/docs")
-    uvicorn.run(
-        "orgnet.api.main:create_app",
-        factory=True,
-        host=host or settings.api_host,
-        port=port or settings.api_port,
-        log_level=settings.log_level,
-    )
+    from orgnet.api.main import server_options, state_dir_for_server
+
+    options = server_options(get_settings(), host=host, port=port, workers=workers)
+    # the workers share expensive-request slots and failed-token counts in this folder (orgnet/api/limits.py)
+    os.environ["API_STATE_DIR"] = str(state_dir_for_server(get_settings(), options["port"]))
+    get_settings.cache_clear()
+    console.print(f"API docs: http://{options['host']}:{options['port']}/docs ({options['workers']} worker processes)")
+    uvicorn.run(**options)
 
 
 @app.command("run")

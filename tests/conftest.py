@@ -116,6 +116,11 @@ def empty_graph(graph: Graph) -> Graph:
 def xuzhou(graph: Graph, settings: Settings) -> Graph:
     """The database holding exactly the demo seed scenario and its coverage summaries (loaded
     once while nothing wipes it)."""
+    return seeded(graph, settings)
+
+
+def seeded(graph: Graph, settings: Settings) -> Graph:
+    """What ``xuzhou`` gives, for fixtures of a wider scope (a module's servers)."""
     if not _state["seeded"]:
         from orgnet.coverage.policy import default_policy
         from orgnet.coverage.summaries import refresh

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from orgnet.accounts import tokens
+from orgnet.accounts.roles import Role
 from orgnet.errors import InvalidInput, NotFound
 from orgnet.graph.db import Graph
 
-Role = Literal["viewer", "planner", "admin", "exchange"]
-ROLES: tuple[Role, ...] = ("viewer", "planner", "admin", "exchange")
 MAX_SCOPE_REGIONS = 50
 MAX_NAME = 100
 PUBLIC_FIELDS = ("id", "name", "role", "scope", "created_at", "created_by", "expires_at", "disabled", "disabled_at", "rotated_at")
@@ -90,42 +91,95 @@ def public_view(account: dict[str, Any]) -> dict[str, Any]:
     return view
 
 
-def _check_fields(graph: Graph, *, name: str, role: str, scope: list[str]) -> list[str]:
-    errors = []
-    if not name.strip() or len(name) > MAX_NAME:
-        errors.append({"field": "name", "reason": f"1 to {MAX_NAME} characters"})
-    if role not in ROLES:
-        errors.append({"field": "role", "reason": "one of viewer, planner, admin, exchange"})
-    wanted = sorted(set(scope))
-    if not wanted or len(wanted) > MAX_SCOPE_REGIONS:
-        errors.append({"field": "scope", "reason": f"1 to {MAX_SCOPE_REGIONS} region ids (the city's id for everywhere)"})
-    else:
-        rows = graph.read("UNWIND $ids AS id OPTIONAL MATCH (r:Region {id: id}) WITH id, r WHERE r IS NULL RETURN collect(id) AS unknown", {"ids": wanted})
-        unknown = rows[0]["unknown"] if rows else wanted
-        if unknown:
-            errors.append({"field": "scope", "reason": f"unknown region id(s): {', '.join(unknown[:10])}"})
-    if errors:
-        raise InvalidInput("The account is not valid.", errors=errors)
-    return wanted
+class NewAccount(BaseModel):
+    """An account to add: the one model the API's body (``POST /v1/accounts``) and ``orgnet accounts
+    add`` are both validated by.  Whether the scope's regions exist is checked by :func:`add_account`
+    (it needs the graph).
+
+    >>> NewAccount(name=" 丰县 planner ", role="planner", scope=["320322", "320321", "320321"]).scope
+    ['320321', '320322']
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=MAX_NAME, description="Who uses the account", examples=["丰县组织部 planner"])
+    role: Role = Field(description="viewer, planner, admin, or exchange (may push exchange files: POST /v1/exchange)")
+    scope: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+        min_length=1,
+        max_length=MAX_SCOPE_REGIONS,
+        description="Region ids: personal data and writes only in their subtrees (the city's id: everywhere)",
+        examples=[["320321"]],
+    )
+    expires_at: str | None = Field(default=None, max_length=40, description="YYYY-MM-DD (valid through that day, UTC) or an ISO date-time; null: never")
+
+    @field_validator("name")
+    @classmethod
+    def _stripped(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError(f"1 to {MAX_NAME} characters, not only spaces")
+        return value.strip()
+
+    @field_validator("scope")
+    @classmethod
+    def _distinct(cls, value: list[str]) -> list[str]:
+        return sorted(set(value))
+
+    @field_validator("expires_at")
+    @classmethod
+    def _future(cls, value: str | None) -> str | None:
+        try:
+            return parse_expiry(value)
+        except InvalidInput as e:
+            raise ValueError(e.detail) from None
+
+    @classmethod
+    def checked(cls, **fields: Any) -> NewAccount:
+        """The model from plain values (the command line's options); :class:`InvalidInput` naming each field."""
+        try:
+            return cls(**fields)
+        except ValidationError as e:
+            errors = [{"field": ".".join(str(x) for x in err["loc"]), "reason": err["msg"]} for err in e.errors()]
+            raise InvalidInput("The account is not valid.", errors=errors) from None
+
+
+class AccountView(BaseModel):
+    """An account as shown to admins (:func:`public_view`): never its token or the token's hash."""
+
+    id: str
+    name: str
+    role: Role
+    scope: list[str]
+    created_at: str
+    created_by: str | None = None
+    expires_at: str | None = None
+    disabled: bool
+    disabled_at: str | None = None
+    rotated_at: str | None = None
+    expired: bool
+
+
+def _check_scope_regions(graph: Graph, scope: list[str]) -> None:
+    rows = graph.read("UNWIND $ids AS id OPTIONAL MATCH (r:Region {id: id}) WITH id, r WHERE r IS NULL RETURN collect(id) AS unknown", {"ids": scope})
+    unknown = rows[0]["unknown"] if rows else scope
+    if unknown:
+        raise InvalidInput("The account is not valid.", errors=[{"field": "scope", "reason": f"unknown region id(s): {', '.join(unknown[:10])}"}])
 
 
 def add_account(
     graph: Graph, *, name: str, role: str, scope: list[str], expires_at: str | None = None, created_by: str | None = None
 ) -> tuple[dict[str, Any], str]:
-    """Create an account; returns its public view and its token (shown once: only its hash is kept)."""
-    regions = _check_fields(graph, name=name, role=role, scope=scope)
-    expiry = parse_expiry(expires_at)
+    """Create an account (validated by :class:`NewAccount`: :class:`InvalidInput` naming each bad
+    field); returns its public view and its token (shown once: only its hash is kept)."""
+    account = NewAccount.checked(name=name, role=role, scope=scope, expires_at=expires_at)
+    _check_scope_regions(graph, account.scope)
     ensure_schema(graph)
     account_id = tokens.new_account_id()
     token = tokens.new_token(account_id)
     props = {
         "id": account_id,
-        "name": name.strip(),
-        "role": role,
-        "scope": regions,
+        **account.model_dump(),
         "created_at": iso_utc(utc_now()),
         "created_by": created_by,
-        "expires_at": expiry,
         "disabled": False,
         "token_hash": tokens.hash_secret(tokens.split_token(token)[1]),  # type: ignore[index]
     }
@@ -190,24 +244,37 @@ def identify(graph: Graph, token: str, *, cache: tokens.VerifiedTokens | None = 
 
     One indexed read per call; the Argon2 verification only when ``cache`` has not verified this
     token against the account's current hash.  An account scoped to the root region (the city of a city graph, the nation above provinces) is unrestricted."""
+    return identify_or_refusal(graph, token, cache=cache)[0]
+
+
+LASTING = "lasting"
+"""A refusal that no later change makes good: no such account, or a secret that is not the one
+whose hash the account holds (a new token after a rotate is another token)."""
+UNUSABLE = "unusable"
+"""A refusal of the right secret of a revoked or expired account (an admin may enable it again)."""
+
+
+def identify_or_refusal(graph: Graph, token: str, *, cache: tokens.VerifiedTokens | None = None) -> tuple[Identity | None, str | None]:
+    """:func:`identify`, and when it is None whether the refusal is :data:`LASTING` or :data:`UNUSABLE`
+    (for the API's cache of unknown tokens; never shown to the caller)."""
     cache = tokens.VERIFIED if cache is None else cache
     parts = tokens.split_token(token)
     if parts is None:
-        return None
+        return None, LASTING
     account_id, secret = parts
     rows = graph.read(_LOOKUP, {"id": account_id})
     if not rows:
         tokens.burn_time(secret)
-        return None
+        return None, LASTING
     row = rows[0]
     usable = not row["disabled"] and not (row["expires_at"] and row["expires_at"] <= iso_utc(utc_now()))
     stored = row["token_hash"] or ""
     if not cache.matches(token, stored_hash=stored):
         if not tokens.verify_secret(stored or None, secret):
-            return None
+            return None, LASTING
         if usable:
             cache.remember(token, account_id=account_id, stored_hash=stored)
     if not usable:
         cache.forget_account(account_id)
-        return None
-    return Identity(role=row["role"], account=account_id, scope=None if row["everywhere"] else tuple(sorted(row["scope"])))
+        return None, UNUSABLE
+    return Identity(role=row["role"], account=account_id, scope=None if row["everywhere"] else tuple(sorted(row["scope"]))), None

@@ -29,10 +29,10 @@ import hashlib
 import re
 import secrets
 import threading
-from collections import OrderedDict
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from cachetools import LRUCache
 
 ACCOUNT_ID = re.compile(r"^acc-[0-9a-f]{12}$")
 SECRET_BYTES = 32  # token_urlsafe(32): 43 characters, 256 bits
@@ -103,8 +103,8 @@ class VerifiedTokens:
 
     def __init__(self, size: int = 1024) -> None:
         self.size = size
-        self._entries: OrderedDict[bytes, tuple[str, str]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._entries: LRUCache[bytes, tuple[str, str]] = LRUCache(maxsize=size)
+        self._lock = threading.Lock()  # cachetools caches are not thread-safe; the API's threads share this one
 
     @staticmethod
     def _key(token: str) -> bytes:
@@ -120,15 +120,11 @@ class VerifiedTokens:
             if entry[1] != stored_hash:  # rotated since: the entry is dead
                 del self._entries[key]
                 return False
-            self._entries.move_to_end(key)
             return True
 
     def remember(self, token: str, *, account_id: str, stored_hash: str) -> None:
         with self._lock:
             self._entries[self._key(token)] = (account_id, stored_hash)
-            self._entries.move_to_end(self._key(token))
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
 
     def forget_account(self, account_id: str) -> None:
         """Drop every entry of the account (revoke, rotate, disable in this process)."""
@@ -141,4 +137,6 @@ class VerifiedTokens:
 
 
 VERIFIED = VerifiedTokens()
-"""The process's cache (one per process: the API's workers each keep their own)."""
+"""The process's cache: each worker keeps its own, which is right because an entry counts only
+while the account read from Neo4j on this very request still holds the hash it was verified
+against (a rotate or revoke in another worker ends it at the next request)."""

@@ -18,9 +18,8 @@ KeyError: 'No access rule for GET /v1/nothing: add one to RULES in orgnet/api/ac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-Role = Literal["viewer", "planner", "admin", "exchange"]
+from orgnet.accounts.roles import Role
 
 
 @dataclass(frozen=True)

@@ -10,24 +10,19 @@ import hmac
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 from starlette.concurrency import run_in_threadpool
 
-from orgnet.accounts.store import Identity, identify
+from orgnet.accounts.roles import EXCHANGE_PUSHERS, ROLE_RANK, Role
+from orgnet.accounts.store import LASTING, Identity, identify_or_refusal
 from orgnet.accounts.tokens import split_token
 from orgnet.coverage.policies import configured_policy
 from orgnet.coverage.policy import Policy
 from orgnet.errors import Forbidden, InvalidInput, OrgnetError, PayloadTooLarge, Unauthorized
 from orgnet.graph.db import Graph
 from orgnet.settings import Settings, get_settings, parse_api_tokens
-
-Role = Literal["viewer", "planner", "admin", "exchange"]
-# ``exchange`` is a machine's role: it may push exchange files (and nothing a viewer may not do
-# besides); only it and admins may push, so it sits beside the ranks, not in them
-ROLE_RANK = {"viewer": 0, "exchange": 0, "planner": 1, "admin": 2}
-EXCHANGE_PUSHERS = frozenset({"exchange", "admin"})
 
 
 async def get_graph(request: Request) -> Graph:
@@ -107,21 +102,45 @@ def authenticate(settings: Settings, authorization: str | None, *, graph: Graph 
         if not settings.anonymous_viewers:
             raise Unauthorized(NEEDS_TOKEN_DETAIL)
         return None
-    scheme, _, token = authorization.strip().partition(" ")
-    token = token.strip()
-    if scheme.lower() == "bearer":
+    token = bearer_token(authorization)
+    refusal = LASTING
+    if token:
         role = role_for_token(settings.api_tokens, token)
         if role is not None:
             return Identity(role=role, account=None, scope=None)
         if graph is not None and is_account_token(token):
-            identity = identify(graph, token)
+            identity, refusal = identify_or_refusal(graph, token)
             if identity is not None:
                 return identity
-    raise Unauthorized(UNKNOWN_TOKEN_DETAIL)
+    raise RefusedToken(UNKNOWN_TOKEN_DETAIL, lasting=refusal == LASTING)
+
+
+class RefusedToken(Unauthorized):
+    """An unknown token (one detail whatever the reason).  ``lasting``: no later change makes it
+    good (not a token of any kind, no such account, a wrong secret), so a worker may answer it from
+    memory; a revoked or expired account's own token is not lasting (an admin may enable it again)."""
+
+    def __init__(self, detail: str, *, lasting: bool) -> None:
+        super().__init__(detail)
+        self.lasting = lasting
 
 
 NEEDS_TOKEN_DETAIL = "This API needs a token: send Authorization: Bearer <token> (see API_TOKENS)."
 UNKNOWN_TOKEN_DETAIL = "Unknown API token."
+
+
+def bearer_token(authorization: str | None) -> str:
+    """The token of an ``Authorization: Bearer <token>`` header: the one parser of that header
+    (authentication, the failed-token limits and the admission slots all key on what it returns).
+    Empty for no header, another scheme or an empty token.
+
+    >>> bearer_token("Bearer abc"), bearer_token("bearer   abc "), bearer_token("Basic abc"), bearer_token("Bearer "), bearer_token(None)
+    ('abc', 'abc', '', '', '')
+    """
+    if not authorization:
+        return ""
+    scheme, _, token = authorization.strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
 
 
 def is_account_token(token: str) -> bool:

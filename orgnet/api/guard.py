@@ -2,35 +2,41 @@
 
 From the outside in::
 
-    SecurityHeaders   nosniff, no-store, frame and referrer policy on every response (errors too)
+    ResponseHeaders   every response carries ``X-Request-Id`` (the caller's own when it is a short
+                      safe token, else a new one; the log lines of a 5xx name it), and nosniff,
+                      no-store, frame and referrer policy (errors too)
     TrustedHost       a Host header that is not ours → 400 (DNS rebinding: a page on evil.example
                       whose name now resolves to 127.0.0.1 must not read the local API)
-    Authentication    a bad or unknown token → 401 on every path; too many from one address → 429;
-                      no token where anonymous callers are not viewers → 401 on /v1.  An account
-                      token (``<id>.<secret>``) is looked up in Neo4j (orgnet.accounts)
+    Authentication    a bad or unknown token → 401 on every path; too many from one address, or
+                      one token failing too often → 429 (orgnet.api.failed_tokens, shared by the
+                      workers); no token where anonymous callers are not viewers → 401 on /v1.
+                      An account token (``<id>.<secret>``) is looked up in Neo4j (orgnet.accounts)
     BodyLimit         a body larger than its route's limit → 413, without reading it: a declared
                       Content-Length is refused at once, a chunked body when it crosses the limit
 
 so a request is authenticated before one byte of its body is read.  Their refusals are problem
-details built by :func:`orgnet.api.problems.problem_for_error` (the one mapping of errors to HTTP).
+details built by :func:`orgnet.api.problems.problem_for_error` (the one builder of problem responses).
+The client address the limits count is the connection's own, unless the connection comes from one
+of ``API_TRUSTED_PROXIES`` (uvicorn's ``ProxyHeadersMiddleware``, added in orgnet/api/main.py).
 """
 
 from __future__ import annotations
 
-import math
-from collections import OrderedDict
+import asyncio
+import hashlib
 from typing import Any
 
-from limits import RateLimitItemPerSecond
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
+from cachetools import TTLCache
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from orgnet.api.problems import problem_for_error
+from orgnet.api.deps import NEEDS_TOKEN_DETAIL, UNKNOWN_TOKEN_DETAIL, authenticate, bearer_token, is_account_token
+from orgnet.api.failed_tokens import FailedTokens
+from orgnet.api.limits import state_directory
+from orgnet.api.problems import problem_for_error, request_id
 from orgnet.errors import OrgnetError, PayloadTooLarge, RateLimited, Unauthorized, UntrustedHost
 from orgnet.settings import Settings, get_settings
 
@@ -40,15 +46,20 @@ EXCHANGE_PATH = "/v1/exchange"
 MIB = 1_048_576
 
 # Cheap headers a mature API sends on everything.  The dashboard sets its own, stricter
-# Content-Security-Policy (orgnet/api/routes/dashboard.py); Swagger UI and ReDoc load their
-# scripts from a CDN, so they get no CSP from here.
+# Content-Security-Policy (orgnet/api/routes/dashboard.py).
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
-CSP_EXEMPT = ("/docs", "/redoc")
+# Swagger UI and ReDoc (orgnet/api/docs_pages.py) load every file from this server: their pages start
+# them with an inline script and ReDoc searches in a blob: worker; nothing may leave the server.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'"
+)
+DOCS_PATHS = ("/docs", "/redoc")
 
 
 def current_settings(scope: Scope) -> Settings:
@@ -71,10 +82,14 @@ async def _refuse(exc: OrgnetError, scope: Scope, receive: Receive, send: Send) 
     await problem_for_error(exc, Request(scope))(scope, receive, _closing(send) if _has_body(scope) else send)
 
 
-class SecurityHeadersMiddleware:
-    """Adds :data:`SECURITY_HEADERS` to every response; ``Cache-Control: no-store`` to every /v1
-    response (personal data must not stay in a browser's or a proxy's cache) and to any response that
-    sets no caching of its own; a ``default-src 'none'`` CSP where the response sets none."""
+class ResponseHeadersMiddleware:
+    """Gives each request its id (:func:`orgnet.api.problems.request_id`: the caller's
+    ``X-Request-Id`` when it is a short safe token, else a new one) in ``request.state.request_id``,
+    and adds to every response, the guard's refusals and a 503 of a Neo4j found down included:
+    ``X-Request-Id`` (a 5xx can always be found in the log), :data:`SECURITY_HEADERS`,
+    ``Cache-Control: no-store`` on every /v1 response (personal data must not stay in a browser's
+    or a proxy's cache) and on any response that sets no caching of its own, and a CSP where the
+    response sets none (``default-src 'none'``; the docs pages' :data:`DOCS_CSP`)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -84,16 +99,18 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
+        rid = request_id(Request(scope))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                headers["X-Request-Id"] = rid
                 for name, value in SECURITY_HEADERS.items():
                     headers[name] = value
                 if path.startswith("/v1/") or "cache-control" not in headers:
                     headers["Cache-Control"] = "no-store"
-                if "content-security-policy" not in headers and not path.startswith(CSP_EXEMPT):
-                    headers["Content-Security-Policy"] = API_CSP
+                if "content-security-policy" not in headers:
+                    headers["Content-Security-Policy"] = DOCS_CSP if path.startswith(DOCS_PATHS) else API_CSP
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -131,60 +148,36 @@ class ProblemTrustedHostMiddleware:
             )
 
 
-class FailedTokenLimiter:
-    """At most AUTH_FAILURES_MAX different unknown tokens per client address in a moving window of
-    AUTH_FAILURE_WINDOW_S.
-
-    Once an address is over, every request of it that carries a token is refused with 429 until the
-    window frees up, the right token included: otherwise a guess that hits would still show as a
-    different answer.  The same wrong token sent again (the dashboard repeats a mistyped one on each of
-    its calls) is not another guess and counts once.  Requests without a token are not counted and not
-    refused.  In memory, per process: ``limits``' storage drops an address's entries when they expire.
-    """
-
-    SEEN_MAX = 10_000  # (address, token digest) pairs remembered, oldest dropped first
-
-    def __init__(self) -> None:
-        self.storage = MemoryStorage()
-        self.limiter = MovingWindowRateLimiter(self.storage)
-        self.seen: OrderedDict[tuple[str, bytes], float] = OrderedDict()
-
-    @staticmethod
-    def _item(settings: Settings) -> RateLimitItemPerSecond:
-        return RateLimitItemPerSecond(settings.auth_failures_max, settings.auth_failure_window_s)
-
-    def retry_after_s(self, settings: Settings, client: str) -> int | None:
-        """Seconds until ``client`` may try a token again, or None when it may now."""
-        item = self._item(settings)
-        if self.limiter.test(item, client):
-            return None
-        import time
-
-        reset_at = self.limiter.get_window_stats(item, client).reset_time
-        return max(1, int(reset_at - time.time()) + 1)
-
-    def record_failure(self, settings: Settings, client: str, authorization: str) -> None:
-        import hashlib
-        import time
-
-        now = time.monotonic()
-        key = (client, hashlib.sha256(authorization.encode()).digest())
-        if now - self.seen.get(key, -math.inf) < settings.auth_failure_window_s:
-            return
-        self.seen[key] = now
-        self.seen.move_to_end(key)
-        while len(self.seen) > self.SEEN_MAX:
-            self.seen.popitem(last=False)
-        self.limiter.hit(self._item(settings), client)
-
-
 class AuthenticationMiddleware:
     """Checks the ``Authorization`` header on every path; leaves the caller's
-    :class:`~orgnet.accounts.store.Identity` (None: anonymous) in ``request.state.caller_identity``."""
+    :class:`~orgnet.accounts.store.Identity` (None: anonymous) in ``request.state.caller_identity``.
+
+    What a token costs (the hot path of every authenticated read): the lockout check of
+    :class:`~orgnet.api.failed_tokens.FailedTokens` (memory), then the identity.  A token found
+    unknown for good (:class:`~orgnet.api.deps.RefusedToken` ``lasting``: no such account, a wrong
+    secret) is remembered for :data:`UNKNOWN_FOR_S` in this worker (a cachetools ``TTLCache``:
+    sent again, it is refused without a database read or an Argon2 check), and requests that carry
+    the same token while it is being checked wait for that one check instead of each running their
+    own (64 at once cost one Argon2 verification, not 64).  A per-worker cache is right here: an
+    unknown token does not become valid (its secret is random), and each worker's first miss is
+    counted by the shared limits anyway."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.failures = FailedTokenLimiter()
+        # both used on the event loop only (no lock needed): token digest → True, and the checks under way
+        self.unknown: TTLCache = TTLCache(maxsize=UNKNOWN_MAX, ttl=UNKNOWN_FOR_S)
+        self.checking: dict[str, asyncio.Future] = {}
+        self._failures: FailedTokens | None = None
+
+    def failures(self, scope: Scope, settings: Settings) -> FailedTokens:
+        if self._failures is None:
+            self._failures = FailedTokens(
+                state_directory(scope["app"], settings),
+                per_address=settings.auth_failures_max,
+                per_token=settings.auth_token_failures_max,
+                window_s=settings.auth_failure_window_s,
+            )
+        return self._failures
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -192,7 +185,6 @@ class AuthenticationMiddleware:
             return
         settings = current_settings(scope)
         authorization = Headers(scope=scope).get("authorization")
-        client = (scope.get("client") or ("unknown", 0))[0]
         state = scope.setdefault("state", {})
         if authorization is None:
             if not settings.anonymous_viewers and scope.get("path", "").startswith("/v1/"):
@@ -201,12 +193,15 @@ class AuthenticationMiddleware:
             state["caller_identity"] = None
             await self.app(scope, receive, send)
             return
-        retry_after = self.failures.retry_after_s(settings, client)
+        client = (scope.get("client") or ("unknown", 0))[0]
+        token = bearer_token(authorization)  # the header as a bearer token, or the header itself when it is none
+        digest = hashlib.sha256((f"Bearer {token}" if token else authorization).encode()).hexdigest()
+        failures = self.failures(scope, settings)
+        retry_after = failures.refused(client, digest)
         if retry_after is not None:
             await _refuse(
                 RateLimited(
-                    f"Too many unknown tokens from your address; try again in {retry_after} s.",
-                    retry_after_s=retry_after,
+                    f"Too many unknown tokens from your address, or this token failed too often; try again in {retry_after} s.", retry_after_s=retry_after
                 ),
                 scope,
                 receive,
@@ -214,9 +209,13 @@ class AuthenticationMiddleware:
             )
             return
         try:
-            identity = await self._identify(scope, settings, authorization)
+            if digest in self.unknown:
+                raise Unauthorized(UNKNOWN_TOKEN_DETAIL)
+            identity = await self._identify_once(scope, settings, authorization, digest)
         except Unauthorized as e:
-            self.failures.record_failure(settings, client, authorization)
+            if getattr(e, "lasting", True):
+                self.unknown[digest] = True
+            await run_in_threadpool(failures.record, client, digest)
             await _refuse(e, scope, receive, send)
             return
         except OrgnetError as e:  # Neo4j down while looking the account up: 503, not a failed guess
@@ -225,20 +224,48 @@ class AuthenticationMiddleware:
         state["caller_identity"] = identity
         await self.app(scope, receive, send)
 
+    async def _identify_once(self, scope: Scope, settings: Settings, authorization: str, digest: str) -> Any:
+        """:meth:`_identify`, once for all the requests carrying this token at the same moment."""
+        pending = self.checking.get(digest)
+        if pending is not None:
+            try:
+                return await asyncio.shield(pending)
+            except asyncio.CancelledError:
+                if not pending.cancelled():  # this request was cancelled, not the check it waited for
+                    raise
+            return await self._identify(scope, settings, authorization)  # the first request went away: check here
+        pending = self.checking[digest] = asyncio.get_running_loop().create_future()
+        try:
+            identity = await self._identify(scope, settings, authorization)
+        except Exception as e:
+            pending.set_exception(e)
+            pending.exception()  # retrieved: nobody else may be waiting
+            raise
+        except BaseException:  # cancelled (the client went away): the waiting requests check for themselves
+            pending.cancel()
+            raise
+        else:
+            pending.set_result(identity)
+            return identity
+        finally:
+            del self.checking[digest]
+
     @staticmethod
     async def _identify(scope: Scope, settings: Settings, authorization: str) -> Any:
         """The caller's identity; an account token is looked up in Neo4j (in a worker thread: the
         driver blocks), a bootstrap token (``API_TOKENS``) or a malformed one is decided here."""
-        from orgnet.api.deps import authenticate, is_account_token
-
-        token = authorization.strip().partition(" ")[2].strip()
         graph = getattr(getattr(scope.get("app"), "state", None), "graph", None)
-        if graph is not None and is_account_token(token):
+        if graph is not None and is_account_token(bearer_token(authorization)):
             return await run_in_threadpool(authenticate, settings, authorization, graph=graph)
         return authenticate(settings, authorization)
 
 
-NEEDS_TOKEN = Unauthorized("This API needs a token: send Authorization: Bearer <token> (see API_TOKENS).")
+UNKNOWN_FOR_S = 60
+"""How long a worker answers an unknown token from memory (:class:`AuthenticationMiddleware`)."""
+UNKNOWN_MAX = 10_000
+
+
+NEEDS_TOKEN = Unauthorized(NEEDS_TOKEN_DETAIL)
 
 
 def body_limit(settings: Settings, path: str) -> tuple[int, str]:

@@ -1,23 +1,27 @@
-"""The FastAPI application: one Neo4j driver per process, opened in the lifespan."""
+"""The FastAPI application: one Neo4j driver per worker process, opened in the lifespan; and how
+``orgnet serve`` runs it (:func:`server_options`)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
-from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from orgnet import __version__
+from orgnet.api.docs_pages import install_docs_pages
 from orgnet.api.guard import (
     AuthenticationMiddleware,
     BodyLimitMiddleware,
     ProblemTrustedHostMiddleware,
-    SecurityHeadersMiddleware,
+    ResponseHeadersMiddleware,
 )
 from orgnet.api.manual import MANUAL_PATH, manual_files
-from orgnet.api.openapi import DOCS_ASSETS, SWAGGER_UI_PARAMETERS, TAGS, install_openapi
+from orgnet.api.openapi import TAGS, install_openapi
 from orgnet.api.problems import install_problem_handlers
 from orgnet.api.routes import (
     accounts,
@@ -107,26 +111,57 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             if own:
                 app.state.graph.close()
 
-    # /docs and /redoc load Swagger UI and ReDoc from the API itself (fastapi-offline ships them),
-    # never from a CDN: government intranets have no internet.
-    app = FastAPIOffline(
+    app = FastAPI(
         title="orgnet",
         version=__version__,
         summary="Coverage analysis and gap detection over a city's party and government network (Neo4j).",
         lifespan=lifespan,
         openapi_tags=TAGS,
-        swagger_ui_parameters=SWAGGER_UI_PARAMETERS,
-        static_url=DOCS_ASSETS,
+        docs_url=None,  # served by install_docs_pages, every file from this server
+        redoc_url=None,
     )
     app.state.settings = settings
     install_problem_handlers(app)
-    # added innermost first: a request meets the headers, then the host, the token, the body limit
+    # added innermost first: a request meets its id and headers, then the host, the token, the body limit
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(AuthenticationMiddleware)
     app.add_middleware(ProblemTrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(ResponseHeadersMiddleware)
+    if settings.trusted_proxies:  # the client's address from X-Forwarded-For, only when a listed proxy sends it
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
+    install_docs_pages(app)
     install_openapi(app)
     for router in ROUTERS:
         app.include_router(router)
     app.mount(MANUAL_PATH, manual_files(), name="manual")  # docs/ built by mkdocs (orgnet/api/manual.py)
     return app
+
+
+def state_dir_for_server(settings: Settings, port: int) -> Path:
+    """Where the workers of the server on ``port`` share their state (``API_STATE_DIR``, else a
+    folder of ORGNET_HOME named by the port: two servers on one home keep theirs apart)."""
+    return settings.api_state_dir or settings.orgnet_home / "api-state" / str(port)
+
+
+def server_options(settings: Settings, *, host: str | None = None, port: int | None = None, workers: int | None = None) -> dict[str, Any]:
+    """uvicorn's options for ``orgnet serve``.
+
+    ``workers`` processes (default ``API_WORKERS``: the cores), each building the app from the
+    settings in the environment.  uvicorn's own proxy-header handling is off: it believes
+    ``X-Forwarded-For`` from 127.0.0.1 by default, so anything on the machine could pick the
+    address the failed-token limits count; the app trusts only ``API_TRUSTED_PROXIES`` (see
+    :func:`create_app`).
+
+    >>> options = server_options(Settings(api_workers=3, api_port=8123))
+    >>> options["workers"], options["port"], options["proxy_headers"], options["factory"]
+    (3, 8123, False, True)
+    """
+    return {
+        "app": "orgnet.api.main:create_app",
+        "factory": True,
+        "host": host or settings.api_host,
+        "port": port or settings.api_port,
+        "workers": workers or settings.workers,
+        "proxy_headers": False,
+        "log_level": settings.log_level,
+    }

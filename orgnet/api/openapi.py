@@ -71,10 +71,6 @@ PROBLEMS: dict[int, str] = {
     504: "The query ran out of time",
 }
 BEARER = "bearerAuth"
-# Where the Swagger UI and ReDoc files are served (orgnet/api/main.py, fastapi-offline).
-DOCS_ASSETS = "/docs-assets"
-# No validator badge (it loads an image from validator.swagger.io); "Try it out" open.
-SWAGGER_UI_PARAMETERS: dict[str, Any] = {"validatorUrl": None, "tryItOutEnabled": True}
 TAGS: list[dict[str, str]] = [
     {
         "name": "alerts",

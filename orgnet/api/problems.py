@@ -96,9 +96,9 @@ def problem_response(
 
 
 def request_id(request: Request) -> str:
-    """The request's id for the log and the ``X-Request-Id`` header: one set by a middleware
-    (``request.state.request_id``), else the caller's ``X-Request-Id`` (at most 64 safe
-    characters), else a new one."""
+    """The request's id for the log and the ``X-Request-Id`` header: the one
+    :class:`~orgnet.api.guard.ResponseHeadersMiddleware` gave it (``request.state.request_id``), else the
+    caller's ``X-Request-Id`` (at most 64 safe characters), else a new one."""
     rid = getattr(request.state, "request_id", None)
     if not rid:
         given = request.headers.get("x-request-id", "")
@@ -108,24 +108,36 @@ def request_id(request: Request) -> str:
     return rid
 
 
+def problem_for_error(exc: OrgnetError, request: Request) -> JSONResponse:
+    """The problem response of ``exc``: the one builder, used by the exception handler and by the
+    ASGI guard middleware (orgnet/api/guard.py), which refuses requests before they reach a route.
+
+    Its headers: ``Retry-After`` from ``retry_after_s``; ``WWW-Authenticate: Bearer`` on a 401;
+    the current ``ETag`` (and ``current_version``) on a failed ``If-Match``; ``X-Request-Id`` on a
+    5xx, which is logged with it."""
+    status = status_for(exc)
+    headers: dict[str, str] = {}
+    if status >= 500:
+        rid = request_id(request)
+        headers["X-Request-Id"] = rid
+        log.warning("%s %s on %s %s [request %s]: %s", status, type(exc).__name__, request.method, request.url.path, rid, exc.detail)
+    retry_after = getattr(exc, "retry_after_s", None)
+    if retry_after:
+        headers["Retry-After"] = str(retry_after)
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    members = dict(exc.members) if exc.members else None  # e.g. a stopped write's `written`, `retry_safe`
+    if isinstance(exc, PreconditionFailed) and exc.current_version:
+        # RFC 9110 §13.1.1: the client re-reads; the current version saves it the round trip
+        headers["ETag"] = f'"{exc.current_version}"'
+        members = {**(members or {}), "current_version": exc.current_version}
+    return problem_response(status, exc.title, exc.detail, request, exc.errors, headers=headers or None, members=members)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(OrgnetError)
     async def _orgnet(request: Request, exc: OrgnetError) -> JSONResponse:
-        status = status_for(exc)
-        headers: dict[str, str] = {}
-        if status >= 500:
-            rid = request_id(request)
-            headers["X-Request-Id"] = rid
-            log.warning("%s %s on %s %s [request %s]: %s", status, type(exc).__name__, request.method, request.url.path, rid, exc.detail)
-        retry_after = getattr(exc, "retry_after_s", None)
-        if retry_after:
-            headers["Retry-After"] = str(retry_after)
-        members = dict(exc.members) if exc.members else None  # e.g. a stopped write's `written`, `retry_safe`
-        if isinstance(exc, PreconditionFailed) and exc.current_version:
-            # RFC 9110 §13.1.1: the client re-reads; the current version saves it the round trip
-            headers["ETag"] = f'"{exc.current_version}"'
-            members = {**(members or {}), "current_version": exc.current_version}
-        return problem_response(status, exc.title, exc.detail, request, exc.errors, headers=headers or None, members=members)
+        return problem_for_error(exc, request)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -148,24 +160,6 @@ def install_problem_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(allowed_methods(request))
         return problem_response(exc.status_code, str(exc.detail), str(exc.detail), request, headers=headers or None)
-
-
-def problem_for_error(exc: OrgnetError, request: Request) -> JSONResponse:
-    """The problem response of ``exc`` where no exception handler runs: the ASGI guard middleware
-    (orgnet/api/guard.py) refuses requests before they reach the routes.  A 401 names the scheme
-    (``WWW-Authenticate: Bearer``); ``retry_after_s`` becomes ``Retry-After``."""
-    status = status_for(exc)
-    headers: dict[str, str] = {}
-    if getattr(exc, "retry_after_s", None):
-        headers["Retry-After"] = str(exc.retry_after_s)  # type: ignore[attr-defined]
-    if status == 401:
-        headers["WWW-Authenticate"] = "Bearer"
-    return problem_response(status, exc.title, exc.detail, request, exc.errors, headers=headers or None)
-
-
-def problem_with_members(status: int, title: str, detail: str, request: Request, members: dict, headers: dict[str, str] | None = None) -> JSONResponse:
-    """A problem with extension members (RFC 9457 §3.2), e.g. ``/ready``'s schema and summaries."""
-    return problem_response(status, title, detail, request, headers=headers, members=members)
 
 
 def allowed_methods(request: Request) -> list[str]:

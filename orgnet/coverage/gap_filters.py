@@ -32,18 +32,12 @@ for a caller who may not read it (else the count would reveal it).
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import hashlib
-import hmac
-import json
-import secrets
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from orgnet.coverage.cursor import DEFAULT_GAP_LIMIT, MAX_GAP_LIMIT
+from orgnet.coverage.cursor import DEFAULT_GAP_LIMIT, MAX_GAP_LIMIT, open_cursor, sign_cursor
 from orgnet.coverage.gaps import _item, gaps
 from orgnet.coverage.metrics import METRICS, Metric, get_metric
 from orgnet.coverage.policy import Policy
@@ -56,8 +50,6 @@ from orgnet.queries.library import library
 # Every reason code of each metric, in the order facets list them (the metric units say which).
 REASON_CODES: dict[str, tuple[str, ...]] = {m.name: tuple(m.category_texts) for m in METRICS}
 Q_MAX_LENGTH = 100
-CURSOR_VERSION = 1
-_PROCESS_KEY = secrets.token_bytes(32)
 
 
 def reason_codes(metric: str, details: dict[str, Any] | None) -> list[str]:
@@ -121,17 +113,10 @@ def check_filter(graph: Graph, *, metric: Metric, region: dict[str, Any], gap_fi
 # ----------------------------------------------------------------------------- cursor
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
-
-
-def _sign(payload: str, key: bytes) -> str:
-    return _b64(hmac.new(key, b"filtered:" + payload.encode(), hashlib.sha256).digest())
-
-
 def encode_cursor(listing: list[Any], *, after: str, total: int, facets: list[Any], key: bytes | None) -> str:
-    """A signed cursor of a filtered listing: the last id, the filtered total and the facets of
-    the first page (compact: counts in the order of the reason codes and of the child regions).
+    """A signed cursor of a filtered listing (:mod:`orgnet.coverage.cursor`): the last id, the
+    filtered total and the facets of the first page (compact: counts in the order of the reason
+    codes and of the child regions).
 
     >>> c = encode_cursor(["m"], after="x", total=2, facets=[[1], [], 3], key=b"k")
     >>> decode_cursor(c, ["m"], key=b"k")["a"]
@@ -141,30 +126,11 @@ def encode_cursor(listing: list[Any], *, after: str, total: int, facets: list[An
     ...
     orgnet.errors.InvalidInput: The cursor belongs to another listing (metric, region, as_of or filters differ).
     """
-    raw = json.dumps({"v": CURSOR_VERSION, "l": listing, "a": after, "t": total, "f": facets}, separators=(",", ":"), ensure_ascii=False)
-    payload = _b64(raw.encode())
-    return f"{payload}.{_sign(payload, key or _PROCESS_KEY)}"
+    return sign_cursor("gaps.filtered", listing, after=after, key=key, t=total, f=facets)
 
 
 def decode_cursor(cursor: str, listing: list[Any], *, key: bytes | None) -> dict[str, Any]:
-    payload, dot, signature = cursor.partition(".")
-    data = None
-    if dot and hmac.compare_digest(signature.encode(), _sign(payload, key or _PROCESS_KEY).encode()):
-        try:
-            data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-        except (binascii.Error, ValueError, UnicodeDecodeError):
-            data = None
-    if not isinstance(data, dict) or data.get("v") != CURSOR_VERSION:
-        raise InvalidInput(
-            "The cursor is not one this API issued (malformed, altered or signed with another key).",
-            errors=[{"field": "cursor", "reason": "malformed or altered: use next_cursor exactly as returned"}],
-        )
-    if data.get("l") != listing:
-        raise InvalidInput(
-            "The cursor belongs to another listing (metric, region, as_of or filters differ).",
-            errors=[{"field": "cursor", "reason": "issued for another metric, region, date or filter"}],
-        )
-    return data
+    return open_cursor(cursor, "gaps.filtered", listing, key=key)
 
 
 # ----------------------------------------------------------------------------- the queries

@@ -89,7 +89,7 @@ def test_an_empty_bearer_is_not_an_admin_whatever_is_configured():
 
 
 def test_every_route_answers_401_to_an_invalid_token():
-    client = make_client(auth_failures_max=10_000)
+    client = make_client(auth_failures_max=10_000, auth_token_failures_max=10_000)
     operations = every_operation(client.app)
     assert ("GET", "/health") in operations and ("POST", "/v1/import") in operations and ("GET", "/openapi.json") in operations
     for method, path in operations + [("GET", "/no/such/route")]:

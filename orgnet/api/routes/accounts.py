@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Query
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Body, Depends, Path, Query
+from pydantic import BaseModel, Field
 
 from orgnet.accounts import store
 from orgnet.api.deps import Caller, CallerDep, GraphDep
@@ -25,54 +25,31 @@ ERRORS = {
 }
 
 
-class NewAccount(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(min_length=1, max_length=store.MAX_NAME, description="Who uses the account", examples=["丰县组织部 planner"])
-    role: store.Role = Field(description="viewer, planner, admin, or exchange (may push exchange files: POST /v1/exchange)")
-    scope: list[Annotated[str, Field(max_length=64)]] = Field(
-        min_length=1,
-        max_length=store.MAX_SCOPE_REGIONS,
-        description="Region ids: personal data and writes only in their subtrees (the city's id: everywhere)",
-        examples=[["320321"]],
-    )
-    expires_at: str | None = Field(default=None, max_length=40, description="YYYY-MM-DD (valid through that day, UTC) or an ISO date-time; null: never")
-
-
-class Account(BaseModel):
-    id: str
-    name: str
-    role: store.Role
-    scope: list[str]
-    created_at: str
-    created_by: str | None = None
-    expires_at: str | None = None
-    disabled: bool
-    disabled_at: str | None = None
-    rotated_at: str | None = None
-    expired: bool
-
-
 class AccountWithToken(BaseModel):
-    account: Account
+    account: store.AccountView
     token: str = Field(description="`<account id>.<secret>`: shown this once, stored only as a hash")
 
 
-def _require_account_admin(caller: Caller) -> None:
+async def require_account_admin(caller: CallerDep) -> Caller:
+    """The caller, if an admin for the whole city: 403 otherwise, before the body is validated (a
+    caller who may not add accounts learns nothing from a 422 about one)."""
     caller.require("admin")
     if caller.scope is not None:
         raise Forbidden("Managing accounts needs an admin for the whole city.")
+    return caller
 
 
-@router.get("", summary="Accounts, in id order (admins)", response_model=list[Account], responses=ERRORS)
+AccountAdminDep = Annotated[Caller, Depends(require_account_admin)]
+
+
+@router.get("", summary="Accounts, in id order (admins)", response_model=list[store.AccountView], responses=ERRORS)
 def list_accounts(
     graph: GraphDep,
-    caller: CallerDep,
+    caller: AccountAdminDep,
     after: Annotated[str | None, Query(max_length=64, description="Last id of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size (hard maximum {MAX_PAGE})")] = 100,
 ) -> list[dict[str, Any]]:
     """Every account without its token hash, revoked and expired ones included."""
-    _require_account_admin(caller)
     return store.list_accounts(graph, after=after, limit=limit)
 
 
@@ -83,11 +60,8 @@ def list_accounts(
     response_model=AccountWithToken,
     responses={**ERRORS, 422: {"description": "Unknown role or region, expiry in the past (problem details naming the field)"}},
 )
-def add_account(body: Annotated[NewAccount, Body()], graph: GraphDep, caller: CallerDep) -> dict[str, Any]:
-    _require_account_admin(caller)
-    account, token = store.add_account(
-        graph, name=body.name, role=body.role, scope=body.scope, expires_at=body.expires_at, created_by=caller.account or "API_TOKENS"
-    )
+def add_account(body: Annotated[store.NewAccount, Body()], graph: GraphDep, caller: AccountAdminDep) -> dict[str, Any]:
+    account, token = store.add_account(graph, **body.model_dump(), created_by=caller.account or "API_TOKENS")
     return {"account": account, "token": token}
 
 
@@ -97,8 +71,7 @@ def add_account(body: Annotated[NewAccount, Body()], graph: GraphDep, caller: Ca
     response_model=AccountWithToken,
     responses={**ERRORS, 404: {"description": "No such account"}, 422: {"description": "The account is revoked"}},
 )
-def rotate(account_id: AccountId, graph: GraphDep, caller: CallerDep) -> dict[str, Any]:
-    _require_account_admin(caller)
+def rotate(account_id: AccountId, graph: GraphDep, caller: AccountAdminDep) -> dict[str, Any]:
     account, token = store.rotate_token(graph, account_id=account_id)
     return {"account": account, "token": token}
 
@@ -106,9 +79,8 @@ def rotate(account_id: AccountId, graph: GraphDep, caller: CallerDep) -> dict[st
 @router.post(
     "/{account_id}/revoke",
     summary="Revoke an account: its token stops working at once (admins)",
-    response_model=Account,
+    response_model=store.AccountView,
     responses={**ERRORS, 404: {"description": "No such account"}},
 )
-def revoke(account_id: AccountId, graph: GraphDep, caller: CallerDep) -> dict[str, Any]:
-    _require_account_admin(caller)
+def revoke(account_id: AccountId, graph: GraphDep, caller: AccountAdminDep) -> dict[str, Any]:
     return store.revoke_account(graph, account_id=account_id)

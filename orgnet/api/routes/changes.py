@@ -10,12 +10,11 @@ from fastapi import APIRouter, Query
 from orgnet.api.deps import GraphDep, PlannerDep, SettingsDep
 from orgnet.api.params import IsoDay
 from orgnet.api.scope import require_in_scope
-from orgnet.coverage.cursor import decode_cursor, encode_cursor
+from orgnet.coverage.cursor import open_cursor, sign_cursor
 from orgnet.errors import InvalidInput
 from orgnet.writes import changes
 
 router = APIRouter(prefix="/v1", tags=["changes"])
-_CURSOR_DAY = dt.date(1970, 1, 1)  # the cursor's listing is bound by its filters, not a day
 
 
 def _midnight(day: dt.date | None) -> dt.datetime | None:
@@ -64,10 +63,7 @@ def list_changes(
         require_in_scope(graph, caller=caller, region_ids=[region], what="region")
     filters = {"region": region, "since": _midnight(since), "until": _midnight(until), "account": account, "kind": kind, "item": item}
     key = settings.effective_cursor_secret()
-    listing = changes.listing_key(**filters)
-    after = decode_cursor(cursor, metric=listing, region_id=region or "*", as_of=_CURSOR_DAY, key=key) if cursor else None
+    listing = [changes.listing_key(**filters)]
+    after = open_cursor(cursor, "changes", listing, key=key)["a"] if cursor else None
     items, nxt = changes.list_changes(graph, **filters, limit=limit, after=after)
-    return {
-        "items": items,
-        "next_cursor": encode_cursor(metric=listing, region_id=region or "*", as_of=_CURSOR_DAY, after=nxt, key=key) if nxt else None,
-    }
+    return {"items": items, "next_cursor": sign_cursor("changes", listing, after=nxt, key=key) if nxt else None}

@@ -7,13 +7,14 @@ Every number comes from the named query library (``orgnet/queries``) under the a
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
 from orgnet.api import schemas as am
 from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
-from orgnet.api.limits import BudgetedGraphDep
+from orgnet.api.limits import BudgetedGraphDep, heavy_read_slot
 from orgnet.api.params import DayDep, IsoDay, MetricDep, PageDep, RegionDep, SearchText
 from orgnet.api.scope import path_in_scope, require_region
 from orgnet.coverage import gap_filters
@@ -115,6 +116,7 @@ def check_item(
     responses=ERRORS,
 )
 def read_gaps(
+    request: Request,
     metric: MetricDep,
     graph: BudgetedGraphDep,
     policy: PolicyDep,
@@ -155,22 +157,24 @@ def read_gaps(
 
     Names of party members, households, medical workers and cadres are shown to planners and
     admins only."""
-    region = require_region(graph, caller=caller, region_id=region)  # personal data: only in the caller's scope
     gap_filter = gap_filters.GapFilter(reason=reason, within=within, q=q)
-    kw = {
-        "metric": metric.name,
-        "region_id": region,
-        "as_of": as_of,
-        "policy": policy,
-        "limit": page.limit,
-        "cursor": page.cursor,
-        "personal": caller.sees_personal_data,
-        "cursor_key": settings.effective_cursor_secret(),
-    }
-    if gap_filter.active or (facets and page.cursor is None):
-        result = gap_filters.filtered_gaps(graph, gap_filter=gap_filter, max_limit=settings.page_size_max, **kw)
-    else:
-        result = {**gaps(graph, **kw), "facets": None}
+    whole_list = gap_filter.active or (facets and page.cursor is None)  # a pass over the whole list: a heavy read
+    with heavy_read_slot(request, settings) if whole_list else nullcontext():
+        region = require_region(graph, caller=caller, region_id=region)  # personal data: only in the caller's scope
+        kw = {
+            "metric": metric.name,
+            "region_id": region,
+            "as_of": as_of,
+            "policy": policy,
+            "limit": page.limit,
+            "cursor": page.cursor,
+            "personal": caller.sees_personal_data,
+            "cursor_key": settings.effective_cursor_secret(),
+        }
+        if whole_list:
+            result = gap_filters.filtered_gaps(graph, gap_filter=gap_filter, max_limit=settings.page_size_max, **kw)
+        else:
+            result = {**gaps(graph, **kw), "facets": None}
     if caller.role != "viewer":  # the writes that would close each gap (orgnet/writes/actions.py)
         for item in result.get("items", []):
             item["actions"] = actions_for(metric.name, item)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from orgnet.api.deps import GraphDep, PolicyDep, SettingsDep
-from orgnet.api.problems import problem_with_members
+from orgnet.api.problems import problem_response
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.summaries import readiness
 from orgnet.errors import OrgnetError
@@ -96,12 +96,12 @@ async def ready(request: Request, graph: GraphDep, policy: PolicyDep, settings: 
         return _unavailable(request, "Neo4j is not reachable.", settings)
     schema = checks["schema"]
     if schema["missing"] or schema["not_online"]:
-        return problem_with_members(
+        return problem_response(
             503,
             "Not ready",
             "The schema is incomplete (`missing`, `not_online`); run `orgnet schema apply`.",
             request,
-            {"status": "schema-incomplete", "neo4j": "ok", **checks},
+            members={"status": "schema-incomplete", "neo4j": "ok", **checks},
         )
     return JSONResponse({"status": "ok", "neo4j": "ok", **checks})
 
@@ -114,11 +114,11 @@ def _retrieve(future: asyncio.Future) -> None:
 
 def _unavailable(request: Request, detail: str, settings: Any) -> JSONResponse:
     retry = max(1, round(settings.neo4j_down_retry_s))
-    return problem_with_members(
+    return problem_response(
         503,
         "Database unavailable",
         detail,
         request,
-        {"status": "unavailable", "neo4j": "unavailable"},
         headers={"Retry-After": str(retry)},
+        members={"status": "unavailable", "neo4j": "unavailable"},
     )

@@ -6,7 +6,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from orgnet.api.deps import CallerDep, GraphDep
+from orgnet.api.deps import CallerDep
+from orgnet.api.limits import HeavyReadDep
 from orgnet.api.params import SearchText
 from orgnet.api.scope import require_in_scope
 from orgnet.coverage.rollups import resolve_region
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/v1", tags=["people"])
 
 @router.get("/people", summary="Find people by id or name (for what-if and assignments)")
 def find_people(
-    graph: GraphDep,
+    graph: HeavyReadDep,  # every person's id and name is searched: a heavy read, admission-controlled
     caller: CallerDep,
     q: Annotated[
         SearchText,

@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path
 
-from orgnet.api.deps import CallerDep, GraphDep, SettingsDep
+from orgnet.api.deps import CallerDep, SettingsDep
+from orgnet.api.limits import HeavyReadDep
 from orgnet.api.scope import require_query_in_scope
 from orgnet.errors import InvalidInput
 from orgnet.graph.privacy import redact_public
@@ -70,13 +71,15 @@ def read_query(namespace: Namespace, name: Name) -> dict[str, Any]:
         200: {"content": {"application/json": {"example": RUN_EXAMPLE}}},
         404: {"description": "No such query"},
         422: {"description": "A parameter is unknown, has the wrong type or is out of its bounds (problem details naming it)"},
+        429: {"description": "This caller already runs its maximum of heavy reads (Retry-After)"},
+        503: {"description": "The server runs its maximum of heavy reads (Retry-After)"},
         504: {"description": "The query exceeded the timeout"},
     },
 )
 def run_library_query(
     namespace: Namespace,
     name: Name,
-    graph: GraphDep,
+    graph: HeavyReadDep,  # a library query may read everything under a region: admission-controlled
     caller: CallerDep,
     settings: SettingsDep,
     params: Annotated[
