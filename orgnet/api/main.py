@@ -153,8 +153,8 @@ def server_options(settings: Settings, *, host: str | None = None, port: int | N
     :func:`create_app`).
 
     >>> options = server_options(Settings(api_workers=3, api_port=8123))
-    >>> options["workers"], options["port"], options["proxy_headers"], options["factory"]
-    (3, 8123, False, True)
+    >>> options["workers"], options["port"], options["proxy_headers"], options["factory"], options["timeout_graceful_shutdown"]
+    (3, 8123, False, True, 5)
     """
     return {
         "app": "orgnet.api.main:create_app",
@@ -164,4 +164,6 @@ def server_options(settings: Settings, *, host: str | None = None, port: int | N
         "workers": workers or settings.workers,
         "proxy_headers": False,
         "log_level": settings.log_level,
+        # open event streams (GET /v1/events) would otherwise hold a stop for EVENTS_STREAM_MAX_S
+        "timeout_graceful_shutdown": 5,
     }
