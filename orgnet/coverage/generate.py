@@ -291,7 +291,7 @@ def render_metric_table(readme: str) -> str:
 
 AFFECTED_FILE = QUERIES_DIR / "whatif" / "affected.cypher"
 _AFFECTED_HEADER = f"""\
-// {source_line("the whatif_affected of orgnet/coverage/metrics/*.py")}
+// {source_line("orgnet/coverage/metrics/*.py (their whatif_affected)")}
 // name: affected
 // title: Items whose coverage may change when people or teams become unavailable
 // description: Candidates for the what-if analysis, one part per metric that has what-if parameters (its
@@ -321,7 +321,7 @@ def render_affected() -> str:
 
 FUNNEL_FILE = QUERIES_DIR / "incentives" / "funnel.cypher"
 _FUNNEL_HEADER = f"""\
-// {source_line("FUNNEL of orgnet/coverage/metrics/frontline_recognition.py")}
+// {source_line("orgnet/coverage/metrics/frontline_recognition.py (FUNNEL)")}
 // name: funnel
 // title: Incentive funnel: frontline service, recognised, noted, promoted
 // description: Nested counts of one population, the people the frontline_recognition metric counts under the region

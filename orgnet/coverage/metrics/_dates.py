@@ -63,8 +63,11 @@ def check_dates(metric: Metric) -> None:
             element = rest[: min(i for i in (rest.find(")"), rest.find("]"), len(rest)) if i >= 0)]
             if f"<<unvoided:{var}>>" not in element and f"<<anyday:{var}>>" not in element:
                 raise ValueError(f"{metric.name} reads {label} records without <<unvoided:{var}>>, so no as-of filter can be added")
+    # a dated property is read through a variable bound to its label anywhere in the metric's texts
+    bound = {label: set().union(*(_bound(text, label) for text in texts)) for label in DATED_PROPERTIES}
+    for text in texts:
         for label, props in DATED_PROPERTIES.items():
-            for var in _bound(text, label):
+            for var in bound[label]:
                 for prop in props:
                     if re.search(rf"(?<![\w.]){re.escape(var)}\.{prop}\b", text) and prop not in metric.as_of.evidence_properties.get(label, ()):
                         raise ValueError(f"{metric.name} reads {label}.{prop} but does not declare it as dated evidence (AsOf)")
