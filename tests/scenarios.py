@@ -4,7 +4,9 @@ Unlike the seed (``orgnet.seed``), these bundles are tiny and adversarial: cadre
 outside their jurisdiction, links ending the day before or starting the day after the
 reference day, members with 9, 10 or 11 households, communities funded 49,999 CNY, teams with
 no active member, enterprises located at town, county or city level, regions with nothing in
-them, medical workers with no family region.
+them, medical workers with no family region.  Every kind of dated record also comes dated after
+every day the tests ask about (:data:`LATE`: a day after ``AS_OF`` + 20, the last day they ask), so a
+query that counts a record dated after the day fails the comparison with the reference.
 
 >>> b = random_bundle(1, size=1)
 >>> b.total_records() > 0 and {r.level.value for r in b.regions} == {"city", "county", "town", "village"}
@@ -22,7 +24,9 @@ from typing import Any
 from orgnet.graph.model import Bundle
 
 AS_OF = dt.date(2020, 3, 31)
-SINCES = [dt.date(2020, 1, 25), dt.date(2020, 2, 10), AS_OF, AS_OF + dt.timedelta(days=1)]
+LATE = 30
+"""Days after ``AS_OF`` of the records dated after every day the reference tests ask about (up to ``AS_OF`` + 20)."""
+SINCES = [dt.date(2020, 1, 25), dt.date(2020, 2, 10), AS_OF, AS_OF + dt.timedelta(days=1), AS_OF + dt.timedelta(days=LATE)]
 UNTILS = [None, None, None, AS_OF - dt.timedelta(days=1), AS_OF, dt.date(2020, 4, 15)]
 ENTERPRISE_KINDS = ["city_owned", "non_public", "talent"]
 CHECKPOINT_KINDS = ["rail_station_exit", "transport_hub", "highway_exit", "community_gate", "market"]
@@ -211,7 +215,7 @@ def random_bundle(seed: int, *, size: int = 1, as_of: dt.date = AS_OF) -> Bundle
             "short": [(49999.0, "community_standard", as_of - dt.timedelta(days=40))],
             "halves": [(25000.0, "community_standard", as_of - dt.timedelta(days=50)), (25000.0, "community_standard", as_of)],
             "other_fund": [(50000.0, rnd.choice(FUNDS[3:]), as_of - dt.timedelta(days=40))],
-            "late": [(50000.0, "community_standard", as_of + dt.timedelta(days=1))],
+            "late": [(50000.0, "community_standard", as_of + dt.timedelta(days=1)), (50000.0, "community_standard", as_of + dt.timedelta(days=LATE))],
             "none": [],
         }[choice]
         for k, (amount, fund, date) in enumerate(amounts):
@@ -223,7 +227,9 @@ def random_bundle(seed: int, *, size: int = 1, as_of: dt.date = AS_OF) -> Bundle
 def _incentives(out: dict[str, list[dict[str, Any]]], rnd: random.Random, as_of: dt.date, regions: list[str], members: list[str], orgs: list[str]) -> None:
     """Issue 13's records (their own generator: the sections above stay as they were): records
     before, on and after a recognition, recognitions before the policy's start day and after the
-    day, applications decided in time, a day late or never, deaths on duty with or without care."""
+    day, applications decided in time, a day late or never, deaths on duty with or without care;
+    each kind also dated after every day asked about (``LATE``), and short stints on several teams
+    whose distinct days on duty add up."""
 
     def day(k: int) -> dt.date:
         return as_of + dt.timedelta(days=k)
@@ -232,12 +238,12 @@ def _incentives(out: dict[str, list[dict[str, Any]]], rnd: random.Random, as_of:
     member_region = {m["id"]: m["region_id"] for m in out["party_members"]}
     for cid in rnd.sample(sorted(cadre_region), k=min(len(cadre_region), 4)):
         for k in range(rnd.choice([0, 1, 2])):
-            when = day(rnd.choice([-60, -20, -10, 0, 1]))
+            when = day(rnd.choice([-60, -20, -10, 0, 1, LATE]))
             out["frontline_records"].append(
                 {"id": f"fr-{cid}-{k}", "cadre_id": cid, "date": when, "kind": "duty", "region_id": cadre_region[cid], "text": "值守", "recorded_by": "组织部"}
             )
-        for kind in rnd.sample(["promoted", "noted", "excellent_assessment"], k=rnd.randint(0, 2)):
-            when = day(rnd.choice([-20, -10, 0, 2]))
+        for kind in rnd.sample(["promoted", "noted", "excellent_assessment", "commended", "advanced_individual"], k=rnd.randint(0, 3)):
+            when = day(rnd.choice([-20, -10, 0, 2, LATE]))
             out["recognitions"].append(
                 {
                     "id": f"rec-{kind}-{cid}",
@@ -252,7 +258,7 @@ def _incentives(out: dict[str, list[dict[str, Any]]], rnd: random.Random, as_of:
             )
     for mid in members:
         if rnd.random() < 0.5:
-            when = day(rnd.choice([-80, -30, -5, 0, 1]))
+            when = day(rnd.choice([-80, -30, -5, 0, 1, LATE]))
             out["recognitions"].append(
                 {
                     "id": f"rec-{mid}",
@@ -268,8 +274,8 @@ def _incentives(out: dict[str, list[dict[str, Any]]], rnd: random.Random, as_of:
     for i in range(rnd.randint(1, 3)):
         out["talents"].append({"id": f"tal-{i}", "name": f"人才{i}", "region_id": rnd.choice(regions)})
     for i in range(rnd.randint(0, 5)):
-        submitted = day(rnd.choice([-60, -31, -30, -29, -5]))
-        decided = submitted + dt.timedelta(days=rnd.choice([10, 30, 31])) if rnd.random() < 0.6 else None
+        submitted = day(rnd.choice([-60, -31, -30, -29, -5, 0, 1, LATE]))
+        decided = submitted + dt.timedelta(days=rnd.choice([10, 30, 31, 2 * LATE])) if rnd.random() < 0.6 else None
         who = rnd.choice(out["talents"])
         out["party_applications"].append(
             {
@@ -282,18 +288,27 @@ def _incentives(out: dict[str, list[dict[str, Any]]], rnd: random.Random, as_of:
                 "at_front": rnd.random() < 0.8,
             }
         )
-    for i in range(rnd.randint(0, 3) if cadre_region else 0):
+    for i in range(rnd.randint(1, 4) if cadre_region else 0):
         cid = rnd.choice(sorted(cadre_region))
-        out["duty_deaths"].append({"id": f"dd-{i}", "person_type": "cadre", "person_id": cid, "date": day(-40), "region_id": cadre_region[cid]})
+        died = rnd.choice([-40, -40, 0, LATE - 5])
+        out["duty_deaths"].append({"id": f"dd-{i}", "person_type": "cadre", "person_id": cid, "date": day(died), "region_id": cadre_region[cid]})
         for _ in range(rnd.choice([0, 1, 1])):
-            until = rnd.choice([None, day(-1), day(0)])
+            since = rnd.choice([died + 10, died + 1, LATE])
+            until = rnd.choice([None, day(-1), day(0), day(2 * LATE)])
+            until = until if until is None or until >= day(since) else None
             out["care_contacts"].append(
-                {"supporter_type": "party_org", "supporter_id": rnd.choice(orgs), "duty_death_id": f"dd-{i}", "since": day(-30), "until": until}
+                {"supporter_type": "party_org", "supporter_id": rnd.choice(orgs), "duty_death_id": f"dd-{i}", "since": day(since), "until": until}
             )
         for k in range(rnd.choice([0, 1, 1])):
-            out["care_payments"].append(
-                {"id": f"pay-{i}-{k}", "duty_death_id": f"dd-{i}", "fund": "pengcheng_care_fund", "amount": 20000.0, "date": day(rnd.choice([-10, 0, 1]))}
-            )
+            paid = rnd.choice([-10, 0, 1, LATE]) if died < 0 else rnd.choice([died, LATE])
+            out["care_payments"].append({"id": f"pay-{i}-{k}", "duty_death_id": f"dd-{i}", "fund": "pengcheng_care_fund", "amount": 20000.0, "date": day(paid)})
+    # short stints on several teams (10 + 3 + 1 days...), some after every day asked about: the days on duty add up
+    teams = [t["id"] for t in out["volunteer_teams"]]
+    for k, mid in enumerate(rnd.sample(members, k=min(len(members), 3))):
+        for n, (first, last) in enumerate(rnd.sample([(-20, -11), (-8, -6), (-3, -3), (-1, 0), (LATE, LATE + 9)], k=3)):
+            stint = {"member_id": mid, "team_id": teams[(k + n) % len(teams)], "since": day(first) - dt.timedelta(days=k), "until": day(last)}
+            if not any((m["member_id"], m["team_id"], m["since"]) == (stint["member_id"], stint["team_id"], stint["since"]) for m in out["team_memberships"]):
+                out["team_memberships"].append(stint)
 
 
 # ----------------------------------------------------------------------------- hand-built cases

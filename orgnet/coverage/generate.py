@@ -18,7 +18,12 @@ Fragments use a few macros, written ``<<name:argument>>``:
   record a rule reads (items, assignments, the people, teams, organisations and allocations at
   their other end) carries it: a record with ``voided: true`` counts for no metric on any day
   (docs/design.md §3).  Regions and their ``LOCATED_IN``/``LIVES_IN``/``SERVES_IN``/``TO`` links
-  are not voidable: void the node instead.
+  are not voidable: void the node instead.  When the pattern's label or type is one the metric
+  declares dated (:class:`~orgnet.coverage.metrics._unit.AsOf`), the macro also keeps only records
+  dated on or before the day ``d`` (in every view but ``timeline``, which reads every record and
+  evaluates each day of its step function itself): the as-of rule is added here, not written by hand.
+- ``<<anyday:n>>`` -- not voided, whatever its date: only where a record decides *where* an item is
+  found, never whether it counts (:func:`check_dates` lets nothing else read a dated record).
 - ``<<ancestor:lvl>>`` -- the id of the region ``r``'s ancestor at level ``lvl`` (its own at its level).
 - ``<<boundaries:ps>>``, ``<<events>>`` -- the timeline's step function: the days the assignments
   of the list ``ps`` start or stop, and the events built from rows ``(b, now, before)``.
@@ -26,6 +31,8 @@ Fragments use a few macros, written ``<<name:argument>>``:
 - ``<<rule>>`` -- the metric's rule (:attr:`Metric.rule`), true when the item is covered on ``d``;
   ``<<measure>>`` -- the number some rules compare (:attr:`Metric.measure`).
 - ``<<whatif:text>>`` -- ``text`` in the ``status`` view (the what-if exclusions), nothing elsewhere.
+- ``<<day_counts:list>>`` -- the days of ``list`` (nulls dropped) as events ``{day, delta}``, one per
+  day with the number of times it occurs, in day order (a timeline's population or covered steps).
 
 >>> expand("<<active:l>>", view="gaps")
 'l.since <= d AND (l.until IS NULL OR d <= l.until)'
@@ -33,6 +40,11 @@ Fragments use a few macros, written ``<<name:argument>>``:
 '(h:Household WHERE NOT coalesce(h.voided, false))'
 >>> expand("x<<whatif: AND NOT m.id IN $u>>", view="coverage")
 'x'
+>>> from orgnet.coverage.metrics._unit import AsOf
+>>> expand("(fr:FrontlineRecord<<unvoided:fr>>)", view="gaps", as_of=AsOf(evidence={"FrontlineRecord": "date"}))
+'(fr:FrontlineRecord WHERE NOT coalesce(fr.voided, false) AND fr.date <= d)'
+>>> expand("(fr:FrontlineRecord<<unvoided:fr>>)", view="timeline", as_of=AsOf(evidence={"FrontlineRecord": "date"}))
+'(fr:FrontlineRecord WHERE NOT coalesce(fr.voided, false))'
 """
 
 from __future__ import annotations
@@ -44,7 +56,9 @@ import sys
 from pathlib import Path
 
 from orgnet.coverage.metrics import METRICS, Metric
+from orgnet.coverage.metrics._dates import check_dates, dated_properties, pattern_label
 from orgnet.coverage.metrics._reasons import LEVEL_ZH
+from orgnet.coverage.metrics._unit import AsOf
 from orgnet.queries.library import read_library, render_readme
 
 VIEWS = ("coverage", "gaps", "status", "timeline")
@@ -71,12 +85,13 @@ _RETURNS = {
     "coverage": "scope, id, name, level, covered, total",
     "gaps": "id, name, path_ids, path_names, details",
     "status": "id, name, path_ids, path_names, covered, details",
-    "timeline": "region_id, total, events",
+    "timeline": "region_id, total, events, entered",
 }
 _TIMELINE_DESCRIPTION = (
-    "One row per region: `total` items and `events`, the days their coverage changes with the net change in\n"
-    "covered items (day 0001-01-01 carries what is covered from the start). Covered on a day = the sum of the\n"
-    "deltas of the events on or before it. orgnet stores these as coverage summaries (orgnet/coverage/summaries.py)."
+    "One row per region: `total` items (on the last day), `events`, the days their coverage changes with the net\n"
+    "change in covered items (day 0001-01-01 carries what is covered from the start), and `entered`, the days\n"
+    "items enter the population. Covered (total) on a day = the sum of the deltas of the `events` (`entered`) on\n"
+    "or before it. orgnet stores these as coverage summaries (orgnet/coverage/summaries.py)."
 )
 _DAY = "WITH coalesce(date($as_of), date()) AS d\n"
 _GROUP_LEVEL = "coalesce($group_level, CASE x.level WHEN 'nation' THEN 'province' WHEN 'province' THEN 'city' WHEN 'city' THEN 'county' WHEN 'county' THEN 'town' WHEN 'town' THEN 'village' END) AS gl\n"
@@ -110,17 +125,27 @@ CALL () {
 }
 """
 _STATUS_START = "UNWIND $ids AS item_id\n"
-_TIMELINE_START = "UNWIND $regions AS rid\nMATCH (r:Region {id: rid})\n"
+_TIMELINE_START = "UNWIND $regions AS rid\nMATCH (r:Region {id: rid})\nCALL (r) {\n"
+# the population's steps: the metric's own `entered` when its population depends on the day, else every item from the start
+_TIMELINE_END = {
+    True: "}\nRETURN region_id, total, events, entered\n",
+    False: "}\nRETURN region_id, total, events, CASE WHEN total > 0 THEN [{day: date('0001-01-01'), delta: total}] ELSE [] END AS entered\n",
+}
 _BY_ID = "ORDER BY id\n"
 
 _MACRO = re.compile(r"<<(\w+)(?::((?:[^<>]|<(?!<)|>(?!>))*))?>>")
 
 
-def expand(text: str, *, view: str, rule: str = "", measure: str = "") -> str:
-    """``text`` with its macros replaced (see the module docstring)."""
+def expand(text: str, *, view: str, rule: str = "", measure: str = "", as_of: AsOf | None = None) -> str:
+    """``text`` with its macros replaced (see the module docstring); ``as_of``: the metric's dates."""
+    dated = (as_of.records if as_of else {}) if view in ("coverage", "gaps", "status") else {}
 
     def one(m: re.Match[str]) -> str:
         name, arg = m.group(1), m.group(2) or ""
+        if name == "unvoided" and (label := pattern_label(m.string[: m.start()])) in dated:
+            return f" WHERE NOT coalesce({arg}.voided, false) AND {arg}.{dated[label]} <= d"
+        if name == "anyday":
+            return f" WHERE NOT coalesce({arg}.voided, false)"
         if name == "active":
             var, _, day = arg.partition("@")
             day = day or "d"
@@ -141,12 +166,17 @@ def expand(text: str, *, view: str, rule: str = "", measure: str = "") -> str:
         if name == "under":
             return f"r.id = {arg} OR r.nation_id = {arg} OR r.province_id = {arg} OR r.city_id = {arg} OR r.county_id = {arg} OR r.town_id = {arg}"
         if name in ("rule", "measure"):
-            return expand(rule if name == "rule" else measure, view=view, measure=measure)
+            return expand(rule if name == "rule" else measure, view=view, measure=measure, as_of=as_of)
+        if name == "day_counts":
+            return f"COLLECT {{ UNWIND {arg} AS b WITH b WHERE b IS NOT NULL WITH b, count(*) AS n ORDER BY b RETURN {{day: b, delta: n}} AS e }}"
         if name == "whatif":
             return arg if view == "status" else ""
         raise ValueError(f"unknown macro <<{name}>>")
 
-    return _MACRO.sub(one, text)
+    out = _MACRO.sub(one, text)
+    if as_of is not None and view in ("coverage", "gaps", "status"):
+        out = dated_properties(out, as_of)
+    return out
 
 
 def param_names(metric: Metric, view: str) -> list[str]:
@@ -179,15 +209,32 @@ def _body(metric: Metric, view: str) -> str:
         return day + _GAPS_REGIONS + q.body + _BY_ID
     if view == "status":
         return day + _STATUS_START + q.body + _BY_ID
-    return _TIMELINE_START + q.body
+    own = expand(q.body, view=view, rule=metric.rule, measure=metric.measure, as_of=metric.as_of)
+    body = "".join(f"  {line}\n" if line else "\n" for line in own.rstrip("\n").split("\n"))
+    return _TIMELINE_START + body + _TIMELINE_END[metric.as_of.population_dated]
+
+
+def source_line(source: str) -> str:
+    """The first line of every produced file: what produced it, from which source (issue 21).
+
+    >>> source_line("orgnet/coverage/metrics/cadre_load.py")
+    'generated by python -m orgnet.coverage.generate from orgnet/coverage/metrics/cadre_load.py; do not edit'
+    """
+    return f"generated by python -m orgnet.coverage.generate from {source}; do not edit"
+
+
+def metric_source(metric: Metric) -> str:
+    """The module a metric is written in, relative to the repository."""
+    return f"orgnet/coverage/metrics/{metric.name}.py"
 
 
 def render(metric: Metric, view: str) -> str:
     """The text of ``orgnet/queries/<view>/<metric>.cypher``."""
+    check_dates(metric)
     q = metric.queries[view]
     description = q.description + ("\n" + _TIMELINE_DESCRIPTION if view == "timeline" else "")
     first, *rest = description.split("\n")
-    lines = [f"// name: {metric.name}", f"// title: {q.title}", f"// description: {first}"]
+    lines = [f"// {source_line(metric_source(metric))}", f"// name: {metric.name}", f"// title: {q.title}", f"// description: {first}"]
     lines += [f"//   {line}" for line in rest]
     names = param_names(metric, view)
     specs = {n: _param_spec(metric, view, n) for n in names}
@@ -197,7 +244,7 @@ def render(metric: Metric, view: str) -> str:
         lines.append("// personal: name")
     defaults = ", ".join(f"{n}: {specs[n].split(' = ', 1)[1].split(' -- ', 1)[0]}" for n in names)
     lines.append(f":params {{{defaults}}};")
-    return "\n".join(lines) + "\n" + expand(_body(metric, view), view=view, rule=metric.rule, measure=metric.measure)
+    return "\n".join(lines) + "\n" + expand(_body(metric, view), view=view, rule=metric.rule, measure=metric.measure, as_of=metric.as_of)
 
 
 def render_texts() -> str:
@@ -217,7 +264,7 @@ def render_texts() -> str:
         for m in METRICS
     }
     return (
-        "// Generated by `python -m orgnet.coverage.generate` from orgnet/coverage/metrics/: do not edit.\n"
+        f"// {source_line('orgnet/coverage/metrics/*.py')}\n"
         "// Per metric: title (en, zh), description, population, whether it depends on the day, and the\n"
         "// labels of its reason codes (the `reason=` filter of GET /v1/gaps/{metric}), and its Chinese reason\n"
         "// (parts shown by a condition on the gap's details; orgnet/coverage/metrics/_reasons.py says how).\n"
@@ -227,7 +274,7 @@ def render_texts() -> str:
     )
 
 
-METRIC_TABLE_START = "<!-- metric-table:start (generated by `python -m orgnet.coverage.generate` from orgnet/coverage/metrics/; do not edit) -->"
+METRIC_TABLE_START = f"<!-- metric-table:start ({source_line('orgnet/coverage/metrics/*.py')}) -->"
 METRIC_TABLE_END = "<!-- metric-table:end -->"
 
 
@@ -243,7 +290,8 @@ def render_metric_table(readme: str) -> str:
 
 
 AFFECTED_FILE = QUERIES_DIR / "whatif" / "affected.cypher"
-_AFFECTED_HEADER = """\
+_AFFECTED_HEADER = f"""\
+// {source_line("orgnet/coverage/metrics/*.py (their whatif_affected)")}
 // name: affected
 // title: Items whose coverage may change when people or teams become unavailable
 // description: Candidates for the what-if analysis, one part per metric that has what-if parameters (its
@@ -255,7 +303,7 @@ _AFFECTED_HEADER = """\
 // param teams: list<string> = [] -- Volunteer teams that become unavailable
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
 // returns: metric, id
-:params {cadres: [], members: [], teams: [], as_of: null};
+:params {{cadres: [], members: [], teams: [], as_of: null}};
 """
 
 
@@ -271,14 +319,42 @@ def render_affected() -> str:
     return _AFFECTED_HEADER + _DAY + "CALL (d) {\n" + body + "}\nRETURN metric, id\nORDER BY metric, id\n"
 
 
+FUNNEL_FILE = QUERIES_DIR / "incentives" / "funnel.cypher"
+_FUNNEL_HEADER = f"""\
+// {source_line("orgnet/coverage/metrics/frontline_recognition.py (FUNNEL)")}
+// name: funnel
+// title: Incentive funnel: frontline service, recognised, noted, promoted
+// description: Nested counts of one population, the people the frontline_recognition metric counts under the region
+//   on the day (its card's total): `served`, those people (their frontline service has begun by the day);
+//   `recognised`, those of them holding a recognition dated from the policy's start day to the day; `noted`,
+//   those of the recognised noted for their frontline performance (纳入组织视野); `promoted`, those of the noted
+//   promoted. Each stage is a subset of the one before. Counts only: no person is named.
+// param region: string = "320300" -- Region id whose subtree is counted (default: Xuzhou city)
+// param as_of: date = null -- Day the counts are taken on, YYYY-MM-DD (null: today)
+// param recognition_since: string = "2020-01-20" -- Policy: first day a recognition counts from (YYYY-MM-DD)
+// returns: served, recognised, noted, promoted
+:params {{region: "320300", as_of: null, recognition_since: "2020-01-20"}};
+"""
+
+
+def render_funnel() -> str:
+    """``orgnet/queries/incentives/funnel.cypher``: frontline_recognition's population, with its as-of filters."""
+    from orgnet.coverage.metrics import frontline_recognition
+
+    unit = frontline_recognition.METRIC
+    check_dates(unit)
+    return _FUNNEL_HEADER + expand(frontline_recognition.FUNNEL, view="coverage", as_of=unit.as_of)
+
+
 def generated_files() -> dict[Path, str]:
     """Every produced file (absolute path) and its text: the query files, the what-if candidates,
-    the metrics table of the query README and the dashboard's texts."""
+    the incentives funnel, the metrics table of the query README and the dashboard's texts."""
     files = {QUERIES_DIR / view / f"{m.name}.cypher": render(m, view) for m in METRICS for view in VIEWS}
     readme = QUERIES_DIR / "README.md"
     files[readme] = render_metric_table(readme.read_text(encoding="utf-8"))
     files[TEXTS_FILE] = render_texts()
     files[AFFECTED_FILE] = render_affected()
+    files[FUNNEL_FILE] = render_funnel()
     return files
 
 

@@ -100,7 +100,9 @@ class IncentivesPolicy(_Section):
     )
     recognition_since: dt.date = Field(default=dt.date(2020, 1, 20), description="First day a recognition counts from.")
     backed_kinds: list[RecognitionKind] = Field(
-        default=["promoted", "excellent_assessment"], min_length=1, description="Kinds of recognition of a cadre that a frontline record must back."
+        default=["promoted", "excellent_assessment", "commended", "advanced_individual"],
+        min_length=1,
+        description="Kinds of recognition of a cadre that a frontline record must back (promotions and commendations: 提拔使用 and 评优评先).",
     )
     followup_days: int = Field(default=30, ge=1, le=3650, description="Days within which a Party application made at the front is decided.")
 

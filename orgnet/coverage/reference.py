@@ -7,6 +7,12 @@ edge per ``(from, to, since)``) and answers the same questions as the query libr
 that graph: ancestors by following ``PART_OF`` edges, not the stored ancestor ids.  Tests compare
 the two on generated scenarios.
 
+As of a day, written here on its own (not from the metric units' declarations): a record dated
+after the day is as if not yet recorded -- a promotion, an application, a death, a first day of
+frontline service enter a population on their day; record entries, decisions, recognitions,
+contacts, payments and assignments count from theirs (:func:`recorded_by`).  Frontline service is
+the set of distinct days on duty up to the day.  :data:`RULES` names each metric's function.
+
 It is over 400 lines because it holds one independent rule per metric (fourteen) on one graph: a
 reviewer compares each with its Cypher unit side by side, and a split would spread the graph.
 
@@ -25,7 +31,7 @@ reviewer compares each with its Cypher unit side by side, and a split would spre
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +45,11 @@ FEN = 0.005  # funding is compared to the fen (0.01 CNY)
 
 def node(label: str, item_id: str) -> str:
     return f"{label}:{item_id}"
+
+
+def recorded_by(when: dt.date | None, day: dt.date) -> bool:
+    """Whether something dated ``when`` has happened by ``day`` (``None``: it has not happened)."""
+    return when is not None and when <= day
 
 
 def active(attrs: dict[str, Any], day: dt.date) -> bool:
@@ -211,8 +222,8 @@ class Reference:
         un = {k: set(v) for k, v in (unavailable or {}).items()}
         key = (metric, as_of, policy.model_dump_json(), tuple(sorted((k, tuple(sorted(v))) for k, v in un.items())))
         if key not in self._evaluated:
-            fn = getattr(self, f"_m_{metric}")
-            self._evaluated[key] = {r.id: r for r in fn(as_of, policy, un.get("cadres", set()), un.get("members", set()), un.get("teams", set()))}
+            rule = RULES[metric]
+            self._evaluated[key] = {r.id: r for r in rule(self, as_of, policy, un.get("cadres", set()), un.get("members", set()), un.get("teams", set()))}
         return self._evaluated[key]
 
     def _m_enterprise_pairing(self, d, policy, un_cadres, _m, _t):
@@ -365,59 +376,62 @@ class Reference:
     def _m_frontline_recognition(self, d, policy, _c, _m, _t):
         """People by id: a team member (where they live) and a cadre with a frontline record entry
         (where they serve); a member and a cadre with the same id are one person, found as the member
-        when on a team."""
+        when on a team.  In the population on ``d`` once their service has begun by then."""
         p = policy.incentives
-        people: dict[str, tuple[str, list[str]]] = {}  # id -> (the record found through, every record with the id)
+        people: dict[str, str] = {}  # id -> the record the person is found through
         for n in self._nodes("Cadre"):
             if any(True for _ in self._in(n, "RECORD_OF")):
-                people[self.graph.nodes[n]["id"]] = (n, [])
+                people[self.graph.nodes[n]["id"]] = n
         for n in self._nodes("PartyMember"):
             if any(True for _ in self._out(n, "ON_TEAM")):
-                people[self.graph.nodes[n]["id"]] = (n, [])
-        for pid, (found, _) in people.items():
+                people[self.graph.nodes[n]["id"]] = n
+        for pid, found in people.items():
             records = [x for x in (node("PartyMember", pid), node("Cadre", pid)) if x in self.graph]
-            stints = []  # (first day, last day up to d, reach day or None, team, place) per membership x deployment
+            on_duty: set[dt.date] = set()  # every day on duty up to d, each once
+            stints = []  # (days up to d, team, place) per membership x deployment begun by d
             for x in records:
                 for team, o in self._out(x, "ON_TEAM"):
                     for place, dep in self._out(team, "DEPLOYED_TO"):
-                        start = max(o["since"], dep["since"])
+                        if not (recorded_by(o["since"], d) and recorded_by(dep["since"], d)):
+                            continue
+                        first = max(o["since"], dep["since"])
                         ends = [e for e in (o.get("until"), dep.get("until")) if e is not None]
-                        reach = start + dt.timedelta(days=p.frontline_min_days - 1)
-                        stints.append(
-                            (
-                                start,
-                                min([d, *ends]),
-                                reach if all(reach <= e for e in ends) else None,
-                                self.graph.nodes[team]["name"],
-                                self.graph.nodes[place]["name"],
-                            )
-                        )
+                        if ends and min(ends) < first:
+                            continue  # the membership and the deployment never overlap
+                        last = min([d, *ends])
+                        days = {first + dt.timedelta(days=k) for k in range((last - first).days + 1)}
+                        on_duty |= days
+                        stints.append((len(days), self.graph.nodes[team]["name"], self.graph.nodes[place]["name"], first))
             entries = sorted(
-                (self.graph.nodes[u]["date"], self.graph.nodes[u]["id"], self.graph.nodes[u]["kind"]) for x in records for u, _ in self._in(x, "RECORD_OF")
+                (self.graph.nodes[u]["date"], self.graph.nodes[u]["id"], self.graph.nodes[u]["kind"])
+                for x in records
+                for u, _ in self._in(x, "RECORD_OF")
+                if recorded_by(self.graph.nodes[u]["date"], d)
             )
-            reaches = [s[2] for s in stints if s[2] is not None]
-            if len(entries) >= p.min_record_entries:
-                reaches.append(entries[p.min_record_entries - 1][0])
-            recognised = any(p.recognition_since <= self.graph.nodes[u]["date"] <= d for x in records for u, _ in self._in(x, "RECOGNISES"))
-            covered = not reaches or d < min(reaches) or recognised
-            best = sorted(((stop - start).days + 1, team, place) for start, stop, _, team, place in stints if start <= stop)
-            best.sort(key=lambda b: (-b[0], b[1], b[2]))
-            days, team, place = best[0] if best else (None, None, None)
-            so_far = [e for e in entries if e[0] <= d]
-            service = "both" if best and so_far else "records" if so_far else "team"
+            started = [s[3] for s in stints] + [e[0] for e in entries]
+            if not started:
+                continue  # service not begun by d: not in the population yet
+            reached = len(on_duty) >= p.frontline_min_days or len(entries) >= p.min_record_entries
+            recognised = any(
+                p.recognition_since <= self.graph.nodes[u]["date"] and recorded_by(self.graph.nodes[u]["date"], d)
+                for x in records
+                for u, _ in self._in(x, "RECOGNISES")
+            )
+            most = sorted(stints, key=lambda s: (-s[0], s[1], s[2]))[0] if stints else (None, None, None)
+            service = "both" if stints and entries else "records" if entries else "team"
             region = self._located(found, "LIVES_IN" if self.graph.nodes[found]["label"] == "PartyMember" else "SERVES_IN")
             yield ItemResult(
                 pid,
                 region,
-                covered,
+                not reached or recognised,
                 {
-                    "days": days,
-                    "team": team,
-                    "place": place,
+                    "days": len(on_duty) if stints else None,
+                    "team": most[1],
+                    "place": most[2],
                     "min_days": p.frontline_min_days,
-                    "entries": len(so_far),
-                    "first_entry_on": so_far[0][0].isoformat() if so_far else None,
-                    "entry_kinds": sorted({e[2] for e in so_far}),
+                    "entries": len(entries),
+                    "first_entry_on": entries[0][0].isoformat() if entries else None,
+                    "entry_kinds": sorted({e[2] for e in entries}),
                     "min_entries": p.min_record_entries,
                     "service": service,
                     "label": self.graph.nodes[found]["label"],  # the record the person was found as
@@ -425,27 +439,33 @@ class Reference:
             )
 
     def _m_record_backed_promotion(self, d, policy, _c, _m, _t):
+        """A promotion is in the population from its date; the records read are those by ``d``."""
         for n in self._nodes("Recognition"):
             rec = self.graph.nodes[n]
             cadre = next((v for v, _ in self._out(n, "RECOGNISES") if self.graph.nodes[v]["label"] == "Cadre"), None)
-            if cadre is None or rec["kind"] not in policy.incentives.backed_kinds:
+            if cadre is None or rec["kind"] not in policy.incentives.backed_kinds or not recorded_by(rec["date"], d):
                 continue
-            days = sorted(self.graph.nodes[u]["date"] for u, _ in self._in(cadre, "RECORD_OF"))
+            days = sorted(self.graph.nodes[u]["date"] for u, _ in self._in(cadre, "RECORD_OF") if recorded_by(self.graph.nodes[u]["date"], d))
+            first = days[0] if days else None
+            standing = "none" if first is None else "before" if first < rec["date"] else "same_day" if first == rec["date"] else "after"
             yield ItemResult(
                 rec["id"],
                 rec["region_id"],
-                any(day < rec["date"] for day in days),
-                {"kind": rec["kind"], "date": rec["date"].isoformat(), "first_record_on": days[0].isoformat() if days else None},
+                standing == "before",
+                {"kind": rec["kind"], "date": rec["date"].isoformat(), "first_record_on": first.isoformat() if first else None, "record": standing},
             )
 
     def _m_application_followup(self, d, policy, _c, _m, _t):
+        """An application is in the population from its submission; a decision counts once made."""
         days = policy.incentives.followup_days
         for n in self._nodes("PartyApplication"):
             a = self.graph.nodes[n]["record"]
-            if not a.at_front:
+            if not a.at_front or not recorded_by(a.submitted_on, d):
                 continue
             deadline = a.submitted_on + dt.timedelta(days=days)
-            decided = next((x for x in (a.activist_on, a.probationary_on, a.full_member_on, a.declined_on) if x is not None), None)
+            stages = (a.activist_on, a.probationary_on, a.full_member_on, a.declined_on)
+            decided = next((x for x in stages if x is not None), None)
+            decided = decided if recorded_by(decided, d) else None
             yield ItemResult(
                 a.id,
                 a.region_id,
@@ -459,14 +479,17 @@ class Reference:
             )
 
     def _m_duty_death_family_care(self, d, policy, un_cadres, _m, _t):
+        """A death is in the population from its day; contacts and payments count once begun or made."""
         for n in self._nodes("DutyDeath"):
             dd = self.graph.nodes[n]
+            if not recorded_by(dd["date"], d):
+                continue
             contacts = sum(
                 1
                 for u, a in self._in(n, "CARES_FOR")
                 if active(a, d) and not (self.graph.nodes[u]["label"] == "Cadre" and self.graph.nodes[u]["id"] in un_cadres)
             )
-            payments = sum(1 for u, _ in self._in(n, "PAID_TO") if self.graph.nodes[u]["date"] <= d)
+            payments = sum(1 for u, _ in self._in(n, "PAID_TO") if recorded_by(self.graph.nodes[u]["date"], d))
             yield ItemResult(
                 dd["id"],
                 dd["region_id"],
@@ -508,3 +531,23 @@ class Reference:
         before = self.evaluate(metric, as_of=as_of, policy=policy)
         after = self.evaluate(metric, as_of=as_of, policy=policy, unavailable=unavailable)
         return sorted(i for i, r in after.items() if before[i].covered and not r.covered and self.is_under(r.region_id, region_id))
+
+
+RULES: dict[str, Callable[..., Iterable[ItemResult]]] = {
+    "enterprise_pairing": Reference._m_enterprise_pairing,
+    "cadre_load": Reference._m_cadre_load,
+    "party_org_presence": Reference._m_party_org_presence,
+    "household_linkage": Reference._m_household_linkage,
+    "member_link_load": Reference._m_member_link_load,
+    "central_household_size": Reference._m_central_household_size,
+    "community_teams": Reference._m_community_teams,
+    "checkpoint_staffing": Reference._m_checkpoint_staffing,
+    "medical_family_support": Reference._m_medical_family_support,
+    "community_funding": Reference._m_community_funding,
+    "frontline_recognition": Reference._m_frontline_recognition,
+    "record_backed_promotion": Reference._m_record_backed_promotion,
+    "application_followup": Reference._m_application_followup,
+    "duty_death_family_care": Reference._m_duty_death_family_care,
+}
+"""Each metric's rule on the graph, by name: called as ``rule(reference, day, policy, unavailable
+cadres, members, teams)`` (an explicit table, so a reader finds every caller)."""

@@ -41,7 +41,8 @@ WHERE st.stale = false AND st.policy = $policy
 UNWIND $ids AS rid
 MATCH (s:{SUMMARY_LABEL} {{id: $metric + ':' + rid}})
 MATCH (r:Region {{id: rid}})
-RETURN rid AS id, r.name AS name, r.level AS level, s.total AS total, s.days AS days, s.covered AS covered
+RETURN rid AS id, r.name AS name, r.level AS level, s.total AS total, s.days AS days, s.covered AS covered,
+       s.total_days AS total_days, s.totals AS totals
 """
 
 REGIONS = """
@@ -54,7 +55,7 @@ CALENDAR_STORED = f"""
 MATCH (st:{STATE_LABEL})
 WHERE st.id IN $metrics AND st.stale = false AND st.policy = $policy
 MATCH (s:{SUMMARY_LABEL} {{id: st.id + ':' + $root}})
-WITH count(st) AS metrics, collect(s.days) AS steps
+WITH count(st) AS metrics, collect(s.days + coalesce(s.total_days, [])) AS steps
 UNWIND steps AS days
 UNWIND days AS day
 WITH metrics, day WHERE day > date("0001-01-01")
@@ -103,13 +104,27 @@ def sample_days(start: dt.date, end: dt.date, step: Step) -> list[dt.date]:
     return [*out, end]
 
 
-def points_from_steps(steps_days: Sequence[dt.date], steps_covered: Sequence[int], *, total: int, days: Sequence[dt.date]) -> list[dict[str, Any]]:
-    """The points of a stored step function on ``days``."""
+def points_from_steps(
+    steps_days: Sequence[dt.date],
+    steps_covered: Sequence[int],
+    *,
+    total: int,
+    days: Sequence[dt.date],
+    totals: tuple[Sequence[dt.date], Sequence[int]] | None = None,
+) -> list[dict[str, Any]]:
+    """The points of a stored step function on ``days``; ``totals``: the population's step function
+    (``total_days``, ``totals``; ``None``: ``total`` every day)."""
     points = []
     for day in days:
         covered = value_on(steps_days, steps_covered, day)
-        points.append({"day": day.isoformat(), "covered": covered, "total": total, "ratio": ratio(covered, total)})
+        on_day = total if totals is None else value_on(*totals, day)
+        points.append({"day": day.isoformat(), "covered": covered, "total": on_day, "ratio": ratio(covered, on_day)})
     return points
+
+
+def _totals(row: dict[str, Any]) -> tuple[Sequence[dt.date], Sequence[int]] | None:
+    """A stored summary's population step function, if it has one (received summaries do not)."""
+    return None if row.get("total_days") is None else (row["total_days"], row["totals"])
 
 
 def _stored(graph: Graph, *, metric: str, region_ids: list[str], policy: Policy) -> dict[str, dict[str, Any]] | None:
@@ -136,7 +151,7 @@ def series(graph: Graph, *, metric: str, region_id: str | None, start: dt.date |
     stored = _stored(graph, metric=m.name, region_ids=[region["id"]], policy=policy)
     if stored is not None and region["id"] in stored:
         row = stored[region["id"]]
-        points, source = points_from_steps(row["days"], row["covered"], total=row["total"], days=days), "summaries"
+        points, source = points_from_steps(row["days"], row["covered"], total=row["total"], days=days, totals=_totals(row)), "summaries"
     else:
         if len(days) > LIVE_MAX_POINTS:
             raise SummariesUnavailable(
@@ -174,7 +189,8 @@ def many_regions(graph: Graph, *, metric: str, region_ids: Sequence[str], as_of:
             if rid in stored:
                 r = stored[rid]
                 covered = value_on(r["days"], r["covered"], as_of)
-                items.append({"id": rid, "name": r["name"], "level": r["level"], "covered": covered, "total": r["total"], "ratio": ratio(covered, r["total"])})
+                total = r["total"] if _totals(r) is None else value_on(*_totals(r), as_of)
+                items.append({"id": rid, "name": r["name"], "level": r["level"], "covered": covered, "total": total, "ratio": ratio(covered, total)})
         source = "summaries"
     else:
         for r in graph.read(REGIONS, {"ids": ids}):

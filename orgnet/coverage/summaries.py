@@ -97,9 +97,24 @@ def value_on(days: Sequence[dt.date], covered: Sequence[int], day: dt.date) -> i
     return covered[i - 1] if i else 0
 
 
-SUMMARY_FORMAT = 2
+SUMMARY_FORMAT = 3
 """Bumped when what a summary holds changes: summaries of another format are never read.
-(2: the state records the population counted at refresh; summaries without it are not fresh.)"""
+(2: the state records the population counted at refresh; summaries without it are not fresh.
+3: the population is a step function of the day too, ``total_days``/``totals``.)"""
+
+
+def population_events(timeline: dict[str, Any]) -> list[tuple[dt.date, int]]:
+    """The ``(day, delta)`` events of a timeline row's population (its ``entered``: the days items
+    enter it, docs/design.md §3); a row without them has every item from the start.
+
+    >>> population_events({"total": 2, "entered": [{"day": dt.date(2020, 3, 1), "delta": 2}]})
+    [(datetime.date(2020, 3, 1), 2)]
+    >>> population_events({"total": 2})
+    [(datetime.date(1, 1, 1), 2)]
+    """
+    if "entered" in timeline and timeline["entered"] is not None:
+        return [(e["day"], e["delta"]) for e in timeline["entered"]]
+    return [(ORIGIN, timeline["total"])] if timeline["total"] else []
 
 
 def policy_fingerprint(policy: Policy) -> str:
@@ -422,6 +437,7 @@ def summary_rows(
     ``fingerprint`` for every region); the node's ``policy`` is the one of them or :data:`MIXED`."""
     own = {t["region_id"]: t for t in timelines}
     subtree_events: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
+    subtree_entered: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
     subtree_total: dict[str, int] = defaultdict(int)
     for r in regions:
         t = own.get(r["id"])
@@ -431,11 +447,14 @@ def summary_rows(
         for a in ancestors:
             subtree_total[a] += t["total"]
             subtree_events[a] += [(e["day"], e["delta"]) for e in t["events"]]
+            subtree_entered[a] += population_events(t)
     rows = []
     for r in regions:
         t = own.get(r["id"]) or {"total": 0, "events": []}
         own_days, own_covered = step_function((e["day"], e["delta"]) for e in t["events"])
+        own_total_days, own_totals = step_function(population_events(t))
         days, covered = step_function(subtree_events[r["id"]])
+        total_days, totals = step_function(subtree_entered[r["id"]])
         rows.append(
             {
                 "id": f"{metric}:{r['id']}",
@@ -450,9 +469,13 @@ def summary_rows(
                 "total": subtree_total[r["id"]],
                 "days": days,
                 "covered": covered,
+                "total_days": total_days,
+                "totals": totals,
                 "own_total": t["total"],
                 "own_days": own_days,
                 "own_covered": own_covered,
+                "own_total_days": own_total_days,
+                "own_totals": own_totals,
             }
         )
     return rows
@@ -628,7 +651,8 @@ UNWIND $ids AS rid
 MATCH (s:{SUMMARY_LABEL} {{id: metric + ':' + rid}})
 RETURN metric, s.region_id AS region_id, s.level AS level, s.city_id AS city_id, s.county_id AS county_id, s.town_id AS town_id,
        s.total AS total, s.days AS days, s.covered AS covered, s.own_total AS own_total, s.own_days AS own_days,
-       s.own_covered AS own_covered, s.policy AS policy, s.policies AS policies
+       s.own_covered AS own_covered, s.total_days AS total_days, s.totals AS totals, s.own_total_days AS own_total_days,
+       s.own_totals AS own_totals, s.policy AS policy, s.policies AS policies
 """
 
 CLEARED = f"""
@@ -772,21 +796,31 @@ def _incremental_rows(
     """The new summary rows of ``targets`` (the named ``regions`` and their ancestors; see
     :func:`refresh_regions`) from their ``stored`` rows and the named regions' new ``timelines``."""
     subtree_events: dict[str, list[tuple[dt.date, int]]] = {t: step_events(stored[t]["days"], stored[t]["covered"]) for t in targets}
+    subtree_entered = {t: step_events(*_stored_totals(stored[t], "")) for t in targets}
     subtree_total = {t: stored[t]["total"] for t in targets}
-    own: dict[str, tuple[int, list[dt.date], list[int]]] = {}
+    own: dict[str, tuple[int, list[dt.date], list[int], list[dt.date], list[int]]] = {}
     for rid, r in regions.items():
         s, t = stored[rid], timelines.get(rid) or {"total": 0, "events": []}
         own_days, own_covered = step_function((e["day"], e["delta"]) for e in t["events"])
-        own[rid] = (t["total"], own_days, own_covered)
+        own_total_days, own_totals = step_function(population_events(t))
+        own[rid] = (t["total"], own_days, own_covered, own_total_days, own_totals)
         change = step_events(s["own_days"], s["own_covered"], -1) + step_events(own_days, own_covered)
+        entered = step_events(*_stored_totals(s, "own_"), -1) + step_events(own_total_days, own_totals)
         for a in {rid, *(r["path_ids"] or [])}:
             subtree_events[a] += change
+            subtree_entered[a] += entered
             subtree_total[a] += t["total"] - s["own_total"]
     out = []
     for rid in targets:
         s = stored[rid]
         days, covered = step_function(subtree_events[rid])
-        own_total, own_days, own_covered = own.get(rid) or (s["own_total"], s["own_days"], s["own_covered"])
+        total_days, totals = step_function(subtree_entered[rid])
+        own_total, own_days, own_covered, own_total_days, own_totals = own.get(rid) or (
+            s["own_total"],
+            s["own_days"],
+            s["own_covered"],
+            *_stored_totals(s, "own_"),
+        )
         out.append(
             {
                 "id": f"{metric}:{rid}",
@@ -802,12 +836,26 @@ def _incremental_rows(
                 "total": subtree_total[rid],
                 "days": days,
                 "covered": covered,
+                "total_days": total_days,
+                "totals": totals,
                 "own_total": own_total,
                 "own_days": own_days,
                 "own_covered": own_covered,
+                "own_total_days": own_total_days,
+                "own_totals": own_totals,
             }
         )
     return out
+
+
+def _stored_totals(stored: dict[str, Any], prefix: str) -> tuple[list[dt.date], list[int]]:
+    """A stored summary's population step function (``own_`` or subtree); a summary written without
+    one (received through the exchange) has its total from the start."""
+    days, totals = stored.get(f"{prefix}total_days"), stored.get(f"{prefix}totals")
+    if days is None or totals is None:
+        total = stored[f"{prefix}total"]
+        return ([ORIGIN], [total]) if total else ([], [])
+    return days, totals
 
 
 # ----------------------------------------------------------------------------- refresh inside the write's transaction
@@ -831,7 +879,7 @@ def _mark_and_read_statement(names: Sequence[str]) -> tuple[str, list[str]]:
         "  WITH DISTINCT target UNWIND $metrics AS metric\n"
         f"  MATCH (s:{SUMMARY_LABEL} {{id: metric + ':' + target}})\n"
         "  RETURN collect(s {.metric, .region_id, .level, .city_id, .county_id, .town_id, .total, .days, .covered, "
-        ".own_total, .own_days, .own_covered, .policy, .policies}) AS stored }\n"
+        ".own_total, .own_days, .own_covered, .total_days, .totals, .own_total_days, .own_totals, .policy, .policies}) AS stored }\n"
         + _population_query(labels).replace("RETURN [", "RETURN states, regions, stored, [")
     ), labels
 
@@ -849,7 +897,7 @@ def timelines_statement(metrics: Sequence[str], regions: Sequence[str], params: 
     for metric in metrics:
         query = library().get(f"timeline/{get_metric(metric).name}")
         bound.update(query.bind({**params, "regions": list(regions)}, strict=False))
-        parts.append(f"CALL () {{\n{query.body.strip().rstrip(';')}\n}}\nRETURN '{get_metric(metric).name}' AS metric, region_id, total, events")
+        parts.append(f"CALL () {{\n{query.body.strip().rstrip(';')}\n}}\nRETURN '{get_metric(metric).name}' AS metric, region_id, total, events, entered")
     return "\nUNION ALL\n".join(parts), bound
 
 

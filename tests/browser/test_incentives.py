@@ -44,6 +44,29 @@ def planner_token(xuzhou, planted):
     xuzhou.write("MATCH (a:Account {id: $id}) DETACH DELETE a", {"id": account["id"]})
 
 
+def funnel_counts(page) -> dict[str, int]:
+    """The funnel's stages as the page writes them, checked to be nested and drawn as a funnel, each
+    with its share of the stage before it (issue 24: never capped)."""
+    stages = page.locator("#incentives-stages li")
+    expect(stages).to_have_count(4)
+    assert stages.evaluate_all("li => li.map(x => x.dataset.stage)") == ["served", "recognised", "noted", "promoted"]
+    counts = {s.get_attribute("data-stage"): int(s.locator(".stage-count").inner_text().replace(",", "")) for s in stages.all()}
+    assert counts["served"] >= counts["recognised"] >= counts["noted"] >= counts["promoted"], counts
+    expect(page.locator("#incentives-funnel")).to_have_attribute("data-shape", "funnel")
+    shares = stages.locator(".share").all_inner_texts()
+    before = [counts["served"], counts["recognised"], counts["noted"]]
+    for share, count, previous in zip(shares, [counts["recognised"], counts["noted"], counts["promoted"]], before, strict=True):
+        shown = float(re.search(r"([\d.]+)%", share).group(1))
+        assert previous == 0 or abs(shown - 100 * count / previous) <= 0.05, (share, count, previous)
+    return counts
+
+
+def card_total(page, metric: str) -> int:
+    """The total of the metric's card in the Incentives view ("N uncovered · covered/total")."""
+    text = page.locator(f'#incentives-metrics [data-metric="{metric}"] .incentive-count').inner_text()
+    return int(text.rsplit("/", 1)[1].replace(",", ""))
+
+
 def open_incentive_gaps(page, metric: str):
     button = page.locator(f'#incentives-metrics .incentive-metric[data-metric="{metric}"]')
     button.click()
@@ -77,17 +100,16 @@ def test_the_incentives_view_of_a_county_finds_its_planted_unrecognised_members_
     expect(page.locator("#incentives-section")).to_be_visible()
     expect(page).to_have_url(f"{base}/#/r/{FENGXIAN}?d={DAY}&v=incentives")
     expect(page.locator("#incentives-heading")).to_contain_text("丰县")
-    # the funnel: drawn, its four stages as text, in the policy's order; the county has no article figures
+    # the funnel: drawn, its four stages as text, nested; the county has no article figures
     expect(page.locator("#incentives-funnel svg")).to_have_count(1)
-    stages = page.locator("#incentives-stages li")
-    expect(stages).to_have_count(4)
-    assert stages.evaluate_all("li => li.map(x => x.dataset.stage)") == ["served", "noted", "recognised", "promoted"]
-    served = int(stages.first.locator(".stage-count").inner_text().replace(",", ""))
-    assert served >= len(unrecognised_here), "the unrecognised members served at the front"
+    expect(page.locator("#incentives-section")).to_contain_text("5 uncovered")
+    counts = funnel_counts(page)
+    assert counts["served"] >= len(unrecognised_here), "the unrecognised members served at the front"
     expect(page.locator("#incentives-article")).to_be_hidden()
     for metric in ("frontline_recognition", "record_backed_promotion", "application_followup", "duty_death_family_care"):
         expect(page.locator(f'#incentives-metrics [data-metric="{metric}"] .incentive-count')).not_to_have_text("…")
     expect(page.locator('#incentives-metrics [data-metric="frontline_recognition"]')).to_contain_text("5 uncovered")
+    assert card_total(page, "frontline_recognition") == counts["served"], "the card and the chart count the same people"
 
     # the unrecognised long-serving team members, in the page's gap list, with their reason
     open_incentive_gaps(page, "frontline_recognition")
@@ -139,4 +161,9 @@ def test_the_city_shows_the_article_figures_next_to_its_funnel_and_the_graphs_co
     expect(noted).to_contain_text("图谱与原文不符")
     expect(page.locator("#incentives-heading")).to_have_text("徐州市的激励")
     expect(page.locator("#incentives-stages li")).to_have_count(4)
+    # on the scenario's day the city's funnel is nested, and its first stage is the card's people
+    page.goto(f"{live_server}/#/r/{CITY}?d={DAY}&v=incentives")
+    expect(page.locator('#incentives-metrics [data-metric="frontline_recognition"] .incentive-count')).to_contain_text("/")
+    counts = funnel_counts(page)
+    assert counts["promoted"] > 0 and card_total(page, "frontline_recognition") == counts["served"]
     assert not page.errors, page.errors

@@ -12,6 +12,7 @@ import datetime as dt
 
 from orgnet.coverage import generate
 from orgnet.coverage.metrics import METRICS, Metric, MetricQuery
+from orgnet.coverage.metrics._unit import AsOf
 from orgnet.graph.loader import load_bundle
 from orgnet.queries.library import parse_query_file
 from tests.scenarios import small_bundle
@@ -25,7 +26,7 @@ THROWAWAY = Metric(
     description="At least one active pairing, at any level.",
     population="Enterprises",
     label="Enterprise",
-    dated=True,
+    as_of=AsOf(evidence={"PAIRED_WITH": "since"}),  # the pairings it reads count from their start
     reason=lambda d: "No active pairing on the day.",
     categories=lambda d: ["unpaired"],
     category_texts={"unpaired": {"en": "no pairing", "zh": "无包挂"}},

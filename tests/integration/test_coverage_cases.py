@@ -306,3 +306,63 @@ def test_what_if_a_cadre_is_in_quarantine(empty_graph):
     assert res["unknown"]["cadres"] == ["nobody"]
     assert ref.newly_uncovered("enterprise_pairing", region_id="C", as_of=DAY, policy=POLICY, unavailable={"cadres": ["ct1"]}) == ["e2"]
     assert what_if(empty_graph, region_id="K2", as_of=DAY, policy=POLICY, cadres=["ct1"])["total_newly_uncovered"] == 0
+
+
+FIRST = dt.date(2020, 3, 1)
+"""The day every record of :func:`test_a_day_before_every_kind_of_record` starts or is dated."""
+
+
+def test_a_day_before_every_kind_of_record(empty_graph):
+    """Each metric asked the day before each kind of record it reads (docs/design.md §3): a record
+    dated after the day counts for nothing, on that day, in every metric; on the record's day it counts."""
+    from orgnet.coverage.metrics import METRICS
+
+    since = {"since": FIRST.isoformat()}
+    bundle = small_bundle(
+        party_orgs=[{"id": "o1", "name": "支部", "region_id": "V1"}],
+        cadres=[
+            {"id": "cc", "name": "市干部", "level": "city", "region_id": "C"},
+            {"id": "ck", "name": "县干部", "level": "county", "region_id": "K1"},
+            {"id": "ct", "name": "镇干部", "level": "town", "region_id": "T1"},
+        ],
+        enterprises=[{"id": "e1", "name": "市属企业", "kind": "city_owned", "region_id": "V1"}]
+        + [{"id": f"e{n}", "name": f"企业{n}", "kind": "talent", "region_id": "V1"} for n in range(2, 8)],
+        # city cadre cc: 7 pairings from FIRST, over its maximum of 5 only from FIRST
+        pairings=[{"cadre_id": c, "enterprise_id": "e1", **since} for c in ("cc", "ck", "ct")]
+        + [{"cadre_id": "cc", "enterprise_id": f"e{n}", **since} for n in range(2, 8)],
+        party_members=[{"id": "m1", "name": "党员", "org_id": "o1", "region_id": "V1", "rural": True}],
+        households=[{"id": f"h{n}", "name": f"户{n}", "region_id": "V1"} for n in range(10)],
+        household_links=[{"member_id": "m1", "household_id": f"h{n}", **since} for n in range(10)],
+        volunteer_teams=[{"id": "t1", "name": "先锋队", "org_id": "o1"}],
+        team_memberships=[{"member_id": "m1", "team_id": "t1", **since}],
+        checkpoints=[{"id": "cp1", "name": "卡口", "kind": "community_gate", "region_id": "T1"}],
+        deployments=[
+            {"team_id": "t1", "target_type": "region", "target_id": "M1", **since},
+            {"team_id": "t1", "target_type": "checkpoint", "target_id": "cp1", **since},
+        ],
+        medical_workers=[{"id": "w1", "name": "医务", "batch": 1, "destination": "武汉", "region_id": "V1"}],
+        family_supports=[{"supporter_type": "party_org", "supporter_id": "o1", "medical_worker_id": "w1", **since}],
+        allocations=[{"id": "a1", "fund": "community_standard", "amount": 50000.0, "date": FIRST.isoformat(), "region_id": "M1"}],
+    )
+    ref = load(empty_graph, bundle)
+    before, on = FIRST - dt.timedelta(days=1), FIRST
+    # (covered, total) the day before the records, and on their day
+    want = {
+        "enterprise_pairing": ((0, 7), (1, 7)),  # e1 has its three levels from FIRST; the talent ones lack a town cadre
+        "cadre_load": ((3, 3), (2, 3)),  # cc's seven pairings exceed its five only from FIRST
+        "household_linkage": ((0, 10), (10, 10)),
+        "member_link_load": ((0, 1), (1, 1)),
+        "community_teams": ((0, 1), (1, 1)),
+        "checkpoint_staffing": ((0, 1), (1, 1)),
+        "medical_family_support": ((0, 1), (1, 1)),
+        "community_funding": ((0, 1), (1, 1)),
+    }
+    for metric, (was, now) in want.items():
+        expect(empty_graph, ref, metric, "C", covered=was[0], total=was[1], as_of=before)
+        expect(empty_graph, ref, metric, "C", covered=now[0], total=now[1], as_of=on)
+    # the metrics not listed read no dated record: the same on any day
+    undated = {m.name for m in METRICS if not m.dated}
+    assert undated == {"party_org_presence", "central_household_size"}
+    assert set(want) | undated | {"frontline_recognition", "record_backed_promotion", "application_followup", "duty_death_family_care"} == {
+        m.name for m in METRICS
+    }

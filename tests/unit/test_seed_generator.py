@@ -185,12 +185,14 @@ def incentive_gaps(b: Bundle, day: dt.date) -> dict[str, list[str]]:
     deployments: dict[str, list] = {}
     for d in b.deployments:
         deployments.setdefault(d.team_id, []).append(d)
-    reached: set[str] = set()
+    on_duty: dict[str, set[dt.date]] = {}  # member -> every distinct day on duty up to the day, all teams together
     for tm in b.team_memberships:
         for d in deployments.get(tm.team_id, []):
-            due = max(tm.since, d.since) + dt.timedelta(days=p["frontline_min_days"] - 1)
-            if due <= day and all(u is None or due <= u for u in (tm.until, d.until)):
-                reached.add(tm.member_id)
+            first = max(tm.since, d.since)
+            last = min(x for x in (tm.until, d.until, day) if x is not None)
+            for k in range((last - first).days + 1):
+                on_duty.setdefault(tm.member_id, set()).add(first + dt.timedelta(days=k))
+    reached = {member for member, days in on_duty.items() if len(days) >= p["frontline_min_days"]}
     records: dict[str, list[dt.date]] = {}
     for fr in b.frontline_records:
         records.setdefault(fr.cadre_id, []).append(fr.date)
@@ -211,10 +213,10 @@ def incentive_gaps(b: Bundle, day: dt.date) -> dict[str, list[str]]:
         "record_backed_promotion": [
             r.id
             for r in b.recognitions
-            if r.person_type == "cadre" and r.kind in p["backed_kinds"] and not any(d < r.date for d in records.get(r.person_id, []))
+            if r.person_type == "cadre" and r.kind in p["backed_kinds"] and r.date <= day and not any(d < r.date for d in records.get(r.person_id, []))
         ],
-        "application_followup": [a.id for a in b.party_applications if a.at_front and overdue(a)],
-        "duty_death_family_care": [d.id for d in b.duty_deaths if d.id not in contacted or d.id not in paid],
+        "application_followup": [a.id for a in b.party_applications if a.at_front and a.submitted_on <= day and overdue(a)],
+        "duty_death_family_care": [d.id for d in b.duty_deaths if d.date <= day and (d.id not in contacted or d.id not in paid)],
     }
 
 

@@ -31,24 +31,31 @@ ARTICLE_FIGURES: dict[str, float] = {
 """As the source article reports them for 徐州市 (2020): shown next to the graph's counts of the city."""
 
 
-@router.get("/funnel", summary="Incentive funnel of a region: frontline service → noted → recognised → promoted")
+STAGES = ("served", "recognised", "noted", "promoted")
+"""The funnel's stages, each a subset of the one before (``incentives/funnel``)."""
+
+
+@router.get("/funnel", summary="Incentive funnel of a region: frontline service → recognised → noted → promoted")
 def read_funnel(graph: GraphDep, policy: PolicyDep, region: RegionDep, as_of: DayDep) -> dict[str, Any]:
-    """Counts only (no person is named), so anyone may read them, like coverage rollups. `served`
-    counts the people of the frontline_recognition metric whose service reached the policy on the day.
-    `figures` holds, for each of the source article's figures, the graph's own count of the same thing
-    under the region on the day (`graph`), and for the city the article's (`article`, else null) with
-    `matches`; `article` keeps the article's figures alone for the city."""
+    """Counts only (no person is named), so anyone may read them, like coverage rollups. The stages
+    are nested subsets of one population, the people the frontline_recognition metric counts on the
+    day (its card's total): `served` all of them, `recognised` those of them recognised from the
+    policy's start day to the day, `noted` those of the recognised noted (纳入组织视野), `promoted`
+    those of the noted promoted; `nested` says that no stage exceeds the one before (a client draws
+    a funnel only then). `figures` holds, for each of the source article's figures, the graph's own
+    count of the same thing under the region on the day (`graph`), and for the city the article's
+    (`article`, else null) with `matches`; `article` keeps the article's figures alone for the city."""
     r = get_region(graph, region_id=region)
     params = {"region": region, "as_of": as_of.isoformat()}
-    p = policy.incentives
-    (row,) = run_named(graph, "incentives/funnel", {**params, "frontline_min_days": p.frontline_min_days, "min_record_entries": p.min_record_entries})
+    (row,) = run_named(graph, "incentives/funnel", {**params, "recognition_since": policy.incentives.recognition_since.isoformat()})
     (counted,) = run_named(graph, "incentives/article_figures", params)
-    stages = [{"stage": name, "count": row[name]} for name in ("served", "noted", "recognised", "promoted")]
+    stages = [{"stage": name, "count": row[name]} for name in STAGES]
     article = ARTICLE_FIGURES if r["level"] == "city" else None
     return {
         "region": {"id": r["id"], "name": r["name"], "level": r["level"]},
         "as_of": as_of.isoformat(),
         "stages": stages,
+        "nested": all(later["count"] <= earlier["count"] for earlier, later in zip(stages, stages[1:], strict=False)),
         "article": article,
         "figures": [_figure(key, article, counted) for key in ARTICLE_FIGURES],
     }

@@ -16,9 +16,10 @@ export function statusOf(ratio, thresholds) {
 export function pct(ratio, lang) {
   if (ratio === null || ratio === undefined) return "—";
   const v = ratio * 100;
-  // One decimal; only the exact values read 100 % or 0 % (153,995 of 154,000 is 99.9 %, not 100 %).
+  // One decimal; only the exact values read 100 % or 0 % (153,995 of 154,000 is 99.9 %, not 100 %);
+  // a ratio above 1 is shown as it is (5,098 of 5,003 is 101.9 %, never 99.9 %).
   const digits = v === 100 || v === 0 ? 0 : 1;
-  const shown = digits ? Math.min(99.9, Math.max(0.1, Math.round(v * 10) / 10)) : v;
+  const shown = digits && v < 100 ? Math.min(99.9, Math.max(0.1, Math.round(v * 10) / 10)) : digits ? Math.round(v * 10) / 10 : v;
   return shown.toLocaleString(lang === "zh" ? "zh-CN" : "en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) + "%";
 }
 

@@ -1,5 +1,7 @@
 // The Incentives view of a region (issue 13): the funnel from frontline service to recognition to
-// promotion (GET /v1/incentives/funnel), the source article's figures at the city beside the graph's
+// promotion (GET /v1/incentives/funnel: nested stages of the people the frontline_recognition card
+// counts; drawn as a funnel only when no stage exceeds the one before, each percentage of the stage
+// before it, never capped), the source article's figures at the city beside the graph's
 // own counts, and the four incentive metrics, each opening its gap list in the page's one gap-list
 // component (gaps.js, with its filters and exports) rather than a second list of its own.
 //
@@ -7,12 +9,12 @@
 
 import { enc, get } from "./api.js";
 import { $, h, isAbort } from "./dom.js";
-import { chartOf, disposeChart, pct } from "./charts.js";
+import { chartOf, disposeChart } from "./charts.js";
 import { S, fmt, metricTitle, state } from "./state.js";
 
 // The metric units of issue 13, in the order of the article (recognise, guard promotions, follow up, care).
 export const INCENTIVE_METRICS = ["frontline_recognition", "record_backed_promotion", "application_followup", "duty_death_family_care"];
-const STAGES = ["served", "noted", "recognised", "promoted"];
+const STAGES = ["served", "recognised", "noted", "promoted"];
 const FUNNEL_COLOURS = ["#5b7fa6", "#4c8c8a", "#6a9a4f", "#2e7d32"];
 
 let openMetric = () => {};
@@ -47,31 +49,33 @@ export async function renderIncentives(region, alive) {
   box.setAttribute("aria-busy", "false");
 }
 
+// A stage's share of the stage before it, as it is: 101.9 % stays 101.9 % (an excess is shown, not hidden).
+export function shareOf(count, before, lang) {
+  if (!before) return "—";
+  const v = Math.round((1000 * count) / before) / 10;
+  return v.toLocaleString(lang === "zh" ? "zh-CN" : "en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + "%";
+}
+
 function drawFunnel(funnel) {
   const names = S().funnelStages;
   const rows = STAGES.map((stage) => ({ stage, count: (funnel.stages.find((s) => s.stage === stage) || { count: 0 }).count }));
-  const top = rows[0].count || 0;
-  chartOf($("#incentives-funnel")).setOption(
-    {
-      tooltip: { trigger: "item", formatter: (p) => `${p.name}: ${fmt(p.value)}` },
-      series: [{
-        type: "funnel",
-        sort: "none", // the stages' order is the policy's, whatever the counts
-        left: "10%",
-        width: "80%",
-        minSize: "8%",
-        gap: 2,
-        label: { show: true, position: "inside", formatter: (p) => `${p.name}  ${fmt(p.value)}` },
-        data: rows.map((r, i) => ({ name: names[r.stage], value: r.count, itemStyle: { color: FUNNEL_COLOURS[i] } })),
-      }],
-    },
-    true,
-  );
+  const nested = funnel.nested !== false && rows.every((r, i) => i === 0 || r.count <= rows[i - 1].count);
+  const data = rows.map((r, i) => ({ name: names[r.stage], value: r.count, itemStyle: { color: FUNNEL_COLOURS[i] } }));
+  const tooltip = { trigger: "item", formatter: (p) => `${p.name}: ${fmt(p.value)}` };
+  // a funnel only for nested stages: a later stage larger than an earlier one would draw an hourglass
+  const option = nested
+    ? { tooltip, series: [{ type: "funnel", sort: "none", left: "10%", width: "80%", minSize: "8%", gap: 2,
+        label: { show: true, position: "inside", formatter: (p) => `${p.name}  ${fmt(p.value)}` }, data }] }
+    : { tooltip, xAxis: { type: "value" }, yAxis: { type: "category", inverse: true, data: data.map((d) => d.name) },
+        series: [{ type: "bar", data, label: { show: true, position: "right", formatter: (p) => fmt(p.value) } }] };
+  chartOf($("#incentives-funnel")).setOption(option, true);
+  $("#incentives-funnel").dataset.shape = nested ? "funnel" : "bars";
   // the chart's figures as text too: a screen reader, a copy and paste, a test read these
   $("#incentives-stages").replaceChildren(
-    h("ol", { class: "funnel-stages" }, ...rows.map((r) => h("li", { dataset: { stage: r.stage } },
+    nested ? "" : h("p", { class: "hint", role: "note", text: S().funnelNotNested }),
+    h("ol", { class: "funnel-stages" }, ...rows.map((r, i) => h("li", { dataset: { stage: r.stage } },
       h("span", { text: names[r.stage] }), " ", h("strong", { class: "stage-count", text: fmt(r.count) }),
-      top && r.stage !== "served" ? h("small", { class: "hint", text: ` (${pct(r.count / top, state.lang)})` }) : null))),
+      i > 0 ? h("small", { class: "hint share", text: ` (${shareOf(r.count, rows[i - 1].count, state.lang)} ${S().ofStageBefore})` }) : null))),
   );
 }
 

@@ -1,5 +1,10 @@
 """What a coverage metric is made of (docs/design.md §3): one :class:`Metric` per module of
-:mod:`orgnet.coverage.metrics`, its four queries produced by :mod:`orgnet.coverage.generate`."""
+:mod:`orgnet.coverage.metrics`, its four queries produced by :mod:`orgnet.coverage.generate`.
+
+Every metric is **as of a day**: its unit declares (:class:`AsOf`) the dates that put an item into
+its population and the dates of the evidence it reads, and the generator adds the filters (a record
+dated after the day counts for nothing); :data:`DATED_RECORDS` lists every kind of record that has
+such a date, so a metric that reads one without declaring it does not generate."""
 
 from __future__ import annotations
 
@@ -9,6 +14,78 @@ from typing import Any
 
 from orgnet.coverage.metrics._reasons import ReasonText
 from orgnet.graph.model import PERSONAL_LABELS
+
+DATED_RECORDS: Mapping[str, str] = {
+    # records: the property holding the day they exist from (what happened on a day)
+    "Allocation": "date",
+    "FrontlineRecord": "date",
+    "Recognition": "date",
+    "PartyApplication": "submitted_on",
+    "DutyDeath": "date",
+    "CarePayment": "date",
+    # assignments: the day they start (their end is the rule's ``<<active:x>>``)
+    "PAIRED_WITH": "since",
+    "SUPERVISES": "since",
+    "LINKS": "since",
+    "ON_TEAM": "since",
+    "DEPLOYED_TO": "since",
+    "SUPPORTS_FAMILY_OF": "since",
+    "CARES_FOR": "since",
+}
+"""Every node label and relationship type whose records are dated, and the property that dates them
+(``tests/unit/test_coverage_metrics.py`` checks this against the graph model)."""
+
+DATED_PROPERTIES: Mapping[str, tuple[str, ...]] = {
+    "PartyApplication": ("activist_on", "probationary_on", "full_member_on", "declined_on"),
+}
+"""Properties of a record that say something happened later than the record itself (an application's
+decisions): as of a day before them, they are not there yet."""
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """What dates a metric reads (docs/design.md §3, "Every metric is as of a day").
+
+    The generator adds, in the ``coverage``, ``gaps`` and ``status`` views, ``x.<date> <= d`` to every
+    pattern ``(x:Label<<unvoided:x>>)`` / ``[x:TYPE<<unvoided:x>>]`` of a declared label or type, and
+    reads each declared dated property ``x.prop`` as null when it is after the day; in the
+    ``timeline`` view it adds the population's step function (``entered``, from the rows the metric's
+    timeline returns) beside the covered one.  :func:`orgnet.coverage.generate.check_dates` refuses a
+    metric that reads a kind of :data:`DATED_RECORDS` (or a property of :data:`DATED_PROPERTIES`) that
+    it does not declare, or reads a declared one without the macro the filter is added to.
+
+    Attributes
+    ----------
+    enters
+        Label of the items → the property holding the day an item enters the population (a promotion
+        on its date, an application on its submission, a death on its day).
+    enters_with_evidence
+        The items enter the population with their first evidence (frontline service: the first day
+        on duty, the first record entry), which the population pattern reads.
+    evidence
+        Label or relationship type of the evidence → the property dating it (records, decisions,
+        recognitions, contacts, payments, assignments).
+    evidence_properties
+        Label → dated properties read as evidence (:data:`DATED_PROPERTIES`).
+    """
+
+    enters: Mapping[str, str] = field(default_factory=dict)
+    enters_with_evidence: bool = False
+    evidence: Mapping[str, str] = field(default_factory=dict)
+    evidence_properties: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def population_dated(self) -> bool:
+        """Whether the population itself depends on the day (its ``timeline`` returns ``entered``)."""
+        return bool(self.enters) or self.enters_with_evidence
+
+    @property
+    def records(self) -> dict[str, str]:
+        """Every declared label or type → the property dating it."""
+        return {**self.evidence, **self.enters}
+
+    def __bool__(self) -> bool:
+        return bool(self.enters or self.evidence or self.evidence_properties or self.enters_with_evidence)
 
 
 @dataclass(frozen=True)
@@ -49,8 +126,8 @@ class Metric:
     extra_labels
         Other labels whose records are items too, with ids shared with ``label``'s (a cadre in
         ``frontline_recognition``): the id-order gap walk and the scope check read them as well.
-    dated
-        Whether coverage depends on the day (``as_of``).
+    as_of
+        The dates it reads (:class:`AsOf`); a metric declaring none does not depend on the day.
     reason
         English reason of a gap, from the gap's ``details``.
     reason_zh
@@ -97,9 +174,9 @@ class Metric:
     description: str
     population: str
     label: str
-    dated: bool
     reason: Callable[[dict[str, Any]], str]
     reason_zh: ReasonText | None = None
+    as_of: AsOf = field(default_factory=AsOf)
     extra_labels: tuple[str, ...] = ()
     rule: str = ""
     measure: str = ""
@@ -112,6 +189,11 @@ class Metric:
     sections: tuple[str, ...] = ()
     summary_population: tuple[str, ...] = ()
     queries: Mapping[str, MetricQuery] = field(default_factory=dict)
+
+    @property
+    def dated(self) -> bool:
+        """Whether coverage depends on the day (``as_of``): it reads dated records."""
+        return bool(self.as_of)
 
     @property
     def personal(self) -> bool:

@@ -1,12 +1,16 @@
 """The application_followup metric (issue 13, 一线发展党员): a Party application made at the front is
-decided (moved to the next stage or declined) within the policy's number of days."""
+decided (moved to the next stage or declined) within the policy's number of days.
+
+As of a day: an application enters the population on the day it is submitted, and a decision counts
+(and is quoted in a gap's reason) only when dated on or before the day; the generator adds both
+filters from the declaration below."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from orgnet.coverage.metrics._reasons import ReasonText
-from orgnet.coverage.metrics._unit import Metric, MetricQuery
+from orgnet.coverage.metrics._unit import DATED_PROPERTIES, AsOf, Metric, MetricQuery
 
 _DEADLINE = "a.submitted_on + duration({days: $followup_days})"
 _DETAILS = "{applicant_type: a.applicant_type, submitted_on: toString(a.submitted_on), decided_on: toString(<<measure>>), followup_days: $followup_days}"
@@ -31,7 +35,7 @@ METRIC = Metric(
     description="A Party application made at the front is decided (activist, probationary member or declined) within the policy's number of days.",
     population="Party applications made at the front (cadres, talents, medical workers)",
     label="PartyApplication",
-    dated=True,
+    as_of=AsOf(enters={"PartyApplication": "submitted_on"}, evidence_properties={"PartyApplication": DATED_PROPERTIES["PartyApplication"]}),
     reason=_reason,
     reason_zh=ReasonText(
         parts=(("", "{submitted_on} 提交的入党申请"), ("!decided_on", "逾期未处理"), ("decided_on", "于 {decided_on} 处理，超过 {followup_days} 天")), end="。"
@@ -79,20 +83,22 @@ RETURN a.id AS id, person.name AS name, r.path_ids AS path_ids, r.path_names AS 
         ),
         "timeline": MetricQuery(
             title="Application follow-up: coverage timeline per region",
-            description="Frontline Party applications made in each given region: covered from the start, and uncovered\nfrom the day after the policy's days when they were not decided within them.",
+            description="Frontline Party applications made in each given region: each from the day it is submitted,\ncovered until the day after the policy's days when it was not decided within them.",
             body=f"""\
 CALL (r) {{
   MATCH {_POPULATION}
   WITH a, {_DEADLINE} AS deadline
-  RETURN count(a) AS total, collect(CASE WHEN <<measure>> IS NULL OR <<measure>> > deadline THEN deadline + duration('P1D') END) AS lapses
+  RETURN count(a) AS total, collect(a.submitted_on) AS submitted,
+         collect(CASE WHEN <<measure>> IS NULL OR <<measure>> > deadline THEN deadline + duration('P1D') END) AS lapses
 }}
-CALL (total, lapses) {{
-  UNWIND [{{b: date('0001-01-01'), delta: total}}] + [x IN lapses | {{b: x, delta: -1}}] AS e
-  WITH e WHERE e.delta <> 0
-  WITH e.b AS b, sum(e.delta) AS delta ORDER BY b
+CALL (submitted, lapses) {{
+  UNWIND [x IN submitted | {{b: x, delta: 1}}] + [x IN lapses WHERE x IS NOT NULL | {{b: x, delta: -1}}] AS e
+  WITH e.b AS b, sum(e.delta) AS delta
+  WITH b, delta WHERE delta <> 0
+  ORDER BY b
   RETURN collect({{day: b, delta: delta}}) AS events
 }}
-RETURN r.id AS region_id, total, events
+RETURN r.id AS region_id, total, events, <<day_counts:submitted>> AS entered
 """,
         ),
     },

@@ -6,7 +6,7 @@ from typing import Any
 
 from orgnet.coverage.metrics._frames import timeline_steps
 from orgnet.coverage.metrics._reasons import ReasonText
-from orgnet.coverage.metrics._unit import Metric, MetricQuery
+from orgnet.coverage.metrics._unit import AsOf, Metric, MetricQuery
 
 
 def _cadre_reason(d: dict[str, Any]) -> str:
@@ -28,7 +28,7 @@ METRIC = Metric(
     description="Active pairings at most the policy maximum for the cadre's level (city 5, county 8, town 10, village 6).",
     population="Cadres at the four levels, counted where they serve",
     label="Cadre",
-    dated=True,
+    as_of=AsOf(evidence={"PAIRED_WITH": "since"}),
     reason=_cadre_reason,
     reason_zh=ReasonText(
         parts=(

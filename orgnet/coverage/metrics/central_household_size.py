@@ -24,7 +24,6 @@ METRIC = Metric(
     description="Exactly the policy's target number of party members (10).",
     population="Party-member central households",
     label="CentralHousehold",
-    dated=False,
     reason=_central_reason,
     reason_zh=ReasonText(parts=(("", "中心户有 {members} 名党员，目标为 {target} 名。"),)),
     category_predicates={"fewer": "d.members < d.target", "more": "NOT d.members < d.target"},

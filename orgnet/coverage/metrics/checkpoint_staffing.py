@@ -13,7 +13,7 @@ from orgnet.coverage.metrics._teams import (
     team_reason_zh,
     team_rule,
 )
-from orgnet.coverage.metrics._unit import Metric, MetricQuery
+from orgnet.coverage.metrics._unit import AsOf, Metric, MetricQuery
 
 METRIC = Metric(
     name="checkpoint_staffing",
@@ -22,7 +22,7 @@ METRIC = Metric(
     description="At least one volunteer team actively deployed to the checkpoint with at least the policy's minimum number of active members.",
     population="Checkpoints (rail station exits, transport hubs, ...)",
     label="Checkpoint",
-    dated=True,
+    as_of=AsOf(evidence={"DEPLOYED_TO": "since", "ON_TEAM": "since"}),
     reason=team_reason("checkpoint"),
     reason_zh=team_reason_zh("卡口"),
     categories=team_categories,

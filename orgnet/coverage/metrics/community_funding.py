@@ -6,7 +6,7 @@ from typing import Any
 
 from orgnet.coverage.metrics._frames import timeline_steps
 from orgnet.coverage.metrics._reasons import ReasonText
-from orgnet.coverage.metrics._unit import Metric, MetricQuery
+from orgnet.coverage.metrics._unit import AsOf, Metric, MetricQuery
 
 
 def _funding_reason(d: dict[str, Any]) -> str:
@@ -24,7 +24,7 @@ METRIC = Metric(
     description="Allocations from the policy's funds, dated on or before the day, reach the per-community standard (50,000 CNY).",
     population="Communities (urban village-level units)",
     label="Village",
-    dated=True,
+    as_of=AsOf(evidence={"Allocation": "date"}),
     reason=_funding_reason,
     reason_zh=ReasonText(parts=(("", "已拨付 {allocated|money} 元，低于标准 {standard|money} 元（缺 {standard-allocated|money} 元）。"),)),
     category_predicates={"unfunded": "coalesce(d.allocated, 0) <= 0", "underfunded": "coalesce(d.allocated, 0) > 0"},

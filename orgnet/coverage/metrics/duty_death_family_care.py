@@ -1,18 +1,21 @@
 """The duty_death_family_care metric (issue 13, 关爱激励): the family of one who died on duty has a
-care contact and has received a care payment."""
+care contact and has received a care payment.
+
+As of a day: a death enters the population on its day, and only care contacts begun and payments
+made on or before the day count; the generator adds these filters from the declaration below."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from orgnet.coverage.metrics._reasons import ReasonText
-from orgnet.coverage.metrics._unit import Metric, MetricQuery
+from orgnet.coverage.metrics._unit import AsOf, Metric, MetricQuery
 
 _CARED = "EXISTS { (dd)<-[c:CARES_FOR<<unvoided:c>>]-(s<<unvoided:s>>) WHERE <<active:c>><<whatif: AND NOT (s:Cadre AND s.id IN $unavailable_cadres)>> }"
-_PAID = "EXISTS { (p:CarePayment<<unvoided:p>>)-[:PAID_TO]->(dd) WHERE p.date <= d }"
+_PAID = "EXISTS { (p:CarePayment<<unvoided:p>>)-[:PAID_TO]->(dd) }"
 _DETAILS = """{died_on: toString(dd.date), person_type: dd.person_type,
         active_contacts: COUNT { (dd)<-[c:CARES_FOR<<unvoided:c>>]-(s<<unvoided:s>>) WHERE <<active:c>><<whatif: AND NOT (s:Cadre AND s.id IN $unavailable_cadres)>> },
-        payments: COUNT { (p:CarePayment<<unvoided:p>>)-[:PAID_TO]->(dd) WHERE p.date <= d }}"""
+        payments: COUNT { (p:CarePayment<<unvoided:p>>)-[:PAID_TO]->(dd) }}"""
 
 
 def _reason(d: dict[str, Any]) -> str:
@@ -31,7 +34,7 @@ METRIC = Metric(
     description="The family has an active care contact (a party organisation or a cadre) and a care payment dated on or before the day.",
     population="Those who died on duty (因公殉职), where their family lives",
     label="DutyDeath",
-    dated=True,
+    as_of=AsOf(enters={"DutyDeath": "date"}, evidence={"CARES_FOR": "since", "CarePayment": "date"}),
     reason=_reason,
     reason_zh=ReasonText(parts=(("", "{died_on} 因公殉职者的家属"), ("!active_contacts", "：无关爱联系人"), ("!payments", "：未发放关爱慰问金")), end="。"),
     category_predicates={"no_contact": "coalesce(d.active_contacts, 0) = 0", "no_payment": "coalesce(d.payments, 0) = 0"},
@@ -87,25 +90,27 @@ RETURN dd.id AS id, person.name AS name, r.path_ids AS path_ids, r.path_names AS
         ),
         "timeline": MetricQuery(
             title="Duty-death family care: coverage timeline per region",
-            description="Those who died on duty whose family lives in each given region, and the days on which whether\nthe family has an active care contact and a care payment changes.",
+            description="Those who died on duty whose family lives in each given region, each from the day of the death,\nand the days on which whether the family has an active care contact and a care payment changes.",
             body="""\
 CALL (r) {
   MATCH (r)<-[:LOCATED_IN]-(dd:DutyDeath<<unvoided:dd>>)
   RETURN count(dd) AS total,
-         collect({id: dd.id, cs: COLLECT { MATCH (dd)<-[c:CARES_FOR<<unvoided:c>>]-(s<<unvoided:s>>) RETURN {since: c.since, until: c.until} },
+         collect(dd.date) AS died,
+         collect({id: dd.id, died: dd.date, cs: COLLECT { MATCH (dd)<-[c:CARES_FOR<<unvoided:c>>]-(s<<unvoided:s>>) RETURN {since: c.since, until: c.until} },
                   pays: COLLECT { MATCH (p:CarePayment<<unvoided:p>>)-[:PAID_TO]->(dd) RETURN p.date }}) AS items
 }
 CALL (items) {
   UNWIND items AS it
-  UNWIND [date('0001-01-01')] + [x IN it.cs | x.since] + [x IN it.cs WHERE x.until IS NOT NULL | x.until + duration('P1D')] + it.pays AS b
+  UNWIND [date('0001-01-01'), it.died] + [x IN it.cs | x.since] + [x IN it.cs WHERE x.until IS NOT NULL | x.until + duration('P1D')] + it.pays AS b
   WITH DISTINCT it, b
   WITH it, b, b - duration('P1D') AS p
-  WITH b, CASE WHEN any(x IN it.cs WHERE <<active:x@b>>) AND any(y IN it.pays WHERE y <= b) THEN 1 ELSE 0 END AS now,
+  // in the population from the day of the death on
+  WITH b, CASE WHEN it.died <= b AND any(x IN it.cs WHERE <<active:x@b>>) AND any(y IN it.pays WHERE y <= b) THEN 1 ELSE 0 END AS now,
        CASE WHEN b = date('0001-01-01') THEN 0
-            WHEN any(x IN it.cs WHERE <<active:x@p>>) AND any(y IN it.pays WHERE y <= p) THEN 1 ELSE 0 END AS before
+            WHEN it.died <= p AND any(x IN it.cs WHERE <<active:x@p>>) AND any(y IN it.pays WHERE y <= p) THEN 1 ELSE 0 END AS before
 <<events>>
 }
-RETURN r.id AS region_id, total, events
+RETURN r.id AS region_id, total, events, <<day_counts:died>> AS entered
 """,
         ),
     },

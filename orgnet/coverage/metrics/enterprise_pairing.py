@@ -6,7 +6,7 @@ from typing import Any
 
 from orgnet.coverage.metrics._frames import timeline_steps
 from orgnet.coverage.metrics._reasons import ReasonText
-from orgnet.coverage.metrics._unit import Metric, MetricQuery
+from orgnet.coverage.metrics._unit import AsOf, Metric, MetricQuery
 
 
 def _levels(levels: list[str]) -> str:
@@ -40,7 +40,7 @@ METRIC = Metric(
     "serving in a region that contains the enterprise.",
     population="Enterprises (city-owned, non-public, talent)",
     label="Enterprise",
-    dated=True,
+    as_of=AsOf(evidence={"PAIRED_WITH": "since"}),
     reason=_enterprise_reason,
     reason_zh=ReasonText(
         parts=(

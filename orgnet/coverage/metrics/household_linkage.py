@@ -6,7 +6,7 @@ from typing import Any
 
 from orgnet.coverage.metrics._frames import timeline_steps
 from orgnet.coverage.metrics._reasons import ReasonText
-from orgnet.coverage.metrics._unit import Metric, MetricQuery
+from orgnet.coverage.metrics._unit import AsOf, Metric, MetricQuery
 
 
 def _household_reason(d: dict[str, Any]) -> str:
@@ -28,7 +28,7 @@ METRIC = Metric(
     description="Linked to at least one party member by an active link.",
     population="Households",
     label="Household",
-    dated=True,
+    as_of=AsOf(evidence={"LINKS": "since"}),
     reason=_household_reason,
     reason_zh=ReasonText(parts=(("", "当日没有党员联系该户"), ("last_link_ended", "（最近一次联系于 {last_link_ended} 结束）")), end="。"),
     category_predicates={"never_linked": "d.last_link_ended IS NULL", "link_ended": "d.last_link_ended IS NOT NULL"},

@@ -6,7 +6,7 @@ from typing import Any
 
 from orgnet.coverage.metrics._frames import timeline_steps
 from orgnet.coverage.metrics._reasons import ReasonText
-from orgnet.coverage.metrics._unit import Metric, MetricQuery
+from orgnet.coverage.metrics._unit import AsOf, Metric, MetricQuery
 
 
 def _medical_reason(d: dict[str, Any]) -> str:
@@ -26,7 +26,7 @@ METRIC = Metric(
     description="The family has an active support contact (a party organisation or a cadre).",
     population="Medical workers sent to Wuhan and Huangshi, where their family lives",
     label="MedicalWorker",
-    dated=True,
+    as_of=AsOf(evidence={"SUPPORTS_FAMILY_OF": "since"}),
     reason=_medical_reason,
     reason_zh=ReasonText(
         parts=(

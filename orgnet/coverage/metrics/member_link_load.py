@@ -6,7 +6,7 @@ from typing import Any
 
 from orgnet.coverage.metrics._frames import timeline_steps
 from orgnet.coverage.metrics._reasons import ReasonText
-from orgnet.coverage.metrics._unit import Metric, MetricQuery
+from orgnet.coverage.metrics._unit import AsOf, Metric, MetricQuery
 
 
 def _member_reason(d: dict[str, Any]) -> str:
@@ -26,7 +26,7 @@ METRIC = Metric(
     description="The member actively links exactly the policy's target number of households (10).",
     population="Rural party members in the 10×10 scheme",
     label="PartyMember",
-    dated=True,
+    as_of=AsOf(evidence={"LINKS": "since"}),
     reason=_member_reason,
     reason_zh=ReasonText(parts=(("", "实际有效联系 {active_links} 户，目标为 {target} 户。"),)),
     category_predicates={"fewer": "d.active_links < d.target", "more": "NOT d.active_links < d.target"},

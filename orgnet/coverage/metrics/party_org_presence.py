@@ -23,7 +23,6 @@ METRIC = Metric(
     description="At least one party organisation located in the village or community.",
     population="Villages and communities (all village-level units)",
     label="Village",
-    dated=False,
     reason=_org_reason,
     reason_zh=ReasonText(parts=(("kind=community", "该社区没有党组织。"), ("kind!=community", "该村没有党组织。"))),
     category_predicates={"village": "coalesce(d.kind, '') <> 'community'", "community": "d.kind = 'community'"},

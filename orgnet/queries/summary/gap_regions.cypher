@@ -31,13 +31,14 @@ CALL (st, d) {
     UNION
     MATCH (s:CoverageSummary) WHERE s.metric = $metric AND s.level = lvl AND s.town_id = $region RETURN s
   }
-  WITH s WHERE s.own_total > 0
-  WITH s, s.own_total - coalesce(last([i IN range(0, size(s.own_days) - 1) WHERE s.own_days[i] <= d | s.own_covered[i]]), 0) AS uncovered
+  WITH s, CASE WHEN s.own_total_days IS NULL THEN s.own_total ELSE coalesce(last([i IN range(0, size(s.own_total_days) - 1) WHERE s.own_total_days[i] <= d | s.own_totals[i]]), 0) END AS own_total
+  WITH s, own_total WHERE own_total > 0
+  WITH s, own_total, own_total - coalesce(last([i IN range(0, size(s.own_days) - 1) WHERE s.own_days[i] <= d | s.own_covered[i]]), 0) AS uncovered
   WHERE uncovered > 0
-  WITH s ORDER BY s.region_id
-  RETURN collect(s.region_id) AS ids, sum(s.own_total) AS items
+  WITH s, own_total ORDER BY s.region_id
+  RETURN collect(s.region_id) AS ids, sum(own_total) AS items
 }
 OPTIONAL MATCH (sx:CoverageSummary {id: $metric + ':' + $region})
 RETURN st IS NOT NULL AS fresh, ids,
-       sx.total - coalesce(last([i IN range(0, coalesce(size(sx.days), 0) - 1) WHERE sx.days[i] <= d | sx.covered[i]]), 0) AS uncovered,
+       CASE WHEN sx.total_days IS NULL THEN sx.total ELSE coalesce(last([i IN range(0, size(sx.total_days) - 1) WHERE sx.total_days[i] <= d | sx.totals[i]]), 0) END - coalesce(last([i IN range(0, coalesce(size(sx.days), 0) - 1) WHERE sx.days[i] <= d | sx.covered[i]]), 0) AS uncovered,
        items

@@ -30,11 +30,12 @@ CALL (st, d) {
     UNION
     MATCH (s:CoverageSummary) WHERE s.metric = $metric AND s.level = $level AND s.town_id = $region RETURN s
   }
-  WITH s, coalesce(last([i IN range(0, size(s.days) - 1) WHERE s.days[i] <= d | s.covered[i]]), 0) AS covered
-  WITH s, covered, s.total - covered AS uncovered, CASE WHEN s.total = 0 THEN 2.0 ELSE round(toFloat(covered) / s.total, 6) END AS rank_ratio
+  WITH s, coalesce(last([i IN range(0, size(s.days) - 1) WHERE s.days[i] <= d | s.covered[i]]), 0) AS covered,
+       CASE WHEN s.total_days IS NULL THEN s.total ELSE coalesce(last([i IN range(0, size(s.total_days) - 1) WHERE s.total_days[i] <= d | s.totals[i]]), 0) END AS total
+  WITH s, covered, total, total - covered AS uncovered, CASE WHEN total = 0 THEN 2.0 ELSE round(toFloat(covered) / total, 6) END AS rank_ratio
   ORDER BY uncovered DESC, rank_ratio ASC, s.region_id ASC
   LIMIT toInteger($limit)
   MATCH (g:Region {id: s.region_id})
-  RETURN collect({id: g.id, name: g.name, covered: covered, total: s.total, path_ids: g.path_ids, path_names: g.path_names, policy: s.policy}) AS items
+  RETURN collect({id: g.id, name: g.name, covered: covered, total: total, path_ids: g.path_ids, path_names: g.path_names, policy: s.policy}) AS items
 }
 RETURN st IS NOT NULL AS fresh, items

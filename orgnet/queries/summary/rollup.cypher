@@ -2,7 +2,8 @@
 // title: Coverage rollup from the stored summaries
 // description: The same rows as coverage/<metric> (one `region` row, then one `group` row per region at the group
 //   level, in id order, zeros included), read from the coverage summaries orgnet stores for every region
-//   instead of visiting every item: covered on the day is the stored step function's value on that day.
+//   instead of visiting every item: covered (total) on the day is the stored step function's value on that day
+//   (`total` alone: a summary received through the exchange, whose population does not change).
 //   Returns no rows when the metric's summaries are stale or were computed under another policy
 //   (the API then runs coverage/<metric>). `policy`: the fingerprint of the policy the row's figures were computed
 //   under, or "mixed" above regions with different policies (`policies` lists them).
@@ -36,10 +37,10 @@ CALL (x, d, gl) {
   }
   MATCH (g:Region {id: s.region_id})
   WITH g, s ORDER BY g.id
-  RETURN collect({scope: 'group', id: g.id, name: g.name, level: g.level, total: s.total, policy: s.policy, policies: coalesce(s.policies, [s.policy]),
+  RETURN collect({scope: 'group', id: g.id, name: g.name, level: g.level, total: CASE WHEN s.total_days IS NULL THEN s.total ELSE coalesce(last([i IN range(0, size(s.total_days) - 1) WHERE s.total_days[i] <= d | s.totals[i]]), 0) END, policy: s.policy, policies: coalesce(s.policies, [s.policy]),
                   covered: coalesce(last([i IN range(0, size(s.days) - 1) WHERE s.days[i] <= d | s.covered[i]]), 0)}) AS groups
 }
-UNWIND [{scope: 'region', id: x.id, name: x.name, level: x.level, total: sx.total, policy: sx.policy, policies: coalesce(sx.policies, [sx.policy]),
+UNWIND [{scope: 'region', id: x.id, name: x.name, level: x.level, total: CASE WHEN sx.total_days IS NULL THEN sx.total ELSE coalesce(last([i IN range(0, size(sx.total_days) - 1) WHERE sx.total_days[i] <= d | sx.totals[i]]), 0) END, policy: sx.policy, policies: coalesce(sx.policies, [sx.policy]),
          covered: coalesce(last([i IN range(0, size(sx.days) - 1) WHERE sx.days[i] <= d | sx.covered[i]]), 0)}] + groups AS row
 RETURN row.scope AS scope, row.id AS id, row.name AS name, row.level AS level, row.covered AS covered, row.total AS total,
        row.policy AS policy, row.policies AS policies
