@@ -24,7 +24,7 @@ from orgnet.queries.library import library, run_query
 
 def _item(metric: Metric, row: dict[str, Any], *, personal: bool) -> dict[str, Any]:
     details = row.get("details") or {}
-    _normalise_details(metric, details)
+    normalise_details(details)
     return {
         "id": row["id"],
         "label": metric.item_label(details),
@@ -35,8 +35,8 @@ def _item(metric: Metric, row: dict[str, Any], *, personal: bool) -> dict[str, A
     }
 
 
-def _normalise_details(metric: Metric, details: dict[str, Any]) -> None:
-    """Deterministic order for lists Cypher returns unordered; dates as ISO strings."""
+def normalise_details(details: dict[str, Any]) -> None:
+    """Deterministic order for lists Cypher returns unordered; dates as ISO strings (in place)."""
     if "outside_jurisdiction" in details:
         details["outside_jurisdiction"] = sorted(details["outside_jurisdiction"], key=lambda o: (o["cadre_id"], o["level"]))
     if "deployed" in details:
@@ -151,11 +151,7 @@ def _gaps(
         if found is None and source == "summary":
             raise _unavailable(m)
     if total is None:
-        if found is not None:
-            total = found[1]
-        else:
-            top, _ = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"], source="live")
-            total = top["total"] - top["covered"]
+        total = uncovered_total(graph, metric=m.name, region=region, as_of=as_of, policy=policy, found=found)
     walked = None
     if total and walk is not False:
         walked = _walk_page(
@@ -192,6 +188,15 @@ def _gaps(
         "items": items,
         "next_cursor": next_cursor,
     }
+
+
+def uncovered_total(graph: Graph, *, metric: str, region: dict[str, Any], as_of: dt.date, policy: Policy, found: tuple[list[str], int, int] | None) -> int:
+    """The number of uncovered items under the region: the stored summaries' count (``found``,
+    from :func:`~orgnet.coverage.stored_or_live.gap_regions`) when they are fresh, else the live rollup's."""
+    if found is not None:
+        return found[1]
+    top, _ = rollup(graph, metric=metric, region_id=region["id"], as_of=as_of, policy=policy, group_level=region["level"], source="live")
+    return top["total"] - top["covered"]
 
 
 # Keyset paging that stays cheap deep down: walk the items in id order (the unique constraint's

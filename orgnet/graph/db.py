@@ -9,6 +9,7 @@ It is over 400 lines because it is the one place that talks to the driver: conne
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import logging
 import math
@@ -270,6 +271,8 @@ def record_to_native(record: neo4j.Record) -> dict[str, Any]:
 
 
 BOOKMARK_TIMEOUT = "Neo.TransientError.Transaction.BookmarkTimeout"
+# The metadata key that marks a streamed read (Graph.stream), so that Graph.terminate can find it.
+STREAM_TAG = "orgnet_stream"
 _BOOKMARKS: weakref.WeakKeyDictionary[Driver, neo4j.api.BookmarkManager] = weakref.WeakKeyDictionary()
 """Per routing driver, the one bookmark manager of every :class:`Graph` on it."""
 
@@ -349,6 +352,45 @@ class Graph:
                 return s.execute_read(work)
         except (Neo4jError, DriverError) as e:
             raise self._wrap(e) from e
+
+    @contextlib.contextmanager
+    def stream(
+        self, query: str, params: Mapping[str, Any] | None = None, *, tag: str, timeout_s: float | None = None, fetch_size: int = 8
+    ) -> Iterator[Iterator[list[Any]]]:
+        """Run ``query`` in a READ transaction (timeout: ``timeout_s``, else the graph's) and stream its records as
+        lists of values, as the caller reads them: a long result is never held whole, and a caller
+        that stops reading stops Neo4j (the transaction is rolled back on exit).  ``tag`` marks
+        the transaction (its metadata) so that :meth:`terminate` can end it from another thread.
+        Values are the driver's (dates are ``neo4j.time`` values: :func:`to_native` them)."""
+        self.health.check()
+        try:
+            with self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS, bookmark_manager=self.bookmarks, fetch_size=fetch_size
+            ) as s:
+                with s.begin_transaction(timeout=timeout_s or self.timeout_s, metadata={STREAM_TAG: tag}) as tx:
+                    result = tx.run(query, dict(params or {}))
+
+                    def records() -> Iterator[list[Any]]:
+                        try:
+                            for record in result:
+                                yield record.values()
+                        except (Neo4jError, DriverError) as e:
+                            raise self._wrap(e) from e
+
+                    yield records()
+        except (Neo4jError, DriverError) as e:
+            raise self._wrap(e) from e
+
+    def terminate(self, tag: str) -> int:
+        """End the transactions of :meth:`stream` marked ``tag`` (a reader stuck waiting on Neo4j
+        then gets an error at once); the number ended.  Any user may end its own transactions."""
+        rows = self.read(
+            "SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData[$key] = $tag "
+            "TERMINATE TRANSACTIONS transactionId YIELD transactionId AS ended RETURN count(ended) AS n",
+            {"key": STREAM_TAG, "tag": tag},
+            timeout_s=5.0,
+        )
+        return rows[0]["n"] if rows else 0
 
     def write(self, query: str, params: Mapping[str, Any] | None = None) -> dict[str, int]:
         """Run ``query`` in one managed WRITE transaction (retried on transient errors)."""

@@ -113,20 +113,22 @@ def test_csv_export_is_streamed_and_holds_every_row_it_announces(xuzhou, api_cli
     from orgnet.api.routes import export as export_route
 
     running: list[int] = []
-    flatten = export_route.spreadsheets.flatten
+    rows_of = export_route.spreadsheets.GapSheet.rows
 
-    def watching(item, *, metric, **language):
+    def watching(self, path, items):
         running.append(api_client.app.state.expensive_limiter.running)
-        return flatten(item, metric=metric, **language)
+        return rows_of(self, path, items)
 
-    monkeypatch.setattr(export_route.spreadsheets, "flatten", watching)
+    monkeypatch.setattr(export_route.spreadsheets.GapSheet, "rows", watching)
     r = api_client.get("/v1/gaps/household_linkage/export", params={"region": town, "as_of": EPOCH_S})
     assert r.status_code == 200, r.text
     assert "content-length" not in r.headers  # streamed, not built whole
     rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert int(r.headers["x-orgnet-total"]) == households == len(rows) and r.headers["x-orgnet-truncated"] == "false"
     ids = [row["id"] for row in rows]
-    assert ids == sorted(set(ids)) and not any(i.startswith("#") for i in ids)
+    assert len(ids) == len(set(ids)) and not any(i.startswith("#") for i in ids)
+    # region after region, each region's items in id order
+    assert [(row["region id"], row["id"]) for row in rows] == sorted((row["region id"], row["id"]) for row in rows)
     # the slot is held while the rows are written, and free once the response is sent
     assert running and set(running) == {1}
     assert api_client.app.state.expensive_limiter.running == 0
