@@ -86,7 +86,7 @@ def test_a_formula_after_a_semicolon_is_neutralised_too():
     for separator in (";", ",", "\t"):
         assert not any(_starts_a_formula(cell) for cell in line.split(separator)), separator
     assert spreadsheets.neutralise(attack) == "x;'=cmd|' /C calc'!A0"
-    assert spreadsheets.neutralise("a\t@SUM(1)") == "a\t'@SUM(1)" and spreadsheets.neutralise('p,"=1"') == "p,'\"=1\""
+    assert spreadsheets.neutralise("a\t@SUM(1)") == "a\t'@SUM(1)" and spreadsheets.neutralise('p,"=1"') == 'p,\'"=1"'
 
 
 @given(st.text(alphabet=st.sampled_from(list("=+-@;,\t\r\n \"'ax＝\u200b")), max_size=12) | st.text(max_size=12))
