@@ -48,7 +48,8 @@ from typing import Any
 import psutil
 
 from bench.blocks import write_block
-from bench.queries import _free_port, percentiles
+from bench.load import _cpu_s
+from bench.queries import ApiServer, percentiles
 
 BENCH_DIR = Path(__file__).resolve().parent
 OUT = BENCH_DIR / "out"
@@ -56,63 +57,8 @@ MIB = 1024**2
 GOALS = {"list_items_per_s": 20_000, "csv_rows_per_s": 50_000, "xlsx_rows_per_s": 20_000, "abandoned_free_s": 1.0}
 
 
-class Api:
-    """uvicorn serving orgnet's app in a subprocess from ``code`` (a checkout), pointed at the bench's Neo4j."""
-
-    def __init__(self, env: dict[str, str], code: Path, extra_env: dict[str, str]) -> None:
-        self.port = _free_port()
-        self.code = code
-        self.env = {**env, **extra_env, "PYTHONPATH": str(code) + os.pathsep + env.get("PYTHONPATH", "")}
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.log = OUT / "export-api.log"
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> Api:
-        import httpx
-
-        OUT.mkdir(parents=True, exist_ok=True)
-        cmd = [sys.executable, "-m", "uvicorn", "orgnet.api.main:create_app", "--factory", "--host", "127.0.0.1", "--port", str(self.port)]
-        cmd += ["--log-level", "warning", "--no-access-log"]
-        with self.log.open("wb") as log:
-            self.proc = subprocess.Popen(cmd, cwd=self.code, env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-        until = time.monotonic() + 120
-        while time.monotonic() < until:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the API exited ({self.proc.returncode}): {self.log.read_text()[-2000:]}")
-            try:
-                if httpx.get(self.base + "/health", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        raise RuntimeError("the API did not answer /health within 120 s")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-    @property
-    def pid(self) -> int:
-        assert self.proc is not None
-        return self.proc.pid
-
-
 def _cpu(pid: int | None) -> float:
-    if pid is None:
-        return 0.0
-    try:
-        t = psutil.Process(pid).cpu_times()
-        return t.user + t.system
-    except psutil.Error:
-        return 0.0
+    return _cpu_s([psutil.Process(pid)]) if pid is not None and psutil.pid_exists(pid) else 0.0
 
 
 class RssPeak:
@@ -141,10 +87,10 @@ class RssPeak:
         self._thread.join()
 
 
-def anchors(api: Api, graph: Any) -> dict[str, Any]:
+def anchors(api: ApiServer, graph: Any) -> dict[str, Any]:
     import httpx
 
-    with httpx.Client(base_url=api.base, timeout=30) as http:
+    with httpx.Client(base_url=api.base_url, timeout=30) as http:
         http.get("/health")
         health = []
         for _ in range(50):
@@ -159,15 +105,15 @@ def anchors(api: Api, graph: Any) -> dict[str, Any]:
     return {"health_ms": percentiles(health), "return1_ms": percentiles(ret)}
 
 
-def whole_list(api: Api, neo4j_pid: int | None, *, metric: str, region: str, day: str, max_s: float) -> dict[str, Any]:
+def whole_list(api: ApiServer, neo4j_pid: int | None, *, metric: str, region: str, day: str, max_s: float) -> dict[str, Any]:
     """Every page of the gap list, one after the other (pages of 500)."""
     import httpx
 
     pages, items, latencies = 0, 0, []
     cursor = None
-    api0, neo0, t0 = _cpu(api.pid), _cpu(neo4j_pid), time.perf_counter()
+    api0, neo0, t0 = _cpu(api.proc.pid), _cpu(neo4j_pid), time.perf_counter()
     complete = False
-    with httpx.Client(base_url=api.base, timeout=120) as http:
+    with httpx.Client(base_url=api.base_url, timeout=120) as http:
         while time.perf_counter() - t0 < max_s:
             params = {"region": region, "as_of": day, "limit": 500, **({"cursor": cursor} if cursor else {})}
             t = time.perf_counter()
@@ -191,16 +137,16 @@ def whole_list(api: Api, neo4j_pid: int | None, *, metric: str, region: str, day
         "seconds": round(wall, 2),
         "items_per_s": round(items / wall, 1),
         "page_ms": percentiles(latencies),
-        "api_cpu_s": round(_cpu(api.pid) - api0, 2),
+        "api_cpu_s": round(_cpu(api.proc.pid) - api0, 2),
         "neo4j_cpu_s": round(_cpu(neo4j_pid) - neo0, 2),
     }
 
 
-def export(api: Api, neo4j_pid: int | None, *, fmt: str, metric: str, region: str, day: str, timeout_s: float) -> dict[str, Any]:
+def export(api: ApiServer, neo4j_pid: int | None, *, fmt: str, metric: str, region: str, day: str, timeout_s: float) -> dict[str, Any]:
     """One export read whole: rows counted in the file (CSV: lines less the header and any ``#`` line)."""
     import httpx
 
-    api0, neo0 = _cpu(api.pid), _cpu(neo4j_pid)
+    api0, neo0 = _cpu(api.proc.pid), _cpu(neo4j_pid)
     t0 = time.perf_counter()
     first = None
     size = 0
@@ -208,9 +154,9 @@ def export(api: Api, neo4j_pid: int | None, *, fmt: str, metric: str, region: st
     tail = b""
     done = False
     xlsx = bytearray()
-    with RssPeak(api.pid) as rss:
+    with RssPeak(api.proc.pid) as rss:
         try:
-            with httpx.Client(base_url=api.base, timeout=httpx.Timeout(timeout_s, connect=10)) as http:
+            with httpx.Client(base_url=api.base_url, timeout=httpx.Timeout(timeout_s, connect=10)) as http:
                 with http.stream("GET", f"/v1/gaps/{metric}/export", params={"format": fmt, "region": region, "as_of": day}) as r:
                     headers = {k: v for k, v in r.headers.items() if k.startswith("x-orgnet")}
                     for chunk in r.iter_bytes():
@@ -238,7 +184,7 @@ def export(api: Api, neo4j_pid: int | None, *, fmt: str, metric: str, region: st
     elif done:
         out["rows"], out["about"] = xlsx_rows(bytes(xlsx))
     out["rows_per_s"] = round(out["rows"] / wall, 1) if out.get("rows") else None
-    out["api_cpu_s"] = round(_cpu(api.pid) - api0, 2)
+    out["api_cpu_s"] = round(_cpu(api.proc.pid) - api0, 2)
     out["neo4j_cpu_s"] = round(_cpu(neo4j_pid) - neo0, 2)
     out["api_rss_start_mib"] = round(rss.start / MIB, 1)
     out["api_rss_peak_mib"] = round(rss.peak / MIB, 1)
@@ -263,7 +209,7 @@ def xlsx_rows(data: bytes) -> tuple[int, dict[str, Any]]:
     return rows - 1, about
 
 
-def abandoned(api: Api, *, fmt: str, metric: str, region: str, day: str, village: str, wait_s: float) -> dict[str, Any]:
+def abandoned(api: ApiServer, *, fmt: str, metric: str, region: str, day: str, village: str, wait_s: float) -> dict[str, Any]:
     """Start an export, read its head, close the socket; how long until the caller's slot is free
     (a small export, ``village``'s party organisation, is admitted again)."""
     import httpx
@@ -278,12 +224,12 @@ def abandoned(api: Api, *, fmt: str, metric: str, region: str, day: str, village
             break
         head += chunk
     time.sleep(1.0)  # the export is under way
-    cpu0 = _cpu(api.pid)
+    cpu0 = _cpu(api.proc.pid)
     sock.close()
     left = time.perf_counter()
     probe = f"/v1/gaps/party_org_presence/export?region={village}&as_of={day}"
     free_after = None
-    with httpx.Client(base_url=api.base, timeout=60) as http:
+    with httpx.Client(base_url=api.base_url, timeout=60) as http:
         while time.perf_counter() - left < wait_s:
             sent = time.perf_counter() - left  # admitted when sent: the probe's own export is not the slot's delay
             if http.get(probe).status_code == 200:
@@ -296,23 +242,34 @@ def abandoned(api: Api, *, fmt: str, metric: str, region: str, day: str, village
         "status": head.split(b"\r\n", 1)[0].decode(errors="replace"),
         "slot_free_after_s": round(free_after, 3) if free_after is not None else None,
         "waited_s": wait_s,
-        "api_cpu_s_in_3s_after": round(_cpu(api.pid) - cpu0, 2),
+        "api_cpu_s_in_3s_after": round(_cpu(api.proc.pid) - cpu0, 2),
     }
 
 
-def profile(api: Api, *, scale: str, metric: str, region: str, day: str, timeout_s: float) -> dict[str, Any]:
+def profile(api: ApiServer, *, scale: str, metric: str, region: str, day: str, timeout_s: float) -> dict[str, Any]:
     """py-spy records the API during one CSV export: a flame graph and the frames with most samples."""
     import httpx
 
     svg = OUT / f"export-profile-{scale}.svg"
     spy = subprocess.Popen(
-        [str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(api.pid), "--output", str(svg), "--rate", "200", "--threads", "--nonblocking"],
+        [
+            str(Path(sys.executable).with_name("py-spy")),
+            "record",
+            "--pid",
+            str(api.proc.pid),
+            "--output",
+            str(svg),
+            "--rate",
+            "200",
+            "--threads",
+            "--nonblocking",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     time.sleep(1.0)
     t0 = time.perf_counter()
-    with httpx.Client(base_url=api.base, timeout=timeout_s) as http:
+    with httpx.Client(base_url=api.base_url, timeout=timeout_s) as http:
         r = http.get(f"/v1/gaps/{metric}/export", params={"format": "csv", "region": region, "as_of": day})
     wall = time.perf_counter() - t0
     spy.send_signal(signal.SIGINT)
@@ -387,8 +344,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             extra = {"EXPENSIVE_SLOTS_PER_CALLER": "1", "EXPORT_BUDGET_S": str(args.export_budget), "LOG_LEVEL": "warning"}
             what = {"metric": args.metric, "region": region, "day": args.day}
             results["what"] = what
-            with Api(bench.env(), args.api_code.resolve(), extra) as api:
-                bench.log(f"API from {api.code} on {api.base}; {results['nodes']:,} nodes; {what}")
+            with ApiServer(bench, code=args.api_code.resolve(), env=extra, log=OUT / "export-api.log") as api:
+                bench.log(f"API from {api.code} on {api.base_url}; {results['nodes']:,} nodes; {what}")
                 results["anchors"] = anchors(api, graph)
                 bench.log(f"anchors {results['anchors']}")
                 results["list"] = whole_list(api, neo4j_pid, max_s=args.list_seconds, **what)

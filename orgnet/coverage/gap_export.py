@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import queue
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -94,11 +96,65 @@ def open_listing(
 
 
 @contextlib.contextmanager
-def stream_gaps(graph: Graph, listing: Listing, *, tag: str, timeout_s: float | None = None) -> Iterator[Iterator[RegionGaps]]:
+def stream_gaps(graph: Graph, listing: Listing, *, tag: str, timeout_s: float | None = None, read_ahead: int = 0) -> Iterator[Iterator[RegionGaps]]:
     """The listing's items, a region at a time, read as the caller iterates (one read
     transaction of ``timeout_s``, else the graph's query timeout, marked ``tag`` for
     :meth:`~orgnet.graph.db.Graph.terminate`); leaving the ``with`` block ends the query
-    wherever it is."""
+    wherever it is.
+
+    ``read_ahead``: a thread reads up to that many regions ahead while the caller works on the
+    current one, so that Neo4j computes the next regions meanwhile instead of waiting for the
+    caller's next request (an export writes a region's rows while the next ones are read).
+    Leaving the block stops the thread at its next region (or when ``tag`` is terminated, should
+    Neo4j keep it waiting) and waits for it."""
+    if not read_ahead:
+        with _regions(graph, listing, tag=tag, timeout_s=timeout_s) as regions:
+            yield regions
+        return
+    ahead: queue.Queue[Any] = queue.Queue(maxsize=read_ahead)
+    closed = threading.Event()
+
+    def hand_over(item: Any) -> bool:
+        while not closed.is_set():
+            try:
+                ahead.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                pass
+        return False
+
+    def read() -> None:
+        try:
+            with _regions(graph, listing, tag=tag, timeout_s=timeout_s) as regions:
+                for region in regions:
+                    if not hand_over(region):
+                        return
+            end: Any = _END
+        except BaseException as e:  # raised in the caller's thread
+            end = e
+        hand_over(end)
+
+    reader = threading.Thread(target=read, name="orgnet-gaps-reader", daemon=True)
+    reader.start()
+
+    def regions() -> Iterator[RegionGaps]:
+        while (item := ahead.get()) is not _END:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    try:
+        yield regions()
+    finally:
+        closed.set()
+        reader.join()
+
+
+_END = object()
+
+
+@contextlib.contextmanager
+def _regions(graph: Graph, listing: Listing, *, tag: str, timeout_s: float | None) -> Iterator[Iterator[RegionGaps]]:
     names_visible = listing.personal or not listing.metric.personal
 
     def item(row: list[Any]) -> tuple[str, str | None, dict[str, Any]]:

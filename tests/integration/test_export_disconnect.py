@@ -21,6 +21,7 @@ import httpx
 import pytest
 
 from orgnet.settings import PROJECT_ROOT
+from tests.integration.conftest import cli_environment
 
 EPOCH = "1970-01-01"
 BIG = f"/v1/gaps/household_linkage/export?as_of={EPOCH}"  # the whole city: 154,000 rows
@@ -34,11 +35,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def api(xuzhou, cli_environment, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def api(xuzhou, settings, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """uvicorn serving the app in a subprocess (one expensive slot per caller); its base URL and log."""
     port = _free_port()
     log_path = tmp_path / "api.log"
-    env = {**cli_environment, "EXPENSIVE_SLOTS_PER_CALLER": "1", "LOG_LEVEL": "warning"}
+    env = {**cli_environment(settings), "EXPENSIVE_SLOTS_PER_CALLER": "1", "LOG_LEVEL": "warning"}
     cmd = [sys.executable, "-m", "uvicorn", "orgnet.api.main:create_app", "--factory", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     with log_path.open("wb") as log:
         proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)

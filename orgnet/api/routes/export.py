@@ -44,6 +44,8 @@ log = logging.getLogger("orgnet.api")
 
 # Bytes of CSV handed to the response at a time.
 CSV_CHUNK_BYTES = 64 * 1024
+# Regions read ahead while a region's rows are written (Neo4j computes while Python writes).
+READ_AHEAD = 4
 
 
 class ExportRun:
@@ -69,7 +71,8 @@ class ExportRun:
         try:
             # one transaction for the whole list: what is left of EXPORT_BUDGET_S, not QUERY_TIMEOUT_S
             deadline = self.graph.deadline
-            with stream_gaps(self.graph, self.listing, tag=self.tag, timeout_s=deadline.timeout_for(deadline.budget_s)) as regions:
+            timeout_s = deadline.timeout_for(deadline.budget_s)
+            with stream_gaps(self.graph, self.listing, tag=self.tag, timeout_s=timeout_s, read_ahead=READ_AHEAD) as regions:
                 for region in regions:
                     stop.check()
                     items = region.items[: self.max_rows - self.written]
