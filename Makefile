@@ -6,9 +6,14 @@ STAMP := $(VENV)/.installed-stamp
 # The test suite's own Neo4j (never the `make run` one): see tests/conftest.py.
 TEST_ENV := ORGNET_HOME=$(CURDIR)/.orgnet-test NEO4J_BOLT_PORT=7688 NEO4J_HTTP_PORT=7475
 
-.PHONY: install vendor system-deps run lint test unit bench bench-load neo4j-start neo4j-stop clean
+.PHONY: install vendor manual docs system-deps run lint test unit bench bench-load neo4j-start neo4j-stop clean
 
-install: $(STAMP) vendor
+# The manual (docs/ -> build/manual/, served by the API at /manual/): see docs/contributors/manual.md.
+MANUAL := build/manual/index.html
+MANUAL_SOURCES := mkdocs.yml orgnet/queries/README.md $(shell find docs -type f 2>/dev/null)
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet
+
+install: $(STAMP) vendor manual
 
 ## The dashboard's pinned npm files (ECharts, county shapes): fetched only when one is missing.
 vendor:
@@ -19,6 +24,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev,fast]'
 	@touch $(STAMP)
+
+## The manual, built when missing or older than its sources (make install and make run need it).
+manual: $(MANUAL)
+
+$(MANUAL): $(STAMP) $(MANUAL_SOURCES)
+	$(MKDOCS)
+
+## The manual's strict build: a broken link or anchor, or a page missing from the nav, fails it.
+docs: $(STAMP)
+	$(MKDOCS) --strict
 
 system-deps:
 	@bash scripts/ensure-system-deps.sh
@@ -32,8 +47,8 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## The whole test suite against a real Neo4j that it starts and stops.
-test: install system-deps lint
+## The whole test suite against a real Neo4j that it starts and stops (the manual's strict build first).
+test: install system-deps lint docs
 	@bash scripts/ensure-system-deps.sh --browser || echo "(no Chromium: the browser tests will be skipped)"
 	@$(BIN)/pytest -p no:cacheprovider --durations=25; rc=$$?; \
 	  $(TEST_ENV) $(BIN)/orgnet neo4j stop >/dev/null 2>&1 || true; \

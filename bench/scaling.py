@@ -285,7 +285,7 @@ def extrapolation(steps: list[dict[str, Any]]) -> list[str]:
         "summary refresh becomes an overnight job. Writes from 300+ cities into one primary are the real bottleneck (one "
         "writer for the whole country), and one database holding every province's personal data is what the national "
         "department should not run anyway. One server stops being enough between a large province and the nation: a "
-        "province per cluster and, for the national view, the aggregate exchange of coverage summaries (counts only; README "
+        "province per cluster and, for the national view, the aggregate exchange of coverage summaries (counts only; the manual's "
         "'Scaling out', issue 15's second half).",
     ]
     return out

@@ -1,6 +1,6 @@
 """All settings of orgnet, read from the environment (and ``.env``) in one place.
 
-Every field is documented in README.md; ``tests/unit/test_docs.py`` fails when one is not.
+Every field is documented in docs/operators/settings.md; ``tests/unit/test_docs.py`` fails when one is not.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Redo the README's dashboard screenshots (docs/screenshots/) from a running API on the seed.
+"""Redo the manual's dashboard screenshots (docs/screenshots/) from a running API on the seed.
 
 Usage: ``.venv/bin/python scripts/dashboard_screenshots.py [BASE_URL]`` (default http://127.0.0.1:8000),
 with Debian's Chromium (``ORGNET_TEST_CHROMIUM`` to use another) and a CJK font installed

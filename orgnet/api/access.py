@@ -39,7 +39,7 @@ class Rule:
 
 
 PUBLIC = Rule(role=None)
-AGGREGATE = Rule(role=None)  # counts and ratios of any region: readable by everyone (README "Accounts and scope")
+AGGREGATE = Rule(role=None)  # counts and ratios of any region: readable by everyone (docs/api/auth.md, "Scope")
 PERSONAL = Rule(role=None, personal=True, scoped=True)
 ACCOUNT_ADMIN = Rule(role="admin", whole_city=True)
 

@@ -15,6 +15,7 @@ from orgnet.api.guard import (
     ProblemTrustedHostMiddleware,
     SecurityHeadersMiddleware,
 )
+from orgnet.api.manual import MANUAL_PATH, manual_files
 from orgnet.api.openapi import DOCS_ASSETS, SWAGGER_UI_PARAMETERS, TAGS, install_openapi
 from orgnet.api.problems import install_problem_handlers
 from orgnet.api.routes import (
@@ -100,4 +101,5 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     install_openapi(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.mount(MANUAL_PATH, manual_files(), name="manual")  # docs/ built by mkdocs (orgnet/api/manual.py)
     return app

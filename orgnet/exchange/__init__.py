@@ -5,7 +5,7 @@ stored step functions of its coverage summaries (``orgnet/coverage/summaries.py`
 generation and the policy fingerprint, with the region skeleton (id, name, level, parent): no
 personal data, no item ids or names.  A national orgnet imports the file and serves rollups,
 hotspots, scorecards and the map from it; the items stay at the source.  DHIS2's "aggregate data
-exchange" between instances is the model (README "Scaling out").
+exchange" between instances is the model (docs/operators/exchange.md).
 
 - :mod:`orgnet.exchange.fileformat`: the versioned file, canonical JSON, sha256 and optional HMAC.
 - :mod:`orgnet.exchange.publish`: the file from this instance's summaries (``orgnet exchange export``).

@@ -3,7 +3,7 @@
 Validation reads the database (references to ids loaded earlier, the region tree, where each
 re-imported item is now) but never writes: a bundle with any error is refused whole.
 
-What a re-import may change (README.md, "Import bundles"):
+What a re-import may change (docs/operators/import-bundles.md):
 
 - a region keeps its level and its parent for ever (refused otherwise, naming old and new);
   a region without a parent (a root, the city) is refused when there is one already, unless

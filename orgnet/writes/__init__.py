@@ -1,4 +1,4 @@
-"""Writes: one workflow for every way data enters the graph (docs/design.md §2, README "Writes").
+"""Writes: one workflow for every way data enters the graph (docs/design.md §2, docs/api/writes.md).
 
 parse → validate → (one transaction: idempotency key, rows, summaries marked stale, change
 records) → refresh the summaries of the regions written.  Used by ``orgnet import``,

@@ -1,4 +1,4 @@
-"""README.md, "How to add a metric", proven with a throw-away metric: a metric is one module plus
+"""docs/contributors/add-a-metric.md, proven with a throw-away metric: a metric is one module plus
 one line in the registry (and, for the tests, one method of the networkx reference); everything
 else -- the four query files, the query README's tables, the dashboard's texts -- is produced.
 

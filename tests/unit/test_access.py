@@ -30,5 +30,5 @@ def test_the_table_names_no_route_the_app_does_not_have():
 
 def test_a_scoped_rule_is_one_that_can_carry_personal_data():
     # scope guards personal data and writes; an aggregate behind a scope check would hide coverage
-    # numbers that stay readable for everyone (README "Accounts and scope")
+    # numbers that stay readable for everyone (docs/api/auth.md, "Scope")
     assert all(rule.personal for rule in RULES.values() if rule.scoped)

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/v1/exchange", tags=["exchange"])
 @router.post(
     "",
     summary="Receive an exchange file (exchange role)",
-    description='An `orgnet-exchange` file (README "Scaling out"): per region down to the published level and per metric, '
+    description='An `orgnet-exchange` file (the manual, "The aggregate exchange"): per region down to the published level and per metric, '
     "the coverage step functions, the generation and the policy fingerprint; no personal data. Refused whole (422, nothing "
     "written) when its sha256 or (with EXCHANGE_KEY) its HMAC does not match, or when it was computed under a policy this "
     "instance was not told about (its own, or EXCHANGE_POLICIES). Idempotent by (source, metric, region, generation): "

@@ -24,7 +24,7 @@ BUNDLE_EXAMPLE = {
 @router.post(
     "/import",
     summary="Import a bundle (planner role)",
-    description="The bundle format is documented in README.md (Import bundles). The whole bundle is "
+    description="The bundle format is documented in the manual (/manual/operators/import-bundles.html). The whole bundle is "
     "validated first; any problem refuses it whole with 422 and an `errors` list naming "
     "section, index, id, field and reason. A valid bundle is written in one transaction; then the "
     "stored coverage summaries of the metrics it can change are recomputed (`summaries` in the response: "

@@ -7,7 +7,7 @@ and their zh/en labels) and its part of the four library queries (``orgnet/queri
 ``gaps/<metric>`` (uncovered items, paged by id), ``status/<metric>`` (check given items) and
 ``timeline/<metric>`` (the stored summaries' step functions).  Those files are produced from the
 module by :mod:`orgnet.coverage.generate`; the networkx reference (:mod:`orgnet.coverage.reference`)
-produces the same details.  Adding a metric: README.md, "How to add a metric".
+produces the same details.  Adding a metric: docs/contributors/add-a-metric.md.
 
 >>> [m.name for m in METRICS][:3]
 ['enterprise_pairing', 'cadre_load', 'party_org_presence']
