@@ -28,6 +28,8 @@ time.  What is measured, for one metric, region and day (``household_linkage``, 
 Results are kept per ``--label`` in ``bench/out/export-<scale>.json`` (a run replaces its label's
 figures, keeps the others) and RESULTS.md's ``bench.export`` block shows the labels side by side.
 No test asserts on these figures (docs/design.md §5).
+
+It is over 400 lines because one benchmark is one script: its measures, the profile and the report.
 """
 
 from __future__ import annotations

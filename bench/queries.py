@@ -106,8 +106,7 @@ class ApiServer:
     """uvicorn serving orgnet's app in a subprocess, pointed at the bench's Neo4j."""
 
     def __init__(self, bench: Bench, *, code: Path = PROJECT_ROOT, env: Mapping[str, str] | None = None, log: Path | None = None) -> None:
-        """``code``: the checkout of orgnet to serve (another one gives the *before* figures of a
-        change); ``env``: settings of the API on top of the bench's; ``log``: where its output goes."""
+        """``code``: the checkout to serve (another one: a change's *before*); ``env``: API settings; ``log``: its output."""
         self.bench = bench
         self.port = _free_port()
         self.proc: subprocess.Popen[bytes] | None = None
@@ -138,12 +137,8 @@ class ApiServer:
         ]
         env = {**self.bench.env(), **self.extra_env}
         env["PYTHONPATH"] = str(self.code) + os.pathsep + env.get("PYTHONPATH", "")  # this checkout's orgnet first
-        out = self.log.open("wb") if self.log is not None else None
-        try:
-            self.proc = subprocess.Popen(cmd, cwd=self.code, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT if out else None)
-        finally:
-            if out is not None:
-                out.close()
+        with self.log.open("wb") if self.log is not None else open(os.devnull, "wb") as out:
+            self.proc = subprocess.Popen(cmd, cwd=self.code, env=env, stdin=subprocess.DEVNULL, stdout=out if self.log else None, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
