@@ -288,7 +288,9 @@ def profile(api: ApiServer, *, scale: str, metric: str, region: str, day: str, t
     if not svg.exists():
         out["error"] = err.decode(errors="replace")[-500:]
         return out
-    out["frames"] = top_frames(svg.read_text(encoding="utf-8", errors="replace"))
+    text = svg.read_text(encoding="utf-8", errors="replace")
+    out["frames"] = top_frames(text)
+    out["self"] = self_frames(text)
     return out
 
 
@@ -312,6 +314,41 @@ def top_frames(svg: str, n: int = 14) -> list[dict[str, Any]]:
         entry[1] += float(pct)
     ranked = sorted(merged.items(), key=lambda kv: -kv[1][0])[:n]
     return [{"frame": name, "samples": int(s), "percent": round(p, 1)} for name, (s, p) in ranked]
+
+
+_FRAME = re.compile(r'<g><title>(.*?) \(([\d,]+) samples, [\d.]+%\)</title><rect [^>]*?y="([\d.]+)"[^>]*?fg:x="(\d+)" fg:w="(\d+)"')
+
+
+def self_frames(svg: str, n: int = 16) -> list[dict[str, Any]]:
+    """The frames of a py-spy flame graph by their own samples (less their callees'), merged by
+    name: where the time is spent, not who called it.
+
+    >>> svg = ('<g><title>all (10 samples, 100%)</title><rect x="0%" y="100" width="100%" fg:x="0" fg:w="10"/></g>'
+    ...        '<g><title>f (x.py:1) (10 samples, 100%)</title><rect x="0%" y="84" width="100%" fg:x="0" fg:w="10"/></g>'
+    ...        '<g><title>g (x.py:2) (6 samples, 60%)</title><rect x="0%" y="68" width="60%" fg:x="0" fg:w="6"/></g>')
+    >>> self_frames(svg)
+    [{'frame': 'g (x.py:2)', 'samples': 6, 'percent': 60.0}, {'frame': 'f (x.py:1)', 'samples': 4, 'percent': 40.0}]
+    """
+    frames = [(name, float(y), int(x), int(w)) for name, _, y, x, w in _FRAME.findall(svg)]
+    if not frames:
+        return []
+    total = max(w for _, _, _, w in frames)
+    levels = sorted({y for _, y, _, _ in frames})
+    root_y = next(y for name, y, _, w in frames if w == total)
+    if root_y == levels[-1]:  # the root at the bottom: callees above it
+        levels.reverse()
+    deeper = dict(zip(levels, levels[1:], strict=False))  # each level's callees' level
+    by_level: dict[float, list[tuple[int, int]]] = {}
+    for _, y, x, w in frames:
+        by_level.setdefault(y, []).append((x, w))
+    own: dict[str, int] = {}
+    for name, y, x, w in frames:
+        if name == "all" or name.startswith(("process ", "thread ")):
+            continue
+        below = by_level.get(deeper.get(y), [])  # type: ignore[arg-type]
+        own[name] = own.get(name, 0) + w - sum(cw for cx, cw in below if x <= cx < x + w)
+    ranked = sorted(own.items(), key=lambda kv: -kv[1])[:n]
+    return [{"frame": name, "samples": s, "percent": round(100 * s / total, 1)} for name, s in ranked]
 
 
 # ---------------------------------------------------------------------------------- run
@@ -381,6 +418,14 @@ def _n(x: Any, digits: int = 0) -> str:
     return "—" if x is None else f"{x:,.{digits}f}"
 
 
+def _per_cpu(n: Any, api_s: Any, neo4j_s: Any) -> str:
+    """Throughput per CPU second of each process: what a process would do with a core of its own
+    (the figure a loaded machine cannot spoil, next to the wall-clock one)."""
+    if not n or not api_s or not neo4j_s:
+        return "—"
+    return f"{n / api_s:,.0f} / {n / neo4j_s:,.0f}"
+
+
 def render(runs: dict[str, dict[str, Any]], command: str) -> str:
     """The ``bench.export`` block of RESULTS.md: one column per label."""
     labels = sorted(runs, key=lambda k: (k != "before", k))
@@ -424,6 +469,7 @@ def render(runs: dict[str, dict[str, Any]], command: str) -> str:
     )
     row("  page p50 / p95 ms", "", lambda r: f"{_n(get(r, 'list', 'page_ms', 'p50'), 1)} / {_n(get(r, 'list', 'page_ms', 'p95'), 1)}")
     row("  CPU s: API / Neo4j", "", lambda r: f"{_n(get(r, 'list', 'api_cpu_s'), 1)} / {_n(get(r, 'list', 'neo4j_cpu_s'), 1)}")
+    row("  items per CPU second: API / Neo4j", "", lambda r: _per_cpu(get(r, "list", "items"), get(r, "list", "api_cpu_s"), get(r, "list", "neo4j_cpu_s")))
     for fmt, goal in (("csv", GOALS["csv_rows_per_s"]), ("xlsx", GOALS["xlsx_rows_per_s"])):
         row(
             f"{fmt.upper()} export: rows/s",
@@ -437,6 +483,7 @@ def render(runs: dict[str, dict[str, Any]], command: str) -> str:
         row("  first byte s", "", lambda r, f=fmt: _n(get(r, f, "first_byte_s"), 2))
         row("  API RSS MiB: before → peak", "flat", lambda r, f=fmt: f"{_n(get(r, f, 'api_rss_start_mib'))} → {_n(get(r, f, 'api_rss_peak_mib'))}")
         row("  CPU s: API / Neo4j", "", lambda r, f=fmt: f"{_n(get(r, f, 'api_cpu_s'), 1)} / {_n(get(r, f, 'neo4j_cpu_s'), 1)}")
+        row("  rows per CPU second: API / Neo4j", "", lambda r, f=fmt: _per_cpu(get(r, f, "rows"), get(r, f, "api_cpu_s"), get(r, f, "neo4j_cpu_s")))
         row("  headers", "", lambda r, f=fmt: ", ".join(f"`{k}: {v}`" for k, v in (get(r, f, "headers") or {}).items()) or "—")
     for i, fmt in enumerate(("xlsx", "csv")):
         row(
@@ -449,7 +496,18 @@ def render(runs: dict[str, dict[str, Any]], command: str) -> str:
                 + (" (the export itself was refused, 429: an earlier export still held the slot)" if "429" in (get(r, "abandoned", i, "status") or "") else "")
             ),
         )
-        row("  API CPU s in the 3 s after", "", lambda r, i=i: _n(get(r, "abandoned", i, "api_cpu_s_in_3s_after"), 2))
+        row(
+            "  API CPU s in the 3 s after",
+            "",
+            lambda r, i=i: (
+                _n(get(r, "abandoned", i, "api_cpu_s_in_3s_after"), 2)
+                if get(r, "abandoned", i, "api_cpu_s_over_wait") is None
+                else f"{_n(get(r, 'abandoned', i, 'api_cpu_s_over_wait'), 2)} over the {_n(get(r, 'abandoned', i, 'waited_s'))} s waited"
+            ),
+        )
+    for label in labels:
+        if runs[label].get("analysis"):
+            w(f"\n**What the figures say ({label}).** " + runs[label]["analysis"])
     for label in labels:
         p = runs[label].get("profile")
         if not p:
@@ -460,9 +518,14 @@ def render(runs: dict[str, dict[str, Any]], command: str) -> str:
             f"{_n(p.get('seconds'), 1)} s); the flame graph is `{p.get('svg')}` (not committed: `python -m bench.export --reuse --profile` "
             "makes it again). The frames with most samples, each with its callees:\n"
         )
-        w("| frame | samples | % of all |")
+        w("| frame (with its callees) | samples | % of all |")
         w("|---|---|---|")
         for f in p.get("frames", []):
+            w(f"| `{f['frame']}` | {f['samples']:,} | {f['percent']:.1f} |")
+        w("\nThe frames by their own samples (their callees' left out): where the time goes.\n")
+        w("| frame (own) | samples | % of all |")
+        w("|---|---|---|")
+        for f in p.get("self", []):
             w(f"| `{f['frame']}` | {f['samples']:,} | {f['percent']:.1f} |")
         if p.get("summary"):
             w("\n" + p["summary"])
