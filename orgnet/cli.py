@@ -18,6 +18,7 @@ from rich.table import Table
 
 from orgnet.accounts.cli import accounts_app
 from orgnet.errors import InvalidInput, OrgnetError
+from orgnet.events.cli import alerts_app
 from orgnet.exchange.cli import exchange_app
 from orgnet.settings import Settings, get_settings
 
@@ -30,6 +31,7 @@ app.add_typer(schema_app, name="schema")
 app.add_typer(summaries_app, name="summaries")
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(exchange_app, name="exchange")
+app.add_typer(alerts_app, name="alerts")
 
 console = Console(stderr=True)
 Scale = Literal["demo", "city", "province"]

@@ -142,6 +142,34 @@ class Settings(BaseSettings):
         "figures this instance accepts besides its own active policy's; a file computed under any other policy is refused.",
     )
 
+    events_dispatch: bool = Field(
+        default=True,
+        description="Whether this process runs the events dispatcher (outbox → alerts, webhooks, e-mail, the live stream); several may: "
+        "one at a time holds the lease in Neo4j. `orgnet alerts run` runs one on its own.",
+    )
+    events_poll_s: float = Field(default=0.1, gt=0, le=10, description="How often the dispatcher and each API worker's live stream look for new events.")
+    events_lease_s: float = Field(default=15.0, ge=1, le=600, description="The dispatcher's lease: another process takes over this long after the holder died.")
+    events_retention_days: int = Field(
+        default=7, ge=1, le=3650, description="Published events (the live stream's resume window) and finished deliveries are kept this long."
+    )
+    events_stream_max_s: float = Field(
+        default=300.0, gt=0, description="A live stream (`GET /v1/events`) ends after this; clients reconnect with `Last-Event-ID` and lose nothing."
+    )
+    webhook_max_attempts: int = Field(default=12, ge=1, le=100, description="Attempts of a delivery before it is dead-lettered (replayable by an admin).")
+    webhook_backoff_base_s: float = Field(default=10.0, gt=0, description="Wait after a delivery's first failed attempt; doubled after each (with jitter).")
+    webhook_backoff_max_s: float = Field(default=1800.0, gt=0, description="Longest wait between two attempts of a delivery.")
+    webhook_timeout_s: float = Field(default=10.0, gt=0, le=120, description="A webhook receiver must answer within this.")
+    smtp_host: str | None = Field(
+        default=None, description="SMTP server for e-mail subscriptions. Unset: e-mail deliveries fail (and are retried, then dead-lettered)."
+    )
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="SMTP port.")
+    smtp_from: str = Field(default="orgnet@localhost", description="Sender address of orgnet's e-mail.")
+    smtp_user: str | None = Field(default=None, description="SMTP login (unset: none).")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password.")
+    smtp_starttls: bool = Field(default=False, description="Upgrade the SMTP connection with STARTTLS.")
+    smtp_timeout_s: float = Field(default=10.0, gt=0, le=120, description="An SMTP exchange gives up after this.")
+    email_digest_hour: int = Field(default=7, ge=0, le=23, description="Hour (UTC) daily and weekly (Mondays) digests are sent.")
+
     @property
     def exchange_key_bytes(self) -> bytes | None:
         return self.exchange_key.get_secret_value().encode() if self.exchange_key else None

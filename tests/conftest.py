@@ -49,6 +49,8 @@ def _test_settings_values() -> dict[str, object]:
         # sets them short to freeze Neo4j)
         "ready_timeout_s": 10.0,
         "neo4j_connect_timeout_s": 30.0,
+        # no events dispatcher in every app a test builds: the tests of orgnet/events run one where they need it
+        "events_dispatch": False,
         # TestClient's requests carry `Host: testserver`
         "api_allowed_hosts": "127.0.0.1,localhost,testserver",
     }

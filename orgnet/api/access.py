@@ -93,6 +93,24 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/accounts"): Rule(role="admin", whole_city=True, status=201),
     ("POST", "/v1/accounts/{account_id}/rotate"): ACCOUNT_ADMIN,
     ("POST", "/v1/accounts/{account_id}/revoke"): ACCOUNT_ADMIN,
+    # news out (orgnet/events, issue 25): the stream and alerts of the caller's scope; rules and subscriptions
+    # of planners inside it (they name their owner account; subscriptions an e-mail address) (a body naming a region outside: 404, tested in tests/integration/test_events.py)
+    ("GET", "/v1/events"): Rule(role=None, personal=True, scoped=True),  # record ids and who wrote: planners only
+    ("GET", "/v1/alert-rules"): Rule(role="planner", personal=True, scoped=True),
+    ("POST", "/v1/alert-rules"): Rule(role="planner", status=201),
+    ("GET", "/v1/alert-rules/{rule_id}"): Rule(role="planner", personal=True, scoped=True),
+    ("PUT", "/v1/alert-rules/{rule_id}"): Rule(role="planner", personal=True, scoped=True),
+    ("DELETE", "/v1/alert-rules/{rule_id}"): Rule(role="planner", personal=True, scoped=True, status=204),
+    ("GET", "/v1/alerts"): Rule(role="planner", personal=True, scoped=True),  # a new gap's items carry names
+    ("GET", "/v1/alerts/{alert_id}"): Rule(role="planner", personal=True, scoped=True),
+    ("POST", "/v1/alerts/{alert_id}/acknowledge"): Rule(role="planner", personal=True, scoped=True),
+    ("GET", "/v1/subscriptions"): Rule(role="planner", personal=True, scoped=True),
+    ("POST", "/v1/subscriptions"): Rule(role="planner", status=201),
+    ("GET", "/v1/subscriptions/{subscription_id}"): Rule(role="planner", personal=True, scoped=True),
+    ("DELETE", "/v1/subscriptions/{subscription_id}"): Rule(role="planner", personal=True, scoped=True, status=204),
+    ("POST", "/v1/subscriptions/{subscription_id}/rotate"): Rule(role="planner", personal=True, scoped=True),
+    ("GET", "/v1/subscriptions/{subscription_id}/deliveries"): Rule(role="planner", personal=True, scoped=True),
+    ("POST", "/v1/subscriptions/{subscription_id}/replay"): Rule(role="admin", whole_city=True),
 }
 
 

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
+from starlette.concurrency import run_in_threadpool
 
 from orgnet import __version__
 from orgnet.api.guard import (
@@ -20,10 +21,12 @@ from orgnet.api.openapi import DOCS_ASSETS, SWAGGER_UI_PARAMETERS, TAGS, install
 from orgnet.api.problems import install_problem_handlers
 from orgnet.api.routes import (
     accounts,
+    alerts,
     browser_kit,
     changes,
     coverage,
     dashboard,
+    events,
     exchange,
     export,
     health,
@@ -36,8 +39,10 @@ from orgnet.api.routes import (
     regions,
     series,
     stats,
+    subscriptions,
     whatif,
 )
+from orgnet.events.dispatcher import Dispatcher
 from orgnet.graph.db import Graph
 from orgnet.settings import Settings, get_settings
 
@@ -60,7 +65,27 @@ ROUTERS = [
     people.router,
     exchange.router,
     me.router,
+    alerts.router,
+    subscriptions.router,
+    events.router,
 ]
+
+
+def start_dispatcher(graph: Graph, settings: Settings) -> Dispatcher | None:
+    """The events dispatcher of this process (EVENTS_DISPATCH): works while it holds the lease."""
+    if not settings.events_dispatch:
+        return None
+    dispatcher = Dispatcher(graph, settings)
+    dispatcher.start()
+    return dispatcher
+
+
+async def stop_events(app: FastAPI, dispatcher: Dispatcher | None) -> None:
+    broadcaster = getattr(app.state, "events_broadcaster", None)
+    if broadcaster is not None:
+        await broadcaster.close()
+    if dispatcher is not None:
+        await run_in_threadpool(dispatcher.stop)
 
 
 def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:
@@ -71,9 +96,11 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = graph is None
         app.state.graph = graph or Graph.from_settings(settings)
+        dispatcher = start_dispatcher(app.state.graph, settings)
         try:
             yield
         finally:
+            await stop_events(app, dispatcher)
             probes = getattr(app.state, "ready_executor", None)  # /ready's thread (routes/health.py)
             if probes is not None:
                 probes.shutdown(wait=False, cancel_futures=True)

@@ -71,6 +71,16 @@ DOCS_ASSETS = "/docs-assets"
 SWAGGER_UI_PARAMETERS: dict[str, Any] = {"validatorUrl": None, "tryItOutEnabled": True}
 TAGS: list[dict[str, str]] = [
     {
+        "name": "alerts",
+        "description": "Alert rules on a region's coverage (below a threshold, a fall, a new gap with a reason), the alerts they open "
+        "(open → acknowledged → resolved), and subscriptions that deliver them: signed webhooks and e-mail.",
+    },
+    {
+        "name": "events",
+        "description": "The live stream of changes and alerts in the caller's scope (Server-Sent Events, `Last-Event-ID` resume), "
+        "saying which regions, metrics and days each change touched.",
+    },
+    {
         "name": "coverage",
         "description": "Covered / total / ratio of a metric for a region and its children, compared between two days; "
         "one item's check; scorecards; where the gaps are (hotspots); the metrics and the active policy.",

@@ -36,6 +36,17 @@ ACCOUNT_LABELS = ["Account"]
 # a key's uniqueness constraint is what makes two concurrent duplicates write once.
 WRITE_LABELS = ["Change", "IdempotencyKey"]
 CHANGE_INDEXES = {"change_at": ("at",)}
+# News out (orgnet.events): the outbox, alert rules and alerts, subscriptions and their deliveries, and the
+# dispatcher's lease and sequence.  The dispatcher finds work by status and time, the stream by sequence number.
+EVENT_LABELS = ["OutboxEvent", "AlertRule", "AlertWatch", "Alert", "Subscription", "Delivery", "Lease", "EventSequence"]
+EVENT_INDEXES = {
+    "outboxevent_status": ("OutboxEvent", "status"),
+    "outboxevent_seq": ("OutboxEvent", "seq"),
+    "alert_rule_id": ("Alert", "rule_id"),
+    "alertwatch_rule_id": ("AlertWatch", "rule_id"),
+    "delivery_state_next": ("Delivery", "state", "next_at"),
+    "delivery_subscription": ("Delivery", "subscription_id"),
+}
 SUMMARY_INDEXES = {
     "coveragesummary_scope_city": ("metric", "level", "city_id"),
     "coveragesummary_scope_county": ("metric", "level", "county_id"),
@@ -55,18 +66,19 @@ def schema_statements() -> list[str]:
     """
     stmts = [
         f"CREATE CONSTRAINT {constraint_name(label)} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in [*NODE_LABELS, *SUMMARY_LABELS, *ACCOUNT_LABELS, *WRITE_LABELS]
+        for label in [*NODE_LABELS, *SUMMARY_LABELS, *ACCOUNT_LABELS, *WRITE_LABELS, *EVENT_LABELS]
     ]
     stmts += [f"CREATE INDEX region_{prop} IF NOT EXISTS FOR (n:Region) ON (n.{prop})" for prop in REGION_INDEXES]
     stmts += [f"CREATE INDEX {label.lower()}_region_id IF NOT EXISTS FOR (n:{label}) ON (n.region_id)" for label in ITEM_REGION_INDEXES]
     stmts += [f"CREATE INDEX {name} IF NOT EXISTS FOR (n:CoverageSummary) ON ({', '.join('n.' + p for p in props)})" for name, props in SUMMARY_INDEXES.items()]
     stmts += [f"CREATE INDEX {name} IF NOT EXISTS FOR (n:Change) ON ({', '.join('n.' + p for p in props)})" for name, props in CHANGE_INDEXES.items()]
+    stmts += [f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON ({', '.join('n.' + p for p in props)})" for name, (label, *props) in EVENT_INDEXES.items()]
     return stmts
 
 
 def expected_schema_names() -> set[str]:
-    names = {constraint_name(label) for label in [*NODE_LABELS, *SUMMARY_LABELS, *ACCOUNT_LABELS, *WRITE_LABELS]}
-    names |= set(SUMMARY_INDEXES) | set(CHANGE_INDEXES)
+    names = {constraint_name(label) for label in [*NODE_LABELS, *SUMMARY_LABELS, *ACCOUNT_LABELS, *WRITE_LABELS, *EVENT_LABELS]}
+    names |= set(SUMMARY_INDEXES) | set(CHANGE_INDEXES) | set(EVENT_INDEXES)
     names |= {f"region_{p}" for p in REGION_INDEXES}
     names |= {f"{label.lower()}_region_id" for label in ITEM_REGION_INDEXES}
     return names

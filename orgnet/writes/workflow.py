@@ -24,6 +24,7 @@ from orgnet.coverage.policy import Policy
 from orgnet.coverage.stale import mark_stale_statement
 from orgnet.coverage.summaries import SECTION_METRICS, metrics_for_bundle, refresh_after_write, refresh_in_write
 from orgnet.errors import Conflict, InvalidInput, NotFound, PreconditionFailed
+from orgnet.events import outbox
 from orgnet.graph.db import Graph, batched
 from orgnet.graph.loader import ImportJob, LoadReport, ProgressCallback, load_bundle, load_stream, statements_for
 from orgnet.graph.model import Bundle, Record
@@ -174,8 +175,14 @@ def _bookkeeping(
     elif metrics:
         _run(tx, [mark_stale_statement(metrics)])
     if change_rows:
-        _run(tx, [changes.append_statement(change_rows)])
+        _run(tx, recorded(change_rows))
     return refreshed
+
+
+def recorded(change_rows: list[dict[str, Any]]) -> list[tuple[str, Any]]:
+    """The statements that record changes: the audit trail, and their events in the outbox (run in one
+    transaction, the write's own where it can: a change and what it triggers commit together)."""
+    return [changes.append_statement(change_rows), outbox.enqueue_statement(change_rows)]
 
 
 # ----------------------------------------------------------------------------- per-record writes
@@ -538,7 +545,7 @@ def import_bundle(
         )
         # after its last batch (a batch carries no change): an interrupted import has none, its job says what is written
         written = {s: n for s, n in report.records.items() if n} | ({"job_id": report.job_id} if report.job_id else {})
-        changes.append(graph, [{**record, "after": changes.as_json(written)}])
+        graph.write_many(recorded([{**record, "after": changes.as_json(written)}]))
         result = WriteResult(status=200, body=report.as_dict(), metrics=metrics)
     else:
         check = check_bundle(bundle, graph, allow_new_root=allow_new_root)
@@ -581,6 +588,6 @@ def load_seed(
 
 
 def record_seed_change(graph: Graph, *, description: str, records: dict[str, int], action: str = "seed") -> None:
-    changes.append(
-        graph, [changes.change(kind="bundle", action=action, items=[], path="seed", reason=description, after={k: v for k, v in records.items() if v})]
+    graph.write_many(
+        recorded([changes.change(kind="bundle", action=action, items=[], path="seed", reason=description, after={k: v for k, v in records.items() if v})])
     )

@@ -18,6 +18,9 @@ import pytest
 
 from orgnet.accounts import store
 from orgnet.api.access import rule_for
+from orgnet.events import alerts, rules, subscriptions
+from orgnet.events.rules import RuleIn
+from orgnet.events.subscriptions import SubscriptionIn
 from orgnet.graph.privacy import NODE_PROPERTIES
 from orgnet.settings import get_settings
 
@@ -47,6 +50,12 @@ class Data:
     member: dict[str, str]
     link: dict[str, str]  # a household link's record id (member~household~since)
     new_account: Callable[[], str]
+    rule: dict[str, str]  # an alert rule on the county (orgnet/events)
+    alert: dict[str, str]
+    subscription: dict[str, str]
+    new_rule: Callable[[str], str]
+    new_alert: Callable[[str], str]
+    new_subscription: Callable[[str], str]
 
     def region(self, case: str) -> str:
         return COUNTY_IN if case == "in" else COUNTY_OUT
@@ -122,6 +131,24 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
     ("POST", "/v1/accounts"): lambda d, c: Call("POST", "/v1/accounts", json={"name": "matrix-new", "role": "viewer", "scope": [d.region(c)]}),
     ("POST", "/v1/accounts/{account_id}/rotate"): lambda d, c: Call("POST", f"/v1/accounts/{d.new_account()}/rotate"),
     ("POST", "/v1/accounts/{account_id}/revoke"): lambda d, c: Call("POST", f"/v1/accounts/{d.new_account()}/revoke"),
+    # news out: bodies that are not a rule or a subscription (an allowed caller gets 422, nothing is written; a rule or a
+    # subscription naming a region outside the scope: tests/integration/test_events.py); a new one for each call that changes it
+    ("GET", "/v1/events"): lambda d, c: Call("GET", "/v1/events", {"region": d.region(c), "after": 0}),
+    ("GET", "/v1/alert-rules"): lambda d, c: Call("GET", "/v1/alert-rules", {"region": d.region(c)}),
+    ("POST", "/v1/alert-rules"): lambda d, c: Call("POST", "/v1/alert-rules", json={}, ok=422),
+    ("GET", "/v1/alert-rules/{rule_id}"): lambda d, c: Call("GET", f"/v1/alert-rules/{d.rule[c]}"),
+    ("PUT", "/v1/alert-rules/{rule_id}"): lambda d, c: Call("PUT", f"/v1/alert-rules/{d.rule[c]}", json={}, ok=422),
+    ("DELETE", "/v1/alert-rules/{rule_id}"): lambda d, c: Call("DELETE", f"/v1/alert-rules/{d.new_rule(c)}"),
+    ("GET", "/v1/alerts"): lambda d, c: Call("GET", "/v1/alerts", {"region": d.region(c), "state": "all"}),
+    ("GET", "/v1/alerts/{alert_id}"): lambda d, c: Call("GET", f"/v1/alerts/{d.alert[c]}"),
+    ("POST", "/v1/alerts/{alert_id}/acknowledge"): lambda d, c: Call("POST", f"/v1/alerts/{d.new_alert(c)}/acknowledge"),
+    ("GET", "/v1/subscriptions"): lambda d, c: Call("GET", "/v1/subscriptions", {"region": d.region(c)}),
+    ("POST", "/v1/subscriptions"): lambda d, c: Call("POST", "/v1/subscriptions", json={}, ok=422),
+    ("GET", "/v1/subscriptions/{subscription_id}"): lambda d, c: Call("GET", f"/v1/subscriptions/{d.subscription[c]}"),
+    ("DELETE", "/v1/subscriptions/{subscription_id}"): lambda d, c: Call("DELETE", f"/v1/subscriptions/{d.new_subscription(c)}"),
+    ("POST", "/v1/subscriptions/{subscription_id}/rotate"): lambda d, c: Call("POST", f"/v1/subscriptions/{d.subscription[c]}/rotate"),
+    ("GET", "/v1/subscriptions/{subscription_id}/deliveries"): lambda d, c: Call("GET", f"/v1/subscriptions/{d.subscription[c]}/deliveries"),
+    ("POST", "/v1/subscriptions/{subscription_id}/replay"): lambda d, c: Call("POST", f"/v1/subscriptions/{d.subscription[c]}/replay"),
 }
 
 
@@ -205,11 +232,33 @@ def matrix(xuzhou, settings):
         "WHERE m.region_id STARTS WITH $county "
         "RETURN m.id + '~' + h.id + '~' + toString(l.since) AS id ORDER BY id LIMIT 1"
     )
+    county = {"in": COUNTY_IN, "out": COUNTY_OUT}
+
+    def new_rule(case: str) -> str:
+        rule = RuleIn(name="matrix", region_id=county[case], metric=METRIC, kind="below", threshold=10.0)
+        return rules.create_rule(xuzhou, rule, account=None, role="admin", path="cli")["id"]
+
+    def new_alert(case: str) -> str:
+        region = {"id": county[case], "name": county[case], "path_ids": [CITY]}
+        alert = alerts.new_alert(rules.get_rule(xuzhou, new_rule(case)), region, value={"covered": 1, "total": 2}, threshold="< 10 %", items=[])
+        xuzhou.write_many(alerts.open_statements(alert))
+        return alert["id"]
+
+    def new_subscription(case: str) -> str:
+        sub = SubscriptionIn(channel="webhook", url="http://127.0.0.1:9/matrix")
+        return subscriptions.create_subscription(xuzhou, sub, regions=[county[case]], account=None, role="admin", personal=True, digest_hour=7)[0]["id"]
+
     data = Data(
         household={"in": one(households, COUNTY_IN), "out": one(households, COUNTY_OUT)},
         member={"in": one(members, COUNTY_IN), "out": one(members, COUNTY_OUT)},
         link={"in": one(links, COUNTY_IN), "out": one(links, COUNTY_OUT)},
         new_account=new_account,
+        rule={c: new_rule(c) for c in county},
+        alert={c: new_alert(c) for c in county},
+        subscription={c: new_subscription(c) for c in county},
+        new_rule=new_rule,
+        new_alert=new_alert,
+        new_subscription=new_subscription,
     )
     # anonymous callers are viewers here whatever address the API would listen on
     s = settings.model_copy(update={"api_anonymous_viewers": True, "auth_failures_max": 10_000})
@@ -218,6 +267,9 @@ def matrix(xuzhou, settings):
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client, tokens, data
     xuzhou.write("MATCH (a:Account) WHERE a.id IN $ids OR a.name STARTS WITH 'matrix-' DETACH DELETE a", {"ids": created})
+    for label in ("AlertRule", "AlertWatch", "Alert", "Subscription", "Delivery"):  # only the matrix made them (news tests clean up theirs)
+        xuzhou.write(f"MATCH (n:{label}) DETACH DELETE n")
+    xuzhou.write("MATCH (e:OutboxEvent) WHERE e.status IN ['pending', 'published'] SET e.status = 'done'")
 
 
 def test_every_route_for_every_caller_in_and_out_of_scope(matrix, xuzhou):
