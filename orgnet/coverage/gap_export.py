@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from orgnet.coverage.gap_filters import NO_FILTER, GapFilter, check_filter, filter_values, row_filter
+from orgnet.coverage.gap_filters import ALL_ROWS, NO_FILTER, GapFilter, check_filter, filter_values, row_filter
 from orgnet.coverage.gaps import normalise_details, uncovered_total
 from orgnet.coverage.generate import export_query
 from orgnet.coverage.metrics import Metric, get_metric
@@ -38,9 +38,6 @@ from orgnet.coverage.stored_or_live import _params, gap_regions
 from orgnet.graph.db import Graph, to_native
 from orgnet.graph.regions import region_path
 from orgnet.queries.library import library
-
-# The inner gap query's own limit (per region): the export's cap is counted as rows are read.
-ALL_ROWS = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -86,6 +83,7 @@ def open_listing(
     found = gap_regions(graph, metric=m.name, region_id=root, as_of=as_of, policy=policy)
     # the gap query's declared parameters, defaults and types (the library's), then the export's
     values = _params(own, region=root, as_of=as_of, after=None, limit=1, regions=found[0] if found is not None else None)
+    # the gap query's own limit is per region here: the export's cap is counted as rows are read
     params = {**library().get(m.gaps_query).bind(values, strict=False), **filter_values(m, gap_filter, personal=personal), "limit": ALL_ROWS}
     query = export_query(m, narrow=row_filter(m.name) if gap_filter.active else "")
     if gap_filter.active:
