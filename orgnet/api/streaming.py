@@ -147,7 +147,7 @@ class ThreadedBody(Response):
             while True:
                 getter = asyncio.ensure_future(chunks.get())
                 await asyncio.wait({getter, left}, return_when=asyncio.FIRST_COMPLETED)
-                if not getter.done():
+                if left.done():  # gone, even if a chunk is ready too: a send to a departed client succeeds silently
                     getter.cancel()
                     break
                 chunk = getter.result()
