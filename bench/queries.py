@@ -9,12 +9,14 @@ through the plain driver are timed in alternation, so the API overhead is what i
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -103,10 +105,14 @@ def _free_port() -> int:
 class ApiServer:
     """uvicorn serving orgnet's app in a subprocess, pointed at the bench's Neo4j."""
 
-    def __init__(self, bench: Bench) -> None:
+    def __init__(self, bench: Bench, *, code: Path = PROJECT_ROOT, env: Mapping[str, str] | None = None, log: Path | None = None) -> None:
+        """``code``: the checkout to serve (another one: a change's *before*); ``env``: API settings; ``log``: its output."""
         self.bench = bench
         self.port = _free_port()
         self.proc: subprocess.Popen[bytes] | None = None
+        self.code = code
+        self.extra_env = dict(env or {})
+        self.log = log
 
     @property
     def base_url(self) -> str:
@@ -129,11 +135,14 @@ class ApiServer:
             "warning",
             "--no-access-log",
         ]
-        self.proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=self.bench.env(), stdin=subprocess.DEVNULL)
+        env = {**self.bench.env(), **self.extra_env}
+        env["PYTHONPATH"] = str(self.code) + os.pathsep + env.get("PYTHONPATH", "")  # this checkout's orgnet first
+        with self.log.open("wb") if self.log is not None else open(os.devnull, "wb") as out:
+            self.proc = subprocess.Popen(cmd, cwd=self.code, env=env, stdin=subprocess.DEVNULL, stdout=out if self.log else None, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"the API server exited with code {self.proc.returncode}")
+                raise RuntimeError(f"the API server exited with code {self.proc.returncode}" + (f": {self.log.read_text()[-2000:]}" if self.log else ""))
             try:
                 if httpx.get(self.base_url + "/health", timeout=2).status_code == 200:
                     return self

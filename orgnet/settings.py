@@ -159,6 +159,13 @@ class Settings(BaseSettings):
         description="Total time of one streamed gap export (`/v1/gaps/{metric}/export`), instead of REQUEST_BUDGET_S: "
         "a whole city's list takes minutes on a busy server; its slot (EXPENSIVE_SLOTS) is held meanwhile.",
     )
+    export_max_rows: int = Field(
+        default=1_000_000,
+        ge=1,
+        le=10_000_000,
+        description="Most rows one gap export (`/v1/gaps/{metric}/export`) writes; a longer list is cut there, the "
+        "X-Orgnet-Truncated header says so beforehand and the file's last line (CSV) or about sheet (xlsx) afterwards.",
+    )
     cursor_secret: SecretStr | None = Field(
         default=None,
         description="Key that signs page cursors (HMAC-SHA256). Unset: generated once and stored in "

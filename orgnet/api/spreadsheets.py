@@ -1,10 +1,11 @@
-"""Spreadsheets of a gap list: CSV and Excel (``.xlsx``, openpyxl); the route is api/routes/export.py.
+"""The rows of a gap export and their texts in two languages; the files (CSV and ``.xlsx``) are
+written by :mod:`orgnet.api.sheet_files`, the route is api/routes/export.py.
 
 A gap item (``GET /v1/gaps/{metric}``) is nested: a region path and a ``details`` mapping.
 An export flattens it into one row per item with fixed columns, the region path spelled out
 per level, and the details as ``key: value`` text, so a planner can sort and filter in Excel.
-It is over 400 lines because it holds both formats and their texts in two languages (headers,
-region types, the about sheet), which must stay in step; the reasons are the metric units'.
+The same rows come from a streamed list (:class:`GapSheet`, a region at a time), and every cell is
+kept from running as a formula (:func:`neutralise`).  The reasons are the metric units'.
 
 >>> item = {"id": "320321-008-007", "label": "Village", "name": "某村", "reason": "No party organisation.",
 ...         "region_path": [{"id": "320300", "name": "徐州市", "level": "city"},
@@ -14,19 +15,16 @@ region types, the about sheet), which must stay in step; the reasons are the met
 >>> row = flatten(item, metric="party_org_presence")
 >>> row["county"], row["town"], row["region_path"], row["details"]
 ('丰县', '某镇', '徐州市 / 丰县 / 某镇', 'kind: village')
->>> to_csv([row]).decode("utf-8-sig").splitlines()[1].split(",")[:3]
-['party_org_presence', '320321-008-007', 'Village']
+>>> row["metric"], row["id"], row["label"]
+('party_org_presence', '320321-008-007', 'Village')
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, BinaryIO
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from orgnet.coverage.metrics import METRICS
 
@@ -49,14 +47,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 FORMATS = ("csv", "xlsx")
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
-# Spreadsheet programs run a CSV cell starting with these as a formula; exports are read by people.
-_FORMULA_START = ("=", "+", "-", "@")
-# Control characters that some programs drop or act on at the start of a cell.
-_CONTROL_START = ("\t", "\r", "\n")
-# Rows per CSV chunk of a streamed response: few enough to bound memory, enough to keep the
-# per-chunk overhead (one thread hop each) small.
-CSV_CHUNK_ROWS = 200
-# Column widths of the workbook (write-only sheets need them before the first row).
+# Column widths of the workbook.
 XLSX_WIDTHS = {
     "metric": 22,
     "id": 24,
@@ -132,6 +123,7 @@ ABOUT_ZH = {
     "rows exported": "导出行数",
     "truncated": "是否截断",
     "complete": "是否完整",
+    "most rows per export": "单次导出上限",
     "generated": "生成时间",
     "yes": "是",
     "no": "否",
@@ -210,156 +202,136 @@ def details_text(details: Mapping[str, Any] | None, lang: str = "en") -> str:
 
 def flatten(item: Mapping[str, Any], *, metric: str, lang: str = "en", metric_title: str | None = None) -> dict[str, str]:
     """One export row of one gap item (every column present, strings only), in the user's
-    language; ``metric_title`` is shown in the metric column when given (the zh title)."""
-    path = item.get("region_path") or []
-    by_level = {p.get("level"): p for p in path}
-    # An item that is a region itself (a village without a party organisation) is its own village.
-    if item.get("label") == "Village" and "village" not in by_level:
-        village_name = item.get("name") or ""
-    else:
-        village_name = (by_level.get("village") or {}).get("name", "")
-    return {
-        "metric": metric_title or metric,
-        "id": str(item.get("id", "")),
-        "label": type_text(item, metric=metric, lang=lang),
-        "name": "" if item.get("name") is None else str(item["name"]),
-        "county": (by_level.get("county") or {}).get("name", ""),
-        "town": (by_level.get("town") or {}).get("name", ""),
-        "village": village_name,
-        "region_path": " / ".join(p.get("name", "") for p in path),
-        "region_id": path[-1].get("id", "") if path else "",
-        "reason": reason_text(item, metric=metric, lang=lang),
-        "details": details_text(item.get("details"), lang),
-    }
+    language; ``metric_title`` is shown in the metric column when given (the zh title).  The
+    same cells as a streamed export's (:class:`GapSheet`)."""
+    details = dict(item.get("details") or {})
+    (row,) = GapSheet(metric, lang=lang, metric_title=metric_title).rows(item.get("region_path") or [], [(str(item.get("id", "")), item.get("name"), details)])
+    return dict(zip((key for key, _, _ in COLUMNS), row, strict=True))
 
 
-def _ignorable(c: str) -> bool:
-    """Characters a spreadsheet may skip before it looks for a formula: white space, line breaks
-    and invisible format characters (zero-width space U+200B, bidi overrides such as U+202E,
-    the byte-order mark)."""
-    return c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp")
+# ----------------------------------------------------------------------------- formulas (CSV injection)
+# OWASP's rule: no cell may start a formula (= + - @, a tab or a line break), also where a
+# spreadsheet starts a cell that the writer did not: after any separator a program may split on
+# (`,` `;` or a tab, whatever the list separator of the reader's locale) or a line break.  A
+# spreadsheet may skip white space and invisible characters before it looks for the formula, and
+# folds full-width and small forms (NFKC): both classes are below, as code point ranges
+# (tests/unit/test_expensive_requests.py recomputes them from the whole of Unicode).
+_SKIPPABLE_RANGES = (
+    (0x0, 0x20), (0x7F, 0xA0), (0xAD, 0xAD), (0x600, 0x605), (0x61C, 0x61C), (0x6DD, 0x6DD), (0x70F, 0x70F),
+    (0x890, 0x891), (0x8E2, 0x8E2), (0x1680, 0x1680), (0x180E, 0x180E), (0x2000, 0x200F), (0x2028, 0x202F),
+    (0x205F, 0x2064), (0x2066, 0x206F), (0x3000, 0x3000), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD), (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
+)  # fmt: skip
+_FORMULA_RANGES = (
+    (0x2B, 0x2B), (0x2D, 0x2D), (0x3D, 0x3D), (0x40, 0x40), (0x207A, 0x207A), (0x207C, 0x207C), (0x208A, 0x208A),
+    (0x208C, 0x208C), (0x2A75, 0x2A76), (0xFB29, 0xFB29), (0xFE62, 0xFE63), (0xFE66, 0xFE66), (0xFE6B, 0xFE6B),
+    (0xFF0B, 0xFF0B), (0xFF0D, 0xFF0D), (0xFF1D, 0xFF1D), (0xFF20, 0xFF20),
+)  # fmt: skip
+# Where a reader may start a cell inside a value: the list separators of every locale, and line breaks.
+SEPARATORS = ",;\t\r\n"
+
+
+def _char_class(ranges: Iterable[tuple[int, int]], extra: str = "") -> str:
+    return "[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges) + re.escape(extra) + "]"
+
+
+_SKIP = _char_class(_SKIPPABLE_RANGES, '"')  # a quote too: `x;"=1"` is the cell `=1` to a reader splitting on `;`
+_FORMULA = _char_class(_FORMULA_RANGES)
+_RISKY_START = re.compile(rf"[\t\r\n]|{_SKIP}*{_FORMULA}")
+_RISKY_AFTER_SEPARATOR = re.compile(rf"([{re.escape(SEPARATORS)}])(?=[\t\r\n]|{_SKIP}*{_FORMULA})")
 
 
 def neutralise(value: str) -> str:
-    r"""The text of a CSV cell that no spreadsheet runs as a formula (CSV injection).
+    r"""The text of a CSV cell that no spreadsheet runs as a formula (CSV injection), whichever
+    separator it splits the line on.
 
-    A cell is neutralised with a leading ``'`` (Excel and LibreOffice then show it as text) when,
-    after any white space, line breaks or invisible format characters, it starts with ``=``,
-    ``+``, ``-`` or ``@``, also in their full-width or small forms (``＝``, ``﹦``, ``＋``, ``－``,
-    ``＠``: NFKC folds them), or when it starts with a tab, carriage return or line feed.
-    Anything else is returned unchanged.
+    A ``'`` (Excel and LibreOffice then read text) goes before the cell when, after any white space,
+    line breaks, quotes or invisible format characters, it starts with ``=``, ``+``, ``-`` or ``@``,
+    also in their full-width or small forms (``＝``, ``﹦``, ``＋``, ``－``, ``＠``: NFKC folds them),
+    or when it starts with a tab, carriage return or line feed; and after every separator
+    (:data:`SEPARATORS`) that such a start follows.  Anything else is returned unchanged.
 
-    >>> neutralise("=HYPERLINK(1)"), neutralise(" =1+1"), neutralise("\u200b=1"), neutralise("\u202e=1")
-    ("'=HYPERLINK(1)", "' =1+1", "'\u200b=1", "'\u202e=1")
-    >>> neutralise("＝1+1"), neutralise("\n=1"), neutralise("丰县"), neutralise("a=b")
-    ("'＝1+1", "'\n=1", '丰县', 'a=b')
+    >>> neutralise("=HYPERLINK(1)"), neutralise(" =1+1"), neutralise("\u200b=1"), neutralise("＝1+1")
+    ("'=HYPERLINK(1)", "' =1+1", "'\u200b=1", "'＝1+1")
+    >>> neutralise("x;=cmd|' /C calc'!A0"), neutralise("a,b; -1"), neutralise("\n=1"), neutralise("a;\tb")
+    ("x;'=cmd|' /C calc'!A0", "a,b;' -1", "'\n'=1", "a;'\tb")
+    >>> neutralise("丰县"), neutralise("a=b"), neutralise("hh-00001-01-01"), neutralise("kind: village; level: town")
+    ('丰县', 'a=b', 'hh-00001-01-01', 'kind: village; level: town')
     """
     if not value:
         return value
-    if value.startswith(_CONTROL_START):
-        return "'" + value
-    i = 0
-    while i < len(value) and _ignorable(value[i]):
-        i += 1
-    if i < len(value) and unicodedata.normalize("NFKC", value[i]).startswith(_FORMULA_START):
-        return "'" + value
+    if _RISKY_AFTER_SEPARATOR.search(value):
+        value = _RISKY_AFTER_SEPARATOR.sub(r"\1'", value)
+    if _RISKY_START.match(value):
+        value = "'" + value
     return value
+
+
+def risky(value: str) -> bool:
+    """Whether :func:`neutralise` would change ``value`` (a workbook marks such a text cell
+    quote-prefixed, so that editing it in Excel keeps it text)."""
+    return bool(value) and bool(_RISKY_START.match(value) or _RISKY_AFTER_SEPARATOR.search(value))
 
 
 def headers(lang: str = "en") -> list[str]:
     return [zh if lang == "zh" else en for _, en, zh in COLUMNS]
 
 
-def _csv_text(rows: list[list[str]]) -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(rows)
-    return buf.getvalue()
+# ----------------------------------------------------------------------------- rows of a streamed list
 
 
-def csv_chunks(rows: Iterable[Mapping[str, str]], *, lang: str = "en", chunk_rows: int = CSV_CHUNK_ROWS) -> Iterator[bytes]:
-    """UTF-8 CSV with a byte-order mark (so Excel shows Chinese correctly), header first, as
-    chunks of at most ``chunk_rows`` rows written as the rows arrive (memory bounded by a chunk,
-    whatever the number of rows).  Every cell goes through :func:`neutralise`.
+class GapSheet:
+    """The cells of export rows, straight from a streamed gap list
+    (:func:`orgnet.coverage.gap_export.stream_gaps`: a region path and its items at a time), in
+    :data:`COLUMNS` order.  What is the same for a region's rows (its columns) or for a whole
+    file (the metric, the types) is written once, not per row; the result is what
+    :func:`flatten` gives for the same item."""
 
-    >>> b"".join(csv_chunks([{"id": "=1"}])).decode("utf-8-sig").splitlines()[1]
-    ",'=1,,,,,,,,,"
-    """
-    yield ("\ufeff" + _csv_text([headers(lang)])).encode("utf-8")
-    batch: list[list[str]] = []
-    for row in rows:
-        batch.append([neutralise(row.get(key, "")) for key, _, _ in COLUMNS])
-        if len(batch) >= chunk_rows:
-            yield _csv_text(batch).encode("utf-8")
-            batch = []
-    if batch:
-        yield _csv_text(batch).encode("utf-8")
+    def __init__(self, metric: str, *, lang: str = "en", metric_title: str | None = None) -> None:
+        self.metric = metric
+        self.lang = lang
+        self._unit = _UNITS[metric]
+        self._metric_cell = metric_title or metric
+        self._types: dict[tuple[str, Any], str] = {}
 
+    def _type(self, details: Mapping[str, Any]) -> str:
+        label = self._unit.item_label(dict(details))
+        key = (label, details.get("kind") if label == "Village" else None)
+        text = self._types.get(key)
+        if text is None:
+            text = self._types[key] = type_text({"label": label, "details": {"kind": key[1]}}, metric=self.metric, lang=self.lang)
+        return text
 
-def to_csv(rows: Iterable[Mapping[str, str]], *, lang: str = "en") -> bytes:
-    """The whole CSV of :func:`csv_chunks` as one ``bytes``."""
-    return b"".join(csv_chunks(rows, lang=lang))
-
-
-def write_xlsx(
-    rows: Iterable[Mapping[str, str]],
-    out: BinaryIO,
-    *,
-    about: Mapping[str, Any] | Callable[[int], Mapping[str, Any]],
-    lang: str = "en",
-) -> int:
-    """Write an Excel workbook to ``out``: sheet ``gaps`` (header, frozen, filterable) and sheet
-    ``about`` (what this is); return the number of rows written.
-
-    The workbook is openpyxl's *write-only* kind: each row is written out as it arrives (to a
-    temporary file), never held as cells in memory nor looked up again, so the time is linear in
-    the rows.  Every value is a text cell (``t="s"``), so nothing is ever a formula, whatever it
-    starts with.  ``about`` may be a callable taking the number of rows written (it is called
-    after the last row, so it can say whether the export is complete).
-    """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("gaps")
-    for i, (key, _, _) in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = XLSX_WIDTHS.get(key, 20)
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True, color="FFFFFF")
-    fill = PatternFill("solid", fgColor="B03A2E")
-
-    def text(value: Any, **style: Any) -> WriteOnlyCell:
-        cell = WriteOnlyCell(ws, value=value)
-        for name, v in style.items():
-            setattr(cell, name, v)
-        if cell.data_type == "f":  # text that looks like a formula stays text
-            cell.data_type = "s"
-        return cell
-
-    ws.append([text(h, font=bold, fill=fill) for h in headers(lang)])
-    n = 0
-    for row in rows:
-        ws.append([text(row.get(key, "")) for key, _, _ in COLUMNS])
-        n += 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{n + 1}"
-
-    info = wb.create_sheet("about")
-    info.column_dimensions["A"].width = 18
-    info.column_dimensions["B"].width = 80
-    key_font = Font(bold=True)
-    for key, value in (about(n) if callable(about) else about).items():
-        shown = value if isinstance(value, str | int | float) else json.dumps(value, ensure_ascii=False)
-        info.append([text(key, font=key_font), text(shown) if isinstance(shown, str) else shown])
-    wb.save(out)
-    return n
-
-
-def to_xlsx(rows: Iterable[Mapping[str, str]], *, about: Mapping[str, Any], lang: str = "en") -> bytes:
-    """The workbook of :func:`write_xlsx` as ``bytes``."""
-    out = io.BytesIO()
-    write_xlsx(rows, out, about=about, lang=lang)
-    return out.getvalue()
+    def rows(self, path: list[Mapping[str, str]], items: Iterable[tuple[str, str | None, dict[str, Any]]]) -> list[list[str]]:
+        """One row per ``(id, name, details)`` item located in the region ``path``."""
+        by_level = {p.get("level"): p for p in path}
+        county = (by_level.get("county") or {}).get("name", "")
+        town = (by_level.get("town") or {}).get("name", "")
+        village = (by_level.get("village") or {}).get("name")
+        path_text = " / ".join(p.get("name", "") for p in path)
+        region_id = path[-1].get("id", "") if path else ""
+        reason = self._unit.reason_in
+        out = []
+        for item_id, name, details in items:
+            label = self._type(details)
+            # an item that is a region itself (a village without a party organisation) is its own village
+            own_village = village if village is not None else (name or "" if self._unit.label == "Village" else "")
+            out.append(
+                [
+                    self._metric_cell,
+                    item_id,
+                    label,
+                    "" if name is None else name,
+                    county,
+                    town,
+                    own_village,
+                    path_text,
+                    region_id,
+                    reason(details, self.lang),
+                    details_text(details, self.lang),
+                ]
+            )
+        return out
 
 
 def filename(metric: str, region_id: str, as_of: str, fmt: str) -> str:
@@ -384,11 +356,21 @@ def about_sheet(
     policy: str,
     ended_early: str | None = None,
     filters: str = "",
+    max_rows: int | None = None,
     lang: str = "en",
 ) -> dict[str, Any]:
-    """The ``about`` sheet (keys and yes/no in the user's language); ``ended_early`` says why an
-    export stopped before its last row; ``filters`` the filters the list was exported with."""
+    """The ``about`` sheet (keys and yes/no in the user's language): how many rows the workbook
+    holds of how many items, and whether that is all; ``ended_early`` says why an export stopped
+    before its last row; ``filters`` the filters the list was exported with; ``max_rows`` the
+    most rows one export holds."""
     yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
+    complete = yes
+    if ended_early:
+        complete = f"{no}: {ended_early}"
+    elif truncated:
+        complete = f"{no}: 仅前 {rows:,} 行" if lang == "zh" else f"{no}: the first {rows:,} rows"
+    elif rows != total:
+        complete = f"{yes}：导出期间清单有变化" if lang == "zh" else f"{yes}: the list changed while it was exported"
     about = {
         "metric": metric,
         "title": title,
@@ -400,7 +382,8 @@ def about_sheet(
         "uncovered items": total,
         "rows exported": rows,
         "truncated": yes if truncated else no,
-        "complete": f"{no}: {ended_early}" if ended_early else yes,
+        "complete": complete,
+        **({"most rows per export": max_rows} if max_rows is not None else {}),
         "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
     }
     return {ABOUT_ZH[k]: v for k, v in about.items()} if lang == "zh" else about

@@ -157,6 +157,25 @@ def _codes_expression(metric: str) -> str:
     return "[" + ", ".join(f"coalesce({predicates[code]}, false)" for code in REASON_CODES[metric]) + "]"
 
 
+def row_filter(metric: str) -> str:
+    """The Cypher that keeps the gap rows (``id, name, path_ids, path_names, details``) passing the
+    filter (``$within``, ``$reason_index``, ``$q``, ``$names_visible``: :func:`filter_values`)."""
+    return f"""WITH id, name, path_ids, path_names, details, details AS d
+WITH id, name, path_ids, path_names, details, {_codes_expression(metric)} AS codes
+WHERE {_FILTER}
+"""
+
+
+def filter_values(metric: Metric, gap_filter: GapFilter, *, personal: bool) -> dict[str, Any]:
+    """The parameters of :func:`row_filter` for ``gap_filter``."""
+    return {
+        "within": gap_filter.within,
+        "reason_index": REASON_CODES[metric.name].index(gap_filter.reason) if gap_filter.reason else None,
+        "q": gap_filter.q.lower() if gap_filter.q else None,
+        "names_visible": personal or not metric.personal,
+    }
+
+
 def page_query(gaps_body: str, metric: str) -> str:
     """The filtered page: the gap query's rows above ``$after`` that pass the filter, in id order.
 
@@ -166,10 +185,7 @@ def page_query(gaps_body: str, metric: str) -> str:
     return f"""CALL () {{
 {gaps_body}
 }}
-WITH id, name, path_ids, path_names, details, details AS d
-WITH id, name, path_ids, path_names, details, {_codes_expression(metric)} AS codes
-WHERE {_FILTER}
-RETURN id, name, path_ids, path_names, details
+{row_filter(metric)}RETURN id, name, path_ids, path_names, details
 ORDER BY id
 LIMIT $page_limit"""
 
@@ -198,14 +214,10 @@ def _values(
             strict=False,
         )
     )
-    codes = REASON_CODES[m.name]
     return {
         **inner,
+        **filter_values(m, gap_filter, personal=personal),
         "limit": ALL_ROWS,
-        "within": gap_filter.within,
-        "reason_index": codes.index(gap_filter.reason) if gap_filter.reason else None,
-        "q": gap_filter.q.lower() if gap_filter.q else None,
-        "names_visible": personal or not m.personal,
         "depth": len(region["path"]),  # the region's path: its children sit at this index of an item's path
     }
 

@@ -247,6 +247,38 @@ def render(metric: Metric, view: str) -> str:
     return "\n".join(lines) + "\n" + expand(_body(metric, view), view=view, rule=metric.rule, measure=metric.measure, as_of=metric.as_of)
 
 
+def export_query(metric: Metric, *, narrow: str = "") -> str:
+    """The metric's whole gap list as one streamed query (the gap export, built at run time
+    like the gap filters' wrappers, not a library file): the rows of its ``gaps`` view, one
+    record per region holding gaps, ``(path_ids, path_names, rows)`` with ``rows`` a list of
+    ``[id, name, details]`` in id order; regions in id order.
+
+    A record per region, not per item: the driver's cost is per record (a list of 500 rows
+    costs what one row does), and each region's rows are computed only when the reader asks
+    for the next record, so Neo4j holds one region's rows at a time and stops with the
+    reader.  ``narrow``: Cypher clauses between a region's gap rows and their collection
+    (the gap filters).  A metric whose gap query is not framed (its items are found its own
+    way) is wrapped whole and grouped by region path.
+
+    >>> from orgnet.coverage.metrics import get_metric
+    >>> text = export_query(get_metric("household_linkage"))
+    >>> "WITH r ORDER BY r.id\\nCALL (r) {" in text, text.rstrip().endswith("RETURN path_ids, path_names, rows")
+    (True, True)
+    """
+    q = metric.queries["gaps"]
+    collect = "WITH path_ids, path_names, collect([id, name, details]) AS rows\n"
+    if not q.framed:
+        inner = "".join(f"  {line}\n" for line in expand(q.body, view="gaps", rule=metric.rule, measure=metric.measure).rstrip("\n").split("\n"))
+        return f"CALL () {{\n{inner}}}\n{narrow}{collect}RETURN path_ids, path_names, rows\nORDER BY coalesce(path_ids[-1], '')\n"
+    # the day is bound inside each region's call, not imported into it: ``narrow`` may rebind ``d``
+    day = "WITH r, coalesce(date($as_of), date()) AS d\n" if metric.dated else "WITH r, null AS d\n"
+    body = expand(q.body + _BY_ID, view="gaps", rule=metric.rule, measure=metric.measure)
+    inner = "".join(f"    {line}\n" for line in body.rstrip("\n").split("\n"))
+    per_region = "".join(f"  {line}\n" for line in (narrow + collect + "RETURN path_ids, path_names, rows").split("\n") if line)
+    regions = expand(_GAPS_REGIONS, view="gaps")
+    return f"{regions}WITH r ORDER BY r.id\nCALL (r) {{\n  {day}  CALL (d, r) {{\n{inner}  }}\n{per_region}}}\nRETURN path_ids, path_names, rows\n"
+
+
 def render_texts() -> str:
     """``orgnet/api/static/metric_texts.js``: what the dashboard says about each metric, in both
     languages (titles, the labels of the reason codes a gap's ``categories`` gives, and the

@@ -9,6 +9,7 @@ It is over 400 lines because it is the one place that talks to the driver: conne
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import logging
 import math
@@ -270,6 +271,9 @@ def _causes(e: BaseException) -> Iterator[BaseException]:
         c = c.__cause__ or c.__context__
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def to_native(value: Any) -> Any:
     """Any value Neo4j returns, as a value the API's JSON encoder serialises; recursive.
 
@@ -284,6 +288,13 @@ def to_native(value: Any) -> Any:
     >>> to_native(neo4j.spatial.WGS84Point((117.2, 34.3)))
     {'srid': 4326, 'x': 117.2, 'y': 34.3}
     """
+    kind = type(value)  # the common kinds first, by exact type: gap pages convert thousands of values per request
+    if kind in _PLAIN:
+        return value
+    if kind is list:
+        return [to_native(v) for v in value]
+    if kind is dict:
+        return {k: to_native(v) for k, v in value.items()}
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
@@ -316,6 +327,8 @@ def record_to_native(record: neo4j.Record) -> dict[str, Any]:
 
 
 BOOKMARK_TIMEOUT = "Neo.TransientError.Transaction.BookmarkTimeout"
+# The metadata key that marks a streamed read (Graph.stream), so that Graph.terminate can find it.
+STREAM_TAG = "orgnet_stream"
 _BOOKMARKS: weakref.WeakKeyDictionary[Driver, neo4j.api.BookmarkManager] = weakref.WeakKeyDictionary()
 """Per routing driver, the one bookmark manager of every :class:`Graph` on it."""
 _HEALTH: weakref.WeakKeyDictionary[Driver, DatabaseHealth] = weakref.WeakKeyDictionary()
@@ -506,6 +519,45 @@ class Graph:
         """Run ``work(tx)`` in a READ transaction with a timeout and return what it returns (a
         reader that stops early, e.g. after a maximum of rows)."""
         return self._transaction(work, write=False, timeout_s=timeout_s or self.timeout_s)
+
+    @contextlib.contextmanager
+    def stream(
+        self, query: str, params: Mapping[str, Any] | None = None, *, tag: str, timeout_s: float | None = None, fetch_size: int = 8
+    ) -> Iterator[Iterator[list[Any]]]:
+        """Run ``query`` in a READ transaction (timeout: ``timeout_s``, else the graph's) and stream its records as
+        lists of values, as the caller reads them: a long result is never held whole, and a caller
+        that stops reading stops Neo4j (the transaction is rolled back on exit).  ``tag`` marks
+        the transaction (its metadata) so that :meth:`terminate` can end it from another thread.
+        Values are the driver's (dates are ``neo4j.time`` values: :func:`to_native` them)."""
+        self.health.check()
+        try:
+            with self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS, bookmark_manager=self.bookmarks, fetch_size=fetch_size
+            ) as s:
+                with s.begin_transaction(timeout=timeout_s or self.timeout_s, metadata={STREAM_TAG: tag}) as tx:
+                    result = tx.run(query, dict(params or {}))
+
+                    def records() -> Iterator[list[Any]]:
+                        try:
+                            for record in result:
+                                yield record.values()
+                        except (Neo4jError, DriverError) as e:
+                            raise self._wrap(e) from e
+
+                    yield records()
+        except (Neo4jError, DriverError) as e:
+            raise self._wrap(e) from e
+
+    def terminate(self, tag: str) -> int:
+        """End the transactions of :meth:`stream` marked ``tag`` (a reader stuck waiting on Neo4j
+        then gets an error at once); the number ended.  Any user may end its own transactions."""
+        rows = self.read(
+            "SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData[$key] = $tag "
+            "TERMINATE TRANSACTIONS transactionId YIELD transactionId AS ended RETURN count(ended) AS n",
+            {"key": STREAM_TAG, "tag": tag},
+            timeout_s=5.0,
+        )
+        return rows[0]["n"] if rows else 0
 
     def write(self, query: str, params: Mapping[str, Any] | None = None) -> dict[str, int]:
         """Run ``query`` in one WRITE transaction (retried on transient errors); the counters it changed."""

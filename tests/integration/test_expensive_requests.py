@@ -5,6 +5,7 @@ grow with depth, and bounded suggestions."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -113,20 +114,22 @@ def test_csv_export_is_streamed_and_holds_every_row_it_announces(xuzhou, api_cli
     from orgnet.api.routes import export as export_route
 
     running: list[int] = []
-    flatten = export_route.spreadsheets.flatten
+    rows_of = export_route.spreadsheets.GapSheet.rows
 
-    def watching(item, *, metric, **language):
+    def watching(self, path, items):
         running.append(api_client.app.state.expensive_limiter.running)
-        return flatten(item, metric=metric, **language)
+        return rows_of(self, path, items)
 
-    monkeypatch.setattr(export_route.spreadsheets, "flatten", watching)
+    monkeypatch.setattr(export_route.spreadsheets.GapSheet, "rows", watching)
     r = api_client.get("/v1/gaps/household_linkage/export", params={"region": town, "as_of": EPOCH_S})
     assert r.status_code == 200, r.text
     assert "content-length" not in r.headers  # streamed, not built whole
     rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert int(r.headers["x-orgnet-total"]) == households == len(rows) and r.headers["x-orgnet-truncated"] == "false"
     ids = [row["id"] for row in rows]
-    assert ids == sorted(set(ids)) and not any(i.startswith("#") for i in ids)
+    assert len(ids) == len(set(ids)) and not any(i.startswith("#") for i in ids)
+    # region after region, each region's items in id order
+    assert [(row["region id"], row["id"]) for row in rows] == sorted((row["region id"], row["id"]) for row in rows)
     # the slot is held while the rows are written, and free once the response is sent
     assert running and set(running) == {1}
     assert api_client.app.state.expensive_limiter.running == 0
@@ -142,6 +145,65 @@ def test_xlsx_export_streams_a_multi_page_list(xuzhou, api_client):
     assert sum(1 for _ in wb["gaps"].iter_rows()) - 1 == households == int(r.headers["x-orgnet-total"])
     about = dict(wb["about"].iter_rows(values_only=True))
     assert about["rows exported"] == households and about["complete"] == "yes"
+
+
+def _csv(r) -> list[str]:
+    return r.content.decode("utf-8-sig").rstrip("\r\n").split("\r\n")
+
+
+def _about(r) -> dict:
+    from openpyxl import load_workbook
+
+    return dict(load_workbook(io.BytesIO(r.content), read_only=True)["about"].iter_rows(values_only=True))
+
+
+def test_an_export_cut_at_the_maximum_says_so_before_and_after_and_promises_nothing_more(xuzhou, graph, settings):
+    """Issue 20 §4: `X-Orgnet-Rows` promised 247,344 rows on files cut at 242,500.  The headers
+    now state the list's size and the maximum; the file says how many rows it holds."""
+    with _client(graph, settings, export_max_rows=1_000) as client:
+        r = client.get("/v1/gaps/household_linkage/export", params={"as_of": EPOCH_S})
+        lines = _csv(r)
+        assert r.status_code == 200 and "x-orgnet-rows" not in r.headers
+        assert r.headers["x-orgnet-total"] == "154000" and r.headers["x-orgnet-max-rows"] == "1000" and r.headers["x-orgnet-truncated"] == "true"
+        assert len(lines) == 1 + 1_000 + 1 and lines[-1].startswith("# TRUNCATED: this file holds the first 1,000 of 154,000 rows")
+        x = client.get("/v1/gaps/household_linkage/export", params={"as_of": EPOCH_S, "format": "xlsx"})
+        about = _about(x)
+        assert about["rows exported"] == 1_000 and about["uncovered items"] == 154_000 and about["truncated"] == "yes"
+        assert about["complete"].startswith("no") and about["most rows per export"] == 1_000
+
+
+def test_an_export_stopped_by_the_database_says_so_and_no_header_promised_its_rows(xuzhou, graph, settings, monkeypatch, caplog):
+    """The query fails after three regions (a timeout mid-stream): the response has started, so
+    the file itself says it is short, and how short; the log too."""
+    from orgnet.coverage import gap_export
+    from orgnet.errors import QueryTimeout
+
+    real = gap_export._regions
+
+    @contextlib.contextmanager
+    def failing_after_three(*args, **kwargs):
+        with real(*args, **kwargs) as regions:
+
+            def three():
+                for i, region in enumerate(regions):
+                    if i == 3:
+                        raise QueryTimeout("The query exceeded its timeout.")
+                    yield region
+
+            yield three()
+
+    monkeypatch.setattr(gap_export, "_regions", failing_after_three)
+    with _client(graph, settings) as client, caplog.at_level(logging.WARNING, logger="orgnet.api"):
+        r = client.get("/v1/gaps/household_linkage/export", params={"as_of": EPOCH_S})
+        x = client.get("/v1/gaps/household_linkage/export", params={"as_of": EPOCH_S, "format": "xlsx"})
+    lines = _csv(r)
+    rows = len(lines) - 2
+    assert r.status_code == 200 and r.headers["x-orgnet-total"] == "154000" and "x-orgnet-rows" not in r.headers
+    assert 0 < rows < 154_000 and lines[-1].startswith("# INCOMPLETE: Query timed out after")
+    assert f"this file holds {rows:,} rows" in lines[-1]
+    about = _about(x)
+    assert about["rows exported"] == rows and about["complete"].startswith("no: Query timed out")
+    assert sum("ended early" in m for m in caplog.messages) == 2
 
 
 # ----------------------------------------------------------------------------- admission control and budget

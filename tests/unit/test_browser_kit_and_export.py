@@ -10,7 +10,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from orgnet.api import spreadsheets
+from orgnet.api import sheet_files, spreadsheets
 from orgnet.api.routes.browser_kit import load_library_leniently
 from orgnet.browser import browser_params, grass_text, parse_grass, render_guide
 from orgnet.graph.local_server import LocalServer
@@ -147,12 +147,12 @@ def test_export_rows_are_flat_and_safe_in_spreadsheets():
     row = spreadsheets.flatten(ITEM, metric="enterprise_pairing")
     assert (row["county"], row["town"], row["village"], row["region_id"]) == ("丰县", "华山镇", "王屯村委会", "320321-009-026")
     assert row["details"] == "missing levels: town; kind: city_owned; paired outside jurisdiction: "
-    data = spreadsheets.to_csv([row])
+    data = sheet_files.to_csv([row])
     assert data.startswith("\ufeff".encode())
     (parsed,) = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert parsed["name"] == '\'=HYPERLINK("x")'  # not a formula
     assert parsed["region path"] == "徐州市 / 丰县 / 华山镇 / 王屯村委会"
-    zh = spreadsheets.to_csv([row], lang="zh").decode("utf-8-sig").splitlines()[0]
+    zh = sheet_files.to_csv([row], lang="zh").decode("utf-8-sig").splitlines()[0]
     assert zh.startswith("指标,编号,类型,名称")
 
 
@@ -169,7 +169,7 @@ def test_export_workbook_has_the_rows_and_says_what_it_is(tmp_path: Path):
         policy="xuzhou-2020",
     )
     path = tmp_path / "g.xlsx"
-    path.write_bytes(spreadsheets.to_xlsx([row], about=about))
+    path.write_bytes(sheet_files.to_xlsx([row], about=about))
     wb = load_workbook(path)
     gaps = wb["gaps"]
     assert [c.value for c in gaps[1]][:4] == ["metric", "id", "type", "name"]

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from orgnet.api import spreadsheets
+from orgnet.api import sheet_files, spreadsheets
 from orgnet.api.limits import BudgetedGraph, Deadline, Limiter
 from orgnet.coverage import service
 from orgnet.errors import InvalidInput, QueryTimeout, RateLimited, RequestBudgetExceeded, ServiceBusy
@@ -50,29 +50,71 @@ DANGEROUS = [
 
 @pytest.mark.parametrize("value", DANGEROUS)
 def test_every_formula_start_is_neutralised(value):
-    assert spreadsheets.neutralise(value) == "'" + value
+    out = spreadsheets.neutralise(value)
+    assert out.startswith("'") and out.replace("'", "") == value.replace("'", "")
     row = {key: value for key, _, _ in spreadsheets.COLUMNS}
-    (parsed,) = list(csv.reader(io.StringIO(spreadsheets.to_csv([row]).decode("utf-8-sig"))))[1:]
-    assert all(cell == "'" + value for cell in parsed)
+    (parsed,) = list(csv.reader(io.StringIO(sheet_files.to_csv([row]).decode("utf-8-sig"))))[1:]
+    assert all(cell == out for cell in parsed)
 
 
-@pytest.mark.parametrize("value", ["丰县", "a=b", "320321-008", "", "'=already text", "1.5", "王屯村委会 / 华山镇"])
+@pytest.mark.parametrize("value", ["丰县", "a=b", "320321-008", "", "'=already text", "1.5", "王屯村委会 / 华山镇", "kind: village; level: town", "a, b"])
 def test_plain_text_is_left_alone(value):
     assert spreadsheets.neutralise(value) == value
 
 
 def _skippable(c: str) -> bool:
-    return c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp")
+    return c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp") or c == '"'
 
 
-@given(st.text(max_size=12))
-def test_no_neutralised_cell_starts_a_formula(value):
+def _starts_a_formula(cell: str) -> bool:
+    first = next((c for c in cell if not _skippable(c)), "")
+    return cell.startswith(("\t", "\r", "\n")) or (bool(first) and unicodedata.normalize("NFKC", first).startswith(("=", "+", "-", "@")))
+
+
+def _cells_a_reader_may_see(line: str) -> list[str]:
+    """Every cell a spreadsheet could start in this CSV line, whatever it splits on: the line
+    itself and whatever follows any separator or line break (quotes or not)."""
+    return [line] + [line[i + 1 :] for i, c in enumerate(line) if c in spreadsheets.SEPARATORS]
+
+
+def test_a_formula_after_a_semicolon_is_neutralised_too():
+    """Issue 20 §5: `x;=cmd|' /C calc'!A0` was left as it was; Excel with `;` as its list
+    separator splits it and runs `=cmd|' /C calc'!A0`."""
+    attack = "x;=cmd|' /C calc'!A0"
+    row = {key: attack for key, _, _ in spreadsheets.COLUMNS}
+    line = sheet_files.to_csv([row]).decode("utf-8-sig").split("\r\n")[1]
+    for separator in (";", ",", "\t"):
+        assert not any(_starts_a_formula(cell) for cell in line.split(separator)), separator
+    assert spreadsheets.neutralise(attack) == "x;'=cmd|' /C calc'!A0"
+    assert spreadsheets.neutralise("a\t@SUM(1)") == "a\t'@SUM(1)" and spreadsheets.neutralise('p,"=1"') == 'p,\'"=1"'
+
+
+@given(st.text(alphabet=st.sampled_from(list("=+-@;,\t\r\n \"'ax＝\u200b")), max_size=12) | st.text(max_size=12))
+def test_no_cell_a_reader_may_see_starts_a_formula(value):
     out = spreadsheets.neutralise(value)
-    assert out in (value, "'" + value)  # only ever a leading quote, the text itself kept
-    if out == value:
-        first = next((c for c in value if not _skippable(c)), "")
-        assert not unicodedata.normalize("NFKC", first).startswith(("=", "+", "-", "@")) if first else True
-        assert not value.startswith(("\t", "\r", "\n"))
+    assert out.replace("'", "") == value.replace("'", "")  # only quotes are ever added
+    assert not any(_starts_a_formula(cell) for cell in _cells_a_reader_may_see(out) if not cell.startswith("'"))
+    assert spreadsheets.risky(value) == (out != value)
+
+
+def test_the_formula_character_classes_are_unicodes():
+    """neutralise's classes of skippable and formula-starting characters are code point ranges
+    written in the code; they are what Unicode (of this Python) says."""
+    import sys
+
+    def ranges(pred):
+        out, start = [], None
+        for cp in range(sys.maxunicode + 2):
+            ok = cp <= sys.maxunicode and pred(chr(cp))
+            if ok and start is None:
+                start = cp
+            if not ok and start is not None:
+                out.append((start, cp - 1))
+                start = None
+        return tuple(out)
+
+    assert ranges(lambda c: c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp")) == spreadsheets._SKIPPABLE_RANGES
+    assert ranges(lambda c: unicodedata.normalize("NFKC", c).startswith(("=", "+", "-", "@"))) == spreadsheets._FORMULA_RANGES
 
 
 # ----------------------------------------------------------------------------- streamed files (issue 10 item 5)
@@ -90,7 +132,7 @@ def test_csv_is_written_as_rows_arrive():
             consumed.append(i)
             yield _row(i)
 
-    chunks = spreadsheets.csv_chunks(rows(), chunk_rows=100)
+    chunks = sheet_files.csv_chunks(rows(), chunk_rows=100)
     header = next(chunks)
     assert header.decode("utf-8-sig").startswith("metric,id,type") and consumed == []
     first = next(chunks)
@@ -117,7 +159,7 @@ def test_workbook_is_written_once_per_row_not_quadratically(monkeypatch, tmp_pat
 
     path = tmp_path / "big.xlsx"
     with path.open("wb") as f:
-        written = spreadsheets.write_xlsx(rows(), f, about=lambda n: {"rows exported": n, "complete": "yes"})
+        written = sheet_files.write_xlsx(rows(), f, about=lambda n: {"rows exported": n, "complete": "yes"})
     monkeypatch.undo()
     assert written == 20_000 == len(rows_seen)
     wb = load_workbook(path, read_only=True)
@@ -130,7 +172,7 @@ def test_workbook_cells_are_text_whatever_they_start_with(tmp_path):
     values = [v for v in DANGEROUS if "\r" not in v]  # XML itself turns a carriage return into a line feed
     row = {key: v for (key, _, _), v in zip(spreadsheets.COLUMNS, values, strict=False)}
     path = tmp_path / "f.xlsx"
-    path.write_bytes(spreadsheets.to_xlsx([row], about={"a": "b"}))
+    path.write_bytes(sheet_files.to_xlsx([row], about={"a": "b"}))
     ws = load_workbook(path)["gaps"]
     assert all(c.data_type == "s" for c in ws[2])
     assert [c.value for c in ws[2]] == [row[key] for key, _, _ in spreadsheets.COLUMNS]
