@@ -11,6 +11,10 @@ repository (Browser users and reviewers read plain Cypher); ``tests/unit/test_ge
 fails when they drift from their source.  Run ``python -m orgnet.coverage.generate`` after editing a
 metric (``--check`` only reports drift).
 
+It is over 400 lines because the macro language and the four view frames it fills are one
+vocabulary: a macro's expansion depends on the view and on the metric's dated labels, and splitting
+them would make each half read the other's private rules.
+
 Fragments use a few macros, written ``<<name:argument>>``:
 
 - ``<<active:l>>`` -- the assignment ``l`` is active on the day ``d`` (``<<active:l@b>>``: on ``b``).
