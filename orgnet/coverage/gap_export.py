@@ -35,8 +35,9 @@ from orgnet.coverage.policies import effective_policy
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.rollups import resolve_region
 from orgnet.coverage.stored_or_live import _params, gap_regions
-from orgnet.graph.db import Graph, to_native
+from orgnet.graph.db import Graph
 from orgnet.graph.regions import region_path
+from orgnet.graph.values import to_native
 from orgnet.queries.library import library
 
 

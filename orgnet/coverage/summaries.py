@@ -923,7 +923,7 @@ def refresh_in_write(tx: Any, *, policy: Policy, metrics: Sequence[str], region_
     metrics left stale (summaries not exact before, another policy, a region unknown or moved,
     or no region named), which the caller refreshes after the commit.
     """
-    from orgnet.graph.db import record_to_native
+    from orgnet.graph.values import record_to_native
 
     start = time.perf_counter()
     names = [get_metric(m).name for m in metrics]

@@ -59,7 +59,8 @@ from typing import Any
 import neo4j
 
 from orgnet.errors import InvalidInput, NotFound, OrgnetError
-from orgnet.graph.db import Graph, record_to_native
+from orgnet.graph.db import Graph
+from orgnet.graph.values import record_to_native
 
 HEADER_KEYS = ("name", "title", "description", "param", "returns", "personal")
 PARAM_TYPES = ("string", "date", "int", "float", "bool", "list<string>")
