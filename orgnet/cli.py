@@ -427,7 +427,7 @@ def summaries_refresh_cmd(
 
     Figures received through the aggregate exchange (and the regions above them) are kept as received."""
     from orgnet.coverage.policies import configured_policy
-    from orgnet.coverage.summaries import summary_status
+    from orgnet.coverage.summary_state import summary_status
 
     settings = get_settings()
     try:
@@ -445,7 +445,7 @@ def summaries_refresh_cmd(
 def summaries_status_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False) -> None:
     """Per metric: whether the stored summaries are fresh for the active policy, and when computed."""
     from orgnet.coverage.policies import configured_policy, policy_table, regional_files
-    from orgnet.coverage.summaries import summary_status
+    from orgnet.coverage.summary_state import summary_status
     from orgnet.graph.loader import unfinished_imports
 
     settings = get_settings()

@@ -13,7 +13,7 @@ from cachetools import LRUCache
 
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.stored_or_live import Source
-from orgnet.coverage.summaries import summary_view
+from orgnet.coverage.summary_state import summary_view
 from orgnet.graph.db import Graph
 
 RESULT_CACHE_ROWS = 20_000
@@ -49,7 +49,7 @@ def _reused(
     """``compute(keys)``, or the result it gave before for the same ``what`` while the summaries of
     ``metrics`` have not changed.
 
-    One round trip (:func:`~orgnet.coverage.summaries.summary_view`) reads every metric's state and
+    One round trip (:func:`~orgnet.coverage.summary_state.summary_view`) reads every metric's state and
     population, and gives ``compute`` the ``policy`` value of the ``summary/*`` queries, so that no
     metric costs a round trip of its own.  A result is reused only while every metric it depends on
     is usable (fresh, this policy, population unchanged) with the same generation and refresh time:

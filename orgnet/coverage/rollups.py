@@ -50,7 +50,7 @@ def resolve_region(graph: Graph, *, region_id: str | None) -> dict[str, Any]:
 def _policy_named(policy: Policy, fingerprint: str | None) -> Policy:
     """The configured policy (default or regional, ``POLICY_FILES``) with this fingerprint; the
     default for ``mixed`` or an unknown one."""
-    from orgnet.coverage.summaries import policy_fingerprint
+    from orgnet.coverage.summary_state import policy_fingerprint
 
     for p in policy.regional.values():
         if policy_fingerprint(p) == fingerprint:

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from orgnet.coverage.metrics import Metric, get_metric
 from orgnet.coverage.policies import effective_policy
 from orgnet.coverage.policy import Policy
-from orgnet.coverage.summaries import policy_fingerprint, summary_key
+from orgnet.coverage.summary_state import policy_fingerprint, summary_key
 from orgnet.errors import NotFound, SummariesUnavailable
 from orgnet.graph.db import Graph
 from orgnet.graph.model import Level
@@ -51,7 +51,7 @@ def rollup(
     from ``summary/rollup`` (the stored summaries) when they are fresh for this policy, else from
     ``coverage/<metric>``, which visits every item; both give the same rows.  Each row says the
     ``policy`` its figures were computed under (a fingerprint, or ``"mixed"`` with ``policies``).  ``keys``: the
-    :class:`~orgnet.coverage.summaries.SummaryView` keys of this request (default: read now).
+    :class:`~orgnet.coverage.summary_state.SummaryView` keys of this request (default: read now).
     """
     m = get_metric(metric)
     gl = Level(group_level).value if group_level else None

@@ -113,7 +113,7 @@ def import_cmd(file: Annotated[Path, typer.Argument(help="An exchange file (form
 def policy_cmd() -> None:
     """Print the fingerprint of this instance's active policy (what a receiver lists in EXCHANGE_POLICIES)."""
     from orgnet.coverage.policies import configured_policy
-    from orgnet.coverage.summaries import policy_fingerprint
+    from orgnet.coverage.summary_state import policy_fingerprint
     from orgnet.settings import get_settings
 
     print(policy_fingerprint(configured_policy(get_settings())))
