@@ -63,7 +63,8 @@ from orgnet.coverage.metrics import METRICS, Metric
 from orgnet.coverage.metrics._dates import check_dates, dated_properties, pattern_label
 from orgnet.coverage.metrics._reasons import LEVEL_ZH
 from orgnet.coverage.metrics._unit import AsOf
-from orgnet.queries.library import read_library, render_readme
+from orgnet.queries.library import read_library
+from orgnet.queries.readme import render_readme
 
 VIEWS = ("coverage", "gaps", "status", "timeline")
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"

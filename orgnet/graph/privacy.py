@@ -12,7 +12,7 @@ end points, so the shape of a graph stays visible while what it says about peopl
 it is nested (lists, maps, nodes, relationships, paths).  Projected scalars (``m.name AS name``)
 carry no label: the query library's ``personal`` header covers them, and the library's loader
 refuses a query that reads a personal property into a column not declared there
-(:func:`orgnet.queries.library.check_personal_projections`).
+(:func:`orgnet.queries.cypher_text.check_personal_projections`).
 
 >>> from orgnet.graph.values import NodeValue
 >>> member = NodeValue(element_id="4:x:1", labels=["PartyMember"], properties={"id": "pm-1", "name": "张三", "rural": True})
