@@ -20,7 +20,8 @@ from orgnet.coverage.stale import mark_stale_statement
 from orgnet.errors import InvalidInput
 from orgnet.graph.loader import load_bundle, load_stream
 from orgnet.graph.model import Bundle, CentralHousehold, HouseholdLink, PartyMember, Region
-from orgnet.graph.offline import CsvWriter, offline_load
+from orgnet.graph.offline import offline_load
+from orgnet.graph.offline_csv import CsvWriter
 from orgnet.graph.schema import schema_status
 from orgnet.graph.stats import graph_stats
 from orgnet.graph.validate import parse_bundle
