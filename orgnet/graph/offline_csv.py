@@ -186,6 +186,33 @@ class CsvWriter:
         self._keys: dict[tuple[str, str, str], array] = {}
         self._ct: dict[str, tuple[str | None, str | None]] = {}  # region id -> (county_id, town_id)
         self.empty_duties: list[dict[str, Any]] = []
+        # bundle section -> the method that writes its CSV rows (one per section of Bundle.SECTIONS)
+        self.section_writers: dict[str, Callable[[Sequence[Any]], None]] = {
+            "regions": self._write_regions,
+            "party_orgs": self._write_party_orgs,
+            "cadres": self._write_cadres,
+            "enterprises": self._write_enterprises,
+            "pairings": self._write_pairings,
+            "supervisions": self._write_supervisions,
+            "central_households": self._write_central_households,
+            "party_members": self._write_party_members,
+            "households": self._write_households,
+            "household_links": self._write_household_links,
+            "volunteer_teams": self._write_volunteer_teams,
+            "team_memberships": self._write_team_memberships,
+            "checkpoints": self._write_checkpoints,
+            "deployments": self._write_deployments,
+            "medical_workers": self._write_medical_workers,
+            "family_supports": self._write_family_supports,
+            "allocations": self._write_allocations,
+            "talents": self._write_talents,
+            "frontline_records": self._write_frontline_records,
+            "recognitions": self._write_recognitions,
+            "party_applications": self._write_party_applications,
+            "duty_deaths": self._write_duty_deaths,
+            "care_contacts": self._write_care_contacts,
+            "care_payments": self._write_care_payments,
+        }
 
     # -- files -------------------------------------------------------------------------
     def _file(self, key: tuple[str, ...], kind: str, name: str, header: list[str]) -> CsvFile:
@@ -235,7 +262,7 @@ class CsvWriter:
             )
         return record.region_id, info.county_id, info.town_id
 
-    def _regions(self, records: Sequence[Any]) -> None:
+    def _write_regions(self, records: Sequence[Any]) -> None:
         f = self._nodes(
             "Region",
             [
@@ -328,7 +355,7 @@ class CsvWriter:
         """Append one batch of ``section`` (sections in :attr:`Bundle.SECTIONS` order)."""
         if not records:
             return
-        handler = getattr(self, f"_s_{section}", None) if section != "regions" else self._regions
+        handler = self.section_writers.get(section)
         if handler is None:
             raise InvalidInput(f"Unknown bundle section {section!r}.")
         handler(records)
@@ -339,7 +366,7 @@ class CsvWriter:
         if "\n" in text or "\r" in text:
             self.multiline = True
 
-    def _s_party_orgs(self, records: Sequence[Any]) -> None:
+    def _write_party_orgs(self, records: Sequence[Any]) -> None:
         f = self._nodes("PartyOrg", ["name", "kind", "region_id", "county_id", "town_id"])
         loc = self._rels("LOCATED_IN", "PartyOrg", "Region")
         sub = self._rels("SUBORDINATE_TO", "PartyOrg", "PartyOrg")
@@ -355,7 +382,7 @@ class CsvWriter:
         self._put(loc, locs)
         self._put(sub, subs)
 
-    def _s_cadres(self, records: Sequence[Any]) -> None:
+    def _write_cadres(self, records: Sequence[Any]) -> None:
         f = self._nodes(
             "Cadre",
             ["name", "level", "young:boolean", "commended:boolean", "promoted:boolean", "applied_to_join_party_on:date", "region_id", "county_id", "town_id"],
@@ -402,19 +429,19 @@ class CsvWriter:
         self._put(f, self._with_ancestors(section, records, attrgetter("id", *(p.split(":")[0] for p in props), "region_id")))
         self._put(rel, list(map(_ID_REGION, records)))
 
-    def _s_enterprises(self, records: Sequence[Any]) -> None:
+    def _write_enterprises(self, records: Sequence[Any]) -> None:
         self._located_items("enterprises", "Enterprise", records, ["name", "kind"])
 
-    def _s_central_households(self, records: Sequence[Any]) -> None:
+    def _write_central_households(self, records: Sequence[Any]) -> None:
         self._located_items("central_households", "CentralHousehold", records, [])
 
-    def _s_households(self, records: Sequence[Any]) -> None:
+    def _write_households(self, records: Sequence[Any]) -> None:
         self._located_items("households", "Household", records, ["name"])
 
-    def _s_checkpoints(self, records: Sequence[Any]) -> None:
+    def _write_checkpoints(self, records: Sequence[Any]) -> None:
         self._located_items("checkpoints", "Checkpoint", records, ["name", "kind"])
 
-    def _s_party_members(self, records: Sequence[Any]) -> None:
+    def _write_party_members(self, records: Sequence[Any]) -> None:
         f = self._nodes("PartyMember", ["name", "rural:boolean", "city_organ:boolean", "region_id", "county_id", "town_id"])
         member_of = self._rels("MEMBER_OF", "PartyMember", "PartyOrg")
         lives = self._rels("LIVES_IN", "PartyMember", "Region")
@@ -426,24 +453,24 @@ class CsvWriter:
         self._put(lives, list(map(_ID_REGION, records)))
         self._put(in_ch, [(r.id, r.central_household_id) for r in records if r.central_household_id is not None])
 
-    def _s_pairings(self, records: Sequence[Any]) -> None:
+    def _write_pairings(self, records: Sequence[Any]) -> None:
         self._assignment("PAIRED_WITH", "Cadre", "Enterprise", list(map(attrgetter("cadre_id", "enterprise_id", "since", "until"), records)))
 
-    def _s_supervisions(self, records: Sequence[Any]) -> None:
+    def _write_supervisions(self, records: Sequence[Any]) -> None:
         self._assignment("SUPERVISES", "Cadre", "Region", list(map(attrgetter("cadre_id", "region_id", "since", "until"), records)))
 
-    def _s_household_links(self, records: Sequence[Any]) -> None:
+    def _write_household_links(self, records: Sequence[Any]) -> None:
         self._assignment("LINKS", "PartyMember", "Household", list(map(attrgetter("member_id", "household_id", "since", "until"), records)))
 
-    def _s_team_memberships(self, records: Sequence[Any]) -> None:
+    def _write_team_memberships(self, records: Sequence[Any]) -> None:
         self._assignment("ON_TEAM", "PartyMember", "VolunteerTeam", list(map(attrgetter("member_id", "team_id", "since", "until"), records)))
 
-    def _s_volunteer_teams(self, records: Sequence[Any]) -> None:
+    def _write_volunteer_teams(self, records: Sequence[Any]) -> None:
         f = self._nodes("VolunteerTeam", ["name", "org_id"])
         self._names(records)
         self._put(f, [[r.id, r.name, r.org_id] for r in records])
 
-    def _s_deployments(self, records: Sequence[Any]) -> None:
+    def _write_deployments(self, records: Sequence[Any]) -> None:
         for target_type, label in (("region", "Region"), ("checkpoint", "Checkpoint")):
             rows = [[r.team_id, r.target_id, r.since, r.until, r.duties] for r in records if r.target_type == target_type]
             if rows:
@@ -451,19 +478,19 @@ class CsvWriter:
             # the importer reads an empty array cell as "no property"; the loader stores [] — set after the import
             self.empty_duties += [{"team": r[0], "target": r[1], "since": r[2], "label": label} for r in rows if not r[4]]
 
-    def _s_medical_workers(self, records: Sequence[Any]) -> None:
+    def _write_medical_workers(self, records: Sequence[Any]) -> None:
         f = self._nodes("MedicalWorker", ["name", "batch:long", "destination", "region_id"])
         self._names(records)
         self._names(records, "destination")
         self._put(f, [[r.id, r.name, r.batch, r.destination, r.region_id] for r in records])
 
-    def _s_family_supports(self, records: Sequence[Any]) -> None:
+    def _write_family_supports(self, records: Sequence[Any]) -> None:
         for supporter_type, label in (("party_org", "PartyOrg"), ("cadre", "Cadre")):
             rows = [[r.supporter_id, r.medical_worker_id, r.since, r.until] for r in records if r.supporter_type == supporter_type]
             if rows:
                 self._assignment("SUPPORTS_FAMILY_OF", label, "MedicalWorker", rows)
 
-    def _s_allocations(self, records: Sequence[Any]) -> None:
+    def _write_allocations(self, records: Sequence[Any]) -> None:
         f = self._nodes("Allocation", ["fund", "amount:double", "date:date", "region_id"])
         to = self._rels("TO", "Allocation", "Region")
         rows, rels = [], []
@@ -481,18 +508,18 @@ class CsvWriter:
             if rows:
                 self._put(self._rels(rtype, start, label), rows)
 
-    def _s_talents(self, records: Sequence[Any]) -> None:
+    def _write_talents(self, records: Sequence[Any]) -> None:
         self._located_items("talents", "Talent", records, ["name", "kind"])
 
-    def _s_frontline_records(self, records: Sequence[Any]) -> None:
+    def _write_frontline_records(self, records: Sequence[Any]) -> None:
         self._located_items("frontline_records", "FrontlineRecord", records, ["date:date", "kind", "text", "recorded_by", "cadre_id"])
         self._put(self._rels("RECORD_OF", "FrontlineRecord", "Cadre"), [[r.id, r.cadre_id] for r in records])
 
-    def _s_recognitions(self, records: Sequence[Any]) -> None:
+    def _write_recognitions(self, records: Sequence[Any]) -> None:
         self._located_items("recognitions", "Recognition", records, ["kind", "level", "date:date", "awarding_body", "person_type", "person_id"])
         self._person_rels("RECOGNISES", "Recognition", records, "person")
 
-    def _s_party_applications(self, records: Sequence[Any]) -> None:
+    def _write_party_applications(self, records: Sequence[Any]) -> None:
         props = ["applicant_type", "applicant_id", "submitted_on:date", "activist_on:date", "probationary_on:date", "full_member_on:date", "declined_on:date"]
         f = self._nodes("PartyApplication", [*props, "at_front:boolean", "joined_at_front:boolean", "region_id", "county_id", "town_id"])
         b = _BOOL
@@ -501,17 +528,17 @@ class CsvWriter:
         self._put(self._rels("LOCATED_IN", "PartyApplication", "Region"), list(map(_ID_REGION, records)))
         self._person_rels("APPLIED_BY", "PartyApplication", records, "applicant")
 
-    def _s_duty_deaths(self, records: Sequence[Any]) -> None:
+    def _write_duty_deaths(self, records: Sequence[Any]) -> None:
         self._located_items("duty_deaths", "DutyDeath", records, ["date:date", "person_type", "person_id"])
         self._person_rels("DEATH_OF", "DutyDeath", records, "person")
 
-    def _s_care_contacts(self, records: Sequence[Any]) -> None:
+    def _write_care_contacts(self, records: Sequence[Any]) -> None:
         for supporter_type, label in (("party_org", "PartyOrg"), ("cadre", "Cadre")):
             rows = [[r.supporter_id, r.duty_death_id, r.since, r.until] for r in records if r.supporter_type == supporter_type]
             if rows:
                 self._assignment("CARES_FOR", label, "DutyDeath", rows)
 
-    def _s_care_payments(self, records: Sequence[Any]) -> None:
+    def _write_care_payments(self, records: Sequence[Any]) -> None:
         f = self._nodes("CarePayment", ["fund", "amount:double", "date:date", "duty_death_id"])
         self._put(f, [[r.id, r.fund, repr(float(r.amount)), r.date, r.duty_death_id] for r in records])
         self._put(self._rels("PAID_TO", "CarePayment", "DutyDeath"), [[r.id, r.duty_death_id] for r in records])
