@@ -198,7 +198,7 @@ def wrap_driver_error(e: Exception) -> Exception:
     if isinstance(e, ClientError) and code and code.startswith("Neo.ClientError.Statement.TypeError"):
         return InvalidInput("A parameter has the wrong type for this query.")
     if isinstance(e, TransientError):
-        # the loader retries on this word (a deadlock between concurrent batches)
+        # raised ``from e``: the loader retries when the cause is a TransientError (a deadlock between concurrent batches)
         return DatabaseError("Neo4j reported a TransientError: the statement may succeed if run again.")
     if isinstance(e, Neo4jError):
         return DatabaseError("Neo4j could not run the query.")
