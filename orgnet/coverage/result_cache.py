@@ -31,12 +31,12 @@ def _rows(result: Any) -> int:
     return 1 + sum(len(result.get(k) or ()) for k in ("children", "metrics", "items"))
 
 
-_results: LRUCache = LRUCache(maxsize=RESULT_CACHE_ROWS, getsizeof=_rows)
+cached_results: LRUCache = LRUCache(maxsize=RESULT_CACHE_ROWS, getsizeof=_rows)
 _results_lock = threading.Lock()
 T = TypeVar("T")
 
 
-def _reused(
+def reused(
     graph: Graph,
     *,
     policy: Policy,
@@ -66,13 +66,13 @@ def _reused(
         return compute(view.keys)
     key = (graph.database, id(graph.driver), _policy_identity(policy), what, token)
     with _results_lock:
-        hit = _results.get(key)
+        hit = cached_results.get(key)
     if hit is not None:
         return copy.deepcopy(hit)
     result = compute(view.keys)
     if _rows(result) <= RESULT_CACHE_ROWS // 10:
         with _results_lock:
-            _results[key] = copy.deepcopy(result)
+            cached_results[key] = copy.deepcopy(result)
     return result
 
 

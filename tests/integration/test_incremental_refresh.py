@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from orgnet.coverage import summaries, summary_state
+from orgnet.coverage import result_cache, summaries, summary_state
 from orgnet.coverage.policy import default_policy
 from orgnet.coverage.stale import mark_stale_statement
 from orgnet.graph.loader import load_bundle
@@ -174,7 +174,7 @@ class CallLog:
 def coverage_by_day(graph, metric: str, days, source: str) -> list:
     from orgnet.coverage import service
 
-    service._results.clear()
+    result_cache.cached_results.clear()
     out = []
     for day in days:
         c = service.coverage(graph, metric=metric, region_id="S", as_of=day, policy=POLICY, source=source)
