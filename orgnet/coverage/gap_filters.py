@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from orgnet.coverage.cursor import DEFAULT_GAP_LIMIT, MAX_GAP_LIMIT, open_cursor, sign_cursor
-from orgnet.coverage.gaps import gap_item, gaps
+from orgnet.coverage.gaps import gap_item, gap_page, gaps
 from orgnet.coverage.metrics import METRICS, Metric, get_metric
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.rollups import resolve_region
@@ -289,13 +289,9 @@ def filtered_gaps(
     rows = graph.read(page_query(body, m.name), values)
     items = [gap_item(m, r, personal=personal) for r in rows[:limit]]
     more = len(rows) > limit
+    next_cursor = encode_cursor(listing, after=items[-1]["id"], total=total, facets=facets, key=cursor_key) if more else None
     return {
-        "metric": m.name,
-        "as_of": as_of.isoformat(),
-        "region": region,
-        "total": total,
-        "items": items,
-        "next_cursor": encode_cursor(listing, after=items[-1]["id"], total=total, facets=facets, key=cursor_key) if more else None,
+        **gap_page(m, as_of=as_of, region=region, total=total, items=items, next_cursor=next_cursor),
         "facets": _facets_body(facets, codes=codes, children=children),
     }
 

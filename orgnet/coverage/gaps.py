@@ -191,6 +191,11 @@ def _gaps(
             rows, _ = run_query(graph, library().get(m.gaps_query), values)
         items, more = [gap_item(m, r, personal=personal) for r in rows[:limit]], len(rows) > limit
     next_cursor = encode_cursor(metric=m.name, region_id=region["id"], as_of=as_of, after=items[-1]["id"], total=total, key=cursor_key) if more else None
+    return gap_page(m, as_of=as_of, region=region, total=total, items=items, next_cursor=next_cursor)
+
+
+def gap_page(m: Metric, *, as_of: dt.date, region: dict[str, Any], total: int, items: list[dict[str, Any]], next_cursor: str | None) -> dict[str, Any]:
+    """The body of one page of a gap list (the filtered list adds its ``facets``)."""
     return {
         "metric": m.name,
         "as_of": as_of.isoformat(),
