@@ -295,8 +295,7 @@ def _incremental_head(names: Sequence[str]) -> tuple[str, list[str]]:
         "  RETURN collect({name: name, generation: st.generation, computed_generation: st.computed_generation, policy: st.policy, "
         "regions: st.regions}) AS states }\n"
         "CALL () { UNWIND $ids AS id MATCH (r:Region {id: id})\n"
-        "  RETURN collect(r {.id, .level, .path_ids, .city_id, .county_id, .town_id}) AS regions }\n"
-        + population_query(labels).replace("RETURN [", "RETURN states, regions, [")
+        "  RETURN collect(r {.id, .level, .path_ids, .city_id, .county_id, .town_id}) AS regions }\n" + population_query(labels, carry=["states", "regions"])
     ), labels
 
 
@@ -441,7 +440,7 @@ def _mark_and_read_statement(names: Sequence[str]) -> tuple[str, list[str]]:
         f"  MATCH (s:{SUMMARY_LABEL} {{id: metric + ':' + target}})\n"
         "  RETURN collect(s {.metric, .region_id, .level, .city_id, .county_id, .town_id, .total, .days, .covered, "
         ".own_total, .own_days, .own_covered, .total_days, .totals, .own_total_days, .own_totals, .policy, .policies}) AS stored }\n"
-        + population_query(labels).replace("RETURN [", "RETURN states, regions, stored, [")
+        + population_query(labels, carry=["states", "regions", "stored"])
     ), labels
 
 

@@ -103,9 +103,14 @@ CHANGED_OUTSIDE = "changed-outside-orgnet"
 longer matches: no summary carries it, so they return nothing and the API runs the live query."""
 
 
-def population_query(names: Sequence[str]) -> str:
+def population_query(names: Sequence[str], *, carry: Sequence[str] = ()) -> str:
     """One read of the count store for every label / relationship type in ``names`` (allow-listed:
-    only names of :data:`POPULATIONS`, which are inlined since labels cannot be parameters)."""
+    only names of :data:`POPULATIONS`, which are inlined since labels cannot be parameters), returned
+    as ``counts``; ``carry``: variables the statement bound before (returned first, as they are).
+
+    >>> population_query(["Household"], carry=["states"]).splitlines()[-1]
+    'RETURN states, [c0] AS counts'
+    """
     allowed = {n for names_ in POPULATIONS.values() for n in names_}
     parts = []
     for i, name in enumerate(names):
@@ -113,7 +118,8 @@ def population_query(names: Sequence[str]) -> str:
             raise ValueError(f"not a population label or type: {name!r}")
         pattern = f"()-[x:{name}]->()" if name.isupper() else f"(x:{name})"
         parts.append(f"CALL () {{ MATCH {pattern} RETURN count(x) AS c{i} }}")
-    return "\n".join(parts) + "\nRETURN [" + ", ".join(f"c{i}" for i in range(len(names))) + "] AS counts"
+    counts = "[" + ", ".join(f"c{i}" for i in range(len(names))) + "] AS counts"
+    return "\n".join(parts) + "\nRETURN " + ", ".join([*carry, counts])
 
 
 def population_counts(graph: Graph, metrics: Iterable[str]) -> dict[str, str]:
@@ -139,9 +145,7 @@ def summary_key(graph: Graph, *, metric: str, policy: Policy) -> str:
     One round trip (the stored state and the count store), checked before every read of summaries.
     """
     names = sorted(POPULATIONS[metric])
-    query = f"OPTIONAL MATCH (st:{STATE_LABEL} {{id: $metric}})\nWITH st.population AS recorded\n" + population_query(names).replace(
-        "RETURN [", "RETURN recorded, ["
-    )
+    query = f"OPTIONAL MATCH (st:{STATE_LABEL} {{id: $metric}})\nWITH st.population AS recorded\n" + population_query(names, carry=["recorded"])
     row = graph.read(query, {"metric": metric})[0]
     now = ";".join(f"{n}={c}" for n, c in zip(names, row["counts"], strict=True))
     return policy_fingerprint(policy) if row["recorded"] == now else CHANGED_OUTSIDE
@@ -177,7 +181,7 @@ def summary_view(graph: Graph, *, policy: Policy) -> SummaryView:
     names = sorted({n for m in METRICS for n in POPULATIONS[m.name]})
     query = (
         f"CALL () {{ OPTIONAL MATCH (st:{STATE_LABEL}) RETURN collect(st {{.id, .population, .stale, .policy, .generation, "
-        ".computed_at}) AS states }\n" + population_query(names).replace("RETURN [", "RETURN states, [")
+        ".computed_at}) AS states }\n" + population_query(names, carry=["states"])
     )
     row = graph.read(query)[0]
     counts = dict(zip(names, row["counts"], strict=True))
