@@ -18,11 +18,14 @@ from typing import Any
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.service import default_region_id
-from orgnet.coverage.summaries import ORIGIN, SUMMARY_LABEL, policy_fingerprint, refresh, summary_status
+from orgnet.coverage.summaries import refresh
+from orgnet.coverage.summary_rows import ORIGIN
+from orgnet.coverage.summary_state import policy_fingerprint, summary_status
 from orgnet.errors import InvalidInput, SummariesUnavailable
 from orgnet.exchange.fileformat import FORMAT, VERSION, seal
 from orgnet.graph.db import Graph
 from orgnet.graph.model import LEVELS
+from orgnet.graph.schema import SUMMARY_LABEL
 
 REGIONS = """
 MATCH (r:Region) WHERE r.level IN $levels

@@ -26,12 +26,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import Policy
-from orgnet.coverage.summaries import ORIGIN, STATE_LABEL, SUMMARY_LABEL, label, policy_fingerprint, population_counts, step_events, step_function
+from orgnet.coverage.summary_rows import ORIGIN, step_events, step_function
+from orgnet.coverage.summary_state import label, policy_fingerprint, population_counts
 from orgnet.errors import HeldAtSource, InvalidInput
 from orgnet.exchange.fileformat import verify
 from orgnet.graph.db import Graph, batched
 from orgnet.graph.loader import statements_for
 from orgnet.graph.model import Region
+from orgnet.graph.schema import STATE_LABEL, SUMMARY_LABEL
 
 MAX_ROWS = 200_000
 """Most summaries one file may carry (a province down to towns: 1,300 towns x 14 metrics is 18,200)."""
