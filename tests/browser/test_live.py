@@ -58,12 +58,12 @@ def test_another_planners_write_shows_on_the_page_within_a_second_without_a_relo
     base = live_server
     a, b = (open_planner(new_page, base, t) for t in planners)
     before = uncovered(b)
-    row = a.locator("#gaps-body tr[data-id]").nth(1)  # not the first: test_operate links that one (a voided record keeps its id)
+    row = a.locator("#gaps-body tr[data-id]").first
     household = row.get_attribute("data-id")
     expect(b.locator(f'#gaps-body tr[data-id="{household}"]')).to_have_count(1)
     member = xuzhou.read(
         "MATCH (h:Household {id: $h}) MATCH (m:PartyMember) WHERE m.region_id = h.region_id AND NOT coalesce(m.voided, false) "
-        "RETURN m.id AS id ORDER BY id DESC LIMIT 1",
+        "RETURN m.id AS id ORDER BY id DESC LIMIT 1",  # not the member test_operate links to it (a voided record keeps its id)
         {"h": household},
     )[0]["id"]
     record = f"{member}~{household}~{DAY}"

@@ -92,7 +92,9 @@ def test_a_county_planner_closes_a_gap_sees_it_in_the_history_and_cannot_act_in_
         expect(page.locator(f'#gaps-body tr[data-id="{enterprise}"]')).to_have_count(0)
         history = page.locator("#history-section")
         expect(history.locator(f'button.history-item[data-item="{record}"]')).to_have_count(1)
-        expect(history).to_contain_text("apply · pairings")
+        # in the planner's words, with the account's name (issue 24)
+        expect(history).to_contain_text("applied · enterprise pairing")
+        expect(history).to_contain_text("by operate-planner")
         assert coverage(base)["covered"] == seed_coverage["covered"] + 1
 
         # 沛县: no names, no gap list, no history, no write control

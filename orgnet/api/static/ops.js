@@ -374,7 +374,7 @@ function changeLine(c) {
     h("strong", { text: t.changeLine(c) }), " ",
     ...ids, c.items_total > 5 ? ` … (${c.items_total})` : "",
     c.reason ? h("span", { class: "hint", text: ` “${c.reason}”` }) : null,
-    h("small", { class: "hint", text: ` · ${t.by} ${c.account || c.role || c.path}` }));
+    h("small", { class: "hint", text: ` · ${t.by} ${c.account_name || t.roles[c.role] || c.account || t.paths[c.path] || c.path}` }));
 }
 
 // The region's history panel: planners and admins, inside their scope.  Another region closes the

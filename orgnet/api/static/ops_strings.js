@@ -1,5 +1,15 @@
 // Interface strings of signing in, writes and history (apart from i18n.js, which holds the rest).
 
+// What a change did and to which kind of record, as the history lines say it.
+const ACTIONS = {
+  en: { create: "created", apply: "applied", end: "ended", void: "voided", import: "imported", seed: "seed load" },
+  zh: { create: "新建", apply: "采用建议", end: "结束", void: "作废", import: "导入", seed: "载入种子数据" },
+};
+const KINDS = {
+  en: { pairings: "enterprise pairing", household_links: "household link", supervisions: "supervision", team_memberships: "team membership", deployments: "deployment", family_supports: "family support", care_contacts: "care contact", bundle: "bundle", alerts: "alert" },
+  zh: { pairings: "企业包挂", household_links: "党员联户", supervisions: "督导", team_memberships: "队员", deployments: "派驻", family_supports: "家庭帮扶", care_contacts: "关爱联系", bundle: "数据包", alerts: "预警" },
+};
+
 export const OPS_STRINGS = {
   en: {
     signIn: "Sign in",
@@ -67,8 +77,9 @@ export const OPS_STRINGS = {
     recordVoid: "void",
     recordEnded: (day) => `ended ${day}`,
     close: "Close",
-    changeLine: (c) => `${c.action} · ${c.kind}`,
+    changeLine: (c) => `${ACTIONS.en[c.action] || c.action} · ${KINDS.en[c.kind] || c.kind}`,
     by: "by",
+    paths: { api: "API", import: "import", cli: "command line", seed: "seed" },
   },
   zh: {
     signIn: "登录",
@@ -136,7 +147,8 @@ export const OPS_STRINGS = {
     recordVoid: "已作废",
     recordEnded: (day) => `已于 ${day} 结束`,
     close: "关闭",
-    changeLine: (c) => `${c.action} · ${c.kind}`,
+    changeLine: (c) => `${ACTIONS.zh[c.action] || c.action} · ${KINDS.zh[c.kind] || c.kind}`,
     by: "操作人",
+    paths: { api: "接口", import: "导入", cli: "命令行", seed: "种子数据" },
   },
 };
