@@ -519,15 +519,21 @@ def serve_cmd(
     workers: Annotated[int | None, typer.Option(min=1, max=64, help="Worker processes (default API_WORKERS: the number of cores)")] = None,
 ) -> None:
     """Serve the API with several worker processes (Neo4j must be running)."""
+    _serve(host=host, port=port, workers=workers)
+
+
+def _serve(*, host: str | None = None, port: int | None = None, workers: int | None = None, browser: bool = False) -> None:
     import uvicorn
 
-    from orgnet.api.main import server_options, state_dir_for_server
+    from orgnet.api.main import server_options, startup_lines, state_dir_for_server
 
-    options = server_options(get_settings(), host=host, port=port, workers=workers)
+    settings = get_settings()
+    options = server_options(settings, host=host, port=port, workers=workers)
     # the workers share expensive-request slots and failed-token counts in this folder (orgnet/api/limits.py)
-    os.environ["API_STATE_DIR"] = str(state_dir_for_server(get_settings(), options["port"]))
+    os.environ["API_STATE_DIR"] = str(state_dir_for_server(settings, options["port"]))
     get_settings.cache_clear()
-    console.print(f"API docs: http://{options['host']}:{options['port']}/docs ({options['workers']} worker processes)")
+    for line in startup_lines(settings, options, browser=browser):  # the dashboard's address first
+        console.print(line)
     uvicorn.run(**options)
 
 
@@ -543,12 +549,7 @@ def run_cmd() -> None:
     schema_apply()
     seed_cmd(if_empty=True)
     summaries_refresh_cmd(only_stale=True)
-    console.print(
-        f"Neo4j Browser: http://127.0.0.1:{settings.neo4j_http_port}/browser/ (user {settings.neo4j_user}, password in {settings.password_file})"
-        if settings.uses_local_server
-        else f"Neo4j: {settings.neo4j_uri}"
-    )
-    serve_cmd()
+    _serve(browser=True)
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -5,6 +5,7 @@ Every field is documented in docs/operators/settings.md; ``tests/unit/test_docs.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -188,6 +189,11 @@ class Settings(BaseSettings):
         "figures this instance accepts besides its own active policy's; a file computed under any other policy is refused.",
     )
 
+    reference_day: dt.date | None = Field(
+        default=None,
+        description="The day the dashboard opens on (YYYY-MM-DD). Unset: the seed scenario's day (2020-03-31) when the database holds the seed, "
+        "otherwise today, clipped to the data calendar's first and last day.",
+    )
     events_dispatch: bool = Field(
         default=True,
         description="Whether this process runs the events dispatcher (outbox → alerts, webhooks, e-mail, the live stream); several may: "

@@ -167,3 +167,22 @@ def server_options(settings: Settings, *, host: str | None = None, port: int | N
         # open event streams (GET /v1/events) would otherwise hold a stop for EVENTS_STREAM_MAX_S
         "timeout_graceful_shutdown": 5,
     }
+
+
+def startup_lines(settings: Settings, options: dict[str, Any], *, browser: bool) -> list[str]:
+    """What ``orgnet serve`` / ``orgnet run`` say on start: the dashboard's address first (what a
+    planner opens), then the API docs and, for ``run`` (``browser``), Neo4j Browser's.
+
+    >>> lines = startup_lines(Settings(neo4j_uri="bolt://db:7687"), {"host": "127.0.0.1", "port": 8000, "workers": 2}, browser=True)
+    >>> lines[0], lines[2]
+    ('Dashboard: http://127.0.0.1:8000/', 'Neo4j: bolt://db:7687')
+    """
+    base = f"http://{options['host']}:{options['port']}"
+    lines = [f"Dashboard: {base}/", f"API docs: {base}/docs ({options['workers']} worker processes)"]
+    if browser:
+        lines.append(
+            f"Neo4j Browser: http://127.0.0.1:{settings.neo4j_http_port}/browser/ (user {settings.neo4j_user}, password in {settings.password_file})"
+            if settings.uses_local_server
+            else f"Neo4j: {settings.neo4j_uri}"
+        )
+    return lines

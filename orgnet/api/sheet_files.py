@@ -27,6 +27,10 @@ CSV_CHUNK_ROWS = 200
 # ----------------------------------------------------------------------------- CSV
 
 
+# The workbook's two sheets in the user's language: the gaps, and what the export is (issue 24).
+SHEET_NAMES = {"en": ("gaps", "about"), "zh": ("缺口清单", "说明")}
+
+
 class _CsvBuffer:
     """A ``csv.writer`` target that keeps its text until :meth:`take`."""
 
@@ -129,7 +133,7 @@ class XlsxWriter:
 
         self._book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
         self._lang = lang
-        self._sheet = self._book.add_worksheet("gaps")
+        self._sheet = self._book.add_worksheet(SHEET_NAMES[lang if lang in SHEET_NAMES else "en"][0])
         self._text = self._book.add_format({"quote_prefix": True})
         head = self._book.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#B03A2E"})
         for i, (key, _, _) in enumerate(COLUMNS):
@@ -152,7 +156,7 @@ class XlsxWriter:
 
     def close(self, about: Mapping[str, Any]) -> None:
         self._sheet.autofilter(0, 0, max(self.written, 1), len(COLUMNS) - 1)
-        info = self._book.add_worksheet("about")
+        info = self._book.add_worksheet(SHEET_NAMES[self._lang if self._lang in SHEET_NAMES else "en"][1])
         info.set_column(0, 0, 18)
         info.set_column(1, 1, 80)
         bold = self._book.add_format({"bold": True})

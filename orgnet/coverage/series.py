@@ -230,3 +230,29 @@ def data_calendar(graph: Graph, *, policy: Policy) -> dict[str, Any]:
     if first == ORIGIN:
         first = last
     return {"first": first.isoformat(), "last": last.isoformat(), "source": source}
+
+
+SEED_LOADED = "MATCH (c:Change {path: 'seed'}) RETURN c.id AS id LIMIT 1"
+
+
+def clip_day(day: dt.date, first: dt.date, last: dt.date) -> dt.date:
+    """``day`` moved into ``first``..``last``.
+
+    >>> clip_day(dt.date(2026, 1, 5), dt.date(2020, 1, 1), dt.date(2020, 5, 1))
+    datetime.date(2020, 5, 1)
+    """
+    return max(first, min(day, last))
+
+
+def reference_day(graph: Graph, calendar: dict[str, Any], *, configured: dt.date | None, today: dt.date | None = None) -> dict[str, Any]:
+    """The day the dashboard opens on: ``configured`` (REFERENCE_DAY) as it is; else the seed
+    scenario's day when the database holds the seed (``orgnet seed`` / ``orgnet load`` record a
+    change of path ``seed``) and the calendar holds that day; else today, clipped to the calendar."""
+    from orgnet.seed.generator import DEFAULT_TODAY
+
+    if configured is not None:
+        return {"reference": configured.isoformat(), "reference_source": "setting"}
+    first, last = dt.date.fromisoformat(calendar["first"]), dt.date.fromisoformat(calendar["last"])
+    if first <= DEFAULT_TODAY <= last and graph.read(SEED_LOADED):
+        return {"reference": DEFAULT_TODAY.isoformat(), "reference_source": "seed"}
+    return {"reference": clip_day(today or dt.date.today(), first, last).isoformat(), "reference_source": "today"}

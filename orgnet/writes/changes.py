@@ -102,7 +102,7 @@ WHERE ($region IS NULL OR $region IN c.scope_ids)
   AND ($kind IS NULL OR c.kind = $kind)
   AND ($item IS NULL OR $item IN c.items OR any(i IN c.items WHERE i STARTS WITH $item + '~' OR i CONTAINS '~' + $item + '~'))
   AND ($after_at IS NULL OR c.at < datetime($after_at) OR (c.at = datetime($after_at) AND c.id < $after_id))
-RETURN c {.*} AS change
+RETURN c {.*, account_name: COLLECT { MATCH (a:Account {id: c.account}) RETURN a.name }[0]} AS change
 ORDER BY c.at DESC, c.id DESC
 LIMIT $limit
 """
@@ -161,6 +161,7 @@ def _public(c: dict[str, Any]) -> dict[str, Any]:
         "id": c["id"],
         "at": at.isoformat() if hasattr(at, "isoformat") else at,
         "account": c.get("account"),
+        "account_name": c.get("account_name"),  # who wrote, as a planner knows them (the history lines of the dashboard)
         "role": c.get("role"),
         "path": c.get("path"),
         "kind": c.get("kind"),

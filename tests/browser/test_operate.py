@@ -92,7 +92,9 @@ def test_a_county_planner_closes_a_gap_sees_it_in_the_history_and_cannot_act_in_
         expect(page.locator(f'#gaps-body tr[data-id="{enterprise}"]')).to_have_count(0)
         history = page.locator("#history-section")
         expect(history.locator(f'button.history-item[data-item="{record}"]')).to_have_count(1)
-        expect(history).to_contain_text("apply · pairings")
+        # in the planner's words, with the account's name (issue 24)
+        expect(history).to_contain_text("applied · enterprise pairing")
+        expect(history).to_contain_text("by operate-planner")
         assert coverage(base)["covered"] == seed_coverage["covered"] + 1
 
         # 沛县: no names, no gap list, no history, no write control
@@ -102,7 +104,7 @@ def test_a_county_planner_closes_a_gap_sees_it_in_the_history_and_cannot_act_in_
         expect(page.locator("#history-section .outside-scope")).to_be_visible()
         page.click("#tab-suggestions")
         page.click("#load-suggestions")
-        expect(page.locator("#suggestions-result .error-box")).to_be_visible()  # 404: outside the scope
+        expect(page.locator("#suggestions-result .error-box")).to_contain_text("Outside your scope")  # 404, said as the gap list says it
         expect(page.locator(WRITE_CONTROLS)).to_have_count(0)
         text = page.locator("body").inner_text()
         names = personal_names_in(xuzhou, PEIXIAN)
@@ -136,6 +138,9 @@ def test_a_county_planner_closes_a_gap_sees_it_in_the_history_and_cannot_act_in_
         page.click("#confirm-write")
         expect(page.locator("#ops-panel .write-status")).to_contain_text("Written")
         expect(page.locator(f'#gaps-body tr[data-id="{enterprise}"]')).to_have_count(1)
+        # the voided record keeps no End/Void control (a second click would only meet a 412)
+        expect(page.locator(f'#ops-panel [data-record="pairings/{record}"] button.void')).to_have_count(0)
+        expect(page.locator(f'#ops-panel [data-record="pairings/{record}"] button.end')).to_have_count(0)
 
         # a seed record (loaded with the seed, never written one by one) has its End and Void too
         seeded = xuzhou.read(
@@ -188,8 +193,11 @@ def test_a_county_planner_links_an_unlinked_household_to_a_member_found_by_id(li
     page.click("#assign-go")
     page.locator(f'#assign-table tr[data-person="{member}"] button.apply').click()
     dialog = page.locator("#confirm-dialog")
-    for text in ("POST /v1/records/household_links", record, "member_id", "household_id"):
+    # the confirmation names who and what (issue 24), and says which gap the write closes
+    for text in (member, household, DAY, "Closes the gap", "Opens a gap"):
         expect(dialog).to_contain_text(text)
+    for field in ("member_id", "household_id", "POST /v1/"):
+        expect(dialog).not_to_contain_text(field)
     page.click("#confirm-write")
     try:
         expect(page.locator("#ops-panel .write-status")).to_contain_text("Written")

@@ -200,7 +200,8 @@ def test_zh_export_has_no_english_reason_type_or_header(client, xuzhou):
         res = client.get(f"/v1/gaps/{m.name}/export", params={"region": FENGXIAN, "as_of": DAY.isoformat(), "lang": "zh", "format": "xlsx"}, headers=planner())
         assert res.status_code == 200, res.text
         wb = load_workbook(io.BytesIO(res.content), read_only=True)
-        rows = list(wb["gaps"].iter_rows(values_only=True))
+        assert wb.sheetnames == ["缺口清单", "说明"]  # the sheets' names too (issue 24)
+        rows = list(wb["缺口清单"].iter_rows(values_only=True))
         header, body = rows[0], rows[1:]
         assert not any(english.search(h) for h in header)
         for row in body:
@@ -210,7 +211,7 @@ def test_zh_export_has_no_english_reason_type_or_header(client, xuzhou):
                 text = record[column]
                 for word in english.findall(re.sub(r"[\w-]*\d[\w-]*", "", text)):
                     assert any(word in i for i in ids), (m.name, column, text)
-        about = dict(wb["about"].iter_rows(values_only=True))
+        about = dict(wb["说明"].iter_rows(values_only=True))
         assert about["导出行数"] == len(body) and about["是否完整"] == "是"
     # a community is a community: 社区, not "Village"
     res = client.get("/v1/gaps/party_org_presence/export", params={"as_of": DAY.isoformat(), "lang": "zh"})
@@ -246,3 +247,17 @@ def test_the_export_query_holds_exactly_the_gap_list_of_every_metric(xuzhou, reg
             assert sorted(ids) == sorted(wanted) and len(ids) == len(set(ids)) == listing.total, (m.name, region, day, gf)
             for path, (item_id, name, details) in exported:
                 assert (path, name, details) == (wanted[item_id]["region_path"], wanted[item_id]["name"], wanted[item_id]["details"]), (m.name, item_id)
+
+
+def test_gap_json_takes_lang_like_the_export(client, xuzhou):
+    """Issue 24: the gap list's reasons in the planner's language, the export's sentences."""
+    import re
+
+    params = {"region": FENGXIAN, "as_of": DAY.isoformat(), "limit": 20}
+    english = client.get("/v1/gaps/household_linkage", params=params, headers=planner()).json()["items"]
+    chinese = client.get("/v1/gaps/household_linkage", params={**params, "lang": "zh"}, headers=planner()).json()["items"]
+    assert [i["id"] for i in chinese] == [i["id"] for i in english] and chinese
+    for en, zh in zip(english, chinese, strict=True):
+        assert zh["reason"] != en["reason"] and not re.search(r"[A-Za-z]{3,}", re.sub(r"[\w-]*\d[\w-]*", "", zh["reason"]))
+    # the English list is unchanged by the Chinese one (nothing shared was rewritten)
+    assert client.get("/v1/gaps/household_linkage", params=params, headers=planner()).json()["items"] == english

@@ -71,3 +71,28 @@ def test_people_search_refuses_bad_parameters(client, xuzhou):
         res = client.get("/v1/people", params=params)
         assert res.status_code == status, (params, res.text)
         assert res.headers["content-type"].startswith("application/problem+json")
+
+
+def test_people_by_place_with_their_load_on_the_day(client, xuzhou):
+    """Assign's search (issue 24): a village's name finds its members for anyone (a place is not
+    personal), and with `as_of` each carries the households it links that day and the policy's number."""
+    village = xuzhou.read(
+        "MATCH (r:Region {level: 'village'}) WHERE r.id STARTS WITH '320321-' AND size(r.name) >= 2 "
+        "AND COUNT { MATCH (o:Region {level: 'village'}) WHERE o.name CONTAINS r.name } = 1 "
+        "AND EXISTS { MATCH (m:PartyMember {region_id: r.id}) } RETURN r.id AS id, r.name AS name ORDER BY id LIMIT 1"
+    )[0]
+    members = xuzhou.read(
+        "MATCH (m:PartyMember {region_id: $v}) "
+        "RETURN m.id AS id, COUNT { MATCH (m)-[l:LINKS]->(:Household) WHERE l.since <= date('2020-03-31') "
+        "AND (l.until IS NULL OR l.until >= date('2020-03-31')) AND NOT coalesce(l.voided, false) } AS n ORDER BY id",
+        {"v": village["id"]},
+    )
+    res = client.get("/v1/people", params={"q": village["name"], "kind": "member", "region": "320321", "limit": 200, "as_of": "2020-03-31"})
+    assert res.status_code == 200, res.text
+    found = {i["id"]: i for i in res.json()["items"]}
+    assert set(found) == {m["id"] for m in members}
+    for m in members:
+        assert found[m["id"]]["load"] == {"count": m["n"], "limit": 10, "rule": "exact"}
+        assert found[m["id"]]["region_path"][-1]["id"] == village["id"]
+    # without a day no load is counted
+    assert "load" not in client.get("/v1/people", params={"q": village["name"], "kind": "member", "region": "320321"}).json()["items"][0]

@@ -142,6 +142,7 @@ def read_gaps(
         bool,
         Query(description="Also count the unfiltered list by reason and by child region (`facets`): one pass over the whole list, costly at city level"),
     ] = False,
+    lang: Annotated[Literal["en", "zh"], Query(description="Language of each gap's `reason` (as the export's `lang`)")] = "en",
 ) -> dict[str, Any]:
     """One page of the uncovered items under the region, in id order.
 
@@ -178,6 +179,10 @@ def read_gaps(
     if caller.role != "viewer":  # the writes that would close each gap (orgnet/writes/actions.py)
         for item in result.get("items", []):
             item["actions"] = actions_for(metric.name, item)
+    if lang != "en":  # the reason in the user's language, the export's sentences (orgnet/api/spreadsheets.py)
+        from orgnet.api.spreadsheets import reason_text
+
+        result = {**result, "items": [{**item, "reason": reason_text(item, metric=metric.name, lang=lang)} for item in result.get("items", [])]}
     return result
 
 

@@ -50,11 +50,14 @@ def read_many(
     return ts.many_regions(graph, metric=metric.name, region_ids=id, as_of=as_of, policy=policy)
 
 
-@router.get("/v1/calendar", summary="First and last day on which the data changes")
-def read_calendar(graph: GraphDep, policy: PolicyDep) -> dict[str, Any]:
+@router.get("/v1/calendar", summary="First and last day on which the data changes, and the day the dashboard opens on")
+def read_calendar(graph: GraphDep, policy: PolicyDep, settings: SettingsDep) -> dict[str, Any]:
     """`first` and `last`: the first and the last day on which any metric's covered count changes
-    in the city; the dashboard opens on `last`. `source`: `summaries`, `assignments` or `today`."""
-    return ts.data_calendar(graph, policy=policy)
+    in the city; `source`: `summaries`, `assignments` or `today`. `reference`: the day the dashboard
+    opens on (REFERENCE_DAY; unset: the seed scenario's day on the seed, else today clipped to
+    `first`..`last`), `reference_source`: `setting`, `seed` or `today`."""
+    calendar = ts.data_calendar(graph, policy=policy)
+    return {**calendar, **ts.reference_day(graph, calendar, configured=settings.reference_day)}
 
 
 @router.get("/v1/boundaries", summary="County boundaries for the map (GeoJSON)")

@@ -1,4 +1,8 @@
-// The JSON API client: problem details become ApiError; GETs are cached per URL for the session.
+// The JSON API client: problem details become ApiError; GETs are cached per URL and data version.
+//
+// The data version is the number of writes this page has learnt of (its own, and those the live
+// stream announces, live.js): every cached answer that can change with a write is keyed by it, so
+// no view can show a figure computed before the last write it knows of.
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -9,6 +13,16 @@ export class ApiError extends Error {
 }
 
 const cache = new Map();
+let version = 0;
+// Answers no record write changes (the policy, the metrics, the region tree and its shapes) stay cached across versions.
+const STABLE = [/^\/v1\/metrics/, /^\/v1\/policy/, /^\/v1\/calendar/, /^\/v1\/boundaries/, /^\/openapi\.json/, /^\/v1\/regions(\?|\/[^/?]+(\?|$)|\/[^/?]+\/children)/];
+export const dataVersion = () => version;
+// A write happened (ours or another's): every versioned answer is asked again.
+export function bumpVersion() {
+  version += 1;
+  for (const url of [...cache.keys()]) if (!url.startsWith("*")) cache.delete(url);
+  return version;
+}
 export const enc = encodeURIComponent;
 
 // The account token lives in sessionStorage only: gone when the tab closes, never in localStorage.
@@ -60,13 +74,14 @@ export function query(params = {}) {
   return qs.toString();
 }
 
-// GETs are cached per URL (the data does not change under a planner's eyes; a token change clears it).
+// GETs are cached per URL and data version (a token change clears the cache).
 export function get(path, params = {}) {
   const qs = query(params);
   const url = qs ? `${path}?${qs}` : path;
-  if (cache.has(url)) return cache.get(url);
-  const p = fetchJson(url).catch((e) => { cache.delete(url); throw e; });
-  cache.set(url, p);
+  const key = STABLE.some((re) => re.test(url)) ? `*${url}` : `${version}|${url}`;
+  if (cache.has(key)) return cache.get(key);
+  const p = fetchJson(url).catch((e) => { cache.delete(key); throw e; });
+  cache.set(key, p);
   if (cache.size > 400) cache.delete(cache.keys().next().value);
   return p;
 }

@@ -3,16 +3,18 @@
 // URL: #/r/<region id>?m=<metric>&d=<YYYY-MM-DD>[&f=<from>&t=<to>][&v=incentives]   (language and token live in browser storage)
 // Modules: api.js (client), state.js, tree.js (tree + search), overview.js (map, treemap),
 // timeview.js (series, before/after), gaps.js (server-side list), tools.js (what-if), charts.js (ECharts),
-// incentives.js (the Incentives view: funnel, article figures, the incentive metrics' gap lists).
+// incentives.js (the Incentives view: funnel, article figures, the incentive metrics' gap lists),
+// live.js (the live stream: a write anywhere in the scope re-renders what it touches).
 
-import { clearCache, enc, get } from "./api.js";
+import { bumpVersion, clearCache, dataVersion, enc, get } from "./api.js";
 import { $, h, isAbort } from "./dom.js";
 import { bar, barChart, barList, disposeChart, pct, statusOf } from "./charts.js";
 import * as gaps from "./gaps.js";
 import { markIncentiveMetric, renderIncentives, setMetricOpener as setIncentivesOpener } from "./incentives.js";
+import { onEvent, startLive, touches } from "./live.js";
 import * as ops from "./ops.js";
 import { renderOverview, setOpener as setOverviewOpener } from "./overview.js";
-import { DEFAULT_METRIC, LEVELS, S, data, fmt, isDay, kindName, levelName, metricTitle, monthStart, state } from "./state.js";
+import { DEFAULT_METRIC, LEVELS, S, addDays, data, fmt, isDay, kindName, levelName, metricTitle, monthStart, state } from "./state.js";
 import { PRESETS, markPreset, periodError, presetPeriod, renderTime, setOpener as setTimeOpener } from "./timeview.js";
 import { clearTools, enablePeopleSearch, loadSuggestions, runWhatIf, selectTab } from "./tools.js";
 import { bindTree, setOpener as setTreeOpener, syncTree } from "./tree.js";
@@ -24,8 +26,11 @@ let lastBars = "";
 const coverage = (metric, region) => get(`/v1/coverage/${enc(metric)}`, { region, as_of: state.asOf });
 
 // ------------------------------------------------------------------ time defaults
+// The day the page opens on: the server's reference day (REFERENCE_DAY; the seed's scenario day;
+// else today clipped to the calendar).
 function defaultDay() {
-  return data.calendar ? data.calendar.last : new Date().toISOString().slice(0, 10);
+  if (data.calendar) return data.calendar.reference || data.calendar.last;
+  return new Date().toISOString().slice(0, 10);
 }
 function defaultFrom(to) {
   const first = data.calendar ? data.calendar.first : null;
@@ -108,7 +113,23 @@ function applyLanguage() {
   sel.value = state.metric;
   const levelSel = $("#region-search-level");
   levelSel.replaceChildren(h("option", { value: "", text: S().allLevels }), ...LEVELS.slice(LEVELS.indexOf("city") + 1).map((l) => h("option", { value: l, text: levelName(l) })));
-  if (data.calendar) $("#calendar-hint").textContent = S().calendarHint(data.calendar.first, data.calendar.last);
+  if (data.calendar) $("#calendar-hint").textContent = S().calendarHint(data.calendar.first, data.calendar.last, defaultDay());
+  markDays();
+}
+
+// Every heading whose figures depend on the day names it.
+function markDays() {
+  for (const e of document.querySelectorAll("[data-day]")) e.textContent = state.asOf ? S().onDay(state.asOf) : "";
+}
+
+// ISO dates typed, not clicked: arrow up/down move the day by one (and apply it at once for the day shown).
+function bindIsoDate(input, apply) {
+  input.addEventListener("keydown", (ev) => {
+    if ((ev.key !== "ArrowUp" && ev.key !== "ArrowDown") || !isDay(input.value)) return;
+    ev.preventDefault();
+    input.value = addDays(input.value, ev.key === "ArrowUp" ? 1 : -1);
+    if (apply) apply();
+  });
 }
 
 // ------------------------------------------------------------------ rendering
@@ -121,7 +142,7 @@ function sectionError(container, err, retry) {
   );
 }
 
-async function render({ metricOnly = false } = {}) {
+async function render({ metricOnly = false, live = false } = {}) {
   const gen = ++generation;
   const regionGen = metricOnly ? regionGeneration : ++regionGeneration;
   const alive = () => gen === generation;
@@ -143,8 +164,10 @@ async function render({ metricOnly = false } = {}) {
   if (!alive()) return;
   data.region = region;
   renderHeader(region);
-  const scoreKey = `${region.id}|${state.asOf}|${state.lang}|${sessionStorage.getItem("orgnet-token") || ""}`;
-  if ($("#scorecard").dataset.key !== scoreKey) renderScorecard(region, regionAlive, scoreKey);
+  markDays();
+  // what the scorecard was computed from: a write (the data version) makes it stale like a new day
+  const scoreKey = `${region.id}|${state.asOf}|${state.lang}|${sessionStorage.getItem("orgnet-token") || ""}|${dataVersion()}`;
+  if ($("#scorecard").dataset.key !== scoreKey) renderScorecard(region, regionAlive, scoreKey, { live });
   else markSelectedCard();
   if (metricOnly) markIncentiveMetric();
   else renderIncentives(region, regionAlive);
@@ -166,7 +189,7 @@ async function render({ metricOnly = false } = {}) {
   renderTime(region, alive);
   gaps.loadGaps();
   ops.renderRegionHistory(region);
-  const barsKey = `${state.metric}|${state.asOf}|${state.lang}`;
+  const barsKey = `${state.metric}|${state.asOf}|${state.lang}|${dataVersion()}`;
   syncTree(region, { barsChanged: barsKey !== lastBars });
   lastBars = barsKey;
 }
@@ -183,11 +206,12 @@ function renderHeader(region) {
 }
 
 // scorecard: one card per metric; choosing one sets the metric of the rest of the page
-async function renderScorecard(region, alive, key) {
+async function renderScorecard(region, alive, key, { live = false } = {}) {
   const box = $("#scorecard");
   box.dataset.key = key;
   box.setAttribute("aria-busy", "true");
-  box.replaceChildren(...data.metrics.map((m) => card({ metric: m.metric }, true)));
+  // a live refresh keeps the figures until the new ones come (no flash of skeletons at every write)
+  if (!live || !box.querySelector(".card:not(.skeleton-figures)")) box.replaceChildren(...data.metrics.map((m) => card({ metric: m.metric }, true)));
   markSelectedCard();
   try {
     const sc = await get(`/v1/regions/${enc(region.id)}/scorecard`, { as_of: state.asOf });
@@ -324,7 +348,9 @@ async function renderMatrix(region, box, alive) {
   };
   await Promise.all([worker(), worker(), worker()]);
 }
+let hotspotAsk = 0; // only the last hotspot list asked for is drawn (a level changed while one loads)
 async function renderHotspots(region, box, alive) {
+  const mine = ++hotspotAsk;
   const below = LEVELS.slice(LEVELS.indexOf(region.level) + 1);
   if (!below.length) {
     box.replaceChildren(h("p", { class: "hint", text: S().noChildren }));
@@ -336,7 +362,7 @@ async function renderHotspots(region, box, alive) {
   sel.value = state.hotspotLevel;
   box.replaceChildren(h("p", { class: "toolbar" }, h("label", { for: "hotspot-level", text: S().hotspotsAt }), sel), h("p", { class: "loading", text: S().loading }));
   const hs = await get(`/v1/hotspots/${enc(state.metric)}`, { region: region.id, level: state.hotspotLevel, as_of: state.asOf, limit: 20 });
-  if (!alive()) return;
+  if (!alive() || mine !== hotspotAsk) return;
   const depth = LEVELS.indexOf(region.level) + 1;
   const rows = hs.items.map((x) => ({ ...x, hint: (x.path || []).slice(depth, -1).map((p) => p.name).join(" › ") }));
   box.lastChild.replaceWith(
@@ -363,6 +389,9 @@ function bindControls() {
     history.replaceState(null, "", hashFor(state.region));
     render();
   });
+  bindIsoDate(asOf, () => asOf.dispatchEvent(new Event("change")));
+  bindIsoDate($("#period-from"));
+  bindIsoDate($("#period-to"));
   $("#last-day").addEventListener("click", () => {
     asOf.value = defaultDay();
     asOf.dispatchEvent(new Event("change"));
@@ -402,6 +431,15 @@ function bindControls() {
   $("#export-csv").addEventListener("click", () => gaps.exportGaps("csv"));
   $("#export-xlsx").addEventListener("click", () => gaps.exportGaps("xlsx"));
   $("#incentives-toggle").addEventListener("click", toggleIncentives);
+  // the gap list is the planner's work: one click (or the key g) from anywhere on the page
+  const jumpToGaps = () => {
+    $("#gaps-section").scrollIntoView({ block: "start" });
+    $("#gap-search").focus({ preventScroll: true });
+  };
+  $("#jump-gaps").addEventListener("click", jumpToGaps);
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key === "g" && !ev.ctrlKey && !ev.metaKey && !ev.altKey && !ev.target.closest("input, select, textarea, [contenteditable], dialog")) jumpToGaps();
+  });
   $("#whatif-form").addEventListener("submit", runWhatIf);
   $("#load-suggestions").addEventListener("click", loadSuggestions);
   for (const tab of document.querySelectorAll('[role="tab"]')) {
@@ -419,6 +457,7 @@ function bindControls() {
     // signed in or out: everything is asked again with the new token; a restricted account opens its scope
     onChange: () => {
       clearCache();
+      startLive(); // the stream of the new caller's scope
       gaps.resetGapFilters();
       const start = ops.scopeStart();
       if (start && start !== state.region) location.hash = hashFor(start);
@@ -426,8 +465,8 @@ function bindControls() {
     },
     // after a write: the coverage, the gap list and the history are read again
     onWrite: async () => {
-      clearCache();
-      await render();
+      bumpVersion();
+      await render({ live: true });
     },
   });
   const browserUrl = document.querySelector('meta[name="orgnet-browser-url"]').content;
@@ -491,8 +530,26 @@ async function startAtRoot() {
   }
 }
 
+// A change event of the live stream: a short pause gathers a burst (an import, a bundle) into one refresh.
+let liveTimer = null;
+function onLiveEvent(type, event) {
+  if (type === "reset") {
+    bumpVersion();
+    render({ live: true });
+    return;
+  }
+  if (type !== "change" || !data.region) return;
+  if (!touches(event, data.region, { from: state.from < state.asOf ? state.from : state.asOf, to: state.to > state.asOf ? state.to : state.asOf })) return;
+  clearTimeout(liveTimer);
+  liveTimer = setTimeout(() => {
+    bumpVersion();
+    render({ live: true });
+  }, 100);
+}
+
 async function start() {
   bindControls();
+  onEvent(onLiveEvent);
   setTreeOpener(go);
   setOverviewOpener(go);
   setIncentivesOpener(setMetric);
@@ -515,6 +572,7 @@ async function start() {
   applyLanguage();
   await ops.loadMe();
   onHash();
+  startLive();
   enablePeopleSearch();
 }
 

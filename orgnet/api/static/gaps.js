@@ -122,7 +122,7 @@ export function render() {
   const l = list;
   const body = $("#gaps-body");
   const summary = $("#gaps-summary");
-  $("#gaps-heading").textContent = S().gapsIn(metricTitle(state.metric), data.region ? data.region.name : "");
+  $("#gaps-heading").textContent = S().gapsIn(metricTitle(state.metric), data.region ? data.region.name : "", state.asOf);
   if (!l) return;
   const withActions = !l.blocked && actions.column();
   const head = $("#gaps-table thead tr");

@@ -31,7 +31,7 @@ export async function renderIncentives(region, alive) {
     disposeChart($("#incentives-funnel"));
     return;
   }
-  $("#incentives-heading").textContent = S().incentivesIn(region.name);
+  $("#incentives-heading").textContent = S().incentivesIn(region.name) + S().onDay(state.asOf);
   renderMetricButtons(region, alive);
   const box = $("#incentives-stages");
   box.setAttribute("aria-busy", "true");

@@ -9,6 +9,7 @@
 
 import { ApiError, enc, fetchJson, getToken, newIdempotencyKey, query, setToken } from "./api.js";
 import { $, h } from "./dom.js";
+import { ASSIGN_FORMS, openAssignForm } from "./assign.js";
 import { OPS_STRINGS } from "./ops_strings.js";
 import { data, state } from "./state.js";
 
@@ -121,13 +122,14 @@ export function renderSession() {
 // ------------------------------------------------------------------ confirmation
 // Shows `lines` ([label, value] pairs: exactly what will be written) and the `fields` the write
 // still needs (e.g. a required reason); resolves to the fields' values, or null when cancelled.
-function confirmWrite({ lines, fields = [] }) {
+export function confirmWrite({ lines, fields = [], warn = null }) {
   const dialog = $("#confirm-dialog");
   const t = T();
   const inputs = fields.map((f) => h("input", { id: `confirm-${f.name}`, name: f.name, type: f.type || "text", value: f.value || "", required: true, maxlength: 500 }));
   const form = h("form", { method: "dialog", class: "confirm-form" },
     h("h3", { text: t.confirmTitle }),
     h("p", { text: t.confirmIntro }),
+    warn ? h("p", { class: "error-box confirm-warning", role: "alert", text: warn }) : null,
     h("dl", { class: "confirm-lines" }, ...lines.flatMap(([k, v]) => [h("dt", { text: k }), h("dd", { class: "mono", text: v })])),
     ...fields.map((f, i) => h("p", {}, h("label", { for: `confirm-${f.name}`, text: f.label }), inputs[i])),
     h("p", { class: "confirm-buttons" },
@@ -153,7 +155,7 @@ function confirmWrite({ lines, fields = [] }) {
 
 // Sends one confirmed write with its own Idempotency-Key (a repeat of this request writes nothing
 // twice), then reloads what it changes.
-async function sendWrite(url, body, { ifMatch, status } = {}) {
+export async function sendWrite(url, body, { ifMatch, status } = {}) {
   const headers = { "Idempotency-Key": newIdempotencyKey() };
   if (ifMatch) headers["If-Match"] = `"${ifMatch}"`;
   try {
@@ -164,9 +166,15 @@ async function sendWrite(url, body, { ifMatch, status } = {}) {
     return res;
   } catch (e) {
     status.className = "write-status error-box";
-    status.textContent = `${T().writeFailed}: ${e.message}`;
+    status.textContent = `${T().writeFailed}: ${writeError(e)}`;
     return null;
   }
+}
+
+// A refused write in the planner's language: the usual refusals have their own words, others the API's text.
+export function writeError(e) {
+  const t = T();
+  return (e instanceof ApiError && t.writeErrors[e.status]) || e.message;
 }
 
 // ------------------------------------------------------------------ gap rows
@@ -211,67 +219,6 @@ async function openAssign(item) {
   }
 }
 
-// What closes a gap of the other metrics whose gap is a missing assignment: the record kind, the
-// field the gap's item fills, and who is picked (through GET /v1/people) for the other end.
-const ASSIGN_FORMS = {
-  household_linkage: { kind: "household_links", itemField: "household_id", pick: "member", pickField: "member_id" },
-  medical_family_support: { kind: "family_supports", itemField: "medical_worker_id", pick: "cadre", pickField: "supporter_id", extra: { supporter_type: "cadre" } },
-  duty_death_family_care: { kind: "care_contacts", itemField: "duty_death_id", pick: "cadre", pickField: "supporter_id", extra: { supporter_type: "cadre" } },
-};
-
-// The highest region of the item's path inside the caller's scope: where the people are searched.
-function searchRegion(path) {
-  for (let i = 0; i < path.length; i++) if (canWriteAt(path.slice(0, i + 1))) return path[i].id;
-  return path.length ? path[path.length - 1].id : data.region.id;
-}
-
-// "Assign": find a person by id or name in the scope, then create the record that closes the gap.
-function openAssignForm(item, form) {
-  const t = T();
-  const panel = openPanel(t.assignFor(item.name || item.id));
-  const region = searchRegion(item.region_path || []);
-  const input = h("input", { type: "search", id: "assign-search", placeholder: t.searchPeople(form.pick), autocomplete: "off" });
-  const results = h("div", { id: "assign-results" });
-  const status = h("p", { class: "write-status", role: "status" });
-  const search = async () => {
-    const q = input.value.trim();
-    if (!q) return;
-    try {
-      const page = await fetchJson(`/v1/people?${query({ q, region, kind: form.pick, limit: 20 })}`);
-      if (!page.items.length) {
-        results.replaceChildren(h("p", { class: "hint", text: t.noPeople }));
-        return;
-      }
-      results.replaceChildren(h("table", { class: "result-table", id: "assign-table" }, h("tbody", {}, ...page.items.map((p) => h("tr", { dataset: { person: p.id } },
-        h("td", {}, h("span", { class: "mono", text: p.id }), p.name ? ` ${p.name}` : ""),
-        h("td", {}, h("button", { type: "button", class: "button apply", text: t.choose, onclick: () => createAssignment(item, form, p, status) })))))));
-    } catch (e) {
-      results.replaceChildren(h("p", { class: "error-box", role: "alert", text: e.message }));
-    }
-  };
-  const go = h("button", { type: "button", class: "button", id: "assign-go", text: t.search, onclick: search });
-  input.addEventListener("keydown", (e) => { if (e.key === "Enter") search(); });
-  panel.body.replaceChildren(h("p", {}, input, " ", go), results, status);
-  input.focus();
-}
-
-async function createAssignment(item, form, person, status) {
-  const t = T();
-  const since = state.asOf;
-  const body = { ...(form.extra || {}), [form.pickField]: person.id, [form.itemField]: item.id, since };
-  const url = `/v1/records/${form.kind}`;
-  const ok = await confirmWrite({
-    lines: [
-      [t.endpoint, `POST ${url}`],
-      [t.kind, form.kind],
-      [t.record, `${person.id}~${item.id}~${since}`],
-      ...Object.entries(body).map(([k, v]) => [k, String(v)]),
-    ],
-  });
-  if (!ok) return null;
-  return sendWrite(url, body, { status });
-}
-
 export async function applySuggestion(s, status) {
   const t = T();
   const since = state.asOf;
@@ -295,7 +242,7 @@ function closePanel() {
   $("#ops-panel").replaceChildren();
 }
 
-function openPanel(title) {
+export function openPanel(title) {
   const box = $("#ops-panel");
   box.hidden = false;
   const body = h("div", { class: "ops-body" }, h("p", { class: "loading", text: "…" }));
@@ -368,16 +315,25 @@ async function fillRecord(row, kind, id, listed = null) {
   const status = h("span", { class: "write-status", role: "status" });
   const url = `/v1/records/${enc(kind)}/${enc(id)}`;
   const what = [[t.kind, kind], [t.record, id]];
-  if (!until) {
-    row.append(h("button", { type: "button", class: "chip-button end", text: t.end, onclick: async () => {
-      const v = await confirmWrite({ lines: [[t.endpoint, `POST ${url}/end`], ...what], fields: [{ name: "until", label: t.until, type: "date", value: state.asOf }] });
-      if (v) sendWrite(`${url}/end`, { until: v.until }, { ifMatch: rec.version, status });
-    } }));
-  }
-  row.append(h("button", { type: "button", class: "chip-button void", text: t.void, onclick: async () => {
-    const v = await confirmWrite({ lines: [[t.endpoint, `POST ${url}/void`], ...what], fields: [{ name: "reason", label: t.reason }] });
-    if (v) sendWrite(`${url}/void`, { reason: v.reason }, { ifMatch: rec.version, status });
-  } }), status);
+  // a written end or void changes the record: its old controls go (a second click would only meet a 412)
+  const endButton = until ? null : h("button", { type: "button", class: "chip-button end", text: t.end, onclick: async () => {
+    const v = await confirmWrite({ lines: [...what, [t.until, state.asOf]], fields: [{ name: "until", label: t.until, type: "text", value: state.asOf }] });
+    if (v && (await sendWrite(`${url}/end`, { until: v.until }, { ifMatch: rec.version, status }))) {
+      endButton.remove();
+      voidButton.remove();
+      row.insertBefore(h("span", { class: "hint", text: ` ${t.recordEnded(v.until)}` }), status);
+    }
+  } });
+  const voidButton = h("button", { type: "button", class: "chip-button void", text: t.void, onclick: async () => {
+    const v = await confirmWrite({ lines: what, fields: [{ name: "reason", label: t.reason }] });
+    if (v && (await sendWrite(`${url}/void`, { reason: v.reason }, { ifMatch: rec.version, status }))) {
+      endButton?.remove();
+      voidButton.remove();
+      row.insertBefore(h("span", { class: "badge", text: ` ${t.recordVoid}` }), status);
+    }
+  } });
+  if (endButton) row.append(endButton);
+  row.append(voidButton, status);
 }
 
 // ------------------------------------------------------------------ history
@@ -418,7 +374,7 @@ function changeLine(c) {
     h("strong", { text: t.changeLine(c) }), " ",
     ...ids, c.items_total > 5 ? ` … (${c.items_total})` : "",
     c.reason ? h("span", { class: "hint", text: ` “${c.reason}”` }) : null,
-    h("small", { class: "hint", text: ` · ${t.by} ${c.account || c.role || c.path}` }));
+    h("small", { class: "hint", text: ` · ${t.by} ${c.account_name || t.roles[c.role] || c.account || t.paths[c.path] || c.path}` }));
 }
 
 // The region's history panel: planners and admins, inside their scope.  Another region closes the

@@ -1,5 +1,15 @@
 // Interface strings of signing in, writes and history (apart from i18n.js, which holds the rest).
 
+// What a change did and to which kind of record, as the history lines say it.
+const ACTIONS = {
+  en: { create: "created", apply: "applied", end: "ended", void: "voided", import: "imported", seed: "seed load" },
+  zh: { create: "新建", apply: "采用建议", end: "结束", void: "作废", import: "导入", seed: "载入种子数据" },
+};
+const KINDS = {
+  en: { pairings: "enterprise pairing", household_links: "household link", supervisions: "supervision", team_memberships: "team membership", deployments: "deployment", family_supports: "family support", care_contacts: "care contact", bundle: "bundle", alerts: "alert" },
+  zh: { pairings: "企业包挂", household_links: "党员联户", supervisions: "督导", team_memberships: "队员", deployments: "派驻", family_supports: "家庭帮扶", care_contacts: "关爱联系", bundle: "数据包", alerts: "预警" },
+};
+
 export const OPS_STRINGS = {
   en: {
     signIn: "Sign in",
@@ -17,7 +27,19 @@ export const OPS_STRINGS = {
     outsideScope: "Outside your scope: names, gaps and history of this region are not shown.",
     suggestionsFor: (name) => `Suggested cadres for ${name}`,
     assignFor: (name) => `Assign to ${name}`,
-    searchPeople: (kind) => `Find a ${kind === "member" ? "party member" : "cadre"} by id or name`,
+    searchPeople: (kind) => `Find a ${kind === "member" ? "party member" : "cadre"} by name, id, village or town`,
+    assignHint: "People of the item's village first, then those with the most room under the policy.",
+    person: "Person",
+    place: "Place",
+    load: "Current load",
+    sameVillage: "same village",
+    loadText: (kind, l) => (kind === "member" ? `${l.count} households linked (policy: ${l.limit})` : `${l.count} pairings (at most ${l.limit ?? "—"})`),
+    personOf: (kind) => (kind === "member" ? "Party member" : "Cadre"),
+    itemOf: () => "Gap item",
+    closesGap: "Closes the gap",
+    opensGap: "Opens a gap",
+    none: "none",
+    overloadWarning: (who) => `${who} already has the load the policy wants: this write opens a new gap.`,
     search: "Search",
     choose: "Choose…",
     noPeople: "Nobody found in your scope.",
@@ -33,6 +55,12 @@ export const OPS_STRINGS = {
     until: "Last active day",
     writeDone: "Written. Coverage and gaps are reloaded.",
     writeFailed: "Not written",
+    writeErrors: {
+      404: "Not found in your scope (the record, the person or the item is outside it, or does not exist).",
+      409: "An active assignment of this pair overlaps these days already: end or void it first.",
+      412: "The record changed since this page read it (someone else wrote it): reload its history and try again.",
+      422: "The server did not accept these values.",
+    },
     kind: "Kind",
     record: "Record",
     enterprise: "Enterprise",
@@ -49,8 +77,9 @@ export const OPS_STRINGS = {
     recordVoid: "void",
     recordEnded: (day) => `ended ${day}`,
     close: "Close",
-    changeLine: (c) => `${c.action} · ${c.kind}`,
+    changeLine: (c) => `${ACTIONS.en[c.action] || c.action} · ${KINDS.en[c.kind] || c.kind}`,
     by: "by",
+    paths: { api: "API", import: "import", cli: "command line", seed: "seed" },
   },
   zh: {
     signIn: "登录",
@@ -68,7 +97,19 @@ export const OPS_STRINGS = {
     outsideScope: "不在您的管辖范围内：不显示本区划的姓名、缺口和历史。",
     suggestionsFor: (name) => `${name} 的建议干部`,
     assignFor: (name) => `为 ${name} 指派`,
-    searchPeople: (kind) => `按编号或姓名查找${kind === "member" ? "党员" : "干部"}`,
+    searchPeople: (kind) => `按姓名、编号、村或镇查找${kind === "member" ? "党员" : "干部"}`,
+    assignHint: "同村的人员排在前面，其次按政策下剩余容量从多到少排列。",
+    person: "人员",
+    place: "所在地",
+    load: "当前负担",
+    sameVillage: "同村",
+    loadText: (kind, l) => (kind === "member" ? `已联系 ${l.count} 户（政策要求 ${l.limit} 户）` : `已包挂 ${l.count} 家（上限 ${l.limit ?? "—"} 家）`),
+    personOf: (kind) => (kind === "member" ? "党员" : "干部"),
+    itemOf: () => "缺口对象",
+    closesGap: "补齐缺口",
+    opensGap: "新增缺口",
+    none: "无",
+    overloadWarning: (who) => `${who} 的负担已达到政策要求：此次写入将产生新的缺口。`,
     search: "查找",
     choose: "选择…",
     noPeople: "在您的范围内未找到。",
@@ -84,6 +125,12 @@ export const OPS_STRINGS = {
     until: "最后有效日",
     writeDone: "已写入，覆盖率和缺口已重新加载。",
     writeFailed: "未写入",
+    writeErrors: {
+      404: "在您的管辖范围内未找到（记录、人员或对象不在范围内，或不存在）。",
+      409: "该人员与该对象已有一条日期重叠的有效关联：请先结束或作废它。",
+      412: "此记录在本页读取后已被修改（他人已写入）：请重新打开其历史后再试。",
+      422: "服务器未接受这些值。",
+    },
     kind: "类型",
     record: "记录",
     enterprise: "企业",
@@ -100,7 +147,8 @@ export const OPS_STRINGS = {
     recordVoid: "已作废",
     recordEnded: (day) => `已于 ${day} 结束`,
     close: "关闭",
-    changeLine: (c) => `${c.action} · ${c.kind}`,
+    changeLine: (c) => `${ACTIONS.zh[c.action] || c.action} · ${KINDS.zh[c.kind] || c.kind}`,
     by: "操作人",
+    paths: { api: "接口", import: "导入", cli: "命令行", seed: "种子数据" },
   },
 };

@@ -26,9 +26,9 @@ export const PRESETS = [
   { key: "all", months: null },
 ];
 
-// The period the presets give, ending on the period's end (default: the day shown).
+// The period the presets give, ending on the day shown (the one chosen at the top).
 export function presetPeriod(preset) {
-  const to = state.to || state.asOf;
+  const to = state.asOf || state.to;
   const first = data.calendar ? data.calendar.first : to;
   if (preset.months === null) return { from: first < to ? first : monthStart(to, 1), to };
   return { from: monthStart(to, preset.months), to };

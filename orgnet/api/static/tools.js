@@ -1,13 +1,20 @@
 // Planning tools: what-if (who becomes unavailable?) and pairing suggestions, with real example
 // ids and, where the API has it (GET /v1/people), a people search by name or id.
 
-import { fetchJson, get } from "./api.js";
+import { ApiError, fetchJson, get } from "./api.js";
 import { $, h } from "./dom.js";
 import { reasonText } from "./i18n.js";
-import { applySuggestion, canWriteAt } from "./ops.js";
+import { applySuggestion, canWriteAt, inScope } from "./ops.js";
+import { OPS_STRINGS } from "./ops_strings.js";
 import { S, data, fmt, levelName, metricTitle, state } from "./state.js";
 
 // A cadre of the seed's scheme serving in the region (ids as `orgnet seed` writes them).
+// Outside a scoped account's regions what-if and suggestions say what the gap list says (the API's 404).
+function toolError(e) {
+  if (e instanceof ApiError && e.status === 404 && data.region && !inScope(data.region.path)) return OPS_STRINGS[state.lang].outsideScope;
+  return `${S().error}: ${e.message}`;
+}
+
 export function exampleCadre(region) {
   if (!region) return "cadre-c-01";
   return { city: "cadre-c-01", county: `cadre-k-${region.id}-01`, town: `cadre-t-${region.id}-1`, village: `cadre-v-${region.id}` }[region.level] || "cadre-c-01";
@@ -52,7 +59,7 @@ export async function runWhatIf(ev) {
     }
     out.replaceChildren(...blocks);
   } catch (e) {
-    out.replaceChildren(h("p", { class: "error-box", role: "alert", text: `${S().error}: ${e.message}` }));
+    out.replaceChildren(h("p", { class: "error-box", role: "alert", text: toolError(e) }));
   }
 }
 
@@ -94,7 +101,7 @@ export async function loadSuggestions() {
     }
     out.replaceChildren(...blocks);
   } catch (e) {
-    out.replaceChildren(h("p", { class: "error-box", role: "alert", text: `${S().error}: ${e.message}` }));
+    out.replaceChildren(h("p", { class: "error-box", role: "alert", text: toolError(e) }));
   }
 }
 
