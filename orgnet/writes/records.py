@@ -12,7 +12,8 @@ the enterprise's, a household link to the member's and the household's, a deploy
 and the target's, a family support to the supporter's and the medical worker's family's.  A
 scoped account may write a record only when every one of its regions is inside its scope, so a
 丰县 planner cannot pair a 沛县 cadre, nor a city-level cadre (whose region, the city, is outside
-丰县); an unscoped (city) planner can.
+丰县); an unscoped (city) planner can.  Every other id a record names (a member's organisation, a
+recognition's person, ...) must lie in the scope too: :mod:`orgnet.writes.references`.
 
 The **version** of a record is a digest of everything stored on it (its properties and, for an
 assignment, its ends): any change, by orgnet or in Neo4j Browser, gives a new version.

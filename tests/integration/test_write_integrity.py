@@ -207,3 +207,45 @@ def test_applied_suggestions_naming_an_enterprise_outside_the_scope_are_refused(
     before = graph_state(small)
     refused = county.post("/v1/suggestions/enterprise_pairing/apply", json={"since": "2020-04-01", "pairings": [{"cadre_id": "c-1", "enterprise_id": "e-2"}]})
     assert refused.status_code == 404 and graph_state(small) == before
+
+
+# ----------------------------------------------------------------------------- 5. names read through records
+
+# records located in X-1 named after X-2 people (a city planner may write them), and one named after an X-1 cadre
+NAMED_AFTER_X2 = bundle(
+    recognitions=[
+        {"id": "rc-x2", "person_type": "cadre", "person_id": "c-2", "kind": "promoted", "level": "county", "date": "2020-03-01", "awarding_body": "县委", "region_id": "X-1-1"},
+        {"id": "rc-x1", "person_type": "cadre", "person_id": "c-1", "kind": "promoted", "level": "county", "date": "2020-03-01", "awarding_body": "县委", "region_id": "X-1-1"},
+    ],
+    party_applications=[
+        {"id": "pa-x2", "applicant_type": "party_member", "applicant_id": "m-x2", "region_id": "X-1-1-1", "submitted_on": "2020-03-01", "at_front": True}
+    ],
+    duty_deaths=[{"id": "dd-x2", "person_type": "party_member", "person_id": "m-x2", "date": "2020-03-01", "region_id": "X-1-1-1"}],
+)  # fmt: skip
+OUTSIDE_NAMES = ("钱七", "周九")  # c-2's and m-x2's
+
+
+@pytest.mark.parametrize(
+    ("metric", "item", "name"),
+    [("record_backed_promotion", "rc-x2", "钱七"), ("application_followup", "pa-x2", "周九"), ("duty_death_family_care", "dd-x2", "周九")],
+)
+def test_a_record_leads_to_a_persons_name_only_inside_the_scope(small, city, county, metric, item, name):
+    assert city.post("/v1/import", json=NAMED_AFTER_X2).status_code == 200
+    day = {"as_of": "2020-03-31"}
+    for client, shown in ((city, name), (county, None)):
+        gaps = client.get(f"/v1/gaps/{metric}", params={"region": "X-1", **day})
+        assert gaps.status_code == 200, gaps.text
+        (row,) = [g for g in gaps.json()["items"] if g["id"] == item]
+        assert row["name"] == shown
+        check = client.get(f"/v1/coverage/{metric}/items/{item}", params=day)
+        assert check.status_code == 200 and check.json()["name"] == shown
+        for fmt in ("csv", "xlsx"):
+            export = client.get(f"/v1/gaps/{metric}/export", params={"region": "X-1", "format": fmt, **day})
+            assert export.status_code == 200
+            if fmt == "csv":
+                assert (name in export.content.decode("utf-8-sig")) is (shown is not None)
+    # the person's own record is not readable there either, and the cadre inside the scope keeps the name
+    assert county.get("/v1/records/cadres/c-2").status_code == 404
+    if metric == "record_backed_promotion":
+        rows = county.get(f"/v1/gaps/{metric}", params={"region": "X-1", **day}).json()["items"]
+        assert [g["name"] for g in rows if g["id"] == "rc-x1"] == ["张三"]
