@@ -6,8 +6,11 @@ join the Party (its applicant), a death on duty (the deceased).  Such a record i
 was made, and its person may belong elsewhere: a 丰县 recognition of a 沛县 cadre is in 丰县's gap
 list, and the name it shows is the 沛县 cadre's, whom a 丰县 planner may not see anywhere else
 (``GET /v1/records/cadres/…`` answers 404).  :func:`hide_names_outside` blanks those names, as for
-a caller without personal-data access, in the item check, the gap list and its exports; the item,
-its id, its region and its reason stay (they are the region's business).
+a caller without personal-data access, in the item check, the gap list and its exports, and the
+what-if; the item, its id, its region and its reason stay (they are the region's business).  The
+pairing suggestions name cadres whose jurisdiction holds an enterprise: a city-level cadre suggested
+for a 丰县 enterprise is the city's, and is named only to callers whose scope holds the city
+(:func:`cadres_outside`).
 
 A person belongs to the region of their ``region_id``; one without a region (a medical worker whose
 family region is unknown) belongs to the city, as everywhere else (:func:`orgnet.api.scope.path_in_scope`).
@@ -30,20 +33,30 @@ def named_after_person(metric: Metric) -> str | None:
     return next((label for label in metric.labels if label in NAMED_AFTER), None)
 
 
-def people_outside(graph: Graph, *, label: str, ids: Iterable[str], scope: Sequence[str]) -> set[str]:
-    """The ids among ``ids`` (records of ``label``) whose person lies outside ``scope``."""
+def _outside(graph: Graph, match: str, ids: Iterable[str], scope: Sequence[str]) -> set[str]:
+    """The ids among ``ids`` whose person ``p`` (bound by ``match``, with ``id``) lies outside ``scope``."""
     wanted = sorted(set(ids))
     if not wanted:
         return set()
     rows = graph.read(
-        # label and relationship type from NAMED_AFTER only; ids and scope as parameters
-        f"UNWIND $ids AS id MATCH (x:{label} {{id: id}})-[:{NAMED_AFTER[label]}]->(p)\n"
+        f"UNWIND $ids AS id {match}\n"
         "OPTIONAL MATCH (g:Region {id: p.region_id})\n"
         "WITH id, coalesce(g.path_ids, []) AS path WHERE none(s IN $scope WHERE s IN path)\n"
         "RETURN collect(DISTINCT id) AS outside",
         {"ids": wanted, "scope": list(scope)},
     )
     return set(rows[0]["outside"]) if rows else set()
+
+
+def people_outside(graph: Graph, *, label: str, ids: Iterable[str], scope: Sequence[str]) -> set[str]:
+    """The ids among ``ids`` (records of ``label``) whose person lies outside ``scope``; label and
+    relationship type from :data:`NAMED_AFTER` only, ids and scope as parameters."""
+    return _outside(graph, f"MATCH (x:{label} {{id: id}})-[:{NAMED_AFTER[label]}]->(p)", ids, scope)
+
+
+def cadres_outside(graph: Graph, *, ids: Iterable[str], scope: Sequence[str]) -> set[str]:
+    """The cadres among ``ids`` who serve outside ``scope`` (a city-level cadre suggested to a county)."""
+    return _outside(graph, "MATCH (p:Cadre {id: id})", ids, scope)
 
 
 def hide_names_outside(graph: Graph, *, metric: Metric, items: list[dict[str, Any]], scope: Sequence[str] | None) -> list[dict[str, Any]]:

@@ -249,3 +249,13 @@ def test_a_record_leads_to_a_persons_name_only_inside_the_scope(small, city, cou
     if metric == "record_backed_promotion":
         rows = county.get(f"/v1/gaps/{metric}", params={"region": "X-1", **day}).json()["items"]
         assert [g["name"] for g in rows if g["id"] == "rc-x1"] == ["张三"]
+
+
+def test_a_suggested_cadre_of_the_city_is_named_only_to_callers_whose_scope_holds_the_city(small, city, county):
+    # a city-owned enterprise in X-1 needs a city-level pairing: the city's cadre c-city (孙八) is suggested to both
+    assert city.post("/v1/records/enterprises", json={"id": "e-co", "name": "市属厂", "kind": "city_owned", "region_id": "X-1-1-1"}).status_code == 201
+    for client, shown in ((city, "孙八"), (county, None)):
+        r = client.get("/v1/suggestions/enterprise_pairing", params={"region": "X-1", "as_of": "2020-03-31"})
+        assert r.status_code == 200, r.text
+        (suggested,) = [s for s in r.json()["suggestions"] if s["cadre_id"] == "c-city"]
+        assert suggested["cadre_name"] == shown
