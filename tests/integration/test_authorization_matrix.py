@@ -318,7 +318,7 @@ def test_every_route_for_every_caller_in_and_out_of_scope(matrix, xuzhou):
 IN_COUNTY = "-[:PART_OF*0..]->(:County {id: $county})"
 ORG = f"MATCH (x:PartyOrg)-[:LOCATED_IN]->(:Region){IN_COUNTY}"
 CADRE = f"MATCH (x:Cadre)-[:SERVES_IN]->(:Region){IN_COUNTY}"
-MEMBER = f"MATCH (x:PartyMember)-[:LIVES_IN]->(:Region){IN_COUNTY} WHERE x.central_household_id IS NOT NULL"
+MEMBER = f"MATCH (x:PartyMember)-[:LIVES_IN]->(:Region){IN_COUNTY} WHERE EXISTS {{ (x)-[:IN_CENTRAL_HOUSEHOLD]->() }}"
 NAMED_IDS: dict[str, tuple[str, str, str, str | None]] = {
     "person": ("recognitions", f"MATCH (x:Recognition)-[:LOCATED_IN]->(:Region){IN_COUNTY}", "person_id", CADRE),
     "organisation": ("party_members", MEMBER, "org_id", ORG),

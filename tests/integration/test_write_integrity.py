@@ -218,7 +218,7 @@ NAMED_AFTER_X2 = bundle(
         {"id": "rc-x1", "person_type": "cadre", "person_id": "c-1", "kind": "promoted", "level": "county", "date": "2020-03-01", "awarding_body": "县委", "region_id": "X-1-1"},
     ],
     party_applications=[
-        {"id": "pa-x2", "applicant_type": "party_member", "applicant_id": "m-x2", "region_id": "X-1-1-1", "submitted_on": "2020-03-01", "at_front": True}
+        {"id": "pa-x2", "applicant_type": "party_member", "applicant_id": "m-x2", "region_id": "X-1-1-1", "submitted_on": "2020-02-01", "at_front": True}
     ],
     duty_deaths=[{"id": "dd-x2", "person_type": "party_member", "person_id": "m-x2", "date": "2020-03-01", "region_id": "X-1-1-1"}],
 )  # fmt: skip
