@@ -318,8 +318,7 @@ def end_record(
     in_scope: ScopeCheck | None = None,
     idem: Idempotency | None = None,
 ) -> WriteResult:
-    """End an assignment: its ``until`` (the last active day) is set; nothing is erased, so coverage
-    on every earlier day stays what it was."""
+    """End an assignment (its ``until``, the last active day): nothing is erased, coverage before it stays."""
     kind = get_kind(section)
     if not kind.is_assignment:
         raise NotFound(f"{section} are not assignments: they have no end (void one with a reason instead).")
