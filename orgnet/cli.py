@@ -302,7 +302,7 @@ def import_cmd(
     from orgnet.graph.loader import start_import_job, unfinished_imports
     from orgnet.graph.schema import apply_schema
     from orgnet.graph.validate import check_bundle, parse_bundle
-    from orgnet.writes import workflow
+    from orgnet.writes import references, workflow
 
     settings = get_settings()
     job = None
@@ -320,6 +320,7 @@ def import_cmd(
             apply_schema(graph)
             if not atomic:
                 check_bundle(bundle, graph, allow_new_root=allow_new_root)  # refused whole before any job is recorded
+                references.check_overlaps(graph.read, bundle.sections())  # no assignment of a pair twice on a day
                 sha256 = hashlib.sha256(raw).hexdigest()
                 for other in unfinished_imports(graph):
                     if other["sha256"] != sha256:

@@ -23,7 +23,7 @@ import contextlib
 import datetime as dt
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,7 @@ from orgnet.coverage.gap_filters import ALL_ROWS, NO_FILTER, GapFilter, check_fi
 from orgnet.coverage.gaps import normalise_details, uncovered_total
 from orgnet.coverage.generate import export_query
 from orgnet.coverage.metrics import Metric, get_metric
+from orgnet.coverage.named import hide_names_outside, named_after_person
 from orgnet.coverage.policies import effective_policy
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.rollups import resolve_region
@@ -52,6 +53,7 @@ class Listing:
     personal: bool
     query: str
     params: dict[str, Any]
+    scope: tuple[str, ...] | None = None  # the caller's: a record's person outside it is not named (orgnet/coverage/named.py)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ def open_listing(
     policy: Policy,
     gap_filter: GapFilter = NO_FILTER,
     personal: bool = False,
+    scope: Sequence[str] | None = None,
 ) -> Listing:
     """Check the request (:class:`~orgnet.errors.NotFound` for an unknown region,
     :class:`~orgnet.errors.InvalidInput` naming a bad filter, 409 for a region above several
@@ -91,7 +94,9 @@ def open_listing(
         total = graph.read(f"CALL () {{\n{query}}}\nRETURN sum(size(rows)) AS total", params)[0]["total"] or 0
     else:
         total = uncovered_total(graph, metric=m.name, region=region, as_of=as_of, policy=policy, found=found)
-    return Listing(metric=m, region=region, as_of=as_of, total=total, personal=personal, query=query, params=params)
+    return Listing(
+        metric=m, region=region, as_of=as_of, total=total, personal=personal, query=query, params=params, scope=tuple(scope) if scope is not None else None
+    )
 
 
 @contextlib.contextmanager
@@ -162,5 +167,11 @@ def _regions(graph: Graph, listing: Listing, *, tag: str, timeout_s: float | Non
         normalise_details(details)
         return item_id, name if names_visible else None, details
 
+    def named(items: list[tuple[str, str | None, dict[str, Any]]]) -> list[tuple[str, str | None, dict[str, Any]]]:
+        if listing.scope is None or not names_visible or named_after_person(listing.metric) is None:
+            return items
+        shown = hide_names_outside(graph, metric=listing.metric, items=[{"id": i, "name": n} for i, n, _ in items], scope=listing.scope)
+        return [(i, s["name"], d) for (i, _, d), s in zip(items, shown, strict=True)]
+
     with graph.stream(listing.query, listing.params, tag=tag, timeout_s=timeout_s) as records:
-        yield (RegionGaps(path=region_path(path_ids, path_names), items=[item(row) for row in rows]) for path_ids, path_names, rows in records)
+        yield (RegionGaps(path=region_path(path_ids, path_names), items=named([item(row) for row in rows])) for path_ids, path_names, rows in records)

@@ -12,6 +12,9 @@ What a re-import may change (docs/operators/import-bundles.md):
   parent organisation, a member's organisation) may change: that is a *move*; the loader
   replaces the old relationship (never a second one) and the report lists every move;
 - every other property is overwritten by the record (a record states the whole item).
+
+It is over 400 lines because every rule a bundle is checked against is here, so that the import,
+the per-record writes and the suggestions applied refuse the same things with the same problems.
 """
 
 from __future__ import annotations
@@ -81,6 +84,16 @@ SECTION_LABEL = {
     "care_payments": "CarePayment",
 }
 MAX_REPORTED_ERRORS = 200
+# An assignment's key (what the loader merges on, and its record id): its two ends and ``since``.
+ASSIGNMENT_ENDS: dict[str, tuple[str, str]] = {
+    "pairings": ("cadre_id", "enterprise_id"),
+    "supervisions": ("cadre_id", "region_id"),
+    "household_links": ("member_id", "household_id"),
+    "team_memberships": ("member_id", "team_id"),
+    "deployments": ("team_id", "target_id"),
+    "family_supports": ("supporter_id", "medical_worker_id"),
+    "care_contacts": ("supporter_id", "duty_death_id"),
+}
 
 # (section, field) -> the relationship type and end label that hold the field in the graph, for the
 # fields a re-import may change as a move (the statements end the old relationship); ``None``:
@@ -182,6 +195,7 @@ def check_bundle(bundle: Bundle, graph: Graph | None, *, allow_new_root: bool = 
             if rec.id in ids[label]:
                 errors.append(problem(section, i, "id", f"duplicate id {rec.id!r} in this bundle", rec.id))
             ids[label].add(rec.id)
+    errors.extend(_duplicate_assignments(bundle))
 
     region_levels: dict[str, Level] = {r.id: r.level for r in bundle.regions}
     wanted: dict[str, set[str]] = defaultdict(set)
@@ -242,6 +256,22 @@ def check_bundle(bundle: Bundle, graph: Graph | None, *, allow_new_root: bool = 
     if errors:
         raise InvalidInput(f"The bundle has {len(errors)} problem(s); nothing was written.", errors=errors[:MAX_REPORTED_ERRORS])
     return ImportCheck(moves=_moves(bundle, graph) if graph is not None else [])
+
+
+def _duplicate_assignments(bundle: Bundle) -> list[dict]:
+    """The same assignment twice (same ends and ``since``: the id imports merge on, so the last
+    would silently win): each later row, naming the first."""
+    out = []
+    for section, (start, end) in ASSIGNMENT_ENDS.items():
+        first: dict[str, int] = {}
+        for i, rec in enumerate(getattr(bundle, section)):
+            key = f"{getattr(rec, start)}~{getattr(rec, end)}~{rec.since.isoformat()}"
+            if key in first:
+                reason = f"duplicate assignment {key!r}: {section}[{first[key]}] and {section}[{i}] have the same {start}, {end} and since"
+                out.append(problem(section, i, "since", reason, key))
+            else:
+                first[key] = i
+    return out
 
 
 def _read_chunked(graph: Graph, query: str, ids: Iterable[str]) -> list[dict[str, Any]]:

@@ -12,7 +12,8 @@ the enterprise's, a household link to the member's and the household's, a deploy
 and the target's, a family support to the supporter's and the medical worker's family's.  A
 scoped account may write a record only when every one of its regions is inside its scope, so a
 丰县 planner cannot pair a 沛县 cadre, nor a city-level cadre (whose region, the city, is outside
-丰县); an unscoped (city) planner can.
+丰县); an unscoped (city) planner can.  Every other id a record names (a member's organisation, a
+recognition's person, ...) must lie in the scope too: :mod:`orgnet.writes.references`.
 
 The **version** of a record is a digest of everything stored on it (its properties and, for an
 assignment, its ends): any change, by orgnet or in Neo4j Browser, gives a new version.
@@ -161,49 +162,6 @@ def record_id_of(kind: Kind, record: Any) -> str:
     if not kind.is_assignment:
         return record.id
     return assignment_id(start=getattr(record, kind.start_field), end=getattr(record, kind.end_field), since=record.since)
-
-
-def new_record_refs(kind: Kind, record: Any) -> list[tuple[str, str]]:
-    """``(label, id)`` of the existing nodes whose regions a new record belongs to."""
-    if kind.is_assignment:
-        supporter = "PartyOrg" if getattr(record, "supporter_type", "") == "party_org" else "Cadre"
-        start_label = {"family_supports": supporter, "care_contacts": supporter}.get(
-            kind.section,
-            {
-                "pairings": "Cadre",
-                "supervisions": "Cadre",
-                "household_links": "PartyMember",
-                "team_memberships": "PartyMember",
-                "deployments": "VolunteerTeam",
-            }.get(kind.section, ""),
-        )
-        end_label = {
-            "pairings": "Enterprise",
-            "supervisions": "Region",
-            "household_links": "Household",
-            "team_memberships": "VolunteerTeam",
-            "family_supports": "MedicalWorker",
-            "care_contacts": "DutyDeath",
-        }.get(kind.section) or ("Region" if record.target_type == "region" else "Checkpoint")
-        return [(start_label, getattr(record, kind.start_field)), (end_label, getattr(record, kind.end_field))]
-    if kind.section == "volunteer_teams":
-        return [("PartyOrg", record.org_id)] if record.org_id else []
-    if kind.section == "care_payments":
-        return [("DutyDeath", record.duty_death_id)]
-    region_id = getattr(record, "region_id", None)
-    return [("Region", region_id)] if region_id else []
-
-
-def regions_of_refs(graph: Graph, refs: list[tuple[str, str]]) -> list[str]:
-    """The regions the nodes ``refs`` belong to (labels from :data:`SECTION_LABEL` only)."""
-    allowed = set(SECTION_LABEL.values())
-    out: set[str] = set()
-    for label, node_id in refs:
-        if label not in allowed:
-            raise ValueError(f"unknown label {label!r}")
-        rows = graph.read(f"MATCH (x:{label} {{id: $id}}) RETURN {region_of('x')} AS region", {"id": node_id})
-        out |= {r["region"] for r in rows if r["region"]}
-    return sorted(out)
 
 
 def _assignment_params(record_id: str) -> dict[str, Any]:

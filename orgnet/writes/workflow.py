@@ -5,7 +5,8 @@ Every path that writes data goes through here: ``orgnet import`` and ``POST /v1/
 (:func:`import_bundle`), ``orgnet seed`` / ``orgnet load`` (:func:`load_seed`, :func:`record_offline_load`),
 the per-record writes (:func:`create_record`, :func:`end_record`, :func:`void_record`,
 :func:`replace_record`) and the applied suggestions (:func:`apply_pairings`).  A write that fails
-validation, scope or its version check is refused whole: nothing is written, no change recorded.
+validation, scope (on every id it names), an overlap or its version check is refused whole:
+nothing is written, no change recorded (those two checks: :mod:`orgnet.writes.references`).
 
 It is over 400 lines because every write path shares its steps (validation, scope, the transaction's
 bookkeeping, the change record, the refresh): split, each path would restate the order they run in.
@@ -29,22 +30,19 @@ from orgnet.graph.db import Graph, batched
 from orgnet.graph.loader import ImportJob, LoadReport, ProgressCallback, load_bundle, load_stream, statements_for
 from orgnet.graph.model import Bundle, Record
 from orgnet.graph.validate import check_bundle, parse_bundle
-from orgnet.writes import changes, idempotency
+from orgnet.writes import changes, idempotency, references
 from orgnet.writes.records import (
     Kind,
     Stored,
     bundle_of,
     get_kind,
-    new_record_refs,
     parse_assignment_id,
     read_record,
     read_record_tx,
     record_id_of,
-    regions_of_refs,
 )
 
-ScopeCheck = Callable[[list[str]], None]
-"""Raises (``NotFound``, 404) unless every region id given is in the caller's scope."""
+ScopeCheck = Callable[[list[str]], None]  # raises NotFound (404) unless every region id given is in the caller's scope
 
 
 @dataclass(frozen=True)
@@ -74,11 +72,10 @@ class WriteResult:
     metrics: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
     replayed: bool = False
-    pending: list[str] | None = None
+    pending: list[str] | None = None  # the metrics whose summaries are left to refresh after the commit (None: all of metrics)
     reach_known: bool = True
     """Whether ``regions`` hold every item whose coverage the write can change (an assignment's
     two ends, a new item's region; not an item changed in place, whose assignments reach further)."""
-    """The metrics whose summaries are left to refresh after the commit (``None``: all of ``metrics``)."""
 
     @property
     def version(self) -> str | None:
@@ -204,14 +201,14 @@ def create_record(
     if not isinstance(data, dict):
         raise InvalidInput("A record is a JSON object.", errors=[{"field": "body", "reason": "not an object"}])
     _, record = _validated(kind, data, graph)
-    regions = regions_of_refs(graph, new_record_refs(kind, record))
-    _scope(in_scope, regions)
     rid = record_id_of(kind, record)
     metrics = _metrics(section)
 
     def work(tx: neo4j.ManagedTransaction) -> WriteResult:
+        references.require_in_scope(references.in_tx(tx), in_scope, [(section, [record])])
         if read_record_tx(tx, kind, rid, lock=True) is not None:
             raise Conflict(f"The record {rid} exists already; change it with its own endpoints.", errors=[{"field": "id", "reason": f"{rid} exists"}])
+        references.check_overlaps(references.in_tx(tx), [(section, [record])], lock=True)
         _run(tx, statements_for(section, [record]))
         stored = read_record_tx(tx, kind, rid, lock=False)
         assert stored is not None  # written just above, in this transaction
@@ -321,8 +318,7 @@ def end_record(
     in_scope: ScopeCheck | None = None,
     idem: Idempotency | None = None,
 ) -> WriteResult:
-    """End an assignment: its ``until`` (the last active day) is set; nothing is erased, so coverage
-    on every earlier day stays what it was."""
+    """End an assignment (its ``until``, the last active day): nothing is erased, coverage before it stays."""
     kind = get_kind(section)
     if not kind.is_assignment:
         raise NotFound(f"{section} are not assignments: they have no end (void one with a reason instead).")
@@ -411,9 +407,9 @@ def replace_record(
     if data.get("id") != record_id:
         raise InvalidInput("The record's id must be the id in the path.", errors=[{"field": "id", "reason": f"must be {record_id}"}])
     _, record = _validated(kind, data, graph)
-    _scope(in_scope, regions_of_refs(graph, new_record_refs(kind, record)))
 
     def update(tx: neo4j.ManagedTransaction, _current: Stored) -> None:
+        references.require_in_scope(references.in_tx(tx), in_scope, [(section, [record])])  # every id it names, where it moves
         _run(tx, statements_for(section, [record]))
 
     result = _change_locked(graph, kind=kind, record_id=record_id, if_match=if_match, author=author, action="replace", idem=None, policy=policy, update=update)
@@ -443,14 +439,14 @@ def apply_pairings(
     ids = [record_id_of(kind, r) for r in records]
     if len(set(ids)) != len(ids):
         raise InvalidInput("A pairing is chosen twice.", errors=[{"field": "pairings", "reason": "duplicate pairing"}])
-    regions_by_id = {rid: regions_of_refs(graph, new_record_refs(kind, r)) for rid, r in zip(ids, records, strict=True)}
-    _scope(in_scope, sorted({g for rs in regions_by_id.values() for g in rs}))
     metrics = _metrics("pairings")
 
     def work(tx: neo4j.ManagedTransaction) -> WriteResult:
+        references.require_in_scope(references.in_tx(tx), in_scope, [("pairings", records)])
         for rid in ids:
             if read_record_tx(tx, kind, rid, lock=True) is not None:
                 raise Conflict(f"The pairing {rid} exists already.", errors=[{"field": "pairings", "reason": f"{rid} exists"}])
+        references.check_overlaps(references.in_tx(tx), [("pairings", records)], lock=True)
         _run(tx, statements_for("pairings", list(records)))
         written = [read_record_tx(tx, kind, rid, lock=False) for rid in ids]
         regions = sorted({g for s in written if s for g in s.regions})
@@ -545,7 +541,9 @@ def import_bundle(
         after={s: len(r) for s, r in bundle.sections() if r},
         region_ids=regions,
     )
-    if not atomic:
+    if not atomic:  # batches, no one transaction: checked just before (the CLI also before its job starts)
+        references.require_in_scope(graph.read, in_scope, bundle.sections())
+        references.check_overlaps(graph.read, bundle.sections())
         report = load_bundle(
             graph, bundle, batch_size=batch_size, on_batch=on_batch, bookkeeping=[mark_stale_statement(metrics)], allow_new_root=allow_new_root, job=job
         )
@@ -563,6 +561,8 @@ def import_bundle(
             report.records[section] = len(records)
 
         def work(tx: neo4j.ManagedTransaction) -> WriteResult:
+            references.require_in_scope(references.in_tx(tx), in_scope, bundle.sections())
+            references.check_overlaps(references.in_tx(tx), bundle.sections(), lock=True)
             _run(tx, statements)
             _bookkeeping(tx, metrics=metrics, change_rows=[record])
             return WriteResult(status=200, body=report.as_dict(), metrics=metrics)

@@ -307,3 +307,75 @@ def test_every_route_for_every_caller_in_and_out_of_scope(matrix, xuzhou):
                     if data.region(case) in r.text or set(body) - {"type", "title", "status", "detail", "instance"}:
                         wrong.append(f"{where}: the 404 says more than 'not found': {r.text[:200]}")
     assert not wrong, f"{len(wrong)} cell(s) of the matrix differ from orgnet/api/access.py:\n" + "\n".join(wrong)
+
+
+# ----------------------------------------------------------------------------- ids a write names
+
+# A row per kind of id a write names (issue 20 §5): a record whose own id exists in 丰县 (so an allowed write is
+# refused as "exists", 409, and nothing is written), naming an id of that kind in 丰县 ("in") or in 铜山区 ("out"):
+# section, a query for the record (``$county``), the field, a query for the named id in a county (``None``: the
+# seed has none in a county, only "out", the city's).
+IN_COUNTY = "-[:PART_OF*0..]->(:County {id: $county})"
+ORG = f"MATCH (x:PartyOrg)-[:LOCATED_IN]->(:Region){IN_COUNTY}"
+CADRE = f"MATCH (x:Cadre)-[:SERVES_IN]->(:Region){IN_COUNTY}"
+MEMBER = f"MATCH (x:PartyMember)-[:LIVES_IN]->(:Region){IN_COUNTY} WHERE EXISTS {{ (x)-[:IN_CENTRAL_HOUSEHOLD]->() }}"
+NAMED_IDS: dict[str, tuple[str, str, str, str | None]] = {
+    "person": ("recognitions", f"MATCH (x:Recognition)-[:LOCATED_IN]->(:Region){IN_COUNTY}", "person_id", CADRE),
+    "organisation": ("party_members", MEMBER, "org_id", ORG),
+    "parent": ("party_orgs", f"MATCH (x:PartyOrg)-[:SUBORDINATE_TO]->(:PartyOrg)-[:LOCATED_IN]->(:Region){IN_COUNTY}", "parent_id", ORG),
+    # (a member's central household: tests/integration/test_write_integrity.py)
+    "household": ("household_links", f"MATCH (s:PartyMember)-[x:LINKS]->(e:Household)-[:LOCATED_IN]->(:Region){IN_COUNTY} WHERE s.region_id STARTS WITH $county", "household_id", f"MATCH (x:Household)-[:LOCATED_IN]->(:Region){IN_COUNTY}"),
+    # the seed's volunteer teams are the city's: a 丰县 member's membership of one names a team outside 丰县
+    "team": ("team_memberships", MEMBER, "team_id", None),
+    "enterprise": ("pairings", f"MATCH (s:Cadre)-[x:PAIRED_WITH]->(e:Enterprise)-[:LOCATED_IN]->(:Region){IN_COUNTY} WHERE s.region_id STARTS WITH $county", "enterprise_id", f"MATCH (x:Enterprise)-[:LOCATED_IN]->(:Region){IN_COUNTY}"),
+    "cadre": ("frontline_records", f"MATCH (x:FrontlineRecord)-[:LOCATED_IN]->(:Region){IN_COUNTY}", "cadre_id", CADRE),
+}  # fmt: skip
+
+
+def _own_record(client, token: str, xuzhou, named: str) -> dict[str, Any]:
+    from orgnet.writes.records import assignment_id, bundle_of, get_kind
+
+    section, query, _, _ = NAMED_IDS[named]
+    if named == "team":
+        member = xuzhou.read(f"{query} RETURN x.id AS id ORDER BY id LIMIT 1", {"county": COUNTY_IN})[0]["id"]
+        return {"member_id": member, "team_id": None, "since": "2020-04-01"}
+    kind = get_kind(section)
+    if kind.is_assignment:
+        row = xuzhou.read(f"{query} RETURN s.id AS start, e.id AS end, toString(x.since) AS since ORDER BY start, end LIMIT 1", {"county": COUNTY_IN})[0]
+        record_id = assignment_id(start=row["start"], end=row["end"], since=row["since"])
+    else:
+        record_id = xuzhou.read(f"{query} RETURN x.id AS id ORDER BY id LIMIT 1", {"county": COUNTY_IN})[0]["id"]
+    r = client.get(f"/v1/records/{section}/{record_id}", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200, r.text
+    return bundle_of(kind, r.json()["record"])[section][0]
+
+
+@pytest.mark.parametrize("named", sorted(NAMED_IDS))
+def test_every_kind_of_id_a_write_names_for_every_caller_in_and_out_of_scope(matrix, xuzhou, named):
+    client, tokens, _ = matrix
+    section, _, field, ids = NAMED_IDS[named]
+    record = _own_record(client, tokens["city_planner"], xuzhou, named)
+    state = "MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels"
+    before = xuzhou.read(state)[0]
+    wrong = []
+    for case, county in (("in", COUNTY_IN), ("out", COUNTY_OUT)):
+        if ids is None:  # only "out": an id of the city's, outside 丰县
+            if case == "in":
+                continue
+            named_id = xuzhou.read("MATCH (x:VolunteerTeam) RETURN x.id AS id ORDER BY id LIMIT 1")[0]["id"]
+        else:  # "in": the id the record names now (nothing would change), else one in 丰县
+            named_id = record.get(field) if case == "in" and named != "person" else None
+            named_id = named_id or xuzhou.read(f"{ids} RETURN x.id AS id ORDER BY id LIMIT 1", {"county": county})[0]["id"]
+        body = {**record, field: named_id, **({"person_type": "cadre"} if named == "person" else {})}
+        for caller in CALLERS:
+            if case == "out" and caller in ("city_planner", "admin"):
+                continue  # allowed everywhere, the record would be written: test_write_integrity.py writes such records
+            headers = {"Authorization": f"Bearer {tokens[caller]}"} if caller in tokens else {}
+            r = client.post(f"/v1/records/{section}", json=body, headers=headers)
+            want = 403 if caller in ("anonymous", "viewer", "exchange") else 404 if case == "out" else 409
+            if r.status_code != want:
+                wrong.append(f"{named} ({section}.{field}) [{case}] as {caller}: {r.status_code}, expected {want}: {r.text[:200]}")
+            elif want == 404 and (county in r.text or set(r.json()) - {"type", "title", "status", "detail", "instance"}):
+                wrong.append(f"{named} [{case}] as {caller}: the 404 says more than 'not found': {r.text[:200]}")
+    assert xuzhou.read(state)[0] == before  # nothing written
+    assert not wrong, "\n".join(wrong)

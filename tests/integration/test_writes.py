@@ -38,8 +38,9 @@ TWO_COUNTIES["cadres"] += [
 ]
 TWO_COUNTIES["enterprises"] += [{"id": "e-2", "name": "二厂", "kind": "non_public", "region_id": "X-2-1-1"}]
 
-PAIRING = {"cadre_id": "c-1", "enterprise_id": "e-1", "since": "2020-03-01"}
-PAIRING_ID = "c-1~e-1~2020-03-01"
+# an earlier, ended pairing of SMALL's pair (SMALL's own is active from 2020-02-01: a second one then would overlap it)
+PAIRING = {"cadre_id": "c-1", "enterprise_id": "e-1", "since": "2019-03-01", "until": "2019-12-31"}
+PAIRING_ID = "c-1~e-1~2019-03-01"
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ def test_a_pairing_is_created_read_with_its_version_and_recorded(two_counties, c
     created = city.post("/v1/records/pairings", json=PAIRING)
     assert created.status_code == 201, created.text
     body = created.json()
-    assert body["id"] == PAIRING_ID and body["record"]["cadre_id"] == "c-1" and body["record"]["since"] == "2020-03-01"
+    assert body["id"] == PAIRING_ID and body["record"]["cadre_id"] == "c-1" and body["record"]["since"] == "2019-03-01"
     assert body["regions"] == ["X-1-1", "X-1-1-1"]  # the cadre's jurisdiction and the enterprise's village
     assert created.headers["ETag"] == f'"{body["version"]}"'
     assert body["summaries"]["status"] == "fresh"
@@ -277,7 +278,7 @@ def test_an_idempotency_key_replays_the_first_answer_and_refuses_another_body(tw
     assert first.status_code == second.status_code == 201
     assert second.json() == first.json() and second.headers["Idempotent-Replayed"] == "true"
     assert second.headers["ETag"] == first.headers["ETag"]
-    other = city.post("/v1/records/pairings", json={**PAIRING, "since": "2020-03-02"}, headers=key)
+    other = city.post("/v1/records/pairings", json={**PAIRING, "since": "2019-03-02"}, headers=key)
     assert other.status_code == 422 and other.json()["errors"][0]["field"] == "Idempotency-Key"
     assert two_counties.read("MATCH (:Cadre {id: 'c-1'})-[p:PAIRED_WITH]->() RETURN count(p) AS n")[0]["n"] == 2
     assert len(city.get("/v1/changes", params={"item": PAIRING_ID}).json()["items"]) == 1
@@ -347,8 +348,8 @@ def test_bundle_import_over_the_api_is_one_change_and_idempotent(empty_graph, se
 
 
 def test_changes_are_paged_with_a_signed_cursor(two_counties, city):
-    for day in range(1, 6):
-        assert city.post("/v1/records/pairings", json={**PAIRING, "since": f"2020-04-0{day}"}).status_code == 201
+    for month in range(1, 6):
+        assert city.post("/v1/records/pairings", json={**PAIRING, "since": f"2019-0{month}-01", "until": f"2019-0{month}-15"}).status_code == 201
     seen, cursor = [], None
     while True:
         page = city.get("/v1/changes", params={"kind": "pairings", "limit": 2, **({"cursor": cursor} if cursor else {})}).json()
@@ -356,7 +357,7 @@ def test_changes_are_paged_with_a_signed_cursor(two_counties, city):
         cursor = page["next_cursor"]
         if not cursor:
             break
-    assert seen == [f"c-1~e-1~2020-04-0{d}" for d in range(5, 0, -1)]  # newest first, each once
+    assert seen == [f"c-1~e-1~2019-0{m}-01" for m in range(5, 0, -1)]  # newest first, each once
     first = city.get("/v1/changes", params={"kind": "pairings", "limit": 2}).json()["next_cursor"]
     assert city.get("/v1/changes", params={"kind": "pairings", "limit": 2, "cursor": first[:-2] + "xx"}).status_code == 422
     # a cursor of another listing (other filters) is refused

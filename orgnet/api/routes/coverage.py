@@ -21,6 +21,7 @@ from orgnet.coverage import gap_filters
 from orgnet.coverage.cursor import MAX_GAP_LIMIT
 from orgnet.coverage.gaps import gaps, item_status
 from orgnet.coverage.metrics import METRICS
+from orgnet.coverage.named import hide_names_outside
 from orgnet.coverage.rollups import DEFAULT_HOTSPOT_LIMIT, compare, coverage, hotspots, scorecard
 from orgnet.errors import NotFound
 from orgnet.writes.actions import actions_for
@@ -106,7 +107,8 @@ def check_item(
     # outside the caller's scope the answer is the one for an id that does not exist
     if item_id not in status or not path_in_scope(caller, [p["id"] for p in status[item_id]["region_path"]]):
         raise NotFound(f"{item_id!r} is not in the population of {metric.name} ({metric.population}).")
-    return {"metric": metric.name, "as_of": as_of.isoformat(), **status[item_id]}
+    (item,) = hide_names_outside(graph, metric=metric, items=[status[item_id]], scope=caller.scope)  # a record's person outside: no name
+    return {"metric": metric.name, "as_of": as_of.isoformat(), **item}
 
 
 @router.get(
@@ -176,6 +178,8 @@ def read_gaps(
             result = gap_filters.filtered_gaps(graph, gap_filter=gap_filter, max_limit=settings.page_size_max, **kw)
         else:
             result = {**gaps(graph, **kw), "facets": None}
+        # records named after a person (a promotion, an application, a death on duty) name them only inside the scope
+        result = {**result, "items": hide_names_outside(graph, metric=metric, items=result.get("items") or [], scope=caller.scope)}
     if caller.role != "viewer":  # the writes that would close each gap (orgnet/writes/actions.py)
         for item in result.get("items", []):
             item["actions"] = actions_for(metric.name, item)

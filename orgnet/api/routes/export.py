@@ -178,7 +178,9 @@ def export_gaps(
     gap_filter = gap_filters.GapFilter(reason=reason, within=within, q=q)
     # an export holds its slot for as long as it streams: its own, longer budget
     graph = BudgetedGraph(work.graph, Deadline(settings.export_budget_s))
-    listing = open_listing(graph, metric=m.name, region_id=region, as_of=day, policy=policy, gap_filter=gap_filter, personal=caller.sees_personal_data)
+    listing = open_listing(
+        graph, metric=m.name, region_id=region, as_of=day, policy=policy, gap_filter=gap_filter, personal=caller.sees_personal_data, scope=caller.scope
+    )
     run = ExportRun(graph, listing, max_rows=settings.export_max_rows, path=request.url.path, lang=lang, metric_title=m.title_zh if lang == "zh" else None)
     name = spreadsheets.filename(m.name, listing.region["id"], day.isoformat(), format)
     headers = {

@@ -14,6 +14,8 @@ from orgnet.api.limits import ExpensiveDep
 from orgnet.api.params import DayDep, RegionDep
 from orgnet.api.routes.coverage import ERRORS
 from orgnet.api.scope import require_items_in_scope, require_region
+from orgnet.coverage.metrics import get_metric
+from orgnet.coverage.named import cadres_outside, hide_names_outside
 from orgnet.coverage.suggestions import suggest_enterprise_pairings
 from orgnet.coverage.whatif import what_if
 from orgnet.errors import InvalidInput
@@ -50,7 +52,7 @@ def post_whatif(
     region = require_region(work.graph, caller=caller, region_id=body.region)
     for label, ids in (("Cadre", body.unavailable.cadres), ("PartyMember", body.unavailable.members), ("VolunteerTeam", body.unavailable.teams)):
         require_items_in_scope(work.graph, caller=caller, label=label, ids=ids)
-    return what_if(
+    result = what_if(
         work.graph,
         region_id=region,
         as_of=day,
@@ -60,6 +62,9 @@ def post_whatif(
         teams=body.unavailable.teams,
         personal=caller.sees_personal_data,
     )
+    for line in result["metrics"]:  # a record's person outside the scope is not named (orgnet/coverage/named.py)
+        line["newly_uncovered"] = hide_names_outside(work.graph, metric=get_metric(line["metric"]), items=line["newly_uncovered"], scope=caller.scope)
+    return result
 
 
 @router.get(
@@ -80,4 +85,8 @@ def get_pairing_suggestions(
     spread evenly (networkx min-cost flow).  What cannot be closed is listed with the reason.
     Nothing is written."""
     region = require_region(work.graph, caller=caller, region_id=region)  # personal data: only in the caller's scope
-    return suggest_enterprise_pairings(work.graph, region_id=region, as_of=as_of, policy=policy, personal=caller.sees_personal_data)
+    result = suggest_enterprise_pairings(work.graph, region_id=region, as_of=as_of, policy=policy, personal=caller.sees_personal_data)
+    if caller.scope is not None and caller.sees_personal_data:  # a cadre serving outside the scope (the city's) is not named
+        outside = cadres_outside(work.graph, ids=[s["cadre_id"] for s in result.get("suggestions", [])], scope=caller.scope)
+        result["suggestions"] = [{**s, "cadre_name": None} if s["cadre_id"] in outside else s for s in result.get("suggestions", [])]
+    return result
