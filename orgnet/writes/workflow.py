@@ -210,7 +210,8 @@ def create_record(
     metrics = _metrics(section)
 
     def work(tx: neo4j.ManagedTransaction) -> WriteResult:
-        if read_record_tx(tx, kind, rid, lock=True) is not None:
+        if (existing := read_record_tx(tx, kind, rid, lock=True)) is not None:
+            _scope(in_scope, existing.regions)  # outside the scope: 404 as any write there (a 409 tells it exists)
             raise Conflict(f"The record {rid} exists already; change it with its own endpoints.", errors=[{"field": "id", "reason": f"{rid} exists"}])
         _run(tx, statements_for(section, [record]))
         stored = read_record_tx(tx, kind, rid, lock=False)
