@@ -28,10 +28,12 @@ from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.summaries import STATE_LABEL, SUMMARY_LABEL, label, policy_fingerprint, population_counts, step_events, step_function
 from orgnet.errors import HeldAtSource, InvalidInput
+from orgnet.exchange import local
 from orgnet.exchange.fileformat import verify
 from orgnet.graph.db import Graph, batched
 from orgnet.graph.loader import statements_for
 from orgnet.graph.model import Region
+from orgnet.writes import changes
 
 MAX_ROWS = 200_000
 """Most summaries one file may carry (a province down to towns: 1,300 towns x 14 metrics is 18,200)."""
@@ -166,11 +168,15 @@ SET x.received_at = datetime(), x.exported_at = $exported_at, x.level = $level, 
 """
 
 
-def import_exchange(graph: Graph, *, data: Any, policy: Policy, listed_policies: Iterable[str] = (), key: bytes | None = None) -> dict[str, Any]:
+def import_exchange(
+    graph: Graph, *, data: Any, policy: Policy, listed_policies: Iterable[str] = (), key: bytes | None = None, author: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Import a verified exchange file; returns ``{source, regions, summaries, written, unchanged}``.
 
     :class:`InvalidInput` (nothing written) for a damaged, unsigned-where-a-key-is-set or invalid
-    file, and for a file computed under a policy this instance was not told about.
+    file, for a file computed under a policy this instance was not told about, and for one with
+    figures of a region this instance holds itself (:func:`orgnet.exchange.local.plan`).  One change
+    (``author``: its account and role) records what it did and how to undo it.
     """
     parsed = parse_file(data, key=key)
     accepted = accepted_policies(policy, listed_policies)
@@ -188,8 +194,18 @@ def import_exchange(graph: Graph, *, data: Any, policy: Policy, listed_policies:
         )
     fingerprint = policy_fingerprint(policy)
     ids = [r.id for r in parsed.regions]
-    # the skeleton first (parents before children, as any bundle's regions), in one transaction
-    graph.write_many([*statements_for("regions", list(parsed.regions)), (MARK_REGIONS, {"ids": ids, "source": parsed.source})])
+    have = {s.region_id for s in parsed.summaries}
+    todo = local.plan(graph, source=parsed.source, region_ids=ids, with_figures=have)
+    rewritten = set(todo.rewritten)
+    # the skeleton first (parents before children, as any bundle's regions), in one transaction; a
+    # region held here (or by another source) keeps its name, level and parent
+    graph.write_many(
+        [
+            *statements_for("regions", [r for r in parsed.regions if r.id in rewritten]),
+            (MARK_REGIONS, {"ids": todo.marked, "source": parsed.source}),
+            (local.MARK_CREATED, {"ids": todo.new, "source": parsed.source}),
+        ]
+    )
     places = {
         r["id"]: r
         for r in graph.read(
@@ -247,10 +263,13 @@ def import_exchange(graph: Graph, *, data: Any, policy: Policy, listed_policies:
                 "sha256": data["sha256"],
             },
         ).consume()
+        tx.run(*changes.append_statement([local.change_row(parsed=parsed, sha256=data["sha256"], plan_=todo, written=n, author=author)])).consume()
         return n
 
     written = graph.transact(work)
-    aggregated = aggregate_ancestors(graph, parsed=parsed, metrics=metrics, fingerprint=fingerprint)
+    # a region of this instance's own that the file names above its figures is left alone, figures included
+    own_here = set(todo.kept) - set(todo.kept_received)
+    aggregated = aggregate_ancestors(graph, parsed=parsed, metrics=metrics, fingerprint=fingerprint, skip=own_here)
     return {
         "source": parsed.source,
         "level": parsed.level,
@@ -278,10 +297,10 @@ SET s += row, s.region_id = r.id, s.level = r.level, s.city_id = r.city_id, s.co
 """
 
 
-def aggregate_ancestors(graph: Graph, *, parsed: _File, metrics: list[str], fingerprint: str) -> int:
+def aggregate_ancestors(graph: Graph, *, parsed: _File, metrics: list[str], fingerprint: str, skip: set[str] | frozenset[str] = frozenset()) -> int:
     """Summaries of the regions a file describes without figures (the nation: several sources share
-    it) as the sum of their children's summaries on this instance, deepest first.  Returns how many
-    regions were summed."""
+    it) as the sum of their children's summaries on this instance, deepest first (not those in
+    ``skip``: this instance's own).  Returns how many regions were summed."""
     have = {s.region_id for s in parsed.summaries}
     depth = {r.id: 0 for r in parsed.regions}
     parents = {r.id: r.parent_id for r in parsed.regions}
@@ -290,8 +309,14 @@ def aggregate_ancestors(graph: Graph, *, parsed: _File, metrics: list[str], fing
         while p is not None:
             depth[rid] += 1
             p = parents.get(p)
-    todo = sorted((r for r in depth if r not in have), key=lambda r: -depth[r])
-    for rid in todo:
+    todo = sorted((r for r in depth if r not in have and r not in skip), key=lambda r: -depth[r])
+    sum_children(graph, todo, metrics=metrics, fingerprint=fingerprint)
+    return len(todo)
+
+
+def sum_children(graph: Graph, region_ids: list[str], *, metrics: list[str], fingerprint: str) -> None:
+    """Each region's summaries as the sum of its children's, in the order given (deepest first)."""
+    for rid in region_ids:
         events: dict[str, list[tuple[dt.date, int]]] = {m: [] for m in metrics}
         totals = dict.fromkeys(metrics, 0)
         policies: dict[str, set[str]] = {m: set() for m in metrics}
@@ -317,7 +342,6 @@ def aggregate_ancestors(graph: Graph, *, parsed: _File, metrics: list[str], fing
                 }
             )
         graph.write(WRITE_AGGREGATE, {"id": rid, "rows": rows})
-    return len(todo)
 
 
 SOURCES = """
