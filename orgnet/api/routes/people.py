@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from orgnet.api.deps import CallerDep
 from orgnet.api.limits import HeavyReadDep
-from orgnet.api.params import SearchText
+from orgnet.api.params import search_text
 from orgnet.api.scope import require_in_scope
 from orgnet.coverage.rollups import resolve_region
 from orgnet.graph import people
@@ -21,7 +21,7 @@ def find_people(
     graph: HeavyReadDep,  # every person's id and name is searched: a heavy read, admission-controlled
     caller: CallerDep,
     q: Annotated[
-        SearchText,
+        str,
         Query(min_length=1, max_length=people.Q_MAX_LENGTH, description="Part of an id or, for planners and admins, of a name", examples=["cadre-k-320321"]),
     ],
     kind: Annotated[
@@ -38,6 +38,6 @@ def find_people(
     place = resolve_region(graph, region_id=region)
     require_in_scope(graph, caller=caller, region_ids=[place["id"]])
     page = people.search_people(
-        graph, q=q, region=place, kinds=list(kind) if kind else None, limit=limit, after=cursor, names_visible=caller.sees_personal_data
+        graph, q=search_text(q), region=place, kinds=list(kind) if kind else None, limit=limit, after=cursor, names_visible=caller.sees_personal_data
     )
     return {"q": q, "region": place, **page}
