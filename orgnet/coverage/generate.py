@@ -11,6 +11,9 @@ repository (Browser users and reviewers read plain Cypher); ``tests/unit/test_ge
 fails when they drift from their source.  Run ``python -m orgnet.coverage.generate`` after editing a
 metric (``--check`` only reports drift).
 
+It is over 400 lines because the four frames and the as-of date filters they add from each metric's
+declaration are one piece: the filters are spliced into every frame, and apart they would drift.
+
 Fragments use a few macros, written ``<<name:argument>>``:
 
 - ``<<active:l>>`` -- the assignment ``l`` is active on the day ``d`` (``<<active:l@b>>``: on ``b``).

@@ -97,7 +97,12 @@ def test_a_reused_result_never_outlives_a_write_or_a_refresh(scenario):
 def test_a_change_outside_orgnet_is_not_hidden_by_a_reused_result(scenario):
     graph, _ = scenario
     before = service.coverage(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY)
-    graph.write("MATCH ()-[l:LINKS]->() WITH l ORDER BY l.since LIMIT 5 DELETE l")
+    # every link of five households linked on the day: the earliest links alone may end before it
+    graph.write(
+        "MATCH (h:Household)<-[l:LINKS]-() WHERE l.since <= $day AND (l.until IS NULL OR l.until >= $day) "
+        "WITH DISTINCT h ORDER BY h.id LIMIT 5 MATCH (h)<-[l:LINKS]-() DELETE l",
+        {"day": AS_OF},
+    )
     after = service.coverage(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY)
     live = service.coverage(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY, source="live")
     assert after == live and after["covered"] < before["covered"]
