@@ -127,3 +127,16 @@ def test_a_changes_cursor_has_the_form_the_document_gives_it(xuzhou, settings, m
     filters = {"region": None, "since": None, "until": None, "account": None, "kind": "pairings", "item": None}
     valid = sign_cursor("changes", [changes.listing_key(**filters)], after="9999-12-31T00:00:00+00:00|z", key=settings.effective_cursor_secret())
     assert api_client.get("/v1/changes", params={"kind": "pairings", "cursor": valid}, headers=planner).status_code == 200
+
+
+def test_a_library_query_ignores_the_parameters_of_the_librarys_other_queries(xuzhou, api_client):
+    # before: the body was documented as any object, and a name this query does not declare was a 422
+    run = api_client.post("/v1/queries/gaps/party_org_presence", json={"region": "320321", "limit": 2, "recognition_since": "2020-01-20"})
+    assert run.status_code == 200, run.text[:300]
+    assert run.json()["ignored"] == ["recognition_since"] and run.json()["row_count"] == 2
+    # a name no query has is refused, as the document now says (additionalProperties: false)
+    assert api_client.post("/v1/queries/gaps/party_org_presence", json={"region": "320321", "colour": "red"}).status_code == 422
+    body = api_client.get("/openapi.json").json()["paths"]["/v1/queries/{namespace}/{name}"]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    assert schema["additionalProperties"] is False and {"region", "limit", "recognition_since"} <= set(schema["properties"])
+    assert api_client.post("/v1/queries/gaps/party_org_presence").status_code == 200  # no body: the defaults
