@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from orgnet.coverage.metrics import METRICS, get_metric
 from orgnet.errors import InvalidInput, NotFound
@@ -38,14 +39,58 @@ LEVELS = ("province", "city", "county", "town", "village")
 Kind = Literal["below", "fall", "new_gap"]
 
 
-class RuleIn(BaseModel):
-    """What a client sends to make or replace a rule."""
+def _day(value: Any) -> Any:
+    """A day as the document writes it (YYYY-MM-DD), not a number pydantic would read as Unix time."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("not a day of the calendar") from None
+    return value
 
-    model_config = ConfigDict(extra="forbid")
+
+def _conditions() -> dict[str, Any]:
+    """The rules between fields, stated in the schema (JSON Schema ``if``/``then``) as the model
+    checks them, so that the document and the code agree on which rules are valid."""
+    cases: list[dict[str, Any]] = [
+        {
+            "if": {"properties": {"kind": {"const": "below"}}, "required": ["kind"]},
+            "then": {
+                "oneOf": [
+                    {"required": ["threshold"], "properties": {"threshold": {"type": "number"}, "threshold_ref": {"type": "null"}}},
+                    {"required": ["threshold_ref"], "properties": {"threshold_ref": {"enum": ["warn", "ok"]}, "threshold": {"type": "null"}}},
+                ]
+            },
+        },
+        {
+            "if": {"properties": {"kind": {"const": "fall"}}, "required": ["kind"]},
+            "then": {
+                "anyOf": [
+                    {"required": ["points"], "properties": {"points": {"type": "number"}}},
+                    {"required": ["items"], "properties": {"items": {"type": "integer"}}},
+                ]
+            },
+        },
+    ]
+    for m in METRICS:
+        codes = list(m.category_texts)
+        cases.append(
+            {
+                "if": {"properties": {"kind": {"const": "new_gap"}, "metric": {"const": m.name}}, "required": ["kind", "metric"]},
+                "then": {"required": ["reason"], "properties": {"reason": {"enum": codes}}} if codes else False,
+            }
+        )
+    return {"allOf": cases}
+
+
+class RuleIn(BaseModel):
+    """What a client sends to make or replace a rule (strict: a number is not a boolean, a text not a number)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=_conditions())
 
     name: str = Field(min_length=1, max_length=200, description="For people: what the rule watches")
     region_id: str = Field(min_length=1, max_length=64, description="The region watched (with its subtree)", examples=["320321"])
-    metric: str = Field(description="A metric name (`GET /v1/metrics`)", examples=["household_linkage"])
+    metric: Literal[tuple(m.name for m in METRICS)] = Field(description="A metric name (`GET /v1/metrics`)", examples=["household_linkage"])  # type: ignore[valid-type]
     kind: Kind = Field(description="`below`, `fall` or `new_gap`")
     threshold: float | None = Field(default=None, ge=0, le=100, description="`below`: percentage", examples=[99.5])
     threshold_ref: Literal["warn", "ok"] | None = Field(default=None, description="`below`: the policy's `status.warn` or `status.ok` instead of `threshold`")
@@ -56,7 +101,7 @@ class RuleIn(BaseModel):
     level: Literal["province", "city", "county", "town", "village"] | None = Field(
         default=None, description="Evaluate each region at this level under `region_id` (one alert each); null: the region itself"
     )
-    as_of: dt.date | None = Field(default=None, description="The day evaluated; null: today (UTC)")
+    as_of: Annotated[dt.date | None, BeforeValidator(_day)] = Field(default=None, description="The day evaluated, YYYY-MM-DD; null: today (UTC)")
     enabled: bool = True
 
     @model_validator(mode="after")

@@ -140,3 +140,22 @@ def test_a_library_query_ignores_the_parameters_of_the_librarys_other_queries(xu
     schema = body["content"]["application/json"]["schema"]
     assert schema["additionalProperties"] is False and {"region", "limit", "recognition_since"} <= set(schema["properties"])
     assert api_client.post("/v1/queries/gaps/party_org_presence").status_code == 200  # no body: the defaults
+
+
+def test_alert_rules_subscriptions_and_event_ids_are_checked_as_the_document_states(xuzhou, settings, monkeypatch, api_client):
+    # before (schemathesis on main): `enabled: 0` accepted as false (the document says boolean);
+    # `email: ""` on an e-mail subscription and `Last-Event-ID: null` refused though the document allowed them
+    monkeypatch.setattr(settings, "api_tokens", "events-planner-0001:planner")
+    planner = {"Authorization": "Bearer events-planner-0001"}
+    rule = {"name": "r", "region_id": "320321", "metric": "household_linkage", "kind": "fall", "points": 1}
+    for bad in ({"enabled": 0}, {"as_of": 0}, {"points": "1"}, {"metric": "nope"}):
+        r = api_client.post("/v1/alert-rules", json={**rule, **bad}, headers=planner)
+        assert r.status_code == 422, (bad, r.status_code)
+    assert api_client.post("/v1/subscriptions", json={"channel": "email", "email": ""}, headers=planner).status_code == 422
+    assert api_client.get("/v1/events", headers={**planner, "Last-Event-ID": "null"}).status_code == 422
+    document = api_client.get("/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    assert schemas["SubscriptionIn"]["properties"]["email"]["anyOf"][0]["pattern"]
+    assert schemas["RuleIn"]["allOf"] and "enum" in str(schemas["RuleIn"]["properties"]["metric"])
+    (last,) = [p for p in document["paths"]["/v1/events"]["get"]["parameters"] if p["name"] == "Last-Event-ID"]
+    assert "pattern" in str(last["schema"])
