@@ -11,17 +11,12 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from orgnet.cli_support import fail, open_graph
 from orgnet.errors import DatabaseUnavailable, InvalidInput, OrgnetError
 
 exchange_app = typer.Typer(help="The aggregate exchange: coverage summaries (counts only) between instances.", no_args_is_help=True)
 out = Console()
 PUSH_TIMEOUT_S = 300.0
-
-
-def _fail(e: OrgnetError) -> None:
-    from orgnet.cli import fail
-
-    fail(e)
 
 
 def push(data: dict[str, Any], *, url: str, token: str) -> dict[str, Any]:
@@ -56,7 +51,6 @@ def export_cmd(
     ] = None,
 ) -> None:
     """Export the coverage summaries down to a level: checksummed (and signed with EXCHANGE_KEY)."""
-    from orgnet.cli import open_graph
     from orgnet.coverage.policies import configured_policy
     from orgnet.exchange.publish import build_export
     from orgnet.settings import get_settings
@@ -77,13 +71,12 @@ def export_cmd(
             answer = push(data, url=push_to, token=token or "")
             out.print(f"pushed to {push_to}: {answer['written']} summaries written, {answer['unchanged']} unchanged", highlight=False)
     except OrgnetError as e:
-        _fail(e)
+        fail(e)
 
 
 @exchange_app.command("import")
 def import_cmd(file: Annotated[Path, typer.Argument(help="An exchange file (format orgnet-exchange)", exists=True, dir_okay=False)]) -> None:
     """Import an exchange file; importing the same file again changes nothing."""
-    from orgnet.cli import open_graph
     from orgnet.coverage.policies import configured_policy
     from orgnet.exchange.receive import import_exchange
     from orgnet.graph.schema import apply_schema
@@ -106,13 +99,12 @@ def import_cmd(file: Annotated[Path, typer.Argument(help="An exchange file (form
             highlight=False,
         )
     except OrgnetError as e:
-        _fail(e)
+        fail(e)
 
 
 @exchange_app.command("withdraw")
 def withdraw_cmd(source: Annotated[str, typer.Argument(help="The source whose files to undo (as GET /v1/exchange/sources lists it)")]) -> None:
     """Undo everything received from a source: its figures, the regions it created, its delegations (recorded as a change)."""
-    from orgnet.cli import open_graph
     from orgnet.coverage.policies import configured_policy
     from orgnet.exchange.local import withdraw
     from orgnet.settings import get_settings
@@ -123,7 +115,7 @@ def withdraw_cmd(source: Annotated[str, typer.Argument(help="The source whose fi
             report = withdraw(graph, source=source, policy=configured_policy(settings), author={"role": "admin"})
         out.print(f"{source}: {report['summaries_removed']} summaries and {report['regions_removed']} regions removed", highlight=False)
     except OrgnetError as e:
-        _fail(e)
+        fail(e)
 
 
 @exchange_app.command("delegate")
@@ -132,7 +124,6 @@ def delegate_cmd(
     source: Annotated[str | None, typer.Argument(help="The source that may send its figures (leave out to end the delegation)")] = None,
 ) -> None:
     """Let a source's exchange files carry the figures of one of this instance's regions (never its name or level)."""
-    from orgnet.cli import open_graph
     from orgnet.exchange.local import delegate
     from orgnet.settings import get_settings
 
@@ -141,14 +132,14 @@ def delegate_cmd(
             delegate(graph, region_id=region, source=source)
         out.print(f"{region}: figures from {source}" if source else f"{region}: no longer delegated", highlight=False)
     except OrgnetError as e:
-        _fail(e)
+        fail(e)
 
 
 @exchange_app.command("policy")
 def policy_cmd() -> None:
     """Print the fingerprint of this instance's active policy (what a receiver lists in EXCHANGE_POLICIES)."""
     from orgnet.coverage.policies import configured_policy
-    from orgnet.coverage.summaries import policy_fingerprint
+    from orgnet.coverage.summary_state import policy_fingerprint
     from orgnet.settings import get_settings
 
     print(policy_fingerprint(configured_policy(get_settings())))

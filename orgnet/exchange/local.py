@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orgnet.coverage.metrics import METRICS
-from orgnet.coverage.summaries import SUMMARY_LABEL
 from orgnet.errors import InvalidInput, NotFound
 from orgnet.graph.db import Graph
+from orgnet.graph.schema import SUMMARY_LABEL
 from orgnet.writes import changes
 
 HELD = """
@@ -157,8 +157,11 @@ def withdraw(graph: Graph, *, source: str, policy: Any, author: dict[str, Any] |
     else hangs from (deepest first), its ``ExchangeSource``; regions that stay (delegated ones, a
     shared ancestor) are this instance's again or the other source's, and their summaries are
     recomputed (a delegated region's by this instance's own queries).  One change records it."""
-    from orgnet.coverage.summaries import policy_fingerprint, refresh
-    from orgnet.exchange.receive import sum_children
+    from types import SimpleNamespace
+
+    from orgnet.coverage.summaries import refresh
+    from orgnet.coverage.summary_state import policy_fingerprint
+    from orgnet.exchange.aggregate import aggregate_ancestors
 
     regions = graph.read(SOURCE_REGIONS, {"source": source})
     known = graph.read("MATCH (x:ExchangeSource {id: $source}) RETURN x.id AS id", {"source": source})
@@ -174,7 +177,14 @@ def withdraw(graph: Graph, *, source: str, policy: Any, author: dict[str, Any] |
     graph.write("MATCH (x:ExchangeSource {id: $source}) DETACH DELETE x", {"source": source})
     shared = [r["id"] for r in sorted(regions, key=lambda r: -(r["depth"] or 0)) if r["id"] in remaining and r["created"]]
     if shared:  # ancestors other sources' regions still hang from: the sum of what is left
-        sum_children(graph, shared, metrics=[m.name for m in METRICS], fingerprint=policy_fingerprint(policy))
+        parents = {
+            row["id"]: row["parent"]
+            for row in graph.read(
+                "UNWIND $ids AS id MATCH (r:Region {id: id}) OPTIONAL MATCH (r)-[:PART_OF]->(p:Region) RETURN r.id AS id, p.id AS parent", {"ids": shared}
+            )
+        }
+        skeleton = [SimpleNamespace(id=rid, parent_id=parents.get(rid)) for rid in shared]
+        aggregate_ancestors(graph, regions=skeleton, have=set(), metrics=[m.name for m in METRICS], fingerprint=policy_fingerprint(policy))  # type: ignore[arg-type]
     if any(r["id"] in remaining and not r["created"] for r in regions):
         refresh(graph, policy=policy)  # a delegated region's figures are this instance's again
     removed = len(regions) - len(remaining)

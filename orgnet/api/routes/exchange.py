@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from orgnet.api.deps import CallerDep, ExchangeFileDep, GraphDep, PolicyDep, SettingsDep
-from orgnet.coverage.summaries import policy_fingerprint
+from orgnet.coverage.summary_state import policy_fingerprint
 from orgnet.exchange import receive
 
 router = APIRouter(prefix="/v1/exchange", tags=["exchange"])
@@ -36,7 +36,7 @@ router = APIRouter(prefix="/v1/exchange", tags=["exchange"])
     openapi_extra={
         "requestBody": {
             "required": True,
-            "description": "The exchange file (format orgnet-exchange, version 1)",
+            "description": "The exchange file (format orgnet-exchange)",
             "content": {"application/json": {"schema": {"type": "object"}}},
         }
     },
