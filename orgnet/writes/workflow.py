@@ -8,8 +8,7 @@ the per-record writes (:func:`create_record`, :func:`end_record`, :func:`void_re
 validation, scope or its version check is refused whole: nothing is written, no change recorded.
 
 It is over 400 lines because every write path shares its steps (validation, scope, the transaction's
-bookkeeping, the change record, the refresh): split, each path would restate the order they run in.
-"""
+bookkeeping, the change record, the refresh): split, each path would restate the order they run in."""
 
 from __future__ import annotations
 
