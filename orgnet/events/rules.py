@@ -48,44 +48,10 @@ def _day(value: Any) -> Any:
     return value
 
 
-def _conditions() -> dict[str, Any]:
-    """The rules between fields, stated in the schema (JSON Schema ``if``/``then``) as the model
-    checks them, so that the document and the code agree on which rules are valid."""
-    cases: list[dict[str, Any]] = [
-        {
-            "if": {"properties": {"kind": {"const": "below"}}, "required": ["kind"]},
-            "then": {
-                "oneOf": [
-                    {"required": ["threshold"], "properties": {"threshold": {"type": "number"}, "threshold_ref": {"type": "null"}}},
-                    {"required": ["threshold_ref"], "properties": {"threshold_ref": {"enum": ["warn", "ok"]}, "threshold": {"type": "null"}}},
-                ]
-            },
-        },
-        {
-            "if": {"properties": {"kind": {"const": "fall"}}, "required": ["kind"]},
-            "then": {
-                "anyOf": [
-                    {"required": ["points"], "properties": {"points": {"type": "number"}}},
-                    {"required": ["items"], "properties": {"items": {"type": "integer"}}},
-                ]
-            },
-        },
-    ]
-    for m in METRICS:
-        codes = list(m.category_texts)
-        cases.append(
-            {
-                "if": {"properties": {"kind": {"const": "new_gap"}, "metric": {"const": m.name}}, "required": ["kind", "metric"]},
-                "then": {"required": ["reason"], "properties": {"reason": {"enum": codes}}} if codes else False,
-            }
-        )
-    return {"allOf": cases}
-
-
 class RuleIn(BaseModel):
     """What a client sends to make or replace a rule (strict: a number is not a boolean, a text not a number)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=_conditions())
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     name: str = Field(min_length=1, max_length=200, description="For people: what the rule watches")
     region_id: str = Field(min_length=1, max_length=64, description="The region watched (with its subtree)", examples=["320321"])
