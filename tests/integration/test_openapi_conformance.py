@@ -42,6 +42,7 @@ from schemathesis.specs.openapi.checks import (
 
 from orgnet.api.routes.changes import _midnight
 from orgnet.coverage.cursor import sign_cursor
+from orgnet.coverage.gap_filters import REASON_CODES
 from orgnet.coverage.service import encode_cursor
 from orgnet.errors import InvalidInput
 from orgnet.graph.stats import graph_stats
@@ -173,9 +174,22 @@ def _within_rules_no_schema_states(case) -> None:
         # the document's examples name records of the seed: changing one would change what every later
         # test reads (its If-Match is a 412 at best); a record that does not exist is a 404, nothing written
         case.path_parameters["record_id"] = "no-such-record"
-    elif label == "POST /v1/subscriptions" and isinstance(case.body, dict) and not case.body.get("regions"):
-        # an account for the whole city names the regions it subscribes to (tests/integration/test_events.py)
+    elif label == "POST /v1/subscriptions" and isinstance(case.body, dict):
+        # an account for the whole city names regions that exist (tests/integration/test_events.py)
         case.body["regions"] = [CITY]
+    elif label in ("POST /v1/alert-rules", "PUT /v1/alert-rules/{rule_id}") and isinstance(case.body, dict) and case.body.get("metric"):
+        # the rules between a rule's fields, each refused by its own test (tests/integration/test_events.py):
+        # `below` one of threshold and threshold_ref, `fall` points or items, `new_gap` a reason code of the metric
+        body, codes = case.body, REASON_CODES.get(case.body["metric"], ())
+        if body.get("kind") == "below" and (body.get("threshold") is None) == (body.get("threshold_ref") is None):
+            body["threshold"], body["threshold_ref"] = 50.0, None
+        if body.get("kind") == "fall" and body.get("points") is None and body.get("items") is None:
+            body["points"] = 1.0
+        if body.get("kind") == "new_gap":
+            if codes:
+                body["reason"] = body.get("reason") if body.get("reason") in codes else codes[0]
+            else:
+                body["kind"], body["points"] = "fall", 1.0
     elif label == "POST /v1/suggestions/enterprise_pairing/apply":
         case.body = SEED_PAIRING  # likewise: a pairing the seed has (a 409)
     elif label == "GET /v1/changes" and case.query and case.query.get("cursor"):

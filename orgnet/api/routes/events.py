@@ -92,7 +92,7 @@ async def events(
     limit: Annotated[int, Query(ge=1, le=PAGE_MAX, description="JSON page size")] = 100,
     # `str`, not `str | None`: the document would declare a null header, which a client sends as "null"
     last_event_id: Annotated[
-        str, Header(alias="Last-Event-ID", max_length=20, pattern=r"^ *[0-9]+ *$", description="Resume a stream after this event (its `seq`)")
+        str, Header(alias="Last-Event-ID", max_length=20, pattern=r"^[0-9]{1,20}$", description="Resume a stream after this event (its `seq`)")
     ] = None,  # type: ignore[assignment]
     # `Accept` is read from the request, not declared as a parameter: it is content negotiation
     # (OpenAPI ignores a header parameter named Accept), and a declared length limit made a
