@@ -11,6 +11,7 @@ the audit trail (``kind: subscriptions``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from typing import Any, Literal
 
@@ -28,7 +29,7 @@ PUBLIC_FIELDS = ("id", "name", "channel", "url", "email", "regions", "events", "
 DIGEST_PERIOD = {"daily": dt.timedelta(days=1), "weekly": dt.timedelta(days=7)}
 
 
-EMAIL_PATTERN = r"^[^@\s<>,;]+@[^@\s<>,;]+$"
+EMAIL_PATTERN = r"^[^@\s<>,;\x00-\x1f\x7f]+@[^@\s<>,;\x00-\x1f\x7f]+$"
 URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://"
 # the rules between fields, in the schema as the model checks them (the document and the code agree)
 _CONDITIONS = {
@@ -69,7 +70,7 @@ class SubscriptionIn(BaseModel):
     @field_validator("email")
     @classmethod
     def _address(cls, v: str | None) -> str | None:
-        if v is not None and (v.count("@") != 1 or any(c.isspace() or c in "<>,;\r\n" for c in v) or v.startswith("@") or v.endswith("@")):
+        if v is not None and (not re.fullmatch(EMAIL_PATTERN, v) or any(c.isspace() for c in v)):  # as the document's pattern
             raise ValueError("an e-mail address (name@host)")
         return v
 

@@ -148,7 +148,7 @@ def test_the_national_instance_serves_the_citys_rollups_and_no_name_crosses(xuzh
     item_ids = {r["id"] for r in xuzhou.read("MATCH (h:Household) RETURN h.id AS id LIMIT 200")}
     assert item_ids and not any(i in text for i in item_ids)
     labels = {r["label"] for r in n_graph.read("CALL db.labels() YIELD label MATCH (n) WHERE label IN labels(n) RETURN DISTINCT label")}
-    assert labels <= {"Region", "City", "County", "CoverageSummary", "CoverageSummaryState", "ExchangeSource", "Account"}, labels
+    assert labels <= {"Region", "City", "County", "CoverageSummary", "CoverageSummaryState", "ExchangeSource", "Account", "Change"}, labels
 
 
 def test_import_is_idempotent_and_refuses_a_damaged_file_or_an_unknown_policy(xuzhou, national):

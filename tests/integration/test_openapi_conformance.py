@@ -181,6 +181,7 @@ def _within_rules_no_schema_states(case) -> None:
         # the rules between a rule's fields, each refused by its own test (tests/integration/test_events.py):
         # `below` one of threshold and threshold_ref, `fall` points or items, `new_gap` a reason code of the metric
         body, codes = case.body, REASON_CODES.get(case.body["metric"], ())
+        body["region_id"] = "320321"  # a region that exists
         if body.get("kind") == "below" and (body.get("threshold") is None) == (body.get("threshold_ref") is None):
             body["threshold"], body["threshold_ref"] = 50.0, None
         if body.get("kind") == "fall" and body.get("points") is None and body.get("items") is None:
