@@ -48,6 +48,14 @@ def _day(value: Any) -> Any:
     return value
 
 
+def _whole(value: Any) -> Any:
+    """JSON Schema's integer includes 94.0: a whole float is that integer (strict mode refused it)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+Whole = BeforeValidator(_whole)
+
+
 class RuleIn(BaseModel):
     """What a client sends to make or replace a rule (strict: a number is not a boolean, a text not a number)."""
 
@@ -60,8 +68,8 @@ class RuleIn(BaseModel):
     threshold: float | None = Field(default=None, ge=0, le=100, description="`below`: percentage", examples=[99.5])
     threshold_ref: Literal["warn", "ok"] | None = Field(default=None, description="`below`: the policy's `status.warn` or `status.ok` instead of `threshold`")
     points: float | None = Field(default=None, gt=0, le=100, description="`fall`: percentage points")
-    items: int | None = Field(default=None, ge=1, le=1_000_000, description="`fall`: covered items")
-    period_days: int = Field(default=7, ge=1, le=366, description="`fall`: the window the highest value is taken from")
+    items: Annotated[int | None, Whole] = Field(default=None, ge=1, le=1_000_000, description="`fall`: covered items")
+    period_days: Annotated[int, Whole] = Field(default=7, ge=1, le=366, description="`fall`: the window the highest value is taken from")
     reason: str | None = Field(default=None, max_length=64, description="`new_gap`: a reason code of the metric")
     level: Literal["province", "city", "county", "town", "village"] | None = Field(
         default=None, description="Evaluate each region at this level under `region_id` (one alert each); null: the region itself"
