@@ -207,6 +207,35 @@ def _bundle_records(bundle: dict[str, Any]) -> int:
     return sum(len(v) for v in bundle.values() if isinstance(v, list))
 
 
+async def read_json_object(request: Request, *, what: str) -> dict[str, Any]:
+    """The request's body as a JSON object, parsed off the event loop (up to IMPORT_MAX_BYTES, which
+    the guard middleware enforces); :class:`InvalidInput` (422) when it is not JSON, nests deeper
+    than the parser goes (a ``RecursionError``, which was a 500) or is not an object."""
+    raw = await request.body()
+    try:
+        data = await run_in_threadpool(json.loads, raw)  # up to 16 MiB: not on the event loop
+    except ValueError as e:
+        raise InvalidInput("The body is not JSON.", errors=[{"field": "body", "reason": "JSON decode error"}]) from e
+    except RecursionError:
+        raise InvalidInput("The body nests too deeply.", errors=[{"field": "body", "reason": "JSON nested too deeply"}]) from None
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{what} is a JSON object.", errors=[{"field": "body", "reason": "not an object"}])
+    return data
+
+
+async def read_exchange_file(request: Request, caller: CallerDep) -> dict[str, Any]:
+    """The body of ``POST /v1/exchange``, read only for an exchange account or an admin of the whole
+    graph (403 before one byte of it is read; anonymous: 401 or 403 as any refused role), then as
+    :func:`read_json_object`."""
+    caller.require("exchange")
+    if caller.scope is not None:  # a file replaces the figures of whole regions
+        raise Forbidden("Exchange files need an account for the whole graph.")
+    return await read_json_object(request, what="An exchange file")
+
+
+ExchangeFileDep = Annotated[dict[str, Any], Depends(read_exchange_file)]
+
+
 async def read_import_bundle(request: Request, caller: CallerDep, settings: SettingsDep) -> dict[str, Any]:
     """The body of ``POST /v1/import``, read only for a planner and only up to the limits.
 
@@ -216,13 +245,7 @@ async def read_import_bundle(request: Request, caller: CallerDep, settings: Sett
     caller.require("planner")
     if caller.scope is not None:  # a bundle spans regions; per-record writes check each record's region
         raise Forbidden("Bundle imports need a planner for the whole city; write records one by one inside your regions.")
-    raw = await request.body()
-    try:
-        bundle = await run_in_threadpool(json.loads, raw)  # up to 16 MiB: not on the event loop
-    except ValueError as e:
-        raise InvalidInput("The body is not JSON.", errors=[{"field": "body", "reason": "JSON decode error"}]) from e
-    if not isinstance(bundle, dict):
-        raise InvalidInput("A bundle is a JSON object.", errors=[{"field": "body", "reason": "not an object"}])
+    bundle = await read_json_object(request, what="A bundle")
     records = _bundle_records(bundle)
     if records > settings.import_max_records:
         raise PayloadTooLarge(

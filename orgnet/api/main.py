@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from orgnet import __version__
+from orgnet.api import access_log
 from orgnet.api.docs_pages import install_docs_pages
 from orgnet.api.guard import (
     AuthenticationMiddleware,
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         redoc_url=None,
     )
     app.state.settings = settings
+    access_log.install()  # no search terms in the access log (uvicorn logs whole query strings)
     install_problem_handlers(app)
     # added innermost first: a request meets its id and headers, then the host, the token, the body limit
     app.add_middleware(BodyLimitMiddleware)

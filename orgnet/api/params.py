@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import BeforeValidator
 
 from orgnet.api.deps import CallerDep, GraphDep, SettingsDep
 from orgnet.api.scope import default_region
@@ -70,7 +70,10 @@ def search_text(value: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Cs")).strip()
 
 
-SearchText = Annotated[str, AfterValidator(search_text)]
+# Not a validator on the parameter's type: pydantic would check the document's minLength and
+# maxLength on the cleaned text (a lone control character, a valid `q`, became "" and too short; 101
+# characters with one control character, an invalid `q`, became 100 and passed).  Routes take the
+# text as the document describes it and clean it themselves.
 
 
 def resolve_metric(

@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from orgnet.coverage.cursor import DEFAULT_GAP_LIMIT, MAX_GAP_LIMIT, open_cursor, sign_cursor
 from orgnet.coverage.gaps import gap_item, gap_page, gaps
@@ -49,6 +49,10 @@ from orgnet.queries.library import library
 
 # Every reason code of each metric, in the order facets list them (the metric units say which).
 REASON_CODES: dict[str, tuple[str, ...]] = {m.name: tuple(m.category_texts) for m in METRICS}
+ALL_REASON_CODES: tuple[str, ...] = tuple(sorted({code for codes in REASON_CODES.values() for code in codes}))
+ReasonCode = Literal[ALL_REASON_CODES]  # type: ignore[valid-type]
+"""The ``reason`` parameter's type: a reason code of some metric (the OpenAPI document lists them); a
+code of another metric than the listing's matches no gap of it (an empty list, not an error)."""
 Q_MAX_LENGTH = 100
 
 
@@ -92,13 +96,8 @@ class GapFilter:
 
 
 def check_filter(graph: Graph, *, metric: Metric, region: dict[str, Any], gap_filter: GapFilter) -> None:
-    """:class:`InvalidInput` (naming the field) for a reason code the metric does not have or a
-    ``within`` that is not ``region`` or a region under it."""
-    if gap_filter.reason and gap_filter.reason not in REASON_CODES[metric.name]:
-        raise InvalidInput(
-            f"{gap_filter.reason!r} is not a reason of {metric.name}; its reasons are {', '.join(REASON_CODES[metric.name])}.",
-            errors=[{"field": "reason", "reason": f"one of {', '.join(REASON_CODES[metric.name])}"}],
-        )
+    """:class:`InvalidInput` (naming the field) for a ``within`` that is not ``region`` or a region
+    under it (a reason code the metric does not have is no error: no gap has it)."""
     if gap_filter.q and len(gap_filter.q) > Q_MAX_LENGTH:
         raise InvalidInput(f"q is at most {Q_MAX_LENGTH} characters.", errors=[{"field": "q", "reason": "too long"}])
     if gap_filter.within:
@@ -170,10 +169,24 @@ def filter_values(metric: Metric, gap_filter: GapFilter, *, personal: bool) -> d
     """The parameters of :func:`row_filter` for ``gap_filter``."""
     return {
         "within": gap_filter.within,
-        "reason_index": REASON_CODES[metric.name].index(gap_filter.reason) if gap_filter.reason else None,
+        # a code of another metric: an index past the list, which no row's codes hold (null in Cypher)
+        "reason_index": _reason_index(metric.name, gap_filter.reason),
         "q": gap_filter.q.lower() if gap_filter.q else None,
         "names_visible": personal or not metric.personal,
     }
+
+
+def _reason_index(metric: str, reason: str | None) -> int | None:
+    """
+    >>> _reason_index("household_linkage", None), _reason_index("household_linkage", "never_linked")
+    (None, 0)
+    >>> _reason_index("household_linkage", "no_contact") == len(REASON_CODES["household_linkage"])
+    True
+    """
+    if reason is None:
+        return None
+    codes = REASON_CODES[metric]
+    return codes.index(reason) if reason in codes else len(codes)
 
 
 def page_query(gaps_body: str, metric: str) -> str:

@@ -368,7 +368,7 @@ _FUNNEL_HEADER = f"""\
 //   promoted. Each stage is a subset of the one before. Counts only: no person is named.
 // param region: string = "320300" -- Region id whose subtree is counted (default: Xuzhou city)
 // param as_of: date = null -- Day the counts are taken on, YYYY-MM-DD (null: today)
-// param recognition_since: string = "2020-01-20" -- Policy: first day a recognition counts from (YYYY-MM-DD)
+// param recognition_since: date = "2020-01-20" -- Policy: first day a recognition counts from (YYYY-MM-DD)
 // returns: served, recognised, noted, promoted
 :params {{region: "320300", as_of: null, recognition_since: "2020-01-20"}};
 """

@@ -233,20 +233,15 @@ def _hotspots(
     region = resolve_region(graph, region_id=region_id)
     rank = Level(region["level"]).rank
     if level is None:
-        if rank + 1 >= len(LEVELS):
-            raise InvalidInput("A village has no regions below it.", errors=[{"field": "level", "reason": "nothing below a village"}])
-        level = LEVELS[rank + 1]
+        level = LEVELS[min(rank + 1, len(LEVELS) - 1)]  # a village: nothing below it (an empty list)
     try:
         lvl = Level(level)
     except ValueError:
         raise InvalidInput(
             f"Unknown level {level!r}.", errors=[{"field": "level", "reason": "use a level below the region's: province, city, county, town or village"}]
         ) from None
-    if lvl.rank <= Level(region["level"]).rank:
-        raise InvalidInput(
-            f"level must be below the region's level ({region['level']}).",
-            errors=[{"field": "level", "reason": f"{lvl.value} is not below {region['level']}"}],
-        )
+    if lvl.rank <= rank:  # no region of that level lies under this one (a county's counties): none to rank
+        return {"metric": m.name, "as_of": as_of.isoformat(), "region": region, "level": lvl.value, "items": []}
     ranked = (
         ranked_from_summaries(graph, metric=m.name, region_id=region["id"], level=lvl.value, as_of=as_of, policy=policy, limit=limit, keys=keys)
         if source != "live"

@@ -141,14 +141,18 @@ def _stored(graph: Graph, *, metric: str, region_ids: list[str], policy: Policy)
 def series(graph: Graph, *, metric: str, region_id: str | None, start: dt.date | None, end: dt.date | None, step: Step, policy: Policy) -> dict[str, Any]:
     """``{metric, region, from, to, step, source, points: [{day, covered, total, ratio}]}``.
 
-    ``start``/``end`` default to the data calendar's first and last day (:func:`data_calendar`).
+    ``start``/``end`` default to the data calendar's first and last day (:func:`data_calendar`), or
+    to the other end when that lies beyond it.
     """
     m = get_metric(metric)
     region = resolve_region(graph, region_id=region_id)
     if start is None or end is None:
         cal = data_calendar(graph, policy=policy)
-        start = start or dt.date.fromisoformat(cal["first"])
-        end = end or dt.date.fromisoformat(cal["last"])
+        first, last = dt.date.fromisoformat(cal["first"]), dt.date.fromisoformat(cal["last"])
+        # one end given alone beyond the calendar is a valid request: the other end defaults to it
+        # (a series of one day), not to a calendar day on its wrong side
+        start = start if start is not None else min(first, end) if end is not None else first
+        end = end if end is not None else max(last, start)
     days = sample_days(start, end, step)
     stored = _stored(graph, metric=m.name, region_ids=[region["id"]], policy=policy)
     if stored is not None and region["id"] in stored:

@@ -19,10 +19,11 @@ change and delete rules inside their scope.  Every change of a rule is in the au
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from orgnet.coverage.metrics import METRICS, get_metric
 from orgnet.errors import InvalidInput, NotFound
@@ -37,25 +38,43 @@ LEVELS = ("province", "city", "county", "town", "village")
 Kind = Literal["below", "fall", "new_gap"]
 
 
-class RuleIn(BaseModel):
-    """What a client sends to make or replace a rule."""
+def _day(value: Any) -> Any:
+    """A day as the document writes it (YYYY-MM-DD), not a number pydantic would read as Unix time."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("not a day of the calendar") from None
+    return value
 
-    model_config = ConfigDict(extra="forbid")
+
+def _whole(value: Any) -> Any:
+    """JSON Schema's integer includes 94.0: a whole float is that integer (strict mode refused it)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+Whole = BeforeValidator(_whole)
+
+
+class RuleIn(BaseModel):
+    """What a client sends to make or replace a rule (strict: a number is not a boolean, a text not a number)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     name: str = Field(min_length=1, max_length=200, description="For people: what the rule watches")
     region_id: str = Field(min_length=1, max_length=64, description="The region watched (with its subtree)", examples=["320321"])
-    metric: str = Field(description="A metric name (`GET /v1/metrics`)", examples=["household_linkage"])
+    metric: Literal[tuple(m.name for m in METRICS)] = Field(description="A metric name (`GET /v1/metrics`)", examples=["household_linkage"])  # type: ignore[valid-type]
     kind: Kind = Field(description="`below`, `fall` or `new_gap`")
     threshold: float | None = Field(default=None, ge=0, le=100, description="`below`: percentage", examples=[99.5])
     threshold_ref: Literal["warn", "ok"] | None = Field(default=None, description="`below`: the policy's `status.warn` or `status.ok` instead of `threshold`")
     points: float | None = Field(default=None, gt=0, le=100, description="`fall`: percentage points")
-    items: int | None = Field(default=None, ge=1, le=1_000_000, description="`fall`: covered items")
-    period_days: int = Field(default=7, ge=1, le=366, description="`fall`: the window the highest value is taken from")
+    items: Annotated[int | None, Whole] = Field(default=None, ge=1, le=1_000_000, description="`fall`: covered items")
+    period_days: Annotated[int, Whole] = Field(default=7, ge=1, le=366, description="`fall`: the window the highest value is taken from")
     reason: str | None = Field(default=None, max_length=64, description="`new_gap`: a reason code of the metric")
     level: Literal["province", "city", "county", "town", "village"] | None = Field(
         default=None, description="Evaluate each region at this level under `region_id` (one alert each); null: the region itself"
     )
-    as_of: dt.date | None = Field(default=None, description="The day evaluated; null: today (UTC)")
+    as_of: Annotated[dt.date | None, BeforeValidator(_day)] = Field(default=None, description="The day evaluated, YYYY-MM-DD; null: today (UTC)")
     enabled: bool = True
 
     @model_validator(mode="after")

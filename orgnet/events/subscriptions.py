@@ -11,6 +11,7 @@ the audit trail (``kind: subscriptions``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from typing import Any, Literal
 
@@ -28,13 +29,30 @@ PUBLIC_FIELDS = ("id", "name", "channel", "url", "email", "regions", "events", "
 DIGEST_PERIOD = {"daily": dt.timedelta(days=1), "weekly": dt.timedelta(days=7)}
 
 
+EMAIL_PATTERN = r"^[^@\s<>,;\x00-\x1f\x7f]+@[^@\s<>,;\x00-\x1f\x7f]+$"
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://"
+# the rules between fields, in the schema as the model checks them (the document and the code agree)
+_CONDITIONS = {
+    "allOf": [
+        {
+            "if": {"properties": {"channel": {"const": "webhook"}}, "required": ["channel"]},
+            "then": {"required": ["url"], "properties": {"url": {"type": "string"}, "digest": {"const": "none"}}},
+        },
+        {
+            "if": {"properties": {"channel": {"const": "email"}}, "required": ["channel"]},
+            "then": {"required": ["email"], "properties": {"email": {"type": "string"}}},
+        },
+    ]
+}
+
+
 class SubscriptionIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra=_CONDITIONS)
 
     name: str = Field(default="", max_length=200, description="For people")
     channel: Literal["webhook", "email"]
-    url: str | None = Field(default=None, max_length=2000, description="webhook: http(s) URL that receives a signed POST per event")
-    email: str | None = Field(default=None, max_length=320, description="email: the recipient's address")
+    url: str | None = Field(default=None, max_length=2000, pattern=URL_PATTERN, description="webhook: http(s) URL that receives a signed POST per event")
+    email: str | None = Field(default=None, max_length=320, pattern=EMAIL_PATTERN, description="email: the recipient's address")
     regions: list[str] | None = Field(default=None, max_length=50, description="Events of these regions (with their subtrees); default: the caller's scope")
     events: list[Literal["change", "alert.opened", "alert.acknowledged", "alert.resolved"]] = Field(
         default_factory=lambda: list(DEFAULT_EVENTS), min_length=1, description="Event types to deliver"
@@ -52,7 +70,7 @@ class SubscriptionIn(BaseModel):
     @field_validator("email")
     @classmethod
     def _address(cls, v: str | None) -> str | None:
-        if v is not None and (v.count("@") != 1 or any(c.isspace() or c in "<>,;\r\n" for c in v) or v.startswith("@") or v.endswith("@")):
+        if v is not None and (not re.fullmatch(EMAIL_PATTERN, v) or any(c.isspace() for c in v)):  # as the document's pattern
             raise ValueError("an e-mail address (name@host)")
         return v
 

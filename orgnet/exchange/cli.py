@@ -102,6 +102,39 @@ def import_cmd(file: Annotated[Path, typer.Argument(help="An exchange file (form
         fail(e)
 
 
+@exchange_app.command("withdraw")
+def withdraw_cmd(source: Annotated[str, typer.Argument(help="The source whose files to undo (as GET /v1/exchange/sources lists it)")]) -> None:
+    """Undo everything received from a source: its figures, the regions it created, its delegations (recorded as a change)."""
+    from orgnet.coverage.policies import configured_policy
+    from orgnet.exchange.local import withdraw
+    from orgnet.settings import get_settings
+
+    settings = get_settings()
+    try:
+        with open_graph(settings) as graph:
+            report = withdraw(graph, source=source, policy=configured_policy(settings), author={"role": "admin"})
+        out.print(f"{source}: {report['summaries_removed']} summaries and {report['regions_removed']} regions removed", highlight=False)
+    except OrgnetError as e:
+        fail(e)
+
+
+@exchange_app.command("delegate")
+def delegate_cmd(
+    region: Annotated[str, typer.Argument(help="A region of this instance's")],
+    source: Annotated[str | None, typer.Argument(help="The source that may send its figures (leave out to end the delegation)")] = None,
+) -> None:
+    """Let a source's exchange files carry the figures of one of this instance's regions (never its name or level)."""
+    from orgnet.exchange.local import delegate
+    from orgnet.settings import get_settings
+
+    try:
+        with open_graph(get_settings()) as graph:
+            delegate(graph, region_id=region, source=source)
+        out.print(f"{region}: figures from {source}" if source else f"{region}: no longer delegated", highlight=False)
+    except OrgnetError as e:
+        fail(e)
+
+
 @exchange_app.command("policy")
 def policy_cmd() -> None:
     """Print the fingerprint of this instance's active policy (what a receiver lists in EXCHANGE_POLICIES)."""

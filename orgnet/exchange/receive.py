@@ -29,12 +29,14 @@ from orgnet.coverage.policy import Policy
 from orgnet.coverage.summary_rows import ORIGIN, step_events, step_function
 from orgnet.coverage.summary_state import label, policy_fingerprint, population_counts
 from orgnet.errors import HeldAtSource, InvalidInput
+from orgnet.exchange import local
 from orgnet.exchange.aggregate import aggregate_ancestors
 from orgnet.exchange.fileformat import verify
 from orgnet.graph.db import Graph, batched
 from orgnet.graph.loader import statements_for
 from orgnet.graph.model import Region
 from orgnet.graph.schema import STATE_LABEL, SUMMARY_LABEL
+from orgnet.writes import changes
 
 MAX_ROWS = 200_000
 """Most summaries one file may carry (a province down to towns: 1,300 towns x 14 metrics is 18,200)."""
@@ -201,11 +203,15 @@ SET x.received_at = datetime(), x.exported_at = $exported_at, x.level = $level, 
 """
 
 
-def import_exchange(graph: Graph, *, data: Any, policy: Policy, listed_policies: Iterable[str] = (), key: bytes | None = None) -> dict[str, Any]:
+def import_exchange(
+    graph: Graph, *, data: Any, policy: Policy, listed_policies: Iterable[str] = (), key: bytes | None = None, author: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Import a verified exchange file; returns ``{source, regions, summaries, written, unchanged}``.
 
     :class:`InvalidInput` (nothing written) for a damaged, unsigned-where-a-key-is-set or invalid
-    file, and for a file computed under a policy this instance was not told about.
+    file, for a file computed under a policy this instance was not told about, and for one with
+    figures of a region this instance holds itself (:func:`orgnet.exchange.local.plan`).  One change
+    (``author``: its account and role) records what it did and how to undo it.
     """
     parsed = parse_file(data, key=key)
     accepted = accepted_policies(policy, listed_policies)
@@ -223,8 +229,18 @@ def import_exchange(graph: Graph, *, data: Any, policy: Policy, listed_policies:
         )
     fingerprint = policy_fingerprint(policy)
     ids = [r.id for r in parsed.regions]
-    # the skeleton first (parents before children, as any bundle's regions), in one transaction
-    graph.write_many([*statements_for("regions", list(parsed.regions)), (MARK_REGIONS, {"ids": ids, "source": parsed.source})])
+    have = {s.region_id for s in parsed.summaries}
+    todo = local.plan(graph, source=parsed.source, region_ids=ids, with_figures=have)
+    rewritten = set(todo.rewritten)
+    # the skeleton first (parents before children, as any bundle's regions), in one transaction; a
+    # region held here (or by another source) keeps its name, level and parent
+    graph.write_many(
+        [
+            *statements_for("regions", [r for r in parsed.regions if r.id in rewritten]),
+            (MARK_REGIONS, {"ids": todo.marked, "source": parsed.source}),
+            (local.MARK_CREATED, {"ids": todo.new, "source": parsed.source}),
+        ]
+    )
     places = {
         r["id"]: r
         for r in graph.read(
@@ -287,10 +303,13 @@ def import_exchange(graph: Graph, *, data: Any, policy: Policy, listed_policies:
                 "sha256": data["sha256"],
             },
         ).consume()
+        tx.run(*changes.append_statement([local.change_row(parsed=parsed, sha256=data["sha256"], plan_=todo, written=n, author=author)])).consume()
         return n
 
     written = graph.transact(work)
-    aggregated = aggregate_ancestors(graph, regions=parsed.regions, have={s.region_id for s in parsed.summaries}, metrics=metrics, fingerprint=fingerprint)
+    # a region of this instance's own that the file names above its figures is left alone, figures included
+    own_here = set(todo.kept) - set(todo.kept_received)
+    aggregated = aggregate_ancestors(graph, regions=parsed.regions, have=have | own_here, metrics=metrics, fingerprint=fingerprint)
     return {
         "source": parsed.source,
         "level": parsed.level,

@@ -2,7 +2,8 @@
 
 A change records who (``account``, ``role``), when (the server's ``datetime()``), which path
 (``api``: a per-record write or an applied suggestion; ``import``: ``POST /v1/import``; ``cli``:
-``orgnet import``; ``seed``: ``orgnet seed`` / ``orgnet load``), what (``kind`` = the bundle section
+``orgnet import``; ``seed``: ``orgnet seed`` / ``orgnet load``; ``exchange``: an exchange file received
+or withdrawn, :mod:`orgnet.exchange.local`), what (``kind`` = the bundle section
 or ``bundle``, ``action``, the record ``items``), ``before`` → ``after`` (JSON texts), the ``reason``
 (a void's), the regions written (``region_ids``) and, for filtering by region, those regions with
 every ancestor (``scope_ids``).  Nothing in orgnet edits or deletes a change.
@@ -24,8 +25,8 @@ from typing import Any, Literal
 from orgnet.errors import InvalidInput
 from orgnet.graph.db import Graph
 
-Path = Literal["api", "import", "cli", "seed"]
-PATHS = ("api", "import", "cli", "seed")
+Path = Literal["api", "import", "cli", "seed", "exchange"]
+PATHS = ("api", "import", "cli", "seed", "exchange")
 MAX_STORED_IDS = 1000
 """A bundle import lists at most this many item and region ids (``items_total`` says how many there were)."""
 MAX_PAGE = 500

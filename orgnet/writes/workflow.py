@@ -9,8 +9,7 @@ validation, scope (on every id it names), an overlap or its version check is ref
 nothing is written, no change recorded (those two checks: :mod:`orgnet.writes.references`).
 
 It is over 400 lines because every write path shares its steps (validation, scope, the transaction's
-bookkeeping, the change record, the refresh): split, each path would restate the order they run in.
-"""
+bookkeeping, the change record, the refresh): split, each path would restate the order they run in."""
 
 from __future__ import annotations
 

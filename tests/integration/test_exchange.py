@@ -148,7 +148,7 @@ def test_the_national_instance_serves_the_citys_rollups_and_no_name_crosses(xuzh
     item_ids = {r["id"] for r in xuzhou.read("MATCH (h:Household) RETURN h.id AS id LIMIT 200")}
     assert item_ids and not any(i in text for i in item_ids)
     labels = {r["label"] for r in n_graph.read("CALL db.labels() YIELD label MATCH (n) WHERE label IN labels(n) RETURN DISTINCT label")}
-    assert labels <= {"Region", "City", "County", "CoverageSummary", "CoverageSummaryState", "ExchangeSource", "Account"}, labels
+    assert labels <= {"Region", "City", "County", "CoverageSummary", "CoverageSummaryState", "ExchangeSource", "Account", "Change"}, labels
 
 
 def test_import_is_idempotent_and_refuses_a_damaged_file_or_an_unknown_policy(xuzhou, national):
@@ -202,3 +202,74 @@ def test_a_region_above_the_sources_is_the_sum_of_what_they_published(xuzhou, se
                 mine = client.get(f"/v1/coverage/{metric}", params={"region": top, "as_of": DAYS[-1]})
                 assert mine.status_code == 200, mine.text[:300]
                 assert (mine.json()["covered"], mine.json()["total"]) == (city["covered"], city["total"]), (metric, top)
+
+
+def test_a_file_never_takes_over_renames_or_relevels_a_region_held_here_and_each_file_can_be_undone(xuzhou, national):
+    """Issue 20 §5 (Medium): an exchange account pushed a file that renamed a local county (to HTML)
+    and marked it received from elsewhere; its gap lists then answered 409 and nothing recorded it."""
+    from orgnet.coverage.summaries import refresh
+    from orgnet.exchange.local import delegate, withdraw
+    from orgnet.graph.loader import statements_for
+    from orgnet.graph.model import Region
+    from orgnet.writes.changes import list_changes
+
+    n_settings, n_graph = national
+    local = [
+        Region(id="330100", name="杭州市", level="city", code="330100"),
+        Region(id="330102", name="上城区", level="county", kind="county", parent_id="330100"),
+    ]
+    n_graph.write_many(statements_for("regions", local))
+    refresh(n_graph, policy=default_policy())  # this instance's own figures of its own regions
+    city_file = build_export(xuzhou, policy=default_policy(), level="county", source=CITY, key=KEY)
+    template = next(s for s in city_file["summaries"] if s["region_id"] == "320321")
+    hostile = {
+        **city_file,
+        "source": "hostile",
+        "regions": [
+            {"id": "330100", "name": '<img src=x onerror="alert(1)">', "level": "city", "code": "330100"},
+            {"id": "330102", "name": "上城区", "level": "county", "kind": "county", "parent_id": "330100"},
+            {"id": "330199", "name": "新区", "level": "county", "kind": "county", "parent_id": "330100"},
+        ],
+        "summaries": [{**template, "region_id": rid} for rid in ("330102", "330199")],
+    }
+    hostile = seal({k: v for k, v in hostile.items() if k not in ("sha256", "hmac")}, key=KEY)
+
+    def state():
+        return n_graph.read(
+            "MATCH (r:Region) WHERE r.id STARTS WITH '3301' OPTIONAL MATCH (s:CoverageSummary {region_id: r.id}) "
+            "RETURN r.id AS id, r.name AS name, r.level AS level, r.received_from AS source, "
+            "collect(s.source + ':' + s.metric + ':' + toString(s.total)) AS summaries ORDER BY id"
+        )
+
+    before = state()
+    with _client(n_settings, n_graph) as client:
+        refused = client.post("/v1/exchange", json=hostile, headers=_bearer(EXCHANGE_TOKEN))
+        # before: 200, 330100 renamed to HTML and 330102 marked as received from "hostile"
+        assert refused.status_code == 422, refused.text[:300]
+        assert [e["reason"] for e in refused.json()["errors"]] == ["330102 is held by this instance and not delegated to hostile"]
+        assert state() == before
+
+        # an admin delegates 330102 to the source: its figures are taken, its name and level never
+        delegate(n_graph, region_id="330102", source="hostile")
+        taken = client.post("/v1/exchange", json=hostile, headers=_bearer(EXCHANGE_TOKEN))
+        assert taken.status_code == 200, taken.text[:300]
+        after = {r["id"]: r for r in state()}
+        assert after["330100"] == before[0]  # named above the figures: left exactly as it was
+        assert after["330102"]["name"] == "上城区" and after["330102"]["level"] == "county" and after["330102"]["source"] == "hostile"
+        assert f"hostile:{template['metric']}:{template['total']}" in after["330102"]["summaries"]
+        assert after["330199"]["source"] == "hostile"
+
+    # the file is in the audit trail, with the way to undo it
+    (received,) = [c for c in list_changes(n_graph, kind="exchange", limit=100)[0] if c["after"]["source"] == "hostile"]
+    assert (received["path"], received["action"], received["role"]) == ("exchange", "receive", "exchange")
+    assert received["after"]["undo"] == "orgnet exchange withdraw hostile"
+    assert received["after"]["created"] == ["330199"] and received["after"]["delegated"] == ["330102"] and received["after"]["left_as_they_were"] == ["330100"]
+
+    report = withdraw(n_graph, source="hostile", policy=default_policy(), author={"role": "admin"})
+    assert report["regions_removed"] == 1
+    assert state() == before  # as it was before the file
+    assert not n_graph.read("MATCH (s:CoverageSummary {source: 'hostile'}) RETURN s LIMIT 1")
+    assert not n_graph.read("MATCH (x:ExchangeSource {id: 'hostile'}) RETURN x")
+    assert list_changes(n_graph, kind="exchange", limit=10)[0][0]["action"] == "withdraw"
+    # the city's figures, received from another source, are untouched
+    assert n_graph.read("MATCH (r:Region {id: '320321'}) RETURN r.received_from AS s")[0]["s"] == CITY

@@ -185,8 +185,12 @@ def test_export_takes_the_filters_and_says_how_many_rows(client, xuzhou):
     rows = _csv_rows(res)
     assert sorted(r["id"] for r in rows) == sorted(i["id"] for i in shown["items"])
     assert int(res.headers["x-orgnet-total"]) == shown["total"] == len(rows) and res.headers["x-orgnet-truncated"] == "false"
-    bad = client.get("/v1/gaps/household_linkage/export", params={**params, "reason": "outside"})
+    bad = client.get("/v1/gaps/household_linkage/export", params={**params, "reason": "no_such_reason"})
     assert bad.status_code == 422 and "reason" in bad.text
+    # a reason of another metric is a valid code that no gap of this one has (issue 20 §5: the document
+    # listed any code as valid and the code refused it)
+    foreign = client.get("/v1/gaps/household_linkage/export", params={**params, "reason": "outside"})
+    assert foreign.status_code == 200 and _csv_rows(foreign) == []
 
 
 def test_zh_export_has_no_english_reason_type_or_header(client, xuzhou):

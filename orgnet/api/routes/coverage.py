@@ -15,7 +15,7 @@ from fastapi import APIRouter, Path, Query, Request
 from orgnet.api import schemas as am
 from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
 from orgnet.api.limits import BudgetedGraphDep, heavy_read_slot
-from orgnet.api.params import DayDep, IsoDay, MetricDep, PageDep, RegionDep, SearchText
+from orgnet.api.params import DayDep, IsoDay, MetricDep, PageDep, RegionDep, search_text
 from orgnet.api.scope import path_in_scope, require_region
 from orgnet.coverage import gap_filters
 from orgnet.coverage.cursor import MAX_GAP_LIMIT
@@ -128,12 +128,12 @@ def read_gaps(
     as_of: DayDep,
     page: PageDep,
     reason: Annotated[
-        str | None,
-        Query(max_length=32, pattern=r"^[a-z_]+$", description="Only gaps with this reason code (the keys of `facets.reasons`, e.g. `never_linked`)"),
+        gap_filters.ReasonCode | None,
+        Query(description="Only gaps with this reason code (the keys of `facets.reasons`, e.g. `never_linked`; one of another metric matches nothing)"),
     ] = None,
     within: Annotated[str | None, Query(max_length=64, description="Only gaps under this region, itself under `region`", examples=["320321-001"])] = None,
     q: Annotated[
-        SearchText | None,
+        str | None,
         Query(
             min_length=1,
             max_length=gap_filters.Q_MAX_LENGTH,
@@ -160,7 +160,7 @@ def read_gaps(
 
     Names of party members, households, medical workers and cadres are shown to planners and
     admins only."""
-    gap_filter = gap_filters.GapFilter(reason=reason, within=within, q=q)
+    gap_filter = gap_filters.GapFilter(reason=reason, within=within, q=search_text(q) if q is not None else None)
     whole_list = gap_filter.active or (facets and page.cursor is None)  # a pass over the whole list: a heavy read
     with heavy_read_slot(request, settings) if whole_list else nullcontext():
         region = require_region(graph, caller=caller, region_id=region)  # personal data: only in the caller's scope
@@ -210,7 +210,7 @@ def read_scorecard(
     "/v1/hotspots/{metric}",
     summary="Where the gaps are: descendant regions ranked by uncovered items",
     response_model=am.Hotspots,
-    responses={**ERRORS, 422: {"description": "Malformed parameter, or a level not below the region's"}},
+    responses=ERRORS,
 )
 def read_hotspots(
     metric: MetricDep,
@@ -220,7 +220,9 @@ def read_hotspots(
     as_of: DayDep,
     level: Annotated[
         Literal["county", "town", "village"] | None,
-        Query(description="Level of the ranked regions, below the region's (default: one level below)"),
+        Query(
+            description="Level of the ranked regions (default: one level below the region's); none lies under the region at its own level or above (an empty list)"
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_GAP_LIMIT, description=f"How many (hard maximum {MAX_GAP_LIMIT})")] = DEFAULT_HOTSPOT_LIMIT,
 ) -> dict[str, Any]:

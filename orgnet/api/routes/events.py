@@ -90,7 +90,10 @@ async def events(
     region: Annotated[str | None, Query(max_length=64, description="Only events touching this region or its subtree", examples=["320321"])] = None,
     after: Annotated[int | None, Query(ge=0, description="Events after this `seq` (the SSE `Last-Event-ID` header does the same)")] = None,
     limit: Annotated[int, Query(ge=1, le=PAGE_MAX, description="JSON page size")] = 100,
-    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=20, description="Resume a stream after this event")] = None,
+    # `str`, not `str | None`: the document would declare a null header, which a client sends as "null"
+    last_event_id: Annotated[
+        str, Header(alias="Last-Event-ID", max_length=20, pattern=r"^[0-9]{1,20}$", description="Resume a stream after this event (its `seq`)")
+    ] = None,  # type: ignore[assignment]
     # `Accept` is read from the request, not declared as a parameter: it is content negotiation
     # (OpenAPI ignores a header parameter named Accept), and a declared length limit made a
     # browser's long Accept a 422

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Query
 
-from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
+from orgnet.api.deps import CallerDep, ExchangeFileDep, GraphDep, PolicyDep, SettingsDep
 from orgnet.coverage.summary_state import policy_fingerprint
-from orgnet.errors import Forbidden
 from orgnet.exchange import receive
 
 router = APIRouter(prefix="/v1/exchange", tags=["exchange"])
@@ -24,24 +23,33 @@ router = APIRouter(prefix="/v1/exchange", tags=["exchange"])
     "the coverage step functions, the generation and the policy fingerprint; no personal data. Refused whole (422, nothing "
     "written) when its sha256 or (with EXCHANGE_KEY) its HMAC does not match, or when it was computed under a policy this "
     "instance was not told about (its own, or EXCHANGE_POLICIES). Idempotent by (source, metric, region, generation): "
-    "`written` counts the summaries that changed, `unchanged` those already received.",
+    "`written` counts the summaries that changed, `unchanged` those already received. Only regions this instance does not hold "
+    "itself (or that an admin delegated to the source) take the file's figures; a local region is never renamed or re-levelled "
+    "(422 when the file has figures of one). Each file appends a change (`/v1/changes`, kind `exchange`) saying how to undo it "
+    "(`orgnet exchange withdraw SOURCE`).",
     responses={
         403: {"description": "Needs the exchange (or admin) role, for the whole graph"},
         413: {"description": "File above IMPORT_MAX_BYTES: use `orgnet exchange import FILE` on the server"},
         422: {"description": "Damaged, unsigned, invalid, or computed under an unknown policy; nothing written"},
     },
+    # the body is read by a dependency (the role first, then the size and JSON), so it is described here
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "The exchange file (format orgnet-exchange)",
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    },
 )
-def receive_exchange(
-    graph: GraphDep,
-    settings: SettingsDep,
-    caller: CallerDep,
-    policy: PolicyDep,
-    data: Annotated[dict[str, Any], Body(description="The exchange file (format orgnet-exchange, version 1)")],
-) -> dict[str, Any]:
-    caller.require("exchange")
-    if caller.scope is not None:  # a file replaces the figures of whole regions
-        raise Forbidden("Exchange files need an account for the whole graph.")
-    return receive.import_exchange(graph, data=data, policy=policy, listed_policies=settings.exchange_policy_list, key=settings.exchange_key_bytes)
+def receive_exchange(graph: GraphDep, settings: SettingsDep, policy: PolicyDep, caller: CallerDep, data: ExchangeFileDep) -> dict[str, Any]:
+    return receive.import_exchange(
+        graph,
+        data=data,
+        policy=policy,
+        listed_policies=settings.exchange_policy_list,
+        key=settings.exchange_key_bytes,
+        author={"account": caller.account, "role": caller.role},
+    )
 
 
 @router.get("/sources", summary="What this instance received through the exchange, from whom and when")

@@ -31,7 +31,7 @@ from starlette.requests import Request
 from orgnet.api import spreadsheets
 from orgnet.api.deps import CallerDep, PolicyDep, SettingsDep
 from orgnet.api.limits import BudgetedGraph, Deadline, ExpensiveDep
-from orgnet.api.params import DayDep, MetricDep, RegionDep, SearchText
+from orgnet.api.params import DayDep, MetricDep, RegionDep, search_text
 from orgnet.api.scope import require_region
 from orgnet.api.sheet_files import CsvWriter, XlsxWriter
 from orgnet.api.streaming import Stop, ThreadedBody
@@ -147,7 +147,7 @@ class ExportRun:
         },
         404: {"description": "Unknown metric or region"},
         409: {"description": "The region lies above regions computed under different policies"},
-        422: {"description": "Malformed parameter, a reason the metric does not have, or `within` not under `region`"},
+        422: {"description": "Malformed parameter (a reason code no metric has), or `within` not under `region`"},
         429: {"description": "This caller already runs its maximum of expensive requests (Retry-After)"},
         503: {"description": "The server runs its maximum of expensive requests (Retry-After)"},
         504: {"description": "Counting the list exceeded the time budget"},
@@ -164,18 +164,16 @@ def export_gaps(
     as_of: DayDep,
     format: Annotated[Literal["csv", "xlsx"], Query(description="`csv` or `xlsx`")] = "csv",  # noqa: A002
     lang: Annotated[Literal["en", "zh"], Query(description="Language of the file: headers, type, reason, details, metric, about sheet")] = "en",
-    reason: Annotated[
-        str | None, Query(max_length=32, pattern=r"^[a-z_]+$", description="Only gaps with this reason code (as `GET /v1/gaps/{metric}`)")
-    ] = None,
+    reason: Annotated[gap_filters.ReasonCode | None, Query(description="Only gaps with this reason code (as `GET /v1/gaps/{metric}`)")] = None,
     within: Annotated[str | None, Query(max_length=64, description="Only gaps under this region, itself under `region`")] = None,
     q: Annotated[
-        SearchText | None,
+        str | None,
         Query(min_length=1, max_length=gap_filters.Q_MAX_LENGTH, description="Only gaps whose id, name (where shown) or region path contains this text"),
     ] = None,
 ) -> ThreadedBody:
     m, day = metric, as_of
     region = require_region(work.graph, caller=caller, region_id=region)  # personal data: only in the caller's scope
-    gap_filter = gap_filters.GapFilter(reason=reason, within=within, q=q)
+    gap_filter = gap_filters.GapFilter(reason=reason, within=within, q=search_text(q) if q is not None else None)
     # an export holds its slot for as long as it streams: its own, longer budget
     graph = BudgetedGraph(work.graph, Deadline(settings.export_budget_s))
     listing = open_listing(

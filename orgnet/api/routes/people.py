@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from orgnet.api.deps import CallerDep, PolicyDep
 from orgnet.api.limits import HeavyReadDep
-from orgnet.api.params import IsoDay, SearchText
+from orgnet.api.params import IsoDay, search_text
 from orgnet.api.scope import require_in_scope
 from orgnet.coverage.rollups import resolve_region
 from orgnet.graph import people
@@ -22,7 +22,7 @@ def find_people(
     caller: CallerDep,
     policy: PolicyDep,
     q: Annotated[
-        SearchText,
+        str,
         Query(
             min_length=1,
             max_length=people.Q_MAX_LENGTH,
@@ -46,7 +46,7 @@ def find_people(
     place = resolve_region(graph, region_id=region)
     require_in_scope(graph, caller=caller, region_ids=[place["id"]])
     page = people.search_people(
-        graph, q=q, region=place, kinds=list(kind) if kind else None, limit=limit, after=cursor, names_visible=caller.sees_personal_data
+        graph, q=search_text(q), region=place, kinds=list(kind) if kind else None, limit=limit, after=cursor, names_visible=caller.sees_personal_data
     )
     if as_of is not None:
         limits = {

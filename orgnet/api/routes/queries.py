@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path
+from fastapi import APIRouter, Depends, Path, Request
 
-from orgnet.api.deps import CallerDep, SettingsDep
+from orgnet.api.deps import CallerDep, SettingsDep, read_json_object
 from orgnet.api.limits import HeavyReadDep
 from orgnet.api.scope import require_query_in_scope
-from orgnet.errors import InvalidInput
 from orgnet.graph.privacy import redact_public
 from orgnet.queries.library import library, run_query
 
@@ -33,6 +32,7 @@ LIST_EXAMPLE = [
 RUN_EXAMPLE = {
     "query": "gaps/party_org_presence",
     "params": {"region": "320321", "after": None, "limit": 2},
+    "ignored": [],
     "columns": ["id", "name", "path_ids", "path_names", "details"],
     "rows": [
         {
@@ -64,9 +64,37 @@ def read_query(namespace: Namespace, name: Name) -> dict[str, Any]:
     return {**q.metadata(), "params_line": q.params_line, "text": q.text}
 
 
+# Every parameter name of the library: the body's documented properties (no other name is valid);
+# a name another query declares is ignored by this one (`ignored` in the answer), not an error
+LIBRARY_PARAMS = sorted({p.name for q in library() for p in q.params})
+
+
+async def read_params(request: Request) -> dict[str, Any] | None:
+    """The body: absent, JSON null or an object of parameters (as :func:`read_json_object` parses it)."""
+    if not await request.body():
+        return None
+    if (await request.body()).strip() == b"null":
+        return None
+    return await read_json_object(request, what="The body of parameters")
+
+
 @router.post(
     "/{namespace}/{name}",
     summary="Run a library query (READ transaction with a timeout)",
+    # the body is read by a dependency, so that the document can list the names it may hold
+    openapi_extra={
+        "requestBody": {
+            "required": False,
+            "description": "Parameter values by name; missing ones take the declared default, names of the library's other "
+            "queries are ignored (listed in `ignored`), values are checked against this query's header",
+            "content": {
+                "application/json": {
+                    "schema": {"type": "object", "properties": {name: {} for name in LIBRARY_PARAMS}, "additionalProperties": False},
+                    "example": {"region": "320321", "limit": 2},
+                }
+            },
+        }
+    },
     responses={
         200: {"content": {"application/json": {"example": RUN_EXAMPLE}}},
         404: {"description": "No such query"},
@@ -82,10 +110,7 @@ def run_library_query(
     graph: HeavyReadDep,  # a library query may read everything under a region: admission-controlled
     caller: CallerDep,
     settings: SettingsDep,
-    params: Annotated[
-        dict[str, Any] | None,
-        Body(description="Parameter values by name; missing ones take the declared default", examples=[{"region": "320321", "limit": 2}]),
-    ] = None,
+    params: Annotated[dict[str, Any] | None, Depends(read_params)],
 ) -> dict[str, Any]:
     """Parameters are checked against the query's header (names, types and bounds); at most
     `PAGE_SIZE_MAX` rows are returned (`truncated` says when there were more).  Nodes come back as
@@ -94,13 +119,13 @@ def run_library_query(
     viewer's) nodes and relationships keep only the properties the privacy table lists as public,
     wherever they are nested, and the columns the query's header declares `personal` are null."""
     q = library().get(f"{namespace}/{name}")
-    if params is not None and not isinstance(params, dict):
-        raise InvalidInput("The body must be a JSON object of parameters.")
-    bound = q.bind(params or {}, strict=True)
+    declared = {p.name for p in q.params}
+    ignored = sorted(k for k in (params or {}) if k not in declared and k in LIBRARY_PARAMS)
+    bound = q.bind({k: v for k, v in (params or {}).items() if k not in ignored}, strict=True)
     require_query_in_scope(graph, caller=caller, query=q, params=bound)  # 404 for regions or items outside the scope
     rows, truncated = run_query(graph, q, bound, strict=True, max_rows=settings.page_size_max)
     if not caller.sees_personal_data:
         # structural first (nodes, relationships, paths by label, deny by default), then the
         # header's projected columns, which carry no label
         rows = q.redact(redact_public(rows))
-    return {"query": q.key, "params": bound, "columns": q.returns, "rows": rows, "row_count": len(rows), "truncated": truncated}
+    return {"query": q.key, "params": bound, "ignored": ignored, "columns": q.returns, "rows": rows, "row_count": len(rows), "truncated": truncated}

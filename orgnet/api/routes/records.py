@@ -26,8 +26,11 @@ KindName = Literal[tuple(KINDS)]  # type: ignore[valid-type]  # an enum in the s
 KindP = Annotated[KindName, Path(description="Record kind (a bundle section)", examples=["pairings"])]
 RecordIdP = Annotated[
     str,
-    Path(description="An item's id, or an assignment's `<start id>~<end id>~<since>`", examples=["c-1~e-1~2020-02-01"], max_length=200),
+    Path(description="An item's id, or an assignment's `<start id>~<end id>~<since>`", examples=["cadre-c-01~ent-0006~2020-02-09"], max_length=200),
 ]
+# the PUT replaces an item (not an assignment): its own examples, of the demo seed as all the document's
+ItemKindP = Annotated[KindName, Path(description="Item kind (a bundle section)", examples=["enterprises"])]
+ItemIdP = Annotated[str, Path(description="The item's id", examples=["ent-0006"], max_length=200)]
 IdempotencyKeyH = Annotated[
     str | None,
     Header(
@@ -45,7 +48,8 @@ WRITE_ERRORS = {
     412: {"description": "If-Match names another version; the body and ETag carry the current one"},
     422: {"description": "Invalid record (field-level `errors`, as for a bundle), or an Idempotency-Key reused with another body"},
 }
-RECORD_EXAMPLE = {"cadre_id": "c-1", "enterprise_id": "e-1", "since": "2020-02-01"}
+# ids of the demo seed (`make run`), so that the document's own examples are requests the demo answers
+RECORD_EXAMPLE = {"cadre_id": "cadre-c-01", "enterprise_id": "ent-0006", "since": "2020-03-01"}
 
 
 def body_schema(schema: dict[str, Any], example: Any) -> dict[str, Any]:
@@ -86,7 +90,7 @@ APPLY_BODY = body_schema(
             },
         },
     },
-    {"since": "2020-03-01", "pairings": [{"cadre_id": "c-1", "enterprise_id": "e-1"}]},
+    {"since": "2020-03-01", "pairings": [{"cadre_id": "cadre-c-01", "enterprise_id": "ent-0006"}]},
 )
 
 
@@ -125,7 +129,7 @@ def answer(result: workflow.WriteResult) -> JSONResponse:
 def records_of_item(
     graph: GraphDep,
     caller: PlannerDep,
-    item: Annotated[str, Query(min_length=1, max_length=64, description="An item's id (a cadre, an enterprise, a household, ...)", examples=["c-1"])],
+    item: Annotated[str, Query(min_length=1, max_length=64, description="An item's id (a cadre, an enterprise, a household, ...)", examples=["cadre-c-01"])],
 ) -> dict[str, Any]:
     """Every assignment with the item at one of its ends (pairings, supervisions, household
     links, team memberships, deployments, family supports, care contacts), ended and voided ones
@@ -243,12 +247,14 @@ def void_record(
 
 @router.put("/records/{kind}/{record_id}", summary="Replace an item (planner role)", responses=WRITE_ERRORS)
 def replace_record(
-    kind: KindP,
-    record_id: RecordIdP,
+    kind: ItemKindP,
+    record_id: ItemIdP,
     graph: GraphDep,
     caller: PlannerDep,
     policy: PolicyDep,
-    body: Annotated[dict[str, Any], Body(examples=[{"id": "e-1", "name": "一厂", "kind": "non_public", "region_id": "X-1-1-1"}])],
+    body: Annotated[
+        dict[str, Any], Body(examples=[{"id": "ent-0006", "name": "丰财街道华安能源有限公司", "kind": "city_owned", "region_id": "320302-002-008"}])
+    ],
     if_match: IfMatchH = None,
 ) -> JSONResponse:
     """The whole item, as a re-import states it (a move to another region included; both regions

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 
 from orgnet.api.deps import GraphDep, SettingsDep
-from orgnet.api.params import SearchText
+from orgnet.api.params import search_text
 from orgnet.graph.regions import get_region, region_children, search_regions
 
 router = APIRouter(prefix="/v1/regions", tags=["regions"])
@@ -32,15 +32,13 @@ SEARCH_MAX = 50
 @router.get("", summary="Search regions by part of the name, or by id or code")
 def find_regions(
     graph: GraphDep,
-    q: Annotated[
-        SearchText, Query(min_length=1, max_length=64, description="Part of the name (case-insensitive), or the start of the id or code", examples=["刘庄"])
-    ],
+    q: Annotated[str, Query(min_length=1, max_length=64, description="Part of the name (case-insensitive), or the start of the id or code", examples=["刘庄"])],
     level: Annotated[Literal["nation", "province", "city", "county", "town", "village"] | None, Query(description="Only regions of this level")] = None,
     limit: Annotated[int, Query(ge=1, le=SEARCH_MAX, description=f"How many (hard maximum {SEARCH_MAX})")] = 20,
 ) -> dict[str, Any]:
     """The dashboard's type-ahead: matches with their ancestor path, names that start with `q` first,
     then from the city down; `total` counts every match."""
-    return search_regions(graph, q=q, level=level, limit=limit)
+    return search_regions(graph, q=search_text(q), level=level, limit=limit)
 
 
 @router.get(

@@ -25,12 +25,15 @@ def read_series(
     graph: GraphDep,
     policy: PolicyDep,
     region: RegionDep,
-    from_: Annotated[IsoDay | None, Query(alias="from", description="First day, YYYY-MM-DD (default: the calendar's first)", examples=["2020-02-01"])] = None,
-    to: Annotated[IsoDay | None, Query(description="Last day, YYYY-MM-DD (default: the calendar's last)", examples=["2020-03-31"])] = None,
+    from_: Annotated[
+        IsoDay | None, Query(alias="from", description="First day, YYYY-MM-DD (default: the calendar's first, or `to` if earlier)", examples=["2020-02-01"])
+    ] = None,
+    to: Annotated[IsoDay | None, Query(description="Last day, YYYY-MM-DD (default: the calendar's last, or `from` if later)", examples=["2020-03-31"])] = None,
     step: Annotated[ts.Step, Query(description="Distance between two points; the last point is always `to`")] = "day",
 ) -> dict[str, Any]:
     """Covered / total / ratio of the region on `from`, every `step` after it, and `to`
-    (at most 1000 points), from the stored step functions of the coverage summaries."""
+    (at most 1000 points: a longer period at that step is a 422, as is `from` after `to`), from the
+    stored step functions of the coverage summaries."""
     return ts.series(graph, metric=metric.name, region_id=region, start=from_, end=to, step=step, policy=policy)
 
 

@@ -7,6 +7,13 @@ import * as echarts from "./vendor/echarts.esm.min.mjs";
 export const COLOURS = { ok: "#2e7d32", warn: "#c77700", bad: "#c62828", none: "#9aa4b1" };
 const SVG = "http://www.w3.org/2000/svg";
 
+// A tooltip's formatter returns HTML: every text from the data (a region's name, which someone
+// allowed to rename regions, or an exchange file, chose) goes through this first.
+const HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+export function escapeHtml(text) {
+  return String(text ?? "").replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
 export function statusOf(ratio, thresholds) {
   if (ratio === null || ratio === undefined) return "none";
   if (ratio >= thresholds.ok) return "ok";
@@ -144,7 +151,7 @@ export function barChart(el, rows, { thresholds, lang, onOpen, uncoveredLabel })
         trigger: "item",
         formatter: (p) => {
           const r = rows[p.dataIndex];
-          return `${r.name}<br>${pct(r.ratio, lang)} (${r.covered.toLocaleString()}/${r.total.toLocaleString()}) · ${(r.total - r.covered).toLocaleString()} ${uncoveredLabel}`;
+          return `${escapeHtml(r.name)}<br>${pct(r.ratio, lang)} (${r.covered.toLocaleString()}/${r.total.toLocaleString()}) · ${(r.total - r.covered).toLocaleString()} ${escapeHtml(uncoveredLabel)}`;
         },
       },
       series: [
@@ -188,7 +195,7 @@ export function lineChart(el, points, { thresholds, lang, name, coveredLabel, ma
         trigger: "axis",
         formatter: (ps) => {
           const p = points[ps[0].dataIndex];
-          return `${p.day}<br>${pct(p.ratio, lang)} · ${p.covered.toLocaleString()}/${p.total.toLocaleString()} ${coveredLabel}`;
+          return `${escapeHtml(p.day)}<br>${pct(p.ratio, lang)} · ${p.covered.toLocaleString()}/${p.total.toLocaleString()} ${escapeHtml(coveredLabel)}`;
         },
       },
       visualMap: {
@@ -243,8 +250,8 @@ export function compareChart(el, cmp, { thresholds, lang, onOpen }) {
         axisPointer: { type: "shadow" },
         formatter: (ps) => {
           const r = rows[ps[0].dataIndex];
-          return `${r.name}<br>${cmp.before}: ${pct(r.ratio_before, lang)} (${r.covered_before.toLocaleString()}/${r.total_before.toLocaleString()})`
-            + `<br>${cmp.after}: ${pct(r.ratio_after, lang)} (${r.covered_after.toLocaleString()}/${r.total_after.toLocaleString()})`;
+          return `${escapeHtml(r.name)}<br>${escapeHtml(cmp.before)}: ${pct(r.ratio_before, lang)} (${r.covered_before.toLocaleString()}/${r.total_before.toLocaleString()})`
+            + `<br>${escapeHtml(cmp.after)}: ${pct(r.ratio_after, lang)} (${r.covered_after.toLocaleString()}/${r.total_after.toLocaleString()})`;
         },
       },
       series: [
@@ -282,7 +289,7 @@ export function treemapChart(el, root, { thresholds, lang, onOpen, uncoveredLabe
       tooltip: {
         formatter: (p) => {
           const d = p.data;
-          return `${d.name}<br>${pct(d.ratio, lang)} (${(d.covered || 0).toLocaleString()}/${(d.total || 0).toLocaleString()}) · ${((d.total || 0) - (d.covered || 0)).toLocaleString()} ${uncoveredLabel}`;
+          return `${escapeHtml(d.name)}<br>${pct(d.ratio, lang)} (${(d.covered || 0).toLocaleString()}/${(d.total || 0).toLocaleString()}) · ${((d.total || 0) - (d.covered || 0)).toLocaleString()} ${escapeHtml(uncoveredLabel)}`;
         },
       },
       series: [
@@ -330,8 +337,8 @@ export function countyMap(el, geo, rows, { thresholds, lang, onOpen, uncoveredLa
         trigger: "item",
         formatter: (p) => {
           const r = byId.get(p.name);
-          if (!r) return p.name;
-          return `${r.name}<br>${pct(r.ratio, lang)} (${r.covered.toLocaleString()}/${r.total.toLocaleString()}) · ${(r.total - r.covered).toLocaleString()} ${uncoveredLabel}`;
+          if (!r) return escapeHtml(p.name);
+          return `${escapeHtml(r.name)}<br>${pct(r.ratio, lang)} (${r.covered.toLocaleString()}/${r.total.toLocaleString()}) · ${(r.total - r.covered).toLocaleString()} ${escapeHtml(uncoveredLabel)}`;
         },
       },
       series: [

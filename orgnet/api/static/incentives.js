@@ -9,7 +9,7 @@
 
 import { enc, get } from "./api.js";
 import { $, h, isAbort } from "./dom.js";
-import { chartOf, disposeChart } from "./charts.js";
+import { chartOf, disposeChart, escapeHtml } from "./charts.js";
 import { S, fmt, metricTitle, state } from "./state.js";
 
 // The metric units of issue 13, in the order of the article (recognise, guard promotions, follow up, care).
@@ -61,7 +61,7 @@ function drawFunnel(funnel) {
   const rows = STAGES.map((stage) => ({ stage, count: (funnel.stages.find((s) => s.stage === stage) || { count: 0 }).count }));
   const nested = funnel.nested !== false && rows.every((r, i) => i === 0 || r.count <= rows[i - 1].count);
   const data = rows.map((r, i) => ({ name: names[r.stage], value: r.count, itemStyle: { color: FUNNEL_COLOURS[i] } }));
-  const tooltip = { trigger: "item", formatter: (p) => `${p.name}: ${fmt(p.value)}` };
+  const tooltip = { trigger: "item", formatter: (p) => `${escapeHtml(p.name)}: ${fmt(p.value)}` };
   // a funnel only for nested stages: a later stage larger than an earlier one would draw an hourglass
   const option = nested
     ? { tooltip, series: [{ type: "funnel", sort: "none", left: "10%", width: "80%", minSize: "8%", gap: 2,

@@ -182,7 +182,7 @@ METRIC = Metric(
     policy_params={
         "frontline_min_days": "int[1..3650] = 14 -- Policy: distinct days on duty after which a volunteer is due a recognition",
         "min_record_entries": "int[1..1000] = 3 -- Policy: frontline record entries after which a cadre is due a recognition",
-        "recognition_since": 'string = "2020-01-20" -- Policy: first day a recognition counts from (YYYY-MM-DD)',
+        "recognition_since": 'date = "2020-01-20" -- Policy: first day a recognition counts from (YYYY-MM-DD)',
     },
     queries={
         "coverage": MetricQuery(

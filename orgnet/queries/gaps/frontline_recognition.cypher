@@ -11,7 +11,7 @@
 // param limit: int[1..10000] = 50 -- Maximum number of items returned
 // param frontline_min_days: int[1..3650] = 14 -- Policy: distinct days on duty after which a volunteer is due a recognition
 // param min_record_entries: int[1..1000] = 3 -- Policy: frontline record entries after which a cadre is due a recognition
-// param recognition_since: string = "2020-01-20" -- Policy: first day a recognition counts from (YYYY-MM-DD)
+// param recognition_since: date = "2020-01-20" -- Policy: first day a recognition counts from (YYYY-MM-DD)
 // param regions: list<string> = null -- Only items located in these regions (null: all); the API passes the regions whose stored coverage summaries show a gap on the day
 // returns: id, name, path_ids, path_names, details
 // personal: name

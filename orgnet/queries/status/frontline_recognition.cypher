@@ -8,7 +8,7 @@
 // param as_of: date = null -- Day the assignments must be active on, YYYY-MM-DD (null: today)
 // param frontline_min_days: int[1..3650] = 14 -- Policy: distinct days on duty after which a volunteer is due a recognition
 // param min_record_entries: int[1..1000] = 3 -- Policy: frontline record entries after which a cadre is due a recognition
-// param recognition_since: string = "2020-01-20" -- Policy: first day a recognition counts from (YYYY-MM-DD)
+// param recognition_since: date = "2020-01-20" -- Policy: first day a recognition counts from (YYYY-MM-DD)
 // returns: id, name, path_ids, path_names, covered, details
 // personal: name
 :params {ids: [], as_of: null, frontline_min_days: 14, min_record_entries: 3, recognition_since: "2020-01-20"};

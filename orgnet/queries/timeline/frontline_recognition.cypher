@@ -11,7 +11,7 @@
 // param regions: list<string> = ["320321-006-022", "320321"] -- Regions whose own items are summarised (items located in the region itself, not below it)
 // param frontline_min_days: int[1..3650] = 14 -- Policy: distinct days on duty after which a volunteer is due a recognition
 // param min_record_entries: int[1..1000] = 3 -- Policy: frontline record entries after which a cadre is due a recognition
-// param recognition_since: string = "2020-01-20" -- Policy: first day a recognition counts from (YYYY-MM-DD)
+// param recognition_since: date = "2020-01-20" -- Policy: first day a recognition counts from (YYYY-MM-DD)
 // returns: region_id, total, events, entered
 :params {regions: ["320321-006-022", "320321"], frontline_min_days: 14, min_record_entries: 3, recognition_since: "2020-01-20"};
 UNWIND $regions AS rid
