@@ -22,6 +22,7 @@ from orgnet.errors import InvalidInput, OrgnetError
 from orgnet.events.cli import alerts_app
 from orgnet.exchange.cli import exchange_app
 from orgnet.settings import Settings, get_settings
+from orgnet.sheets.cli import template_cmd
 
 app = typer.Typer(help="orgnet: a city's party and government network in Neo4j, with coverage analysis.", no_args_is_help=True)
 neo4j_app = typer.Typer(help="The local Neo4j server (not used when NEO4J_URI is set).", no_args_is_help=True)
@@ -33,6 +34,7 @@ app.add_typer(summaries_app, name="summaries")
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(exchange_app, name="exchange")
 app.add_typer(alerts_app, name="alerts")
+app.command("template")(template_cmd)
 
 console = Console(stderr=True)
 Scale = Literal["demo", "city", "province"]
