@@ -11,6 +11,7 @@ spaces at the ends are stripped.
 Traceback (most recent call last):
 ...
 orgnet.sheets.values.Bad: 2020.2.30 不是有效日期 / not a day of the calendar
+>>> from orgnet.sheets.sections import SECTIONS
 >>> convert(SECTIONS["allocations"].column("amount"), "￥２０,０００.５０元")
 20000.5
 >>> convert(SECTIONS["party_members"].column("id"), 7.0), convert(SECTIONS["party_members"].column("rural"), " 是 ")
