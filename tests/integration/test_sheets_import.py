@@ -154,3 +154,24 @@ def test_export_edit_three_cells_import_is_exactly_three_changes(graph2, setting
         assert graph2.read("MATCH (a:Allocation {id: 'a-1'}) RETURN a.amount AS n")[0]["n"] == 60000
         again = _post(city, "export.xlsx", edited).json()
         assert all(c["changed"] == 0 for c in again["sections"].values())
+
+
+def test_the_cli_dry_runs_commits_and_exports(graph2, settings, tmp_path):
+    from tests.integration.conftest import cli_environment
+
+    from .test_cli import orgnet
+
+    env = cli_environment(settings)
+    roster = tmp_path / "党员.csv"
+    roster.write_bytes("党员编号,姓名,所在党组织编号,居住村(社区)编号\nm-7,冯七,po-2,X-1-1-1\nm-8,陈八,po-2,X-9\n".encode("gbk"))
+    dry = orgnet(env, "import", str(roster), "--errors-out", str(tmp_path / "err.xlsx"))
+    assert dry.returncode == 0, dry.stderr
+    assert "党员!D3" in dry.stderr and "dry run" in dry.stderr
+    assert _count(graph2, "PartyMember") == 1
+    assert _book((tmp_path / "err.xlsx").read_bytes())["党员"]["A3"].value == "m-8"
+    done = orgnet(env, "import", str(roster), "--commit")
+    assert done.returncode == 0, done.stderr
+    assert _count(graph2, "PartyMember") == 2
+    out = tmp_path / "export.xlsx"
+    assert orgnet(env, "template", "party_members", "--region", "X-1", "--filled", "--out", str(out)).returncode == 0
+    assert [r[0].value for r in _book(out.read_bytes())["党员"].iter_rows(min_row=3)] == ["m-1", "m-7"]
