@@ -21,6 +21,7 @@ and refused rows are not written, so importing the same file twice changes nothi
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,11 +31,11 @@ from pydantic import ValidationError
 
 from orgnet.errors import InvalidInput
 from orgnet.graph.db import Graph, to_native
-from orgnet.graph.model import SECTION_MODELS, Bundle
+from orgnet.graph.model import SECTION_MODELS, Bundle, clean_text
 from orgnet.graph.validate import check_bundle
 from orgnet.sheets.export import node_props
 from orgnet.sheets.reader import Workbook
-from orgnet.sheets.rows import Row, typed_rows
+from orgnet.sheets.rows import Row, finish, typed_rows
 from orgnet.sheets.templates import RefusedRow
 from orgnet.writes import workflow
 from orgnet.writes.records import KINDS, _as_record, new_record_refs, region_of
@@ -94,6 +95,7 @@ class Plan:
 
 def dry_run(graph: Graph, book: Workbook, *, outside_scope: OutsideScope | None = None) -> Plan:
     rows = typed_rows(book)
+    match_by_name(graph, rows)
     _duplicates(rows)
     _bundle_rules(graph, rows)
     stored = _stored(graph, [r for r in rows if r.status is None])
@@ -103,6 +105,49 @@ def dry_run(graph: Graph, book: Workbook, *, outside_scope: OutsideScope | None 
             before = stored.get((row.section, row.key))  # type: ignore[arg-type]
             row.status = "added" if before is None else ("unchanged" if _same(row.section, row.record, before[0]) else "changed")
     return Plan(book=book, rows=rows, regions=regions)
+
+
+MATCH_NAMES = """
+UNWIND $rows AS r
+OPTIONAL MATCH (:Region {id: r.region})<-[:LIVES_IN]-(m:PartyMember {name: r.name})
+WITH r, m ORDER BY m.id
+RETURN r.i AS i, [x IN collect(m.id) WHERE x IS NOT NULL] AS ids
+"""
+
+
+def new_member_id(name: str, region_id: str) -> str:
+    """The id of a member first seen without one: the same name and village give the same id.
+
+    >>> new_member_id("张三", "320321-001-001") == new_member_id("张三", "320321-001-001") != new_member_id("张三", "320321-001-002")
+    True
+    """
+    return "pm-" + hashlib.sha256(f"{region_id}|{name}".encode()).hexdigest()[:16]
+
+
+def match_by_name(graph: Graph, rows: list[Row]) -> None:
+    """Rows without an id (:data:`~orgnet.sheets.rows.MATCHED_BY_NAME`) take the id of the one member
+    of that name living in that village, or a new one (:func:`new_member_id`); several candidates
+    refuse the row, naming their ids."""
+    waiting = [r for r in rows if r.status is None and r.key is None and r.record is not None]
+    asked = []
+    for i, row in enumerate(waiting):
+        try:
+            asked.append({"i": i, "name": clean_text(str(row.record["name"])), "region": row.record["region_id"]})  # type: ignore[index]
+        except ValueError:
+            finish(row, row.record)  # type: ignore[arg-type]  # the model says why
+    for found in graph.read(MATCH_NAMES, {"rows": asked}) if asked else []:
+        row = waiting[found["i"]]
+        ids = found["ids"]
+        if len(ids) > 1:
+            row.refuse(
+                "name",
+                f"同村有 {len(ids)} 名同名党员, 请填写党员编号: {'、'.join(ids[:10])}",
+                f"ambiguous: {len(ids)} members of that name live there: {', '.join(ids[:10])}",
+            )
+            continue
+        record = dict(row.record or {})
+        record["id"] = ids[0] if ids else new_member_id(clean_text(str(record["name"])), record["region_id"])
+        finish(row, record)
 
 
 def _duplicates(rows: list[Row]) -> None:

@@ -18,6 +18,8 @@ from orgnet.graph.model import SECTION_MODELS
 from orgnet.sheets.reader import Sheet, Workbook
 from orgnet.sheets.values import Bad, convert, is_blank, shown
 
+# Sections whose rows may leave the id out: matched by name and village (orgnet.sheets.plan.match_by_name).
+MATCHED_BY_NAME = {"party_members"}
 # pydantic's sentences (the bundle's own) and what a planner reads
 _ZH = {
     "missing": "必填项为空",
@@ -71,7 +73,6 @@ def typed_rows(book: Workbook) -> list[Row]:
         section = sheet.section
         present = {c.field for c in sheet.columns.values()}
         missing = [c for c in section.columns if c.required and c.field not in present]
-        model = SECTION_MODELS[section.section]
         for number, raw in sheet.rows:
             row = Row(sheet, number, raw)
             out.append(row)
@@ -91,20 +92,30 @@ def typed_rows(book: Workbook) -> list[Row]:
                     row.refuse(c.field, e.zh, e.en)
             if row.refusals:
                 continue
-            try:
-                model.model_validate(record)
-            except ValidationError as e:
-                for err in e.errors():
-                    name = str(err["loc"][0]) if err["loc"] else None
-                    en = err["msg"].removeprefix("Value error, ")
-                    zh = _ZH.get(err["type"], "不符合要求") if "before since" not in en else "结束日期早于开始日期"
-                    if "stages of an application" in en:
-                        zh = "各阶段日期应按先后顺序, 且不早于递交日期"
-                    row.refuse(name if name in record or name in present else None, zh, en)
+            if section.section in MATCHED_BY_NAME and "id" not in record:
+                row.record = record  # the id comes from matching (orgnet.sheets.plan), then finish()
                 continue
-            row.record = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in record.items()}
-            row.key = record_key(section.section, row.record)
+            finish(row, record)
     return out
+
+
+def finish(row: Row, record: dict[str, Any]) -> None:
+    """Check the record by its section's model; keep it (and its key) or refuse the row."""
+    model = SECTION_MODELS[row.section]
+    present = {c.field for c in row.sheet.columns.values()}
+    try:
+        model.model_validate(record)
+    except ValidationError as e:
+        for err in e.errors():
+            name = str(err["loc"][0]) if err["loc"] else None
+            en = err["msg"].removeprefix("Value error, ")
+            zh = _ZH.get(err["type"], "不符合要求") if "before since" not in en else "结束日期早于开始日期"
+            if "stages of an application" in en:
+                zh = "各阶段日期应按先后顺序, 且不早于递交日期"
+            row.refuse(name if name in record or name in present else None, zh, en)
+        return
+    row.record = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in record.items()}
+    row.key = record_key(row.section, row.record)
 
 
 def record_key(section: str, record: dict[str, Any]) -> str:

@@ -127,7 +127,7 @@ _SECTIONS = (
         "党员",
         "党员花名册",
         (
-            _id("党员编号", "id"),
+            _id("党员编号", "id", required=False, note="空: 按姓名和居住村(社区)匹配"),
             Column("姓名", "name"),
             _id("所在党组织编号", "org_id"),
             _id("居住村(社区)编号", "region_id", note="见“村(社区)”表"),

@@ -175,3 +175,18 @@ def test_the_cli_dry_runs_commits_and_exports(graph2, settings, tmp_path):
     out = tmp_path / "export.xlsx"
     assert orgnet(env, "template", "party_members", "--region", "X-1", "--filled", "--out", str(out)).returncode == 0
     assert [r[0].value for r in _book(out.read_bytes())["党员"].iter_rows(min_row=3)] == ["m-1", "m-7"]
+
+
+def test_a_roster_without_ids_is_matched_by_name_and_village_ambiguity_refused_with_candidates(graph2, settings):
+    twins = {"format": "orgnet-bundle/1", "party_members": [{"id": f"m-t{i}", "name": "同名", "org_id": "po-2", "region_id": "X-1-1-1"} for i in (1, 2)]}
+    load_bundle(graph2, parse_bundle(twins), batch_size=10)
+    roster = "姓名,所在党组织编号,居住村(社区)编号,农村党员\n李四,po-2,X-1-1-1,是\n新人,po-2,X-1-1-2,否\n同名,po-2,X-1-1-1,否\n".encode()
+    with client_as(graph2, settings, CITY_PLANNER) as city:
+        body = _post(city, "党员.csv", roster).json()
+        assert body["sections"]["party_members"] == {"added": 1, "changed": 0, "unchanged": 1, "refused": 1}, body
+        (refused,) = body["refused"]
+        assert refused["cell"] == "党员!A4" and "m-t1, m-t2" in refused["reason"]
+        assert _post(city, "党员.csv", roster, commit="true").json()["written"] == {"party_members": 1}
+        again = _post(city, "党员.csv", roster).json()
+        assert again["sections"]["party_members"] == {"added": 0, "changed": 0, "unchanged": 2, "refused": 1}
+    assert graph2.read("MATCH (m:PartyMember {name: '新人'}) RETURN m.id AS id")[0]["id"].startswith("pm-")

@@ -38,7 +38,7 @@ def test_a_template_has_chinese_headers_field_names_text_ids_typed_dates_and_dro
     assert wb.sheetnames[: len(SECTIONS)] == [s.sheet for s in SECTIONS.values()]
     assert wb.sheetnames[len(SECTIONS) :] == ["村(社区)", "人员", "填表说明"]
     ws = wb["党员"]
-    assert [c.value for c in ws[1]][:2] == ["党员编号", "姓名"]
+    assert [c.value for c in ws[1]][:2] == ["党员编号(选填)", "姓名"]  # without an id: matched by name and village
     assert [c.value for c in ws[2]] == SECTIONS["party_members"].fields
     assert ws.freeze_panes == "A3"
     assert ws.column_dimensions["A"].number_format == "@"  # ids as text: leading zeros survive
