@@ -112,6 +112,9 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
     ("POST", "/v1/queries/{namespace}/{name}"): lambda d, c: Call("POST", f"/v1/queries/gaps/{METRIC}", json=_q(d, c, limit=100), names=True),
     # a body that is not JSON: an allowed caller gets 422 and nothing is written
     ("POST", "/v1/import"): lambda d, c: Call("POST", "/v1/import", content=b"not json", ok=422),
+    # not a spreadsheet: an allowed caller gets 422 and nothing is written (rows outside the scope: tests/integration/test_sheets_import.py)
+    ("POST", "/v1/imports"): lambda d, c: Call("POST", "/v1/imports", {"filename": "x.xlsx"}, content=b"not a spreadsheet", ok=422),
+    ("GET", "/v1/templates/{section}.xlsx"): lambda d, c: Call("GET", "/v1/templates/party_members.xlsx", {"region": d.region(c)}),
     # writes: an empty JSON object (an allowed caller gets 422 naming the missing fields, nothing is written); their scope
     # checks write real records and are tested in tests/integration/test_writes.py
     ("GET", "/v1/records"): lambda d, c: Call("GET", "/v1/records", {"item": d.member[c]}),
