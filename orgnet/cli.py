@@ -309,7 +309,7 @@ def import_cmd(
     from orgnet.writes import workflow
 
     if file.suffix.lower() in SHEET_SUFFIXES:
-        return import_sheet(file, commit=commit, errors_out=errors_out)
+        return import_sheet(file, commit=commit, errors_out=errors_out, refresh=refresh_summaries)
     settings = get_settings()
     job = None
     try:

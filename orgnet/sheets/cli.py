@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +20,7 @@ def template_cmd(
     filled: Annotated[bool, typer.Option("--filled", help="Fill the sheets with the region's current records (an export to edit and import)")] = False,
 ) -> None:
     """Write a spreadsheet template to fill and import (`orgnet import FILE.xlsx`), or with --filled an export."""
-    from orgnet.cli import console, fail, open_graph
+    from orgnet.cli_support import console, fail, open_graph
     from orgnet.settings import get_settings
     from orgnet.sheets import export, lookups
     from orgnet.sheets.templates import sections_named, write_workbook
@@ -45,14 +46,15 @@ def template_cmd(
     console.print(f"wrote {path}")
 
 
-def import_sheet(file: Path, *, commit: bool, errors_out: Path | None) -> None:
+def import_sheet(file: Path, *, commit: bool, errors_out: Path | None, refresh: Callable[..., None]) -> None:
     """``orgnet import FILE.xlsx|.csv``: the dry run, the refused rows at their cells, and with
-    ``--commit`` the write (one transaction, one change record); ``--errors-out``: the error workbook."""
+    ``--commit`` the write (one transaction, one change record); ``--errors-out``: the error workbook;
+    ``refresh``: the CLI's refresh of the summaries (with its progress bar)."""
     import getpass
 
     from rich.table import Table
 
-    from orgnet.cli import console, fail, open_graph, refresh_summaries
+    from orgnet.cli_support import console, fail, open_graph
     from orgnet.coverage.summaries import metrics_for_bundle
     from orgnet.graph.schema import apply_schema
     from orgnet.settings import get_settings
@@ -92,6 +94,6 @@ def import_sheet(file: Path, *, commit: bool, errors_out: Path | None) -> None:
             body = plan.commit(graph, the_plan, author=author, policy=None, batch_size=settings.write_batch_size, in_scope=None)
             console.print(f"written: {body['written'] or 'nothing (every row unchanged or refused)'}")
             if metrics:
-                refresh_summaries(graph, settings, metrics=metrics)
+                refresh(graph, settings, metrics=metrics)
     except OrgnetError as e:
         fail(e)

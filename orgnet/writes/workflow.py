@@ -527,7 +527,6 @@ def import_bundle(
     source: dict[str, Any] | None = None,
 ) -> ImportOutcome:
     """Validate and write a bundle, with one change record for it (``source``: added to its ``after``, e.g. a file's sha256, but ``region_ids``).
-
     ``atomic``: one transaction (idempotency key, rows, stale mark, change); otherwise the
     loader's journaled batches (``job``) and the change after the last one.  With a ``policy`` the
     summaries are refreshed here; without one the caller refreshes (the CLI, with its progress bar).
