@@ -135,7 +135,7 @@ _SECTIONS = (
             Column("市直机关党员", "city_organ", "flag", FLAG_CHOICES, required=False),
             _id("中心户编号", "central_household_id", required=False),
         ),
-        ("pm-320321-0001", "张三", "po-320321-001-001", "320321-001-001", "是", "否", ""),
+        ("pm-320321-0001", "示例党员", "po-320321-001-001", "320321-001-001", "是", "否", ""),
     ),
     Section(
         "household_links",
@@ -189,7 +189,7 @@ _SECTIONS = (
             Column("支援地", "destination"),
             _id("家庭所在村(社区)编号", "region_id", required=False),
         ),
-        ("mw-001", "李四", "1", "武汉", "320321-001-001"),
+        ("mw-001", "示例队员", "1", "武汉", "320321-001-001"),
     ),
     Section(
         "family_supports",

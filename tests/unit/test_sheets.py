@@ -50,7 +50,7 @@ def test_a_template_has_chinese_headers_field_names_text_ids_typed_dates_and_dro
     assert [c.value for c in wb["村(社区)"][2]] == ["320321-001-001", "某村", "某镇", "丰县"]
     assert [c.value for c in wb["人员"][2]][:3] == ["党员", "pm-1", None]  # the name hidden: not allowed to see it
     instructions = [c.value for row in wb["填表说明"].iter_rows() for c in row if c.value]
-    assert "张三" in instructions and "pm-320321-0001" in instructions
+    assert "示例党员" in instructions and "pm-320321-0001" in instructions
 
 
 def test_an_export_writes_labels_dates_and_text_never_formulas():
