@@ -165,6 +165,19 @@ def request_for(method: str, path: str) -> Callable[[Data, str], Call]:
         ) from None
 
 
+def _text_of(r) -> str:
+    """What an answer says: its text, its JSON, or every cell of a workbook (templates and exports)."""
+    kind = r.headers.get("content-type", "")
+    if kind.startswith("application/vnd.openxmlformats"):
+        import io
+
+        import openpyxl
+
+        wb = openpyxl.load_workbook(io.BytesIO(r.content), read_only=True)
+        return " ".join(str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+    return r.text if kind.startswith("text/") else json.dumps(r.json(), ensure_ascii=False) if r.content else ""
+
+
 def expected_status(rule, caller: str, case: str, call: Call) -> int:
     role = "viewer" if caller == "anonymous" else ACCOUNTS[caller][0]
     restricted = caller == "county_planner"  # the only caller whose scope is not the whole city
@@ -298,7 +311,7 @@ def test_every_route_for_every_caller_in_and_out_of_scope(matrix, xuzhou):
                 if r.status_code != want:
                     wrong.append(f"{where}: {r.status_code}, expected {want}: {r.text[:200]}")
                     continue
-                text = r.text if r.headers.get("content-type", "").startswith("text/") else json.dumps(r.json(), ensure_ascii=False) if r.content else ""
+                text = _text_of(r)
                 shown = names.found_in(text)
                 may_see = rule.personal and caller in ("county_planner", "city_planner", "admin") and want == 200
                 if shown and not may_see:
