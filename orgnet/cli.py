@@ -25,6 +25,7 @@ from orgnet.errors import InvalidInput, OrgnetError
 from orgnet.events.cli import alerts_app
 from orgnet.exchange.cli import exchange_app
 from orgnet.settings import Settings, get_settings
+from orgnet.sheets.cli import SHEET_SUFFIXES, import_sheet, template_cmd
 
 app = typer.Typer(help="orgnet: a city's party and government network in Neo4j, with coverage analysis.", no_args_is_help=True)
 neo4j_app = typer.Typer(help="The local Neo4j server (not used when NEO4J_URI is set).", no_args_is_help=True)
@@ -36,6 +37,7 @@ app.add_typer(summaries_app, name="summaries")
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(exchange_app, name="exchange")
 app.add_typer(alerts_app, name="alerts")
+app.command("template")(template_cmd)
 
 Scale = Literal["demo", "city", "province"]
 SCALE_HELP = "demo (default, loads in seconds), city (full 10x10) or province (Jiangsu's 13 cities; Xuzhou at --city-scale)"
@@ -283,13 +285,15 @@ def load_cmd(
 
 @app.command("import")
 def import_cmd(
-    file: Annotated[Path, typer.Argument(help="A bundle JSON file (format orgnet-bundle/1)", exists=True, dir_okay=False)],
+    file: Annotated[Path, typer.Argument(help="A bundle JSON file (format orgnet-bundle/1), or a spreadsheet (.xlsx, .csv)", exists=True, dir_okay=False)],
     atomic: Annotated[bool, typer.Option(help="One transaction for the whole bundle (all or nothing; needs heap for all of it)")] = False,
     allow_new_root: Annotated[
         bool, typer.Option("--allow-new-root", help="Accept a region without a parent besides the existing root (a second city)")
     ] = False,
+    commit: Annotated[bool, typer.Option(help="A spreadsheet: write the added and changed rows (without: a dry run)")] = False,
+    errors_out: Annotated[Path | None, typer.Option(help="A spreadsheet: write the refused rows to this .xlsx")] = None,
 ) -> None:
-    """Validate a bundle and load it; an invalid bundle is refused whole.
+    """Validate a bundle and load it; an invalid bundle is refused whole.  A spreadsheet: a dry run (see --commit).
 
     Without --atomic the bundle is written in batches as a journaled job: if it is interrupted,
     the rows committed stay, `orgnet import` says how many, and rerunning it on the same file
@@ -304,6 +308,8 @@ def import_cmd(
     from orgnet.graph.validate import check_bundle, parse_bundle
     from orgnet.writes import references, workflow
 
+    if file.suffix.lower() in SHEET_SUFFIXES:
+        return import_sheet(file, commit=commit, errors_out=errors_out, refresh=refresh_summaries)
     settings = get_settings()
     job = None
     try:

@@ -103,6 +103,15 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest request body of any route but POST /v1/import (413 beyond).")
     import_max_bytes: int = Field(default=16 * 1_048_576, ge=1024, description="Largest body of POST /v1/import (413 beyond: use `orgnet import`).")
     import_max_records: int = Field(default=50_000, ge=1, description="Most records in one bundle sent to POST /v1/import (413 beyond).")
+    sheet_max_rows: int = Field(
+        default=100_000, ge=1, description="Most data rows of one imported spreadsheet (.xlsx or .csv, all sheets together); a file beyond is refused whole."
+    )
+    sheet_max_upload_bytes: int = Field(default=32 * 1_048_576, ge=1024, description="Largest spreadsheet sent to POST /v1/imports (413 beyond).")
+    sheet_max_unzipped_bytes: int = Field(
+        default=256 * 1_048_576, ge=1024, description="Largest uncompressed size of an .xlsx (a zip); checked before parsing, a zip bomb is refused."
+    )
+    sheet_max_zip_entries: int = Field(default=500, ge=10, description="Most entries (files) in an .xlsx zip; checked before parsing.")
+    sheet_lookup_max_rows: int = Field(default=20_000, ge=0, description="Most rows of a template's people lookup sheet (items a row may refer to).")
     neo4j_connect_timeout_s: float = Field(default=5.0, gt=0, description="Opening a Bolt connection (TCP and handshake) gives up after this.")
     neo4j_acquire_timeout_s: float = Field(default=10.0, gt=0, description="Waiting for a pooled connection (or a new one) gives up after this.")
     neo4j_down_retry_s: float = Field(default=5.0, gt=0, description="After Neo4j was found unreachable, requests fail at once (503, Retry-After) this long.")

@@ -72,6 +72,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/v1/queries/{namespace}/{name}"): PERSONAL,
     # a bundle spans regions: only planners for the whole city (per-record writes check each record)
     ("POST", "/v1/import"): Rule(role="planner", whole_city=True),
+    # a spreadsheet: any planner; each row outside the caller's scope is refused in the answer (orgnet/sheets/plan.py)
+    ("POST", "/v1/imports"): Rule(role="planner"),
+    ("GET", "/v1/templates/{section}.xlsx"): PERSONAL,  # the people lookup: names only for planners, in scope
     # per-record writes (orgnet/writes): planners; every region a record touches is checked against
     # the scope (404 outside, tested in tests/integration/test_writes.py)
     ("GET", "/v1/records"): Rule(role="planner", personal=True, scoped=True),

@@ -43,6 +43,7 @@ from orgnet.settings import Settings, get_settings
 # Routes whose bodies may be larger than MAX_BODY_BYTES, with the setting that limits them.
 IMPORT_PATH = "/v1/import"
 EXCHANGE_PATH = "/v1/exchange"
+SHEETS_PATH = "/v1/imports"
 MIB = 1_048_576
 
 # Cheap headers a mature API sends on everything.  The dashboard sets its own, stricter
@@ -275,6 +276,11 @@ def body_limit(settings: Settings, path: str) -> tuple[int, str]:
             f"The bundle is larger than {settings.import_max_bytes / MIB:g} MiB (IMPORT_MAX_BYTES). Load a large "
             f"bundle with `orgnet import FILE` on the server, or send it in chunks of at most "
             f"{settings.import_max_records:,} records."
+        )
+    if path == SHEETS_PATH:
+        return (
+            settings.sheet_max_upload_bytes,
+            f"The spreadsheet is larger than {settings.sheet_max_upload_bytes / MIB:g} MiB (SHEET_MAX_UPLOAD_BYTES): split it.",
         )
     if path == EXCHANGE_PATH:  # a province's file down to its towns is a few MiB
         return settings.import_max_bytes, (

@@ -107,6 +107,10 @@ TAGS: list[dict[str, str]] = [
     {"name": "queries", "description": "The named Cypher query library (also in Neo4j Browser's guide), run with parameters in READ transactions."},
     {"name": "import", "description": "Validate and load a bundle; an invalid bundle is refused whole."},
     {
+        "name": "spreadsheets",
+        "description": "Templates to fill, exports in the same shape, and spreadsheet imports: a dry run pointing at each refused cell, then one atomic commit.",
+    },
+    {
         "name": "exchange",
         "description": "The aggregate exchange between instances: receive a province's or city's coverage summaries (counts only) "
         "and see what came from whom and when.",

@@ -519,9 +519,9 @@ def import_bundle(
     on_batch: ProgressCallback | None = None,
     in_scope: ScopeCheck | None = None,
     idem: Idempotency | None = None,
+    source: dict[str, Any] | None = None,
 ) -> ImportOutcome:
-    """Validate and write a bundle, with one change record for it.
-
+    """Validate and write a bundle, with one change record for it (``source``: added to its ``after``, e.g. a file's sha256, but ``region_ids``).
     ``atomic``: one transaction (idempotency key, rows, stale mark, change); otherwise the
     loader's journaled batches (``job``) and the change after the last one.  With a ``policy`` the
     summaries are refreshed here; without one the caller refreshes (the CLI, with its progress bar).
@@ -537,8 +537,8 @@ def import_bundle(
         path=author.path,
         account=author.account,
         role=author.role,
-        after={s: len(r) for s, r in bundle.sections() if r},
-        region_ids=regions,
+        after={s: len(r) for s, r in bundle.sections() if r} | {k: v for k, v in (source or {}).items() if k != "region_ids"},
+        region_ids=regions + list((source or {}).get("region_ids", [])),
     )
     if not atomic:  # batches, no one transaction: checked just before (the CLI also before its job starts)
         references.require_in_scope(graph.read, in_scope, bundle.sections())

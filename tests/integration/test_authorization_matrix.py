@@ -112,6 +112,9 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
     ("POST", "/v1/queries/{namespace}/{name}"): lambda d, c: Call("POST", f"/v1/queries/gaps/{METRIC}", json=_q(d, c, limit=100), names=True),
     # a body that is not JSON: an allowed caller gets 422 and nothing is written
     ("POST", "/v1/import"): lambda d, c: Call("POST", "/v1/import", content=b"not json", ok=422),
+    # not a spreadsheet: an allowed caller gets 422 and nothing is written (rows outside the scope: tests/integration/test_sheets_import.py)
+    ("POST", "/v1/imports"): lambda d, c: Call("POST", "/v1/imports", {"filename": "x.xlsx"}, content=b"not a spreadsheet", ok=422),
+    ("GET", "/v1/templates/{section}.xlsx"): lambda d, c: Call("GET", "/v1/templates/party_members.xlsx", {"region": d.region(c)}),
     # writes: an empty JSON object (an allowed caller gets 422 naming the missing fields, nothing is written); their scope
     # checks write real records and are tested in tests/integration/test_writes.py
     ("GET", "/v1/records"): lambda d, c: Call("GET", "/v1/records", {"item": d.member[c]}),
@@ -160,6 +163,19 @@ def request_for(method: str, path: str) -> Callable[[Data, str], Call]:
             f"No request for {method} {path} in REQUESTS of tests/integration/test_authorization_matrix.py: add one that "
             "calls it with an item or region in 丰县 (case 'in') and in 沛县 (case 'out')."
         ) from None
+
+
+def _text_of(r) -> str:
+    """What an answer says: its text, its JSON, or every cell of a workbook (templates and exports)."""
+    kind = r.headers.get("content-type", "")
+    if kind.startswith("application/vnd.openxmlformats"):
+        import io
+
+        import openpyxl
+
+        wb = openpyxl.load_workbook(io.BytesIO(r.content), read_only=True)
+        return " ".join(str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+    return r.text if kind.startswith("text/") else json.dumps(r.json(), ensure_ascii=False) if r.content else ""
 
 
 def expected_status(rule, caller: str, case: str, call: Call) -> int:
@@ -295,7 +311,7 @@ def test_every_route_for_every_caller_in_and_out_of_scope(matrix, xuzhou):
                 if r.status_code != want:
                     wrong.append(f"{where}: {r.status_code}, expected {want}: {r.text[:200]}")
                     continue
-                text = r.text if r.headers.get("content-type", "").startswith("text/") else json.dumps(r.json(), ensure_ascii=False) if r.content else ""
+                text = _text_of(r)
                 shown = names.found_in(text)
                 may_see = rule.personal and caller in ("county_planner", "city_planner", "admin") and want == 200
                 if shown and not may_see:
