@@ -16,14 +16,10 @@ def _get_kwargs(
     after: int | None | Unset = UNSET,
     limit: int | Unset = 100,
     last_event_id: None | str | Unset = UNSET,
-    accept: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(last_event_id, Unset):
         headers["Last-Event-ID"] = last_event_id
-
-    if not isinstance(accept, Unset):
-        headers["accept"] = accept
 
     params: dict[str, Any] = {}
 
@@ -117,7 +113,6 @@ def sync_detailed(
     after: int | None | Unset = UNSET,
     limit: int | Unset = 100,
     last_event_id: None | str | Unset = UNSET,
-    accept: None | str | Unset = UNSET,
 ) -> Response[EventPage | ProblemDetails]:
     """Changes and alerts of the caller's scope: a live stream (SSE) or a page
 
@@ -133,7 +128,6 @@ def sync_detailed(
             the same)
         limit (int | Unset): JSON page size Default: 100.
         last_event_id (None | str | Unset): Resume a stream after this event
-        accept (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,7 +142,6 @@ def sync_detailed(
         after=after,
         limit=limit,
         last_event_id=last_event_id,
-        accept=accept,
     )
 
     response = client.get_httpx_client().request(
@@ -165,7 +158,6 @@ def sync(
     after: int | None | Unset = UNSET,
     limit: int | Unset = 100,
     last_event_id: None | str | Unset = UNSET,
-    accept: None | str | Unset = UNSET,
 ) -> EventPage | ProblemDetails | None:
     """Changes and alerts of the caller's scope: a live stream (SSE) or a page
 
@@ -181,7 +173,6 @@ def sync(
             the same)
         limit (int | Unset): JSON page size Default: 100.
         last_event_id (None | str | Unset): Resume a stream after this event
-        accept (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,7 +188,6 @@ def sync(
         after=after,
         limit=limit,
         last_event_id=last_event_id,
-        accept=accept,
     ).parsed
 
 
@@ -208,7 +198,6 @@ async def asyncio_detailed(
     after: int | None | Unset = UNSET,
     limit: int | Unset = 100,
     last_event_id: None | str | Unset = UNSET,
-    accept: None | str | Unset = UNSET,
 ) -> Response[EventPage | ProblemDetails]:
     """Changes and alerts of the caller's scope: a live stream (SSE) or a page
 
@@ -224,7 +213,6 @@ async def asyncio_detailed(
             the same)
         limit (int | Unset): JSON page size Default: 100.
         last_event_id (None | str | Unset): Resume a stream after this event
-        accept (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,7 +227,6 @@ async def asyncio_detailed(
         after=after,
         limit=limit,
         last_event_id=last_event_id,
-        accept=accept,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -254,7 +241,6 @@ async def asyncio(
     after: int | None | Unset = UNSET,
     limit: int | Unset = 100,
     last_event_id: None | str | Unset = UNSET,
-    accept: None | str | Unset = UNSET,
 ) -> EventPage | ProblemDetails | None:
     """Changes and alerts of the caller's scope: a live stream (SSE) or a page
 
@@ -270,7 +256,6 @@ async def asyncio(
             the same)
         limit (int | Unset): JSON page size Default: 100.
         last_event_id (None | str | Unset): Resume a stream after this event
-        accept (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -287,6 +272,5 @@ async def asyncio(
             after=after,
             limit=limit,
             last_event_id=last_event_id,
-            accept=accept,
         )
     ).parsed
