@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # The test suite's own Neo4j (never the `make run` one): see tests/conftest.py.
 TEST_ENV := ORGNET_HOME=$(CURDIR)/.orgnet-test NEO4J_BOLT_PORT=7688 NEO4J_HTTP_PORT=7475
 
-.PHONY: install vendor manual docs system-deps run lint test unit bench bench-load neo4j-start neo4j-stop clean
+.PHONY: install vendor manual docs system-deps run lint test client client-check unit bench bench-load neo4j-start neo4j-stop clean
 
 # The manual (docs/ -> build/manual/, served by the API at /manual/): see docs/contributors/manual.md.
 MANUAL := build/manual/index.html
@@ -48,11 +48,25 @@ lint: install
 	$(BIN)/ruff format --check .
 
 ## The whole test suite against a real Neo4j that it starts and stops (the manual's strict build first).
-test: install system-deps lint docs
+test: install system-deps lint docs client-check
 	@bash scripts/ensure-system-deps.sh --browser || echo "(no Chromium: the browser tests will be skipped)"
 	@$(BIN)/pytest -p no:cacheprovider --durations=25; rc=$$?; \
 	  $(TEST_ENV) $(BIN)/orgnet neo4j stop >/dev/null 2>&1 || true; \
 	  exit $$rc
+
+## The typed Python client (clients/python/) regenerated from the OpenAPI document; its generator in its own venv.
+CLIENT_STAMP := .venv-client/.installed-stamp
+$(CLIENT_STAMP): clients/python/requirements-generator.txt
+	@test -x .venv-client/bin/python || $(PYTHON) -m venv .venv-client
+	.venv-client/bin/pip install -q -r clients/python/requirements-generator.txt
+	@touch $@
+
+client: install $(CLIENT_STAMP)
+	$(BIN)/python scripts/gen_client.py
+
+## Fails when clients/python/ is not what the app's OpenAPI document generates (`make test` runs it).
+client-check: install $(CLIENT_STAMP)
+	$(BIN)/python scripts/gen_client.py --check
 
 ## Unit tests only (no database).
 unit: install

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .news_kit import news  # noqa: F401 - the fixture of the tests of news out (tests/integration/test_events*.py)
+
 
 @pytest.fixture(params=["live", "summary"])
 def source(request):

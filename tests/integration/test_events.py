@@ -15,120 +15,16 @@ import json
 import math
 import time
 
-import pytest
-from fastapi.testclient import TestClient
-
-from orgnet.accounts import store
-from orgnet.api.main import create_app
 from orgnet.coverage.policy import default_policy
 from orgnet.coverage.rollups import coverage
-from orgnet.coverage.stale import mark_stale_statement
-from orgnet.coverage.summaries import refresh_regions
-from orgnet.events.dispatcher import Dispatcher
 from orgnet.events.signing import verify
-from orgnet.settings import get_settings
 
-from .news_kit import NEWS_LABELS, Mailbox, Receiver, StreamReader, drain, live_server, step
-
-FENGXIAN, PEIXIAN = "320321", "320322"
-METRIC = "household_linkage"
-
-
-@pytest.fixture
-def news(xuzhou, settings):
-    """Accounts, a receiver, an SMTP server, the app (with a short backoff) and a dispatcher; afterwards
-    the seed restored."""
-    started = dt.datetime.now(dt.UTC)
-    drain(xuzhou)
-    receiver, mailbox = Receiver(), Mailbox()
-    s = settings.model_copy(
-        update={
-            "smtp_host": "127.0.0.1",
-            "smtp_port": mailbox.port,
-            "webhook_max_attempts": 3,
-            "webhook_backoff_base_s": 0.3,
-            "webhook_backoff_max_s": 1.0,
-            "events_stream_max_s": 120.0,
-            "auth_failures_max": 10_000,
-        }
-    )
-    made = {}
-    for key, role, scope in (
-        ("owner", "planner", [FENGXIAN]),
-        ("writer", "planner", [FENGXIAN]),
-        ("peixian", "planner", [PEIXIAN]),
-        ("admin", "admin", ["320300"]),
-    ):
-        account, token = store.add_account(xuzhou, name=f"news-{key}", role=role, scope=scope)
-        made[key] = (account["id"], token)
-    app = create_app(settings=s, graph=xuzhou)
-    app.dependency_overrides[get_settings] = lambda: s
-    dispatcher = Dispatcher(xuzhou, s, owner="test-dispatcher")
-    state = {"voided": [], "created": []}
-    with TestClient(app) as client:
-        yield {
-            "client": client,
-            "app": app,
-            "settings": s,
-            "tokens": {k: t for k, (_, t) in made.items()},
-            "receiver": receiver,
-            "mailbox": mailbox,
-            "dispatcher": dispatcher,
-            "state": state,
-        }
-    dispatcher.stop()
-    receiver.close()
-    mailbox.close()
-    _restore(xuzhou, state, started, [i for i, _ in made.values()])
-
-
-def _restore(graph, state, started, accounts):
-    graph.write(
-        "UNWIND $links AS l MATCH (:PartyMember {id: l.m})-[r:LINKS {since: date(l.since)}]->(:Household {id: l.h}) "
-        "REMOVE r.voided, r.void_reason, r.voided_at, r.voided_by",
-        {"links": state["voided"]},
-    )
-    graph.write(
-        "UNWIND $links AS l MATCH (:PartyMember {id: l.m})-[r:LINKS {since: date(l.since)}]->(:Household {id: l.h}) DELETE r",
-        {"links": state["created"]},
-    )
-    for label in NEWS_LABELS:  # labels from the kit's constant
-        graph.write(f"MATCH (n:{label}) DETACH DELETE n")
-    graph.write("MATCH (c:Change) WHERE c.at >= $t DELETE c", {"t": started})
-    graph.write("MATCH (a:Account) WHERE a.id IN $ids DETACH DELETE a", {"ids": accounts})
-    drain(graph)
-    villages = sorted(
-        {
-            r["v"]
-            for r in graph.read(
-                "UNWIND $ids AS h MATCH (:Household {id: h})-[:LOCATED_IN]->(v) RETURN DISTINCT v.id AS v", {"ids": [x["h"] for x in state["voided"]]}
-            )
-        }
-    )
-    if villages:
-        metrics = ["household_linkage", "member_link_load"]
-        graph.write(*mark_stale_statement(metrics))
-        refresh_regions(graph, policy=default_policy(), metrics=metrics, region_ids=villages)
-
-
-def _auth(token):
-    return {"Authorization": f"Bearer {token}"}
-
-
-def _links_to_void(graph, k: int):
-    """``k`` households of 丰县 linked by exactly one active link today, and that link."""
-    return graph.read(
-        "MATCH (h:Household)-[:LOCATED_IN]->(v:Region) WHERE v.county_id = $county "
-        "MATCH (m:PartyMember)-[l:LINKS]->(h) WHERE coalesce(l.voided, false) = false AND l.until IS NULL "
-        "WITH h, collect({m: m.id, since: toString(l.since)}) AS ls WHERE size(ls) = 1 "
-        "RETURN h.id AS h, ls[0].m AS m, ls[0].since AS since ORDER BY h.id LIMIT $k",
-        {"county": FENGXIAN, "k": k},
-    )
+from .news_kit import FENGXIAN, METRIC, StreamReader, auth, links_to_void, live_server, step
 
 
 def test_a_county_alert_opens_once_is_delivered_signed_and_by_mail_resolves_once_and_stays_in_its_county(news, xuzhou):
     client, tokens, receiver, mailbox, dispatcher = news["client"], news["tokens"], news["receiver"], news["mailbox"], news["dispatcher"]
-    owner, writer = _auth(tokens["owner"]), _auth(tokens["writer"])
+    owner, writer = auth(tokens["owner"]), auth(tokens["writer"])
 
     # the owner's rule and subscriptions (the webhook's secret is shown once)
     rule = client.post(
@@ -150,7 +46,7 @@ def test_a_county_alert_opens_once_is_delivered_signed_and_by_mail_resolves_once
         # the writer voids links until 丰县 falls below 99.5 %, and a few more (the breach goes on: no storm)
         before = coverage(xuzhou, metric=METRIC, region_id=FENGXIAN, as_of=dt.date.today(), policy=default_policy())
         needed = before["covered"] - (math.ceil(0.995 * before["total"]) - 1)
-        links = _links_to_void(xuzhou, needed + 3)
+        links = links_to_void(xuzhou, needed + 3)
         assert len(links) == needed + 3
         for n, link in enumerate(links, start=1):
             r = client.post(f"/v1/records/household_links/{link['m']}~{link['h']}~{link['since']}/void", headers=writer, json={"reason": "entered twice"})
@@ -181,7 +77,7 @@ def test_a_county_alert_opens_once_is_delivered_signed_and_by_mail_resolves_once
     assert any(e["event"] == "change" for e in owner_stream.events)
     assert all(FENGXIAN not in json.dumps(e["data"]) for e in peixian_stream.events), peixian_stream.events[:2]
     assert not peixian_stream.events
-    paged = client.get("/v1/events", headers=_auth(tokens["peixian"]), params={"after": 0, "limit": 500}).json()
+    paged = client.get("/v1/events", headers=auth(tokens["peixian"]), params={"after": 0, "limit": 500}).json()
     assert all(FENGXIAN not in json.dumps(e) for e in paged["items"])
 
     # the receiver goes down; links restored → resolved; the delivery is retried with backoff, then dead-lettered
@@ -209,7 +105,7 @@ def test_a_county_alert_opens_once_is_delivered_signed_and_by_mail_resolves_once
     # only an admin replays it; back up, it is delivered once
     assert client.post(f"/v1/subscriptions/{hook_id}/replay", headers=owner).status_code == 403
     receiver.status = 200
-    replayed = client.post(f"/v1/subscriptions/{hook_id}/replay", headers=_auth(tokens["admin"]))
+    replayed = client.post(f"/v1/subscriptions/{hook_id}/replay", headers=auth(tokens["admin"]))
     assert replayed.status_code == 200 and replayed.json()["replayed"] == [gone["id"]]
     step(dispatcher, until=lambda: len(receiver.accepted("alert.resolved")) == 1)
     step(dispatcher)

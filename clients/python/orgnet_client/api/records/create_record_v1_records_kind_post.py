@@ -1,0 +1,252 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.create_record_v1_records_kind_post_body import CreateRecordV1RecordsKindPostBody
+from ...models.create_record_v1_records_kind_post_kind import CreateRecordV1RecordsKindPostKind
+from ...models.problem_details import ProblemDetails
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    kind: CreateRecordV1RecordsKindPostKind,
+    *,
+    body: CreateRecordV1RecordsKindPostBody,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/records/{kind}".format(
+            kind=quote(str(kind), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ProblemDetails | None:
+    if response.status_code == 201:
+        response_201 = response.json()
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ProblemDetails.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = cast(Any, None)
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = cast(Any, None)
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = cast(Any, None)
+        return response_412
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetails.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = ProblemDetails.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ProblemDetails]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    kind: CreateRecordV1RecordsKindPostKind,
+    *,
+    client: AuthenticatedClient,
+    body: CreateRecordV1RecordsKindPostBody,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Any | ProblemDetails]:
+    """Create a record (planner role)
+
+     One record of the kind, in the bundle's format for its section, validated as an import
+    validates it (422 with field-level `errors`, nothing written). 409 if it exists already.
+
+    Args:
+        kind (CreateRecordV1RecordsKindPostKind): Record kind (a bundle section)
+        idempotency_key (None | str | Unset): Repeat a POST safely: the same key and body replay
+            the first answer (visible ASCII, 1 to 200)
+        body (CreateRecordV1RecordsKindPostBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        kind=kind,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    kind: CreateRecordV1RecordsKindPostKind,
+    *,
+    client: AuthenticatedClient,
+    body: CreateRecordV1RecordsKindPostBody,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Any | ProblemDetails | None:
+    """Create a record (planner role)
+
+     One record of the kind, in the bundle's format for its section, validated as an import
+    validates it (422 with field-level `errors`, nothing written). 409 if it exists already.
+
+    Args:
+        kind (CreateRecordV1RecordsKindPostKind): Record kind (a bundle section)
+        idempotency_key (None | str | Unset): Repeat a POST safely: the same key and body replay
+            the first answer (visible ASCII, 1 to 200)
+        body (CreateRecordV1RecordsKindPostBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ProblemDetails
+    """
+
+    return sync_detailed(
+        kind=kind,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    kind: CreateRecordV1RecordsKindPostKind,
+    *,
+    client: AuthenticatedClient,
+    body: CreateRecordV1RecordsKindPostBody,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Any | ProblemDetails]:
+    """Create a record (planner role)
+
+     One record of the kind, in the bundle's format for its section, validated as an import
+    validates it (422 with field-level `errors`, nothing written). 409 if it exists already.
+
+    Args:
+        kind (CreateRecordV1RecordsKindPostKind): Record kind (a bundle section)
+        idempotency_key (None | str | Unset): Repeat a POST safely: the same key and body replay
+            the first answer (visible ASCII, 1 to 200)
+        body (CreateRecordV1RecordsKindPostBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        kind=kind,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    kind: CreateRecordV1RecordsKindPostKind,
+    *,
+    client: AuthenticatedClient,
+    body: CreateRecordV1RecordsKindPostBody,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Any | ProblemDetails | None:
+    """Create a record (planner role)
+
+     One record of the kind, in the bundle's format for its section, validated as an import
+    validates it (422 with field-level `errors`, nothing written). 409 if it exists already.
+
+    Args:
+        kind (CreateRecordV1RecordsKindPostKind): Record kind (a bundle section)
+        idempotency_key (None | str | Unset): Repeat a POST safely: the same key and body replay
+            the first answer (visible ASCII, 1 to 200)
+        body (CreateRecordV1RecordsKindPostBody):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ProblemDetails
+    """
+
+    return (
+        await asyncio_detailed(
+            kind=kind,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,211 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_details import ProblemDetails
+from ...models.what_if import WhatIf
+from ...models.what_if_request import WhatIfRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: WhatIfRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/whatif",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | ProblemDetails | WhatIf | None:
+    if response.status_code == 200:
+        response_200 = WhatIf.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ProblemDetails.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = cast(Any, None)
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetails.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = ProblemDetails.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ProblemDetails | WhatIf]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: WhatIfRequest,
+) -> Response[Any | ProblemDetails | WhatIf]:
+    """What becomes uncovered if these cadres, members or teams are unavailable
+
+     Per metric, the items under the region that are covered on the day and would not be
+    without the given cadres, party members and volunteer teams (e.g. a cadre in quarantine).
+    Unknown ids are reported in `unknown` and change nothing.
+
+    Args:
+        body (WhatIfRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ProblemDetails | WhatIf]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: WhatIfRequest,
+) -> Any | ProblemDetails | WhatIf | None:
+    """What becomes uncovered if these cadres, members or teams are unavailable
+
+     Per metric, the items under the region that are covered on the day and would not be
+    without the given cadres, party members and volunteer teams (e.g. a cadre in quarantine).
+    Unknown ids are reported in `unknown` and change nothing.
+
+    Args:
+        body (WhatIfRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ProblemDetails | WhatIf
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: WhatIfRequest,
+) -> Response[Any | ProblemDetails | WhatIf]:
+    """What becomes uncovered if these cadres, members or teams are unavailable
+
+     Per metric, the items under the region that are covered on the day and would not be
+    without the given cadres, party members and volunteer teams (e.g. a cadre in quarantine).
+    Unknown ids are reported in `unknown` and change nothing.
+
+    Args:
+        body (WhatIfRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ProblemDetails | WhatIf]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: WhatIfRequest,
+) -> Any | ProblemDetails | WhatIf | None:
+    """What becomes uncovered if these cadres, members or teams are unavailable
+
+     Per metric, the items under the region that are covered on the day and would not be
+    without the given cadres, party members and volunteer teams (e.g. a cadre in quarantine).
+    Unknown ids are reported in `unknown` and change nothing.
+
+    Args:
+        body (WhatIfRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ProblemDetails | WhatIf
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

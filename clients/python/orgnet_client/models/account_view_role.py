@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class AccountViewRole(StrEnum):
+    ADMIN = "admin"
+    EXCHANGE = "exchange"
+    PLANNER = "planner"
+    VIEWER = "viewer"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class DeliveryState(StrEnum):
+    CANCELLED = "cancelled"
+    DEAD = "dead"
+    DELIVERED = "delivered"
+    PENDING = "pending"
+
+    def __str__(self) -> str:
+        return str(self.value)

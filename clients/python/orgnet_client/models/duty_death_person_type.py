@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class DutyDeathPersonType(StrEnum):
+    CADRE = "cadre"
+    MEDICAL_WORKER = "medical_worker"
+    PARTY_MEMBER = "party_member"
+    TALENT = "talent"
+
+    def __str__(self) -> str:
+        return str(self.value)

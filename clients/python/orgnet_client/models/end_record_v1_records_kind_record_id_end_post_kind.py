@@ -1,0 +1,30 @@
+from enum import StrEnum
+
+
+class EndRecordV1RecordsKindRecordIdEndPostKind(StrEnum):
+    ALLOCATIONS = "allocations"
+    CADRES = "cadres"
+    CARE_CONTACTS = "care_contacts"
+    CARE_PAYMENTS = "care_payments"
+    CENTRAL_HOUSEHOLDS = "central_households"
+    CHECKPOINTS = "checkpoints"
+    DEPLOYMENTS = "deployments"
+    DUTY_DEATHS = "duty_deaths"
+    ENTERPRISES = "enterprises"
+    FAMILY_SUPPORTS = "family_supports"
+    FRONTLINE_RECORDS = "frontline_records"
+    HOUSEHOLDS = "households"
+    HOUSEHOLD_LINKS = "household_links"
+    MEDICAL_WORKERS = "medical_workers"
+    PAIRINGS = "pairings"
+    PARTY_APPLICATIONS = "party_applications"
+    PARTY_MEMBERS = "party_members"
+    PARTY_ORGS = "party_orgs"
+    RECOGNITIONS = "recognitions"
+    SUPERVISIONS = "supervisions"
+    TALENTS = "talents"
+    TEAM_MEMBERSHIPS = "team_memberships"
+    VOLUNTEER_TEAMS = "volunteer_teams"
+
+    def __str__(self) -> str:
+        return str(self.value)

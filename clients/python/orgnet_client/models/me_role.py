@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class MeRole(StrEnum):
+    ADMIN = "admin"
+    ANONYMOUS = "anonymous"
+    EXCHANGE = "exchange"
+    PLANNER = "planner"
+    VIEWER = "viewer"
+
+    def __str__(self) -> str:
+        return str(self.value)

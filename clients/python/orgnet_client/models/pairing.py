@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Pairing")
+
+
+@_attrs_define
+class Pairing:
+    """
+    Attributes:
+        cadre_id (str):
+        enterprise_id (str):
+        since (datetime.date):
+        until (datetime.date | None | Unset):
+    """
+
+    cadre_id: str
+    enterprise_id: str
+    since: datetime.date
+    until: datetime.date | None | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        cadre_id = self.cadre_id
+
+        enterprise_id = self.enterprise_id
+
+        since = self.since.isoformat()
+
+        until: None | str | Unset
+        if isinstance(self.until, Unset):
+            until = UNSET
+        elif isinstance(self.until, datetime.date):
+            until = self.until.isoformat()
+        else:
+            until = self.until
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "cadre_id": cadre_id,
+                "enterprise_id": enterprise_id,
+                "since": since,
+            }
+        )
+        if until is not UNSET:
+            field_dict["until"] = until
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        cadre_id = d.pop("cadre_id")
+
+        enterprise_id = d.pop("enterprise_id")
+
+        since = datetime.date.fromisoformat(d.pop("since"))
+
+        def _parse_until(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                until_type_0 = datetime.date.fromisoformat(data)
+
+                return until_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        until = _parse_until(d.pop("until", UNSET))
+
+        pairing = cls(
+            cadre_id=cadre_id,
+            enterprise_id=enterprise_id,
+            since=since,
+            until=until,
+        )
+
+        return pairing
