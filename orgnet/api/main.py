@@ -33,6 +33,8 @@ from orgnet.api.routes import (
     events,
     exchange,
     export,
+    field,
+    field_app,
     health,
     imports,
     incentives,
@@ -72,6 +74,8 @@ ROUTERS = [
     alerts.router,
     subscriptions.router,
     events.router,
+    field.router,
+    field_app.router,
 ]
 
 
