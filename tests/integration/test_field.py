@@ -3,6 +3,8 @@ frontline record entries from the phone through the write workflow (real Neo4j, 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from orgnet.accounts import field as field_accounts
@@ -99,7 +101,8 @@ def test_the_phone_sees_its_own_work_and_nothing_of_the_planners(api_client, xuz
 def test_an_entry_from_the_phone_is_written_once_and_reaches_the_planners_change_log(api_client, xuzhou, planners):
     c = cadre(xuzhou, COUNTY_IN)
     account_id, token = enrolled(api_client, planners["county"], c["id"])
-    entry = {"date": "2026-12-01", "kind": "duty", "region_id": c["region"], "text": "走访结对企业"}
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    entry = {"date": today, "kind": "duty", "region_id": c["region"], "text": "走访结对企业"}
     assert api_client.post("/v1/me/record", json=entry, headers=bearer(token)).status_code == 422  # no Idempotency-Key
     headers = {**bearer(token), "Idempotency-Key": "phone-k-1"}
     first = api_client.post("/v1/me/record", json=entry, headers=headers)
@@ -118,6 +121,14 @@ def test_an_entry_from_the_phone_is_written_once_and_reaches_the_planners_change
     log = api_client.get("/v1/changes", params={"region": COUNTY_IN, "kind": "frontline_records"}, headers=bearer(planners["county"]))
     assert log.status_code == 200, log.text
     assert any(ch.get("account") == account_id and first.json()["id"] in ch.get("items", []) for ch in log.json()["items"]), log.text[:500]
+    # the planner may void it with a reason; the phone sees the reason in its record
+    entry_id = first.json()["id"]
+    void = api_client.post(f"/v1/records/frontline_records/{entry_id}/void", json={"reason": "重复记录"}, headers=bearer(planners["county"]))
+    assert void.status_code == 200, void.text
+    mine = {e["id"]: e for e in api_client.get("/v1/me/record", headers=bearer(token)).json()["entries"]}
+    assert mine[entry_id]["voided"] is True and mine[entry_id]["void_reason"] == "重复记录"
+    second = api_client.post("/v1/me/record", json=entry, headers={**headers, "Idempotency-Key": "phone-k-4"})
+    assert second.status_code == 201, second.text
     work = api_client.get("/v1/me/work", headers=bearer(token)).json()  # this month's entry in the cadre's region
     assert [p["id"] for p in work["pairings"] if p["due"] is None] == [p["id"] for p in work["pairings"] if p["region_id"] == c["region"]]
 

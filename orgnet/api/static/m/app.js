@@ -195,7 +195,7 @@ async function start() {
   if (code && !token()) await enrolWith(code);
   $("#enrol-form").addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (await enrolWith(new FormData(e.target).get("code").trim())) start();
+    if (await enrolWith(new FormData(e.target).get("code").trim())) location.reload();
   });
   if (!token()) {
     $("#enrol").hidden = false;
