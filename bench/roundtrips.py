@@ -64,7 +64,7 @@ def _hits(plan: dict[str, Any] | None) -> int:
 
 
 def measure(graph: Any, reps: int = 5) -> list[dict[str, Any]]:
-    from orgnet.coverage import service
+    from orgnet.coverage import result_cache, service
     from orgnet.coverage.policy import default_policy
 
     policy = default_policy()
@@ -82,7 +82,7 @@ def measure(graph: Any, reps: int = 5) -> list[dict[str, Any]]:
         finally:
             del graph.read
         times = []
-        cache = getattr(service, "_results", None)
+        cache = getattr(result_cache, "cached_results", None)
         for _ in range(reps):
             if cache is not None:
                 cache.clear()

@@ -1,5 +1,8 @@
 """The ``orgnet`` command line: local server, schema, seed, import, stats, serve, run.
 
+What the command groups share (the error printer, opening the graph, progress bars) is in
+:mod:`orgnet.cli_support`; the groups of ``accounts``, ``exchange`` and ``alerts`` live beside their modules.
+
 It is over 400 lines because it holds every command of the ``orgnet`` group, each a thin layer over its module.
 """
 
@@ -14,10 +17,10 @@ from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from orgnet.accounts.cli import accounts_app
+from orgnet.cli_support import console, fail, local_server, open_graph, print_load_report, progress_bars, section_progress
 from orgnet.errors import InvalidInput, OrgnetError
 from orgnet.events.cli import alerts_app
 from orgnet.exchange.cli import exchange_app
@@ -34,32 +37,8 @@ app.add_typer(accounts_app, name="accounts")
 app.add_typer(exchange_app, name="exchange")
 app.add_typer(alerts_app, name="alerts")
 
-console = Console(stderr=True)
 Scale = Literal["demo", "city", "province"]
 SCALE_HELP = "demo (default, loads in seconds), city (full 10x10) or province (Jiangsu's 13 cities; Xuzhou at --city-scale)"
-
-
-def fail(e: OrgnetError) -> None:
-    console.print(f"[bold red]error:[/] {e.detail}")
-    for err in e.errors[:50]:
-        where = f"{err.get('section', '')}[{err.get('index')}]" if err.get("index") is not None else err.get("section", "")
-        rid = f" (id {err['id']})" if err.get("id") else ""
-        console.print(f"  {where}{rid} {err.get('field', '')}: {err.get('reason', '')}")
-    if len(e.errors) > 50:
-        console.print(f"  ... and {len(e.errors) - 50} more")
-    raise typer.Exit(code=2 if isinstance(e, InvalidInput) else 1)
-
-
-def local_server(settings: Settings):
-    from orgnet.graph.local_server import LocalServer
-
-    return LocalServer(settings, say=lambda m: console.print(f"[cyan]{m}[/]"))
-
-
-def open_graph(settings: Settings):
-    from orgnet.graph.db import Graph
-
-    return Graph.from_settings(settings)
 
 
 @neo4j_app.command("start")
@@ -119,40 +98,6 @@ def schema_apply() -> None:
     console.print("Schema applied.")
 
 
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    )
-
-
-def _summary(report, title: str) -> None:
-    table = Table(title=title)
-    table.add_column("section")
-    table.add_column("records", justify="right")
-    for section, n in report.records.items():
-        table.add_row(section, f"{n:,}")
-    table.add_row("[bold]total", f"[bold]{report.total:,}")
-    console.print(table)
-    console.print(f"{report.seconds:.1f} s, {report.rows_per_second:,.0f} records/s")
-
-
-def _section_progress(progress: Progress, totals: dict[str, int]):
-    """An ``on_batch`` callback: one progress bar per section, sized by the expected records."""
-    tasks: dict[str, int] = {}
-
-    def on_batch(section: str, n: int) -> None:
-        if section not in tasks:
-            tasks[section] = progress.add_task(section, total=totals.get(section))
-        progress.advance(tasks[section], n)
-
-    return on_batch
-
-
 def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = None, after_write: bool = True) -> None:
     """Recompute the stored coverage summaries after a write, with a progress bar.
 
@@ -167,7 +112,7 @@ def refresh_summaries(graph, settings: Settings, *, metrics: list[str] | None = 
         return
     policy = configured_policy(settings)
     try:
-        with _progress() as progress:
+        with progress_bars() as progress:
             task = progress.add_task("coverage summaries", total=len(metrics) if metrics is not None else None)
             report = refresh(graph, policy=policy, metrics=metrics, progress=lambda _m, done, total: progress.update(task, completed=done, total=total))
     except OrgnetError as e:
@@ -205,16 +150,16 @@ def load_seed(settings: Settings, *, seed: int, scale: Scale, city_scale: Scale 
     from orgnet.writes.workflow import load_seed as write_seed
 
     stream, totals, title = _stream(seed, scale, city_scale, density)
-    with open_graph(settings) as graph, _progress() as progress:
+    with open_graph(settings) as graph, progress_bars() as progress:
         apply_schema(graph)
         report = write_seed(
             graph,
             stream,
             description=f"{title}",
             batch_size=settings.write_batch_size,
-            on_batch=_section_progress(progress, totals),
+            on_batch=section_progress(progress, totals),
         )
-    _summary(report, f"{title} loaded")
+    print_load_report(report, f"{title} loaded")
     with open_graph(settings) as graph:
         refresh_summaries(graph, settings)
 
@@ -286,7 +231,7 @@ def load_cmd(
             from orgnet.writes.workflow import load_seed as write_seed
 
             stream, totals, title = _stream(seed, scale, city_scale, density)  # type: ignore[arg-type]
-            with open_graph(settings) as graph, _progress() as progress:
+            with open_graph(settings) as graph, progress_bars() as progress:
                 if replace:
                     graph.delete_all()
                 apply_schema(graph)
@@ -295,10 +240,10 @@ def load_cmd(
                     stream,
                     description=f"{title} (orgnet load)",
                     batch_size=settings.write_batch_size,
-                    on_batch=_section_progress(progress, totals),
+                    on_batch=section_progress(progress, totals),
                     workers=workers,
                 )
-            _summary(report, f"{title} loaded")
+            print_load_report(report, f"{title} loaded")
             with open_graph(settings) as graph:
                 refresh_summaries(graph, settings)
             return
@@ -310,7 +255,7 @@ def load_cmd(
         parallel: list[Any] = []
         if scale != "province":  # the city scenario streams its big sections from a second process
             batches, parallel = seed_parts(seed, scale)
-        with _progress() as progress:
+        with progress_bars() as progress:
             task = progress.add_task("CSV files", total=total)
             report = offline_load(
                 settings,
@@ -328,7 +273,7 @@ def load_cmd(
             refresh_summaries(graph, settings)
     except OrgnetError as e:
         fail(e)
-    _summary(report, f"{title} imported offline")
+    print_load_report(report, f"{title} imported offline")
     console.print(
         f"CSV {report.seconds_csv:.1f} s, neo4j-admin import {report.seconds_import:.1f} s, "
         f"start {report.seconds_start:.1f} s, schema {report.seconds_schema:.1f} s; "
@@ -390,7 +335,7 @@ def import_cmd(
                         f"[yellow]resuming: an earlier run of this import ({job.started_at}) wrote {job.committed_rows:,} of "
                         f"{total:,} rows; continuing after its last committed batch[/]"
                     )
-            with _progress() as progress:
+            with progress_bars() as progress:
                 # the bar counts committed rows: it moves when a batch's transaction has committed
                 task = progress.add_task(file.name, total=total, completed=job.committed_rows if job else 0)
                 advance = lambda _s, n: progress.advance(task, n)  # noqa: E731
@@ -405,7 +350,7 @@ def import_cmd(
                     allow_new_root=allow_new_root,
                     job=job,
                 ).report
-            _summary(report, f"{file} imported")
+            print_load_report(report, f"{file} imported")
             if report.resumed_rows:
                 console.print(f"({report.resumed_rows:,} of them written by the earlier, interrupted run)")
             for move in report.moves:
@@ -427,7 +372,7 @@ def summaries_refresh_cmd(
 
     Figures received through the aggregate exchange (and the regions above them) are kept as received."""
     from orgnet.coverage.policies import configured_policy
-    from orgnet.coverage.summaries import summary_status
+    from orgnet.coverage.summary_state import summary_status
 
     settings = get_settings()
     try:
@@ -445,7 +390,7 @@ def summaries_refresh_cmd(
 def summaries_status_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False) -> None:
     """Per metric: whether the stored summaries are fresh for the active policy, and when computed."""
     from orgnet.coverage.policies import configured_policy, policy_table, regional_files
-    from orgnet.coverage.summaries import summary_status
+    from orgnet.coverage.summary_state import summary_status
     from orgnet.graph.loader import unfinished_imports
 
     settings = get_settings()

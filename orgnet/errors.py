@@ -210,3 +210,9 @@ class PreconditionFailed(OrgnetError):
     def __init__(self, detail: str, *, current_version: str | None, errors: list[dict[str, Any]] | None = None) -> None:
         super().__init__(detail, errors=errors)
         self.current_version = current_version
+
+
+class QueryFileError(OrgnetError):
+    """A query file breaks the header rules; the message names file and line."""
+
+    title = "Invalid query file"

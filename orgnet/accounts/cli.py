@@ -10,23 +10,16 @@ from rich.console import Console
 from rich.table import Table
 
 from orgnet.accounts import store
+from orgnet.cli_support import fail, open_graph
 from orgnet.errors import OrgnetError
+from orgnet.settings import get_settings
 
 accounts_app = typer.Typer(help="API accounts: role, scope regions, tokens (shown once, stored as a hash).", no_args_is_help=True)
 out = Console()
 
 
 def _graph():
-    from orgnet.graph.db import Graph
-    from orgnet.settings import get_settings
-
-    return Graph.from_settings(get_settings())
-
-
-def _fail(e: OrgnetError) -> None:
-    from orgnet.cli import fail
-
-    fail(e)
+    return open_graph(get_settings())
 
 
 def _say_token(account: dict, token: str, *, as_json: bool) -> None:
@@ -51,7 +44,7 @@ def add(
         with _graph() as graph:
             account, token = store.add_account(graph, name=name, role=role, scope=scope, expires_at=expires, created_by="cli")
     except OrgnetError as e:
-        _fail(e)
+        fail(e)
     _say_token(account, token, as_json=as_json)
 
 
@@ -65,7 +58,7 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = 
                 accounts += page
                 after = page[-1]["id"]
     except OrgnetError as e:
-        _fail(e)
+        fail(e)
     if as_json:
         typer.echo(json.dumps(accounts, ensure_ascii=False))
         return
@@ -83,7 +76,7 @@ def revoke(account_id: Annotated[str, typer.Argument(help="Account id")]) -> Non
         with _graph() as graph:
             account = store.revoke_account(graph, account_id=account_id)
     except OrgnetError as e:
-        _fail(e)
+        fail(e)
     out.print(f"Account {account['id']} revoked at {account['disabled_at']}.")
 
 
@@ -97,5 +90,5 @@ def rotate(
         with _graph() as graph:
             account, token = store.rotate_token(graph, account_id=account_id)
     except OrgnetError as e:
-        _fail(e)
+        fail(e)
     _say_token(account, token, as_json=as_json)

@@ -34,9 +34,10 @@ from orgnet.coverage.metrics import Metric, get_metric
 from orgnet.coverage.policies import effective_policy
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.rollups import resolve_region
-from orgnet.coverage.stored_or_live import _params, gap_regions
-from orgnet.graph.db import Graph, to_native
+from orgnet.coverage.stored_or_live import gap_regions, query_params
+from orgnet.graph.db import Graph
 from orgnet.graph.regions import region_path
+from orgnet.graph.values import to_native
 from orgnet.queries.library import library
 
 
@@ -82,7 +83,7 @@ def open_listing(
     root = gap_filter.within or region["id"]  # a smaller pass under `within`
     found = gap_regions(graph, metric=m.name, region_id=root, as_of=as_of, policy=policy)
     # the gap query's declared parameters, defaults and types (the library's), then the export's
-    values = _params(own, region=root, as_of=as_of, after=None, limit=1, regions=found[0] if found is not None else None)
+    values = query_params(own, region=root, as_of=as_of, after=None, limit=1, regions=found[0] if found is not None else None)
     # the gap query's own limit is per region here: the export's cap is counted as rows are read
     params = {**library().get(m.gaps_query).bind(values, strict=False), **filter_values(m, gap_filter, personal=personal), "limit": ALL_ROWS}
     query = export_query(m, narrow=row_filter(m.name) if gap_filter.active else "")

@@ -38,11 +38,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from orgnet.coverage.cursor import DEFAULT_GAP_LIMIT, MAX_GAP_LIMIT, open_cursor, sign_cursor
-from orgnet.coverage.gaps import _item, gaps
+from orgnet.coverage.gaps import gap_item, gap_page, gaps
 from orgnet.coverage.metrics import METRICS, Metric, get_metric
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.rollups import resolve_region
-from orgnet.coverage.stored_or_live import _params, gap_regions
+from orgnet.coverage.stored_or_live import gap_regions, query_params
 from orgnet.errors import InvalidInput
 from orgnet.graph.db import Graph
 from orgnet.queries.library import library
@@ -210,7 +210,7 @@ def _values(
         library()
         .get(m.gaps_query)
         .bind(
-            _params(policy, region=root, as_of=as_of, after=after, limit=1, regions=found[0] if found is not None else None),
+            query_params(policy, region=root, as_of=as_of, after=after, limit=1, regions=found[0] if found is not None else None),
             strict=False,
         )
     )
@@ -287,15 +287,11 @@ def filtered_gaps(
     root = gap_filter.within or region["id"]  # a smaller pass under `within`
     values = {**_values(graph, after=after, root=root, **common), "page_limit": limit + 1}
     rows = graph.read(page_query(body, m.name), values)
-    items = [_item(m, r, personal=personal) for r in rows[:limit]]
+    items = [gap_item(m, r, personal=personal) for r in rows[:limit]]
     more = len(rows) > limit
+    next_cursor = encode_cursor(listing, after=items[-1]["id"], total=total, facets=facets, key=cursor_key) if more else None
     return {
-        "metric": m.name,
-        "as_of": as_of.isoformat(),
-        "region": region,
-        "total": total,
-        "items": items,
-        "next_cursor": encode_cursor(listing, after=items[-1]["id"], total=total, facets=facets, key=cursor_key) if more else None,
+        **gap_page(m, as_of=as_of, region=region, total=total, items=items, next_cursor=next_cursor),
         "facets": _facets_body(facets, codes=codes, children=children),
     }
 

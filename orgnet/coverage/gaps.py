@@ -13,16 +13,16 @@ from orgnet.coverage.cursor import DEFAULT_GAP_LIMIT, MAX_GAP_LIMIT, cursor_tota
 from orgnet.coverage.metrics import Metric, get_metric
 from orgnet.coverage.policies import effective_policy
 from orgnet.coverage.policy import Policy
-from orgnet.coverage.result_cache import REUSED_GAP_PAGE_MAX, _reused
+from orgnet.coverage.result_cache import REUSED_GAP_PAGE_MAX, reused
 from orgnet.coverage.rollups import resolve_region
-from orgnet.coverage.stored_or_live import Source, _params, _unavailable, gap_regions, rollup
+from orgnet.coverage.stored_or_live import Source, gap_regions, query_params, rollup, summaries_unavailable
 from orgnet.errors import InvalidInput, NotFound
 from orgnet.graph.db import Graph
 from orgnet.graph.regions import region_path
 from orgnet.queries.library import library, run_query
 
 
-def _item(metric: Metric, row: dict[str, Any], *, personal: bool, paths: dict[tuple[str, ...], list[dict[str, str]]] | None = None) -> dict[str, Any]:
+def gap_item(metric: Metric, row: dict[str, Any], *, personal: bool, paths: dict[tuple[str, ...], list[dict[str, str]]] | None = None) -> dict[str, Any]:
     """A gap item of the API from a row of a gap or status query; ``paths``: the region paths
     already built (the items of a page share a few regions; each item gets its own copy)."""
     details = row.get("details") or {}
@@ -90,7 +90,7 @@ def gaps(
         Key that signs and checks cursors (the API's ``CURSOR_SECRET``; default: a key of this
         process).
     walk
-        How a page is found (see :func:`_walk_page`): ``None`` chooses (the id-order walk when the
+        How a page is found (see :func:`walk_page`): ``None`` chooses (the id-order walk when the
         gaps are dense enough for it to be cheap), ``True`` / ``False`` force the walk / the
         region query (for tests that compare the two).
 
@@ -108,7 +108,7 @@ def gaps(
     as_of = as_of or dt.date.today()
     if not 1 <= limit <= MAX_GAP_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_GAP_LIMIT}.", errors=[{"field": "limit", "reason": "out of range"}])
-    return _reused(
+    return reused(
         graph,
         policy=policy,
         metrics=[m.name],
@@ -160,12 +160,12 @@ def _gaps(
     if source == "summary" or (source != "live" and (total is None or walk is False)):
         found = gap_regions(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, keys=keys)
         if found is None and source == "summary":
-            raise _unavailable(m)
+            raise summaries_unavailable(m)
     if total is None:
         total = uncovered_total(graph, metric=m.name, region=region, as_of=as_of, policy=policy, found=found)
     walked = None
     if total and walk is not False:
-        walked = _walk_page(
+        walked = walk_page(
             graph,
             m,
             region=region,
@@ -187,10 +187,15 @@ def _gaps(
         if regions == [] or total == 0:
             rows = []
         else:
-            values = _params(own, region=region["id"], as_of=as_of, after=after, limit=limit + 1, regions=regions)
+            values = query_params(own, region=region["id"], as_of=as_of, after=after, limit=limit + 1, regions=regions)
             rows, _ = run_query(graph, library().get(m.gaps_query), values)
-        items, more = [_item(m, r, personal=personal) for r in rows[:limit]], len(rows) > limit
+        items, more = [gap_item(m, r, personal=personal) for r in rows[:limit]], len(rows) > limit
     next_cursor = encode_cursor(metric=m.name, region_id=region["id"], as_of=as_of, after=items[-1]["id"], total=total, key=cursor_key) if more else None
+    return gap_page(m, as_of=as_of, region=region, total=total, items=items, next_cursor=next_cursor)
+
+
+def gap_page(m: Metric, *, as_of: dt.date, region: dict[str, Any], total: int, items: list[dict[str, Any]], next_cursor: str | None) -> dict[str, Any]:
+    """The body of one page of a gap list (the filtered list adds its ``facets``)."""
     return {
         "metric": m.name,
         "as_of": as_of.isoformat(),
@@ -219,7 +224,7 @@ WALK_STEP_MAX = 5_000
 WALK_MAX_SCAN = 20_000
 
 
-def _walk_page(
+def walk_page(
     graph: Graph,
     m: Metric,
     *,
@@ -259,7 +264,7 @@ def _walk_page(
         # one record per query, not one per item: the driver's cost is per record
         ids = graph.read(f"CALL () {{ {ids_of} }} WITH id ORDER BY id LIMIT $step RETURN collect(id) AS ids", {"after": position or "", "step": step})[0]["ids"]
         for row in _uncovered_among(graph, m, ids=ids, as_of=as_of, policy=policy) if ids else []:
-            item = _item(m, row, personal=personal, paths=paths)
+            item = gap_item(m, row, personal=personal, paths=paths)
             if not _within_region(item, region):
                 continue
             out.append(item)
@@ -276,7 +281,7 @@ def _uncovered_among(graph: Graph, m: Metric, *, ids: list[str], as_of: dt.date,
     """The rows (as the gap query's) of the uncovered items among ``ids`` (one policy), in id
     order: the metric's status query, its covered rows left in the database."""
     query = library().get(m.status_query)
-    values = query.bind(_params(policy, ids=ids, as_of=as_of), strict=False)
+    values = query.bind(query_params(policy, ids=ids, as_of=as_of), strict=False)
     rows = graph.read(
         f"CALL () {{\n{query.body}\n}}\nWITH id, name, path_ids, path_names, details, covered WHERE NOT covered\n"
         "RETURN collect({id: id, name: name, path_ids: path_ids, path_names: path_names, details: details}) AS rows",
@@ -335,7 +340,7 @@ def item_status(
     un = unavailable or {}
 
     def status_rows(under: Policy, item_ids: list[str]) -> list[dict[str, Any]]:
-        values = _params(
+        values = query_params(
             under,
             ids=item_ids,
             as_of=as_of,
@@ -359,7 +364,7 @@ def item_status(
             rows = [redone.get(r["id"], r) for r in rows]
     out = {}
     for row in rows:
-        item = _item(m, row, personal=personal)
+        item = gap_item(m, row, personal=personal)
         item["covered"] = bool(row["covered"])
         if item["covered"]:
             item["reason"] = None

@@ -11,6 +11,10 @@ repository (Browser users and reviewers read plain Cypher); ``tests/unit/test_ge
 fails when they drift from their source.  Run ``python -m orgnet.coverage.generate`` after editing a
 metric (``--check`` only reports drift).
 
+It is over 400 lines because the macro language and the four view frames it fills are one
+vocabulary: a macro's expansion depends on the view and on the metric's dated labels, and splitting
+them would make each half read the other's private rules.
+
 Fragments use a few macros, written ``<<name:argument>>``:
 
 - ``<<active:l>>`` -- the assignment ``l`` is active on the day ``d`` (``<<active:l@b>>``: on ``b``).
@@ -59,7 +63,8 @@ from orgnet.coverage.metrics import METRICS, Metric
 from orgnet.coverage.metrics._dates import check_dates, dated_properties, pattern_label
 from orgnet.coverage.metrics._reasons import LEVEL_ZH
 from orgnet.coverage.metrics._unit import AsOf
-from orgnet.queries.library import read_library, render_readme
+from orgnet.queries.library import read_library
+from orgnet.queries.readme import render_readme
 
 VIEWS = ("coverage", "gaps", "status", "timeline")
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"

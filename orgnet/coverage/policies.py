@@ -6,7 +6,7 @@ has a file there, else ``POLICY_FILE`` (the default).  The configured policies t
 one :class:`~orgnet.coverage.policy.Policy` (the default) carrying the others
 (:attr:`~orgnet.coverage.policy.Policy.regional`), so every caller that passed the active policy
 passes the whole configuration without changing its signature; its fingerprint
-(:func:`orgnet.coverage.summaries.policy_fingerprint`) covers every file, so changing any of them
+(:func:`orgnet.coverage.summary_state.policy_fingerprint`) covers every file, so changing any of them
 makes the stored summaries stale.
 
 A live query runs under one policy, so a region above two regions with different policies (the
@@ -92,7 +92,7 @@ def effective_policy(graph: Graph, *, policy: Policy, region_id: str) -> Policy:
     if not rows:
         return policy.without_regional()
     own = policy.for_path(rows[0]["path"])
-    from orgnet.coverage.summaries import policy_fingerprint
+    from orgnet.coverage.summary_state import policy_fingerprint
 
     others = sorted(r for r in rows[0]["below"] if policy_fingerprint(policy.regional[r]) != policy_fingerprint(own))
     if others:
@@ -112,7 +112,7 @@ def policy_table(policy: Policy, *, sources: dict[str, Path] | None = None) -> l
     >>> [(r["region_id"], r["name"]) for r in policy_table(default_policy())]
     [(None, 'xuzhou-2020')]
     """
-    from orgnet.coverage.summaries import policy_fingerprint
+    from orgnet.coverage.summary_state import policy_fingerprint
 
     rows = [{"region_id": None, "name": policy.name, "fingerprint": policy_fingerprint(policy.without_regional()), "source": None}]
     for rid, p in sorted(policy.regional.items()):

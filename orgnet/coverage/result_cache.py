@@ -13,7 +13,7 @@ from cachetools import LRUCache
 
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.stored_or_live import Source
-from orgnet.coverage.summaries import summary_view
+from orgnet.coverage.summary_state import summary_view
 from orgnet.graph.db import Graph
 
 RESULT_CACHE_ROWS = 20_000
@@ -31,12 +31,12 @@ def _rows(result: Any) -> int:
     return 1 + sum(len(result.get(k) or ()) for k in ("children", "metrics", "items"))
 
 
-_results: LRUCache = LRUCache(maxsize=RESULT_CACHE_ROWS, getsizeof=_rows)
+cached_results: LRUCache = LRUCache(maxsize=RESULT_CACHE_ROWS, getsizeof=_rows)
 _results_lock = threading.Lock()
 T = TypeVar("T")
 
 
-def _reused(
+def reused(
     graph: Graph,
     *,
     policy: Policy,
@@ -49,7 +49,7 @@ def _reused(
     """``compute(keys)``, or the result it gave before for the same ``what`` while the summaries of
     ``metrics`` have not changed.
 
-    One round trip (:func:`~orgnet.coverage.summaries.summary_view`) reads every metric's state and
+    One round trip (:func:`~orgnet.coverage.summary_state.summary_view`) reads every metric's state and
     population, and gives ``compute`` the ``policy`` value of the ``summary/*`` queries, so that no
     metric costs a round trip of its own.  A result is reused only while every metric it depends on
     is usable (fresh, this policy, population unchanged) with the same generation and refresh time:
@@ -66,13 +66,13 @@ def _reused(
         return compute(view.keys)
     key = (graph.database, id(graph.driver), _policy_identity(policy), what, token)
     with _results_lock:
-        hit = _results.get(key)
+        hit = cached_results.get(key)
     if hit is not None:
         return copy.deepcopy(hit)
     result = compute(view.keys)
     if _rows(result) <= RESULT_CACHE_ROWS // 10:
         with _results_lock:
-            _results[key] = copy.deepcopy(result)
+            cached_results[key] = copy.deepcopy(result)
     return result
 
 

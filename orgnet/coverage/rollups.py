@@ -11,8 +11,8 @@ from typing import Any
 from orgnet.coverage.cursor import MAX_GAP_LIMIT
 from orgnet.coverage.metrics import METRICS, Metric, get_metric
 from orgnet.coverage.policy import Policy
-from orgnet.coverage.result_cache import _reused
-from orgnet.coverage.stored_or_live import Source, _ranked_from_summaries, _unavailable, rollup
+from orgnet.coverage.result_cache import reused
+from orgnet.coverage.stored_or_live import Source, ranked_from_summaries, rollup, summaries_unavailable
 from orgnet.errors import InvalidInput, NotFound
 from orgnet.graph.db import Graph
 from orgnet.graph.model import LEVELS, Level
@@ -50,7 +50,7 @@ def resolve_region(graph: Graph, *, region_id: str | None) -> dict[str, Any]:
 def _policy_named(policy: Policy, fingerprint: str | None) -> Policy:
     """The configured policy (default or regional, ``POLICY_FILES``) with this fingerprint; the
     default for ``mixed`` or an unknown one."""
-    from orgnet.coverage.summaries import policy_fingerprint
+    from orgnet.coverage.summary_state import policy_fingerprint
 
     for p in policy.regional.values():
         if policy_fingerprint(p) == fingerprint:
@@ -98,7 +98,7 @@ def coverage(
     """
     m = get_metric(metric)
     as_of = as_of or dt.date.today()
-    return _reused(
+    return reused(
         graph,
         policy=policy,
         metrics=[m.name],
@@ -157,7 +157,7 @@ def compare(graph: Graph, *, metric: str, region_id: str | None = None, before: 
 def scorecard(graph: Graph, *, region_id: str, as_of: dt.date | None = None, policy: Policy, source: Source = "auto") -> dict[str, Any]:
     """Every metric for one region, each with its status colour from the policy."""
     as_of = as_of or dt.date.today()
-    return _reused(
+    return reused(
         graph,
         policy=policy,
         metrics=[m.name for m in METRICS],
@@ -206,7 +206,7 @@ def hotspots(
     m = get_metric(metric)
     as_of = as_of or dt.date.today()
     lvl_key = Level(level).value if isinstance(level, Level) else level
-    return _reused(
+    return reused(
         graph,
         policy=policy,
         metrics=[m.name],
@@ -248,13 +248,13 @@ def _hotspots(
             errors=[{"field": "level", "reason": f"{lvl.value} is not below {region['level']}"}],
         )
     ranked = (
-        _ranked_from_summaries(graph, metric=m.name, region_id=region["id"], level=lvl.value, as_of=as_of, policy=policy, limit=limit, keys=keys)
+        ranked_from_summaries(graph, metric=m.name, region_id=region["id"], level=lvl.value, as_of=as_of, policy=policy, limit=limit, keys=keys)
         if source != "live"
         else None
     )
     if ranked is None:
         if source == "summary":
-            raise _unavailable(m)
+            raise summaries_unavailable(m)
         _, groups = rollup(graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, group_level=lvl, source="live")
         paths = None
     else:

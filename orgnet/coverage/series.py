@@ -23,9 +23,11 @@ from orgnet.coverage.metrics import METRICS, get_metric
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.rollups import default_region_id, ratio, resolve_region
 from orgnet.coverage.stored_or_live import rollup
-from orgnet.coverage.summaries import CHANGED_OUTSIDE, ORIGIN, STATE_LABEL, SUMMARY_LABEL, policy_fingerprint, summary_key, value_on
+from orgnet.coverage.summary_rows import ORIGIN, value_on
+from orgnet.coverage.summary_state import CHANGED_OUTSIDE, policy_fingerprint, summary_key
 from orgnet.errors import InvalidInput, SummariesUnavailable
 from orgnet.graph.db import Graph
+from orgnet.graph.schema import STATE_LABEL, SUMMARY_LABEL
 
 Step = Literal["day", "week", "month"]
 MAX_POINTS = 1000

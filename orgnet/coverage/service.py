@@ -15,10 +15,10 @@ with the graph's timeout.  The per-metric find / check aliases live in ``tests/f
 from __future__ import annotations
 
 from orgnet.coverage.cursor import DEFAULT_GAP_LIMIT, MAX_GAP_LIMIT, cursor_total, decode_cursor, encode_cursor
-from orgnet.coverage.gaps import WALK_MAX_SCAN, WALK_STEP_MAX, WALK_STEP_MIN, _item, _walk_page, all_gaps, gaps, is_covered, item_status
-from orgnet.coverage.result_cache import RESULT_CACHE_ROWS, REUSED_GAP_PAGE_MAX, _results, _reused
+from orgnet.coverage.gaps import WALK_MAX_SCAN, WALK_STEP_MAX, WALK_STEP_MIN, all_gaps, gaps, is_covered, item_status
+from orgnet.coverage.result_cache import RESULT_CACHE_ROWS, REUSED_GAP_PAGE_MAX
 from orgnet.coverage.rollups import DEFAULT_HOTSPOT_LIMIT, compare, coverage, default_region_id, hotspots, ratio, resolve_region, scorecard
-from orgnet.coverage.stored_or_live import Source, _params, gap_regions, rollup
+from orgnet.coverage.stored_or_live import Source, gap_regions, rollup
 
 __all__ = [
     "DEFAULT_GAP_LIMIT",
@@ -30,11 +30,6 @@ __all__ = [
     "WALK_STEP_MAX",
     "WALK_STEP_MIN",
     "Source",
-    "_item",
-    "_params",
-    "_results",
-    "_reused",
-    "_walk_page",
     "all_gaps",
     "compare",
     "coverage",

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from orgnet.coverage.metrics import Metric, get_metric
 from orgnet.coverage.policies import effective_policy
 from orgnet.coverage.policy import Policy
-from orgnet.coverage.summaries import policy_fingerprint, summary_key
+from orgnet.coverage.summary_state import policy_fingerprint, summary_key
 from orgnet.errors import NotFound, SummariesUnavailable
 from orgnet.graph.db import Graph
 from orgnet.graph.model import Level
@@ -23,7 +23,7 @@ summaries (``summary``: :class:`~orgnet.errors.SummariesUnavailable` when they a
 live queries that visit every item (``live``)."""
 
 
-def _params(policy: Policy, **values: Any) -> dict[str, Any]:
+def query_params(policy: Policy, **values: Any) -> dict[str, Any]:
     out = policy.query_params()
     for k, v in values.items():
         out[k] = v.isoformat() if isinstance(v, dt.date) else v
@@ -51,7 +51,7 @@ def rollup(
     from ``summary/rollup`` (the stored summaries) when they are fresh for this policy, else from
     ``coverage/<metric>``, which visits every item; both give the same rows.  Each row says the
     ``policy`` its figures were computed under (a fingerprint, or ``"mixed"`` with ``policies``).  ``keys``: the
-    :class:`~orgnet.coverage.summaries.SummaryView` keys of this request (default: read now).
+    :class:`~orgnet.coverage.summary_state.SummaryView` keys of this request (default: read now).
     """
     m = get_metric(metric)
     gl = Level(group_level).value if group_level else None
@@ -61,10 +61,10 @@ def rollup(
         if rows:
             return rows[0], rows[1:]
         if source == "summary":
-            raise _unavailable(m, region_id)
+            raise summaries_unavailable(m, region_id)
     # one policy per live query: a region's own (POLICY_FILES), refused above regions with different ones
     own = effective_policy(graph, policy=policy, region_id=region_id)
-    values = _params(own, region=region_id, as_of=as_of, group_level=gl)
+    values = query_params(own, region=region_id, as_of=as_of, group_level=gl)
     rows, _ = run_query(graph, library().get(m.rollup_query), values)
     if not rows:
         raise NotFound(f"No region with id {region_id!r}.")
@@ -74,7 +74,7 @@ def rollup(
     return region_row, groups
 
 
-def _unavailable(m: Metric, region_id: str | None = None) -> SummariesUnavailable:
+def summaries_unavailable(m: Metric, region_id: str | None = None) -> SummariesUnavailable:
     """For ``source="summary"`` when the stored summaries cannot answer."""
     unknown = f" (or there is no region {region_id!r})" if region_id else ""
     return SummariesUnavailable(f"The stored summaries of {m.name} are stale, missing or from another policy{unknown}.")
@@ -94,7 +94,7 @@ def gap_regions(
     return rows[0]["ids"], rows[0]["uncovered"], rows[0]["items"] or 0
 
 
-def _ranked_from_summaries(
+def ranked_from_summaries(
     graph: Graph, *, metric: str, region_id: str, level: str, as_of: dt.date, policy: Policy, limit: int, keys: Mapping[str, str] | None = None
 ) -> list[dict[str, Any]] | None:
     """The first ``limit`` regions of the ranking, from the stored summaries (``None``: not fresh).

@@ -27,20 +27,19 @@ Edits made outside orgnet (Neo4j Browser, scripts) that add or delete nodes or r
 a metric's population are thus detected (``changed_outside_orgnet``); edits that change only
 properties, or that delete and add as many, are not: run ``orgnet summaries refresh`` after them.
 
->>> step_function([(dt.date(2020, 2, 1), 3), (dt.date(1, 1, 1), 2), (dt.date(2020, 2, 1), -1)])
-([datetime.date(1, 1, 1), datetime.date(2020, 2, 1)], [2, 4])
->>> value_on([dt.date(1, 1, 1), dt.date(2020, 2, 1)], [2, 4], dt.date(2020, 1, 31))
-2
+The mechanism is in three modules: this one **writes** the summaries (the four ways to refresh:
+:func:`refresh` for whole metrics, :func:`refresh_regions` for some regions and their ancestors,
+:func:`refresh_after_write` after a committed write, :func:`refresh_in_write` inside the write's
+own transaction); :mod:`orgnet.coverage.summary_rows` **computes** the rows from timelines or from
+the stored rows (pure arithmetic on step functions); :mod:`orgnet.coverage.summary_state` says
+whether readers may **use** them (policy fingerprints, populations, freshness, readiness).
 
-It is over 400 lines because the stored summaries are one mechanism (fingerprints, step functions, refresh, freshness) that reads right only in one place.
+It is over 400 lines because the four refresh entry points share their statements and the
+generation protocol above, which reads right only in one place.
 """
 
 from __future__ import annotations
 
-import bisect
-import datetime as dt
-import hashlib
-import json
 import logging
 import time
 from collections import defaultdict
@@ -51,16 +50,15 @@ from typing import Any
 
 from orgnet.coverage.metrics import METRICS, get_metric
 from orgnet.coverage.policy import Policy
+from orgnet.coverage.summary_rows import derivable, incremental_rows, policy_groups, summary_rows
+from orgnet.coverage.summary_state import POPULATIONS, policy_fingerprint, policy_labels, population_counts, population_query, region_policies
 from orgnet.graph.db import Graph, batched
 from orgnet.graph.model import Bundle
+from orgnet.graph.schema import STATE_LABEL, SUMMARY_LABEL
 from orgnet.queries.library import library, run_query
 
 log = logging.getLogger(__name__)
 
-ORIGIN = dt.date(1, 1, 1)
-"""The first day of every step function: what is covered from the start."""
-SUMMARY_LABEL = "CoverageSummary"
-STATE_LABEL = "CoverageSummaryState"
 REGIONS_PER_CALL = 200
 """Regions per timeline query (about 120,000 households at city scale): few round trips, bounded memory."""
 REFRESH_TIMEOUT_S = 900.0
@@ -73,284 +71,10 @@ SECTION_METRICS: dict[str, tuple[str, ...]] = {
 declares its ``sections``, :mod:`orgnet.coverage.metrics`)."""
 
 
-# ----------------------------------------------------------------------------- step functions
-
-
-def step_function(events: Iterable[tuple[dt.date, int]]) -> tuple[list[dt.date], list[int]]:
-    """``(days, covered)`` from ``(day, delta)`` events: deltas of a day summed, days sorted,
-    days whose net change is zero dropped; ``covered[i]`` holds from ``days[i]`` on."""
-    net: dict[dt.date, int] = defaultdict(int)
-    for day, delta in events:
-        net[day] += delta
-    days, covered, running = [], [], 0
-    for day in sorted(net):
-        if net[day]:
-            running += net[day]
-            days.append(day)
-            covered.append(running)
-    return days, covered
-
-
-def value_on(days: Sequence[dt.date], covered: Sequence[int], day: dt.date) -> int:
-    """The step function's value on ``day`` (0 before its first day)."""
-    i = bisect.bisect_right(days, day)
-    return covered[i - 1] if i else 0
-
-
-SUMMARY_FORMAT = 3
-"""Bumped when what a summary holds changes: summaries of another format are never read.
-(2: the state records the population counted at refresh; summaries without it are not fresh.
-3: the population is a step function of the day too, ``total_days``/``totals``.)"""
-
-
-def population_events(timeline: dict[str, Any]) -> list[tuple[dt.date, int]]:
-    """The ``(day, delta)`` events of a timeline row's population (its ``entered``: the days items
-    enter it, docs/design.md §3); a row without them has every item from the start.
-
-    >>> population_events({"total": 2, "entered": [{"day": dt.date(2020, 3, 1), "delta": 2}]})
-    [(datetime.date(2020, 3, 1), 2)]
-    >>> population_events({"total": 2})
-    [(datetime.date(1, 1, 1), 2)]
-    """
-    if "entered" in timeline and timeline["entered"] is not None:
-        return [(e["day"], e["delta"]) for e in timeline["entered"]]
-    return [(ORIGIN, timeline["total"])] if timeline["total"] else []
-
-
-def policy_fingerprint(policy: Policy) -> str:
-    """A short stable hash of the policy's query parameters (what the rules depend on) and of
-    :data:`SUMMARY_FORMAT`.
-
-    >>> from orgnet.coverage.policy import default_policy
-    >>> len(policy_fingerprint(default_policy()))
-    16
-
-    With regional policies (``POLICY_FILES``) it is the fingerprint of the whole configuration: the
-    default's parameters and each region's policy fingerprint, so changing any file changes it; with
-    none it is the policy's own (unchanged by issue 15: stored summaries and exchange partners keep it).
-
-    >>> strict = default_policy().with_changes({"teams": {"min_team_size": 9}})
-    >>> configured = default_policy().with_regional({"320300": strict})
-    >>> len({policy_fingerprint(default_policy()), policy_fingerprint(strict), policy_fingerprint(configured)})
-    3
-    """
-    payload: dict[str, Any] = {"summary_format": SUMMARY_FORMAT, **policy.query_params()}
-    if policy.regional:
-        payload["regional"] = {rid: policy_fingerprint(p) for rid, p in sorted(policy.regional.items())}
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-MIXED = "mixed"
-"""The ``policy`` of a summary whose region lies above regions computed under different policies
-(its ``policies`` lists them): its figures are the sum of each one's under its own."""
-
-
-def region_policies(policy: Policy, regions: list[dict[str, Any]]) -> dict[str, Policy]:
-    """Per region id, the policy its own items are computed under (:meth:`Policy.for_path`).
-
-    >>> from orgnet.coverage.policy import default_policy
-    >>> strict = default_policy().with_changes({"teams": {"min_team_size": 9}})
-    >>> own = region_policies(default_policy().with_regional({"320300": strict}), [{"id": "320311", "path_ids": ["320000", "320300"]}])
-    >>> own["320311"] == strict
-    True
-    """
-    return {r["id"]: policy.for_path([*(r["path_ids"] or []), r["id"]]) for r in regions}
-
-
-def policy_labels(regions: list[dict[str, Any]], own: dict[str, str]) -> dict[str, list[str]]:
-    """Per region id, the fingerprints its subtree's figures were computed under (sorted): one for a
-    region under one policy, several above regions with different ones.
-
-    >>> policy_labels([{"id": "p", "path_ids": []}, {"id": "a", "path_ids": ["p"]}, {"id": "b", "path_ids": ["p"]}], {"p": "x", "a": "y", "b": "x"})
-    {'p': ['x', 'y'], 'a': ['y'], 'b': ['x']}
-    """
-    out: dict[str, set[str]] = {r["id"]: set() for r in regions}
-    for r in regions:
-        for a in {*(r["path_ids"] or []), r["id"]}:
-            if a in out:
-                out[a].add(own[r["id"]])
-    return {rid: sorted(fps) for rid, fps in out.items()}
-
-
-def label(fingerprints: list[str]) -> str:
-    """What a summary's ``policy`` says: the one fingerprint, or :data:`MIXED`.
-
-    >>> label(["a"]), label(["a", "b"])
-    ('a', 'mixed')
-    """
-    return fingerprints[0] if len(fingerprints) == 1 else MIXED
-
-
 def metrics_for_bundle(bundle: Bundle) -> list[str]:
     """The metrics an import of ``bundle`` can change, in :data:`METRICS` order."""
     touched = {m for section, records in bundle.sections() if records for m in SECTION_METRICS[section]}
     return [m.name for m in METRICS if m.name in touched]
-
-
-# ----------------------------------------------------------------------------- state
-
-POPULATIONS: dict[str, tuple[str, ...]] = {m.name: m.summary_population for m in METRICS}
-"""Per metric, the node labels (CamelCase) and relationship types (UPPER_CASE) whose counts make
-its population fingerprint: the items it counts and the relationships its rule reads
-(``orgnet/queries/timeline/<metric>.cypher``).  Deliberately not every label the rule touches: an
-orgnet write of a section must change only the populations of the metrics it marks stale
-(:data:`SECTION_METRICS`), else a fresh metric would look changed outside orgnet
-(``tests/unit/test_summary_populations.py`` checks both against the queries and the loader)."""
-
-CHANGED_OUTSIDE = "changed-outside-orgnet"
-"""Given to the summary queries instead of the policy fingerprint when a metric's population no
-longer matches: no summary carries it, so they return nothing and the API runs the live query."""
-
-
-def _population_query(names: Sequence[str]) -> str:
-    """One read of the count store for every label / relationship type in ``names`` (allow-listed:
-    only names of :data:`POPULATIONS`, which are inlined since labels cannot be parameters)."""
-    allowed = {n for names_ in POPULATIONS.values() for n in names_}
-    parts = []
-    for i, name in enumerate(names):
-        if name not in allowed:
-            raise ValueError(f"not a population label or type: {name!r}")
-        pattern = f"()-[x:{name}]->()" if name.isupper() else f"(x:{name})"
-        parts.append(f"CALL () {{ MATCH {pattern} RETURN count(x) AS c{i} }}")
-    return "\n".join(parts) + "\nRETURN [" + ", ".join(f"c{i}" for i in range(len(names))) + "] AS counts"
-
-
-def population_counts(graph: Graph, metrics: Iterable[str]) -> dict[str, str]:
-    """Per metric, its population fingerprint now: ``"Household=120;LINKS=96;Region=7"``.
-
-    Every count comes from Neo4j's count store (``NodeCountFromCountStore`` /
-    ``RelationshipCountFromCountStore``), so this costs one round trip whatever the graph's size.
-    """
-    metrics = list(metrics)
-    names = sorted({n for m in metrics for n in POPULATIONS[m]})
-    if not names:
-        return {}
-    rows = graph.read(_population_query(names))
-    counts = dict(zip(names, rows[0]["counts"], strict=True))
-    return {m: ";".join(f"{n}={counts[n]}" for n in sorted(POPULATIONS[m])) for m in metrics}
-
-
-def summary_key(graph: Graph, *, metric: str, policy: Policy) -> str:
-    """What the ``summary/*`` queries must be given as ``policy``: the policy fingerprint when the
-    metric's population is still the one its summaries were computed from, else
-    :data:`CHANGED_OUTSIDE` (matches nothing: the caller falls back to the live query).
-
-    One round trip (the stored state and the count store), checked before every read of summaries.
-    """
-    names = sorted(POPULATIONS[metric])
-    query = f"OPTIONAL MATCH (st:{STATE_LABEL} {{id: $metric}})\nWITH st.population AS recorded\n" + _population_query(names).replace(
-        "RETURN [", "RETURN recorded, ["
-    )
-    row = graph.read(query, {"metric": metric})[0]
-    now = ";".join(f"{n}={c}" for n, c in zip(names, row["counts"], strict=True))
-    return policy_fingerprint(policy) if row["recorded"] == now else CHANGED_OUTSIDE
-
-
-@dataclass(frozen=True)
-class SummaryView:
-    """Every metric's summary state as one request sees it, read in one round trip
-    (:func:`summary_view`): what to give the ``summary/*`` queries, and whether results derived
-    from the summaries may be reused (:attr:`token`)."""
-
-    keys: dict[str, str]
-    """Per metric: the ``policy`` value for the ``summary/*`` queries (as :func:`summary_key`)."""
-    tokens: dict[str, tuple[Any, ...] | None]
-    """Per metric: what identifies its summaries' content when they are usable (fresh, this policy,
-    population unchanged): generation and the time they were computed (every refresh sets it anew);
-    ``None`` when they are not usable (readers run the live queries: nothing may be reused)."""
-
-    def token(self, metrics: Iterable[str]) -> tuple[Any, ...] | None:
-        """The combined token of ``metrics``; ``None`` if any of them is not usable."""
-        out = []
-        for m in metrics:
-            t = self.tokens.get(m)
-            if t is None:
-                return None
-            out.append((m, *t))
-        return tuple(out)
-
-
-def summary_view(graph: Graph, *, policy: Policy) -> SummaryView:
-    """:func:`summary_key` of every metric and their reuse tokens, in one round trip (the state
-    nodes and the count store), instead of one round trip per metric."""
-    names = sorted({n for m in METRICS for n in POPULATIONS[m.name]})
-    query = (
-        f"CALL () {{ OPTIONAL MATCH (st:{STATE_LABEL}) RETURN collect(st {{.id, .population, .stale, .policy, .generation, "
-        ".computed_at}) AS states }\n" + _population_query(names).replace("RETURN [", "RETURN states, [")
-    )
-    row = graph.read(query)[0]
-    counts = dict(zip(names, row["counts"], strict=True))
-    states = {s["id"]: s for s in row["states"]}
-    fp = policy_fingerprint(policy)
-    keys: dict[str, str] = {}
-    tokens: dict[str, tuple[Any, ...] | None] = {}
-    for m in METRICS:
-        now = ";".join(f"{n}={counts[n]}" for n in sorted(POPULATIONS[m.name]))
-        st = states.get(m.name) or {}
-        keys[m.name] = fp if st.get("population") == now else CHANGED_OUTSIDE
-        usable = keys[m.name] == fp and st.get("stale") is False and st.get("policy") == fp
-        at = st.get("computed_at")
-        tokens[m.name] = (st.get("generation"), at.isoformat() if hasattr(at, "isoformat") else at, fp) if usable else None
-    return SummaryView(keys=keys, tokens=tokens)
-
-
-def summary_status(graph: Graph, *, policy: Policy) -> dict[str, dict[str, Any]]:
-    """Per metric: ``{fresh, stale, policy_matches, changed_outside_orgnet, generation, computed_at}``.
-
-    ``fresh`` = usable by readers: not stale, computed under ``policy``, and its population
-    (:data:`POPULATIONS`) counted now is the one recorded when it was computed.
-    ``changed_outside_orgnet``: it was fresh, but nodes or relationships of its population were
-    added or deleted by something other than orgnet since (Neo4j Browser, a script): run
-    ``orgnet summaries refresh --only-stale``.
-    """
-    rows = graph.read(
-        f"MATCH (st:{STATE_LABEL}) RETURN st.id AS id, st.stale AS stale, st.policy AS policy, "
-        "st.computed_at AS at, st.generation AS generation, st.population AS population"
-    )
-    by_id = {r["id"]: r for r in rows}
-    now = population_counts(graph, [m.name for m in METRICS])
-    fp = policy_fingerprint(policy)
-    out = {}
-    for m in METRICS:
-        r = by_id.get(m.name)
-        stale = r is None or r["stale"] is not False
-        matches = r is not None and r["policy"] == fp
-        outside = not stale and r is not None and r["population"] != now[m.name]
-        at = r["at"] if r else None
-        out[m.name] = {
-            "fresh": not stale and matches and not outside,
-            "stale": stale,
-            "policy_matches": matches,
-            "changed_outside_orgnet": outside,
-            "generation": (r["generation"] or 0) if r else 0,
-            "computed_at": at.isoformat() if hasattr(at, "isoformat") else at,
-        }
-    return out
-
-
-def readiness(graph: Graph, *, policy: Policy) -> dict[str, Any]:
-    """What ``/ready`` shows about the stored summaries and unfinished imports (it never makes the
-    service unready: readers fall back to the live queries).
-
-    ``{"summaries": {"not_fresh", "changed_outside_orgnet", "graph_changed_outside_orgnet", "detail"},
-    "imports": {"unfinished": [...]}}``.
-    """
-    from orgnet.graph.loader import unfinished_imports
-
-    status = summary_status(graph, policy=policy)
-    outside = [m for m, s in status.items() if s["changed_outside_orgnet"]]
-    summaries = {
-        "not_fresh": [m for m, s in status.items() if not s["fresh"]],
-        "changed_outside_orgnet": outside,
-        "graph_changed_outside_orgnet": bool(outside),
-    }
-    if outside:
-        summaries["detail"] = (
-            "The graph was changed outside orgnet (nodes or relationships added or deleted since the summaries of "
-            f"{', '.join(outside)} were computed); their rollups run the live queries until `orgnet summaries refresh --only-stale`."
-        )
-    return {"summaries": summaries, "imports": {"unfinished": unfinished_imports(graph)}}
 
 
 # ----------------------------------------------------------------------------- refresh
@@ -426,59 +150,6 @@ def _timelines(graph: Graph, metric: str, region_ids: list[str], params: dict[st
         return [row for chunk in chunks for row in one(chunk)]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return [row for rows in pool.map(one, chunks) for row in rows]
-
-
-def summary_rows(
-    metric: str, regions: list[dict[str, Any]], timelines: list[dict[str, Any]], fingerprint: str, policies: dict[str, list[str]] | None = None
-) -> list[dict[str, Any]]:
-    """The summary node of every region: own step function from its timeline row, subtree step
-    function from the own events of every region whose ancestor path contains it.  ``policies``:
-    per region, the fingerprints its figures were computed under (:func:`policy_labels`; default:
-    ``fingerprint`` for every region); the node's ``policy`` is the one of them or :data:`MIXED`."""
-    own = {t["region_id"]: t for t in timelines}
-    subtree_events: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
-    subtree_entered: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
-    subtree_total: dict[str, int] = defaultdict(int)
-    for r in regions:
-        t = own.get(r["id"])
-        if t is None:
-            continue
-        ancestors = set(r["path_ids"] or []) | {r["id"]}
-        for a in ancestors:
-            subtree_total[a] += t["total"]
-            subtree_events[a] += [(e["day"], e["delta"]) for e in t["events"]]
-            subtree_entered[a] += population_events(t)
-    rows = []
-    for r in regions:
-        t = own.get(r["id"]) or {"total": 0, "events": []}
-        own_days, own_covered = step_function((e["day"], e["delta"]) for e in t["events"])
-        own_total_days, own_totals = step_function(population_events(t))
-        days, covered = step_function(subtree_events[r["id"]])
-        total_days, totals = step_function(subtree_entered[r["id"]])
-        rows.append(
-            {
-                "id": f"{metric}:{r['id']}",
-                "metric": metric,
-                "region_id": r["id"],
-                "level": r["level"],
-                "city_id": r["city_id"],
-                "county_id": r["county_id"],
-                "town_id": r["town_id"],
-                "policy": label(policies[r["id"]]) if policies else fingerprint,
-                "policies": policies[r["id"]] if policies else [fingerprint],
-                "total": subtree_total[r["id"]],
-                "days": days,
-                "covered": covered,
-                "total_days": total_days,
-                "totals": totals,
-                "own_total": t["total"],
-                "own_days": own_days,
-                "own_covered": own_covered,
-                "own_total_days": own_total_days,
-                "own_totals": own_totals,
-            }
-        )
-    return rows
 
 
 WRITE_SUMMARIES = f"""
@@ -615,22 +286,6 @@ def refresh_after_write(graph: Graph, *, policy: Policy, metrics: list[str], reg
 # ----------------------------------------------------------------------------- incremental refresh
 
 
-def step_events(days: Sequence[dt.date], covered: Sequence[int], sign: int = 1) -> list[tuple[dt.date, int]]:
-    """The ``(day, delta)`` events of a step function (times ``sign``): :func:`step_function`'s inverse.
-
-    >>> d = [dt.date(1, 1, 1), dt.date(2020, 2, 1)]
-    >>> step_function(step_events(d, [2, 4]))
-    ([datetime.date(1, 1, 1), datetime.date(2020, 2, 1)], [2, 4])
-    >>> step_function(step_events(d, [2, 4]) + step_events(d, [2, 4], -1))
-    ([], [])
-    """
-    out, previous = [], 0
-    for day, value in zip(days or [], covered or [], strict=True):
-        out.append((day, sign * (value - previous)))
-        previous = value
-    return out
-
-
 def _incremental_head(names: Sequence[str]) -> tuple[str, list[str]]:
     """One read: the states of ``$names`` (generations first), the regions ``$ids``, then the
     populations of ``names`` counted (after the generations, as in :func:`refresh`)."""
@@ -640,8 +295,7 @@ def _incremental_head(names: Sequence[str]) -> tuple[str, list[str]]:
         "  RETURN collect({name: name, generation: st.generation, computed_generation: st.computed_generation, policy: st.policy, "
         "regions: st.regions}) AS states }\n"
         "CALL () { UNWIND $ids AS id MATCH (r:Region {id: id})\n"
-        "  RETURN collect(r {.id, .level, .path_ids, .city_id, .county_id, .town_id}) AS regions }\n"
-        + _population_query(labels).replace("RETURN [", "RETURN states, regions, [")
+        "  RETURN collect(r {.id, .level, .path_ids, .city_id, .county_id, .town_id}) AS regions }\n" + population_query(labels, carry=["states", "regions"])
     ), labels
 
 
@@ -715,8 +369,8 @@ def refresh_regions(graph: Graph, *, policy: Policy, metrics: Iterable[str], reg
     if candidates:
         for row in graph.read(STORED_SUMMARIES, {"metrics": candidates, "ids": targets}):
             stored[row["metric"]][row["region_id"]] = row
-    candidates = [m for m in candidates if _derivable(stored[m], regions, targets)]
-    groups = _policy_groups(policy, regions)
+    candidates = [m for m in candidates if derivable(stored[m], regions, targets)]
+    groups = policy_groups(policy, regions)
     timed = Graph(graph.driver, database=graph.database, timeout_s=REFRESH_TIMEOUT_S)
 
     def timeline(metric: str) -> dict[str, dict[str, Any]]:
@@ -730,7 +384,7 @@ def refresh_regions(graph: Graph, *, policy: Policy, metrics: Iterable[str], reg
         timelines = dict(zip(candidates, pool.map(timeline, candidates), strict=True))
     statements: list[tuple[str, dict[str, Any]]] = []
     for metric in candidates:
-        rows = _incremental_rows(metric, regions, targets, stored[metric], timelines[metric], fingerprint)
+        rows = incremental_rows(metric, regions, targets, stored[metric], timelines[metric], fingerprint)
         statements += [(WRITE_SUMMARIES, {"rows": chunk}) for chunk in batched(rows, 2000)]
         statements.append(
             (
@@ -764,100 +418,6 @@ def refresh_regions(graph: Graph, *, policy: Policy, metrics: Iterable[str], reg
     return report
 
 
-def _policy_groups(policy: Policy, regions: dict[str, dict[str, Any]]) -> list[tuple[dict[str, Any], list[str]]]:
-    """The named regions grouped by the policy their own items follow: ``[(query params, ids)]``."""
-    own = region_policies(policy, list(regions.values()))
-    groups: dict[str, list[str]] = defaultdict(list)
-    for rid in sorted(regions):
-        groups[policy_fingerprint(own[rid])].append(rid)
-    return [(own[ids[0]].query_params(), ids) for _, ids in sorted(groups.items())]
-
-
-def _derivable(stored: dict[str, dict[str, Any]], regions: dict[str, dict[str, Any]], targets: list[str]) -> bool:
-    """Whether the new summaries can be derived from the stored ones: every target has one, and
-    no named region moved in the tree (its old ancestors are not known here)."""
-    if set(stored) != set(targets):
-        return False
-    return all(
-        (stored[rid]["level"], stored[rid]["city_id"], stored[rid]["county_id"], stored[rid]["town_id"])
-        == (r["level"], r["city_id"], r["county_id"], r["town_id"])
-        for rid, r in regions.items()
-    )
-
-
-def _incremental_rows(
-    metric: str,
-    regions: dict[str, dict[str, Any]],
-    targets: list[str],
-    stored: dict[str, dict[str, Any]],
-    timelines: dict[str, dict[str, Any]],
-    fingerprint: str,
-) -> list[dict[str, Any]]:
-    """The new summary rows of ``targets`` (the named ``regions`` and their ancestors; see
-    :func:`refresh_regions`) from their ``stored`` rows and the named regions' new ``timelines``."""
-    subtree_events: dict[str, list[tuple[dt.date, int]]] = {t: step_events(stored[t]["days"], stored[t]["covered"]) for t in targets}
-    subtree_entered = {t: step_events(*_stored_totals(stored[t], "")) for t in targets}
-    subtree_total = {t: stored[t]["total"] for t in targets}
-    own: dict[str, tuple[int, list[dt.date], list[int], list[dt.date], list[int]]] = {}
-    for rid, r in regions.items():
-        s, t = stored[rid], timelines.get(rid) or {"total": 0, "events": []}
-        own_days, own_covered = step_function((e["day"], e["delta"]) for e in t["events"])
-        own_total_days, own_totals = step_function(population_events(t))
-        own[rid] = (t["total"], own_days, own_covered, own_total_days, own_totals)
-        change = step_events(s["own_days"], s["own_covered"], -1) + step_events(own_days, own_covered)
-        entered = step_events(*_stored_totals(s, "own_"), -1) + step_events(own_total_days, own_totals)
-        for a in {rid, *(r["path_ids"] or [])}:
-            subtree_events[a] += change
-            subtree_entered[a] += entered
-            subtree_total[a] += t["total"] - s["own_total"]
-    out = []
-    for rid in targets:
-        s = stored[rid]
-        days, covered = step_function(subtree_events[rid])
-        total_days, totals = step_function(subtree_entered[rid])
-        own_total, own_days, own_covered, own_total_days, own_totals = own.get(rid) or (
-            s["own_total"],
-            s["own_days"],
-            s["own_covered"],
-            *_stored_totals(s, "own_"),
-        )
-        out.append(
-            {
-                "id": f"{metric}:{rid}",
-                "metric": metric,
-                "region_id": rid,
-                "level": s["level"],
-                "city_id": s["city_id"],
-                "county_id": s["county_id"],
-                "town_id": s["town_id"],
-                # a region's policies change only with the configuration, whose change leaves no metric derivable
-                "policy": s.get("policy") or fingerprint,
-                "policies": s.get("policies") or [fingerprint],
-                "total": subtree_total[rid],
-                "days": days,
-                "covered": covered,
-                "total_days": total_days,
-                "totals": totals,
-                "own_total": own_total,
-                "own_days": own_days,
-                "own_covered": own_covered,
-                "own_total_days": own_total_days,
-                "own_totals": own_totals,
-            }
-        )
-    return out
-
-
-def _stored_totals(stored: dict[str, Any], prefix: str) -> tuple[list[dt.date], list[int]]:
-    """A stored summary's population step function (``own_`` or subtree); a summary written without
-    one (received through the exchange) has its total from the start."""
-    days, totals = stored.get(f"{prefix}total_days"), stored.get(f"{prefix}totals")
-    if days is None or totals is None:
-        total = stored[f"{prefix}total"]
-        return ([ORIGIN], [total]) if total else ([], [])
-    return days, totals
-
-
 # ----------------------------------------------------------------------------- refresh inside the write's transaction
 
 
@@ -880,7 +440,7 @@ def _mark_and_read_statement(names: Sequence[str]) -> tuple[str, list[str]]:
         f"  MATCH (s:{SUMMARY_LABEL} {{id: metric + ':' + target}})\n"
         "  RETURN collect(s {.metric, .region_id, .level, .city_id, .county_id, .town_id, .total, .days, .covered, "
         ".own_total, .own_days, .own_covered, .total_days, .totals, .own_total_days, .own_totals, .policy, .policies}) AS stored }\n"
-        + _population_query(labels).replace("RETURN [", "RETURN states, regions, stored, [")
+        + population_query(labels, carry=["states", "regions", "stored"])
     ), labels
 
 
@@ -923,7 +483,7 @@ def refresh_in_write(tx: Any, *, policy: Policy, metrics: Sequence[str], region_
     metrics left stale (summaries not exact before, another policy, a region unknown or moved,
     or no region named), which the caller refreshes after the commit.
     """
-    from orgnet.graph.db import record_to_native
+    from orgnet.graph.values import record_to_native
 
     start = time.perf_counter()
     names = [get_metric(m).name for m in metrics]
@@ -946,18 +506,18 @@ def refresh_in_write(tx: Any, *, policy: Policy, metrics: Sequence[str], region_
             if states[m]["policy"] == fingerprint
             and states[m]["computed_generation"] is not None
             and states[m]["generation"] == states[m]["computed_generation"] + 1
-            and _derivable(stored[m], regions, targets)
+            and derivable(stored[m], regions, targets)
         ]
     rows: list[dict[str, Any]] = []
     if candidates:
         timelines: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-        for query_params, group in _policy_groups(policy, regions):
+        for query_params, group in policy_groups(policy, regions):
             statement, params = timelines_statement(candidates, group, query_params)
             for record in tx.run(statement, params):
                 t = record_to_native(record)
                 timelines[t["metric"]][t["region_id"]] = t
         for metric in candidates:
-            rows += _incremental_rows(metric, regions, targets, stored[metric], timelines[metric], fingerprint)
+            rows += incremental_rows(metric, regions, targets, stored[metric], timelines[metric], fingerprint)
         populations = [{"metric": m, "population": ";".join(f"{n}={counts[n]}" for n in sorted(POPULATIONS[m]))} for m in candidates]
         tx.run(WRITE_SUMMARIES_FRESH, {"rows": rows, "states": populations}).consume()
     pending = [m for m in names if m not in candidates]

@@ -15,11 +15,10 @@ from typing import Any, Literal
 
 from orgnet.errors import Conflict, InvalidInput, NotFound
 from orgnet.events import outbox
-from orgnet.events.rules import RULE_LABEL, WATCH_LABEL, dumps
+from orgnet.events.labels import ALERT_LABEL, RULE_LABEL, WATCH_LABEL, dumps
 from orgnet.graph.db import Graph
 from orgnet.writes import changes
 
-ALERT_LABEL = "Alert"
 MAX_ALERTS_PAGE = 500
 States = Literal["active", "open", "acknowledged", "resolved", "all"]
 STATE_FILTER = {"active": ["open", "acknowledged"], "open": ["open"], "acknowledged": ["acknowledged"], "resolved": ["resolved"], "all": None}

@@ -19,10 +19,10 @@ alerts_app.add_typer(rules_app, name="rules")
 
 
 def _graph():
-    from orgnet.graph.db import Graph
+    from orgnet.cli_support import open_graph
     from orgnet.settings import get_settings
 
-    return Graph.from_settings(get_settings())
+    return open_graph(get_settings())
 
 
 def _fail(e: OrgnetError) -> None:

@@ -37,7 +37,8 @@ from orgnet.events.evaluate import REGIONS, evaluate
 from orgnet.events.outbox import OUTBOX_LABEL
 from orgnet.events.payload import build, dumps, project, scope_ids
 from orgnet.events.subscriptions import DIGEST_PERIOD, SUBSCRIPTION_LABEL, next_digest
-from orgnet.graph.db import Graph, to_native
+from orgnet.graph.db import Graph
+from orgnet.graph.values import to_native
 from orgnet.settings import Settings
 
 log = logging.getLogger("orgnet.events")

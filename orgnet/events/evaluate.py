@@ -30,7 +30,8 @@ from orgnet.coverage.gap_filters import GapFilter, filtered_gaps
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.series import MAX_BATCH_REGIONS, many_regions
 from orgnet.events import alerts
-from orgnet.events.rules import WATCH_LABEL, dumps, rules_for
+from orgnet.events.labels import WATCH_LABEL, dumps
+from orgnet.events.rules import rules_for
 from orgnet.graph.db import Graph, batched
 
 NEW_GAP_MAX = 5000

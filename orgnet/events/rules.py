@@ -19,7 +19,6 @@ change and delete rules inside their scope.  Every change of a rule is in the au
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from typing import Any, Literal
 
@@ -28,11 +27,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from orgnet.coverage.metrics import METRICS, get_metric
 from orgnet.errors import InvalidInput, NotFound
 from orgnet.events import outbox
+from orgnet.events.alerts import resolve_for_deleted_rule
+from orgnet.events.labels import RULE_LABEL, WATCH_LABEL
 from orgnet.graph.db import Graph
 from orgnet.writes import changes
 
-RULE_LABEL = "AlertRule"
-WATCH_LABEL = "AlertWatch"
 MAX_RULES_PAGE = 500
 LEVELS = ("province", "city", "county", "town", "village")
 Kind = Literal["below", "fall", "new_gap"]
@@ -184,8 +183,6 @@ def replace_rule(graph: Graph, rule_id: str, rule: RuleIn, *, account: str | Non
 
 def delete_rule(graph: Graph, rule_id: str, *, account: str | None, role: str | None, path: str = "api") -> None:
     """Delete a rule and its watches; its alerts still open are resolved (``resolution: rule_deleted``)."""
-    from orgnet.events.alerts import resolve_for_deleted_rule
-
     before = get_rule(graph, rule_id)
     graph.write_many(
         [
@@ -206,7 +203,3 @@ def rules_for(graph: Graph, *, metrics: list[str], scope_ids: list[str] | None, 
         {"metrics": metrics, "scope": scope_ids, "rule": rule_id},
     )
     return [public(r["r"]) for r in rows]
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)

@@ -11,17 +11,12 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from orgnet.cli_support import fail, open_graph
 from orgnet.errors import DatabaseUnavailable, InvalidInput, OrgnetError
 
 exchange_app = typer.Typer(help="The aggregate exchange: coverage summaries (counts only) between instances.", no_args_is_help=True)
 out = Console()
 PUSH_TIMEOUT_S = 300.0
-
-
-def _fail(e: OrgnetError) -> None:
-    from orgnet.cli import fail
-
-    fail(e)
 
 
 def push(data: dict[str, Any], *, url: str, token: str) -> dict[str, Any]:
@@ -56,7 +51,6 @@ def export_cmd(
     ] = None,
 ) -> None:
     """Export the coverage summaries down to a level: checksummed (and signed with EXCHANGE_KEY)."""
-    from orgnet.cli import open_graph
     from orgnet.coverage.policies import configured_policy
     from orgnet.exchange.publish import build_export
     from orgnet.settings import get_settings
@@ -77,13 +71,12 @@ def export_cmd(
             answer = push(data, url=push_to, token=token or "")
             out.print(f"pushed to {push_to}: {answer['written']} summaries written, {answer['unchanged']} unchanged", highlight=False)
     except OrgnetError as e:
-        _fail(e)
+        fail(e)
 
 
 @exchange_app.command("import")
 def import_cmd(file: Annotated[Path, typer.Argument(help="An exchange file (format orgnet-exchange)", exists=True, dir_okay=False)]) -> None:
     """Import an exchange file; importing the same file again changes nothing."""
-    from orgnet.cli import open_graph
     from orgnet.coverage.policies import configured_policy
     from orgnet.exchange.receive import import_exchange
     from orgnet.graph.schema import apply_schema
@@ -106,14 +99,14 @@ def import_cmd(file: Annotated[Path, typer.Argument(help="An exchange file (form
             highlight=False,
         )
     except OrgnetError as e:
-        _fail(e)
+        fail(e)
 
 
 @exchange_app.command("policy")
 def policy_cmd() -> None:
     """Print the fingerprint of this instance's active policy (what a receiver lists in EXCHANGE_POLICIES)."""
     from orgnet.coverage.policies import configured_policy
-    from orgnet.coverage.summaries import policy_fingerprint
+    from orgnet.coverage.summary_state import policy_fingerprint
     from orgnet.settings import get_settings
 
     print(policy_fingerprint(configured_policy(get_settings())))

@@ -26,11 +26,13 @@ from typing import Any
 from orgnet.errors import InvalidInput
 
 FORMAT = "orgnet-exchange"
-VERSION = 2
+VERSION = 3
 """Bumped when the meaning of a member changes; a receiver refuses versions it does not know.
 (2: each summary names the policies its figures were computed under, ``policies``: a province's
-cities may each have their own.  Version 1 files, without it, are still read.)"""
-READABLE_VERSIONS = (1, 2)
+cities may each have their own.  3: each summary carries its population as a step function of the
+day, ``total_days``/``totals``, so a past day's total is the source's.  Older files are still read:
+their population is ``total`` on every day.)"""
+READABLE_VERSIONS = (1, 2, 3)
 SEAL_MEMBERS = ("sha256", "hmac")
 
 
@@ -63,7 +65,7 @@ def verify(data: Any, *, key: bytes | None) -> dict[str, Any]:
     >>> verify({"format": FORMAT, "version": 9}, key=None)
     Traceback (most recent call last):
     ...
-    orgnet.errors.InvalidInput: This instance reads orgnet-exchange versions 1, 2; the file is version 9.
+    orgnet.errors.InvalidInput: This instance reads orgnet-exchange versions 1, 2, 3; the file is version 9.
     >>> verify(seal({"format": FORMAT, "version": VERSION}, key=None), key=b"k")
     Traceback (most recent call last):
     ...

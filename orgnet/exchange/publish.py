@@ -1,7 +1,8 @@
 """What an instance publishes: its coverage summaries down to a level, counts only.
 
-The file holds, per region down to ``level`` and per metric, the stored step function of the
-region's whole subtree (``days`` / ``covered``, ``total``), the generation of the data they were
+The file holds, per region down to ``level`` and per metric, the stored step functions of the
+region's whole subtree (``days`` / ``covered``, and the population's ``total_days`` / ``totals``
+with today's ``total``), the generation of the data they were
 computed from and the fingerprints of the policies they were computed under (``policies``: one per
 region under one policy, several above cities with their own, ``POLICY_FILES``; the file's ``policy``
 is the default policy's, ``regional_policies`` each region's own); and the region skeleton (id, name, level, kind, parent,
@@ -17,11 +18,14 @@ from typing import Any
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.service import default_region_id
-from orgnet.coverage.summaries import SUMMARY_LABEL, policy_fingerprint, refresh, summary_status
+from orgnet.coverage.summaries import refresh
+from orgnet.coverage.summary_rows import ORIGIN
+from orgnet.coverage.summary_state import policy_fingerprint, summary_status
 from orgnet.errors import InvalidInput, SummariesUnavailable
 from orgnet.exchange.fileformat import FORMAT, VERSION, seal
 from orgnet.graph.db import Graph
 from orgnet.graph.model import LEVELS
+from orgnet.graph.schema import SUMMARY_LABEL
 
 REGIONS = """
 MATCH (r:Region) WHERE r.level IN $levels
@@ -35,7 +39,8 @@ UNWIND $metrics AS metric
 MATCH (st:CoverageSummaryState {{id: metric}}) WHERE st.policy = $policy
 MATCH (s:{SUMMARY_LABEL}) WHERE s.metric = metric AND s.level IN $levels
 RETURN metric, s.region_id AS region_id, coalesce(st.computed_generation, st.generation, 0) AS generation,
-       s.total AS total, s.days AS days, s.covered AS covered, coalesce(s.policies, [s.policy]) AS policies
+       s.total AS total, s.days AS days, s.covered AS covered, coalesce(s.policies, [s.policy]) AS policies,
+       s.total_days AS total_days, s.totals AS totals
 ORDER BY metric, region_id
 """
 
@@ -80,7 +85,14 @@ def build_export(graph: Graph, *, policy: Policy, level: str, source: str | None
     fingerprint = policy_fingerprint(policy)
     regions = graph.read(REGIONS, {"levels": levels})
     summaries = [
-        {**row, "days": [d.isoformat() for d in row["days"] or []], "covered": list(row["covered"] or [])}
+        {
+            **row,
+            "days": [d.isoformat() for d in row["days"] or []],
+            "covered": list(row["covered"] or []),
+            # the population as of each day too (version 3): a receiver answers past days as the source does
+            "total_days": [d.isoformat() for d in row["total_days"]] if row["total_days"] is not None else [ORIGIN.isoformat()] * bool(row["total"]),
+            "totals": list(row["totals"]) if row["totals"] is not None else [row["total"]] * bool(row["total"]),
+        }
         # not the nation's: a province's figures for it are only its own part, and several provinces
         # publish to one nation; the receiver sums its children (orgnet.exchange.receive)
         for row in graph.read(SUMMARIES, {"metrics": [m.name for m in METRICS], "levels": [lvl for lvl in levels if lvl != "nation"], "policy": fingerprint})

@@ -20,18 +20,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import Policy
-from orgnet.coverage.summaries import STATE_LABEL, SUMMARY_LABEL, label, policy_fingerprint, population_counts, step_events, step_function
+from orgnet.coverage.summary_rows import ORIGIN, step_events, step_function
+from orgnet.coverage.summary_state import label, policy_fingerprint, population_counts
 from orgnet.errors import HeldAtSource, InvalidInput
+from orgnet.exchange.aggregate import aggregate_ancestors
 from orgnet.exchange.fileformat import verify
 from orgnet.graph.db import Graph, batched
 from orgnet.graph.loader import statements_for
 from orgnet.graph.model import Region
+from orgnet.graph.schema import STATE_LABEL, SUMMARY_LABEL
 
 MAX_ROWS = 200_000
 """Most summaries one file may carry (a province down to towns: 1,300 towns x 14 metrics is 18,200)."""
@@ -48,6 +51,10 @@ class _Summary(BaseModel):
     policies: list[str] | None = Field(default=None, max_length=1000)
     """The fingerprints of the policies the figures were computed under (version 2; ``None`` in a
     version 1 file: the file's ``policy``)."""
+    total_days: list[dt.date] | None = None
+    totals: list[int] | None = None
+    """The population as a step function of the day (version 3; ``None`` in older files: ``total``
+    on every day)."""
 
     @model_validator(mode="after")
     def _step_function(self) -> _Summary:
@@ -59,7 +66,22 @@ class _Summary(BaseModel):
             raise ValueError("days are not strictly increasing")
         if any(c < 0 or c > self.total for c in self.covered):
             raise ValueError("a covered count lies outside 0..total")
+        if (self.total_days is None) != (self.totals is None):
+            raise ValueError("total_days and totals come together")
+        if self.total_days is not None and self.totals is not None:
+            if len(self.total_days) != len(self.totals):
+                raise ValueError("total_days and totals differ in length")
+            if any(a >= b for a, b in zip(self.total_days, self.total_days[1:], strict=False)):
+                raise ValueError("total_days are not strictly increasing")
+            if any(t < 0 for t in self.totals) or (self.totals[-1] if self.totals else 0) != self.total:
+                raise ValueError("totals must be non-negative and end at total")
         return self
+
+    def population(self) -> tuple[list[dt.date], list[int]]:
+        """The population's step function; an older file's summary has ``total`` from the start."""
+        if self.total_days is not None and self.totals is not None:
+            return self.total_days, self.totals
+        return ([ORIGIN], [self.total]) if self.total else ([], [])
 
 
 class _File(BaseModel):
@@ -107,26 +129,38 @@ def accepted_policies(policy: Policy, listed: Iterable[str]) -> set[str]:
     return {*(policy_fingerprint(p) for p in own), *(p.strip() for p in listed if p.strip())}
 
 
-def own_functions(summaries: list[_Summary], parents: dict[str, str | None]) -> dict[tuple[str, str], tuple[int, list[dt.date], list[int]]]:
-    """Per (metric, region): the step function of the items located in the region itself, i.e. its
-    subtree's minus its published children's (exact: integer events).  A region at the published
-    level has no published children: its own function is its subtree's.
+class OwnFunctions(NamedTuple):
+    """A region's own figures: its items' without its published children's."""
+
+    total: int
+    days: list[dt.date]
+    covered: list[int]
+    total_days: list[dt.date]
+    totals: list[int]
+
+
+def own_functions(summaries: list[_Summary], parents: dict[str, str | None]) -> dict[tuple[str, str], OwnFunctions]:
+    """Per (metric, region): the step functions (covered and population) of the items located in the
+    region itself, i.e. its subtree's minus its published children's (exact: integer events).  A
+    region at the published level has no published children: its own functions are its subtree's.
 
     >>> d = dt.date
     >>> s = [_Summary(metric="household_linkage", region_id="c", generation=1, total=5, days=[d(1, 1, 1)], covered=[3]),
     ...      _Summary(metric="household_linkage", region_id="k", generation=1, total=4, days=[d(1, 1, 1)], covered=[3])]
     >>> own_functions(s, {"c": None, "k": "c"})[("household_linkage", "c")]
-    (1, [], [])
+    OwnFunctions(total=1, days=[], covered=[], total_days=[datetime.date(1, 1, 1)], totals=[1])
     """
     by_key = {(s.metric, s.region_id): s for s in summaries}
     events: dict[tuple[str, str], list[tuple[dt.date, int]]] = {k: step_events(s.days, s.covered) for k, s in by_key.items()}
+    entered: dict[tuple[str, str], list[tuple[dt.date, int]]] = {k: step_events(*s.population()) for k, s in by_key.items()}
     totals = {k: s.total for k, s in by_key.items()}
     for (metric, rid), s in by_key.items():
         parent = parents.get(rid)
         if parent is not None and (metric, parent) in by_key:
             events[(metric, parent)] += step_events(s.days, s.covered, -1)
+            entered[(metric, parent)] += step_events(*s.population(), -1)
             totals[(metric, parent)] -= s.total
-    return {k: (totals[k], *step_function(events[k])) for k in by_key}
+    return {k: OwnFunctions(totals[k], *step_function(events[k]), *step_function(entered[k])) for k in by_key}
 
 
 WRITE_RECEIVED = f"""
@@ -137,6 +171,7 @@ WHERE s.source_generation IS NULL OR s.source <> row.source OR s.policy <> row.p
    OR (s.source_generation <> row.source_generation AND s.exported_at <= row.exported_at)
 SET s += row,
     s.days = [d IN row.days | date(d)], s.own_days = [d IN row.own_days | date(d)],
+    s.total_days = [d IN row.total_days | date(d)], s.own_total_days = [d IN row.own_total_days | date(d)],
     s.computed_at = datetime(), s.received_at = datetime()
 RETURN count(s) AS written
 """
@@ -202,7 +237,8 @@ def import_exchange(graph: Graph, *, data: Any, policy: Policy, listed_policies:
     rows = []
     for s in parsed.summaries:
         place = places[s.region_id]
-        own_total, own_days, own_covered = own[(s.metric, s.region_id)]
+        mine = own[(s.metric, s.region_id)]
+        total_days, totals = s.population()
         rows.append(
             {
                 "id": f"{s.metric}:{s.region_id}",
@@ -216,9 +252,13 @@ def import_exchange(graph: Graph, *, data: Any, policy: Policy, listed_policies:
                 "total": s.total,
                 "days": [d.isoformat() for d in s.days],
                 "covered": s.covered,
-                "own_total": own_total,
-                "own_days": [d.isoformat() for d in own_days],
-                "own_covered": own_covered,
+                "total_days": [d.isoformat() for d in total_days],
+                "totals": totals,
+                "own_total": mine.total,
+                "own_days": [d.isoformat() for d in mine.days],
+                "own_covered": mine.covered,
+                "own_total_days": [d.isoformat() for d in mine.total_days],
+                "own_totals": mine.totals,
                 "source": parsed.source,
                 "source_generation": s.generation,
                 "source_policy": parsed.policy,
@@ -250,7 +290,7 @@ def import_exchange(graph: Graph, *, data: Any, policy: Policy, listed_policies:
         return n
 
     written = graph.transact(work)
-    aggregated = aggregate_ancestors(graph, parsed=parsed, metrics=metrics, fingerprint=fingerprint)
+    aggregated = aggregate_ancestors(graph, regions=parsed.regions, have={s.region_id for s in parsed.summaries}, metrics=metrics, fingerprint=fingerprint)
     return {
         "source": parsed.source,
         "level": parsed.level,
@@ -260,64 +300,6 @@ def import_exchange(graph: Graph, *, data: Any, policy: Policy, listed_policies:
         "unchanged": len(rows) - written,
         "aggregated": aggregated,
     }
-
-
-CHILD_SUMMARIES = f"""
-UNWIND $metrics AS metric
-MATCH (c:Region)-[:PART_OF]->(:Region {{id: $id}})
-MATCH (s:{SUMMARY_LABEL} {{id: metric + ':' + c.id}})
-RETURN metric, s.total AS total, s.days AS days, s.covered AS covered, coalesce(s.policies, [s.policy]) AS policies
-"""
-
-WRITE_AGGREGATE = f"""
-MATCH (r:Region {{id: $id}})
-UNWIND $rows AS row
-MERGE (s:{SUMMARY_LABEL} {{id: row.metric + ':' + r.id}})
-SET s += row, s.region_id = r.id, s.level = r.level, s.city_id = r.city_id, s.county_id = r.county_id, s.town_id = r.town_id,
-    s.source = 'sum of received children', s.computed_at = datetime(), s.received_at = datetime()
-"""
-
-
-def aggregate_ancestors(graph: Graph, *, parsed: _File, metrics: list[str], fingerprint: str) -> int:
-    """Summaries of the regions a file describes without figures (the nation: several sources share
-    it) as the sum of their children's summaries on this instance, deepest first.  Returns how many
-    regions were summed."""
-    have = {s.region_id for s in parsed.summaries}
-    depth = {r.id: 0 for r in parsed.regions}
-    parents = {r.id: r.parent_id for r in parsed.regions}
-    for rid in depth:
-        p = parents[rid]
-        while p is not None:
-            depth[rid] += 1
-            p = parents.get(p)
-    todo = sorted((r for r in depth if r not in have), key=lambda r: -depth[r])
-    for rid in todo:
-        events: dict[str, list[tuple[dt.date, int]]] = {m: [] for m in metrics}
-        totals = dict.fromkeys(metrics, 0)
-        policies: dict[str, set[str]] = {m: set() for m in metrics}
-        for row in graph.read(CHILD_SUMMARIES, {"metrics": metrics, "id": rid}):
-            events[row["metric"]] += step_events(row["days"], row["covered"])
-            totals[row["metric"]] += row["total"]
-            policies[row["metric"]].update(p for p in row["policies"] if p)
-        rows = []
-        for m in metrics:
-            days, covered = step_function(events[m])
-            named = sorted(policies[m]) or [fingerprint]
-            rows.append(
-                {
-                    "metric": m,
-                    "policy": label(named),
-                    "policies": named,
-                    "total": totals[m],
-                    "days": days,
-                    "covered": covered,
-                    "own_total": 0,
-                    "own_days": [],
-                    "own_covered": [],
-                }
-            )
-        graph.write(WRITE_AGGREGATE, {"id": rid, "rows": rows})
-    return len(todo)
 
 
 SOURCES = """

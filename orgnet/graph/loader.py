@@ -38,6 +38,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from neo4j.exceptions import TransientError
+
 from orgnet.errors import Conflict, DatabaseError, ImportIncomplete, OrgnetError
 from orgnet.graph.db import Graph, batched
 from orgnet.graph.model import LEVELS, Bundle, Record
@@ -380,7 +382,7 @@ def _write_unit(graph: Graph, statements: list[tuple[str, dict[str, Any]]], *, c
         except DatabaseError as e:
             # two concurrent batches may lock the same region in opposite orders; the loser
             # is rolled back whole by Neo4j and simply runs again (every write is a MERGE)
-            if not concurrent or "TransientError" not in e.detail or attempt == DEADLOCK_RETRIES:
+            if not concurrent or not isinstance(e.__cause__, TransientError) or attempt == DEADLOCK_RETRIES:
                 raise
             time.sleep(0.05 * (attempt + 1))
 

@@ -32,6 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
+
 from orgnet.errors import LocalServerError
 from orgnet.settings import Settings
 
@@ -321,9 +323,13 @@ class LocalServer:
             return None
         except PermissionError:
             return pid
-        cmdline = Path(f"/proc/{pid}/cmdline")
-        if cmdline.exists() and ENTRY_POINT.encode() not in cmdline.read_bytes():
-            return None  # the pid was reused by another program
+        try:
+            if ENTRY_POINT not in "\0".join(psutil.Process(pid).cmdline()):
+                return None  # the pid was reused by another program
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            return None
+        except psutil.AccessDenied:
+            pass
         return pid
 
     def bolt_answers(self, timeout: float = 2.0) -> bool:
@@ -462,8 +468,10 @@ class LocalServer:
                 return False
         except ChildProcessError:
             pass
-        stat = Path(f"/proc/{pid}/stat")
-        return not (stat.exists() and ") Z" in stat.read_text())
+        try:
+            return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
 
     def wipe_database(self) -> None:
         """Delete all data (server must be stopped); used before an offline import."""

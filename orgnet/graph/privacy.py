@@ -8,13 +8,13 @@ a property is shown only when a label of its node (or its relationship's type) l
 from the table is hidden from such callers; a node keeps its labels, a relationship its type and
 end points, so the shape of a graph stays visible while what it says about people does not.
 
-:func:`redact` applies the table to any value :func:`orgnet.graph.db.to_native` produced, however
+:func:`redact` applies the table to any value :func:`orgnet.graph.values.to_native` produced, however
 it is nested (lists, maps, nodes, relationships, paths).  Projected scalars (``m.name AS name``)
 carry no label: the query library's ``personal`` header covers them, and the library's loader
 refuses a query that reads a personal property into a column not declared there
-(:func:`orgnet.queries.library.check_personal_projections`).
+(:func:`orgnet.queries.cypher_text.check_personal_projections`).
 
->>> from orgnet.graph.db import NodeValue
+>>> from orgnet.graph.values import NodeValue
 >>> member = NodeValue(element_id="4:x:1", labels=["PartyMember"], properties={"id": "pm-1", "name": "张三", "rural": True})
 >>> redact({"m": [member]}, role="viewer")
 {'m': [{'element_id': '4:x:1', 'labels': ['PartyMember'], 'properties': {'id': 'pm-1', 'rural': True}}]}
@@ -27,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from orgnet.graph.db import NodeValue, PathValue, RelationshipValue
 from orgnet.graph.model import NODE_LABELS, PERSONAL_LABELS, RELATIONSHIP_TYPES
+from orgnet.graph.values import NodeValue, PathValue, RelationshipValue
 
 Audience = Literal["public", "personal"]
 

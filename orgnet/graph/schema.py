@@ -27,8 +27,13 @@ ITEM_REGION_INDEXES = [
     "DutyDeath",
 ]
 # Stored coverage summaries (orgnet.coverage.summaries): looked up by id, and by metric, level
-# level and ancestor id when a rollup lists the regions of one level under a region.
-SUMMARY_LABELS = ["CoverageSummary", "CoverageSummaryState"]
+# level and ancestor id when a rollup lists the regions of one level under a region.  The one place
+# their label names are written: every module that stores or reads summaries imports them from here.
+SUMMARY_LABEL = "CoverageSummary"
+"""A region's stored step functions for one metric (``id``: ``<metric>:<region id>``)."""
+STATE_LABEL = "CoverageSummaryState"
+"""A metric's freshness: the policy, generation, stale flag and population of its summaries."""
+SUMMARY_LABELS = [SUMMARY_LABEL, STATE_LABEL]
 # API accounts (orgnet.accounts): looked up by id on every request that carries an account token.
 ACCOUNT_LABELS = ["Account"]
 

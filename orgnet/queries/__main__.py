@@ -6,7 +6,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from orgnet.queries.library import QueryFileError, read_library, render_readme
+from orgnet.errors import QueryFileError
+from orgnet.queries.library import read_library
+from orgnet.queries.readme import render_readme
 
 
 def main(argv: list[str]) -> int:

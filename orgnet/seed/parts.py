@@ -10,7 +10,7 @@ from collections.abc import Callable
 from functools import partial
 
 from orgnet.graph.model import Bundle
-from orgnet.graph.offline import Stream
+from orgnet.graph.offline_parts import Stream
 
 # The scenario's bulk in two halves of similar cost: households (nodes and LOCATED_IN) with
 # everything else here, the household links (1.54M relationships at city scale) in a child.

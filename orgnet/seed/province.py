@@ -33,13 +33,27 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from orgnet.graph.model import Bundle, Cadre, CentralHousehold, Household, HouseholdLink, Level, PartyMember, PartyOrg, Record, Region
 from orgnet.seed import generator, xuzhou
+from orgnet.seed.draws import batched, person_name
+from orgnet.seed.facts import (
+    CENTRAL_HOUSEHOLD_MEMBERS,
+    CITY_CADRES,
+    COUNTY_CADRES_PER_COUNTY,
+    DEFAULT_SEED,
+    DEFAULT_TODAY,
+    DEMO_RURAL_DIVISOR,
+    HOUSEHOLDS_PER_MEMBER,
+    RURAL_MEMBERS,
+    SCENARIO,
+    TOWN_CADRES_PER_TOWN,
+    Scale,
+)
 
 DATA_FILE = "data/jiangsu-divisions.json"
 PROVINCE_ID = "320000"
@@ -110,22 +124,32 @@ class _City:
     def __init__(self, c: dict[str, Any], *, seed: int, scale: str, density: float) -> None:
         self.c, self.seed = c, seed
         self.regions = list(city_regions(c))
-        divisor = generator.DEMO_RURAL_DIVISOR if scale == "demo" else 1
-        members = generator.RURAL_MEMBERS * share(c) * density / divisor
-        self.n_ch = max(1, round(members / generator.CENTRAL_HOUSEHOLD_MEMBERS))
+        divisor = DEMO_RURAL_DIVISOR if scale == "demo" else 1
+        members = RURAL_MEMBERS * share(c) * density / divisor
+        self.n_ch = max(1, round(members / CENTRAL_HOUSEHOLD_MEMBERS))
         villages = [r for r in self.regions if r.level == Level.village and r.kind == "village"]
         self.homes = [villages[i % len(villages)] for i in range(self.n_ch)]  # round-robin: spread evenly
 
     def rng(self, *topic: object) -> random.Random:
-        return random.Random(":".join(map(str, (generator.SCENARIO, "province", self.seed, self.c["code"], *topic))))
+        return random.Random(":".join(map(str, (SCENARIO, "province", self.seed, self.c["code"], *topic))))
 
     def records(self, section: str) -> Iterator[Record]:
-        return getattr(self, f"_{section}", lambda: iter(()))()
+        """The records of ``section``; a city other than Xuzhou has none of the other sections."""
+        builders: dict[str, Callable[[], Iterator[Record]]] = {
+            "regions": self.build_regions,
+            "party_orgs": self.build_party_orgs,
+            "cadres": self.build_cadres,
+            "central_households": self.build_central_households,
+            "party_members": self.build_party_members,
+            "households": self.build_households,
+            "household_links": self.build_household_links,
+        }
+        return builders[section]() if section in builders else iter(())
 
-    def _regions(self) -> Iterator[Record]:
+    def build_regions(self) -> Iterator[Record]:
         yield from self.regions
 
-    def _party_orgs(self) -> Iterator[Record]:
+    def build_party_orgs(self) -> Iterator[Record]:
         parent: dict[str, str | None] = {r.id: r.parent_id for r in self.regions}
         for r in self.regions:
             kind = "branch" if r.level == Level.village else "committee"
@@ -138,42 +162,42 @@ class _City:
                 parent_id=f"po-{up}" if r.level != Level.city else None,
             )
 
-    def _cadres(self) -> Iterator[Record]:
+    def build_cadres(self) -> Iterator[Record]:
         rng = self.rng("cadres")
-        per = {Level.city: generator.CITY_CADRES, Level.county: generator.COUNTY_CADRES_PER_COUNTY, Level.town: generator.TOWN_CADRES_PER_TOWN}
+        per = {Level.city: CITY_CADRES, Level.county: COUNTY_CADRES_PER_COUNTY, Level.town: TOWN_CADRES_PER_TOWN}
         for r in self.regions:
             for n in range(per.get(r.level, 0)):
-                yield Cadre(id=f"cd-{r.id}-{n + 1:02d}", name=generator._name(rng), level=r.level, region_id=r.id)
+                yield Cadre(id=f"cd-{r.id}-{n + 1:02d}", name=person_name(rng), level=r.level, region_id=r.id)
 
-    def _central_households(self) -> Iterator[Record]:
+    def build_central_households(self) -> Iterator[Record]:
         for i, home in enumerate(self.homes):
             yield CentralHousehold(id=f"ch-{self.c['code']}-{i:06d}", region_id=home.id)
 
-    def _party_members(self) -> Iterator[Record]:
+    def build_party_members(self) -> Iterator[Record]:
         rng = self.rng("members")
         for i, home in enumerate(self.homes):
-            for m in range(generator.CENTRAL_HOUSEHOLD_MEMBERS):
+            for m in range(CENTRAL_HOUSEHOLD_MEMBERS):
                 yield PartyMember(
                     id=f"pm-{self.c['code']}-{i:06d}-{m:02d}",
-                    name=generator._name(rng),
+                    name=person_name(rng),
                     org_id=f"po-{home.id}",
                     region_id=home.id,
                     rural=True,
                     central_household_id=f"ch-{self.c['code']}-{i:06d}",
                 )
 
-    def _households(self) -> Iterator[Record]:
+    def build_households(self) -> Iterator[Record]:
         rng = self.rng("households")
         for i, home in enumerate(self.homes):
-            for m in range(generator.CENTRAL_HOUSEHOLD_MEMBERS):
-                for k in range(generator.HOUSEHOLDS_PER_MEMBER):
-                    yield Household(id=f"hh-{self.c['code']}-{i:06d}-{m:02d}-{k:02d}", name=generator._name(rng), region_id=home.id)
+            for m in range(CENTRAL_HOUSEHOLD_MEMBERS):
+                for k in range(HOUSEHOLDS_PER_MEMBER):
+                    yield Household(id=f"hh-{self.c['code']}-{i:06d}-{m:02d}-{k:02d}", name=person_name(rng), region_id=home.id)
 
-    def _household_links(self) -> Iterator[Record]:
+    def build_household_links(self) -> Iterator[Record]:
         rng = self.rng("links")
         for i in range(self.n_ch):
-            for m in range(generator.CENTRAL_HOUSEHOLD_MEMBERS):
-                for k in range(generator.HOUSEHOLDS_PER_MEMBER):
+            for m in range(CENTRAL_HOUSEHOLD_MEMBERS):
+                for k in range(HOUSEHOLDS_PER_MEMBER):
                     if rng.randrange(UNLINKED_ONE_IN) == 0:
                         continue
                     member = f"pm-{self.c['code']}-{i:06d}-{m:02d}"
@@ -181,9 +205,9 @@ class _City:
 
 
 def generate(
-    seed: int = generator.DEFAULT_SEED,
-    scale: generator.Scale = "demo",
-    today: dt.date = generator.DEFAULT_TODAY,
+    seed: int = DEFAULT_SEED,
+    scale: Scale = "demo",
+    today: dt.date = DEFAULT_TODAY,
     *,
     cities: Collection[str] | None = None,
     density: float = 1.0,
@@ -216,4 +240,4 @@ def generate(
             yield section, batch
             pending = next(xuzhou_stream, None)
         for other in others:
-            yield from ((section, b) for b in generator._batched(other.records(section)))
+            yield from ((section, b) for b in batched(other.records(section)))

@@ -211,8 +211,3 @@ def load_hierarchy() -> Hierarchy:
     h.by_id.update({d.id: d for d in h.all()})
     _check_counts(h)
     return h
-
-
-def region_records() -> list[Region]:
-    """Return the ``regions`` section: every division as a :class:`Region`, parents first."""
-    return [d.region() for d in load_hierarchy().all()]

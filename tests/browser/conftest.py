@@ -83,7 +83,9 @@ def live_server(graph, settings) -> Iterator[str]:
     thread.join(timeout=15)
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API keeps an asyncio loop running in the main thread
+# while it is open, so every later `asyncio.run` (the unit tests' ASGI calls, doctests) would fail.
+@pytest.fixture(scope="package")
 def browser(chromium_path):
     from playwright.sync_api import expect, sync_playwright
 

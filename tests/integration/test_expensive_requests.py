@@ -19,7 +19,8 @@ from orgnet.api.limits import Limiter
 from orgnet.coverage import service
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import default_policy
-from orgnet.graph.db import Graph, to_native
+from orgnet.graph.db import Graph
+from orgnet.graph.values import to_native
 
 EPOCH = dt.date(1970, 1, 1)  # nothing is active yet: every household, member, enterprise ... is a gap
 EPOCH_S = EPOCH.isoformat()

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from orgnet.coverage import service, summaries
+from orgnet.coverage import service, summaries, summary_state
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import default_policy
 from orgnet.coverage.stale import mark_stale_statement
@@ -25,7 +25,7 @@ POLICY = default_policy()
 
 
 def fresh(graph) -> dict[str, bool]:
-    return {m: s["fresh"] for m, s in summaries.summary_status(graph, policy=POLICY).items()}
+    return {m: s["fresh"] for m, s in summary_state.summary_status(graph, policy=POLICY).items()}
 
 
 def live(graph, metric, region="S"):
@@ -86,7 +86,7 @@ def test_batches_committed_after_another_writers_refresh_leave_the_summaries_sta
     links = graph.read("MATCH (:PartyMember)-[l:LINKS]->(h:Household) WHERE h.id STARTS WITH 'big-' RETURN count(l) AS n")[0]["n"]
     assert links == committed["household_links"]  # what the progress callback counted is what is committed
 
-    state = summaries.summary_status(graph, policy=POLICY)
+    state = summary_state.summary_status(graph, policy=POLICY)
     assert [m for m, s in state.items() if not s["fresh"]] == [m.name for m in METRICS if m.name in metrics]
     for m in metrics:  # the API serves the live numbers meanwhile
         assert served(graph, m) == live(graph, m)
@@ -130,7 +130,7 @@ def test_links_deleted_outside_orgnet_are_detected_and_never_served(scenario, ap
     deleted = graph.write("MATCH ()-[l:LINKS]->() WITH l ORDER BY l.since LIMIT 7 DELETE l")
     assert deleted.get("relationships_deleted") == 7
 
-    state = summaries.summary_status(graph, policy=POLICY)
+    state = summary_state.summary_status(graph, policy=POLICY)
     changed = {m for m, s in state.items() if s["changed_outside_orgnet"]}
     assert changed == {"household_linkage", "member_link_load"}
     assert {m for m, s in state.items() if not s["fresh"]} == changed
@@ -152,7 +152,7 @@ def test_links_deleted_outside_orgnet_are_detected_and_never_served(scenario, ap
 
     with pytest.raises(KeyboardInterrupt):
         summaries.refresh(graph, policy=POLICY, metrics=["household_linkage", "member_link_load"], progress=stop_after_first)
-    state = summaries.summary_status(graph, policy=POLICY)
+    state = summary_state.summary_status(graph, policy=POLICY)
     assert state["household_linkage"]["fresh"] and not state["member_link_load"]["fresh"]
     assert state["member_link_load"]["changed_outside_orgnet"]
 

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from orgnet.coverage import summaries
+from orgnet.coverage import result_cache, summaries, summary_state
 from orgnet.coverage.policy import default_policy
 from orgnet.coverage.stale import mark_stale_statement
 from orgnet.graph.loader import load_bundle
@@ -36,7 +36,7 @@ def whole_refresh_result(graph, metrics) -> dict[str, dict]:
 
 
 def fresh(graph) -> dict[str, bool]:
-    return {m: s["fresh"] for m, s in summaries.summary_status(graph, policy=POLICY).items()}
+    return {m: s["fresh"] for m, s in summary_state.summary_status(graph, policy=POLICY).items()}
 
 
 @pytest.fixture
@@ -136,14 +136,14 @@ def test_a_write_during_an_incremental_refresh_leaves_the_metric_stale(scenario,
         )
 
     write("h-first")
-    real = summaries._incremental_rows
+    real = summaries.incremental_rows
 
     def rows_then_another_write(*args, **kwargs):
         rows = real(*args, **kwargs)
         write("h-meanwhile")  # committed after the generation was read, before the summaries are written
         return rows
 
-    monkeypatch.setattr(summaries, "_incremental_rows", rows_then_another_write)
+    monkeypatch.setattr(summaries, "incremental_rows", rows_then_another_write)
     out = summaries.refresh_after_write(graph, policy=POLICY, metrics=["household_linkage"], region_ids=[village.id])
     assert out["status"] == "stale" and out["skipped_because_written_meanwhile"] == ["household_linkage"]
     assert not fresh(graph)["household_linkage"]
@@ -174,7 +174,7 @@ class CallLog:
 def coverage_by_day(graph, metric: str, days, source: str) -> list:
     from orgnet.coverage import service
 
-    service._results.clear()
+    result_cache.cached_results.clear()
     out = []
     for day in days:
         c = service.coverage(graph, metric=metric, region_id="S", as_of=day, policy=POLICY, source=source)
@@ -235,7 +235,7 @@ def test_per_record_writes_of_several_kinds_refresh_in_their_transaction_and_equ
         report = result.body["summaries"]
         assert report["status"] == "fresh" and report["incremental"] == metrics, (section, report)
         assert log.calls[-1] == "transact", (section, log.calls)  # nothing left to refresh after the commit
-        assert all(s["fresh"] and not s["changed_outside_orgnet"] for s in summaries.summary_status(graph, policy=POLICY).values())
+        assert all(s["fresh"] and not s["changed_outside_orgnet"] for s in summary_state.summary_status(graph, policy=POLICY).values())
         incremental = stored(graph, metrics)
         by_day = {m: coverage_by_day(graph, m, days, "summary") for m in metrics}
         assert by_day == {m: coverage_by_day(graph, m, days, "live") for m in metrics}, section

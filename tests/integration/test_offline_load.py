@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from neo4j.exceptions import TransientError
 
 from orgnet.coverage.stale import mark_stale_statement
 from orgnet.errors import InvalidInput
 from orgnet.graph.loader import load_bundle, load_stream
 from orgnet.graph.model import Bundle, CentralHousehold, HouseholdLink, PartyMember, Region
-from orgnet.graph.offline import CsvWriter, offline_load
+from orgnet.graph.offline import offline_load
+from orgnet.graph.offline_csv import CsvWriter
 from orgnet.graph.schema import schema_status
 from orgnet.graph.stats import graph_stats
 from orgnet.graph.validate import parse_bundle
@@ -243,10 +245,13 @@ class _FakeGraph:
                 return {}
             if self.transient and "Household" in query:
                 self.transient -= 1
-                raise DatabaseError("Neo4j error Neo.TransientError.Transaction.DeadlockDetected: a deadlock")
+                # as Graph raises it: wrapped, from the driver's typed exception (the loader retries on the type)
+                cause = TransientError._hydrate_neo4j(code="Neo.TransientError.Transaction.DeadlockDetected", message="a deadlock")
+                raise DatabaseError("Neo4j reported a TransientError: the statement may succeed if run again.") from cause
             self.rows.append(len(params["rows"]))
             if self.fail_at is not None and len(self.rows) == self.fail_at:
-                raise DatabaseError("Neo4j error Neo.ClientError.Statement.SyntaxError: boom")
+                # the word alone is no longer retried: only a TransientError cause is
+                raise DatabaseError("Neo4j error Neo.ClientError.Statement.SyntaxError: boom (not a TransientError)")
         return {}
 
 

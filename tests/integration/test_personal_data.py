@@ -19,7 +19,7 @@ from fastapi.encoders import jsonable_encoder
 
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import default_policy
-from orgnet.coverage.summaries import policy_fingerprint
+from orgnet.coverage.summary_state import policy_fingerprint
 from orgnet.errors import DatabaseError
 from orgnet.graph.privacy import NODE_PROPERTIES
 from orgnet.queries.library import library

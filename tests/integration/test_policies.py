@@ -17,7 +17,8 @@ from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policies import MixedPolicies, load_configured_policy
 from orgnet.coverage.policy import default_policy
 from orgnet.coverage.reference import Reference
-from orgnet.coverage.summaries import MIXED, policy_fingerprint, refresh
+from orgnet.coverage.summaries import refresh
+from orgnet.coverage.summary_state import MIXED, policy_fingerprint
 from orgnet.errors import InvalidInput
 from orgnet.exchange.publish import build_export
 from orgnet.exchange.receive import import_exchange

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from orgnet.coverage import gaps as gap_pages
-from orgnet.coverage import service, summaries
+from orgnet.coverage import result_cache, service, summaries
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import default_policy
 from orgnet.coverage.stale import mark_stale_statement
@@ -40,7 +40,7 @@ class CountingGraph:
 
 @pytest.fixture
 def scenario(empty_graph):
-    service._results.clear()
+    result_cache.cached_results.clear()
     bundle = random_bundle(44, size=2)
     load_bundle(empty_graph, bundle, batch_size=500)
     summaries.refresh(empty_graph, policy=POLICY)
@@ -97,7 +97,12 @@ def test_a_reused_result_never_outlives_a_write_or_a_refresh(scenario):
 def test_a_change_outside_orgnet_is_not_hidden_by_a_reused_result(scenario):
     graph, _ = scenario
     before = service.coverage(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY)
-    graph.write("MATCH ()-[l:LINKS]->() WITH l ORDER BY l.since LIMIT 5 DELETE l")
+    # every link of five households linked on the day: the earliest links alone may end before it
+    graph.write(
+        "MATCH (h:Household)<-[l:LINKS]-() WHERE l.since <= $day AND (l.until IS NULL OR l.until >= $day) "
+        "WITH DISTINCT h ORDER BY h.id LIMIT 5 MATCH (h)<-[l:LINKS]-() DELETE l",
+        {"day": AS_OF},
+    )
     after = service.coverage(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY)
     live = service.coverage(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY, source="live")
     assert after == live and after["covered"] < before["covered"]
@@ -124,18 +129,18 @@ def test_sparse_gaps_are_found_through_their_regions_not_by_walking_every_item(s
     assert 0 < uncovered and items < expected_walk  # sparse gaps in a few small regions
 
     walked = []
-    real = gap_pages._walk_page
+    real = gap_pages.walk_page
 
     def spy(*args, **kwargs):
         result = real(*args, **kwargs)
         walked.append(result is not None)
         return result
 
-    gap_pages._walk_page = spy  # where gaps() looks it up
+    gap_pages.walk_page = spy  # where gaps() looks it up
     try:
         page = service.gaps(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY, limit=1)
     finally:
-        gap_pages._walk_page = real
+        gap_pages.walk_page = real
     assert walked == [False]
     by_walk = service.gaps(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY, limit=1, walk=True)
     assert page["items"] == by_walk["items"] and page["total"] == by_walk["total"] == uncovered

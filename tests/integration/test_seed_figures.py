@@ -217,7 +217,8 @@ def test_ten_by_ten_at_demo_scale(xuzhou):
 
 def test_seed_is_idempotent(xuzhou, settings):
     from orgnet.coverage.policy import default_policy
-    from orgnet.coverage.summaries import refresh, summary_status
+    from orgnet.coverage.summaries import refresh
+    from orgnet.coverage.summary_state import summary_status
 
     before = graph_stats(xuzhou)
     # as `orgnet seed` loads it: the loader's batches plus the write workflow's bookkeeping

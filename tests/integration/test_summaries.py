@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from orgnet.coverage import service, summaries
+from orgnet.coverage import service, summaries, summary_state
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import default_policy
 from orgnet.coverage.stale import mark_stale_statement
@@ -24,7 +24,7 @@ DAYS = [AS_OF - dt.timedelta(days=60), AS_OF - dt.timedelta(days=1), AS_OF, AS_O
 
 
 def fresh(graph, policy=POLICY) -> dict[str, bool]:
-    return {m: s["fresh"] for m, s in summaries.summary_status(graph, policy=policy).items()}
+    return {m: s["fresh"] for m, s in summary_state.summary_status(graph, policy=policy).items()}
 
 
 def same_everywhere(graph, bundle) -> None:

@@ -15,7 +15,8 @@ from orgnet.api.routes.browser_kit import load_library_leniently
 from orgnet.browser import browser_params, grass_text, parse_grass, render_guide
 from orgnet.graph.local_server import LocalServer
 from orgnet.graph.model import LEVEL_LABELS, NODE_LABELS, RELATIONSHIP_TYPES
-from orgnet.queries.library import Param, read_library
+from orgnet.queries.library import read_library
+from orgnet.queries.params import Param
 from orgnet.settings import Settings
 
 QUERY = """// name: {name}

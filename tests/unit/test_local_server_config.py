@@ -142,3 +142,34 @@ def test_browser_makes_no_outgoing_connections_and_sends_no_usage_data(tmp_path)
     assert "connect-src 'self' ws://127.0.0.1:" in csp
     admin = (server.admin_conf_dir / "neo4j.conf").read_text()
     assert "client." not in admin and "http_static" not in admin  # neo4j-admin refuses settings it does not declare
+
+
+def _server_with_pid(tmp_path, pid: int):
+    from orgnet.graph.local_server import LocalServer
+    from orgnet.settings import Settings
+
+    server = LocalServer(Settings(orgnet_home=tmp_path, neo4j_password="x"))
+    server.pid_file.parent.mkdir(parents=True)
+    server.pid_file.write_text(str(pid))
+    return server
+
+
+def test_a_pid_file_naming_another_program_is_not_the_server(tmp_path):
+    """The pid was reused: the process (this test's own) is not Neo4j's entry point (psutil reads its command line)."""
+    import os
+
+    assert _server_with_pid(tmp_path, os.getpid())._read_pid() is None
+
+
+def test_a_zombie_child_counts_as_gone_and_a_running_one_as_alive(tmp_path):
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        server = _server_with_pid(tmp_path, child.pid)
+        assert server._alive(child.pid)
+    finally:
+        child.kill()
+        child.wait()
+    assert not server._alive(child.pid)

@@ -9,7 +9,7 @@ import pytest
 
 from orgnet.errors import InvalidInput
 from orgnet.graph.model import HouseholdLink
-from orgnet.graph.offline import write_csv, write_csv_parts
+from orgnet.graph.offline_parts import write_csv, write_csv_parts
 from orgnet.seed.generator import generate
 from orgnet.seed.parts import seed_parts
 

@@ -15,7 +15,7 @@ from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, Transie
 
 from orgnet.api.deps import ROLE_RANK, Caller
 from orgnet.errors import DatabaseError, DatabaseUnavailable, InvalidInput, QueryTimeout
-from orgnet.graph.db import NodeValue, PathValue, RelationshipValue, to_native, wrap_driver_error
+from orgnet.graph.db import wrap_driver_error
 from orgnet.graph.model import NODE_LABELS, PERSONAL_LABELS, RELATIONSHIP_TYPES
 from orgnet.graph.privacy import (
     NODE_PROPERTIES,
@@ -26,6 +26,7 @@ from orgnet.graph.privacy import (
     sees_personal_data,
     unclassified,
 )
+from orgnet.graph.values import NodeValue, PathValue, RelationshipValue, to_native
 
 NAME = "王秀英"
 HEAD = "李建国"

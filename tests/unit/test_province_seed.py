@@ -7,7 +7,7 @@ import itertools
 from collections import Counter
 
 from orgnet.graph.model import Bundle, Level
-from orgnet.seed import generator, province, xuzhou
+from orgnet.seed import facts, generator, province, xuzhou
 
 
 def _records(**kw):
@@ -38,7 +38,7 @@ def test_xuzhou_is_the_city_scenario_and_the_others_follow_their_village_count()
     city_scenario = Counter(s for s, b in generator.generate(scale="demo") for _ in b)
     assert ours == city_scenario + Counter(regions=2)  # plus the nation and the province
     small = Counter(s for s, b in province.generate(cities=["321100"]) for _ in b)  # 镇江市: 634 units
-    wanted = round(generator.RURAL_MEMBERS / generator.DEMO_RURAL_DIVISOR * 634 / 2637 / generator.CENTRAL_HOUSEHOLD_MEMBERS)
+    wanted = round(facts.RURAL_MEMBERS / facts.DEMO_RURAL_DIVISOR * 634 / 2637 / facts.CENTRAL_HOUSEHOLD_MEMBERS)
     assert small["central_households"] == wanted
     assert small["party_members"] == 10 * wanted and small["households"] == 100 * wanted
     assert 0 < small["households"] - small["household_links"] < small["households"] // 20

@@ -11,20 +11,12 @@ from hypothesis import strategies as st
 
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import POLICY_PARAM_NAMES, default_policy
-from orgnet.errors import InvalidInput, NotFound
+from orgnet.errors import InvalidInput, NotFound, QueryFileError
 from orgnet.graph.model import LEVEL_LABELS, NODE_LABELS, RELATIONSHIP_TYPES
-from orgnet.queries.library import (
-    Library,
-    Param,
-    QueryFileError,
-    library,
-    params_line_for,
-    parse_query_file,
-    read_library,
-    readme_table,
-    render_readme,
-    used_params,
-)
+from orgnet.queries.cypher_text import used_params
+from orgnet.queries.library import Library, library, parse_query_file, read_library
+from orgnet.queries.params import Param, params_line_for
+from orgnet.queries.readme import readme_table, render_readme
 
 README = Path(__file__).resolve().parents[2] / "orgnet" / "queries" / "README.md"
 

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.policy import default_policy
-from orgnet.coverage.summaries import ORIGIN, SECTION_METRICS, metrics_for_bundle, policy_fingerprint, step_function, summary_rows, value_on
+from orgnet.coverage.summaries import SECTION_METRICS, metrics_for_bundle
+from orgnet.coverage.summary_rows import ORIGIN, step_function, summary_rows, value_on
+from orgnet.coverage.summary_state import policy_fingerprint
 from orgnet.graph.model import Bundle
 
 DAYS = st.dates(min_value=dt.date(2019, 12, 1), max_value=dt.date(2020, 6, 30))

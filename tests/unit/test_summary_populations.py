@@ -12,7 +12,8 @@ import re
 import pytest
 
 from orgnet.coverage.metrics import METRICS
-from orgnet.coverage.summaries import POPULATIONS, SECTION_METRICS, _population_query
+from orgnet.coverage.summaries import SECTION_METRICS
+from orgnet.coverage.summary_state import POPULATIONS, population_query
 from orgnet.graph.statements import REGION_STATEMENTS, SECTION_STATEMENTS
 from orgnet.queries.library import library
 
@@ -64,7 +65,7 @@ def test_the_household_links_population_catches_deleted_links():
 
 
 def test_the_count_query_inlines_only_population_names():
-    assert "MATCH ()-[x:LINKS]->()" in _population_query(["LINKS", "Household"])
-    assert "MATCH (x:Household)" in _population_query(["LINKS", "Household"])
+    assert "MATCH ()-[x:LINKS]->()" in population_query(["LINKS", "Household"])
+    assert "MATCH (x:Household)" in population_query(["LINKS", "Household"])
     with pytest.raises(ValueError):
-        _population_query(["Household) DETACH DELETE (x"])
+        population_query(["Household) DETACH DELETE (x"])

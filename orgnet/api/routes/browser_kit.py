@@ -64,7 +64,8 @@ def load_library_leniently(root: Traversable | None = None) -> tuple[list, list[
 
     ``root``: the folder holding ``<namespace>/<name>.cypher`` (default: the package's library).
     """
-    from orgnet.queries.library import QueryFileError, parse_query_file
+    from orgnet.errors import QueryFileError
+    from orgnet.queries.library import parse_query_file
 
     base = root if root is not None else resources.files("orgnet.queries")
     queries, problems, seen = [], [], set()

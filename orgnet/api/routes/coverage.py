@@ -48,7 +48,7 @@ def read_policy(policy: PolicyDep, settings: SettingsDep) -> dict[str, Any]:
     the province) its own with a `<region id>.toml` in `POLICY_FILES`, listed in `regional`.
     `fingerprint` is the whole configuration's (what the stored summaries record)."""
     from orgnet.coverage.policies import policy_table, regional_files
-    from orgnet.coverage.summaries import policy_fingerprint
+    from orgnet.coverage.summary_state import policy_fingerprint
 
     return {
         **policy.model_dump(mode="json"),

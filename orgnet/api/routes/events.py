@@ -91,7 +91,9 @@ async def events(
     after: Annotated[int | None, Query(ge=0, description="Events after this `seq` (the SSE `Last-Event-ID` header does the same)")] = None,
     limit: Annotated[int, Query(ge=1, le=PAGE_MAX, description="JSON page size")] = 100,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID", max_length=20, description="Resume a stream after this event")] = None,
-    accept: Annotated[str | None, Header(max_length=1000)] = None,
+    # `Accept` is read from the request, not declared as a parameter: it is content negotiation
+    # (OpenAPI ignores a header parameter named Accept), and a declared length limit made a
+    # browser's long Accept a 422
 ) -> Any:
     """With `Accept: text/event-stream`: events as they are published (and first those after `Last-Event-ID` or `after`), until
     EVENTS_STREAM_MAX_S; reconnect with `Last-Event-ID` to go on. Otherwise: the events after `after` as JSON. A scoped account
@@ -103,7 +105,7 @@ async def events(
     if region is not None:
         await run_in_threadpool(require_in_scope, graph, caller=caller, region_ids=[region], what="region")
     personal = caller.sees_personal_data
-    if "text/event-stream" in (accept or ""):
+    if "text/event-stream" in request.headers.get("accept", ""):
         body = stream(
             _broadcaster(request, graph, settings),
             after=after,

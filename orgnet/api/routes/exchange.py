@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query
 
 from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
-from orgnet.coverage.summaries import policy_fingerprint
+from orgnet.coverage.summary_state import policy_fingerprint
 from orgnet.errors import Forbidden
 from orgnet.exchange import receive
 

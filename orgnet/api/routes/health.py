@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from orgnet.api.deps import GraphDep, PolicyDep, SettingsDep
 from orgnet.api.problems import problem_response
 from orgnet.coverage.policy import Policy
-from orgnet.coverage.summaries import readiness
+from orgnet.coverage.summary_state import readiness
 from orgnet.errors import OrgnetError
 from orgnet.graph.db import Graph
 from orgnet.graph.schema import schema_status
@@ -29,7 +29,7 @@ async def health() -> dict[str, str]:
 
 def readiness_checks(graph: Graph, policy: Policy) -> dict[str, Any]:
     """Neo4j answers, the schema's state, the summaries' freshness and unfinished imports
-    (``orgnet.coverage.summaries.readiness``)."""
+    (``orgnet.coverage.summary_state.readiness``)."""
     graph.ping()
     schema = schema_status(graph)
     return {"schema": schema, **readiness(graph, policy=policy)}

@@ -163,7 +163,7 @@ class Metric:
         import of them marks its stored summaries stale.
     summary_population
         The labels and relationship types whose counts fingerprint its population in the stored
-        summaries (see :data:`orgnet.coverage.summaries.POPULATIONS`).
+        summaries (see :data:`orgnet.coverage.summary_state.POPULATIONS`).
     queries
         Per view, the metric's part of the query.
     """
