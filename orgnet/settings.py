@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from orgnet.accounts.roles import ROLES
+from orgnet.accounts.roles import BOOTSTRAP_ROLES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -203,6 +203,10 @@ class Settings(BaseSettings):
         description="The day the dashboard opens on (YYYY-MM-DD). Unset: the seed scenario's day (2020-03-31) when the database holds the seed, "
         "otherwise today, clipped to the data calendar's first and last day.",
     )
+    field_enrolment_hours: int = Field(
+        default=24, ge=1, le=168, description="How long a field account's enrolment code (link, QR code) stays valid; it is good for one use."
+    )
+
     events_dispatch: bool = Field(
         default=True,
         description="Whether this process runs the events dispatcher (outbox → alerts, webhooks, e-mail, the live stream); several may: "
@@ -338,7 +342,7 @@ def parse_api_tokens(spec: str, *, min_length: int = API_TOKEN_MIN_LENGTH) -> di
         token, sep, role = (x.strip() for x in part.rpartition(":"))
         if not sep:
             raise ValueError(f"API_TOKENS: entry {n} has no role (write token:role)")
-        if role not in ROLES:
+        if role not in BOOTSTRAP_ROLES:
             raise ValueError(f"API_TOKENS: unknown role {role!r} in entry {n} (use viewer, planner, admin, exchange)")
         if not token:
             raise ValueError(f"API_TOKENS: entry {n} has an empty token (write token:role)")

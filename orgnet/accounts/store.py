@@ -119,6 +119,13 @@ class NewAccount(BaseModel):
             raise ValueError(f"1 to {MAX_NAME} characters, not only spaces")
         return value.strip()
 
+    @field_validator("role")
+    @classmethod
+    def _not_field(cls, value: str) -> str:
+        if value == "field":
+            raise ValueError("a field account is bound to a person: create it with POST /v1/field/accounts")
+        return value
+
     @field_validator("scope")
     @classmethod
     def _distinct(cls, value: list[str]) -> list[str]:

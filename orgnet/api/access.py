@@ -35,6 +35,7 @@ class Rule:
     scoped: bool = False
     whole_city: bool = False
     status: int = 200  # the answer of a caller who may
+    field: bool = False  # a field account (one person's phone) may call it; role "field": only field accounts may
 
 
 PUBLIC = Rule(role=None)
@@ -43,8 +44,8 @@ PERSONAL = Rule(role=None, personal=True, scoped=True)
 ACCOUNT_ADMIN = Rule(role="admin", whole_city=True)
 
 RULES: dict[tuple[str, str], Rule] = {
-    ("GET", "/health"): PUBLIC,
-    ("GET", "/ready"): PUBLIC,
+    ("GET", "/health"): Rule(role=None, field=True),
+    ("GET", "/ready"): Rule(role=None, field=True),
     ("GET", "/browser-kit/orgnet.grass"): PUBLIC,
     ("GET", "/browser-kit/guide.html"): PUBLIC,  # query texts and example ids only; no data
     ("GET", "/v1/metrics"): PUBLIC,
@@ -90,7 +91,16 @@ RULES: dict[tuple[str, str], Rule] = {
     # file replaces regions and summaries of the whole graph, so not from a scoped account
     ("POST", "/v1/exchange"): Rule(role="exchange", whole_city=True),
     ("GET", "/v1/exchange/sources"): AGGREGATE,
-    ("GET", "/v1/me"): PUBLIC,  # the caller's own role, account name and scope region names; no token
+    ("GET", "/v1/me"): Rule(role=None, field=True),  # the caller's own role, account name and scope region names; no token
+    # the field app (issue 26): the phone's own work and record, bound to its person (the guard refuses a
+    # field account every route not marked field=True); planners enrol phones for people in their scope
+    ("GET", "/v1/me/work"): Rule(role="field", field=True),
+    ("GET", "/v1/me/record"): Rule(role="field", field=True),
+    ("POST", "/v1/me/record"): Rule(role="field", field=True, status=201),
+    ("POST", "/v1/field/accounts"): Rule(role="planner", personal=True, scoped=True, status=201),
+    ("POST", "/v1/field/accounts/{account_id}/enrolment"): Rule(role="planner", personal=True, scoped=True),
+    ("POST", "/v1/field/accounts/{account_id}/revoke"): Rule(role="planner", personal=True, scoped=True),
+    ("POST", "/v1/field/enrol"): PUBLIC,  # the one-time code is the credential
     ("GET", "/v1/accounts"): ACCOUNT_ADMIN,
     ("POST", "/v1/accounts"): Rule(role="admin", whole_city=True, status=201),
     ("POST", "/v1/accounts/{account_id}/rotate"): ACCOUNT_ADMIN,

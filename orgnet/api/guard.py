@@ -37,7 +37,7 @@ from orgnet.api.deps import NEEDS_TOKEN_DETAIL, UNKNOWN_TOKEN_DETAIL, authentica
 from orgnet.api.failed_tokens import FailedTokens
 from orgnet.api.limits import state_directory
 from orgnet.api.problems import problem_for_error, request_id
-from orgnet.errors import OrgnetError, PayloadTooLarge, RateLimited, Unauthorized, UntrustedHost
+from orgnet.errors import Forbidden, OrgnetError, PayloadTooLarge, RateLimited, Unauthorized, UntrustedHost
 from orgnet.settings import Settings, get_settings
 
 # Routes whose bodies may be larger than MAX_BODY_BYTES, with the setting that limits them.
@@ -61,6 +61,20 @@ DOCS_CSP = (
     "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'"
 )
 DOCS_PATHS = ("/docs", "/redoc")
+# No token needed even where anonymous callers are not viewers: the enrolment code is the credential.
+OPEN_PATHS = frozenset({"/v1/field/enrol"})
+# All a field account (one person's phone, issue 26) may call; every other path: 403, whatever it is.
+FIELD_PATHS = frozenset({"/v1/me", "/v1/me/work", "/v1/me/record", "/health", "/ready"})
+FIELD_ONLY = Forbidden("A field account may call only its own routes (/v1/me, /v1/me/work, /v1/me/record).")
+
+
+def field_may_call(path: str) -> bool:
+    """Whether a field account may call ``path`` (deny by default).
+
+    >>> field_may_call("/v1/me/work"), field_may_call("/m/app.js"), field_may_call("/v1/gaps/enterprise_pairing"), field_may_call("/v1/me/../gaps")
+    (True, True, False, False)
+    """
+    return path in FIELD_PATHS or (path.startswith("/m/") and ".." not in path)
 
 
 def current_settings(scope: Scope) -> Settings:
@@ -188,7 +202,7 @@ class AuthenticationMiddleware:
         authorization = Headers(scope=scope).get("authorization")
         state = scope.setdefault("state", {})
         if authorization is None:
-            if not settings.anonymous_viewers and scope.get("path", "").startswith("/v1/"):
+            if not settings.anonymous_viewers and scope.get("path", "").startswith("/v1/") and scope.get("path") not in OPEN_PATHS:
                 await _refuse(NEEDS_TOKEN, scope, receive, send)
                 return
             state["caller_identity"] = None
@@ -221,6 +235,9 @@ class AuthenticationMiddleware:
             return
         except OrgnetError as e:  # Neo4j down while looking the account up: 503, not a failed guess
             await _refuse(e, scope, receive, send)
+            return
+        if identity is not None and identity.role == "field" and not field_may_call(scope.get("path", "")):
+            await _refuse(FIELD_ONLY, scope, receive, send)
             return
         state["caller_identity"] = identity
         await self.app(scope, receive, send)

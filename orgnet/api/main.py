@@ -34,6 +34,8 @@ from orgnet.api.routes import (
     events,
     exchange,
     export,
+    field,
+    field_app,
     health,
     imports,
     incentives,
@@ -75,6 +77,8 @@ ROUTERS = [
     alerts.router,
     subscriptions.router,
     events.router,
+    field.router,
+    field_app.router,
 ]
 
 

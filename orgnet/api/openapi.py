@@ -103,6 +103,11 @@ TAGS: list[dict[str, str]] = [
     },
     {"name": "changes", "description": "The append-only audit trail: one change per write, whatever path it took."},
     {"name": "accounts", "description": "Accounts with a role and scope regions (admin for the whole city): create, list, rotate, revoke."},
+    {
+        "name": "field",
+        "description": "The field app (/m/): planners enrol a person's phone with a one-time code; the phone reads its own work and record "
+        "and writes frontline record entries for itself (`Idempotency-Key` required).",
+    },
     {"name": "people", "description": "Cadres, party members and medical workers found by id, or by name for planners and admins."},
     {"name": "queries", "description": "The named Cypher query library (also in Neo4j Browser's guide), run with parameters in READ transactions."},
     {"name": "import", "description": "Validate and load a bundle; an invalid bundle is refused whole."},

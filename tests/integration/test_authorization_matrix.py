@@ -1,5 +1,5 @@
 """The authorization matrix: every route of the OpenAPI document × (anonymous, viewer, exchange account, 丰县 planner,
-city planner, admin) × (in 丰县's scope, out of it: 铜山区), with the status each must get and whether
+city planner, admin, a field account: one 丰县 cadre's phone) × (in 丰县's scope, out of it: 铜山区), with the status each must get and whether
 people's names appear in the answer.
 
 The expectations come from one table, :data:`orgnet.api.access.RULES`; the requests that exercise each
@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from orgnet.accounts import field as field_accounts
 from orgnet.accounts import store
 from orgnet.api.access import rule_for
 from orgnet.events import alerts, rules, subscriptions
@@ -30,7 +31,7 @@ DAY = "2020-03-31"
 COUNTY_IN, COUNTY_OUT = "320321", "320312"
 CITY = "320300"
 METRIC = "household_linkage"  # its items are households: their names are personal data
-CALLERS = ("anonymous", "viewer", "exchange", "county_planner", "city_planner", "admin")
+CALLERS = ("anonymous", "viewer", "exchange", "county_planner", "city_planner", "admin", "field")
 ACCOUNTS = {  # caller → (role, scope)
     "viewer": ("viewer", [CITY]),
     "exchange": ("exchange", [CITY]),  # a sending instance's account: may push exchange files, reads as a viewer
@@ -38,7 +39,7 @@ ACCOUNTS = {  # caller → (role, scope)
     "city_planner": ("planner", [CITY]),
     "admin": ("admin", [CITY]),
 }
-RANK = {"viewer": 0, "exchange": 0, "planner": 1, "admin": 2}
+RANK = {"field": -1, "viewer": 0, "exchange": 0, "planner": 1, "admin": 2}
 EXCHANGE_PUSHERS = ("exchange", "admin")  # rule role "exchange": these and nobody else
 
 
@@ -56,6 +57,8 @@ class Data:
     new_rule: Callable[[str], str]
     new_alert: Callable[[str], str]
     new_subscription: Callable[[str], str]
+    cadre: dict[str, str]  # a cadre on each side (the field account's own: the "in" one)
+    new_field_account: Callable[[str], str]
 
     def region(self, case: str) -> str:
         return COUNTY_IN if case == "in" else COUNTY_OUT
@@ -152,6 +155,17 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
     ("POST", "/v1/subscriptions/{subscription_id}/rotate"): lambda d, c: Call("POST", f"/v1/subscriptions/{d.subscription[c]}/rotate"),
     ("GET", "/v1/subscriptions/{subscription_id}/deliveries"): lambda d, c: Call("GET", f"/v1/subscriptions/{d.subscription[c]}/deliveries"),
     ("POST", "/v1/subscriptions/{subscription_id}/replay"): lambda d, c: Call("POST", f"/v1/subscriptions/{d.subscription[c]}/replay"),
+    # the field app (issue 26): a phone's own routes (no Idempotency-Key: an allowed caller gets 422, nothing is written;
+    # entries themselves: tests/integration/test_field.py); planners enrol people of their scope
+    ("GET", "/v1/me/work"): lambda d, c: Call("GET", "/v1/me/work"),
+    ("GET", "/v1/me/record"): lambda d, c: Call("GET", "/v1/me/record"),
+    ("POST", "/v1/me/record"): lambda d, c: Call("POST", "/v1/me/record", json={}, ok=422),
+    ("POST", "/v1/field/accounts"): lambda d, c: Call(
+        "POST", "/v1/field/accounts", json={"person_type": "cadre", "person_id": d.cadre[c], "name": "matrix-field-new"}
+    ),
+    ("POST", "/v1/field/accounts/{account_id}/enrolment"): lambda d, c: Call("POST", f"/v1/field/accounts/{d.new_field_account(c)}/enrolment"),
+    ("POST", "/v1/field/accounts/{account_id}/revoke"): lambda d, c: Call("POST", f"/v1/field/accounts/{d.new_field_account(c)}/revoke"),
+    ("POST", "/v1/field/enrol"): lambda d, c: Call("POST", "/v1/field/enrol", json={"code": "matrix-not-a-code"}, ok=404),
 }
 
 
@@ -179,6 +193,10 @@ def _text_of(r) -> str:
 
 
 def expected_status(rule, caller: str, case: str, call: Call) -> int:
+    if caller == "field":  # one person's phone: its own routes only (the guard refuses every other path)
+        return (call.ok or rule.status) if rule.field else 403
+    if rule.role == "field":  # the phone's routes answer nobody else
+        return 403
     role = "viewer" if caller == "anonymous" else ACCOUNTS[caller][0]
     restricted = caller == "county_planner"  # the only caller whose scope is not the whole city
     if rule.role == "exchange":
@@ -249,6 +267,16 @@ def matrix(xuzhou, settings):
         "RETURN m.id + '~' + h.id + '~' + toString(l.since) AS id ORDER BY id LIMIT 1"
     )
     county = {"in": COUNTY_IN, "out": COUNTY_OUT}
+    cadres = "MATCH (c:Cadre) WHERE c.region_id STARTS WITH $county AND c.level <> 'county' RETURN c.id AS id ORDER BY id LIMIT 1"
+    cadre = {"in": one(cadres, COUNTY_IN), "out": one(cadres, COUNTY_OUT)}
+
+    def new_field_account(case: str) -> str:
+        account, _ = field_accounts.create_field_account(xuzhou, person_type="cadre", person_id=cadre[case], name="matrix-field-target", created_by=None)
+        return account["id"]
+
+    account, enrolment = field_accounts.create_field_account(xuzhou, person_type="cadre", person_id=cadre["in"], name="matrix-field", created_by=None)
+    created.append(account["id"])
+    tokens["field"] = field_accounts.enrol(xuzhou, code=enrolment["code"])[1]
 
     def new_rule(case: str) -> str:
         rule = RuleIn(name="matrix", region_id=county[case], metric=METRIC, kind="below", threshold=10.0)
@@ -275,6 +303,8 @@ def matrix(xuzhou, settings):
         new_rule=new_rule,
         new_alert=new_alert,
         new_subscription=new_subscription,
+        cadre=cadre,
+        new_field_account=new_field_account,
     )
     # anonymous callers are viewers here whatever address the API would listen on
     s = settings.model_copy(update={"api_anonymous_viewers": True, "auth_failures_max": 10_000})
@@ -283,7 +313,7 @@ def matrix(xuzhou, settings):
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client, tokens, data
     xuzhou.write("MATCH (a:Account) WHERE a.id IN $ids OR a.name STARTS WITH 'matrix-' DETACH DELETE a", {"ids": created})
-    for label in ("AlertRule", "AlertWatch", "Alert", "Subscription", "Delivery"):  # only the matrix made them (news tests clean up theirs)
+    for label in ("AlertRule", "AlertWatch", "Alert", "Subscription", "Delivery", "FieldEnrolment"):  # only the matrix made them (news tests clean up theirs)
         xuzhou.write(f"MATCH (n:{label}) DETACH DELETE n")
     xuzhou.write("MATCH (e:OutboxEvent) WHERE e.status IN ['pending', 'published'] SET e.status = 'done'")
 

@@ -32,3 +32,11 @@ def test_a_scoped_rule_is_one_that_can_carry_personal_data():
     # scope guards personal data and writes; an aggregate behind a scope check would hide coverage
     # numbers that stay readable for everyone (docs/api/auth.md, "Scope")
     assert all(rule.personal for rule in RULES.values() if rule.scoped)
+
+
+def test_the_guard_lets_a_field_account_call_exactly_the_routes_marked_field():
+    # the guard refuses a field account by path (deny by default); the table says which routes it may call
+    from orgnet.api.guard import FIELD_PATHS
+
+    assert {path for (_, path), rule in RULES.items() if rule.field} == FIELD_PATHS
+    assert all(rule.field for rule in RULES.values() if rule.role == "field")

@@ -29,8 +29,9 @@ class AccountRef(BaseModel):
 
 
 class Me(BaseModel):
-    role: Literal["anonymous", "viewer", "planner", "admin", "exchange"] = Field(
-        description="`anonymous`: no Authorization header; `exchange`: an instance that pushes aggregate exchange files (reads as a viewer)"
+    role: Literal["anonymous", "viewer", "planner", "admin", "exchange", "field"] = Field(
+        description="`anonymous`: no Authorization header; `exchange`: an instance that pushes aggregate exchange files (reads as a viewer); "
+        "`field`: one person's phone (the field app, /m/)"
     )
     account: AccountRef | None = Field(description="The account behind the token; null for anonymous callers and `API_TOKENS` tokens")
     scope: list[ScopeRegion] = Field(description="The account's scope regions; empty for anonymous callers and `API_TOKENS` tokens")

@@ -1,0 +1,111 @@
+"""The field app (issue 26's "Done when"), on a phone: a 390×844 touch viewport in Chromium against the
+real API and Neo4j.  A planner enrols a 丰县 cadre (over the API); the phone opens the enrolment link
+and sees the cadre's paired enterprises; offline, the cadre records three entries and reloads (the
+service worker serves the app and the last data); back online, the three arrive exactly once (in
+Neo4j) and are in the planner's change log under the phone's account."""
+
+from __future__ import annotations
+
+import os
+
+import httpx
+import pytest
+from playwright.sync_api import expect
+
+from orgnet.accounts import store
+
+from .conftest import ARTIFACTS, TIMEOUT_MS
+
+FENGXIAN = "320321"
+PAIRED_CADRE = """
+MATCH (c:Cadre)-[r:PAIRED_WITH]->(:Enterprise)
+WHERE c.region_id STARTS WITH $county AND r.until IS NULL AND NOT coalesce(r.voided, false) AND c.level <> 'county'
+WITH c, count(r) AS pairings ORDER BY pairings DESC, c.id
+RETURN c.id AS id LIMIT 1
+"""
+TEXTS = ("走访结对企业甲", "卡口值守一班", "入户走访困难家庭")
+
+
+@pytest.fixture
+def planner_token(xuzhou):
+    account, token = store.add_account(xuzhou, name="field-app planner", role="planner", scope=[FENGXIAN])
+    yield token
+    xuzhou.write("MATCH (a:Account) WHERE a.id = $id OR a.name = 'field-app phone' DETACH DELETE a", {"id": account["id"]})
+    xuzhou.write("MATCH (e:FieldEnrolment) DETACH DELETE e")
+    xuzhou.write("MATCH (f:FrontlineRecord) WHERE f.id STARTS WITH 'fr-m-' DETACH DELETE f")
+
+
+@pytest.fixture
+def phone(browser):
+    ctx = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN", service_workers="allow"
+    )
+    ctx.set_default_timeout(TIMEOUT_MS)
+    page = ctx.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield ctx, page
+    ctx.close()
+
+
+def shoot(page, name: str) -> None:
+    """The README's screenshots, when ORGNET_FIELD_SCREENSHOTS names a folder."""
+    folder = os.environ.get("ORGNET_FIELD_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=os.path.join(folder, f"field-app-{name}.png"))
+
+
+def test_a_cadre_records_three_entries_offline_and_they_arrive_once(live_server, xuzhou, planner_token, phone):
+    ctx, page = phone
+    cadre = xuzhou.read(PAIRED_CADRE, {"county": FENGXIAN})[0]["id"]
+    paired = {r["id"] for r in xuzhou.read("MATCH (:Cadre {id: $id})-[r:PAIRED_WITH]->(e) WHERE r.until IS NULL RETURN e.id AS id", {"id": cadre})}
+    planner = {"Authorization": f"Bearer {planner_token}"}
+    r = httpx.post(
+        f"{live_server}/v1/field/accounts", json={"person_type": "cadre", "person_id": cadre, "name": "field-app phone"}, headers=planner, timeout=60
+    )
+    assert r.status_code == 201, r.text
+    account_id, link = r.json()["account"]["id"], r.json()["enrolment"]["link"]
+
+    try:
+        # the phone opens the link of the QR code: enrolled, it sees its paired enterprises
+        page.goto(link)
+        expect(page.locator("#pairings li[data-id]")).to_have_count(len(paired))
+        shoot(page, "work")
+        assert {page.locator("#pairings li[data-id]").nth(i).get_attribute("data-id") for i in range(len(paired))} == paired
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+        # once the service worker controls the page, a reload stores the shell and my data in its cache
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        page.reload()
+        expect(page.locator("#pairings li[data-id]")).to_have_count(len(paired))
+
+        ctx.set_offline(True)
+        page.get_by_role("button", name="记录", exact=True).tap()
+        for text in TEXTS:
+            page.locator("#entry-form textarea[name=text]").fill(text)
+            page.get_by_test_id("save-entry").tap()
+        expect(page.locator("#outbox li[data-state=waiting]")).to_have_count(3)
+
+        page.reload()  # no network: the service worker serves the app and my last data
+        expect(page.locator("#pairings li[data-id]")).to_have_count(len(paired))
+        expect(page.get_by_test_id("net")).to_have_text("离线")
+        page.get_by_role("button", name="记录", exact=True).tap()
+        expect(page.locator("#outbox li[data-state=waiting]")).to_have_count(3)
+        shoot(page, "offline")
+
+        ctx.set_offline(False)
+        expect(page.locator("#outbox li[data-state=sent]")).to_have_count(3)
+        shoot(page, "sent")
+        assert not page.errors, page.errors
+    except Exception:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "field-app-failure.png"), full_page=True)
+        raise
+
+    rows = xuzhou.read(
+        "MATCH (f:FrontlineRecord)-[:RECORD_OF]->(:Cadre {id: $id}) WHERE f.id STARTS WITH 'fr-m-' RETURN f.id AS id, f.text AS text", {"id": cadre}
+    )
+    assert sorted(r["text"] for r in rows) == sorted(TEXTS)  # each exactly once
+    log = httpx.get(f"{live_server}/v1/changes", params={"region": FENGXIAN, "account": account_id}, headers=planner, timeout=60)
+    assert log.status_code == 200, log.text
+    assert sorted(i for c in log.json()["items"] for i in c["items"]) == sorted(r["id"] for r in rows)
+    assert {c["role"] for c in log.json()["items"]} == {"field"}
