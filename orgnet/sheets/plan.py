@@ -38,7 +38,8 @@ from orgnet.sheets.reader import Workbook
 from orgnet.sheets.rows import Row, finish, typed_rows
 from orgnet.sheets.templates import RefusedRow
 from orgnet.writes import workflow
-from orgnet.writes.records import KINDS, _as_record, new_record_refs, region_of
+from orgnet.writes.records import KINDS, _as_record, region_of
+from orgnet.writes.references import named
 
 STATUSES = ("added", "changed", "unchanged", "refused")
 MAX_REPORTED = 2_000  # refused rows listed in a dry run's answer (all are in the error workbook)
@@ -242,7 +243,7 @@ def _scope(graph: Graph, rows: list[Row], stored: dict, outside_scope: OutsideSc
     row_refs: list[tuple[Row, list[tuple[str, str]]]] = []
     for row in rows:
         record = SECTION_MODELS[row.section].model_validate(row.record)
-        these = new_record_refs(KINDS[row.section], record)
+        these = named(row.section, record)  # the write workflow's own list: every id the row names
         row_refs.append((row, these))
         for label, node_id in these:
             refs[label].add(node_id)

@@ -9,6 +9,7 @@ from .alert_item import AlertItem
 from .alert_rule import AlertRule
 from .alert_rule_kind import AlertRuleKind
 from .alert_rule_level_type_0 import AlertRuleLevelType0
+from .alert_rule_metric import AlertRuleMetric
 from .alert_rule_threshold_ref_type_0 import AlertRuleThresholdRefType0
 from .alert_state import AlertState
 from .alert_value import AlertValue
@@ -51,6 +52,10 @@ from .duty_death import DutyDeath
 from .duty_death_person_type import DutyDeathPersonType
 from .end_record_v1_records_kind_record_id_end_post_body import EndRecordV1RecordsKindRecordIdEndPostBody
 from .end_record_v1_records_kind_record_id_end_post_kind import EndRecordV1RecordsKindRecordIdEndPostKind
+from .enrol import Enrol
+from .enrol_v1_field_enrol_post_response_enrol_v1_field_enrol_post import (
+    EnrolV1FieldEnrolPostResponseEnrolV1FieldEnrolPost,
+)
 from .enterprise import Enterprise
 from .enterprise_kind import EnterpriseKind
 from .event import Event
@@ -59,6 +64,7 @@ from .event_page import EventPage
 from .export_gaps_v1_gaps_metric_export_get_format import ExportGapsV1GapsMetricExportGetFormat
 from .export_gaps_v1_gaps_metric_export_get_lang import ExportGapsV1GapsMetricExportGetLang
 from .export_gaps_v1_gaps_metric_export_get_metric import ExportGapsV1GapsMetricExportGetMetric
+from .export_gaps_v1_gaps_metric_export_get_reason_type_0 import ExportGapsV1GapsMetricExportGetReasonType0
 from .family_support import FamilySupport
 from .family_support_supporter_type import FamilySupportSupporterType
 from .find_people_v1_people_get_kind_type_0_item import FindPeopleV1PeopleGetKindType0Item
@@ -82,6 +88,7 @@ from .hotspot import Hotspot
 from .hotspots import Hotspots
 from .household import Household
 from .household_link import HouseholdLink
+from .import_sheet_v1_imports_post_body import ImportSheetV1ImportsPostBody
 from .item_status import ItemStatus
 from .item_status_details import ItemStatusDetails
 from .level import Level
@@ -97,8 +104,16 @@ from .me import Me
 from .me_role import MeRole
 from .medical_worker import MedicalWorker
 from .metric_info import MetricInfo
+from .my_record_v1_me_record_get_response_my_record_v1_me_record_get import (
+    MyRecordV1MeRecordGetResponseMyRecordV1MeRecordGet,
+)
+from .my_work_v1_me_work_get_response_my_work_v1_me_work_get import MyWorkV1MeWorkGetResponseMyWorkV1MeWorkGet
 from .new_account import NewAccount
 from .new_account_role import NewAccountRole
+from .new_enrolment_v1_field_accounts_account_id_enrolment_post_response_new_enrolment_v1_field_accounts_account_id_enrolment_post import (
+    NewEnrolmentV1FieldAccountsAccountIdEnrolmentPostResponseNewEnrolmentV1FieldAccountsAccountIdEnrolmentPost,
+)
+from .new_field_account import NewFieldAccount
 from .newly_uncovered import NewlyUncovered
 from .pairing import Pairing
 from .party_application import PartyApplication
@@ -123,7 +138,9 @@ from .read_coverage_v1_coverage_metric_get_metric import ReadCoverageV1CoverageM
 from .read_funnel_v1_incentives_funnel_get_response_read_funnel_v1_incentives_funnel_get import (
     ReadFunnelV1IncentivesFunnelGetResponseReadFunnelV1IncentivesFunnelGet,
 )
+from .read_gaps_v1_gaps_metric_get_lang import ReadGapsV1GapsMetricGetLang
 from .read_gaps_v1_gaps_metric_get_metric import ReadGapsV1GapsMetricGetMetric
+from .read_gaps_v1_gaps_metric_get_reason_type_0 import ReadGapsV1GapsMetricGetReasonType0
 from .read_hotspots_v1_hotspots_metric_get_level_type_0 import ReadHotspotsV1HotspotsMetricGetLevelType0
 from .read_hotspots_v1_hotspots_metric_get_metric import ReadHotspotsV1HotspotsMetricGetMetric
 from .read_many_v1_coverage_metric_regions_get_metric import ReadManyV1CoverageMetricRegionsGetMetric
@@ -149,7 +166,7 @@ from .read_series_v1_coverage_metric_series_get_step import ReadSeriesV1Coverage
 from .read_sources_v1_exchange_sources_get_response_read_sources_v1_exchange_sources_get import (
     ReadSourcesV1ExchangeSourcesGetResponseReadSourcesV1ExchangeSourcesGet,
 )
-from .receive_exchange_v1_exchange_post_data import ReceiveExchangeV1ExchangePostData
+from .receive_exchange_v1_exchange_post_body import ReceiveExchangeV1ExchangePostBody
 from .receive_exchange_v1_exchange_post_response_receive_exchange_v1_exchange_post import (
     ReceiveExchangeV1ExchangePostResponseReceiveExchangeV1ExchangePost,
 )
@@ -157,6 +174,8 @@ from .recognition import Recognition
 from .recognition_kind import RecognitionKind
 from .recognition_level import RecognitionLevel
 from .recognition_person_type import RecognitionPersonType
+from .record_entry_v1_me_record_post_body import RecordEntryV1MeRecordPostBody
+from .record_entry_v1_me_record_post_body_kind import RecordEntryV1MeRecordPostBodyKind
 from .records_of_item_v1_records_get_response_records_of_item_v1_records_get import (
     RecordsOfItemV1RecordsGetResponseRecordsOfItemV1RecordsGet,
 )
@@ -167,13 +186,15 @@ from .region_kind_type_0 import RegionKindType0
 from .replace_record_v1_records_kind_record_id_put_body import ReplaceRecordV1RecordsKindRecordIdPutBody
 from .replace_record_v1_records_kind_record_id_put_kind import ReplaceRecordV1RecordsKindRecordIdPutKind
 from .replayed import Replayed
+from .revoke_v1_field_accounts_account_id_revoke_post_response_revoke_v1_field_accounts_account_id_revoke_post import (
+    RevokeV1FieldAccountsAccountIdRevokePostResponseRevokeV1FieldAccountsAccountIdRevokePost,
+)
 from .rule_in import RuleIn
 from .rule_in_kind import RuleInKind
 from .rule_in_level_type_0 import RuleInLevelType0
+from .rule_in_metric import RuleInMetric
 from .rule_in_threshold_ref_type_0 import RuleInThresholdRefType0
-from .run_library_query_v1_queries_namespace_name_post_body_type_0 import (
-    RunLibraryQueryV1QueriesNamespaceNamePostBodyType0,
-)
+from .run_library_query_v1_queries_namespace_name_post_body import RunLibraryQueryV1QueriesNamespaceNamePostBody
 from .run_library_query_v1_queries_namespace_name_post_name import RunLibraryQueryV1QueriesNamespaceNamePostName
 from .run_library_query_v1_queries_namespace_name_post_namespace import (
     RunLibraryQueryV1QueriesNamespaceNamePostNamespace,
@@ -226,6 +247,7 @@ __all__ = (
     "AlertRule",
     "AlertRuleKind",
     "AlertRuleLevelType0",
+    "AlertRuleMetric",
     "AlertRuleThresholdRefType0",
     "AlertState",
     "AlertValue",
@@ -262,6 +284,8 @@ __all__ = (
     "DutyDeathPersonType",
     "EndRecordV1RecordsKindRecordIdEndPostBody",
     "EndRecordV1RecordsKindRecordIdEndPostKind",
+    "Enrol",
+    "EnrolV1FieldEnrolPostResponseEnrolV1FieldEnrolPost",
     "Enterprise",
     "EnterpriseKind",
     "Event",
@@ -270,6 +294,7 @@ __all__ = (
     "ExportGapsV1GapsMetricExportGetFormat",
     "ExportGapsV1GapsMetricExportGetLang",
     "ExportGapsV1GapsMetricExportGetMetric",
+    "ExportGapsV1GapsMetricExportGetReasonType0",
     "FamilySupport",
     "FamilySupportSupporterType",
     "FindPeopleV1PeopleGetKindType0Item",
@@ -289,6 +314,7 @@ __all__ = (
     "Hotspots",
     "Household",
     "HouseholdLink",
+    "ImportSheetV1ImportsPostBody",
     "ItemStatus",
     "ItemStatusDetails",
     "Level",
@@ -300,8 +326,12 @@ __all__ = (
     "MedicalWorker",
     "MeRole",
     "MetricInfo",
+    "MyRecordV1MeRecordGetResponseMyRecordV1MeRecordGet",
+    "MyWorkV1MeWorkGetResponseMyWorkV1MeWorkGet",
     "NewAccount",
     "NewAccountRole",
+    "NewEnrolmentV1FieldAccountsAccountIdEnrolmentPostResponseNewEnrolmentV1FieldAccountsAccountIdEnrolmentPost",
+    "NewFieldAccount",
     "NewlyUncovered",
     "Pairing",
     "PartyApplication",
@@ -318,7 +348,9 @@ __all__ = (
     "ReadChildrenV1RegionsRegionIdChildrenGetResponseReadChildrenV1RegionsRegionIdChildrenGet",
     "ReadCoverageV1CoverageMetricGetMetric",
     "ReadFunnelV1IncentivesFunnelGetResponseReadFunnelV1IncentivesFunnelGet",
+    "ReadGapsV1GapsMetricGetLang",
     "ReadGapsV1GapsMetricGetMetric",
+    "ReadGapsV1GapsMetricGetReasonType0",
     "ReadHotspotsV1HotspotsMetricGetLevelType0",
     "ReadHotspotsV1HotspotsMetricGetMetric",
     "ReadManyV1CoverageMetricRegionsGetMetric",
@@ -332,12 +364,14 @@ __all__ = (
     "ReadSeriesV1CoverageMetricSeriesGetResponseReadSeriesV1CoverageMetricSeriesGet",
     "ReadSeriesV1CoverageMetricSeriesGetStep",
     "ReadSourcesV1ExchangeSourcesGetResponseReadSourcesV1ExchangeSourcesGet",
-    "ReceiveExchangeV1ExchangePostData",
+    "ReceiveExchangeV1ExchangePostBody",
     "ReceiveExchangeV1ExchangePostResponseReceiveExchangeV1ExchangePost",
     "Recognition",
     "RecognitionKind",
     "RecognitionLevel",
     "RecognitionPersonType",
+    "RecordEntryV1MeRecordPostBody",
+    "RecordEntryV1MeRecordPostBodyKind",
     "RecordsOfItemV1RecordsGetResponseRecordsOfItemV1RecordsGet",
     "Region",
     "RegionCount",
@@ -346,11 +380,13 @@ __all__ = (
     "ReplaceRecordV1RecordsKindRecordIdPutBody",
     "ReplaceRecordV1RecordsKindRecordIdPutKind",
     "Replayed",
+    "RevokeV1FieldAccountsAccountIdRevokePostResponseRevokeV1FieldAccountsAccountIdRevokePost",
     "RuleIn",
     "RuleInKind",
     "RuleInLevelType0",
+    "RuleInMetric",
     "RuleInThresholdRefType0",
-    "RunLibraryQueryV1QueriesNamespaceNamePostBodyType0",
+    "RunLibraryQueryV1QueriesNamespaceNamePostBody",
     "RunLibraryQueryV1QueriesNamespaceNamePostName",
     "RunLibraryQueryV1QueriesNamespaceNamePostNamespace",
     "RunLibraryQueryV1QueriesNamespaceNamePostResponseRunLibraryQueryV1QueriesNamespaceNamePost",

@@ -4,6 +4,7 @@ from enum import StrEnum
 class AccountViewRole(StrEnum):
     ADMIN = "admin"
     EXCHANGE = "exchange"
+    FIELD = "field"
     PLANNER = "planner"
     VIEWER = "viewer"
 

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 
 from ..models.alert_rule_kind import AlertRuleKind
 from ..models.alert_rule_level_type_0 import AlertRuleLevelType0
+from ..models.alert_rule_metric import AlertRuleMetric
 from ..models.alert_rule_threshold_ref_type_0 import AlertRuleThresholdRefType0
 from ..types import UNSET, Unset
 
@@ -20,11 +21,11 @@ class AlertRule:
     Attributes:
         id (str):
         kind (AlertRuleKind): `below`, `fall` or `new_gap`
-        metric (str): A metric name (`GET /v1/metrics`)
+        metric (AlertRuleMetric): A metric name (`GET /v1/metrics`)
         name (str): For people: what the rule watches
         owner (None | str): The account that made it (null: a bootstrap token or the command line)
         region_id (str): The region watched (with its subtree)
-        as_of (datetime.date | None | Unset): The day evaluated; null: today (UTC)
+        as_of (datetime.date | None | Unset): The day evaluated, YYYY-MM-DD; null: today (UTC)
         created_at (None | str | Unset):
         created_by (None | str | Unset):
         enabled (bool | Unset):  Default: True.
@@ -42,7 +43,7 @@ class AlertRule:
 
     id: str
     kind: AlertRuleKind
-    metric: str
+    metric: AlertRuleMetric
     name: str
     owner: None | str
     region_id: str
@@ -64,7 +65,7 @@ class AlertRule:
 
         kind = self.kind.value
 
-        metric = self.metric
+        metric = self.metric.value
 
         name = self.name
 
@@ -189,7 +190,7 @@ class AlertRule:
 
         kind = AlertRuleKind(d.pop("kind"))
 
-        metric = d.pop("metric")
+        metric = AlertRuleMetric(d.pop("metric"))
 
         name = d.pop("name")
 

@@ -23,7 +23,7 @@ class Me:
         account (AccountRef | None): The account behind the token; null for anonymous callers and `API_TOKENS` tokens
         can_write (bool): The role may write records (planner or admin), inside `scope` unless `unrestricted`
         role (MeRole): `anonymous`: no Authorization header; `exchange`: an instance that pushes aggregate exchange
-            files (reads as a viewer)
+            files (reads as a viewer); `field`: one person's phone (the field app, /m/)
         scope (list[ScopeRegion]): The account's scope regions; empty for anonymous callers and `API_TOKENS` tokens
         unrestricted (bool): No region restriction: names (where the role shows them) and writes everywhere
     """

@@ -5,6 +5,7 @@ class MeRole(StrEnum):
     ADMIN = "admin"
     ANONYMOUS = "anonymous"
     EXCHANGE = "exchange"
+    FIELD = "field"
     PLANNER = "planner"
     VIEWER = "viewer"
 

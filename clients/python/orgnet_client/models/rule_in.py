@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 
 from ..models.rule_in_kind import RuleInKind
 from ..models.rule_in_level_type_0 import RuleInLevelType0
+from ..models.rule_in_metric import RuleInMetric
 from ..models.rule_in_threshold_ref_type_0 import RuleInThresholdRefType0
 from ..types import UNSET, Unset
 
@@ -16,14 +17,14 @@ T = TypeVar("T", bound="RuleIn")
 
 @_attrs_define
 class RuleIn:
-    """What a client sends to make or replace a rule.
+    """What a client sends to make or replace a rule (strict: a number is not a boolean, a text not a number).
 
     Attributes:
         kind (RuleInKind): `below`, `fall` or `new_gap`
-        metric (str): A metric name (`GET /v1/metrics`)
+        metric (RuleInMetric): A metric name (`GET /v1/metrics`)
         name (str): For people: what the rule watches
         region_id (str): The region watched (with its subtree)
-        as_of (datetime.date | None | Unset): The day evaluated; null: today (UTC)
+        as_of (datetime.date | None | Unset): The day evaluated, YYYY-MM-DD; null: today (UTC)
         enabled (bool | Unset):  Default: True.
         items (int | None | Unset): `fall`: covered items
         level (None | RuleInLevelType0 | Unset): Evaluate each region at this level under `region_id` (one alert each);
@@ -37,7 +38,7 @@ class RuleIn:
     """
 
     kind: RuleInKind
-    metric: str
+    metric: RuleInMetric
     name: str
     region_id: str
     as_of: datetime.date | None | Unset = UNSET
@@ -53,7 +54,7 @@ class RuleIn:
     def to_dict(self) -> dict[str, Any]:
         kind = self.kind.value
 
-        metric = self.metric
+        metric = self.metric.value
 
         name = self.name
 
@@ -147,7 +148,7 @@ class RuleIn:
         d = dict(src_dict)
         kind = RuleInKind(d.pop("kind"))
 
-        metric = d.pop("metric")
+        metric = RuleInMetric(d.pop("metric"))
 
         name = d.pop("name")
 

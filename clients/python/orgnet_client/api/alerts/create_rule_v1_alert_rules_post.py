@@ -105,7 +105,8 @@ def sync_detailed(
     then after every change of its metric under its region.
 
     Args:
-        body (RuleIn): What a client sends to make or replace a rule.
+        body (RuleIn): What a client sends to make or replace a rule (strict: a number is not a
+            boolean, a text not a number).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,7 +139,8 @@ def sync(
     then after every change of its metric under its region.
 
     Args:
-        body (RuleIn): What a client sends to make or replace a rule.
+        body (RuleIn): What a client sends to make or replace a rule (strict: a number is not a
+            boolean, a text not a number).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,7 +168,8 @@ async def asyncio_detailed(
     then after every change of its metric under its region.
 
     Args:
-        body (RuleIn): What a client sends to make or replace a rule.
+        body (RuleIn): What a client sends to make or replace a rule (strict: a number is not a
+            boolean, a text not a number).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,7 +200,8 @@ async def asyncio(
     then after every change of its metric under its region.
 
     Args:
-        body (RuleIn): What a client sends to make or replace a rule.
+        body (RuleIn): What a client sends to make or replace a rule (strict: a number is not a
+            boolean, a text not a number).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

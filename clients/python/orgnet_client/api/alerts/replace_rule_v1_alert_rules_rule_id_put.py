@@ -110,7 +110,8 @@ def sync_detailed(
 
     Args:
         rule_id (str): Alert rule id
-        body (RuleIn): What a client sends to make or replace a rule.
+        body (RuleIn): What a client sends to make or replace a rule (strict: a number is not a
+            boolean, a text not a number).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,7 +145,8 @@ def sync(
 
     Args:
         rule_id (str): Alert rule id
-        body (RuleIn): What a client sends to make or replace a rule.
+        body (RuleIn): What a client sends to make or replace a rule (strict: a number is not a
+            boolean, a text not a number).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +175,8 @@ async def asyncio_detailed(
 
     Args:
         rule_id (str): Alert rule id
-        body (RuleIn): What a client sends to make or replace a rule.
+        body (RuleIn): What a client sends to make or replace a rule (strict: a number is not a
+            boolean, a text not a number).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,7 +208,8 @@ async def asyncio(
 
     Args:
         rule_id (str): Alert rule id
-        body (RuleIn): What a client sends to make or replace a rule.
+        body (RuleIn): What a client sends to make or replace a rule (strict: a number is not a
+            boolean, a text not a number).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

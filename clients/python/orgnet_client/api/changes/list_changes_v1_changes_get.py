@@ -168,7 +168,9 @@ def sync_detailed(
 
      Newest first. Every write appends one change (per-record writes, applied suggestions,
     bundle imports over the API and the CLI, seed loads); nothing edits or deletes one. A scoped
-    account sees the changes of regions in its scope only (`region` defaults to its scope's one region).
+    account sees the changes of regions in its scope only (`region` defaults to its scope's one region),
+    without the states that lie outside it (a record moved out of its scope: `after` is null and
+    `redacted` lists it), and `item` outside its scope is a 404, as for `GET /v1/records?item=`.
 
     Args:
         region (None | str | Unset): Changes touching this region or anything under it
@@ -180,7 +182,8 @@ def sync_detailed(
         item (None | str | Unset): Touching this record id, or an item's id (its own changes and
             those of its assignments `<start>~<end>~<since>`)
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset): `next_cursor` of the previous page
+        cursor (None | str | Unset): `next_cursor` of the previous page, exactly as returned
+            (signed: one altered or of another listing is a 422)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,7 +227,9 @@ def sync(
 
      Newest first. Every write appends one change (per-record writes, applied suggestions,
     bundle imports over the API and the CLI, seed loads); nothing edits or deletes one. A scoped
-    account sees the changes of regions in its scope only (`region` defaults to its scope's one region).
+    account sees the changes of regions in its scope only (`region` defaults to its scope's one region),
+    without the states that lie outside it (a record moved out of its scope: `after` is null and
+    `redacted` lists it), and `item` outside its scope is a 404, as for `GET /v1/records?item=`.
 
     Args:
         region (None | str | Unset): Changes touching this region or anything under it
@@ -236,7 +241,8 @@ def sync(
         item (None | str | Unset): Touching this record id, or an item's id (its own changes and
             those of its assignments `<start>~<end>~<since>`)
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset): `next_cursor` of the previous page
+        cursor (None | str | Unset): `next_cursor` of the previous page, exactly as returned
+            (signed: one altered or of another listing is a 422)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -275,7 +281,9 @@ async def asyncio_detailed(
 
      Newest first. Every write appends one change (per-record writes, applied suggestions,
     bundle imports over the API and the CLI, seed loads); nothing edits or deletes one. A scoped
-    account sees the changes of regions in its scope only (`region` defaults to its scope's one region).
+    account sees the changes of regions in its scope only (`region` defaults to its scope's one region),
+    without the states that lie outside it (a record moved out of its scope: `after` is null and
+    `redacted` lists it), and `item` outside its scope is a 404, as for `GET /v1/records?item=`.
 
     Args:
         region (None | str | Unset): Changes touching this region or anything under it
@@ -287,7 +295,8 @@ async def asyncio_detailed(
         item (None | str | Unset): Touching this record id, or an item's id (its own changes and
             those of its assignments `<start>~<end>~<since>`)
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset): `next_cursor` of the previous page
+        cursor (None | str | Unset): `next_cursor` of the previous page, exactly as returned
+            (signed: one altered or of another listing is a 422)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -329,7 +338,9 @@ async def asyncio(
 
      Newest first. Every write appends one change (per-record writes, applied suggestions,
     bundle imports over the API and the CLI, seed loads); nothing edits or deletes one. A scoped
-    account sees the changes of regions in its scope only (`region` defaults to its scope's one region).
+    account sees the changes of regions in its scope only (`region` defaults to its scope's one region),
+    without the states that lie outside it (a record moved out of its scope: `after` is null and
+    `redacted` lists it), and `item` outside its scope is a 404, as for `GET /v1/records?item=`.
 
     Args:
         region (None | str | Unset): Changes touching this region or anything under it
@@ -341,7 +352,8 @@ async def asyncio(
         item (None | str | Unset): Touching this record id, or an item's id (its own changes and
             those of its assignments `<start>~<end>~<since>`)
         limit (int | Unset):  Default: 50.
-        cursor (None | str | Unset): `next_cursor` of the previous page
+        cursor (None | str | Unset): `next_cursor` of the previous page, exactly as returned
+            (signed: one altered or of another listing is a 422)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

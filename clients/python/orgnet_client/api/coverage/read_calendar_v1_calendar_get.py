@@ -71,10 +71,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[ProblemDetails | ReadCalendarV1CalendarGetResponseReadCalendarV1CalendarGet]:
-    """First and last day on which the data changes
+    """First and last day on which the data changes, and the day the dashboard opens on
 
      `first` and `last`: the first and the last day on which any metric's covered count changes
-    in the city; the dashboard opens on `last`. `source`: `summaries`, `assignments` or `today`.
+    in the city; `source`: `summaries`, `assignments` or `today`. `reference`: the day the dashboard
+    opens on (REFERENCE_DAY; unset: the seed scenario's day on the seed, else today clipped to
+    `first`..`last`), `reference_source`: `setting`, `seed` or `today`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -97,10 +99,12 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> ProblemDetails | ReadCalendarV1CalendarGetResponseReadCalendarV1CalendarGet | None:
-    """First and last day on which the data changes
+    """First and last day on which the data changes, and the day the dashboard opens on
 
      `first` and `last`: the first and the last day on which any metric's covered count changes
-    in the city; the dashboard opens on `last`. `source`: `summaries`, `assignments` or `today`.
+    in the city; `source`: `summaries`, `assignments` or `today`. `reference`: the day the dashboard
+    opens on (REFERENCE_DAY; unset: the seed scenario's day on the seed, else today clipped to
+    `first`..`last`), `reference_source`: `setting`, `seed` or `today`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,10 +123,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[ProblemDetails | ReadCalendarV1CalendarGetResponseReadCalendarV1CalendarGet]:
-    """First and last day on which the data changes
+    """First and last day on which the data changes, and the day the dashboard opens on
 
      `first` and `last`: the first and the last day on which any metric's covered count changes
-    in the city; the dashboard opens on `last`. `source`: `summaries`, `assignments` or `today`.
+    in the city; `source`: `summaries`, `assignments` or `today`. `reference`: the day the dashboard
+    opens on (REFERENCE_DAY; unset: the seed scenario's day on the seed, else today clipped to
+    `first`..`last`), `reference_source`: `setting`, `seed` or `today`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,10 +149,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> ProblemDetails | ReadCalendarV1CalendarGetResponseReadCalendarV1CalendarGet | None:
-    """First and last day on which the data changes
+    """First and last day on which the data changes, and the day the dashboard opens on
 
      `first` and `last`: the first and the last day on which any metric's covered count changes
-    in the city; the dashboard opens on `last`. `source`: `summaries`, `assignments` or `today`.
+    in the city; `source`: `summaries`, `assignments` or `today`. `reference`: the day the dashboard
+    opens on (REFERENCE_DAY; unset: the seed scenario's day on the seed, else today clipped to
+    `first`..`last`), `reference_source`: `setting`, `seed` or `today`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -136,7 +136,8 @@ def sync_detailed(
     Args:
         metric (ReadHotspotsV1HotspotsMetricGetMetric): Metric name (see `GET /v1/metrics`)
         level (None | ReadHotspotsV1HotspotsMetricGetLevelType0 | Unset): Level of the ranked
-            regions, below the region's (default: one level below)
+            regions (default: one level below the region's); none lies under the region at its own
+            level or above (an empty list)
         limit (int | Unset): How many (hard maximum 500) Default: 20.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
             root)
@@ -182,7 +183,8 @@ def sync(
     Args:
         metric (ReadHotspotsV1HotspotsMetricGetMetric): Metric name (see `GET /v1/metrics`)
         level (None | ReadHotspotsV1HotspotsMetricGetLevelType0 | Unset): Level of the ranked
-            regions, below the region's (default: one level below)
+            regions (default: one level below the region's); none lies under the region at its own
+            level or above (an empty list)
         limit (int | Unset): How many (hard maximum 500) Default: 20.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
             root)
@@ -223,7 +225,8 @@ async def asyncio_detailed(
     Args:
         metric (ReadHotspotsV1HotspotsMetricGetMetric): Metric name (see `GET /v1/metrics`)
         level (None | ReadHotspotsV1HotspotsMetricGetLevelType0 | Unset): Level of the ranked
-            regions, below the region's (default: one level below)
+            regions (default: one level below the region's); none lies under the region at its own
+            level or above (an empty list)
         limit (int | Unset): How many (hard maximum 500) Default: 20.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
             root)
@@ -267,7 +270,8 @@ async def asyncio(
     Args:
         metric (ReadHotspotsV1HotspotsMetricGetMetric): Metric name (see `GET /v1/metrics`)
         level (None | ReadHotspotsV1HotspotsMetricGetLevelType0 | Unset): Level of the ranked
-            regions, below the region's (default: one level below)
+            regions (default: one level below the region's); none lies under the region at its own
+            level or above (an empty list)
         limit (int | Unset): How many (hard maximum 500) Default: 20.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
             root)

@@ -140,13 +140,15 @@ def sync_detailed(
     """Coverage of a region over time
 
      Covered / total / ratio of the region on `from`, every `step` after it, and `to`
-    (at most 1000 points), from the stored step functions of the coverage summaries.
+    (at most 1000 points: a longer period at that step is a 422, as is `from` after `to`), from the
+    stored step functions of the coverage summaries.
 
     Args:
         metric (ReadSeriesV1CoverageMetricSeriesGetMetric): Metric name (see `GET /v1/metrics`)
         from_ (datetime.date | None | Unset): First day, YYYY-MM-DD (default: the calendar's
-            first)
-        to (datetime.date | None | Unset): Last day, YYYY-MM-DD (default: the calendar's last)
+            first, or `to` if earlier)
+        to (datetime.date | None | Unset): Last day, YYYY-MM-DD (default: the calendar's last, or
+            `from` if later)
         step (ReadSeriesV1CoverageMetricSeriesGetStep | Unset): Distance between two points; the
             last point is always `to` Default: ReadSeriesV1CoverageMetricSeriesGetStep.DAY.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
@@ -187,13 +189,15 @@ def sync(
     """Coverage of a region over time
 
      Covered / total / ratio of the region on `from`, every `step` after it, and `to`
-    (at most 1000 points), from the stored step functions of the coverage summaries.
+    (at most 1000 points: a longer period at that step is a 422, as is `from` after `to`), from the
+    stored step functions of the coverage summaries.
 
     Args:
         metric (ReadSeriesV1CoverageMetricSeriesGetMetric): Metric name (see `GET /v1/metrics`)
         from_ (datetime.date | None | Unset): First day, YYYY-MM-DD (default: the calendar's
-            first)
-        to (datetime.date | None | Unset): Last day, YYYY-MM-DD (default: the calendar's last)
+            first, or `to` if earlier)
+        to (datetime.date | None | Unset): Last day, YYYY-MM-DD (default: the calendar's last, or
+            `from` if later)
         step (ReadSeriesV1CoverageMetricSeriesGetStep | Unset): Distance between two points; the
             last point is always `to` Default: ReadSeriesV1CoverageMetricSeriesGetStep.DAY.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
@@ -229,13 +233,15 @@ async def asyncio_detailed(
     """Coverage of a region over time
 
      Covered / total / ratio of the region on `from`, every `step` after it, and `to`
-    (at most 1000 points), from the stored step functions of the coverage summaries.
+    (at most 1000 points: a longer period at that step is a 422, as is `from` after `to`), from the
+    stored step functions of the coverage summaries.
 
     Args:
         metric (ReadSeriesV1CoverageMetricSeriesGetMetric): Metric name (see `GET /v1/metrics`)
         from_ (datetime.date | None | Unset): First day, YYYY-MM-DD (default: the calendar's
-            first)
-        to (datetime.date | None | Unset): Last day, YYYY-MM-DD (default: the calendar's last)
+            first, or `to` if earlier)
+        to (datetime.date | None | Unset): Last day, YYYY-MM-DD (default: the calendar's last, or
+            `from` if later)
         step (ReadSeriesV1CoverageMetricSeriesGetStep | Unset): Distance between two points; the
             last point is always `to` Default: ReadSeriesV1CoverageMetricSeriesGetStep.DAY.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
@@ -274,13 +280,15 @@ async def asyncio(
     """Coverage of a region over time
 
      Covered / total / ratio of the region on `from`, every `step` after it, and `to`
-    (at most 1000 points), from the stored step functions of the coverage summaries.
+    (at most 1000 points: a longer period at that step is a 422, as is `from` after `to`), from the
+    stored step functions of the coverage summaries.
 
     Args:
         metric (ReadSeriesV1CoverageMetricSeriesGetMetric): Metric name (see `GET /v1/metrics`)
         from_ (datetime.date | None | Unset): First day, YYYY-MM-DD (default: the calendar's
-            first)
-        to (datetime.date | None | Unset): Last day, YYYY-MM-DD (default: the calendar's last)
+            first, or `to` if earlier)
+        to (datetime.date | None | Unset): Last day, YYYY-MM-DD (default: the calendar's last, or
+            `from` if later)
         step (ReadSeriesV1CoverageMetricSeriesGetStep | Unset): Distance between two points; the
             last point is always `to` Default: ReadSeriesV1CoverageMetricSeriesGetStep.DAY.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city

@@ -15,7 +15,7 @@ def _get_kwargs(
     region: None | str | Unset = UNSET,
     after: int | None | Unset = UNSET,
     limit: int | Unset = 100,
-    last_event_id: None | str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(last_event_id, Unset):
@@ -112,7 +112,7 @@ def sync_detailed(
     region: None | str | Unset = UNSET,
     after: int | None | Unset = UNSET,
     limit: int | Unset = 100,
-    last_event_id: None | str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
 ) -> Response[EventPage | ProblemDetails]:
     """Changes and alerts of the caller's scope: a live stream (SSE) or a page
 
@@ -127,7 +127,7 @@ def sync_detailed(
         after (int | None | Unset): Events after this `seq` (the SSE `Last-Event-ID` header does
             the same)
         limit (int | Unset): JSON page size Default: 100.
-        last_event_id (None | str | Unset): Resume a stream after this event
+        last_event_id (str | Unset): Resume a stream after this event (its `seq`)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,7 +157,7 @@ def sync(
     region: None | str | Unset = UNSET,
     after: int | None | Unset = UNSET,
     limit: int | Unset = 100,
-    last_event_id: None | str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
 ) -> EventPage | ProblemDetails | None:
     """Changes and alerts of the caller's scope: a live stream (SSE) or a page
 
@@ -172,7 +172,7 @@ def sync(
         after (int | None | Unset): Events after this `seq` (the SSE `Last-Event-ID` header does
             the same)
         limit (int | Unset): JSON page size Default: 100.
-        last_event_id (None | str | Unset): Resume a stream after this event
+        last_event_id (str | Unset): Resume a stream after this event (its `seq`)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,7 +197,7 @@ async def asyncio_detailed(
     region: None | str | Unset = UNSET,
     after: int | None | Unset = UNSET,
     limit: int | Unset = 100,
-    last_event_id: None | str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
 ) -> Response[EventPage | ProblemDetails]:
     """Changes and alerts of the caller's scope: a live stream (SSE) or a page
 
@@ -212,7 +212,7 @@ async def asyncio_detailed(
         after (int | None | Unset): Events after this `seq` (the SSE `Last-Event-ID` header does
             the same)
         limit (int | Unset): JSON page size Default: 100.
-        last_event_id (None | str | Unset): Resume a stream after this event
+        last_event_id (str | Unset): Resume a stream after this event (its `seq`)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -240,7 +240,7 @@ async def asyncio(
     region: None | str | Unset = UNSET,
     after: int | None | Unset = UNSET,
     limit: int | Unset = 100,
-    last_event_id: None | str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
 ) -> EventPage | ProblemDetails | None:
     """Changes and alerts of the caller's scope: a live stream (SSE) or a page
 
@@ -255,7 +255,7 @@ async def asyncio(
         after (int | None | Unset): Events after this `seq` (the SSE `Last-Event-ID` header does
             the same)
         limit (int | Unset): JSON page size Default: 100.
-        last_event_id (None | str | Unset): Resume a stream after this event
+        last_event_id (str | Unset): Resume a stream after this event (its `seq`)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem_details import ProblemDetails
-from ...models.receive_exchange_v1_exchange_post_data import ReceiveExchangeV1ExchangePostData
+from ...models.receive_exchange_v1_exchange_post_body import ReceiveExchangeV1ExchangePostBody
 from ...models.receive_exchange_v1_exchange_post_response_receive_exchange_v1_exchange_post import (
     ReceiveExchangeV1ExchangePostResponseReceiveExchangeV1ExchangePost,
 )
@@ -15,7 +15,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: ReceiveExchangeV1ExchangePostData,
+    body: ReceiveExchangeV1ExchangePostBody,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -98,7 +98,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: ReceiveExchangeV1ExchangePostData,
+    body: ReceiveExchangeV1ExchangePostBody,
 ) -> Response[Any | ProblemDetails | ReceiveExchangeV1ExchangePostResponseReceiveExchangeV1ExchangePost]:
     """Receive an exchange file (exchange role)
 
@@ -107,11 +107,13 @@ def sync_detailed(
     personal data. Refused whole (422, nothing written) when its sha256 or (with EXCHANGE_KEY) its HMAC
     does not match, or when it was computed under a policy this instance was not told about (its own, or
     EXCHANGE_POLICIES). Idempotent by (source, metric, region, generation): `written` counts the
-    summaries that changed, `unchanged` those already received.
+    summaries that changed, `unchanged` those already received. Only regions this instance does not hold
+    itself (or that an admin delegated to the source) take the file's figures; a local region is never
+    renamed or re-levelled (422 when the file has figures of one). Each file appends a change
+    (`/v1/changes`, kind `exchange`) saying how to undo it (`orgnet exchange withdraw SOURCE`).
 
     Args:
-        body (ReceiveExchangeV1ExchangePostData): The exchange file (format orgnet-exchange,
-            version 1)
+        body (ReceiveExchangeV1ExchangePostBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,7 +137,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: ReceiveExchangeV1ExchangePostData,
+    body: ReceiveExchangeV1ExchangePostBody,
 ) -> Any | ProblemDetails | ReceiveExchangeV1ExchangePostResponseReceiveExchangeV1ExchangePost | None:
     """Receive an exchange file (exchange role)
 
@@ -144,11 +146,13 @@ def sync(
     personal data. Refused whole (422, nothing written) when its sha256 or (with EXCHANGE_KEY) its HMAC
     does not match, or when it was computed under a policy this instance was not told about (its own, or
     EXCHANGE_POLICIES). Idempotent by (source, metric, region, generation): `written` counts the
-    summaries that changed, `unchanged` those already received.
+    summaries that changed, `unchanged` those already received. Only regions this instance does not hold
+    itself (or that an admin delegated to the source) take the file's figures; a local region is never
+    renamed or re-levelled (422 when the file has figures of one). Each file appends a change
+    (`/v1/changes`, kind `exchange`) saying how to undo it (`orgnet exchange withdraw SOURCE`).
 
     Args:
-        body (ReceiveExchangeV1ExchangePostData): The exchange file (format orgnet-exchange,
-            version 1)
+        body (ReceiveExchangeV1ExchangePostBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,7 +171,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: ReceiveExchangeV1ExchangePostData,
+    body: ReceiveExchangeV1ExchangePostBody,
 ) -> Response[Any | ProblemDetails | ReceiveExchangeV1ExchangePostResponseReceiveExchangeV1ExchangePost]:
     """Receive an exchange file (exchange role)
 
@@ -176,11 +180,13 @@ async def asyncio_detailed(
     personal data. Refused whole (422, nothing written) when its sha256 or (with EXCHANGE_KEY) its HMAC
     does not match, or when it was computed under a policy this instance was not told about (its own, or
     EXCHANGE_POLICIES). Idempotent by (source, metric, region, generation): `written` counts the
-    summaries that changed, `unchanged` those already received.
+    summaries that changed, `unchanged` those already received. Only regions this instance does not hold
+    itself (or that an admin delegated to the source) take the file's figures; a local region is never
+    renamed or re-levelled (422 when the file has figures of one). Each file appends a change
+    (`/v1/changes`, kind `exchange`) saying how to undo it (`orgnet exchange withdraw SOURCE`).
 
     Args:
-        body (ReceiveExchangeV1ExchangePostData): The exchange file (format orgnet-exchange,
-            version 1)
+        body (ReceiveExchangeV1ExchangePostBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,7 +208,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: ReceiveExchangeV1ExchangePostData,
+    body: ReceiveExchangeV1ExchangePostBody,
 ) -> Any | ProblemDetails | ReceiveExchangeV1ExchangePostResponseReceiveExchangeV1ExchangePost | None:
     """Receive an exchange file (exchange role)
 
@@ -211,11 +217,13 @@ async def asyncio(
     personal data. Refused whole (422, nothing written) when its sha256 or (with EXCHANGE_KEY) its HMAC
     does not match, or when it was computed under a policy this instance was not told about (its own, or
     EXCHANGE_POLICIES). Idempotent by (source, metric, region, generation): `written` counts the
-    summaries that changed, `unchanged` those already received.
+    summaries that changed, `unchanged` those already received. Only regions this instance does not hold
+    itself (or that an admin delegated to the source) take the file's figures; a local region is never
+    renamed or re-levelled (422 when the file has figures of one). Each file appends a change
+    (`/v1/changes`, kind `exchange`) saying how to undo it (`orgnet exchange withdraw SOURCE`).
 
     Args:
-        body (ReceiveExchangeV1ExchangePostData): The exchange file (format orgnet-exchange,
-            version 1)
+        body (ReceiveExchangeV1ExchangePostBody):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

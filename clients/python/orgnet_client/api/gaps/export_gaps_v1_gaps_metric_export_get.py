@@ -10,6 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.export_gaps_v1_gaps_metric_export_get_format import ExportGapsV1GapsMetricExportGetFormat
 from ...models.export_gaps_v1_gaps_metric_export_get_lang import ExportGapsV1GapsMetricExportGetLang
 from ...models.export_gaps_v1_gaps_metric_export_get_metric import ExportGapsV1GapsMetricExportGetMetric
+from ...models.export_gaps_v1_gaps_metric_export_get_reason_type_0 import ExportGapsV1GapsMetricExportGetReasonType0
 from ...models.problem_details import ProblemDetails
 from ...types import UNSET, Response, Unset
 
@@ -19,7 +20,7 @@ def _get_kwargs(
     *,
     format_: ExportGapsV1GapsMetricExportGetFormat | Unset = ExportGapsV1GapsMetricExportGetFormat.CSV,
     lang: ExportGapsV1GapsMetricExportGetLang | Unset = ExportGapsV1GapsMetricExportGetLang.EN,
-    reason: None | str | Unset = UNSET,
+    reason: ExportGapsV1GapsMetricExportGetReasonType0 | None | Unset = UNSET,
     within: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     region: None | str | Unset = UNSET,
@@ -43,6 +44,8 @@ def _get_kwargs(
     json_reason: None | str | Unset
     if isinstance(reason, Unset):
         json_reason = UNSET
+    elif isinstance(reason, ExportGapsV1GapsMetricExportGetReasonType0):
+        json_reason = reason.value
     else:
         json_reason = reason
     params["reason"] = json_reason
@@ -152,7 +155,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     format_: ExportGapsV1GapsMetricExportGetFormat | Unset = ExportGapsV1GapsMetricExportGetFormat.CSV,
     lang: ExportGapsV1GapsMetricExportGetLang | Unset = ExportGapsV1GapsMetricExportGetLang.EN,
-    reason: None | str | Unset = UNSET,
+    reason: ExportGapsV1GapsMetricExportGetReasonType0 | None | Unset = UNSET,
     within: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     region: None | str | Unset = UNSET,
@@ -182,7 +185,8 @@ def sync_detailed(
             ExportGapsV1GapsMetricExportGetFormat.CSV.
         lang (ExportGapsV1GapsMetricExportGetLang | Unset): Language of the file: headers, type,
             reason, details, metric, about sheet Default: ExportGapsV1GapsMetricExportGetLang.EN.
-        reason (None | str | Unset): Only gaps with this reason code (as `GET /v1/gaps/{metric}`)
+        reason (ExportGapsV1GapsMetricExportGetReasonType0 | None | Unset): Only gaps with this
+            reason code (as `GET /v1/gaps/{metric}`)
         within (None | str | Unset): Only gaps under this region, itself under `region`
         q (None | str | Unset): Only gaps whose id, name (where shown) or region path contains
             this text
@@ -223,7 +227,7 @@ def sync(
     client: AuthenticatedClient,
     format_: ExportGapsV1GapsMetricExportGetFormat | Unset = ExportGapsV1GapsMetricExportGetFormat.CSV,
     lang: ExportGapsV1GapsMetricExportGetLang | Unset = ExportGapsV1GapsMetricExportGetLang.EN,
-    reason: None | str | Unset = UNSET,
+    reason: ExportGapsV1GapsMetricExportGetReasonType0 | None | Unset = UNSET,
     within: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     region: None | str | Unset = UNSET,
@@ -253,7 +257,8 @@ def sync(
             ExportGapsV1GapsMetricExportGetFormat.CSV.
         lang (ExportGapsV1GapsMetricExportGetLang | Unset): Language of the file: headers, type,
             reason, details, metric, about sheet Default: ExportGapsV1GapsMetricExportGetLang.EN.
-        reason (None | str | Unset): Only gaps with this reason code (as `GET /v1/gaps/{metric}`)
+        reason (ExportGapsV1GapsMetricExportGetReasonType0 | None | Unset): Only gaps with this
+            reason code (as `GET /v1/gaps/{metric}`)
         within (None | str | Unset): Only gaps under this region, itself under `region`
         q (None | str | Unset): Only gaps whose id, name (where shown) or region path contains
             this text
@@ -289,7 +294,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     format_: ExportGapsV1GapsMetricExportGetFormat | Unset = ExportGapsV1GapsMetricExportGetFormat.CSV,
     lang: ExportGapsV1GapsMetricExportGetLang | Unset = ExportGapsV1GapsMetricExportGetLang.EN,
-    reason: None | str | Unset = UNSET,
+    reason: ExportGapsV1GapsMetricExportGetReasonType0 | None | Unset = UNSET,
     within: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     region: None | str | Unset = UNSET,
@@ -319,7 +324,8 @@ async def asyncio_detailed(
             ExportGapsV1GapsMetricExportGetFormat.CSV.
         lang (ExportGapsV1GapsMetricExportGetLang | Unset): Language of the file: headers, type,
             reason, details, metric, about sheet Default: ExportGapsV1GapsMetricExportGetLang.EN.
-        reason (None | str | Unset): Only gaps with this reason code (as `GET /v1/gaps/{metric}`)
+        reason (ExportGapsV1GapsMetricExportGetReasonType0 | None | Unset): Only gaps with this
+            reason code (as `GET /v1/gaps/{metric}`)
         within (None | str | Unset): Only gaps under this region, itself under `region`
         q (None | str | Unset): Only gaps whose id, name (where shown) or region path contains
             this text
@@ -358,7 +364,7 @@ async def asyncio(
     client: AuthenticatedClient,
     format_: ExportGapsV1GapsMetricExportGetFormat | Unset = ExportGapsV1GapsMetricExportGetFormat.CSV,
     lang: ExportGapsV1GapsMetricExportGetLang | Unset = ExportGapsV1GapsMetricExportGetLang.EN,
-    reason: None | str | Unset = UNSET,
+    reason: ExportGapsV1GapsMetricExportGetReasonType0 | None | Unset = UNSET,
     within: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     region: None | str | Unset = UNSET,
@@ -388,7 +394,8 @@ async def asyncio(
             ExportGapsV1GapsMetricExportGetFormat.CSV.
         lang (ExportGapsV1GapsMetricExportGetLang | Unset): Language of the file: headers, type,
             reason, details, metric, about sheet Default: ExportGapsV1GapsMetricExportGetLang.EN.
-        reason (None | str | Unset): Only gaps with this reason code (as `GET /v1/gaps/{metric}`)
+        reason (ExportGapsV1GapsMetricExportGetReasonType0 | None | Unset): Only gaps with this
+            reason code (as `GET /v1/gaps/{metric}`)
         within (None | str | Unset): Only gaps under this region, itself under `region`
         q (None | str | Unset): Only gaps whose id, name (where shown) or region path contains
             this text

@@ -9,17 +9,20 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.gaps import Gaps
 from ...models.problem_details import ProblemDetails
+from ...models.read_gaps_v1_gaps_metric_get_lang import ReadGapsV1GapsMetricGetLang
 from ...models.read_gaps_v1_gaps_metric_get_metric import ReadGapsV1GapsMetricGetMetric
+from ...models.read_gaps_v1_gaps_metric_get_reason_type_0 import ReadGapsV1GapsMetricGetReasonType0
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     metric: ReadGapsV1GapsMetricGetMetric,
     *,
-    reason: None | str | Unset = UNSET,
+    reason: None | ReadGapsV1GapsMetricGetReasonType0 | Unset = UNSET,
     within: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     facets: bool | Unset = False,
+    lang: ReadGapsV1GapsMetricGetLang | Unset = ReadGapsV1GapsMetricGetLang.EN,
     region: None | str | Unset = UNSET,
     as_of: datetime.date | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
@@ -31,6 +34,8 @@ def _get_kwargs(
     json_reason: None | str | Unset
     if isinstance(reason, Unset):
         json_reason = UNSET
+    elif isinstance(reason, ReadGapsV1GapsMetricGetReasonType0):
+        json_reason = reason.value
     else:
         json_reason = reason
     params["reason"] = json_reason
@@ -50,6 +55,12 @@ def _get_kwargs(
     params["q"] = json_q
 
     params["facets"] = facets
+
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
+    params["lang"] = json_lang
 
     json_region: None | str | Unset
     if isinstance(region, Unset):
@@ -151,10 +162,11 @@ def sync_detailed(
     metric: ReadGapsV1GapsMetricGetMetric,
     *,
     client: AuthenticatedClient,
-    reason: None | str | Unset = UNSET,
+    reason: None | ReadGapsV1GapsMetricGetReasonType0 | Unset = UNSET,
     within: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     facets: bool | Unset = False,
+    lang: ReadGapsV1GapsMetricGetLang | Unset = ReadGapsV1GapsMetricGetLang.EN,
     region: None | str | Unset = UNSET,
     as_of: datetime.date | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
@@ -179,13 +191,16 @@ def sync_detailed(
 
     Args:
         metric (ReadGapsV1GapsMetricGetMetric): Metric name (see `GET /v1/metrics`)
-        reason (None | str | Unset): Only gaps with this reason code (the keys of
-            `facets.reasons`, e.g. `never_linked`)
+        reason (None | ReadGapsV1GapsMetricGetReasonType0 | Unset): Only gaps with this reason
+            code (the keys of `facets.reasons`, e.g. `never_linked`; one of another metric matches
+            nothing)
         within (None | str | Unset): Only gaps under this region, itself under `region`
         q (None | str | Unset): Only gaps whose id, name (where shown) or region path contains
             this text (case-insensitive), e.g. `刘庄`
         facets (bool | Unset): Also count the unfiltered list by reason and by child region
             (`facets`): one pass over the whole list, costly at city level Default: False.
+        lang (ReadGapsV1GapsMetricGetLang | Unset): Language of each gap's `reason` (as the
+            export's `lang`) Default: ReadGapsV1GapsMetricGetLang.EN.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
             root)
         as_of (datetime.date | None | Unset): Day the assignments must be active on, YYYY-MM-DD
@@ -208,6 +223,7 @@ def sync_detailed(
         within=within,
         q=q,
         facets=facets,
+        lang=lang,
         region=region,
         as_of=as_of,
         limit=limit,
@@ -225,10 +241,11 @@ def sync(
     metric: ReadGapsV1GapsMetricGetMetric,
     *,
     client: AuthenticatedClient,
-    reason: None | str | Unset = UNSET,
+    reason: None | ReadGapsV1GapsMetricGetReasonType0 | Unset = UNSET,
     within: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     facets: bool | Unset = False,
+    lang: ReadGapsV1GapsMetricGetLang | Unset = ReadGapsV1GapsMetricGetLang.EN,
     region: None | str | Unset = UNSET,
     as_of: datetime.date | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
@@ -253,13 +270,16 @@ def sync(
 
     Args:
         metric (ReadGapsV1GapsMetricGetMetric): Metric name (see `GET /v1/metrics`)
-        reason (None | str | Unset): Only gaps with this reason code (the keys of
-            `facets.reasons`, e.g. `never_linked`)
+        reason (None | ReadGapsV1GapsMetricGetReasonType0 | Unset): Only gaps with this reason
+            code (the keys of `facets.reasons`, e.g. `never_linked`; one of another metric matches
+            nothing)
         within (None | str | Unset): Only gaps under this region, itself under `region`
         q (None | str | Unset): Only gaps whose id, name (where shown) or region path contains
             this text (case-insensitive), e.g. `刘庄`
         facets (bool | Unset): Also count the unfiltered list by reason and by child region
             (`facets`): one pass over the whole list, costly at city level Default: False.
+        lang (ReadGapsV1GapsMetricGetLang | Unset): Language of each gap's `reason` (as the
+            export's `lang`) Default: ReadGapsV1GapsMetricGetLang.EN.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
             root)
         as_of (datetime.date | None | Unset): Day the assignments must be active on, YYYY-MM-DD
@@ -283,6 +303,7 @@ def sync(
         within=within,
         q=q,
         facets=facets,
+        lang=lang,
         region=region,
         as_of=as_of,
         limit=limit,
@@ -294,10 +315,11 @@ async def asyncio_detailed(
     metric: ReadGapsV1GapsMetricGetMetric,
     *,
     client: AuthenticatedClient,
-    reason: None | str | Unset = UNSET,
+    reason: None | ReadGapsV1GapsMetricGetReasonType0 | Unset = UNSET,
     within: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     facets: bool | Unset = False,
+    lang: ReadGapsV1GapsMetricGetLang | Unset = ReadGapsV1GapsMetricGetLang.EN,
     region: None | str | Unset = UNSET,
     as_of: datetime.date | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
@@ -322,13 +344,16 @@ async def asyncio_detailed(
 
     Args:
         metric (ReadGapsV1GapsMetricGetMetric): Metric name (see `GET /v1/metrics`)
-        reason (None | str | Unset): Only gaps with this reason code (the keys of
-            `facets.reasons`, e.g. `never_linked`)
+        reason (None | ReadGapsV1GapsMetricGetReasonType0 | Unset): Only gaps with this reason
+            code (the keys of `facets.reasons`, e.g. `never_linked`; one of another metric matches
+            nothing)
         within (None | str | Unset): Only gaps under this region, itself under `region`
         q (None | str | Unset): Only gaps whose id, name (where shown) or region path contains
             this text (case-insensitive), e.g. `刘庄`
         facets (bool | Unset): Also count the unfiltered list by reason and by child region
             (`facets`): one pass over the whole list, costly at city level Default: False.
+        lang (ReadGapsV1GapsMetricGetLang | Unset): Language of each gap's `reason` (as the
+            export's `lang`) Default: ReadGapsV1GapsMetricGetLang.EN.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
             root)
         as_of (datetime.date | None | Unset): Day the assignments must be active on, YYYY-MM-DD
@@ -351,6 +376,7 @@ async def asyncio_detailed(
         within=within,
         q=q,
         facets=facets,
+        lang=lang,
         region=region,
         as_of=as_of,
         limit=limit,
@@ -366,10 +392,11 @@ async def asyncio(
     metric: ReadGapsV1GapsMetricGetMetric,
     *,
     client: AuthenticatedClient,
-    reason: None | str | Unset = UNSET,
+    reason: None | ReadGapsV1GapsMetricGetReasonType0 | Unset = UNSET,
     within: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     facets: bool | Unset = False,
+    lang: ReadGapsV1GapsMetricGetLang | Unset = ReadGapsV1GapsMetricGetLang.EN,
     region: None | str | Unset = UNSET,
     as_of: datetime.date | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
@@ -394,13 +421,16 @@ async def asyncio(
 
     Args:
         metric (ReadGapsV1GapsMetricGetMetric): Metric name (see `GET /v1/metrics`)
-        reason (None | str | Unset): Only gaps with this reason code (the keys of
-            `facets.reasons`, e.g. `never_linked`)
+        reason (None | ReadGapsV1GapsMetricGetReasonType0 | Unset): Only gaps with this reason
+            code (the keys of `facets.reasons`, e.g. `never_linked`; one of another metric matches
+            nothing)
         within (None | str | Unset): Only gaps under this region, itself under `region`
         q (None | str | Unset): Only gaps whose id, name (where shown) or region path contains
             this text (case-insensitive), e.g. `刘庄`
         facets (bool | Unset): Also count the unfiltered list by reason and by child region
             (`facets`): one pass over the whole list, costly at city level Default: False.
+        lang (ReadGapsV1GapsMetricGetLang | Unset): Language of each gap's `reason` (as the
+            export's `lang`) Default: ReadGapsV1GapsMetricGetLang.EN.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
             root)
         as_of (datetime.date | None | Unset): Day the assignments must be active on, YYYY-MM-DD
@@ -425,6 +455,7 @@ async def asyncio(
             within=within,
             q=q,
             facets=facets,
+            lang=lang,
             region=region,
             as_of=as_of,
             limit=limit,

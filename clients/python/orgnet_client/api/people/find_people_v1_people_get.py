@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -20,6 +21,7 @@ def _get_kwargs(
     region: None | str | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    as_of: datetime.date | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -54,6 +56,15 @@ def _get_kwargs(
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
+
+    json_as_of: None | str | Unset
+    if isinstance(as_of, Unset):
+        json_as_of = UNSET
+    elif isinstance(as_of, datetime.date):
+        json_as_of = as_of.isoformat()
+    else:
+        json_as_of = as_of
+    params["as_of"] = json_as_of
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -129,20 +140,26 @@ def sync_detailed(
     region: None | str | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    as_of: datetime.date | None | Unset = UNSET,
 ) -> Response[FindPeopleV1PeopleGetResponseFindPeopleV1PeopleGet | ProblemDetails]:
-    """Find people by id or name (for what-if and assignments)
+    """Find people by id, name or place (for what-if and assignments), with their load
 
-     People whose id contains `q`, or whose name does for callers who may see names (planners
-    and admins; others get `name: null` and no match on names, which would reveal them), in id
-    order, one page at a time.  `region` must lie in a scoped account's regions (else 404).
+     People whose id or place (village, town, county name) contains `q`, or whose name does for
+    callers who may see names (planners and admins; others get `name: null` and no match on names,
+    which would reveal them), in id order, one page at a time; with `as_of`, each member's and
+    cadre's `load` on that day and the policy's `limit` for it.  `region` must lie in a scoped account's
+    regions (else 404).
 
     Args:
-        q (str): Part of an id or, for planners and admins, of a name
+        q (str): Part of an id, of the name of the person's village, town or county, or, for
+            planners and admins, of a name
         kind (list[FindPeopleV1PeopleGetKindType0Item] | None | Unset): Which people (repeatable;
             default: all three)
         region (None | str | Unset): Only people under this region (default: the city)
         limit (int | Unset): Page size (hard maximum 200) Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page
+        as_of (datetime.date | None | Unset): With a day: each member's and cadre's `load` on it
+            (households linked, enterprises paired)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,6 +175,7 @@ def sync_detailed(
         region=region,
         limit=limit,
         cursor=cursor,
+        as_of=as_of,
     )
 
     response = client.get_httpx_client().request(
@@ -175,20 +193,26 @@ def sync(
     region: None | str | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    as_of: datetime.date | None | Unset = UNSET,
 ) -> FindPeopleV1PeopleGetResponseFindPeopleV1PeopleGet | ProblemDetails | None:
-    """Find people by id or name (for what-if and assignments)
+    """Find people by id, name or place (for what-if and assignments), with their load
 
-     People whose id contains `q`, or whose name does for callers who may see names (planners
-    and admins; others get `name: null` and no match on names, which would reveal them), in id
-    order, one page at a time.  `region` must lie in a scoped account's regions (else 404).
+     People whose id or place (village, town, county name) contains `q`, or whose name does for
+    callers who may see names (planners and admins; others get `name: null` and no match on names,
+    which would reveal them), in id order, one page at a time; with `as_of`, each member's and
+    cadre's `load` on that day and the policy's `limit` for it.  `region` must lie in a scoped account's
+    regions (else 404).
 
     Args:
-        q (str): Part of an id or, for planners and admins, of a name
+        q (str): Part of an id, of the name of the person's village, town or county, or, for
+            planners and admins, of a name
         kind (list[FindPeopleV1PeopleGetKindType0Item] | None | Unset): Which people (repeatable;
             default: all three)
         region (None | str | Unset): Only people under this region (default: the city)
         limit (int | Unset): Page size (hard maximum 200) Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page
+        as_of (datetime.date | None | Unset): With a day: each member's and cadre's `load` on it
+            (households linked, enterprises paired)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,6 +229,7 @@ def sync(
         region=region,
         limit=limit,
         cursor=cursor,
+        as_of=as_of,
     ).parsed
 
 
@@ -216,20 +241,26 @@ async def asyncio_detailed(
     region: None | str | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    as_of: datetime.date | None | Unset = UNSET,
 ) -> Response[FindPeopleV1PeopleGetResponseFindPeopleV1PeopleGet | ProblemDetails]:
-    """Find people by id or name (for what-if and assignments)
+    """Find people by id, name or place (for what-if and assignments), with their load
 
-     People whose id contains `q`, or whose name does for callers who may see names (planners
-    and admins; others get `name: null` and no match on names, which would reveal them), in id
-    order, one page at a time.  `region` must lie in a scoped account's regions (else 404).
+     People whose id or place (village, town, county name) contains `q`, or whose name does for
+    callers who may see names (planners and admins; others get `name: null` and no match on names,
+    which would reveal them), in id order, one page at a time; with `as_of`, each member's and
+    cadre's `load` on that day and the policy's `limit` for it.  `region` must lie in a scoped account's
+    regions (else 404).
 
     Args:
-        q (str): Part of an id or, for planners and admins, of a name
+        q (str): Part of an id, of the name of the person's village, town or county, or, for
+            planners and admins, of a name
         kind (list[FindPeopleV1PeopleGetKindType0Item] | None | Unset): Which people (repeatable;
             default: all three)
         region (None | str | Unset): Only people under this region (default: the city)
         limit (int | Unset): Page size (hard maximum 200) Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page
+        as_of (datetime.date | None | Unset): With a day: each member's and cadre's `load` on it
+            (households linked, enterprises paired)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,6 +276,7 @@ async def asyncio_detailed(
         region=region,
         limit=limit,
         cursor=cursor,
+        as_of=as_of,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -260,20 +292,26 @@ async def asyncio(
     region: None | str | Unset = UNSET,
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
+    as_of: datetime.date | None | Unset = UNSET,
 ) -> FindPeopleV1PeopleGetResponseFindPeopleV1PeopleGet | ProblemDetails | None:
-    """Find people by id or name (for what-if and assignments)
+    """Find people by id, name or place (for what-if and assignments), with their load
 
-     People whose id contains `q`, or whose name does for callers who may see names (planners
-    and admins; others get `name: null` and no match on names, which would reveal them), in id
-    order, one page at a time.  `region` must lie in a scoped account's regions (else 404).
+     People whose id or place (village, town, county name) contains `q`, or whose name does for
+    callers who may see names (planners and admins; others get `name: null` and no match on names,
+    which would reveal them), in id order, one page at a time; with `as_of`, each member's and
+    cadre's `load` on that day and the policy's `limit` for it.  `region` must lie in a scoped account's
+    regions (else 404).
 
     Args:
-        q (str): Part of an id or, for planners and admins, of a name
+        q (str): Part of an id, of the name of the person's village, town or county, or, for
+            planners and admins, of a name
         kind (list[FindPeopleV1PeopleGetKindType0Item] | None | Unset): Which people (repeatable;
             default: all three)
         region (None | str | Unset): Only people under this region (default: the city)
         limit (int | Unset): Page size (hard maximum 200) Default: 20.
         cursor (None | str | Unset): `next_cursor` of the previous page
+        as_of (datetime.date | None | Unset): With a day: each member's and cadre's `load` on it
+            (households linked, enterprises paired)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -291,5 +329,6 @@ async def asyncio(
             region=region,
             limit=limit,
             cursor=cursor,
+            as_of=as_of,
         )
     ).parsed

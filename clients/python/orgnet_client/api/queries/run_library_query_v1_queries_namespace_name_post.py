@@ -7,8 +7,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem_details import ProblemDetails
-from ...models.run_library_query_v1_queries_namespace_name_post_body_type_0 import (
-    RunLibraryQueryV1QueriesNamespaceNamePostBodyType0,
+from ...models.run_library_query_v1_queries_namespace_name_post_body import (
+    RunLibraryQueryV1QueriesNamespaceNamePostBody,
 )
 from ...models.run_library_query_v1_queries_namespace_name_post_name import (
     RunLibraryQueryV1QueriesNamespaceNamePostName,
@@ -26,7 +26,7 @@ def _get_kwargs(
     namespace: RunLibraryQueryV1QueriesNamespaceNamePostNamespace,
     name: RunLibraryQueryV1QueriesNamespaceNamePostName,
     *,
-    body: None | RunLibraryQueryV1QueriesNamespaceNamePostBodyType0 | Unset = UNSET,
+    body: RunLibraryQueryV1QueriesNamespaceNamePostBody | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -38,10 +38,8 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, RunLibraryQueryV1QueriesNamespaceNamePostBodyType0):
+    if not isinstance(body, Unset):
         _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body
 
     headers["Content-Type"] = "application/json"
 
@@ -120,7 +118,7 @@ def sync_detailed(
     name: RunLibraryQueryV1QueriesNamespaceNamePostName,
     *,
     client: AuthenticatedClient,
-    body: None | RunLibraryQueryV1QueriesNamespaceNamePostBodyType0 | Unset = UNSET,
+    body: RunLibraryQueryV1QueriesNamespaceNamePostBody | Unset = UNSET,
 ) -> Response[
     ProblemDetails | RunLibraryQueryV1QueriesNamespaceNamePostResponseRunLibraryQueryV1QueriesNamespaceNamePost
 ]:
@@ -136,8 +134,7 @@ def sync_detailed(
     Args:
         namespace (RunLibraryQueryV1QueriesNamespaceNamePostNamespace): Folder of the query
         name (RunLibraryQueryV1QueriesNamespaceNamePostName): Query name
-        body (None | RunLibraryQueryV1QueriesNamespaceNamePostBodyType0 | Unset): Parameter values
-            by name; missing ones take the declared default
+        body (RunLibraryQueryV1QueriesNamespaceNamePostBody | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,7 +162,7 @@ def sync(
     name: RunLibraryQueryV1QueriesNamespaceNamePostName,
     *,
     client: AuthenticatedClient,
-    body: None | RunLibraryQueryV1QueriesNamespaceNamePostBodyType0 | Unset = UNSET,
+    body: RunLibraryQueryV1QueriesNamespaceNamePostBody | Unset = UNSET,
 ) -> ProblemDetails | RunLibraryQueryV1QueriesNamespaceNamePostResponseRunLibraryQueryV1QueriesNamespaceNamePost | None:
     """Run a library query (READ transaction with a timeout)
 
@@ -179,8 +176,7 @@ def sync(
     Args:
         namespace (RunLibraryQueryV1QueriesNamespaceNamePostNamespace): Folder of the query
         name (RunLibraryQueryV1QueriesNamespaceNamePostName): Query name
-        body (None | RunLibraryQueryV1QueriesNamespaceNamePostBodyType0 | Unset): Parameter values
-            by name; missing ones take the declared default
+        body (RunLibraryQueryV1QueriesNamespaceNamePostBody | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +199,7 @@ async def asyncio_detailed(
     name: RunLibraryQueryV1QueriesNamespaceNamePostName,
     *,
     client: AuthenticatedClient,
-    body: None | RunLibraryQueryV1QueriesNamespaceNamePostBodyType0 | Unset = UNSET,
+    body: RunLibraryQueryV1QueriesNamespaceNamePostBody | Unset = UNSET,
 ) -> Response[
     ProblemDetails | RunLibraryQueryV1QueriesNamespaceNamePostResponseRunLibraryQueryV1QueriesNamespaceNamePost
 ]:
@@ -219,8 +215,7 @@ async def asyncio_detailed(
     Args:
         namespace (RunLibraryQueryV1QueriesNamespaceNamePostNamespace): Folder of the query
         name (RunLibraryQueryV1QueriesNamespaceNamePostName): Query name
-        body (None | RunLibraryQueryV1QueriesNamespaceNamePostBodyType0 | Unset): Parameter values
-            by name; missing ones take the declared default
+        body (RunLibraryQueryV1QueriesNamespaceNamePostBody | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,7 +241,7 @@ async def asyncio(
     name: RunLibraryQueryV1QueriesNamespaceNamePostName,
     *,
     client: AuthenticatedClient,
-    body: None | RunLibraryQueryV1QueriesNamespaceNamePostBodyType0 | Unset = UNSET,
+    body: RunLibraryQueryV1QueriesNamespaceNamePostBody | Unset = UNSET,
 ) -> ProblemDetails | RunLibraryQueryV1QueriesNamespaceNamePostResponseRunLibraryQueryV1QueriesNamespaceNamePost | None:
     """Run a library query (READ transaction with a timeout)
 
@@ -260,8 +255,7 @@ async def asyncio(
     Args:
         namespace (RunLibraryQueryV1QueriesNamespaceNamePostNamespace): Folder of the query
         name (RunLibraryQueryV1QueriesNamespaceNamePostName): Query name
-        body (None | RunLibraryQueryV1QueriesNamespaceNamePostBodyType0 | Unset): Parameter values
-            by name; missing ones take the declared default
+        body (RunLibraryQueryV1QueriesNamespaceNamePostBody | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

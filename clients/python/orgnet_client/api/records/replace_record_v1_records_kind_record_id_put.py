@@ -122,8 +122,8 @@ def sync_detailed(
     must be in scope). Send `If-Match` so that another planner's change is not lost.
 
     Args:
-        kind (ReplaceRecordV1RecordsKindRecordIdPutKind): Record kind (a bundle section)
-        record_id (str): An item's id, or an assignment's `<start id>~<end id>~<since>`
+        kind (ReplaceRecordV1RecordsKindRecordIdPutKind): Item kind (a bundle section)
+        record_id (str): The item's id
         if_match (None | str | Unset): The record's version (its ETag): 412 if it changed since
         body (ReplaceRecordV1RecordsKindRecordIdPutBody):
 
@@ -163,8 +163,8 @@ def sync(
     must be in scope). Send `If-Match` so that another planner's change is not lost.
 
     Args:
-        kind (ReplaceRecordV1RecordsKindRecordIdPutKind): Record kind (a bundle section)
-        record_id (str): An item's id, or an assignment's `<start id>~<end id>~<since>`
+        kind (ReplaceRecordV1RecordsKindRecordIdPutKind): Item kind (a bundle section)
+        record_id (str): The item's id
         if_match (None | str | Unset): The record's version (its ETag): 412 if it changed since
         body (ReplaceRecordV1RecordsKindRecordIdPutBody):
 
@@ -199,8 +199,8 @@ async def asyncio_detailed(
     must be in scope). Send `If-Match` so that another planner's change is not lost.
 
     Args:
-        kind (ReplaceRecordV1RecordsKindRecordIdPutKind): Record kind (a bundle section)
-        record_id (str): An item's id, or an assignment's `<start id>~<end id>~<since>`
+        kind (ReplaceRecordV1RecordsKindRecordIdPutKind): Item kind (a bundle section)
+        record_id (str): The item's id
         if_match (None | str | Unset): The record's version (its ETag): 412 if it changed since
         body (ReplaceRecordV1RecordsKindRecordIdPutBody):
 
@@ -238,8 +238,8 @@ async def asyncio(
     must be in scope). Send `If-Match` so that another planner's change is not lost.
 
     Args:
-        kind (ReplaceRecordV1RecordsKindRecordIdPutKind): Record kind (a bundle section)
-        record_id (str): An item's id, or an assignment's `<start id>~<end id>~<since>`
+        kind (ReplaceRecordV1RecordsKindRecordIdPutKind): Item kind (a bundle section)
+        record_id (str): The item's id
         if_match (None | str | Unset): The record's version (its ETag): 412 if it changed since
         body (ReplaceRecordV1RecordsKindRecordIdPutBody):
 

@@ -6,13 +6,14 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="ReceiveExchangeV1ExchangePostData")
+T = TypeVar(
+    "T",
+    bound="NewEnrolmentV1FieldAccountsAccountIdEnrolmentPostResponseNewEnrolmentV1FieldAccountsAccountIdEnrolmentPost",
+)
 
 
 @_attrs_define
-class ReceiveExchangeV1ExchangePostData:
-    """The exchange file (format orgnet-exchange, version 1)"""
-
+class NewEnrolmentV1FieldAccountsAccountIdEnrolmentPostResponseNewEnrolmentV1FieldAccountsAccountIdEnrolmentPost:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -25,10 +26,10 @@ class ReceiveExchangeV1ExchangePostData:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        receive_exchange_v1_exchange_post_data = cls()
+        new_enrolment_v1_field_accounts_account_id_enrolment_post_response_new_enrolment_v1_field_accounts_account_id_enrolment_post = cls()
 
-        receive_exchange_v1_exchange_post_data.additional_properties = d
-        return receive_exchange_v1_exchange_post_data
+        new_enrolment_v1_field_accounts_account_id_enrolment_post_response_new_enrolment_v1_field_accounts_account_id_enrolment_post.additional_properties = d
+        return new_enrolment_v1_field_accounts_account_id_enrolment_post_response_new_enrolment_v1_field_accounts_account_id_enrolment_post
 
     @property
     def additional_keys(self) -> list[str]:

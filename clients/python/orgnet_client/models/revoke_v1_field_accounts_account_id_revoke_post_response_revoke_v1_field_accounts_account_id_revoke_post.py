@@ -6,11 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="RunLibraryQueryV1QueriesNamespaceNamePostBodyType0")
+T = TypeVar("T", bound="RevokeV1FieldAccountsAccountIdRevokePostResponseRevokeV1FieldAccountsAccountIdRevokePost")
 
 
 @_attrs_define
-class RunLibraryQueryV1QueriesNamespaceNamePostBodyType0:
+class RevokeV1FieldAccountsAccountIdRevokePostResponseRevokeV1FieldAccountsAccountIdRevokePost:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +23,10 @@ class RunLibraryQueryV1QueriesNamespaceNamePostBodyType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        run_library_query_v1_queries_namespace_name_post_body_type_0 = cls()
+        revoke_v1_field_accounts_account_id_revoke_post_response_revoke_v1_field_accounts_account_id_revoke_post = cls()
 
-        run_library_query_v1_queries_namespace_name_post_body_type_0.additional_properties = d
-        return run_library_query_v1_queries_namespace_name_post_body_type_0
+        revoke_v1_field_accounts_account_id_revoke_post_response_revoke_v1_field_accounts_account_id_revoke_post.additional_properties = d
+        return revoke_v1_field_accounts_account_id_revoke_post_response_revoke_v1_field_accounts_account_id_revoke_post
 
     @property
     def additional_keys(self) -> list[str]:
