@@ -5,6 +5,9 @@ people's names appear in the answer.
 The expectations come from one table, :data:`orgnet.api.access.RULES`; the requests that exercise each
 route are :data:`REQUESTS` below.  A route with neither fails this suite, saying where to add it.
 The callers are real accounts (Argon2-hashed tokens in Neo4j), on the shared ``xuzhou`` seed.
+
+It is over 400 lines because :data:`REQUESTS` holds a request for every route of the document: the
+table is the point, and one table is what a reader checks a new route against.
 """
 
 from __future__ import annotations
