@@ -109,7 +109,7 @@ def test_a_pairing_is_created_read_with_its_version_and_recorded(two_counties, c
 @pytest.mark.parametrize(
     ("record", "field"),
     [
-        ({**PAIRING, "until": "2020-02-01"}, "(record)"),  # until before since
+        ({**PAIRING, "until": "2019-02-01"}, "(record)"),  # until before since
         ({**PAIRING, "cadre_id": "nobody"}, "cadre_id"),  # a dangling reference
         ({**PAIRING, "since": "2020-3-1"}, "since"),
         ({**PAIRING, "colour": "red"}, "colour"),  # unknown fields are refused, never ignored
