@@ -140,6 +140,12 @@ async function start() {
   stream = null;
   lastEventId = null;
   root.dataset.live = "false";
+  if (!getToken()) { // anonymous: no bell, and no request the API would refuse (a 403 in every visitor's console)
+    alerts = [];
+    root.dataset.enabled = "false";
+    render();
+    return;
+  }
   await refresh();
   if (root.dataset.enabled !== "true") return;
   stream = new AbortController();

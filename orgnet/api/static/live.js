@@ -6,7 +6,7 @@
 // `Last-Event-ID` after a drop (the server first sends what was missed).  A token change restarts
 // the stream with the new caller's scope.  Other modules may listen too: `onEvent(fn)`.
 
-import { authHeaders } from "./api.js";
+import { authHeaders, getToken } from "./api.js";
 
 const listeners = new Set();
 let controller = null;
@@ -78,8 +78,12 @@ async function run(signal) {
 // (Re)start the stream for the current token; events before now are not replayed.
 export function startLive() {
   if (controller) controller.abort();
-  controller = new AbortController();
+  controller = null;
   lastId = null;
+  // Signed-in callers only: an anonymous page writes nothing and reloads to catch up, and an open
+  // stream on every visitor's page would hold a connection per visitor and keep the page never idle.
+  if (!getToken()) return;
+  controller = new AbortController();
   run(controller.signal);
 }
 
