@@ -80,9 +80,12 @@ def test_a_cadre_records_three_entries_offline_and_they_arrive_once(live_server,
 
         ctx.set_offline(True)
         page.get_by_role("button", name="记录", exact=True).tap()
-        for text in TEXTS:
+        for n, text in enumerate(TEXTS, start=1):
             page.locator("#entry-form textarea[name=text]").fill(text)
             page.get_by_test_id("save-entry").tap()
+            # as a person would: the next entry once this one is listed (saving clears the form, and a
+            # text typed before that would be cleared with it)
+            expect(page.locator("#outbox li[data-state=waiting]")).to_have_count(n)
         expect(page.locator("#outbox li[data-state=waiting]")).to_have_count(3)
 
         page.reload()  # no network: the service worker serves the app and my last data
