@@ -38,7 +38,9 @@ def wait_gaps(page):
     """Until the gap list has finished loading (the summary holds the total, no 'loaded … of …')."""
     expect(page.locator("#gaps-summary")).to_contain_text(" ")
     # the summary names its day now: a count is a number that is not part of the date
-    page.wait_for_function("() => { const s = document.querySelector('#gaps-summary').textContent.replace(/\\d{4}-\\d{2}-\\d{2}/g, ''); return /\\d/.test(s) && !/loaded|已加载/.test(s); }")
+    page.wait_for_function(
+        "() => { const s = document.querySelector('#gaps-summary').textContent.replace(/\\d{4}-\\d{2}-\\d{2}/g, ''); return /\\d/.test(s) && !/loaded|已加载/.test(s); }"
+    )
 
 
 def gap_ids(page) -> list[str]:
