@@ -138,8 +138,12 @@ class RegionCount(_Model):
 
 
 class GapFacets(_Model):
-    reasons: dict[str, int] = Field(description="Uncovered items of the unfiltered list per reason code (the values `reason` takes)")
-    regions: list[RegionCount] = Field(description="Uncovered items of the unfiltered list per child region of `region` (the values `within` takes)")
+    reasons: dict[str, int] = Field(
+        description="Uncovered items per reason code (the values `reason` takes), of the list narrowed by `within` and `q` but not by `reason`"
+    )
+    regions: list[RegionCount] = Field(
+        description="Uncovered items per child region of `region` (the values `within` takes), of the list narrowed by `reason` and `q` but not by `within`"
+    )
 
 
 class Gaps(_Model):
@@ -151,7 +155,7 @@ class Gaps(_Model):
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page")
     facets: GapFacets | None = Field(
         default=None,
-        description="Counts of the unfiltered list, on the first page and on every page of a filtered list; null on later pages of an unfiltered list",
+        description="Counts per reason and per child region, each of the list narrowed by the other filters; on the first page and on every page of a filtered list; null on later pages of an unfiltered list",
     )
 
     model_config = ConfigDict(

@@ -9,8 +9,10 @@ name: the filtering happens here, on the server, so ``total`` is the number of i
   ...), the same codes the dashboard's reason filter shows.  Each metric unit holds its codes,
   their texts and their Cypher predicates (``categories``, ``category_texts``,
   ``category_predicates``): this module holds none of a metric's own.
-* **facets** (:func:`filtered_gaps`): counts of the *unfiltered* list by reason code and by child
-  region of ``region``, so a client can offer every choice with its count.  They are counted
+* **facets** (:func:`filtered_gaps`): counts of the list by reason code and by child region of
+  ``region``, each narrowed by the *other* filters (the sub-regions' counts are those of the chosen
+  reason and text, the reasons' those of the chosen sub-region and text; unfiltered, the whole
+  list's), so a client can offer every choice with the count it would show.  They are counted
   once, on the first page, and carried by the signed cursor with the filtered total, as
   :func:`orgnet.coverage.gaps.gaps` carries its total.
 * **in the database**: the metric's own gap query runs as a subquery and a generic wrapper
@@ -143,12 +145,15 @@ def decode_cursor(cursor: str, listing: list[Any], *, key: bytes | None) -> dict
 ALL_ROWS = 1_000_000_000
 # The filter of a row: ``$reason_index`` picks a code (None: any), ``$q`` is lower-case text;
 # a name is searched only where the caller sees it (``$names_visible``).
-_FILTER = """($within IS NULL OR $within IN path_ids)
-  AND ($reason_index IS NULL OR codes[$reason_index])
-  AND ($q IS NULL OR toLower(id) CONTAINS $q
+_WITHIN = "($within IS NULL OR $within IN path_ids)"
+_REASON = "($reason_index IS NULL OR codes[$reason_index])"
+_Q = """($q IS NULL OR toLower(id) CONTAINS $q
        OR ($names_visible AND toLower(coalesce(name, '')) CONTAINS $q)
        OR any(x IN path_names WHERE toLower(x) CONTAINS $q)
        OR any(x IN path_ids WHERE toLower(x) CONTAINS $q))"""
+_FILTER = f"""{_WITHIN}
+  AND {_REASON}
+  AND {_Q}"""
 
 
 def _codes_expression(metric: str) -> str:
@@ -204,15 +209,18 @@ LIMIT $page_limit"""
 
 
 def facets_query(gaps_body: str, metric: str) -> str:
-    """Counts of the gap list by reason codes, child region (``path_ids[$depth]``) and whether the
-    filter passes: a few rows, whatever the length of the list."""
+    """Counts of the gap list by reason codes, child region (``path_ids[$depth]``), whether the
+    filter passes (``ok``), and whether it passes but for its reason (``ok_but_reason``) or its
+    sub-region (``ok_but_within``): a few rows, whatever the length of the list."""
     return f"""CALL () {{
 {gaps_body}
 }}
 WITH id, name, path_ids, path_names, details AS d
 WITH id, name, path_ids, path_names, {_codes_expression(metric)} AS codes
-WITH codes, CASE WHEN size(path_ids) > $depth THEN path_ids[$depth] END AS child, {_FILTER} AS ok
-RETURN codes, child, ok, count(*) AS n"""
+WITH codes, CASE WHEN size(path_ids) > $depth THEN path_ids[$depth] END AS child,
+     {_WITHIN} AS in_within, {_REASON} AS has_reason, {_Q} AS matches_q
+RETURN codes, child, in_within AND has_reason AND matches_q AS ok,
+       in_within AND matches_q AS ok_but_reason, has_reason AND matches_q AS ok_but_within, count(*) AS n"""
 
 
 def _values(
@@ -257,7 +265,7 @@ def filtered_gaps(
     max_limit: int = MAX_GAP_LIMIT,
 ) -> dict[str, Any]:
     """One page of the gap list narrowed by ``gap_filter``, with ``total`` (of the filtered
-    list) and ``facets`` (of the unfiltered one).
+    list) and ``facets`` (each of the list narrowed by the other filters).
 
     Without a filter the items and the cursor are those of :func:`orgnet.coverage.gaps.gaps`
     (its cheap id walk pages on); the first page adds the facets.  ``max_limit``: exports read
@@ -316,9 +324,12 @@ def _facet_lists(rows: list[dict[str, Any]], *, codes: tuple[str, ...], children
     by_child: Counter[str] = Counter()
     total = 0
     for r in rows:
-        for i, hit in enumerate(r["codes"]):
-            reasons[i] += r["n"] if hit else 0
-        if r["child"] is not None:
+        # each facet counts the list as the other filters narrow it: the sub-regions' counts are
+        # of the chosen reason (and text), the reasons' counts of the chosen sub-region
+        if r["ok_but_reason"]:
+            for i, hit in enumerate(r["codes"]):
+                reasons[i] += r["n"] if hit else 0
+        if r["child"] is not None and r["ok_but_within"]:
             by_child[r["child"]] += r["n"]
         total += r["n"] if r["ok"] else 0
     return [reasons, [by_child[c["id"]] for c in children]], total

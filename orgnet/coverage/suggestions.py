@@ -54,28 +54,29 @@ MAX_CANDIDATE_EDGES = 300_000
 
 
 def plan_pairings(rows: list[dict[str, Any]], *, maxima: dict[str, int]) -> dict[str, list[dict[str, Any]]]:
-    """Solve the assignment for candidate ``rows``; ``maxima`` is the policy maximum per level."""
-    g = nx.DiGraph()
-    g.add_node("source")
-    g.add_node("sink")
+    """Solve the assignment for candidate ``rows``; ``maxima`` is the policy maximum per level.
+
+    Each group of needs that shares cadres (in practice one jurisdiction and level) is solved on
+    its own: a min-cost flow has many optima of equal cost, and the one network simplex returns
+    depends on every node of the network, so a write in one town (an applied suggestion) changed
+    the suggestions of every other town.  Solved apart, in id order, a group's suggestions
+    depend on its own needs and cadres only.
+    """
     cadres: dict[str, dict[str, Any]] = {}
     needs = sorted(rows, key=lambda r: (r["enterprise_id"], Level(r["level"]).rank))
+    links = nx.Graph()
     for row in needs:
         need = ("need", row["enterprise_id"], row["level"])
-        g.add_edge("source", need, capacity=1, weight=0)
+        links.add_node(need)
         for cand in row.get("candidates") or []:
-            cid = cand["cadre_id"]
-            cadres.setdefault(cid, {**cand, "level": row["level"]})
-            g.add_edge(need, ("cadre", cid), capacity=1, weight=int(row["distance"] or 0) * DISTANCE_COST)
-    for cid in sorted(cadres):
-        c = cadres[cid]
-        remaining = max(0, maxima.get(c["level"], 0) - c["active_pairings"])
-        c["remaining"] = remaining
-        for k in range(remaining):
-            slot = ("slot", cid, k)
-            g.add_edge(("cadre", cid), slot, capacity=1, weight=c["active_pairings"] + k)
-            g.add_edge(slot, "sink", capacity=1, weight=0)
-    flow = nx.max_flow_min_cost(g, "source", "sink") if needs else {}
+            cadres.setdefault(cand["cadre_id"], {**cand, "level": row["level"]})
+            links.add_edge(need, ("cadre", cand["cadre_id"]))
+    for c in cadres.values():
+        c["remaining"] = max(0, maxima.get(c["level"], 0) - c["active_pairings"])
+    flow: dict[Any, dict[Any, int]] = {}
+    by_need = {("need", r["enterprise_id"], r["level"]): r for r in needs}
+    for group in sorted((sorted(c) for c in nx.connected_components(links)), key=lambda nodes: nodes[0]):
+        flow.update(_solve([by_need[n] for n in group if n[0] == "need"], cadres))
 
     used: dict[str, int] = defaultdict(int)
     suggestions, unresolvable = [], []
@@ -119,6 +120,29 @@ def plan_pairings(rows: list[dict[str, Any]], *, maxima: dict[str, int]) -> dict
             }
         )
     return {"suggestions": suggestions, "unresolvable": unresolvable}
+
+
+def _solve(needs: list[dict[str, Any]], cadres: dict[str, dict[str, Any]]) -> dict[Any, dict[Any, int]]:
+    """The min-cost flow of one group of needs (sorted) and the cadres they share."""
+    if not needs:
+        return {}
+    g = nx.DiGraph()
+    g.add_node("source")
+    g.add_node("sink")
+    mine: set[str] = set()
+    for row in needs:
+        need = ("need", row["enterprise_id"], row["level"])
+        g.add_edge("source", need, capacity=1, weight=0)
+        for cand in sorted(row.get("candidates") or [], key=lambda c: c["cadre_id"]):
+            mine.add(cand["cadre_id"])
+            g.add_edge(need, ("cadre", cand["cadre_id"]), capacity=1, weight=int(row["distance"] or 0) * DISTANCE_COST)
+    for cid in sorted(mine):
+        c = cadres[cid]
+        for k in range(c["remaining"]):
+            slot = ("slot", cid, k)
+            g.add_edge(("cadre", cid), slot, capacity=1, weight=c["active_pairings"] + k)
+            g.add_edge(slot, "sink", capacity=1, weight=0)
+    return nx.max_flow_min_cost(g, "source", "sink")
 
 
 def _why_not(row: dict[str, Any], cadres: dict[str, dict[str, Any]], maxima: dict[str, int], where: str | None) -> str:

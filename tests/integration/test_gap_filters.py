@@ -265,3 +265,28 @@ def test_gap_json_takes_lang_like_the_export(client, xuzhou):
         assert zh["reason"] != en["reason"] and not re.search(r"[A-Za-z]{3,}", re.sub(r"[\w-]*\d[\w-]*", "", zh["reason"]))
     # the English list is unchanged by the Chinese one (nothing shared was rewritten)
     assert client.get("/v1/gaps/household_linkage", params=params, headers=planner()).json()["items"] == english
+
+
+def test_each_facet_counts_the_list_the_other_filters_leave(xuzhou):
+    """Issue 24 §8: the 范围 (sub-region) counts ignored the reason filter; each facet now counts the
+    list as the other filters narrow it, so a choice shows the count it would give."""
+    policy = default_policy()
+    narrowed = 0
+    for metric in ("household_linkage", "enterprise_pairing", "party_org_presence"):
+        everything = service.all_gaps(xuzhou, metric=metric, region_id=FENGXIAN, as_of=DAY, policy=policy, personal=True)
+        depth = next(i for i, p in enumerate(everything[0]["region_path"]) if p["id"] == FENGXIAN) + 1
+        codes = Counter(c for i in everything for c in reason_codes(metric, i["details"]))
+        reasons = {c: codes[c] for c in REASON_CODES[metric]}
+        for code in [c for c in codes if codes[c]]:
+            page = filtered_gaps(xuzhou, metric=metric, region_id=FENGXIAN, as_of=DAY, policy=policy, gap_filter=GapFilter(reason=code), limit=5, personal=True)
+            expected = Counter(_region_ids(i)[depth] for i in everything if code in reason_codes(metric, i["details"]))
+            assert {r["id"]: r["count"] for r in page["facets"]["regions"] if r["count"]} == dict(expected), (metric, code)
+            assert page["facets"]["reasons"] == reasons  # the reasons' own facet is not narrowed by the reason chosen
+            narrowed += len(expected) and sum(expected.values()) < len(everything)
+        # a sub-region narrows the reasons' counts, not its own facet
+        town = _region_ids(everything[-1])[depth]
+        page = filtered_gaps(xuzhou, metric=metric, region_id=FENGXIAN, as_of=DAY, policy=policy, gap_filter=GapFilter(within=town), limit=5, personal=True)
+        in_town = Counter(c for i in everything if town in _region_ids(i) for c in reason_codes(metric, i["details"]))
+        assert page["facets"]["reasons"] == {c: in_town[c] for c in REASON_CODES[metric]}, metric
+        assert {r["id"]: r["count"] for r in page["facets"]["regions"] if r["count"]} == dict(Counter(_region_ids(i)[depth] for i in everything)), metric
+    assert narrowed, "no reason filter narrowed a list: the test checks nothing"

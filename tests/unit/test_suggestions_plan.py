@@ -55,3 +55,28 @@ def test_each_level_is_its_own_need_and_the_plan_is_deterministic():
     assert [(s["level"], s["cadre_id"], s["pairings_after"]) for s in a["suggestions"]] == [("county", "k", 1), ("town", "t", 1)]
     assert plan_pairings(list(reversed(rows)), maxima=MAXIMA) == a
     assert plan_pairings([], maxima=MAXIMA) == {"suggestions": [], "unresolvable": []}
+
+
+def test_an_applied_suggestion_leaves_the_other_towns_suggestions_as_they_were():
+    """Issue 24 §8: after an Apply in one town the suggestions of another changed (network simplex
+    picked another of several optima of equal cost, as the whole network had changed)."""
+    towns = {"T1": ["a1", "a2", "a3"], "T2": ["b1", "b2", "b3", "b4"], "T3": ["c1", "c2"]}
+    loads = {"a1": 2, "a2": 2, "a3": 1, "b1": 3, "b2": 3, "b3": 0, "b4": 0, "c1": 1, "c2": 1}
+
+    def rows(loads, skip=()):
+        return [
+            need(f"e-{t}-{k}", jurisdiction=t, candidates=[(c, loads[c]) for c in cadres])
+            for t, cadres in towns.items()
+            for k in range(5)
+            if f"e-{t}-{k}" not in skip
+        ]
+
+    def elsewhere(plan, town):
+        return [(s["enterprise_id"], s["cadre_id"], s["pairings_before"]) for s in plan["suggestions"] if s["jurisdiction_id"] != town]
+
+    before = plan_pairings(rows(loads), maxima=MAXIMA)
+    assert plan_pairings(rows(loads), maxima=MAXIMA) == before  # the same input, the same plan
+    for town in towns:
+        for applied in [s for s in before["suggestions"] if s["jurisdiction_id"] == town]:
+            after = plan_pairings(rows({**loads, applied["cadre_id"]: loads[applied["cadre_id"]] + 1}, skip={applied["enterprise_id"]}), maxima=MAXIMA)
+            assert elsewhere(after, town) == elsewhere(before, town), applied

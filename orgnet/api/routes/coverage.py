@@ -142,15 +142,18 @@ def read_gaps(
     ] = None,
     facets: Annotated[
         bool,
-        Query(description="Also count the unfiltered list by reason and by child region (`facets`): one pass over the whole list, costly at city level"),
+        Query(
+            description="Also count the list by reason and by child region (`facets`, each narrowed by the other filters): one pass over the whole list, costly at city level"
+        ),
     ] = False,
     lang: Annotated[Literal["en", "zh"], Query(description="Language of each gap's `reason` (as the export's `lang`)")] = "en",
 ) -> dict[str, Any]:
     """One page of the uncovered items under the region, in id order.
 
     `reason`, `within` and `q` narrow the list on the server: `total` counts the filtered list,
-    and `facets` counts the unfiltered one by reason code and by child region of `region` (so a
-    client can offer every choice with its count).  `facets` is counted on the first page and
+    and `facets` counts it by reason code and by child region of `region`, each narrowed by the
+    other filters (the regions' counts are of the chosen reason, the reasons' of the chosen region:
+    so a client can offer every choice with the count it would show).  `facets` is counted on the first page and
     carried by the cursor of a filtered list; the later pages of an unfiltered list, paged with
     the cheap id walk, repeat no count (`facets` is null there).
 
