@@ -138,12 +138,8 @@ class RegionCount(_Model):
 
 
 class GapFacets(_Model):
-    reasons: dict[str, int] = Field(
-        description="Uncovered items per reason code (the values `reason` takes), of the list narrowed by `within` and `q` but not by `reason`"
-    )
-    regions: list[RegionCount] = Field(
-        description="Uncovered items per child region of `region` (the values `within` takes), of the list narrowed by `reason` and `q` but not by `within`"
-    )
+    reasons: dict[str, int] = Field(description="Items per reason code (the values `reason` takes), narrowed by `within` and `q`")
+    regions: list[RegionCount] = Field(description="Items per child region of `region` (the values `within` takes), narrowed by `reason` and `q`")
 
 
 class Gaps(_Model):

@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
@@ -191,14 +191,14 @@ def find_statement(kind: Kind, record_id: str, *, lock: bool = False) -> tuple[s
             f"MATCH {kind.match}\n"
             + ("SET r._orgnet_lock = true REMOVE r._orgnet_lock\n" if lock else "")
             + f"RETURN properties(r) AS props, s.id AS start, e.id AS end, labels(s) AS start_labels, labels(e) AS end_labels, "
-            f"[x IN [{region_of('s')}, {region_of('e')}] WHERE x IS NOT NULL] AS regions LIMIT 1",
+            f"s.name AS start_name, e.name AS end_name, [x IN [{region_of('s')}, {region_of('e')}] WHERE x IS NOT NULL] AS regions LIMIT 1",
             params,
         )
     return (
         f"MATCH (n:{kind.label} {{id: $id}})\n"
         + ("SET n._orgnet_lock = true REMOVE n._orgnet_lock\n" if lock else "")
         + f"RETURN properties(n) AS props, null AS start, null AS end, [] AS start_labels, [] AS end_labels, "
-        f"[x IN [{region_of('n')}] WHERE x IS NOT NULL] AS regions",
+        f"null AS start_name, null AS end_name, [x IN [{region_of('n')}] WHERE x IS NOT NULL] AS regions",
         {"id": record_id},
     )
 
@@ -212,18 +212,22 @@ class Stored:
     record: dict[str, Any]
     version: str
     regions: list[str]
+    names: dict[str, str] = field(default_factory=dict)  # the names of an assignment's two ends (not part of its version)
 
     @property
     def voided(self) -> bool:
         return bool(self.record.get("voided"))
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind.section, "id": self.id, "version": self.version, "voided": self.voided, "regions": self.regions, "record": self.record}
+    def as_dict(self, *, names: bool = False) -> dict[str, Any]:
+        """JSON-ready; ``names``: with the names of the two ends (``{id: name}``), for a caller who may read them."""
+        out = {"kind": self.kind.section, "id": self.id, "version": self.version, "voided": self.voided, "regions": self.regions, "record": self.record}
+        return {**out, "names": self.names} if names else out
 
 
 def _stored(kind: Kind, record_id: str, row: dict[str, Any]) -> Stored:
     record = _as_record(kind, row["props"], row["start"], row["end"], row["start_labels"], row["end_labels"])
-    return Stored(kind=kind, id=record_id, record=record, version=version_of(record), regions=sorted(set(row["regions"])))
+    names = {row[end]: row[f"{end}_name"] for end in ("start", "end") if row.get(end) and row.get(f"{end}_name")}
+    return Stored(kind=kind, id=record_id, record=record, version=version_of(record), regions=sorted(set(row["regions"])), names=names)
 
 
 def read_record(graph: Graph, kind: Kind, record_id: str) -> Stored:
@@ -268,7 +272,7 @@ def _records_of_item_statement() -> str:
         anchors = [f"(s:{label} {{id: $item}})-[r:{rel}]->(e)" for label in starts] + [f"(s)-[r:{rel}]->(e:{label} {{id: $item}})" for label in ends]
         parts += [
             f"MATCH {anchor}\nRETURN '{section}' AS kind, properties(r) AS props, s.id AS start, e.id AS end, labels(s) AS start_labels, "
-            f"labels(e) AS end_labels, [x IN [{region_of('s')}, {region_of('e')}] WHERE x IS NOT NULL] AS regions"
+            f"labels(e) AS end_labels, s.name AS start_name, e.name AS end_name, [x IN [{region_of('s')}, {region_of('e')}] WHERE x IS NOT NULL] AS regions"
             for anchor in anchors
         ]
     return "CALL () {\n" + "\nUNION ALL\n".join(parts) + f"\n}}\nRETURN * ORDER BY kind, start, end, props.since LIMIT {MAX_RECORDS_OF_ITEM + 1}"

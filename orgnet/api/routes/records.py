@@ -134,7 +134,7 @@ def records_of_item(
     """Every assignment with the item at one of its ends (pairings, supervisions, household
     links, team memberships, deployments, family supports, care contacts), ended and voided ones
     included, seed and imported records as well as those written here, each with its `version`
-    for `If-Match`. Only records whose every region is in the caller's scope are listed; 404 when
+    for `If-Match` and the `names` of its two ends (`{id: name}`). Only records whose every region is in the caller's scope are listed; 404 when
     none is (an unknown id, an item with no assignments, or one outside the scope: the same answer)."""
     caller.require("planner")
     stored, truncated = assignments_of_item(graph, item_id=item)
@@ -144,17 +144,18 @@ def records_of_item(
         stored = [s for s in stored if not outside.intersection(s.regions)]
     if not stored:
         raise NotFound("No such item, or no assignment of it.")
-    return {"item": item, "items": [s.as_dict() for s in stored], "truncated": truncated}
+    return {"item": item, "items": [s.as_dict(names=caller.sees_personal_data) for s in stored], "truncated": truncated}
 
 
 @router.get("/records/{kind}/{record_id}", summary="One record with its version (planner role)", responses={403: WRITE_ERRORS[403], 404: WRITE_ERRORS[404]})
 def get_record(kind: KindP, record_id: RecordIdP, graph: GraphDep, caller: PlannerDep) -> JSONResponse:
-    """The record as stored (bundle fields, void marks), the regions it belongs to, and its
-    `version`, also sent as `ETag` for `If-Match` on writes."""
+    """The record as stored (bundle fields, void marks), the regions it belongs to, the `names`
+    of an assignment's two ends (`{id: name}`), and its `version`, also sent as `ETag` for
+    `If-Match` on writes."""
     caller.require("planner")
     stored = read_record(graph, get_kind(kind), record_id)
     scope_check(graph, caller)(stored.regions)
-    return JSONResponse(stored.as_dict(), headers={"ETag": f'"{stored.version}"'})
+    return JSONResponse(stored.as_dict(names=caller.sees_personal_data), headers={"ETag": f'"{stored.version}"'})
 
 
 @router.post("/records/{kind}", summary="Create a record (planner role)", status_code=201, responses=WRITE_ERRORS)

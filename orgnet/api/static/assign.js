@@ -8,7 +8,7 @@
 import { fetchJson, query } from "./api.js";
 import { $, h } from "./dom.js";
 import { OPS_STRINGS } from "./ops_strings.js";
-import { canWriteAt, confirmWrite, openPanel, sendWrite } from "./ops.js";
+import { canWriteAt, confirmWrite, openPanel, sendWrite, writeError } from "./ops.js";
 import { data, metricTitle, state } from "./state.js";
 
 const T = () => OPS_STRINGS[state.lang];
@@ -86,7 +86,7 @@ export function openAssignForm(item, form) {
             h("td", {}, h("button", { type: "button", class: "button apply", text: t.choose, onclick: () => createAssignment(item, form, p, status) })));
         }))));
     } catch (e) {
-      if (mine === asked) results.replaceChildren(h("p", { class: "error-box", role: "alert", text: e.message }));
+      if (mine === asked) results.replaceChildren(h("p", { class: "error-box", role: "alert", text: writeError(e) }));
     }
   };
   const go = h("button", { type: "button", class: "button", id: "assign-go", text: t.search, onclick: search });

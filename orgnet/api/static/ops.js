@@ -11,7 +11,7 @@ import { ApiError, enc, fetchJson, getToken, newIdempotencyKey, query, setToken 
 import { $, h } from "./dom.js";
 import { ASSIGN_FORMS, openAssignForm } from "./assign.js";
 import { OPS_STRINGS } from "./ops_strings.js";
-import { data, state } from "./state.js";
+import { data, levelName, state } from "./state.js";
 
 const T = () => OPS_STRINGS[state.lang];
 const ASSIGNMENT_KINDS = ["pairings", "supervisions", "household_links", "team_memberships", "deployments", "family_supports", "care_contacts"];
@@ -171,10 +171,12 @@ export async function sendWrite(url, body, { ifMatch, status } = {}) {
   }
 }
 
-// A refused write in the planner's language: the usual refusals have their own words, others the API's text.
+// A refused write in the planner's language: every refusal has its own words (the API's English
+// detail only in English, for a status the page has no words for).
 export function writeError(e) {
   const t = T();
-  return (e instanceof ApiError && t.writeErrors[e.status]) || e.message;
+  if (!(e instanceof ApiError)) return state.lang === "en" ? e.message : t.writeErrors.network;
+  return t.writeErrors[e.status] || (state.lang === "en" ? e.message : t.writeErrors.other(e.status));
 }
 
 // ------------------------------------------------------------------ gap rows
@@ -210,26 +212,26 @@ async function openAssign(item) {
     panel.body.replaceChildren(
       h("table", { class: "result-table", id: "assign-table" }, h("tbody", {}, ...mine.map((s) => h("tr", { dataset: { cadre: s.cadre_id, level: s.level } },
         h("td", {}, h("span", { class: "mono", text: s.cadre_id }), s.cadre_name ? ` ${s.cadre_name}` : ""),
-        h("td", { text: `${s.level} · ${s.pairings_before} → ${s.pairings_after} / ${s.maximum}` }),
+        h("td", { text: `${levelName(s.level)} · ${s.pairings_before} → ${s.pairings_after} / ${s.maximum}` }),
         h("td", {}, h("button", { type: "button", class: "button apply", text: T().apply, onclick: () => applySuggestion(s, status) })))))),
       status,
     );
   } catch (e) {
-    panel.body.replaceChildren(h("p", { class: "error-box", role: "alert", text: e.message }));
+    panel.body.replaceChildren(h("p", { class: "error-box", role: "alert", text: writeError(e) }));
   }
 }
 
 export async function applySuggestion(s, status) {
   const t = T();
   const since = state.asOf;
+  // the record as the planner knows it: its kind, whom it pairs by name (ids beside them), from when
   const ok = await confirmWrite({
     lines: [
-      [t.endpoint, "POST /v1/suggestions/enterprise_pairing/apply"],
-      [t.kind, "pairings"],
-      [t.record, `${s.cadre_id}~${s.enterprise_id}~${since}`],
-      [t.cadre, `${s.cadre_id}${s.cadre_name ? " " + s.cadre_name : ""}`],
-      [t.enterprise, `${s.enterprise_id}${s.enterprise_name ? " " + s.enterprise_name : ""}`],
+      [t.kind, t.kindName("pairings")],
+      [t.cadre, s.cadre_name ? `${s.cadre_name} (${s.cadre_id})` : s.cadre_id],
+      [t.enterprise, s.enterprise_name ? `${s.enterprise_name} (${s.enterprise_id})` : s.enterprise_id],
       [t.since, since],
+      [t.record, `${s.cadre_id}~${s.enterprise_id}~${since}`],
     ],
   });
   if (!ok) return null;
@@ -269,7 +271,7 @@ export async function openItem(itemId) {
 function addRecordRow(box, kind, id, rec = null) {
   if (box.querySelector(`[data-record="${CSS.escape(`${kind}/${id}`)}"]`)) return;
   if (!box.firstChild) box.append(h("h4", { text: T().recordsOfItem }));
-  const row = h("div", { class: "record-row", dataset: { record: `${kind}/${id}` } }, h("span", { class: "mono", text: `${kind} ${id}` }));
+  const row = h("div", { class: "record-row", dataset: { record: `${kind}/${id}` } });
   box.append(row);
   fillRecord(row, kind, id, rec);
 }
@@ -294,16 +296,38 @@ async function listRecords(box, itemId) {
   for (const rec of page.items) addRecordRow(box, rec.kind, rec.id, rec);
 }
 
+// The two ends of an assignment record by name where the caller may read them ("张三 (m-1)"), else by id.
+function recordEnds(kind, id, rec) {
+  const [start, end, since] = id.split("~");
+  const names = (rec && rec.names) || {};
+  const who = (x) => (names[x] ? `${names[x]} (${x})` : x);
+  const t = T();
+  const [startLabel, endLabel] = t.recordEnds[kind] || [t.kind, t.record];
+  return {
+    lines: [[t.kind, t.kindName(kind)], [startLabel, who(start)], [endLabel, who(end)], [t.since, since]],
+    title: `${names[start] || start} → ${names[end] || end}`,
+  };
+}
+
+// A record's row: what it links, by name, and its End… / Void… while it is active.  After a
+// written end or void the row is drawn again from the record as it now is (its new version): a
+// voided record keeps no control, an ended one its Void… only (a stale control would meet a 412).
 async function fillRecord(row, kind, id, listed = null) {
   let rec = listed;
+  const url = `/v1/records/${enc(kind)}/${enc(id)}`;
   try {
-    rec = rec || (await fetchJson(`/v1/records/${enc(kind)}/${enc(id)}`));
+    rec = rec || (await fetchJson(url));
   } catch (e) {
-    row.append(h("span", { class: "hint", text: ` ${e.message}` }));
+    row.replaceChildren(h("span", { class: "mono", text: id }), h("span", { class: "hint", text: ` ${writeError(e)}` }));
     return;
   }
   const t = T();
   const fields = rec.record || rec.data || rec;
+  const ends = recordEnds(kind, id, rec);
+  row.replaceChildren(
+    h("span", { class: "record-kind", text: `${t.kindName(kind)} · ` }),
+    h("span", { class: "record-ends", text: ends.title }), " ",
+    h("span", { class: "mono hint", text: id }));
   if (rec.voided || fields.voided) {
     row.append(h("span", { class: "badge", text: ` ${t.recordVoid}` }));
     return;
@@ -313,24 +337,23 @@ async function fillRecord(row, kind, id, listed = null) {
   // the record's GET already checked every region it touches against the scope (404 outside: no controls)
   if (!session.me || !session.me.can_write) return;
   const status = h("span", { class: "write-status", role: "status" });
-  const url = `/v1/records/${enc(kind)}/${enc(id)}`;
-  const what = [[t.kind, kind], [t.record, id]];
-  // a written end or void changes the record: its old controls go (a second click would only meet a 412)
+  // after a write, or a refusal (another planner changed the record first: 412), the row is drawn
+  // again from the record as it is now; a refusal's text stays beside it
+  const redraw = async (keep) => {
+    await fillRecord(row, kind, id);
+    if (keep) row.append(status);
+  };
+  const write = async (path, body) => {
+    const written = await sendWrite(`${url}/${path}`, body, { ifMatch: rec.version, status });
+    await redraw(!written);
+  };
   const endButton = until ? null : h("button", { type: "button", class: "chip-button end", text: t.end, onclick: async () => {
-    const v = await confirmWrite({ lines: [...what, [t.until, state.asOf]], fields: [{ name: "until", label: t.until, type: "text", value: state.asOf }] });
-    if (v && (await sendWrite(`${url}/end`, { until: v.until }, { ifMatch: rec.version, status }))) {
-      endButton.remove();
-      voidButton.remove();
-      row.insertBefore(h("span", { class: "hint", text: ` ${t.recordEnded(v.until)}` }), status);
-    }
+    const v = await confirmWrite({ lines: ends.lines, fields: [{ name: "until", label: t.until, type: "text", value: state.asOf }] });
+    if (v) await write("end", { until: v.until });
   } });
   const voidButton = h("button", { type: "button", class: "chip-button void", text: t.void, onclick: async () => {
-    const v = await confirmWrite({ lines: what, fields: [{ name: "reason", label: t.reason }] });
-    if (v && (await sendWrite(`${url}/void`, { reason: v.reason }, { ifMatch: rec.version, status }))) {
-      endButton?.remove();
-      voidButton.remove();
-      row.insertBefore(h("span", { class: "badge", text: ` ${t.recordVoid}` }), status);
-    }
+    const v = await confirmWrite({ lines: ends.lines, fields: [{ name: "reason", label: t.reason }] });
+    if (v) await write("void", { reason: v.reason });
   } });
   if (endButton) row.append(endButton);
   row.append(voidButton, status);
@@ -354,7 +377,7 @@ function historyList(filters, onPage = () => {}) {
       more.hidden = !cursor;
       onPage(page.items);
     } catch (e) {
-      ol.append(h("li", { class: "error-box", role: "alert", text: e instanceof ApiError && e.status === 404 ? t.outsideScope : e.message }));
+      ol.append(h("li", { class: "error-box", role: "alert", text: e instanceof ApiError && e.status === 404 ? t.outsideScope : writeError(e) }));
       more.hidden = true;
     }
     more.disabled = false;
@@ -373,7 +396,7 @@ function changeLine(c) {
     h("time", { datetime: c.at || "", text: when }), " ",
     h("strong", { text: t.changeLine(c) }), " ",
     ...ids, c.items_total > 5 ? ` … (${c.items_total})` : "",
-    c.reason ? h("span", { class: "hint", text: ` “${c.reason}”` }) : null,
+    c.reason ? h("span", { class: "hint", dataset: { freeText: "" }, text: ` “${c.reason}”` }) : null, // the writer's own words
     h("small", { class: "hint", text: ` · ${t.by} ${c.account_name || t.roles[c.role] || c.account || t.paths[c.path] || c.path}` }));
 }
 

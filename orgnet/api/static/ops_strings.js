@@ -10,6 +10,20 @@ const KINDS = {
   zh: { pairings: "企业包挂", household_links: "党员联户", supervisions: "督导", team_memberships: "队员", deployments: "派驻", family_supports: "家庭帮扶", care_contacts: "关爱联系", bundle: "数据包", alerts: "预警" },
 };
 
+// The two ends of each kind of assignment record, as a confirmation names them.
+const ENDS = {
+  en: {
+    pairings: ["Cadre", "Enterprise"], household_links: ["Party member", "Household"], supervisions: ["Cadre", "Region"],
+    team_memberships: ["Party member", "Volunteer team"], deployments: ["Volunteer team", "Deployed to"],
+    family_supports: ["Supporter", "Medical worker"], care_contacts: ["Supporter", "Family of the fallen"],
+  },
+  zh: {
+    pairings: ["干部", "企业"], household_links: ["党员", "农户"], supervisions: ["干部", "区划"],
+    team_memberships: ["党员", "志愿服务队"], deployments: ["志愿服务队", "派驻地"],
+    family_supports: ["帮扶人", "医务人员"], care_contacts: ["联系人", "牺牲干部家庭"],
+  },
+};
+
 export const OPS_STRINGS = {
   en: {
     signIn: "Sign in",
@@ -60,6 +74,12 @@ export const OPS_STRINGS = {
       409: "An active assignment of this pair overlaps these days already: end or void it first.",
       412: "The record changed since this page read it (someone else wrote it): reload its history and try again.",
       422: "The server did not accept these values.",
+      401: "The account token is not valid (any more): sign in again.",
+      403: "Your account's role may not do this.",
+      429: "Too many requests at once: try again in a moment.",
+      503: "The server is busy or the database is not reachable: try again in a moment.",
+      network: "The server could not be reached.",
+      other: (status) => `The server refused this (HTTP ${status}).`,
     },
     kind: "Kind",
     record: "Record",
@@ -78,6 +98,8 @@ export const OPS_STRINGS = {
     recordEnded: (day) => `ended ${day}`,
     close: "Close",
     changeLine: (c) => `${ACTIONS.en[c.action] || c.action} · ${KINDS.en[c.kind] || c.kind}`,
+    kindName: (k) => KINDS.en[k] || k,
+    recordEnds: ENDS.en,
     by: "by",
     paths: { api: "API", import: "import", cli: "command line", seed: "seed" },
   },
@@ -130,6 +152,12 @@ export const OPS_STRINGS = {
       409: "该人员与该对象已有一条日期重叠的有效关联：请先结束或作废它。",
       412: "此记录在本页读取后已被修改（他人已写入）：请重新打开其历史后再试。",
       422: "服务器未接受这些值。",
+      401: "账号令牌无效或已失效：请重新登录。",
+      403: "您的账号角色无权执行此操作。",
+      429: "同时请求过多：请稍后再试。",
+      503: "服务器繁忙或数据库不可用：请稍后再试。",
+      network: "无法连接服务器。",
+      other: (status) => `服务器拒绝了此请求（状态码 ${status}）。`,
     },
     kind: "类型",
     record: "记录",
@@ -148,6 +176,8 @@ export const OPS_STRINGS = {
     recordEnded: (day) => `已于 ${day} 结束`,
     close: "关闭",
     changeLine: (c) => `${ACTIONS.zh[c.action] || c.action} · ${KINDS.zh[c.kind] || c.kind}`,
+    kindName: (k) => KINDS.zh[k] || k,
+    recordEnds: ENDS.zh,
     by: "操作人",
     paths: { api: "接口", import: "导入", cli: "命令行", seed: "种子数据" },
   },

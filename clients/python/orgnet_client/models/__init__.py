@@ -22,6 +22,9 @@ from .apply_pairing_suggestions_v1_suggestions_enterprise_pairing_apply_post_bod
 from .apply_pairing_suggestions_v1_suggestions_enterprise_pairing_apply_post_body_pairings_item import (
     ApplyPairingSuggestionsV1SuggestionsEnterprisePairingApplyPostBodyPairingsItem,
 )
+from .assignment_effect import AssignmentEffect
+from .assignment_effect_effect import AssignmentEffectEffect
+from .assignment_what_if import AssignmentWhatIf
 from .attempt import Attempt
 from .bundle import Bundle
 from .cadre import Cadre
@@ -82,6 +85,7 @@ from .gap_facets_reasons import GapFacetsReasons
 from .gap_item import GapItem
 from .gap_item_details import GapItemDetails
 from .gaps import Gaps
+from .get_assignment_whatif_v1_whatif_assignment_get_kind import GetAssignmentWhatifV1WhatifAssignmentGetKind
 from .get_record_v1_records_kind_record_id_get_kind import GetRecordV1RecordsKindRecordIdGetKind
 from .health_health_get_response_health_health_get import HealthHealthGetResponseHealthHealthGet
 from .hotspot import Hotspot
@@ -256,6 +260,9 @@ __all__ = (
     "AllocationFund",
     "ApplyPairingSuggestionsV1SuggestionsEnterprisePairingApplyPostBody",
     "ApplyPairingSuggestionsV1SuggestionsEnterprisePairingApplyPostBodyPairingsItem",
+    "AssignmentEffect",
+    "AssignmentEffectEffect",
+    "AssignmentWhatIf",
     "Attempt",
     "Bundle",
     "Cadre",
@@ -308,6 +315,7 @@ __all__ = (
     "GapItem",
     "GapItemDetails",
     "Gaps",
+    "GetAssignmentWhatifV1WhatifAssignmentGetKind",
     "GetRecordV1RecordsKindRecordIdGetKind",
     "HealthHealthGetResponseHealthHealthGet",
     "Hotspot",

@@ -18,9 +18,9 @@ T = TypeVar("T", bound="GapFacets")
 class GapFacets:
     """
     Attributes:
-        reasons (GapFacetsReasons): Uncovered items of the unfiltered list per reason code (the values `reason` takes)
-        regions (list[RegionCount]): Uncovered items of the unfiltered list per child region of `region` (the values
-            `within` takes)
+        reasons (GapFacetsReasons): Items per reason code (the values `reason` takes), narrowed by `within` and `q`
+        regions (list[RegionCount]): Items per child region of `region` (the values `within` takes), narrowed by
+            `reason` and `q`
     """
 
     reasons: GapFacetsReasons

@@ -11,7 +11,7 @@ T = TypeVar("T", bound="GapFacetsReasons")
 
 @_attrs_define
 class GapFacetsReasons:
-    """Uncovered items of the unfiltered list per reason code (the values `reason` takes)"""
+    """Items per reason code (the values `reason` takes), narrowed by `within` and `q`"""
 
     additional_properties: dict[str, int] = _attrs_field(init=False, factory=dict)
 

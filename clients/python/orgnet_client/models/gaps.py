@@ -27,8 +27,8 @@ class Gaps:
         next_cursor (None | str): Pass as `cursor` for the next page; null on the last page
         region (RegionInfo):
         total (int): Uncovered items under the region that pass the filters (`reason`, `within`, `q`), all pages
-        facets (GapFacets | None | Unset): Counts of the unfiltered list, on the first page and on every page of a
-            filtered list; null on later pages of an unfiltered list
+        facets (GapFacets | None | Unset): Counts per reason and per child region, each of the list narrowed by the
+            other filters; on the first page and on every page of a filtered list; null on later pages of an unfiltered list
     """
 
     as_of: str

@@ -177,8 +177,10 @@ def sync_detailed(
      One page of the uncovered items under the region, in id order.
 
     `reason`, `within` and `q` narrow the list on the server: `total` counts the filtered list,
-    and `facets` counts the unfiltered one by reason code and by child region of `region` (so a
-    client can offer every choice with its count).  `facets` is counted on the first page and
+    and `facets` counts it by reason code and by child region of `region`, each narrowed by the
+    other filters (the regions' counts are of the chosen reason, the reasons' of the chosen region:
+    so a client can offer every choice with the count it would show).  `facets` is counted on the first
+    page and
     carried by the cursor of a filtered list; the later pages of an unfiltered list, paged with
     the cheap id walk, repeat no count (`facets` is null there).
 
@@ -197,8 +199,9 @@ def sync_detailed(
         within (None | str | Unset): Only gaps under this region, itself under `region`
         q (None | str | Unset): Only gaps whose id, name (where shown) or region path contains
             this text (case-insensitive), e.g. `刘庄`
-        facets (bool | Unset): Also count the unfiltered list by reason and by child region
-            (`facets`): one pass over the whole list, costly at city level Default: False.
+        facets (bool | Unset): Also count the list by reason and by child region (`facets`, each
+            narrowed by the other filters): one pass over the whole list, costly at city level
+            Default: False.
         lang (ReadGapsV1GapsMetricGetLang | Unset): Language of each gap's `reason` (as the
             export's `lang`) Default: ReadGapsV1GapsMetricGetLang.EN.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
@@ -256,8 +259,10 @@ def sync(
      One page of the uncovered items under the region, in id order.
 
     `reason`, `within` and `q` narrow the list on the server: `total` counts the filtered list,
-    and `facets` counts the unfiltered one by reason code and by child region of `region` (so a
-    client can offer every choice with its count).  `facets` is counted on the first page and
+    and `facets` counts it by reason code and by child region of `region`, each narrowed by the
+    other filters (the regions' counts are of the chosen reason, the reasons' of the chosen region:
+    so a client can offer every choice with the count it would show).  `facets` is counted on the first
+    page and
     carried by the cursor of a filtered list; the later pages of an unfiltered list, paged with
     the cheap id walk, repeat no count (`facets` is null there).
 
@@ -276,8 +281,9 @@ def sync(
         within (None | str | Unset): Only gaps under this region, itself under `region`
         q (None | str | Unset): Only gaps whose id, name (where shown) or region path contains
             this text (case-insensitive), e.g. `刘庄`
-        facets (bool | Unset): Also count the unfiltered list by reason and by child region
-            (`facets`): one pass over the whole list, costly at city level Default: False.
+        facets (bool | Unset): Also count the list by reason and by child region (`facets`, each
+            narrowed by the other filters): one pass over the whole list, costly at city level
+            Default: False.
         lang (ReadGapsV1GapsMetricGetLang | Unset): Language of each gap's `reason` (as the
             export's `lang`) Default: ReadGapsV1GapsMetricGetLang.EN.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
@@ -330,8 +336,10 @@ async def asyncio_detailed(
      One page of the uncovered items under the region, in id order.
 
     `reason`, `within` and `q` narrow the list on the server: `total` counts the filtered list,
-    and `facets` counts the unfiltered one by reason code and by child region of `region` (so a
-    client can offer every choice with its count).  `facets` is counted on the first page and
+    and `facets` counts it by reason code and by child region of `region`, each narrowed by the
+    other filters (the regions' counts are of the chosen reason, the reasons' of the chosen region:
+    so a client can offer every choice with the count it would show).  `facets` is counted on the first
+    page and
     carried by the cursor of a filtered list; the later pages of an unfiltered list, paged with
     the cheap id walk, repeat no count (`facets` is null there).
 
@@ -350,8 +358,9 @@ async def asyncio_detailed(
         within (None | str | Unset): Only gaps under this region, itself under `region`
         q (None | str | Unset): Only gaps whose id, name (where shown) or region path contains
             this text (case-insensitive), e.g. `刘庄`
-        facets (bool | Unset): Also count the unfiltered list by reason and by child region
-            (`facets`): one pass over the whole list, costly at city level Default: False.
+        facets (bool | Unset): Also count the list by reason and by child region (`facets`, each
+            narrowed by the other filters): one pass over the whole list, costly at city level
+            Default: False.
         lang (ReadGapsV1GapsMetricGetLang | Unset): Language of each gap's `reason` (as the
             export's `lang`) Default: ReadGapsV1GapsMetricGetLang.EN.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
@@ -407,8 +416,10 @@ async def asyncio(
      One page of the uncovered items under the region, in id order.
 
     `reason`, `within` and `q` narrow the list on the server: `total` counts the filtered list,
-    and `facets` counts the unfiltered one by reason code and by child region of `region` (so a
-    client can offer every choice with its count).  `facets` is counted on the first page and
+    and `facets` counts it by reason code and by child region of `region`, each narrowed by the
+    other filters (the regions' counts are of the chosen reason, the reasons' of the chosen region:
+    so a client can offer every choice with the count it would show).  `facets` is counted on the first
+    page and
     carried by the cursor of a filtered list; the later pages of an unfiltered list, paged with
     the cheap id walk, repeat no count (`facets` is null there).
 
@@ -427,8 +438,9 @@ async def asyncio(
         within (None | str | Unset): Only gaps under this region, itself under `region`
         q (None | str | Unset): Only gaps whose id, name (where shown) or region path contains
             this text (case-insensitive), e.g. `刘庄`
-        facets (bool | Unset): Also count the unfiltered list by reason and by child region
-            (`facets`): one pass over the whole list, costly at city level Default: False.
+        facets (bool | Unset): Also count the list by reason and by child region (`facets`, each
+            narrowed by the other filters): one pass over the whole list, costly at city level
+            Default: False.
         lang (ReadGapsV1GapsMetricGetLang | Unset): Language of each gap's `reason` (as the
             export's `lang`) Default: ReadGapsV1GapsMetricGetLang.EN.
         region (None | str | Unset): Region id (default: the caller's scope region, else the city

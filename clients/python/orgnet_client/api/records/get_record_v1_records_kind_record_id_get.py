@@ -91,8 +91,9 @@ def sync_detailed(
 ) -> Response[Any | ProblemDetails]:
     """One record with its version (planner role)
 
-     The record as stored (bundle fields, void marks), the regions it belongs to, and its
-    `version`, also sent as `ETag` for `If-Match` on writes.
+     The record as stored (bundle fields, void marks), the regions it belongs to, the `names`
+    of an assignment's two ends (`{id: name}`), and its `version`, also sent as `ETag` for
+    `If-Match` on writes.
 
     Args:
         kind (GetRecordV1RecordsKindRecordIdGetKind): Record kind (a bundle section)
@@ -126,8 +127,9 @@ def sync(
 ) -> Any | ProblemDetails | None:
     """One record with its version (planner role)
 
-     The record as stored (bundle fields, void marks), the regions it belongs to, and its
-    `version`, also sent as `ETag` for `If-Match` on writes.
+     The record as stored (bundle fields, void marks), the regions it belongs to, the `names`
+    of an assignment's two ends (`{id: name}`), and its `version`, also sent as `ETag` for
+    `If-Match` on writes.
 
     Args:
         kind (GetRecordV1RecordsKindRecordIdGetKind): Record kind (a bundle section)
@@ -156,8 +158,9 @@ async def asyncio_detailed(
 ) -> Response[Any | ProblemDetails]:
     """One record with its version (planner role)
 
-     The record as stored (bundle fields, void marks), the regions it belongs to, and its
-    `version`, also sent as `ETag` for `If-Match` on writes.
+     The record as stored (bundle fields, void marks), the regions it belongs to, the `names`
+    of an assignment's two ends (`{id: name}`), and its `version`, also sent as `ETag` for
+    `If-Match` on writes.
 
     Args:
         kind (GetRecordV1RecordsKindRecordIdGetKind): Record kind (a bundle section)
@@ -189,8 +192,9 @@ async def asyncio(
 ) -> Any | ProblemDetails | None:
     """One record with its version (planner role)
 
-     The record as stored (bundle fields, void marks), the regions it belongs to, and its
-    `version`, also sent as `ETag` for `If-Match` on writes.
+     The record as stored (bundle fields, void marks), the regions it belongs to, the `names`
+    of an assignment's two ends (`{id: name}`), and its `version`, also sent as `ETag` for
+    `If-Match` on writes.
 
     Args:
         kind (GetRecordV1RecordsKindRecordIdGetKind): Record kind (a bundle section)

@@ -100,7 +100,8 @@ def sync_detailed(
      Every assignment with the item at one of its ends (pairings, supervisions, household
     links, team memberships, deployments, family supports, care contacts), ended and voided ones
     included, seed and imported records as well as those written here, each with its `version`
-    for `If-Match`. Only records whose every region is in the caller's scope are listed; 404 when
+    for `If-Match` and the `names` of its two ends (`{id: name}`). Only records whose every region is in
+    the caller's scope are listed; 404 when
     none is (an unknown id, an item with no assignments, or one outside the scope: the same answer).
 
     Args:
@@ -135,7 +136,8 @@ def sync(
      Every assignment with the item at one of its ends (pairings, supervisions, household
     links, team memberships, deployments, family supports, care contacts), ended and voided ones
     included, seed and imported records as well as those written here, each with its `version`
-    for `If-Match`. Only records whose every region is in the caller's scope are listed; 404 when
+    for `If-Match` and the `names` of its two ends (`{id: name}`). Only records whose every region is in
+    the caller's scope are listed; 404 when
     none is (an unknown id, an item with no assignments, or one outside the scope: the same answer).
 
     Args:
@@ -165,7 +167,8 @@ async def asyncio_detailed(
      Every assignment with the item at one of its ends (pairings, supervisions, household
     links, team memberships, deployments, family supports, care contacts), ended and voided ones
     included, seed and imported records as well as those written here, each with its `version`
-    for `If-Match`. Only records whose every region is in the caller's scope are listed; 404 when
+    for `If-Match` and the `names` of its two ends (`{id: name}`). Only records whose every region is in
+    the caller's scope are listed; 404 when
     none is (an unknown id, an item with no assignments, or one outside the scope: the same answer).
 
     Args:
@@ -198,7 +201,8 @@ async def asyncio(
      Every assignment with the item at one of its ends (pairings, supervisions, household
     links, team memberships, deployments, family supports, care contacts), ended and voided ones
     included, seed and imported records as well as those written here, each with its `version`
-    for `If-Match`. Only records whose every region is in the caller's scope are listed; 404 when
+    for `If-Match` and the `names` of its two ends (`{id: name}`). Only records whose every region is in
+    the caller's scope are listed; 404 when
     none is (an unknown id, an item with no assignments, or one outside the scope: the same answer).
 
     Args:
