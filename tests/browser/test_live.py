@@ -4,6 +4,7 @@ reload, pushed by the live stream (GET /v1/events) that the events dispatcher fe
 
 from __future__ import annotations
 
+import json
 import os
 import time
 
@@ -103,3 +104,87 @@ def test_another_planners_write_shows_on_the_page_within_a_second_without_a_relo
     # the void comes through the stream too: the gap is back on the other page
     expect(b.locator(f'#scorecard .card[data-metric="{METRIC}"] .card-unc strong')).to_have_text(before, timeout=5000)
     assert not a.errors and not b.errors, (a.errors, b.errors)
+
+
+def test_bench_write_to_event_to_the_figure_on_another_planners_page(live_server, xuzhou, new_page, planners):
+    """A bench figure, printed, not asserted (bench/RESULTS.md, "Every open page current"): for
+    each of a few writes through the API, the time from sending it to (a) the write's answer, (b)
+    its change event on the live stream (an SSE client of its own) and (c) the scorecard figure of
+    another planner's open page showing the new count (a MutationObserver's clock in the page)."""
+    import threading
+
+    base = live_server
+    auth = {"Authorization": f"Bearer {planners[0]}"}
+    page = open_planner(new_page, base, planners[1])
+    uncovered(page)
+    page.evaluate(
+        """(metric) => {
+          window.__figures = [];
+          const box = document.querySelector('#scorecard');
+          new MutationObserver(() => {
+            const s = box.querySelector(`.card[data-metric="${metric}"]:not(.skeleton-figures) .card-unc strong`);
+            const text = s ? s.textContent : null;
+            const last = window.__figures.length ? window.__figures[window.__figures.length - 1].text : null;
+            if (text !== null && text !== last) window.__figures.push({ text, at: Date.now() });
+          }).observe(box, { subtree: true, childList: true, characterData: true });
+        }""",
+        METRIC,
+    )
+    rows = xuzhou.read(
+        "MATCH (h:Household) WHERE h.region_id STARTS WITH $c AND NOT EXISTS { (h)<-[:LINKS]-() } "
+        "MATCH (m:PartyMember {region_id: h.region_id}) WHERE NOT coalesce(m.voided, false) "
+        "WITH h, min(m.id) AS m RETURN h.id AS h, m ORDER BY h SKIP 40 LIMIT 5",
+        {"c": FENGXIAN},
+    )
+    events: dict[str, float] = {}
+    stop = threading.Event()
+
+    def listen():
+        with httpx.stream("GET", f"{base}/v1/events", headers={**auth, "Accept": "text/event-stream"}, timeout=None) as res:
+            for line in res.iter_lines():
+                if stop.is_set():
+                    return
+                if line.startswith("data:"):
+                    payload = json.loads(line[5:])
+                    for item in (payload.get("change") or {}).get("items") or []:
+                        events.setdefault(item, time.time())
+
+    threading.Thread(target=listen, daemon=True).start()
+    time.sleep(1)
+    samples, records = [], []
+    try:
+        for r in rows:
+            record = f"{r['m']}~{r['h']}~{DAY}"
+            for action in ("create", "void"):
+                before = uncovered(page)
+                seen = page.evaluate("() => window.__figures.length")
+                sent = time.time()
+                if action == "create":
+                    answer = httpx.post(
+                        f"{base}/v1/records/household_links", json={"member_id": r["m"], "household_id": r["h"], "since": DAY}, headers=auth, timeout=60
+                    )
+                    records.append(record)
+                else:
+                    answer = httpx.post(f"{base}/v1/records/household_links/{record}/void", json={"reason": "bench"}, headers=auth, timeout=60)
+                answered = time.time()
+                answer.raise_for_status()
+                page.wait_for_function("([n, old]) => window.__figures.slice(n).some((f) => f.text !== old)", arg=[seen, before], timeout=30_000)
+                shown = page.evaluate("([n, old]) => window.__figures.slice(n).find((f) => f.text !== old).at", [seen, before]) / 1000
+                deadline = time.time() + 10
+                while record not in events and time.time() < deadline:
+                    time.sleep(0.02)
+                event = events.get(record)
+                samples.append((action, answered - sent, (event - sent) if event else None, shown - sent))
+                events.pop(record, None)
+    finally:
+        stop.set()
+        for record in records:
+            current = httpx.get(f"{base}/v1/records/household_links/{record}", headers=auth, timeout=60)
+            if current.status_code == 200 and not current.json()["voided"]:
+                httpx.post(f"{base}/v1/records/household_links/{record}/void", json={"reason": "bench cleanup"}, headers=auth, timeout=60)
+    print("\nwrite → answer / SSE event / other page's figure (ms)")
+    for action, a, e, s in samples:
+        print(f"  {action:6} {a * 1000:8.0f} {'' if e is None else f'{e * 1000:8.0f}':>8} {s * 1000:8.0f}")
+    shown = sorted(s for *_, s in samples)
+    print(f"figure on the other page: n={len(shown)} p50={shown[len(shown) // 2] * 1000:.0f} ms max={shown[-1] * 1000:.0f} ms")
+    assert len(samples) == 2 * len(rows) > 0

@@ -145,3 +145,24 @@ def test_every_guide_block_runs_and_nothing_leaves_the_machine(live_server, xuzh
     blocks = len(re.findall(r'class="code runnable"', page.request.get(f"{live_server}/browser-kit/guide.html").text()))
     assert ran == blocks > 90
     assert not outgoing, sorted(set(outgoing))
+
+
+def test_the_browser_page_asks_nothing_of_any_host_but_this_machine(live_server, xuzhou, new_page, settings):
+    """Issue 24 §9: every request Browser's page makes, recorded as it is made (page.on('request'),
+    before any Content-Security-Policy could refuse it), goes to 127.0.0.1 or localhost: usage data
+    and telemetry are off in the server's settings (client.allow_telemetry, dbms.usage_report.enabled),
+    so Browser does not even try Segment, Canny or Sentry."""
+    page = new_page()
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.on("websocket", lambda ws: asked.append(ws.url))
+    connect(page, settings)
+    if not settings.uses_local_server:
+        run_command(page, f":guide {live_server}/browser-kit/guide.html")
+    expect(page.locator("#guide-drawer")).to_contain_text("orgnet")
+    run_command(page, "MATCH (c:County {id: '320321'}) RETURN c")
+    expect(page.locator("[data-testid=frame]").first.locator("svg circle[fill='#2E75B6']").first).to_be_attached()
+    page.wait_for_timeout(3000)  # what Browser asks for after a while (usage data is sent in batches)
+    outside = sorted({urlsplit(u).hostname or u for u in asked if _outside(u)})
+    print(f"Browser's page asked {len(asked)} URLs; hosts outside this machine: {outside or 'none'}")
+    assert asked and not outside, outside
