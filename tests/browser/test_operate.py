@@ -83,8 +83,8 @@ def test_a_county_planner_closes_a_gap_sees_it_in_the_history_and_cannot_act_in_
     # the confirmation says exactly what will be written
     dialog = page.locator("#confirm-dialog")
     record = f"{cadre}~{enterprise}~{DAY}"
-    names = xuzhou.read("MATCH (c:Cadre {id: $c}), (e:Enterprise {id: $e}) RETURN c.name AS cadre, e.name AS enterprise", {"c": cadre, "e": enterprise})[0]
-    for text in ("enterprise pairing", record, cadre, enterprise, names["cadre"], names["enterprise"], DAY):
+    named = xuzhou.read("MATCH (c:Cadre {id: $c}), (e:Enterprise {id: $e}) RETURN c.name AS cadre, e.name AS enterprise", {"c": cadre, "e": enterprise})[0]
+    for text in ("enterprise pairing", record, cadre, enterprise, named["cadre"], named["enterprise"], DAY):
         expect(dialog).to_contain_text(text)
     page.click("#confirm-write")
     expect(page.locator("#ops-panel .write-status")).to_contain_text("Written")
@@ -133,7 +133,7 @@ def test_a_county_planner_closes_a_gap_sees_it_in_the_history_and_cannot_act_in_
         page.locator(f'#history-section button.history-item[data-item="{record}"]').first.click()
         page.locator(f'#ops-panel [data-record="pairings/{record}"] button.void').click()
         # the void's confirmation names the cadre and the enterprise, not only the record's id (issue 24)
-        for text in (names["cadre"], cadre, names["enterprise"], enterprise, DAY):
+        for text in (named["cadre"], cadre, named["enterprise"], enterprise, DAY):
             expect(page.locator("#confirm-dialog")).to_contain_text(text)
         page.click("#confirm-write")  # an empty reason is not sent
         expect(page.locator("#confirm-dialog")).to_be_visible()

@@ -32,32 +32,44 @@ def gap_ids(client, metric: str, region: str) -> set[str]:
     return {i["id"] for i in body["items"]}
 
 
-def test_a_link_to_a_full_member_closes_the_households_gap_and_opens_the_members_and_the_write_agrees(client, xuzhou):
-    row = xuzhou.read(
-        "MATCH (h:Household) WHERE h.region_id STARTS WITH $c AND NOT EXISTS { (h)<-[:LINKS]-() } "
-        "MATCH (m:PartyMember {region_id: h.region_id}) WHERE NOT coalesce(m.voided, false) "
-        "WITH h, m, COUNT { MATCH (m)-[l:LINKS]->() WHERE l.since <= date($day) AND (l.until IS NULL OR l.until >= date($day)) AND NOT coalesce(l.voided, false) } AS n "
-        "WHERE n = 10 RETURN h.id AS h, m.id AS m, h.region_id AS village ORDER BY h, m LIMIT 1",
-        {"c": FENGXIAN, "day": DAY},
-    )[0]
+def test_a_link_closes_the_households_gap_says_what_it_does_to_the_members_load_and_the_write_agrees(client, xuzhou):
+    gaps = client.get("/v1/gaps/household_linkage", params={"region": FENGXIAN, "as_of": DAY, "limit": 50}).json()["items"]
+    assert gaps, "丰县 has unlinked households on the day"
+    household = gaps[0]
+    village = household["region_path"][-1]["id"]
+    members = xuzhou.read(
+        "MATCH (m:PartyMember {region_id: $v}) WHERE NOT coalesce(m.voided, false) AND NOT EXISTS { (m)-[:LINKS]->(:Household {id: $h}) } "
+        "RETURN m.id AS m, COUNT { MATCH (m)-[l:LINKS]->() WHERE l.since <= date($day) AND (l.until IS NULL OR l.until >= date($day)) "
+        "AND NOT coalesce(l.voided, false) } AS n ORDER BY (n = 10) DESC, m.id DESC",
+        {"v": village, "h": household["id"], "day": DAY},
+    )
+    member, n = members[0]["m"], members[0]["n"]
+    target = 10  # the default policy's households per member
+    load_effect = "closes" if n + 1 == target else "opens" if n == target else "none"
     links = xuzhou.read("MATCH ()-[l:LINKS]->() RETURN count(l) AS n")[0]["n"]
-    res = client.get(URL, params={"kind": "household_links", "start": row["m"], "end": row["h"], "as_of": DAY})
+    res = client.get(URL, params={"kind": "household_links", "start": member, "end": household["id"], "as_of": DAY})
     assert res.status_code == 200, res.text
     body = res.json()
-    assert [(x["metric"], x["item_id"]) for x in body["closes"]] == [("household_linkage", row["h"])]
-    assert [(x["metric"], x["item_id"], x["load_before"], x["load_after"], x["limit"]) for x in body["opens"]] == [("member_link_load", row["m"], 10, 11, 10)]
+    assert [(x["metric"], x["effect"]) for x in body["lines"]] == [("household_linkage", "closes"), ("member_link_load", load_effect)]
+    assert ("household_linkage", household["id"]) in [(x["metric"], x["item_id"]) for x in body["closes"]]
+    load = body["lines"][1]
+    assert (load["item_id"], load["load_before"], load["load_after"], load["limit"]) == (member, n, n + 1, target)
     assert xuzhou.read("MATCH ()-[l:LINKS]->() RETURN count(l) AS n")[0]["n"] == links  # nothing written
     # the write does what the what-if said
-    assert row["h"] in gap_ids(client, "household_linkage", row["village"]) and row["m"] not in gap_ids(client, "member_link_load", row["village"])
-    record = f"{row['m']}~{row['h']}~{DAY}"
+    member_gap_before = member in gap_ids(client, "member_link_load", village)
+    record = f"{member}~{household['id']}~{DAY}"
     written = client.post(
-        "/v1/records/household_links", json={"member_id": row["m"], "household_id": row["h"], "since": DAY}, headers={"Idempotency-Key": "whatif-1"}
+        "/v1/records/household_links", json={"member_id": member, "household_id": household["id"], "since": DAY}, headers={"Idempotency-Key": "whatif-1"}
     )
     assert written.status_code == 201, written.text
     try:
-        assert row["h"] not in gap_ids(client, "household_linkage", row["village"]) and row["m"] in gap_ids(client, "member_link_load", row["village"])
+        assert household["id"] not in gap_ids(client, "household_linkage", village)
+        member_gap_after = member in gap_ids(client, "member_link_load", village)
+        assert (member_gap_before, member_gap_after) == {"closes": (True, False), "opens": (False, True), "none": (member_gap_before, member_gap_before)}[
+            load_effect
+        ]
         # asked again now: the pair is linked already, nothing changes
-        again = client.get(URL, params={"kind": "household_links", "start": row["m"], "end": row["h"], "as_of": DAY}).json()
+        again = client.get(URL, params={"kind": "household_links", "start": member, "end": household["id"], "as_of": DAY}).json()
         assert again["closes"] == [] and again["opens"] == [] and again["lines"][0]["why"] == "already_assigned"
     finally:
         client.post(f"/v1/records/household_links/{record}/void", json={"reason": "test cleanup"}).raise_for_status()

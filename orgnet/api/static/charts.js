@@ -301,12 +301,18 @@ export function treemapChart(el, root, { thresholds, lang, onOpen, uncoveredLabe
           leafDepth: 2,
           breadcrumb: { show: false },
           top: 4, left: 4, right: 4, bottom: 4,
-          label: { show: true, formatter: (p) => `${p.name}\n${percent(p.data.ratio)}` },
-          upperLabel: { show: true, height: 18, color: "#fff" },
+          // Names are drawn as SVG text (text nodes: markup in a name is shown, never parsed); a
+          // label that does not fit is cut with an ellipsis, never to a misleading "10" of "100%".
+          label: { show: true, formatter: (p) => `${p.name}\n${percent(p.data.ratio)}`, overflow: "truncate", ellipsis: "…" },
           levels: [
             { itemStyle: { borderWidth: 0, gapWidth: 3 } },
-            { itemStyle: { borderWidth: 2, gapWidth: 1, borderColor: "#fff" } },
-            { itemStyle: { borderWidth: 1, gapWidth: 0 } },
+            // a group (a town of the county, a county of the city): its name and figure in a dark
+            // band above its blocks (a parent's band is drawn in its border colour: white hid it)
+            { itemStyle: { borderWidth: 2, gapWidth: 1, borderColor: "#37474f" },
+              upperLabel: { show: true, height: 20, color: "#fff", fontWeight: "bold", overflow: "truncate", ellipsis: "…",
+                formatter: (p) => `${p.name} ${percent(p.data.ratio)}` } },
+            // the blocks inside a group: their names (the figure is in the colour and the tooltip)
+            { itemStyle: { borderWidth: 1, gapWidth: 0, borderColor: "#fff" }, label: { formatter: (p) => p.name } },
           ],
           data: (root.children || []).map(toNode),
         },

@@ -1,6 +1,7 @@
 // The gap list: pages through the server (GET /v1/gaps/{metric} with limit and cursor), filtered on
 // the server by reason, sub-region (`within`) and text (`q`); the count shown is the server's total.
-// The reason and sub-region choices come from the response's `facets` (counts of the unfiltered list).
+// The reason and sub-region choices come from the response's `facets`: each facet counts the list the
+// other filters leave (the sub-regions' counts are those of the chosen reason), so a choice shows its count.
 
 import { ApiError, authHeaders, enc, get, query } from "./api.js";
 import { $, h, isAbort } from "./dom.js";
