@@ -159,7 +159,7 @@ def test_bench_write_to_event_to_the_figure_on_another_planners_page(live_server
         for r in rows:
             record = f"{r['m']}~{r['h']}~{DAY}"
             for action in ("create", "void"):
-                before = page.locator(f'#scorecard .card[data-metric="{LOAD_METRIC}"]:not(.skeleton-figures) .card-unc').inner_text()
+                before = page.locator(f'#scorecard .card[data-metric="{LOAD_METRIC}"]:not(.skeleton-figures) .card-unc').text_content()
                 seen = page.evaluate("() => window.__figures.length")
                 sent = time.time()
                 if action == "create":
