@@ -279,7 +279,8 @@ export function treemapChart(el, root, { thresholds, lang, onOpen, uncoveredLabe
     ratio: n.ratio,
     covered: n.covered,
     total: n.total,
-    itemStyle: { color: colourOf(n.total ? n.ratio : null, thresholds), borderColor: "#fff" },
+    // the border colours come from the levels (a data item's own would hide a group's dark band)
+    itemStyle: { color: colourOf(n.total ? n.ratio : null, thresholds) },
     children: n.children && n.children.length ? n.children.map(toNode) : undefined,
   });
   chart.setOption(
@@ -312,7 +313,7 @@ export function treemapChart(el, root, { thresholds, lang, onOpen, uncoveredLabe
               upperLabel: { show: true, height: 20, color: "#fff", fontWeight: "bold", overflow: "truncate", ellipsis: "…",
                 formatter: (p) => `${p.name} ${percent(p.data.ratio)}` } },
             // the blocks inside a group: their names (the figure is in the colour and the tooltip)
-            { itemStyle: { borderWidth: 1, gapWidth: 0, borderColor: "#fff" }, label: { formatter: (p) => p.name } },
+            { itemStyle: { borderWidth: 1, gapWidth: 0, borderColor: "#fff" }, label: { fontSize: 10, formatter: (p) => p.name } },
           ],
           data: (root.children || []).map(toNode),
         },
