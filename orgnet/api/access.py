@@ -69,6 +69,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/v1/gaps/{metric}/export"): PERSONAL,
     ("GET", "/v1/coverage/{metric}/items/{item_id}"): PERSONAL,
     ("POST", "/v1/whatif"): PERSONAL,
+    ("GET", "/v1/whatif/assignment"): PERSONAL,  # the ends' names; both ends in a scoped account's regions
     ("GET", "/v1/suggestions/enterprise_pairing"): PERSONAL,
     ("POST", "/v1/queries/{namespace}/{name}"): PERSONAL,
     # a bundle spans regions: only planners for the whole city (per-record writes check each record)

@@ -115,6 +115,9 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
         "POST", "/v1/whatif", json={"region": d.region(c), "as_of": DAY, "unavailable": {"cadres": [], "members": [d.member[c]], "teams": []}}
     ),
     ("GET", "/v1/suggestions/enterprise_pairing"): lambda d, c: Call("GET", "/v1/suggestions/enterprise_pairing", _q(d, c)),
+    ("GET", "/v1/whatif/assignment"): lambda d, c: Call(
+        "GET", "/v1/whatif/assignment", {"kind": "household_links", "start": d.member[c], "end": d.household[c], "as_of": DAY}
+    ),
     ("POST", "/v1/queries/{namespace}/{name}"): lambda d, c: Call("POST", f"/v1/queries/gaps/{METRIC}", json=_q(d, c, limit=100), names=True),
     # a body that is not JSON: an allowed caller gets 422 and nothing is written
     ("POST", "/v1/import"): lambda d, c: Call("POST", "/v1/import", content=b"not json", ok=422),
