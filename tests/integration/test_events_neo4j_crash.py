@@ -48,8 +48,9 @@ SECOND_ID = "m-x2~h-x2~2020-04-01"
 
 def _kill_and_restart(settings, graph) -> None:
     """SIGKILL the test Neo4j (no shutdown: as a crash) and start it again on the same store;
-    returns once a read on ``graph`` answers."""
-    server = LocalServer(settings)
+    returns once a read on ``graph`` answers.  Recovery of a store that once held the seed took more
+    than the default 120 s on the shared machine: the start may wait 10 minutes."""
+    server = LocalServer(settings.model_copy(update={"neo4j_start_timeout_s": 600.0}))
     pid = server.status().pid
     assert pid is not None, "the test Neo4j is not running"
     os.kill(pid, signal.SIGKILL)
@@ -62,7 +63,7 @@ def _kill_and_restart(settings, graph) -> None:
             time.sleep(0.1)
     assert not server.bolt_answers(timeout=1.0)
     server.start()
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + 600
     while True:
         try:
             graph.read("RETURN 1 AS one")
