@@ -273,6 +273,8 @@ LOOKUP_SHEET = "村(社区)"
 PEOPLE_SHEET = "人员"
 INSTRUCTIONS_SHEET = "填表说明"
 ERROR_HEADER = "错误 / error"
+# Lists an office keeps as one workbook of several sheets: 党员花名册 is the members and the households they link.
+GROUPS: dict[str, tuple[str, ...]] = {"party_roster": ("party_members", "household_links")}
 
 
 def by_sheet(name: str) -> Section | None:
