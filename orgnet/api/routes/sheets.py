@@ -101,7 +101,7 @@ def upload_of(body: bytes, content_type: str, filename: str | None) -> tuple[str
 def sheet_plan(graph: Any, caller: Any, settings: Any, filename: str, data: bytes) -> plan.Plan:
     book = read_file(filename, data, Limits.of(settings))
     outside = None if caller.scope is None else (lambda ids: regions_outside_scope(graph, caller=caller, region_ids=ids))
-    return plan.dry_run(graph, book, outside_scope=outside)
+    return plan.dry_run(graph, book, outside_scope=outside, id_key=settings.effective_id_number_secret())
 
 
 @router.post(
