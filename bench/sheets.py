@@ -179,7 +179,12 @@ def render(result: dict[str, Any], command: str) -> str:
     """The ``bench.sheets`` block of RESULTS.md."""
     m, s, b, n = result["machine"], result["sheet"], result["bundle"], result["rows"]
     sheet_total = s["dry_run_s"] + s["commit_s"]
-    goal = lambda key, v: f"< {GOALS[key]:.0f} s: " + ("met" if v < GOALS[key] else "**not met**")  # noqa: E731
+
+    def goal(key: str, v: float) -> str:
+        if n < 100_000:
+            return f"< {GOALS[key]:.0f} s for 100,000 rows: not measured here"
+        return f"< {GOALS[key]:.0f} s: " + ("met" if v < GOALS[key] else "**not met**")
+
     lines = [
         "## Spreadsheet import: dry run and commit against the JSON bundle import (issue 23)",
         "",
@@ -209,6 +214,8 @@ def render(result: dict[str, Any], command: str) -> str:
             "of issue 23): the dry run's lookups are by indexed id and cost little more in a larger graph; the commit's summary "
             "refresh covers the villages touched, so it grows with the rows more than with the graph.",
         ]
+    if result.get("note"):
+        lines += ["", result["note"]]
     return "\n".join(lines) + "\n"
 
 
