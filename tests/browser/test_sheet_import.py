@@ -168,8 +168,10 @@ def test_a_fengxian_planner_imports_the_roster_sees_each_refusal_at_its_cell_fix
     errors.save(fixed)
     page.click("#lang-toggle")
     expect(page.locator("#import-heading")).to_contain_text("导入表格")
+    expect(page.locator("#import-preview")).to_contain_text("已导入：17 行")  # the committed preview, in the new language, not offered again
+    expect(page.locator("#import-commit")).to_have_count(0)
     page.set_input_files("#import-file", str(fixed))
-    expect(page.locator("#import-preview")).to_contain_text("尚未写入")
+    expect(page.locator("#import-preview h4")).to_contain_text(f"{fixed.name} 的试运行结果：尚未写入")
     assert refusals(page) == {}
     assert counts(page, "party_members") == ["1", "0", "0", "0"] and counts(page, "household_links") == ["1", "0", "0", "0"]
     page.click("#import-commit")

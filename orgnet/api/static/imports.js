@@ -69,10 +69,11 @@ export function renderImports(region) {
     section.replaceChildren();
     return;
   }
-  const key = `${region.id}|${state.lang}|${getToken() || ""}`;
+  const who = `${region.id}|${getToken() || ""}`;
+  const key = `${who}|${state.lang}`;
   if (section.dataset.key === key && section.firstChild) return; // a preview stays open across refreshes
+  if (!section.dataset.key || !section.dataset.key.startsWith(`${who}|`)) panel.plan = null; // another region or caller
   panel.region = region.id;
-  panel.plan = null;
   section.dataset.key = key;
   section.hidden = false;
   const t = T();
@@ -104,7 +105,7 @@ export function renderImports(region) {
       h("button", { type: "button", id: "import-template", class: "button", text: t.template, onclick: getTemplate(false) }),
       h("button", { type: "button", id: "import-export", class: "button", text: t.export, onclick: getTemplate(true) })),
     drop, input, status,
-    h("div", { id: "import-preview", "aria-live": "polite" }),
+    h("div", { id: "import-preview", "aria-live": "polite" }, ...(panel.plan ? preview(panel.plan) : [])),
   );
 }
 
@@ -153,7 +154,7 @@ function preview(plan) {
   const t = T();
   const status = h("p", { id: "import-commit-status", class: "write-status", role: "status" });
   const { sum, table } = countsTable(plan);
-  const out = [h("h4", { text: t.preview(plan.file) }), table];
+  const out = [h("h4", { text: plan.committed ? plan.file : t.preview(plan.file) }), table];
   if (plan.refused_total) {
     out.push(h("p", { class: "error-box", text: t.refusals(new Set(plan.refused.map((r) => `${r.sheet}!${r.row}`)).size) }), refusalsTable(plan));
     if (plan.refused_total > plan.refused.length) out.push(h("p", { class: "hint", text: t.moreRefusals(plan.refused.length, plan.refused_total) }));
@@ -167,7 +168,8 @@ function preview(plan) {
       try { await download(await postFile({ errors: "true" }), "errors.xlsx", status); } catch (e) { fail(status, e); }
     } }));
   }
-  if (sum.added + sum.changed) buttons.append(h("button", { type: "button", id: "import-commit", class: "button primary", text: t.commit, onclick: () => commit(plan, sum, status) }));
+  if (plan.committed) out.push(h("p", { class: "write-status ok", text: t.committed(plan.written) }));
+  else if (sum.added + sum.changed) buttons.append(h("button", { type: "button", id: "import-commit", class: "button primary", text: t.commit, onclick: () => commit(plan, sum, status) }));
   else out.push(h("p", { class: "hint", text: t.nothingToWrite }));
   out.push(buttons, status);
   return out;
@@ -189,6 +191,7 @@ async function commit(plan, sum, status) {
   try {
     const done = await (await postFile({ commit: "true", dry_run_id: plan.dry_run_id })).json();
     const written = Object.values(done.written || {}).reduce((a, b) => a + b, 0);
+    Object.assign(plan, { committed: true, written }); // shown again in another language, not offered again
     $("#import-commit")?.remove();
     status.className = "write-status ok";
     status.textContent = t.committed(written);
