@@ -64,8 +64,9 @@ DOCS_PATHS = ("/docs", "/redoc")
 # No token needed even where anonymous callers are not viewers: the enrolment code is the credential.
 OPEN_PATHS = frozenset({"/v1/field/enrol"})
 # All a field account (one person's phone, issue 26) may call; every other path: 403, whatever it is.
-FIELD_PATHS = frozenset({"/v1/me", "/v1/me/work", "/v1/me/record", "/health", "/ready"})
-FIELD_ONLY = Forbidden("A field account may call only its own routes (/v1/me, /v1/me/work, /v1/me/record).")
+FIELD_VISIT_KINDS = ("enterprise_visits", "checkpoint_shifts", "household_visits", "family_visits")
+FIELD_PATHS = frozenset({"/v1/me", "/v1/me/work", "/v1/me/record", "/health", "/ready", *(f"/v1/me/visits/{k}" for k in FIELD_VISIT_KINDS)})
+FIELD_ONLY = Forbidden("A field account may call only its own routes (/v1/me, /v1/me/work, /v1/me/record, /v1/me/visits/{kind}).")
 
 
 def field_may_call(path: str) -> bool:
