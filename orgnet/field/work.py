@@ -66,7 +66,9 @@ RETURN t.id AS team_id, t.name AS team, target.id AS target_id, target.name AS t
        CASE WHEN target:Checkpoint THEN 'checkpoint' ELSE 'region' END AS target_type,
        coalesce(r.duties, []) AS duties, r.since AS since, r.until AS until,
        CASE WHEN target:Checkpoint THEN COUNT {{ MATCH (s:CheckpointShift {{checkpoint_id: target.id}})
-                                            WHERE s.date = $today AND NOT coalesce(s.voided, false) }} END AS shifts_today
+                                            WHERE s.date = $today AND NOT coalesce(s.voided, false) }} END AS shifts_today,
+       COLLECT {{ MATCH (mate:PartyMember)-[rm:ON_TEAM]->(t) WHERE NOT coalesce(rm.voided, false) AND rm.since <= $today
+                  AND (rm.until IS NULL OR rm.until >= $today) RETURN mate.id ORDER BY mate.id LIMIT 50 }} AS team_members
 ORDER BY team_id, since LIMIT {MAX_ROWS}
 """
 
