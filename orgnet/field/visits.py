@@ -147,7 +147,9 @@ def record_visit(
         raise NotFound("Not among your current work.")
     region = rows[0]["region"]
     area = [person["region_id"], region]
-    data: dict[str, Any] = {"date": fields["date"], "text": fields.get("text", ""), **{f: fields[f] for f in kind.fields}}
+    text = fields.get("text")
+    text = (text.strip() or None) if isinstance(text, str) else text  # anything else: the record's validation names it
+    data: dict[str, Any] = {"date": fields["date"], "text": text, **{f: fields[f] for f in kind.fields}}
     person_field = "cadre_id" if kind.person_type == "cadre" else "member_id"
     if section == "checkpoint_shifts":
         roster = list(dict.fromkeys([person["id"], *fields["on_duty"]]))

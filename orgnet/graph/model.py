@@ -429,7 +429,7 @@ class FieldWork(Record):
     id: Id
     date: IsoDate
     region_id: Id = Field(description="Where it happened (the enterprise's, checkpoint's, household's or family's region)")
-    text: Annotated[Text, StringConstraints(max_length=500)] = ""
+    text: Annotated[Text, StringConstraints(max_length=500)] | None = None
     recorded_by: Name
 
 

@@ -57,7 +57,7 @@ def shoot(page, name: str) -> None:
     """The README's screenshots, when ORGNET_FIELD_SCREENSHOTS names a folder."""
     folder = os.environ.get("ORGNET_FIELD_SCREENSHOTS")
     if folder:
-        page.screenshot(path=os.path.join(folder, f"field-app-{name}.png"))
+        page.screenshot(path=os.path.join(folder, f"field-app-{name}.png"), scale="css")
 
 
 def count_entries(graph, cadre: str) -> int:
@@ -182,5 +182,7 @@ def test_a_cadre_records_three_entries_offline_and_they_arrive_once(live_server,
         assert [(c["account"], c["role"], c["action"]) for c in history.json()["items"]] == [(account_id, "field", "create")], history.text[:500]
     log = httpx.get(f"{live_server}/v1/changes", params={"region": FENGXIAN, "account": account_id}, headers=planner, timeout=60)
     assert log.status_code == 200, log.text
-    assert sorted(i for c in log.json()["items"] for i in c["items"]) == sorted(r["id"] for r in rows)
+    visits = xuzhou.read("MATCH (v:EnterpriseVisit {cadre_id: $id}) RETURN v.id AS id", {"id": cadre})
+    assert len(visits) == 1  # the visit recorded from the record screen, once
+    assert sorted(i for c in log.json()["items"] for i in c["items"]) == sorted([*(r["id"] for r in rows), visits[0]["id"]])
     assert {c["role"] for c in log.json()["items"]} == {"field"}

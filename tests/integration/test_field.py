@@ -282,3 +282,19 @@ def test_a_cadre_records_a_care_contact_with_a_family_they_support(api_client, x
     assert r.status_code == 201, r.text
     work = api_client.get("/v1/me/work", headers=bearer(token)).json()
     assert {f["id"]: f["due"] for f in work["families"]}[c["family"]] is None
+
+
+def test_a_planner_lists_the_field_accounts_of_their_scope_only(api_client, xuzhou, planners):
+    c = cadre(xuzhou, COUNTY_IN)
+    account_id, _ = enrolled(api_client, planners["county"], c["id"])
+    out = cadre(xuzhou, COUNTY_OUT)
+    other, _ = enrolled(api_client, planners["city"], out["id"])
+    county = api_client.get("/v1/field/accounts", headers=bearer(planners["county"]))
+    assert county.status_code == 200, county.text
+    ids = {a["id"] for a in county.json()["items"]}
+    assert account_id in ids and other not in ids
+    mine = {a["id"]: a for a in county.json()["items"]}[account_id]
+    assert (mine["person_id"], mine["disabled"], mine["enrolled_at"] is not None) == (c["id"], False, True)
+    assert {account_id, other} <= {a["id"] for a in api_client.get("/v1/field/accounts", headers=bearer(planners["city"])).json()["items"]}
+    assert api_client.post(f"/v1/field/accounts/{account_id}/revoke", headers=bearer(planners["county"])).status_code == 200
+    assert {a["id"]: a for a in api_client.get("/v1/field/accounts", headers=bearer(planners["county"])).json()["items"]}[account_id]["disabled"] is True

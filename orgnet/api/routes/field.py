@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from orgnet.accounts import field as field_accounts
 from orgnet.api.deps import Caller, CallerDep, GraphDep, PlannerDep, PolicyDep, SettingsDep
 from orgnet.api.routes.records import IdempotencyKeyH, answer, body_schema
-from orgnet.api.scope import require_in_scope
+from orgnet.api.scope import regions_outside_scope, require_in_scope
 from orgnet.errors import Forbidden
 from orgnet.field import entries, visits, work
 from orgnet.graph.db import Graph
@@ -86,6 +86,17 @@ def create_field_account(
         graph, **body.model_dump(), created_by=caller.account or f"role:{caller.role}", hours=settings.field_enrolment_hours
     )
     return JSONResponse({"account": account, "enrolment": _enrolment_view(request, enrolment)}, status_code=201)
+
+
+@router.get("/v1/field/accounts", summary="The field accounts of people in your scope (planner role)", responses=PLANNER_ERRORS)
+def list_accounts(graph: GraphDep, caller: PlannerDep) -> dict[str, Any]:
+    """Newest first: the account, its person, whether the phone has enrolled, whether a code is still
+    open, and whether it is revoked (`disabled`). Accounts of people outside the caller's scope are left out."""
+    accounts = field_accounts.list_field_accounts(graph)
+    if caller.scope is not None:
+        outside = set(regions_outside_scope(graph, caller=caller, region_ids=[a["region_id"] for a in accounts if a["region_id"]]))
+        accounts = [a for a in accounts if a["region_id"] and a["region_id"] not in outside]
+    return {"items": accounts}
 
 
 @router.post(
