@@ -186,3 +186,40 @@ def test_a_cadre_records_three_entries_offline_and_they_arrive_once(live_server,
     assert len(visits) == 1  # the visit recorded from the record screen, once
     assert sorted(i for c in log.json()["items"] for i in c["items"]) == sorted([*(r["id"] for r in rows), visits[0]["id"]])
     assert {c["role"] for c in log.json()["items"]} == {"field"}
+
+
+def test_a_planner_enrols_a_phone_on_the_dashboard_and_revokes_it(live_server, xuzhou, planner_token, new_page, phone):
+    """The planner's side: 一线手机 under the planning tools shows a one-time link and its QR code for a
+    person of the scope, lists the scope's field accounts, and revokes one (the phone is refused at once)."""
+    from .test_operate import sign_in
+
+    cadre = xuzhou.read(PAIRED_CADRE, {"county": FENGXIAN})[0]["id"]
+    page = new_page()
+    page.goto(f"{live_server}/#/r/{FENGXIAN}")
+    sign_in(page, planner_token)
+    expect(page.locator("#account-summary")).to_contain_text("field-app planner")
+    page.click("#tab-field")
+    page.select_option("#field-type", "cadre")
+    page.fill("#field-person", cadre)
+    page.fill("#field-name", "field-app phone")
+    page.get_by_test_id("field-create").click()
+    link = page.get_by_test_id("field-link")
+    expect(link).to_contain_text("/m/#enrol=")
+    expect(page.get_by_test_id("field-qr")).to_be_visible()
+    if os.environ.get("ORGNET_FIELD_SCREENSHOTS"):
+        page.locator("#tools-section").screenshot(path=os.path.join(os.environ["ORGNET_FIELD_SCREENSHOTS"], "field-app-enrol.png"), scale="css")
+    row = page.locator("#field-accounts-table tr").filter(has_text="field-app phone")
+    expect(row).to_have_count(1)
+    # the phone opens the link: enrolled, it sees its work; the planner's list says so
+    ctx, phone_page = phone
+    phone_page.goto(link.get_attribute("href"))
+    expect(phone_page.locator("#pairings li[data-id]").first).to_be_visible()
+    page.click("#tab-field")
+    expect(row.locator(".field-state")).to_have_text("enrolled")
+    # revoked: the phone's token stops working at once
+    row.get_by_role("button", name="Revoke").click()
+    page.click("#confirm-write")
+    expect(row.locator(".field-state")).to_have_text("revoked")
+    phone_page.reload()
+    expect(phone_page.locator("#work-msg")).to_contain_text("账号已停用")
+    assert not page.errors, page.errors
