@@ -71,7 +71,7 @@ function svgImage(svg) {
 export async function loadFieldAccounts() {
   const out = $("#field-accounts");
   try {
-    const res = await get("/v1/field/accounts");
+    const res = await fetchJson("/v1/field/accounts"); // never cached: it changes with every enrolment and revocation
     const state_ = (a) => (a.disabled ? L().revoked : a.enrolled_at ? L().enrolled : a.open_code ? L().waiting : L().notEnrolled);
     out.replaceChildren(res.items.length
       ? h("table", { class: "result-table", id: "field-accounts-table" },
