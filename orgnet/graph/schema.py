@@ -25,6 +25,10 @@ ITEM_REGION_INDEXES = [
     "Recognition",
     "PartyApplication",
     "DutyDeath",
+    "EnterpriseVisit",
+    "CheckpointShift",
+    "HouseholdVisit",
+    "FamilyVisit",
 ]
 # Stored coverage summaries (orgnet.coverage.summaries): looked up by id, and by metric, level
 # level and ancestor id when a rollup lists the regions of one level under a region.  The one place

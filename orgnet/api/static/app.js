@@ -18,6 +18,7 @@ import * as ops from "./ops.js";
 import { renderOverview, setOpener as setOverviewOpener } from "./overview.js";
 import { DEFAULT_METRIC, LEVELS, S, addDays, data, fmt, isDay, kindName, levelName, metricTitle, monthStart, state } from "./state.js";
 import { PRESETS, markPreset, periodError, presetPeriod, renderTime, setOpener as setTimeOpener } from "./timeview.js";
+import { renderFieldPanel } from "./field_phones.js";
 import { clearTools, enablePeopleSearch, loadSuggestions, runWhatIf, selectTab } from "./tools.js";
 import { bindTree, setOpener as setTreeOpener, syncTree } from "./tree.js";
 
@@ -446,7 +447,10 @@ function bindControls() {
   $("#whatif-form").addEventListener("submit", runWhatIf);
   $("#load-suggestions").addEventListener("click", loadSuggestions);
   for (const tab of document.querySelectorAll('[role="tab"]')) {
-    tab.addEventListener("click", () => selectTab(tab.id));
+    tab.addEventListener("click", () => {
+      selectTab(tab.id);
+      if (tab.id === "tab-field") renderFieldPanel();
+    });
     tab.addEventListener("keydown", (ev) => {
       if (ev.key !== "ArrowRight" && ev.key !== "ArrowLeft") return;
       const tabs = [...document.querySelectorAll('[role="tab"]')];
