@@ -25,6 +25,7 @@ BLOCKS = (
     "bench.scaling",
     "bench.export",
     "bench.news",
+    "bench.sheets",
     "bench.news_scale",
     "bench.suggestions",
 )  # their order in the file
