@@ -8,7 +8,7 @@ enterprises, teams, checkpoints) are shown.
 
 *What is due* (``due`` on each row; the total in ``due``): a pairing with no visit of mine this month
 (``no_visit_this_month``), a linked household with no visit of mine this month (the same), a
-family I support with no care contact this month (``no_contact_this_month``), and a deployment of my
+family I support with no contact made this month (``no_contact_this_month``), and a deployment of my
 team to a checkpoint with no shift recorded there today (``no_roster_today``: a shift without its
 roster).  Visits and shifts are their own record kinds (:mod:`.visits`).
 """
