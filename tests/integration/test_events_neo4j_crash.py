@@ -11,9 +11,10 @@ log):
   unanswered by the receiver): a new dispatcher takes over once the claims expire and the receiver
   answers 2xx exactly once for that event, and never again for the first.
 
-The graph is the small hand-built one (``empty_graph``), so the shared seed is not at stake: the
-session's Neo4j is up again, answering, when the test ends, and the next test that needs the seed
-loads it as after any ``empty_graph`` test.
+The Neo4j killed is the test's own (``own_neo4j``: a small server in a temporary home on free
+ports, the session's jars), holding the small hand-built graph: the session's server and its shared
+seed are never at stake, and a crash recovery of a small store takes seconds, not the minutes a store
+that once held the seed took.
 """
 
 from __future__ import annotations
@@ -32,10 +33,13 @@ from orgnet.api.main import create_app
 from orgnet.coverage.policy import default_policy
 from orgnet.coverage.summaries import refresh
 from orgnet.events.dispatcher import Dispatcher
+from orgnet.graph.db import Graph
 from orgnet.graph.loader import load_bundle
 from orgnet.graph.local_server import LocalServer
+from orgnet.graph.schema import apply_schema
 from orgnet.graph.validate import parse_bundle
 from orgnet.settings import get_settings
+from tests.conftest import _free_port
 
 from .news_kit import Receiver, auth, step
 from .test_write_integrity import GRAPH
@@ -46,16 +50,45 @@ SECOND = {"member_id": "m-x2", "household_id": "h-x2", "since": "2020-04-01"}
 SECOND_ID = "m-x2~h-x2~2020-04-01"
 
 
+@pytest.fixture
+def own_neo4j(settings, neo4j_server, tmp_path):
+    """A Neo4j of this test's own, to kill: a temporary home and free ports; the session's jars
+    (linked, not fetched again: ``neo4j_server`` has installed them); stopped and removed at the end."""
+    if not settings.uses_local_server:
+        pytest.skip("needs a local Neo4j to start and kill (ORGNET_TEST_NEO4J_URI names a server elsewhere)")
+    own = settings.model_copy(
+        update={
+            "orgnet_home": tmp_path / "home",
+            "neo4j_bolt_port": _free_port(),
+            "neo4j_http_port": _free_port(),
+            "neo4j_heap": "512m",
+            "neo4j_pagecache": "64m",
+            "neo4j_start_timeout_s": 300.0,
+        }
+    )
+    shared = LocalServer(settings)
+    server = LocalServer(own)
+    server.make_home_private()
+    server.lib.symlink_to(shared.lib.resolve(), target_is_directory=True)
+    server.start()
+    graph = Graph.from_settings(own)
+    try:
+        apply_schema(graph)
+        yield own, graph
+    finally:
+        graph.close()
+        server.stop()
+
+
 def _kill_and_restart(settings, graph) -> None:
-    """SIGKILL the test Neo4j (no shutdown: as a crash) and start it again on the same store;
-    returns once a read on ``graph`` answers.  Recovery of a store that once held the seed took more
-    than the default 120 s on the shared machine: the start may wait 10 minutes."""
-    server = LocalServer(settings.model_copy(update={"neo4j_start_timeout_s": 600.0}))
+    """SIGKILL the test's own Neo4j (no shutdown: as a crash) and start it again on the same store;
+    returns once a read on ``graph`` answers."""
+    server = LocalServer(settings)
     pid = server.status().pid
-    assert pid is not None, "the test Neo4j is not running"
+    assert pid is not None, "the test's Neo4j is not running"
     os.kill(pid, signal.SIGKILL)
     try:
-        os.waitpid(pid, 0)  # the session started it: reap it
+        os.waitpid(pid, 0)  # this process started it: reap it
     except ChildProcessError:
         deadline = time.monotonic() + 30
         while LocalServer._alive(pid):
@@ -63,7 +96,7 @@ def _kill_and_restart(settings, graph) -> None:
             time.sleep(0.1)
     assert not server.bolt_answers(timeout=1.0)
     server.start()
-    deadline = time.monotonic() + 600
+    deadline = time.monotonic() + 300
     while True:
         try:
             graph.read("RETURN 1 AS one")
@@ -73,10 +106,8 @@ def _kill_and_restart(settings, graph) -> None:
             time.sleep(0.5)
 
 
-def test_neo4j_killed_between_the_write_and_the_delivery_delivers_once_after_its_restart(empty_graph, settings):
-    if not settings.uses_local_server:
-        pytest.skip("needs the test's own Neo4j (ORGNET_TEST_NEO4J_URI names a server this test may not kill)")
-    graph = empty_graph
+def test_neo4j_killed_between_the_write_and_the_delivery_delivers_once_after_its_restart(own_neo4j):
+    settings, graph = own_neo4j
     load_bundle(graph, parse_bundle(copy.deepcopy(GRAPH)), batch_size=100)
     refresh(graph, policy=default_policy())
     receiver = Receiver()
