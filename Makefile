@@ -50,6 +50,7 @@ lint: install
 ## The whole test suite against a real Neo4j that it starts and stops (the manual's strict build first).
 test: install system-deps lint docs client-check
 	@bash scripts/ensure-system-deps.sh --browser || echo "(no Chromium: the browser tests will be skipped)"
+	@bash scripts/ensure-system-deps.sh --office || echo "(no LibreOffice: the spreadsheet round trip through it will be skipped)"
 	@$(BIN)/pytest -p no:cacheprovider --durations=25; rc=$$?; \
 	  $(TEST_ENV) $(BIN)/orgnet neo4j stop >/dev/null 2>&1 || true; \
 	  exit $$rc

@@ -17,7 +17,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-BLOCKS = ("bench.run", "bench.load", "bench.refresh", "bench.roundtrips", "bench.scaling", "bench.export", "bench.news")  # their order in the file
+BLOCKS = (
+    "bench.run",
+    "bench.load",
+    "bench.refresh",
+    "bench.roundtrips",
+    "bench.scaling",
+    "bench.export",
+    "bench.news",
+    "bench.sheets",
+    "bench.news_scale",
+    "bench.suggestions",
+)  # their order in the file
 
 
 def _marker(name: str, edge: str) -> str:

@@ -184,6 +184,12 @@ class Settings(BaseSettings):
         description="Key that signs page cursors (HMAC-SHA256). Unset: generated once and stored in "
         "ORGNET_HOME/cursor-secret (mode 0600), so cursors survive restarts.",
     )
+    id_number_secret: SecretStr | None = Field(
+        default=None,
+        description="Key of the HMAC-SHA256 under which a spreadsheet's 身份证号 is stored (used only to match members; the number "
+        "itself is never stored, shown or exported). Unset: generated once and stored in ORGNET_HOME/id-number-secret (mode 0600). "
+        "Changing it makes the stored hashes match nothing.",
+    )
 
     exchange_source: str | None = Field(
         default=None,
@@ -324,6 +330,12 @@ class Settings(BaseSettings):
         if self.cursor_secret is not None:
             return self.cursor_secret.get_secret_value().encode()
         return _stored_secret(self.cursor_secret_file)
+
+    def effective_id_number_secret(self) -> bytes:
+        """The key of the 身份证号 hashes: from settings, else the stored one (created once, mode 0600)."""
+        if self.id_number_secret is not None:
+            return self.id_number_secret.get_secret_value().encode()
+        return _stored_secret(self.orgnet_home / "id-number-secret")
 
 
 API_TOKEN_MIN_LENGTH = 16

@@ -116,6 +116,20 @@ def get_field_account(graph: Graph, *, account_id: str) -> dict[str, Any]:
     return field_view(rows[0]["a"])
 
 
+def list_field_accounts(graph: Graph, *, limit: int = 500) -> list[dict[str, Any]]:
+    """Every field account (newest first), with its region (``scope[0]``) and whether a code is open."""
+    rows = graph.read(
+        """
+        MATCH (a:Account {role: 'field'})
+        RETURN a {.*, region_id: a.scope[0],
+                  open_code: EXISTS { MATCH (e:FieldEnrolment {account_id: a.id}) WHERE e.used_at IS NULL AND e.expires_at > $now }} AS a
+        ORDER BY a.created_at DESC, a.id LIMIT $limit
+        """,
+        {"now": store.iso_utc(store.utc_now()), "limit": limit},
+    )
+    return [{**field_view(r["a"]), "region_id": r["a"]["region_id"], "open_code": r["a"]["open_code"]} for r in rows]
+
+
 def new_enrolment(graph: Graph, *, account_id: str, hours: int = 24) -> dict[str, Any]:
     """Another code for a field account (a new phone); refused for a revoked one."""
     account = get_field_account(graph, account_id=account_id)

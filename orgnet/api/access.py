@@ -98,6 +98,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/v1/me/work"): Rule(role="field", field=True),
     ("GET", "/v1/me/record"): Rule(role="field", field=True),
     ("POST", "/v1/me/record"): Rule(role="field", field=True, status=201),
+    ("POST", "/v1/me/visits/{kind}"): Rule(role="field", field=True, status=201),  # a visit or a shift of my own work
+    ("GET", "/v1/field/accounts"): Rule(role="planner", personal=True),  # the phones of people in the caller's scope (the list is filtered)
     ("POST", "/v1/field/accounts"): Rule(role="planner", personal=True, scoped=True, status=201),
     ("POST", "/v1/field/accounts/{account_id}/enrolment"): Rule(role="planner", personal=True, scoped=True),
     ("POST", "/v1/field/accounts/{account_id}/revoke"): Rule(role="planner", personal=True, scoped=True),

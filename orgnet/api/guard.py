@@ -64,8 +64,9 @@ DOCS_PATHS = ("/docs", "/redoc")
 # No token needed even where anonymous callers are not viewers: the enrolment code is the credential.
 OPEN_PATHS = frozenset({"/v1/field/enrol"})
 # All a field account (one person's phone, issue 26) may call; every other path: 403, whatever it is.
-FIELD_PATHS = frozenset({"/v1/me", "/v1/me/work", "/v1/me/record", "/health", "/ready"})
-FIELD_ONLY = Forbidden("A field account may call only its own routes (/v1/me, /v1/me/work, /v1/me/record).")
+FIELD_VISIT_KINDS = ("enterprise_visits", "checkpoint_shifts", "household_visits", "family_visits")
+FIELD_PATHS = frozenset({"/v1/me", "/v1/me/work", "/v1/me/record", "/v1/me/visits/{kind}", "/health", "/ready"})
+FIELD_ONLY = Forbidden("A field account may call only its own routes (/v1/me, /v1/me/work, /v1/me/record, /v1/me/visits/{kind}).")
 
 
 def field_may_call(path: str) -> bool:
@@ -73,7 +74,11 @@ def field_may_call(path: str) -> bool:
 
     >>> field_may_call("/v1/me/work"), field_may_call("/m/app.js"), field_may_call("/v1/gaps/enterprise_pairing"), field_may_call("/v1/me/../gaps")
     (True, True, False, False)
+    >>> field_may_call("/v1/me/visits/checkpoint_shifts"), field_may_call("/v1/me/visits/{kind}"), field_may_call("/v1/me/visits/pairings")
+    (True, False, False)
     """
+    if path.startswith("/v1/me/visits/"):
+        return path.removeprefix("/v1/me/visits/") in FIELD_VISIT_KINDS
     return path in FIELD_PATHS or (path.startswith("/m/") and ".." not in path)
 
 

@@ -88,7 +88,7 @@ def open_listing(
     # the gap query's declared parameters, defaults and types (the library's), then the export's
     values = query_params(own, region=root, as_of=as_of, after=None, limit=1, regions=found[0] if found is not None else None)
     # the gap query's own limit is per region here: the export's cap is counted as rows are read
-    params = {**library().get(m.gaps_query).bind(values, strict=False), **filter_values(m, gap_filter, personal=personal), "limit": ALL_ROWS}
+    params = {**library().get(m.gaps_query).bind(values, strict=False), **filter_values(m, gap_filter, personal=personal, name_scope=scope), "limit": ALL_ROWS}
     query = export_query(m, narrow=row_filter(m.name) if gap_filter.active else "")
     if gap_filter.active:
         total = graph.read(f"CALL () {{\n{query}}}\nRETURN sum(size(rows)) AS total", params)[0]["total"] or 0

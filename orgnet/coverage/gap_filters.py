@@ -22,7 +22,10 @@ name: the filtering happens here, on the server, so ``total`` is the number of i
   cursor's id (under ``within`` when given), whatever its depth.
 
 ``q`` matches a name only where the caller may see it: the name of a household is not searched
-for a caller who may not read it (else the count would reveal it).
+for a caller who may not read it (else the count would reveal it), nor the name of the person a
+record is named after (a promotion, an application, a death on duty) when that person lies outside
+the caller's scope (``name_scope``; :mod:`orgnet.coverage.named`): a 丰县 planner's search for a 沛县
+cadre's name finds nothing, as the list shows that name to them nowhere.
 
 >>> reason_codes("household_linkage", {"active_links": 0, "last_link_ended": None})
 ['never_linked']
@@ -36,12 +39,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from orgnet.coverage.cursor import DEFAULT_GAP_LIMIT, MAX_GAP_LIMIT, open_cursor, sign_cursor
 from orgnet.coverage.gaps import gap_item, gap_page, gaps
 from orgnet.coverage.metrics import METRICS, Metric, get_metric
+from orgnet.coverage.named import NAMED_AFTER, named_after_person
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.rollups import resolve_region
 from orgnet.coverage.stored_or_live import gap_regions, query_params
@@ -143,17 +148,46 @@ def decode_cursor(cursor: str, listing: list[Any], *, key: bytes | None) -> dict
 # :func:`reason_codes` (tests/integration/test_gap_filters.py compares them item by item).
 # The gap query inside reads every gap (above ``$after``); the wrapper pages.
 ALL_ROWS = 1_000_000_000
+
+
 # The filter of a row: ``$reason_index`` picks a code (None: any), ``$q`` is lower-case text;
-# a name is searched only where the caller sees it (``$names_visible``).
+# a name is searched only where the caller sees it (``$names_visible``, ``$name_scope``).
 _WITHIN = "($within IS NULL OR $within IN path_ids)"
 _REASON = "($reason_index IS NULL OR codes[$reason_index])"
-_Q = """($q IS NULL OR toLower(id) CONTAINS $q
-       OR ($names_visible AND toLower(coalesce(name, '')) CONTAINS $q)
+
+
+def _q(metric: str) -> str:
+    """The text filter of a row (``$q``, ``$names_visible``, ``$name_scope``)."""
+    return f"""($q IS NULL OR toLower(id) CONTAINS $q
+       OR ($names_visible AND toLower(coalesce(name, '')) CONTAINS $q AND {_name_in_scope(metric)})
        OR any(x IN path_names WHERE toLower(x) CONTAINS $q)
        OR any(x IN path_ids WHERE toLower(x) CONTAINS $q))"""
-_FILTER = f"""{_WITHIN}
+
+
+def _filter(metric: str) -> str:
+    """The filter of a row (``$within``, ``$reason_index``, ``$q``, ``$names_visible``, ``$name_scope``)."""
+    return f"""{_WITHIN}
   AND {_REASON}
-  AND {_Q}"""
+  AND {_q(metric)}"""
+
+
+def _name_in_scope(metric: str) -> str:
+    """Whether the row's name may be searched by a caller of ``$name_scope`` (null: unscoped): for a
+    record named after a person, that person's region lies in the scope (as
+    :func:`orgnet.coverage.named.people_outside` decides); any other item is in the list's region.
+
+    >>> _name_in_scope("household_linkage")
+    'true'
+    >>> "RECOGNISES" in _name_in_scope("record_backed_promotion")
+    True
+    """
+    label = named_after_person(get_metric(metric))
+    if label is None:
+        return "true"
+    return (
+        f"($name_scope IS NULL OR EXISTS {{ MATCH (:{label} {{id: id}})-[:{NAMED_AFTER[label]}]->(p) "
+        "MATCH (g:Region {id: p.region_id}) WHERE any(s IN $name_scope WHERE s IN coalesce(g.path_ids, [])) })"
+    )
 
 
 def _codes_expression(metric: str) -> str:
@@ -166,18 +200,20 @@ def row_filter(metric: str) -> str:
     filter (``$within``, ``$reason_index``, ``$q``, ``$names_visible``: :func:`filter_values`)."""
     return f"""WITH id, name, path_ids, path_names, details, details AS d
 WITH id, name, path_ids, path_names, details, {_codes_expression(metric)} AS codes
-WHERE {_FILTER}
+WHERE {_filter(metric)}
 """
 
 
-def filter_values(metric: Metric, gap_filter: GapFilter, *, personal: bool) -> dict[str, Any]:
-    """The parameters of :func:`row_filter` for ``gap_filter``."""
+def filter_values(metric: Metric, gap_filter: GapFilter, *, personal: bool, name_scope: Sequence[str] | None = None) -> dict[str, Any]:
+    """The parameters of :func:`row_filter` for ``gap_filter`` (``name_scope``: the caller's scope,
+    ``None``: unscoped)."""
     return {
         "within": gap_filter.within,
         # a code of another metric: an index past the list, which no row's codes hold (null in Cypher)
         "reason_index": _reason_index(metric.name, gap_filter.reason),
         "q": gap_filter.q.lower() if gap_filter.q else None,
         "names_visible": personal or not metric.personal,
+        "name_scope": list(name_scope) if name_scope is not None else None,
     }
 
 
@@ -218,13 +254,23 @@ def facets_query(gaps_body: str, metric: str) -> str:
 WITH id, name, path_ids, path_names, details AS d
 WITH id, name, path_ids, path_names, {_codes_expression(metric)} AS codes
 WITH codes, CASE WHEN size(path_ids) > $depth THEN path_ids[$depth] END AS child,
-     {_WITHIN} AS in_within, {_REASON} AS has_reason, {_Q} AS matches_q
+     {_WITHIN} AS in_within, {_REASON} AS has_reason, {_q(metric)} AS matches_q
 RETURN codes, child, in_within AND has_reason AND matches_q AS ok,
        in_within AND matches_q AS ok_but_reason, has_reason AND matches_q AS ok_but_within, count(*) AS n"""
 
 
 def _values(
-    graph: Graph, m: Metric, *, region: dict[str, Any], gap_filter: GapFilter, as_of: dt.date, policy: Policy, after: str | None, personal: bool, root: str
+    graph: Graph,
+    m: Metric,
+    *,
+    region: dict[str, Any],
+    gap_filter: GapFilter,
+    as_of: dt.date,
+    policy: Policy,
+    after: str | None,
+    personal: bool,
+    root: str,
+    name_scope: Sequence[str] | None,
 ) -> dict[str, Any]:
     found = gap_regions(graph, metric=m.name, region_id=root, as_of=as_of, policy=policy)
     inner = (
@@ -237,7 +283,7 @@ def _values(
     )
     return {
         **inner,
-        **filter_values(m, gap_filter, personal=personal),
+        **filter_values(m, gap_filter, personal=personal, name_scope=name_scope),
         "limit": ALL_ROWS,
         "depth": len(region["path"]),  # the region's path: its children sit at this index of an item's path
     }
@@ -261,6 +307,7 @@ def filtered_gaps(
     limit: int = DEFAULT_GAP_LIMIT,
     cursor: str | None = None,
     personal: bool = False,
+    name_scope: Sequence[str] | None = None,
     cursor_key: bytes | None = None,
     max_limit: int = MAX_GAP_LIMIT,
 ) -> dict[str, Any]:
@@ -285,7 +332,7 @@ def filtered_gaps(
     check_filter(graph, metric=m, region=region, gap_filter=gap_filter)
     body = library().get(m.gaps_query).body
     codes = REASON_CODES[m.name]
-    common = {"m": m, "region": region, "gap_filter": gap_filter, "as_of": as_of, "policy": policy, "personal": personal}
+    common = {"m": m, "region": region, "gap_filter": gap_filter, "as_of": as_of, "policy": policy, "personal": personal, "name_scope": name_scope}
     if not gap_filter.active:
         page = gaps(
             graph, metric=m.name, region_id=region["id"], as_of=as_of, policy=policy, limit=limit, cursor=cursor, personal=personal, cursor_key=cursor_key
@@ -297,6 +344,8 @@ def filtered_gaps(
         return {**page, "facets": _facets_body(facets, codes=codes, children=_children(graph, region["id"])) if facets else None}
 
     listing = [m.name, region["id"], as_of.isoformat(), gap_filter.key(), personal]
+    if name_scope is not None and named_after_person(m) is not None:  # what q finds depends on the scope
+        listing.append(sorted(name_scope))
     children = _children(graph, region["id"])
     if cursor is None:
         rows = graph.read(facets_query(body, m.name), _values(graph, after=None, root=region["id"], **common))

@@ -328,10 +328,14 @@ def _iso(value: Any) -> Any:
 
 def _deliveries_for(payload: dict[str, Any], subs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A delivery row per subscription that wants this event: its type, in its regions, and for
-    e-mail only without a digest; the body as the subscription's owner may see it."""
+    e-mail only without a digest and only of alerts (a message per change is no e-mail: its renderer
+    knows alerts and digests, and a ``change`` queued there failed every attempt); the body as the
+    subscription's owner may see it."""
     rows = []
     for sub in subs:
-        if payload["type"] not in (sub.get("events") or []) or (sub["channel"] == "email" and sub.get("digest", "none") != "none"):
+        if payload["type"] not in (sub.get("events") or []):
+            continue
+        if sub["channel"] == "email" and (sub.get("digest", "none") != "none" or not payload["type"].startswith("alert.")):
             continue
         seen = project(payload, scope=tuple(sub.get("regions") or []), personal=bool(sub.get("personal")))
         if seen is None:

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orgnet.coverage.gap_filters import GapFilter, filtered_gaps
+from orgnet.coverage.metrics import get_metric
+from orgnet.coverage.named import hide_names_outside
 from orgnet.coverage.policy import Policy
 from orgnet.coverage.series import MAX_BATCH_REGIONS, many_regions
 from orgnet.events import alerts
@@ -149,7 +151,11 @@ def _gaps(graph: Graph, *, metric: str, region_id: str, reason: str, day: dt.dat
         cursor = page.get("next_cursor")
         if not cursor:
             break
-    return out
+    # a record named after a person (a promotion, an application, a death on duty) names them only
+    # when they lie in the alert's region: every reader of the alert (stream, webhook, e-mail,
+    # GET /v1/alerts) holds that region, not necessarily the person's (orgnet/coverage/named.py)
+    shown = hide_names_outside(graph, metric=get_metric(metric), items=list(out.values()), scope=(region_id,))
+    return {item["id"]: item for item in shown}
 
 
 WATCHES = f"UNWIND $ids AS id OPTIONAL MATCH (w:{WATCH_LABEL} {{id: id}}) RETURN id, properties(w) AS w"

@@ -423,6 +423,46 @@ class CarePayment(Record):
     date: IsoDate
 
 
+class FieldWork(Record):
+    """Work at the front (issue 26, from the field app): a visit or a shift, when, where, who wrote it."""
+
+    id: Id
+    date: IsoDate
+    region_id: Id = Field(description="Where it happened (the enterprise's, checkpoint's, household's or family's region)")
+    text: Annotated[Text, StringConstraints(max_length=500)] | None = None
+    recorded_by: Name
+
+
+class EnterpriseVisit(FieldWork):
+    """A cadre's visit to an enterprise they are paired with (走访结对企业)."""
+
+    cadre_id: Id
+    enterprise_id: Id
+
+
+class CheckpointShift(FieldWork):
+    """A shift at a checkpoint and the party members on duty (卡口值守), recorded by one of them."""
+
+    member_id: Id = Field(description="Who recorded the shift")
+    checkpoint_id: Id
+    on_duty: list[Id] = Field(min_length=1, max_length=50, description="The party members on duty (the roster)")
+
+
+class HouseholdVisit(FieldWork):
+    """A party member's visit to a household they link (入户走访)."""
+
+    member_id: Id
+    household_id: Id
+
+
+class FamilyVisit(FieldWork):
+    """A cadre's care contact with a family: a medical worker's, or one who died on duty's (关爱走访)."""
+
+    cadre_id: Id
+    family_type: Literal["medical_worker", "duty_death"]
+    family_id: Id = Field(description="The medical worker or the one who died on duty whose family it is")
+
+
 class Bundle(Record):
     """A whole import: sections in load order (referenced records come first)."""
 
@@ -452,6 +492,10 @@ class Bundle(Record):
         "duty_deaths",
         "care_contacts",
         "care_payments",
+        "enterprise_visits",
+        "checkpoint_shifts",
+        "household_visits",
+        "family_visits",
     )
 
     format: Literal["orgnet-bundle/1"] = BUNDLE_FORMAT
@@ -479,6 +523,10 @@ class Bundle(Record):
     duty_deaths: list[DutyDeath] = Field(default_factory=list)
     care_contacts: list[CareContact] = Field(default_factory=list)
     care_payments: list[CarePayment] = Field(default_factory=list)
+    enterprise_visits: list[EnterpriseVisit] = Field(default_factory=list)
+    checkpoint_shifts: list[CheckpointShift] = Field(default_factory=list)
+    household_visits: list[HouseholdVisit] = Field(default_factory=list)
+    family_visits: list[FamilyVisit] = Field(default_factory=list)
 
     def total_records(self) -> int:
         return sum(len(getattr(self, s)) for s in self.SECTIONS)
@@ -511,6 +559,10 @@ NODE_LABELS: dict[str, str] = {
     "PartyApplication": "party_applications",
     "DutyDeath": "duty_deaths",
     "CarePayment": "care_payments",
+    "EnterpriseVisit": "enterprise_visits",
+    "CheckpointShift": "checkpoint_shifts",
+    "HouseholdVisit": "household_visits",
+    "FamilyVisit": "family_visits",
 }
 LEVEL_LABELS = [lvl.label for lvl in LEVELS]  # City, County, Town, Village (extra labels on :Region)
 
@@ -539,3 +591,4 @@ RELATIONSHIP_TYPES = [
 
 # Properties that are personal data: hidden from roles without `personal_data`.
 PERSONAL_LABELS = {"PartyMember", "Household", "MedicalWorker", "Cadre", "Talent", "Recognition", "FrontlineRecord", "PartyApplication", "DutyDeath"}
+PERSONAL_LABELS |= {"EnterpriseVisit", "CheckpointShift", "HouseholdVisit", "FamilyVisit"}

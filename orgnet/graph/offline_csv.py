@@ -212,6 +212,10 @@ class CsvWriter:
             "duty_deaths": self._write_duty_deaths,
             "care_contacts": self._write_care_contacts,
             "care_payments": self._write_care_payments,
+            "enterprise_visits": self._field_work("enterprise_visits", "EnterpriseVisit", ["cadre_id", "enterprise_id"]),
+            "checkpoint_shifts": self._field_work("checkpoint_shifts", "CheckpointShift", ["member_id", "checkpoint_id", "on_duty:string[]"]),
+            "household_visits": self._field_work("household_visits", "HouseholdVisit", ["member_id", "household_id"]),
+            "family_visits": self._field_work("family_visits", "FamilyVisit", ["cadre_id", "family_type", "family_id"]),
         }
 
     # -- files -------------------------------------------------------------------------
@@ -537,6 +541,20 @@ class CsvWriter:
             rows = [[r.supporter_id, r.duty_death_id, r.since, r.until] for r in records if r.supporter_type == supporter_type]
             if rows:
                 self._assignment("CARES_FOR", label, "DutyDeath", rows)
+
+    def _field_work(self, section: str, label: str, props: list[str]) -> Callable[[Sequence[Any]], None]:
+        """A visit's or shift's writer (issue 26): the ids it names are properties; a roster is an array."""
+        names = ["date", "text", "recorded_by", *(p.split(":")[0] for p in props)]
+
+        def cells(r: Any) -> tuple[Any, ...]:
+            return (r.id, *(ARRAY_DELIMITER.join(v) if isinstance(v, list) else v for v in map(r.__getattribute__, names)), r.region_id)
+
+        def write(records: Sequence[Any]) -> None:
+            f = self._nodes(label, ["date:date", "text", "recorded_by", *props, "region_id", "county_id", "town_id"])
+            self._put(f, self._with_ancestors(section, records, cells))
+            self._put(self._rels("LOCATED_IN", label, "Region"), list(map(_ID_REGION, records)))
+
+        return write
 
     def _write_care_payments(self, records: Sequence[Any]) -> None:
         f = self._nodes("CarePayment", ["fund", "amount:double", "date:date", "duty_death_id"])

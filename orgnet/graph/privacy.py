@@ -71,6 +71,10 @@ NODE_PROPERTIES: dict[str, dict[str, Audience]] = {
     # be shown to anyone, and the person's id is public as it is on the person's own node (a
     # cadre's or medical worker's id is shown in every gap list); names and texts are personal.
     "Talent": {**_public("id", "kind", *_REGION_IDS), **_personal("name")},
+    "EnterpriseVisit": {**_public("id", "date", "cadre_id", "enterprise_id", *_REGION_IDS), **_personal("text", "recorded_by")},
+    "CheckpointShift": {**_public("id", "date", "member_id", "checkpoint_id", *_REGION_IDS), **_personal("text", "recorded_by", "on_duty")},
+    "HouseholdVisit": {**_public("id", "date", "member_id", "household_id", *_REGION_IDS), **_personal("text", "recorded_by")},
+    "FamilyVisit": {**_public("id", "date", "cadre_id", "family_type", "family_id", *_REGION_IDS), **_personal("text", "recorded_by")},
     "FrontlineRecord": {**_public("id", "date", "kind", "cadre_id", *_REGION_IDS), **_personal("text", "recorded_by")},
     "Recognition": {**_public("id", "kind", "level", "date", "person_type", "person_id", *_REGION_IDS), **_personal("awarding_body")},
     "PartyApplication": {

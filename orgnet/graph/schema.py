@@ -25,6 +25,10 @@ ITEM_REGION_INDEXES = [
     "Recognition",
     "PartyApplication",
     "DutyDeath",
+    "EnterpriseVisit",
+    "CheckpointShift",
+    "HouseholdVisit",
+    "FamilyVisit",
 ]
 # Stored coverage summaries (orgnet.coverage.summaries): looked up by id, and by metric, level
 # level and ancestor id when a rollup lists the regions of one level under a region.  The one place
@@ -41,6 +45,8 @@ ACCOUNT_LABELS = ["Account"]
 # a key's uniqueness constraint is what makes two concurrent duplicates write once.
 WRITE_LABELS = ["Change", "IdempotencyKey"]
 CHANGE_INDEXES = {"change_at": ("at",)}
+# A spreadsheet row's 身份证号 finds its member by the keyed hash (orgnet/sheets/identity.py).
+MATCH_INDEXES = {"party_member_id_number_hmac": ("PartyMember", "id_number_hmac")}
 # News out (orgnet.events): the outbox, alert rules and alerts, subscriptions and their deliveries, and the
 # dispatcher's lease and sequence.  The dispatcher finds work by status and time, the stream by sequence number.
 EVENT_LABELS = ["OutboxEvent", "AlertRule", "AlertWatch", "Alert", "Subscription", "Delivery", "Lease", "EventSequence"]
@@ -77,13 +83,16 @@ def schema_statements() -> list[str]:
     stmts += [f"CREATE INDEX {label.lower()}_region_id IF NOT EXISTS FOR (n:{label}) ON (n.region_id)" for label in ITEM_REGION_INDEXES]
     stmts += [f"CREATE INDEX {name} IF NOT EXISTS FOR (n:CoverageSummary) ON ({', '.join('n.' + p for p in props)})" for name, props in SUMMARY_INDEXES.items()]
     stmts += [f"CREATE INDEX {name} IF NOT EXISTS FOR (n:Change) ON ({', '.join('n.' + p for p in props)})" for name, props in CHANGE_INDEXES.items()]
-    stmts += [f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON ({', '.join('n.' + p for p in props)})" for name, (label, *props) in EVENT_INDEXES.items()]
+    stmts += [
+        f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON ({', '.join('n.' + p for p in props)})"
+        for name, (label, *props) in [*EVENT_INDEXES.items(), *MATCH_INDEXES.items()]
+    ]
     return stmts
 
 
 def expected_schema_names() -> set[str]:
     names = {constraint_name(label) for label in [*NODE_LABELS, *SUMMARY_LABELS, *ACCOUNT_LABELS, *WRITE_LABELS, *EVENT_LABELS]}
-    names |= set(SUMMARY_INDEXES) | set(CHANGE_INDEXES) | set(EVENT_INDEXES)
+    names |= set(SUMMARY_INDEXES) | set(CHANGE_INDEXES) | set(EVENT_INDEXES) | set(MATCH_INDEXES)
     names |= {f"region_{p}" for p in REGION_INDEXES}
     names |= {f"{label.lower()}_region_id" for label in ITEM_REGION_INDEXES}
     return names

@@ -296,3 +296,22 @@ SET n.duty_death_id = dd.id
 """,
     }
 )
+
+# Work at the front (issue 26): the ids it names are properties (the reference checks and the
+# scope check read them); each is located in the region where it happened.
+_FIELD_WORK = {
+    "enterprise_visits": ("EnterpriseVisit", ("cadre_id", "enterprise_id")),
+    "checkpoint_shifts": ("CheckpointShift", ("member_id", "checkpoint_id", "on_duty")),
+    "household_visits": ("HouseholdVisit", ("member_id", "household_id")),
+    "family_visits": ("FamilyVisit", ("cadre_id", "family_type", "family_id")),
+}
+for _section, (_label, _fields) in _FIELD_WORK.items():
+    SECTION_STATEMENTS[_section] = (
+        f"""
+UNWIND $rows AS row
+MERGE (n:{_label} {{id: row.id}})
+SET n.date = row.date, n.text = row.text, n.recorded_by = row.recorded_by, """
+        + ", ".join(f"n.{f} = row.{f}" for f in _fields)
+        + "\n"
+        + _locate("LOCATED_IN")
+    )

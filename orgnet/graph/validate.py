@@ -63,7 +63,20 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("duty_deaths", "region_id"): "Region",
     ("care_contacts", "duty_death_id"): "DutyDeath",
     ("care_payments", "duty_death_id"): "DutyDeath",
+    ("enterprise_visits", "cadre_id"): "Cadre",
+    ("enterprise_visits", "enterprise_id"): "Enterprise",
+    ("enterprise_visits", "region_id"): "Region",
+    ("checkpoint_shifts", "member_id"): "PartyMember",
+    ("checkpoint_shifts", "checkpoint_id"): "Checkpoint",
+    ("checkpoint_shifts", "region_id"): "Region",
+    ("household_visits", "member_id"): "PartyMember",
+    ("household_visits", "household_id"): "Household",
+    ("household_visits", "region_id"): "Region",
+    ("family_visits", "cadre_id"): "Cadre",
+    ("family_visits", "region_id"): "Region",
 }
+LIST_REFERENCES: dict[tuple[str, str], str] = {("checkpoint_shifts", "on_duty"): "PartyMember"}
+"""Fields holding a list of ids, each of which must exist (a shift's roster)."""
 SECTION_LABEL = {
     "regions": "Region",
     "party_orgs": "PartyOrg",
@@ -82,6 +95,10 @@ SECTION_LABEL = {
     "party_applications": "PartyApplication",
     "duty_deaths": "DutyDeath",
     "care_payments": "CarePayment",
+    "enterprise_visits": "EnterpriseVisit",
+    "checkpoint_shifts": "CheckpointShift",
+    "household_visits": "HouseholdVisit",
+    "family_visits": "FamilyVisit",
 }
 MAX_REPORTED_ERRORS = 200
 # An assignment's key (what the loader merges on, and its record id): its two ends and ``since``.
@@ -117,6 +134,7 @@ MOVABLE: dict[tuple[str, str], tuple[str | None, str]] = {
     ("party_applications", "region_id"): ("LOCATED_IN", "Region"),
     ("recognitions", "region_id"): ("LOCATED_IN", "Region"),
     ("duty_deaths", "region_id"): ("LOCATED_IN", "Region"),
+    **{(s, "region_id"): ("LOCATED_IN", "Region") for s in ("enterprise_visits", "checkpoint_shifts", "household_visits", "family_visits")},
 }
 # Ids per read when comparing a bundle with the database (one parameter list per query).
 READ_CHUNK = 10_000
@@ -208,11 +226,17 @@ def check_bundle(bundle: Bundle, graph: Graph | None, *, allow_new_root: bool = 
             refs.append((section, i, ref_field, label, value, getattr(rec, "id", None)))
             if value not in ids[label]:
                 wanted[label].add(value)
-    typed_refs = {"deployments": "target", "family_supports": "supporter", "care_contacts": "supporter", "recognitions": "person"}
+    for (section, ref_field), label in LIST_REFERENCES.items():
+        for i, rec in enumerate(getattr(bundle, section)):
+            for value in getattr(rec, ref_field):
+                refs.append((section, i, ref_field, label, value, rec.id))
+                if value not in ids[label]:
+                    wanted[label].add(value)
+    typed_refs = {"deployments": "target", "family_supports": "supporter", "care_contacts": "supporter", "recognitions": "person", "family_visits": "family"}
     for section, typed in (*typed_refs.items(), ("party_applications", "applicant"), ("duty_deaths", "person")):
         for i, rec in enumerate(getattr(bundle, section)):
             kind = getattr(rec, f"{typed}_type")
-            label = {"region": "Region", "checkpoint": "Checkpoint", "party_org": "PartyOrg", **PERSON_LABELS}[kind]
+            label = {"region": "Region", "checkpoint": "Checkpoint", "party_org": "PartyOrg", "duty_death": "DutyDeath", **PERSON_LABELS}[kind]
             value = getattr(rec, f"{typed}_id")
             refs.append((section, i, f"{typed}_id", label, value, None))
             if value not in ids[label]:

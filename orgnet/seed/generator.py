@@ -90,6 +90,10 @@ from orgnet.seed.scenario import Scenario, check_args
 # ================================================================ the sections
 
 
+def _nothing() -> Iterable[Record]:
+    return ()
+
+
 def section_builders(scenario: Scenario) -> dict[str, Callable[[], Iterable[Record]]]:
     """Every bundle section's record stream of ``scenario``, in :attr:`Bundle.SECTIONS` order: the
     one table that says which code builds which section (the incentives in
@@ -120,6 +124,11 @@ def section_builders(scenario: Scenario) -> dict[str, Callable[[], Iterable[Reco
         "duty_deaths": incentives.build_duty_deaths,
         "care_contacts": incentives.build_care_contacts,
         "care_payments": incentives.build_care_payments,
+        # work at the front is recorded from the field app (issue 26), never generated
+        "enterprise_visits": _nothing,
+        "checkpoint_shifts": _nothing,
+        "household_visits": _nothing,
+        "family_visits": _nothing,
     }
 
 

@@ -68,7 +68,7 @@ def import_sheet(file: Path, *, commit: bool, errors_out: Path | None, refresh: 
         book = read_file(file.name, file.read_bytes(), Limits.of(settings))
         with open_graph(settings) as graph:
             apply_schema(graph)
-            the_plan = plan.dry_run(graph, book)
+            the_plan = plan.dry_run(graph, book, id_key=settings.effective_id_number_secret())
             table = Table(title=f"{file.name} ({'commit' if commit else 'dry run'})")
             for name in ("section", *plan.STATUSES):
                 table.add_column(name, justify="left" if name == "section" else "right")

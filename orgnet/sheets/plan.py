@@ -4,6 +4,9 @@ The dry run (:func:`dry_run`) says of every row whether it will be **added**, **
 **unchanged** or is **refused**, and why, at its cell:
 
 1. each row on its own (:func:`orgnet.sheets.rows.typed_rows`: cell types, the model's rules);
+   a member row without an id takes the id of the member holding its 身份证号's keyed hash
+   (:func:`match_by_id_number`), else of the one member of that name in that village
+   (:func:`match_by_name`); several candidates refuse the row, naming their ids;
 2. a row whose record (id, or an assignment's ends and start day) came earlier in the file is a
    duplicate, refused naming the earlier row;
 3. the bundle's rules against the database (:func:`orgnet.graph.validate.check_bundle`: references
@@ -33,6 +36,7 @@ from orgnet.errors import InvalidInput
 from orgnet.graph.db import Graph, to_native
 from orgnet.graph.model import SECTION_MODELS, Bundle, clean_text
 from orgnet.graph.validate import check_bundle
+from orgnet.sheets import identity
 from orgnet.sheets.export import node_props
 from orgnet.sheets.reader import Workbook
 from orgnet.sheets.rows import Row, finish, typed_rows
@@ -90,21 +94,26 @@ class Plan:
         out: dict[str, list[RefusedRow]] = defaultdict(list)
         for r in self.refused():
             reasons = [f"{x.cell} {x.zh} ({x.en})" for x in r.refusals]
-            out[r.section].append(RefusedRow(r.sheet.values(r.raw), reasons, frozenset(x.field for x in r.refusals)))
+            cells = {k: v for k, v in r.sheet.values(r.raw).items() if k != identity.FIELD}  # a 身份证号 is never written back
+            out[r.section].append(RefusedRow(cells, reasons, frozenset(x.field for x in r.refusals)))
         return out
 
 
-def dry_run(graph: Graph, book: Workbook, *, outside_scope: OutsideScope | None = None) -> Plan:
-    rows = typed_rows(book)
+def dry_run(graph: Graph, book: Workbook, *, outside_scope: OutsideScope | None = None, id_key: bytes | None = None) -> Plan:
+    """``id_key``: the key of the 身份证号 hashes (``Settings.effective_id_number_secret``)."""
+    rows = typed_rows(book, id_key)
+    match_by_id_number(graph, rows)
     match_by_name(graph, rows)
     _duplicates(rows)
     _bundle_rules(graph, rows)
     stored = _stored(graph, [r for r in rows if r.status is None])
     regions = _scope(graph, [r for r in rows if r.status is None], stored, outside_scope)
+    hashes = identity.stored(graph, [r.key for r in rows if r.status is None and r.id_hash and r.key])  # type: ignore[misc]
     for row in rows:
         if row.status is None:
             before = stored.get((row.section, row.key))  # type: ignore[arg-type]
-            row.status = "added" if before is None else ("unchanged" if _same(row.section, row.record, before[0]) else "changed")
+            same = before is not None and _same(row.section, row.record, before[0]) and (row.id_hash is None or hashes.get(row.key) == row.id_hash)  # type: ignore[arg-type]
+            row.status = "added" if before is None else ("unchanged" if same else "changed")
     return Plan(book=book, rows=rows, regions=regions)
 
 
@@ -123,6 +132,30 @@ def new_member_id(name: str, region_id: str) -> str:
     True
     """
     return "pm-" + hashlib.sha256(f"{region_id}|{name}".encode()).hexdigest()[:16]
+
+
+def match_by_id_number(graph: Graph, rows: list[Row]) -> None:
+    """Rows with a 身份证号 (its keyed hash): without an id, they take the id of the member holding
+    that hash; with one, they are refused when the hash is another member's.  A hash held by
+    several members, or repeated by another row of the file for another member, refuses the row."""
+    waiting = [r for r in rows if r.status is None and r.id_hash is not None and r.record is not None]
+    found = identity.match(graph, [r.id_hash for r in waiting])  # type: ignore[misc]
+    first: dict[str, Row] = {}
+    for row in waiting:
+        ids = found.get(row.id_hash, [])  # type: ignore[arg-type]
+        earlier = first.setdefault(row.id_hash, row)  # type: ignore[arg-type]
+        if earlier is not row and (row.key is None or earlier.key != row.key):
+            row.refuse(identity.FIELD, f"身份证号与第 {earlier.number} 行相同", f"the same identity card number as row {earlier.number}")
+        elif len(ids) > 1:
+            row.refuse(
+                identity.FIELD,
+                f"该身份证号对应 {len(ids)} 名党员, 请填写党员编号: {'、'.join(ids[:10])}",
+                f"ambiguous: {len(ids)} members hold that identity card number: {', '.join(ids[:10])}",
+            )
+        elif row.key is not None and ids and row.key not in ids:
+            row.refuse(identity.FIELD, f"该身份证号已属于党员 {ids[0]}", f"that identity card number belongs to member {ids[0]}")
+        elif row.key is None and ids:
+            finish(row, {**(row.record or {}), "id": ids[0]})
 
 
 def match_by_name(graph: Graph, rows: list[Row]) -> None:
@@ -284,6 +317,7 @@ def commit(graph: Graph, plan: Plan, *, author: workflow.Author, policy: Any, ba
     body = plan.as_dict()
     if not plan.to_write:
         return body | {"committed": True, "written": {}, "change": None}
+    hashes = [{"id": r.record["id"], "hash": r.id_hash} for r in plan.to_write if r.id_hash]  # type: ignore[index]
     source = {
         "file": plan.book.filename,
         "sha256": plan.book.sha256,
@@ -299,5 +333,6 @@ def commit(graph: Graph, plan: Plan, *, author: workflow.Author, policy: Any, ba
         atomic=True,
         in_scope=(lambda _regions: in_scope(plan.regions)) if in_scope is not None else None,
         source=source,
+        then=[(identity.STORE, {"rows": hashes})] if hashes else (),
     )
     return body | {"committed": True, "written": {s: n for s, n in outcome.body.get("records", {}).items() if n}, "summaries": outcome.body.get("summaries")}

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from orgnet.graph.model import SECTION_MODELS
+from orgnet.sheets import identity
 from orgnet.sheets.reader import Sheet, Workbook
 from orgnet.sheets.values import Bad, convert, is_blank, shown
 
@@ -51,6 +52,7 @@ class Row:
     refusals: list[Refusal] = field(default_factory=list)
     key: str | None = None  # the record's id (an assignment's start~end~since)
     status: str | None = None  # added / changed / unchanged / refused
+    id_hash: str | None = None  # the keyed hash of the row's 身份证号 (the number itself is never kept)
 
     @property
     def section(self) -> str:
@@ -62,12 +64,14 @@ class Row:
             cell, value = f"{self.sheet.name}!{self.number}", ""
         else:
             cell, value = self.sheet.cell(self.number, column), shown(self.sheet.values(self.raw).get(column.field))
+            value = identity.HIDDEN if column.match_only and value else value
         self.refusals.append(Refusal(cell, field_name or "", value, zh, en))
         self.status = "refused"
 
 
-def typed_rows(book: Workbook) -> list[Row]:
-    """Every row of the workbook, converted and checked on its own."""
+def typed_rows(book: Workbook, id_key: bytes | None = None) -> list[Row]:
+    """Every row of the workbook, converted and checked on its own; a 身份证号 becomes its hash under
+    ``id_key`` at once (without a key such a row is refused)."""
     out = []
     for sheet in book.sheets:
         section = sheet.section
@@ -87,7 +91,12 @@ def typed_rows(book: Workbook) -> list[Row]:
                         row.refuse(c.field, f"“{c.header}”为必填项", f"{c.field} is required")
                     continue
                 try:
-                    record[c.field] = convert(c, value)
+                    if c.type == "idnumber":
+                        if id_key is None:
+                            raise Bad("服务器未配置身份证号密钥, 无法使用此列", "no ID_NUMBER_SECRET on this server: the column cannot be used")
+                        row.id_hash = identity.keyed(id_key, identity.normal(value))
+                    else:
+                        record[c.field] = convert(c, value)
                 except Bad as e:
                     row.refuse(c.field, e.zh, e.en)
             if row.refusals:

@@ -12,7 +12,9 @@ row 3.  A column has a type:
 - ``enum``: one of ``choices`` (code, Chinese label); either is accepted, the label is written;
 - ``enums``: several of them, separated by ``、`` ``,`` ``，`` or ``;``;
 - ``flag``: 是 / 否 (also yes/no, true/false, 1/0);
-- ``int``: a whole number; ``money``: yuan, at most two decimals.
+- ``int``: a whole number; ``money``: yuan, at most two decimals;
+- ``idnumber``: a 身份证号, only to match (``match_only``: no field of the bundle; kept as a keyed
+  hash, :mod:`orgnet.sheets.identity`).
 
 >>> SECTIONS["party_members"].sheet, [c.field for c in SECTIONS["party_members"].columns][:3]
 ('党员', ['id', 'name', 'org_id'])
@@ -33,7 +35,7 @@ from typing import Literal
 
 from orgnet.graph.model import SECTION_MODELS, Duty
 
-ColumnType = Literal["id", "text", "date", "enum", "enums", "flag", "int", "money"]
+ColumnType = Literal["id", "text", "date", "enum", "enums", "flag", "int", "money", "idnumber"]
 Choices = tuple[tuple[str, str], ...]
 
 FLAG_CHOICES: Choices = (("true", "是"), ("false", "否"))
@@ -81,6 +83,7 @@ class Column:
     choices: Choices = ()
     required: bool = True
     note: str = ""
+    match_only: bool = False  # read to match a row to a stored record, never written as a field
 
     def label_of(self, code: str) -> str:
         return dict(self.choices).get(code, code)
@@ -134,8 +137,9 @@ _SECTIONS = (
             Column("农村党员", "rural", "flag", FLAG_CHOICES, required=False),
             Column("市直机关党员", "city_organ", "flag", FLAG_CHOICES, required=False),
             _id("中心户编号", "central_household_id", required=False),
+            Column("身份证号", "id_number", "idnumber", required=False, note="仅用于匹配, 只保存其密钥散列, 不显示不导出", match_only=True),
         ),
-        ("pm-320321-0001", "示例党员", "po-320321-001-001", "320321-001-001", "是", "否", ""),
+        ("pm-320321-0001", "示例党员", "po-320321-001-001", "320321-001-001", "是", "否", "", ""),
     ),
     Section(
         "household_links",
@@ -273,6 +277,8 @@ LOOKUP_SHEET = "村(社区)"
 PEOPLE_SHEET = "人员"
 INSTRUCTIONS_SHEET = "填表说明"
 ERROR_HEADER = "错误 / error"
+# Lists an office keeps as one workbook of several sheets: 党员花名册 is the members and the households they link.
+GROUPS: dict[str, tuple[str, ...]] = {"party_roster": ("party_members", "household_links")}
 
 
 def by_sheet(name: str) -> Section | None:
@@ -284,7 +290,7 @@ def by_sheet(name: str) -> Section | None:
 def _check() -> None:
     for s in _SECTIONS:
         model_fields = SECTION_MODELS[s.section].model_fields
-        extra = set(s.fields) - set(model_fields)
+        extra = {c.field for c in s.columns if not c.match_only} - set(model_fields)
         missing = {n for n, f in model_fields.items() if f.is_required()} - set(s.fields)
         assert not extra and not missing, (s.section, extra, missing)
         assert len(s.example) == len(s.columns), s.section

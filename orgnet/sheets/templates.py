@@ -238,10 +238,18 @@ def _instructions(wb: xlsxwriter.Workbook, fmt: _Formats, sections: Sequence[Sec
 
 
 def sections_named(name: str) -> list[Section]:
-    """``all`` or one section (by section or sheet name); ``KeyError`` otherwise."""
+    """``all``, a group (:data:`~orgnet.sheets.sections.GROUPS`) or one section (by section or sheet
+    name); ``KeyError`` otherwise.
+
+    >>> [s.sheet for s in sections_named("party_roster")]
+    ['党员', '党员联系户']
+    """
+    from orgnet.sheets.sections import GROUPS, by_sheet
+
     if name == "all":
         return list(SECTIONS.values())
-    from orgnet.sheets.sections import by_sheet
+    if name in GROUPS:
+        return [SECTIONS[s] for s in GROUPS[name]]
 
     section = by_sheet(name)
     if section is None:

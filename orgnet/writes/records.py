@@ -171,7 +171,7 @@ def _assignment_params(record_id: str) -> dict[str, Any]:
 
 def _as_record(kind: Kind, props: dict[str, Any], start: str | None, end: str | None, start_labels: list[str], end_labels: list[str]) -> dict[str, Any]:
     """The stored record in the bundle's shape (plus its void marks), JSON-ready."""
-    props = {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v) for k, v in to_native(props).items()}
+    props = {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v) for k, v in to_native(props).items() if k != "id_number_hmac"}  # never shown
     if not kind.is_assignment:
         return props
     out = {kind.start_field: start, kind.end_field: end, "until": None, **props}  # an absent until is an open end

@@ -4,8 +4,9 @@ write's own transaction: one check each, shared by ``POST /v1/records/{kind}``, 
 
 **Scope on every id a write names.**  A record belongs to its region (``region_id``), but it also
 *names* other items: a member's party organisation and central household, an organisation's
-parent, a recognition's, application's or death's person, a frontline record's cadre, an
-assignment's two ends, and the item itself when it exists already (a re-import or a ``PUT`` moves
+parent, a recognition's, application's or death's person, a frontline record's cadre, a visit's
+visitor and the enterprise, household or family visited, a shift's checkpoint and everyone on its
+roster, an assignment's two ends, and the item itself when it exists already (a re-import or a ``PUT`` moves
 it).  :func:`named` lists them all as ``(label, id)``; :func:`regions_named` reads where each
 existing one belongs (:data:`orgnet.writes.records.REGION_OF`: a team is its organisation's, a
 care payment its death's); the workflow hands those regions to the caller's scope check, so a
@@ -42,7 +43,7 @@ import neo4j
 from orgnet.errors import Conflict
 from orgnet.graph.db import batched
 from orgnet.graph.model import PERSON_LABELS
-from orgnet.graph.validate import ASSIGNMENT_ENDS, READ_CHUNK, REFERENCES, SECTION_LABEL
+from orgnet.graph.validate import ASSIGNMENT_ENDS, LIST_REFERENCES, READ_CHUNK, REFERENCES, SECTION_LABEL
 from orgnet.writes.records import ASSIGNMENT_ENDS as END_LABELS
 from orgnet.writes.records import ASSIGNMENTS, region_of
 
@@ -57,8 +58,9 @@ TYPED: dict[str, str] = {
     "recognitions": "person",
     "party_applications": "applicant",
     "duty_deaths": "person",
+    "family_visits": "family",
 }
-_TYPE_LABEL = {"region": "Region", "checkpoint": "Checkpoint", "party_org": "PartyOrg", **PERSON_LABELS}
+_TYPE_LABEL = {"region": "Region", "checkpoint": "Checkpoint", "party_org": "PartyOrg", "duty_death": "DutyDeath", **PERSON_LABELS}
 _REFERENCES_BY_SECTION: dict[str, list[tuple[str, str]]] = defaultdict(list)
 for (_section, _field), _label in REFERENCES.items():
     _REFERENCES_BY_SECTION[_section].append((_field, _label))
@@ -77,6 +79,9 @@ def named(section: str, record: Any) -> list[tuple[str, str]]:
         value = getattr(record, field, None)
         if value is not None and (label, value) not in out:
             out.append((label, value))
+    for (list_section, field), label in LIST_REFERENCES.items():
+        if list_section == section:
+            out += [(label, value) for value in getattr(record, field) if (label, value) not in out]
     if section in TYPED:
         typed = TYPED[section]
         out.append((_TYPE_LABEL[getattr(record, f"{typed}_type")], getattr(record, f"{typed}_id")))

@@ -520,11 +520,12 @@ def import_bundle(
     in_scope: ScopeCheck | None = None,
     idem: Idempotency | None = None,
     source: dict[str, Any] | None = None,
+    then: Sequence[tuple[str, Any]] = (),
 ) -> ImportOutcome:
     """Validate and write a bundle, with one change record for it (``source``: added to its ``after``, e.g. a file's sha256, but ``region_ids``).
-    ``atomic``: one transaction (idempotency key, rows, stale mark, change); otherwise the
-    loader's journaled batches (``job``) and the change after the last one.  With a ``policy`` the
-    summaries are refreshed here; without one the caller refreshes (the CLI, with its progress bar).
+    ``then`` (atomic only): statements run after the rows in their transaction (a spreadsheet's keyed 身份证号 hashes).
+    ``atomic``: one transaction (idempotency key, rows, stale mark, change); otherwise the loader's journaled batches (``job``) and the change
+    after the last one.  With a ``policy`` the summaries are refreshed here; without one the caller refreshes (the CLI, with its progress bar).
     """
     metrics = metrics_for_bundle(bundle)
     _scope(in_scope, bundle_region_ids(bundle))
@@ -562,7 +563,7 @@ def import_bundle(
         def work(tx: neo4j.ManagedTransaction) -> WriteResult:
             references.require_in_scope(references.in_tx(tx), in_scope, bundle.sections())
             references.check_overlaps(references.in_tx(tx), bundle.sections(), lock=True)
-            _run(tx, statements)
+            _run(tx, [*statements, *then])
             _bookkeeping(tx, metrics=metrics, change_rows=[record])
             return WriteResult(status=200, body=report.as_dict(), metrics=metrics)
 

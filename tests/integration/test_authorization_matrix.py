@@ -166,6 +166,10 @@ REQUESTS: dict[tuple[str, str], Callable[[Data, str], Call]] = {
     ("GET", "/v1/me/work"): lambda d, c: Call("GET", "/v1/me/work"),
     ("GET", "/v1/me/record"): lambda d, c: Call("GET", "/v1/me/record"),
     ("POST", "/v1/me/record"): lambda d, c: Call("POST", "/v1/me/record", json={}, ok=422),
+    # a visit or a shift: only the phone's own work (one naming someone else's enterprise: 404, tests/integration/test_field.py)
+    ("POST", "/v1/me/visits/{kind}"): lambda d, c: Call("POST", "/v1/me/visits/enterprise_visits", json={}, ok=422),
+    # the list is the caller's scope's, whatever the case (filtered: tests/integration/test_field.py)
+    ("GET", "/v1/field/accounts"): lambda d, c: Call("GET", "/v1/field/accounts"),
     ("POST", "/v1/field/accounts"): lambda d, c: Call(
         "POST", "/v1/field/accounts", json={"person_type": "cadre", "person_id": d.cadre[c], "name": "matrix-field-new"}
     ),

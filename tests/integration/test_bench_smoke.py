@@ -63,3 +63,26 @@ def test_a_small_bench_run_prints_its_figures(empty_graph, settings, tmp_path):
     assert measured and all(c["raw"]["n"] for c in measured)
     for heading in ("## Machine", "## Goals", "## Loading", "## Query latency", "## Method"):
         assert heading in text
+
+
+def test_the_spreadsheet_bench_times_both_paths_and_leaves_the_seed_as_it_was(xuzhou, settings, tmp_path):
+    if not settings.uses_local_server:
+        pytest.skip("the bench starts its own local server; ORGNET_TEST_NEO4J_URI points elsewhere")
+    if str(PROJECT_ROOT) not in sys.path:
+        sys.path.insert(0, str(PROJECT_ROOT))
+    from bench.sheets import PREFIX, main
+
+    members = xuzhou.read("MATCH (m:PartyMember) RETURN count(m) AS n")[0]["n"]
+    args = ["--rows", "200", "--reuse", "--home", str(settings.orgnet_home), "--bolt-port", str(settings.neo4j_bolt_port)]
+    results_md = tmp_path / "RESULTS.md"
+    try:
+        result = main([*args, "--http-port", str(settings.neo4j_http_port), "--results", str(results_md)])
+    finally:
+        from tests.conftest import _state
+
+        _state["seeded"] = False  # its two change records stay: the next test reloads the seed
+    assert result["rows"] == 200 and result["scale"] == "demo"
+    assert result["sheet"]["dry_run_s"] > 0 and result["sheet"]["commit_s"] > 0 and result["bundle"]["import_s"] > 0
+    assert "## Spreadsheet import" in results_md.read_text(encoding="utf-8")
+    assert xuzhou.read("MATCH (m:PartyMember) WHERE m.id STARTS WITH $p RETURN count(m) AS n", {"p": PREFIX})[0]["n"] == 0
+    assert xuzhou.read("MATCH (m:PartyMember) RETURN count(m) AS n")[0]["n"] == members

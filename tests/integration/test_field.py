@@ -32,6 +32,7 @@ def planners(xuzhou):
     xuzhou.write("MATCH (a:Account) WHERE a.name STARTS WITH 'field-test' DETACH DELETE a")
     xuzhou.write("MATCH (e:FieldEnrolment) DETACH DELETE e")
     xuzhou.write("MATCH (f:FrontlineRecord) WHERE f.id STARTS WITH 'fr-m-' DETACH DELETE f")
+    xuzhou.write("MATCH (v) WHERE (v:EnterpriseVisit OR v:CheckpointShift OR v:HouseholdVisit OR v:FamilyVisit) AND v.id CONTAINS '-m-' DETACH DELETE v")
 
 
 def cadre(graph, county: str) -> dict[str, str]:
@@ -90,7 +91,8 @@ def test_the_phone_sees_its_own_work_and_nothing_of_the_planners(api_client, xuz
     body = work.json()
     want = {r["id"] for r in xuzhou.read("MATCH (:Cadre {id: $id})-[r:PAIRED_WITH]->(e) WHERE r.until IS NULL RETURN e.id AS id", {"id": c["id"]})}
     assert {p["id"] for p in body["pairings"]} == want
-    assert all(p["due"] == "no_entry_this_month" for p in body["pairings"]) and body["due"] == len(want)
+    assert all(p["due"] == "no_visit_this_month" for p in body["pairings"])
+    assert body["due"] == len(want) + sum(1 for f in body["families"] if f["due"])
     assert body["places"][0]["id"] == c["region"]
     for path in ("/v1/gaps/enterprise_pairing", "/v1/records?item=" + c["id"], "/v1/changes", "/v1/people?q=a", "/v1/stats", "/v1/accounts"):
         assert api_client.get(path, headers=bearer(token)).status_code == 403, path
@@ -129,8 +131,6 @@ def test_an_entry_from_the_phone_is_written_once_and_reaches_the_planners_change
     assert mine[entry_id]["voided"] is True and mine[entry_id]["void_reason"] == "重复记录"
     second = api_client.post("/v1/me/record", json=entry, headers={**headers, "Idempotency-Key": "phone-k-4"})
     assert second.status_code == 201, second.text
-    work = api_client.get("/v1/me/work", headers=bearer(token)).json()  # this month's entry in the cadre's region
-    assert [p["id"] for p in work["pairings"] if p["due"] is None] == [p["id"] for p in work["pairings"] if p["region_id"] == c["region"]]
 
 
 def test_a_revoked_phone_is_refused_at_once(api_client, xuzhou, planners):
@@ -150,3 +150,151 @@ def test_a_new_code_for_a_new_phone_ends_the_old_phones_token(api_client, xuzhou
     new = api_client.post("/v1/field/enrol", json={"code": r.json()["code"]}).json()["token"]
     assert api_client.get("/v1/me/work", headers=bearer(new)).status_code == 200
     assert api_client.get("/v1/me/work", headers=bearer(old)).status_code == 401
+
+
+PAIRED_AND_CARING = """
+MATCH (c:Cadre)-[r:PAIRED_WITH]->(:Enterprise)
+WHERE c.region_id STARTS WITH $county AND r.until IS NULL AND NOT coalesce(r.voided, false)
+RETURN c.id AS id, c.region_id AS region ORDER BY id LIMIT 1
+"""
+
+
+def test_a_cadre_records_a_visit_to_a_paired_enterprise_once_and_it_is_no_longer_due(api_client, xuzhou, planners):
+    c = cadre(xuzhou, COUNTY_IN)
+    account_id, token = enrolled(api_client, planners["county"], c["id"])
+    work = api_client.get("/v1/me/work", headers=bearer(token)).json()
+    target = work["pairings"][0]
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    visit = {"date": today, "enterprise_id": target["id"], "text": "走访结对企业，了解复工"}
+    path = "/v1/me/visits/enterprise_visits"
+    assert api_client.post(path, json=visit, headers=bearer(token)).status_code == 422  # no Idempotency-Key
+    headers = {**bearer(token), "Idempotency-Key": "visit-k-1"}
+    first = api_client.post(path, json=visit, headers=headers)
+    assert first.status_code == 201, first.text
+    again = api_client.post(path, json=visit, headers=headers)
+    assert again.status_code == 201 and again.headers.get("Idempotent-Replayed") == "true" and again.json()["id"] == first.json()["id"]
+    rows = xuzhou.read(
+        "MATCH (v:EnterpriseVisit {cadre_id: $id}) RETURN v.id AS id, v.enterprise_id AS e, v.region_id AS region, v.recorded_by AS by", {"id": c["id"]}
+    )
+    assert rows == [{"id": first.json()["id"], "e": target["id"], "region": target["region_id"], "by": "field-test phone"}]
+    # the visitor is the account's person whatever the body says; an enterprise not paired with me is not found
+    assert api_client.post(path, json={**visit, "cadre_id": "c-x"}, headers={**headers, "Idempotency-Key": "visit-k-2"}).status_code == 422
+    other = xuzhou.read("MATCH (e:Enterprise) WHERE NOT EXISTS { (:Cadre {id: $id})-[:PAIRED_WITH]->(e) } RETURN e.id AS id LIMIT 1", {"id": c["id"]})[0]["id"]
+    r = api_client.post(path, json={**visit, "enterprise_id": other}, headers={**headers, "Idempotency-Key": "visit-k-3"})
+    assert r.status_code == 404, r.text
+    # a cadre does not record household visits or shifts
+    r = api_client.post("/v1/me/visits/household_visits", json={"date": today, "household_id": "h-1"}, headers={**headers, "Idempotency-Key": "visit-k-4"})
+    assert r.status_code == 422
+    work = api_client.get("/v1/me/work", headers=bearer(token)).json()
+    assert {p["id"]: p["due"] for p in work["pairings"]}[target["id"]] is None
+    mine = api_client.get("/v1/me/record", headers=bearer(token)).json()
+    assert [(v["id"], v["kind"], v["target"]) for v in mine["visits"]] == [(first.json()["id"], "enterprise_visits", target["id"])]
+    log = api_client.get("/v1/changes", params={"region": COUNTY_IN, "kind": "enterprise_visits"}, headers=bearer(planners["county"]))
+    assert log.status_code == 200, log.text
+    assert any(ch.get("account") == account_id and first.json()["id"] in ch.get("items", []) and ch["role"] == "field" for ch in log.json()["items"])
+
+
+MEMBER_ON_A_TEAM = """
+MATCH (m:PartyMember)-[r:ON_TEAM]->(t:VolunteerTeam)<-[r2:ON_TEAM]-(mate:PartyMember)
+WHERE m.region_id STARTS WITH $county AND r.until IS NULL AND NOT coalesce(r.voided, false) AND r2.until IS NULL AND NOT coalesce(r2.voided, false)
+MATCH (cp:Checkpoint) WHERE cp.region_id STARTS WITH $county AND NOT EXISTS { (t)-[:DEPLOYED_TO]->(cp) }
+RETURN m.id AS id, t.id AS team, mate.id AS mate, cp.id AS checkpoint ORDER BY id, mate, checkpoint LIMIT 1
+"""
+
+
+@pytest.fixture
+def deployed(api_client, xuzhou, planners):
+    """A 丰县 member on a team (a city organ's) deployed from yesterday to a 丰县 checkpoint (by the city's planner)."""
+    rows = xuzhou.read(MEMBER_ON_A_TEAM, {"county": COUNTY_IN})
+    assert rows, "the demo seed has a 丰县 member on a team with another member"
+    m = rows[0]
+    since = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)).isoformat()
+    body = {"team_id": m["team"], "target_type": "checkpoint", "target_id": m["checkpoint"], "since": since, "duties": []}
+    r = api_client.post("/v1/records/deployments", json=body, headers=bearer(planners["city"]))
+    assert r.status_code == 201, r.text
+    yield m
+    void = api_client.post(f"/v1/records/deployments/{r.json()['id']}/void", json={"reason": "test over"}, headers=bearer(planners["city"]))
+    assert void.status_code == 200, void.text
+
+
+def test_a_party_member_records_a_shift_with_its_roster(api_client, xuzhou, planners, deployed):
+    m = deployed
+    account_id, token = enrolled(api_client, planners["county"], m["id"], person_type="party_member")
+    work = api_client.get("/v1/me/work", headers=bearer(token)).json()
+    shift_due = [d for d in work["deployments"] if d["target_id"] == m["checkpoint"]]
+    assert shift_due and all(d["due"] == "no_roster_today" for d in shift_due)
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    outsider = xuzhou.read(
+        "MATCH (p:PartyMember) WHERE NOT EXISTS { (p)-[:ON_TEAM]->(:VolunteerTeam)-[:DEPLOYED_TO]->(:Checkpoint {id: $cp}) } RETURN p.id AS id LIMIT 1",
+        {"cp": m["checkpoint"]},
+    )[0]["id"]
+    path = "/v1/me/visits/checkpoint_shifts"
+    shift = {"date": today, "checkpoint_id": m["checkpoint"], "on_duty": [m["mate"]], "text": "白班"}
+    refused = api_client.post(path, json={**shift, "on_duty": [m["mate"], outsider]}, headers={**bearer(token), "Idempotency-Key": "shift-0"})
+    assert refused.status_code == 422 and outsider in refused.text
+    first = api_client.post(path, json=shift, headers={**bearer(token), "Idempotency-Key": "shift-1"})
+    assert first.status_code == 201, first.text
+    stored = xuzhou.read("MATCH (s:CheckpointShift {id: $id}) RETURN s.on_duty AS on_duty, s.member_id AS by", {"id": first.json()["id"]})
+    assert stored == [{"on_duty": [m["id"], m["mate"]], "by": m["id"]}]  # the recorder is always on the roster
+    work = api_client.get("/v1/me/work", headers=bearer(token)).json()
+    assert all(d["due"] is None for d in work["deployments"] if d["target_id"] == m["checkpoint"])
+    mine = api_client.get("/v1/me/record", headers=bearer(token)).json()
+    assert [(v["id"], v["kind"], v["on_duty"]) for v in mine["visits"]] == [(first.json()["id"], "checkpoint_shifts", 2)]
+    mate_account, mate_token = enrolled(api_client, planners["city"], m["mate"], person_type="party_member")
+    theirs = api_client.get("/v1/me/record", headers=bearer(mate_token)).json()  # a shift I was on is in my record too
+    assert [v["id"] for v in theirs["visits"]] == [first.json()["id"]]
+    # a member may not record an enterprise visit (a cadre's)
+    r = api_client.post("/v1/me/visits/enterprise_visits", json={"date": today, "enterprise_id": "e-1"}, headers={**bearer(token), "Idempotency-Key": "ev-x"})
+    assert r.status_code == 422
+
+
+def test_a_party_member_records_a_household_visit(api_client, xuzhou, planners):
+    q = "MATCH (m:PartyMember)-[l:LINKS]->(:Household) WHERE m.region_id STARTS WITH $county AND l.until IS NULL RETURN m.id AS id ORDER BY id LIMIT 1"
+    member = xuzhou.read(q, {"county": COUNTY_IN})[0]["id"]
+    _, token = enrolled(api_client, planners["county"], member, person_type="party_member")
+    work = api_client.get("/v1/me/work", headers=bearer(token)).json()
+    household = work["households"][0]
+    assert household["due"] == "no_visit_this_month"
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    body, headers = {"date": today, "household_id": household["id"]}, {**bearer(token), "Idempotency-Key": "hv-1"}
+    hv = api_client.post("/v1/me/visits/household_visits", json=body, headers=headers)
+    assert hv.status_code == 201, hv.text
+    assert api_client.post("/v1/me/visits/household_visits", json=body, headers=headers).json()["id"] == hv.json()["id"]
+    assert xuzhou.read("MATCH (v:HouseholdVisit {member_id: $id}) RETURN count(v) AS n", {"id": member}) == [{"n": 1}]
+    work = api_client.get("/v1/me/work", headers=bearer(token)).json()
+    assert {h["id"]: h["due"] for h in work["households"]}[household["id"]] is None
+
+
+def test_a_cadre_records_a_care_contact_with_a_family_they_support(api_client, xuzhou, planners):
+    q = "MATCH (c:Cadre)-[r:CARES_FOR]->(d:DutyDeath) WHERE r.until IS NULL AND NOT coalesce(r.voided, false) RETURN c.id AS id, d.id AS family ORDER BY id LIMIT 1"
+    c = xuzhou.read(q)[0]
+    _, token = enrolled(api_client, planners["city"], c["id"])
+    work = api_client.get("/v1/me/work", headers=bearer(token)).json()
+    family = {f["id"]: f for f in work["families"]}[c["family"]]
+    assert family["due"] == "no_contact_this_month" and family["family_type"] == "duty_death"
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    path, headers = "/v1/me/visits/family_visits", {**bearer(token), "Idempotency-Key": "fc-1"}
+    wrong = api_client.post(path, json={"date": today, "family_type": "medical_worker", "family_id": c["family"]}, headers=headers)
+    assert wrong.status_code == 404  # not a medical worker's family I support
+    r = api_client.post(
+        path, json={"date": today, "family_type": "duty_death", "family_id": c["family"], "text": "慰问"}, headers={**headers, "Idempotency-Key": "fc-2"}
+    )
+    assert r.status_code == 201, r.text
+    work = api_client.get("/v1/me/work", headers=bearer(token)).json()
+    assert {f["id"]: f["due"] for f in work["families"]}[c["family"]] is None
+
+
+def test_a_planner_lists_the_field_accounts_of_their_scope_only(api_client, xuzhou, planners):
+    c = cadre(xuzhou, COUNTY_IN)
+    account_id, _ = enrolled(api_client, planners["county"], c["id"])
+    out = cadre(xuzhou, COUNTY_OUT)
+    other, _ = enrolled(api_client, planners["city"], out["id"])
+    county = api_client.get("/v1/field/accounts", headers=bearer(planners["county"]))
+    assert county.status_code == 200, county.text
+    ids = {a["id"] for a in county.json()["items"]}
+    assert account_id in ids and other not in ids
+    mine = {a["id"]: a for a in county.json()["items"]}[account_id]
+    assert (mine["person_id"], mine["disabled"], mine["enrolled_at"] is not None) == (c["id"], False, True)
+    assert {account_id, other} <= {a["id"] for a in api_client.get("/v1/field/accounts", headers=bearer(planners["city"])).json()["items"]}
+    assert api_client.post(f"/v1/field/accounts/{account_id}/revoke", headers=bearer(planners["county"])).status_code == 200
+    assert {a["id"]: a for a in api_client.get("/v1/field/accounts", headers=bearer(planners["county"])).json()["items"]}[account_id]["disabled"] is True

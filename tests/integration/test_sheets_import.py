@@ -90,7 +90,7 @@ def test_a_county_planner_fills_the_template_sees_each_refusal_at_its_cell_and_c
         assert errors.status_code == 200 and errors.headers["content-type"] == XLSX
         ewb = _book(errors.content)
         assert [c.value for c in ewb["党员"][3]][:4] == ["m-4", "郑三", "po-x2", "X-2-1-1"]
-        assert "不在您的管辖范围内" in ewb["党员"].cell(3, 8).value
+        assert "不在您的管辖范围内" in ewb["党员"].cell(3, 9).value  # column I: after the 身份证号 column H
         assert ewb["党员"].cell(3, 4).fill.fgColor.rgb.endswith("FFC7CE")  # the bad cell highlighted
         assert ewb["党员联系户"]["C3"].value == "2020.2.30" and ewb["党员联系户"].max_row == 3
 

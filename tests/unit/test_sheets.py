@@ -10,9 +10,11 @@ def test_every_sheet_is_a_bundle_section_with_every_required_field():
     assert len(SHEETS) == len(SECTIONS)
     for s in SECTIONS.values():
         model = SECTION_MODELS[s.section]
-        assert set(s.fields) <= set(model.model_fields)
+        assert {c.field for c in s.columns if not c.match_only} <= set(model.model_fields)
         assert {n for n, f in model.model_fields.items() if f.is_required()} <= set(s.fields)
         assert len({c.header for c in s.columns}) == len(s.columns), s.section
+    # the one column read only to match, never a field of a record: a member's 身份证号
+    assert [(s.sheet, c.header) for s in SECTIONS.values() for c in s.columns if c.match_only] == [("党员", "身份证号")]
 
 
 def _template(sections, **kw):
@@ -58,7 +60,7 @@ def test_an_export_writes_labels_dates_and_text_never_formulas():
         [SECTIONS["party_members"]],
         rows={"party_members": [{"id": "007", "name": "=HYPERLINK(1)", "org_id": "po-1", "region_id": "v-1", "rural": True, "city_organ": False}]},
     )
-    assert [c.value for c in wb["党员"][3]] == ["007", "=HYPERLINK(1)", "po-1", "v-1", "是", "否", None]
+    assert [c.value for c in wb["党员"][3]] == ["007", "=HYPERLINK(1)", "po-1", "v-1", "是", "否", None, None]  # no 身份证号 ever
     assert wb["党员"]["B3"].data_type == "s"
 
 

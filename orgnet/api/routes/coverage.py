@@ -178,7 +178,7 @@ def read_gaps(
             "cursor_key": settings.effective_cursor_secret(),
         }
         if whole_list:
-            result = gap_filters.filtered_gaps(graph, gap_filter=gap_filter, max_limit=settings.page_size_max, **kw)
+            result = gap_filters.filtered_gaps(graph, gap_filter=gap_filter, max_limit=settings.page_size_max, name_scope=caller.scope, **kw)
         else:
             result = {**gaps(graph, **kw), "facets": None}
         # records named after a person (a promotion, an application, a death on duty) name them only inside the scope

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Request
 from fastapi.responses import JSONResponse
@@ -21,9 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from orgnet.accounts import field as field_accounts
 from orgnet.api.deps import Caller, CallerDep, GraphDep, PlannerDep, PolicyDep, SettingsDep
 from orgnet.api.routes.records import IdempotencyKeyH, answer, body_schema
-from orgnet.api.scope import require_in_scope
+from orgnet.api.scope import regions_outside_scope, require_in_scope
 from orgnet.errors import Forbidden
-from orgnet.field import entries, work
+from orgnet.field import entries, visits, work
 from orgnet.graph.db import Graph
 
 router = APIRouter(tags=["field"])
@@ -86,6 +86,17 @@ def create_field_account(
         graph, **body.model_dump(), created_by=caller.account or f"role:{caller.role}", hours=settings.field_enrolment_hours
     )
     return JSONResponse({"account": account, "enrolment": _enrolment_view(request, enrolment)}, status_code=201)
+
+
+@router.get("/v1/field/accounts", summary="The field accounts of people in your scope (planner role)", responses=PLANNER_ERRORS)
+def list_accounts(graph: GraphDep, caller: PlannerDep) -> dict[str, Any]:
+    """Newest first: the account, its person, whether the phone has enrolled, whether a code is still
+    open, and whether it is revoked (`disabled`). Accounts of people outside the caller's scope are left out."""
+    accounts = field_accounts.list_field_accounts(graph)
+    if caller.scope is not None:
+        outside = set(regions_outside_scope(graph, caller=caller, region_ids=[a["region_id"] for a in accounts if a["region_id"]]))
+        accounts = [a for a in accounts if a["region_id"] and a["region_id"] not in outside]
+    return {"items": accounts}
 
 
 @router.post(
@@ -174,5 +185,67 @@ def record_entry(
     person = field_accounts.person_of(graph, account_id=caller.account)  # type: ignore[arg-type]
     result = entries.record_entry(
         graph, person=person, account_id=caller.account, body=body, key=key, method=request.method, path=request.url.path, policy=policy, today=_today()
+    )
+    return answer(result)
+
+
+VISIT_BODY = body_schema(
+    {
+        "type": "object",
+        "required": ["date"],
+        "additionalProperties": False,
+        "description": "`date`, `text` and what the kind names: `enterprise_id` (enterprise_visits), `household_id` (household_visits), "
+        "`checkpoint_id` and `on_duty` (checkpoint_shifts: party member ids of the teams deployed there), `family_type` and `family_id` (family_visits)",
+        "properties": {
+            "date": {"type": "string", "format": "date"},
+            "text": {"type": "string", "maxLength": 500},
+            "enterprise_id": {"type": "string", "maxLength": 64},
+            "household_id": {"type": "string", "maxLength": 64},
+            "checkpoint_id": {"type": "string", "maxLength": 64},
+            "on_duty": {"type": "array", "items": {"type": "string", "maxLength": 64}, "minItems": 1, "maxItems": 50},
+            "family_type": {"type": "string", "enum": ["medical_worker", "duty_death"]},
+            "family_id": {"type": "string", "maxLength": 64},
+        },
+    },
+    {"date": "2026-12-01", "enterprise_id": "e-1", "text": "走访结对企业，了解复工情况"},
+)
+
+
+@router.post(
+    "/v1/me/visits/{kind}",
+    status_code=201,
+    summary="Record a visit or a shift of my own work (field accounts; Idempotency-Key required)",
+    openapi_extra=VISIT_BODY,
+    responses={
+        **FIELD_ERRORS,
+        404: {"description": "The enterprise, household, checkpoint or family is not among my current work"},
+        409: {"description": "The record exists already"},
+        422: {"description": "Invalid record, a roster naming someone not on a team deployed there, or no Idempotency-Key"},
+    },
+)
+def record_visit(
+    kind: Literal["enterprise_visits", "checkpoint_shifts", "household_visits", "family_visits"],
+    request: Request,
+    graph: GraphDep,
+    caller: FieldDep,
+    policy: PolicyDep,
+    body: Annotated[dict[str, Any], Body()],
+    key: IdempotencyKeyH = None,
+) -> JSONResponse:
+    """A cadre records visits to paired enterprises and care contacts with the families they support; a
+    party member, visits to the households they link and shifts at the checkpoints their team is
+    deployed to, with who was on duty. The visitor, the region and `recorded_by` are filled by the server."""
+    person = field_accounts.person_of(graph, account_id=caller.account)  # type: ignore[arg-type]
+    result = visits.record_visit(
+        graph,
+        section=kind,
+        person=person,
+        account_id=caller.account,  # type: ignore[arg-type]
+        body=body,
+        key=key,
+        method=request.method,
+        path=request.url.path,
+        policy=policy,
+        today=_today(),
     )
     return answer(result)

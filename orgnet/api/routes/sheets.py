@@ -18,13 +18,16 @@ from orgnet.api.scope import regions_outside_scope, require_in_scope, require_re
 from orgnet.errors import Conflict, InvalidInput, NotFound
 from orgnet.sheets import export, lookups, plan
 from orgnet.sheets.reader import Limits, read_file
-from orgnet.sheets.sections import SECTIONS
+from orgnet.sheets.sections import GROUPS, SECTIONS
 from orgnet.sheets.templates import XLSX_MEDIA_TYPE, sections_named, write_workbook
 from orgnet.writes import workflow
 
 router = APIRouter(prefix="/v1", tags=["spreadsheets"])
 
-SECTION_DOC = f"`all` (one workbook with every sheet) or a section: {', '.join(f'`{s}`' for s in SECTIONS)} (or its sheet's Chinese name)"
+SECTION_DOC = (
+    f"`all` (one workbook with every sheet), a list of several sheets ({', '.join(f'`{g}`' for g in GROUPS)}: 党员花名册, the members "
+    f"and the households they link) or a section: {', '.join(f'`{s}`' for s in SECTIONS)} (or its sheet's Chinese name)"
+)
 
 
 def xlsx_response(content: bytes, filename: str) -> Response:
@@ -68,7 +71,7 @@ def template(
         people=lookups.people(graph, region_id, names=caller.sees_personal_data, limit=settings.sheet_lookup_max_rows),
         rows={s.section: export.records(graph, s, region_id, limit=settings.sheet_max_rows) for s in sections} if filled else None,
     )
-    name = "all" if section == "all" else sections[0].section
+    name = section if section == "all" or section in GROUPS else sections[0].section
     return xlsx_response(out.getvalue(), f"orgnet-{'export' if filled else 'template'}-{name}{'-' + region_id if region_id else ''}.xlsx")
 
 
@@ -98,7 +101,7 @@ def upload_of(body: bytes, content_type: str, filename: str | None) -> tuple[str
 def sheet_plan(graph: Any, caller: Any, settings: Any, filename: str, data: bytes) -> plan.Plan:
     book = read_file(filename, data, Limits.of(settings))
     outside = None if caller.scope is None else (lambda ids: regions_outside_scope(graph, caller=caller, region_ids=ids))
-    return plan.dry_run(graph, book, outside_scope=outside)
+    return plan.dry_run(graph, book, outside_scope=outside, id_key=settings.effective_id_number_secret())
 
 
 @router.post(

@@ -4,18 +4,21 @@
 // Modules: api.js (client), state.js, tree.js (tree + search), overview.js (map, treemap),
 // timeview.js (series, before/after), gaps.js (server-side list), tools.js (what-if), charts.js (ECharts),
 // incentives.js (the Incentives view: funnel, article figures, the incentive metrics' gap lists),
-// live.js (the live stream: a write anywhere in the scope re-renders what it touches).
+// live.js (the live stream: a write anywhere in the scope re-renders what it touches),
+// imports.js (a planner's spreadsheet import: template, dry run, error workbook, commit).
 
 import { bumpVersion, clearCache, dataVersion, enc, get } from "./api.js";
 import { $, h, isAbort } from "./dom.js";
 import { bar, barChart, barList, disposeChart, pct, statusOf } from "./charts.js";
 import * as gaps from "./gaps.js";
 import { markIncentiveMetric, renderIncentives, setMetricOpener as setIncentivesOpener } from "./incentives.js";
+import { renderImports } from "./imports.js";
 import { onEvent, startLive, touches } from "./live.js";
 import * as ops from "./ops.js";
 import { renderOverview, setOpener as setOverviewOpener } from "./overview.js";
 import { DEFAULT_METRIC, LEVELS, S, addDays, data, fmt, isDay, kindName, levelName, metricTitle, monthStart, state } from "./state.js";
 import { PRESETS, markPreset, periodError, presetPeriod, renderTime, setOpener as setTimeOpener } from "./timeview.js";
+import { renderFieldPanel } from "./field_phones.js";
 import { clearTools, enablePeopleSearch, loadSuggestions, runWhatIf, selectTab } from "./tools.js";
 import { bindTree, setOpener as setTreeOpener, syncTree } from "./tree.js";
 
@@ -189,6 +192,7 @@ async function render({ metricOnly = false, live = false } = {}) {
   renderTime(region, alive);
   gaps.loadGaps();
   ops.renderRegionHistory(region);
+  renderImports(region);
   const barsKey = `${state.metric}|${state.asOf}|${state.lang}|${dataVersion()}`;
   syncTree(region, { barsChanged: barsKey !== lastBars });
   lastBars = barsKey;
@@ -443,7 +447,10 @@ function bindControls() {
   $("#whatif-form").addEventListener("submit", runWhatIf);
   $("#load-suggestions").addEventListener("click", loadSuggestions);
   for (const tab of document.querySelectorAll('[role="tab"]')) {
-    tab.addEventListener("click", () => selectTab(tab.id));
+    tab.addEventListener("click", () => {
+      selectTab(tab.id);
+      if (tab.id === "tab-field") renderFieldPanel();
+    });
     tab.addEventListener("keydown", (ev) => {
       if (ev.key !== "ArrowRight" && ev.key !== "ArrowLeft") return;
       const tabs = [...document.querySelectorAll('[role="tab"]')];

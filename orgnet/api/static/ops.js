@@ -19,6 +19,8 @@ const ASSIGNMENT_KINDS = ["pairings", "supervisions", "household_links", "team_m
 export const session = { me: null };
 let afterWrite = async () => {};
 let onSessionChange = () => {};
+// What a write done elsewhere (the import panel) calls to reload the coverage, gaps and history.
+export const refreshAfterWrite = () => afterWrite();
 
 // ------------------------------------------------------------------ who am I
 export async function loadMe() {

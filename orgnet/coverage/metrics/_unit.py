@@ -23,6 +23,10 @@ DATED_RECORDS: Mapping[str, str] = {
     "PartyApplication": "submitted_on",
     "DutyDeath": "date",
     "CarePayment": "date",
+    "EnterpriseVisit": "date",
+    "CheckpointShift": "date",
+    "HouseholdVisit": "date",
+    "FamilyVisit": "date",
     # assignments: the day they start (their end is the rule's ``<<active:x>>``)
     "PAIRED_WITH": "since",
     "SUPERVISES": "since",

@@ -37,6 +37,7 @@ from .change_ref import ChangeRef
 from .check_item_v1_coverage_metric_items_item_id_get_metric import CheckItemV1CoverageMetricItemsItemIdGetMetric
 from .checkpoint import Checkpoint
 from .checkpoint_kind import CheckpointKind
+from .checkpoint_shift import CheckpointShift
 from .compare_coverage_v1_coverage_metric_compare_get_metric import CompareCoverageV1CoverageMetricCompareGetMetric
 from .compare_coverage_v1_coverage_metric_compare_get_response_compare_coverage_v1_coverage_metric_compare_get import (
     CompareCoverageV1CoverageMetricCompareGetResponseCompareCoverageV1CoverageMetricCompareGet,
@@ -61,6 +62,7 @@ from .enrol_v1_field_enrol_post_response_enrol_v1_field_enrol_post import (
 )
 from .enterprise import Enterprise
 from .enterprise_kind import EnterpriseKind
+from .enterprise_visit import EnterpriseVisit
 from .event import Event
 from .event_alert_type_0 import EventAlertType0
 from .event_page import EventPage
@@ -70,6 +72,8 @@ from .export_gaps_v1_gaps_metric_export_get_metric import ExportGapsV1GapsMetric
 from .export_gaps_v1_gaps_metric_export_get_reason_type_0 import ExportGapsV1GapsMetricExportGetReasonType0
 from .family_support import FamilySupport
 from .family_support_supporter_type import FamilySupportSupporterType
+from .family_visit import FamilyVisit
+from .family_visit_family_type import FamilyVisitFamilyType
 from .find_people_v1_people_get_kind_type_0_item import FindPeopleV1PeopleGetKindType0Item
 from .find_people_v1_people_get_response_find_people_v1_people_get import (
     FindPeopleV1PeopleGetResponseFindPeopleV1PeopleGet,
@@ -92,10 +96,14 @@ from .hotspot import Hotspot
 from .hotspots import Hotspots
 from .household import Household
 from .household_link import HouseholdLink
+from .household_visit import HouseholdVisit
 from .import_sheet_v1_imports_post_body import ImportSheetV1ImportsPostBody
 from .item_status import ItemStatus
 from .item_status_details import ItemStatusDetails
 from .level import Level
+from .list_accounts_v1_field_accounts_get_response_list_accounts_v1_field_accounts_get import (
+    ListAccountsV1FieldAccountsGetResponseListAccountsV1FieldAccountsGet,
+)
 from .list_alerts_v1_alerts_get_state import ListAlertsV1AlertsGetState
 from .list_changes_v1_changes_get_response_list_changes_v1_changes_get import (
     ListChangesV1ChangesGetResponseListChangesV1ChangesGet,
@@ -180,6 +188,9 @@ from .recognition_level import RecognitionLevel
 from .recognition_person_type import RecognitionPersonType
 from .record_entry_v1_me_record_post_body import RecordEntryV1MeRecordPostBody
 from .record_entry_v1_me_record_post_body_kind import RecordEntryV1MeRecordPostBodyKind
+from .record_visit_v1_me_visits_kind_post_body import RecordVisitV1MeVisitsKindPostBody
+from .record_visit_v1_me_visits_kind_post_body_family_type import RecordVisitV1MeVisitsKindPostBodyFamilyType
+from .record_visit_v1_me_visits_kind_post_kind import RecordVisitV1MeVisitsKindPostKind
 from .records_of_item_v1_records_get_response_records_of_item_v1_records_get import (
     RecordsOfItemV1RecordsGetResponseRecordsOfItemV1RecordsGet,
 )
@@ -275,6 +286,7 @@ __all__ = (
     "CheckItemV1CoverageMetricItemsItemIdGetMetric",
     "Checkpoint",
     "CheckpointKind",
+    "CheckpointShift",
     "CompareCoverageV1CoverageMetricCompareGetMetric",
     "CompareCoverageV1CoverageMetricCompareGetResponseCompareCoverageV1CoverageMetricCompareGet",
     "Coverage",
@@ -295,6 +307,7 @@ __all__ = (
     "EnrolV1FieldEnrolPostResponseEnrolV1FieldEnrolPost",
     "Enterprise",
     "EnterpriseKind",
+    "EnterpriseVisit",
     "Event",
     "EventAlertType0",
     "EventPage",
@@ -304,6 +317,8 @@ __all__ = (
     "ExportGapsV1GapsMetricExportGetReasonType0",
     "FamilySupport",
     "FamilySupportSupporterType",
+    "FamilyVisit",
+    "FamilyVisitFamilyType",
     "FindPeopleV1PeopleGetKindType0Item",
     "FindPeopleV1PeopleGetResponseFindPeopleV1PeopleGet",
     "FindRegionsV1RegionsGetLevelType0",
@@ -322,10 +337,12 @@ __all__ = (
     "Hotspots",
     "Household",
     "HouseholdLink",
+    "HouseholdVisit",
     "ImportSheetV1ImportsPostBody",
     "ItemStatus",
     "ItemStatusDetails",
     "Level",
+    "ListAccountsV1FieldAccountsGetResponseListAccountsV1FieldAccountsGet",
     "ListAlertsV1AlertsGetState",
     "ListChangesV1ChangesGetResponseListChangesV1ChangesGet",
     "ListDeliveriesV1SubscriptionsSubscriptionIdDeliveriesGetStateType0",
@@ -381,6 +398,9 @@ __all__ = (
     "RecordEntryV1MeRecordPostBody",
     "RecordEntryV1MeRecordPostBodyKind",
     "RecordsOfItemV1RecordsGetResponseRecordsOfItemV1RecordsGet",
+    "RecordVisitV1MeVisitsKindPostBody",
+    "RecordVisitV1MeVisitsKindPostBodyFamilyType",
+    "RecordVisitV1MeVisitsKindPostKind",
     "Region",
     "RegionCount",
     "RegionInfo",

@@ -14,13 +14,17 @@ if TYPE_CHECKING:
     from ..models.care_payment import CarePayment
     from ..models.central_household import CentralHousehold
     from ..models.checkpoint import Checkpoint
+    from ..models.checkpoint_shift import CheckpointShift
     from ..models.deployment import Deployment
     from ..models.duty_death import DutyDeath
     from ..models.enterprise import Enterprise
+    from ..models.enterprise_visit import EnterpriseVisit
     from ..models.family_support import FamilySupport
+    from ..models.family_visit import FamilyVisit
     from ..models.frontline_record import FrontlineRecord
     from ..models.household import Household
     from ..models.household_link import HouseholdLink
+    from ..models.household_visit import HouseholdVisit
     from ..models.medical_worker import MedicalWorker
     from ..models.pairing import Pairing
     from ..models.party_application import PartyApplication
@@ -47,14 +51,18 @@ class Bundle:
         care_contacts (list[CareContact] | Unset):
         care_payments (list[CarePayment] | Unset):
         central_households (list[CentralHousehold] | Unset):
+        checkpoint_shifts (list[CheckpointShift] | Unset):
         checkpoints (list[Checkpoint] | Unset):
         deployments (list[Deployment] | Unset):
         duty_deaths (list[DutyDeath] | Unset):
+        enterprise_visits (list[EnterpriseVisit] | Unset):
         enterprises (list[Enterprise] | Unset):
         family_supports (list[FamilySupport] | Unset):
+        family_visits (list[FamilyVisit] | Unset):
         format_ (Literal['orgnet-bundle/1'] | Unset):  Default: 'orgnet-bundle/1'.
         frontline_records (list[FrontlineRecord] | Unset):
         household_links (list[HouseholdLink] | Unset):
+        household_visits (list[HouseholdVisit] | Unset):
         households (list[Household] | Unset):
         medical_workers (list[MedicalWorker] | Unset):
         pairings (list[Pairing] | Unset):
@@ -74,14 +82,18 @@ class Bundle:
     care_contacts: list[CareContact] | Unset = UNSET
     care_payments: list[CarePayment] | Unset = UNSET
     central_households: list[CentralHousehold] | Unset = UNSET
+    checkpoint_shifts: list[CheckpointShift] | Unset = UNSET
     checkpoints: list[Checkpoint] | Unset = UNSET
     deployments: list[Deployment] | Unset = UNSET
     duty_deaths: list[DutyDeath] | Unset = UNSET
+    enterprise_visits: list[EnterpriseVisit] | Unset = UNSET
     enterprises: list[Enterprise] | Unset = UNSET
     family_supports: list[FamilySupport] | Unset = UNSET
+    family_visits: list[FamilyVisit] | Unset = UNSET
     format_: Literal["orgnet-bundle/1"] | Unset = "orgnet-bundle/1"
     frontline_records: list[FrontlineRecord] | Unset = UNSET
     household_links: list[HouseholdLink] | Unset = UNSET
+    household_visits: list[HouseholdVisit] | Unset = UNSET
     households: list[Household] | Unset = UNSET
     medical_workers: list[MedicalWorker] | Unset = UNSET
     pairings: list[Pairing] | Unset = UNSET
@@ -131,6 +143,13 @@ class Bundle:
                 central_households_item = central_households_item_data.to_dict()
                 central_households.append(central_households_item)
 
+        checkpoint_shifts: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.checkpoint_shifts, Unset):
+            checkpoint_shifts = []
+            for checkpoint_shifts_item_data in self.checkpoint_shifts:
+                checkpoint_shifts_item = checkpoint_shifts_item_data.to_dict()
+                checkpoint_shifts.append(checkpoint_shifts_item)
+
         checkpoints: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.checkpoints, Unset):
             checkpoints = []
@@ -152,6 +171,13 @@ class Bundle:
                 duty_deaths_item = duty_deaths_item_data.to_dict()
                 duty_deaths.append(duty_deaths_item)
 
+        enterprise_visits: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.enterprise_visits, Unset):
+            enterprise_visits = []
+            for enterprise_visits_item_data in self.enterprise_visits:
+                enterprise_visits_item = enterprise_visits_item_data.to_dict()
+                enterprise_visits.append(enterprise_visits_item)
+
         enterprises: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.enterprises, Unset):
             enterprises = []
@@ -165,6 +191,13 @@ class Bundle:
             for family_supports_item_data in self.family_supports:
                 family_supports_item = family_supports_item_data.to_dict()
                 family_supports.append(family_supports_item)
+
+        family_visits: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.family_visits, Unset):
+            family_visits = []
+            for family_visits_item_data in self.family_visits:
+                family_visits_item = family_visits_item_data.to_dict()
+                family_visits.append(family_visits_item)
 
         format_ = self.format_
 
@@ -181,6 +214,13 @@ class Bundle:
             for household_links_item_data in self.household_links:
                 household_links_item = household_links_item_data.to_dict()
                 household_links.append(household_links_item)
+
+        household_visits: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.household_visits, Unset):
+            household_visits = []
+            for household_visits_item_data in self.household_visits:
+                household_visits_item = household_visits_item_data.to_dict()
+                household_visits.append(household_visits_item)
 
         households: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.households, Unset):
@@ -279,22 +319,30 @@ class Bundle:
             field_dict["care_payments"] = care_payments
         if central_households is not UNSET:
             field_dict["central_households"] = central_households
+        if checkpoint_shifts is not UNSET:
+            field_dict["checkpoint_shifts"] = checkpoint_shifts
         if checkpoints is not UNSET:
             field_dict["checkpoints"] = checkpoints
         if deployments is not UNSET:
             field_dict["deployments"] = deployments
         if duty_deaths is not UNSET:
             field_dict["duty_deaths"] = duty_deaths
+        if enterprise_visits is not UNSET:
+            field_dict["enterprise_visits"] = enterprise_visits
         if enterprises is not UNSET:
             field_dict["enterprises"] = enterprises
         if family_supports is not UNSET:
             field_dict["family_supports"] = family_supports
+        if family_visits is not UNSET:
+            field_dict["family_visits"] = family_visits
         if format_ is not UNSET:
             field_dict["format"] = format_
         if frontline_records is not UNSET:
             field_dict["frontline_records"] = frontline_records
         if household_links is not UNSET:
             field_dict["household_links"] = household_links
+        if household_visits is not UNSET:
+            field_dict["household_visits"] = household_visits
         if households is not UNSET:
             field_dict["households"] = households
         if medical_workers is not UNSET:
@@ -330,13 +378,17 @@ class Bundle:
         from ..models.care_payment import CarePayment  # noqa: PLC0415
         from ..models.central_household import CentralHousehold  # noqa: PLC0415
         from ..models.checkpoint import Checkpoint  # noqa: PLC0415
+        from ..models.checkpoint_shift import CheckpointShift  # noqa: PLC0415
         from ..models.deployment import Deployment  # noqa: PLC0415
         from ..models.duty_death import DutyDeath  # noqa: PLC0415
         from ..models.enterprise import Enterprise  # noqa: PLC0415
+        from ..models.enterprise_visit import EnterpriseVisit  # noqa: PLC0415
         from ..models.family_support import FamilySupport  # noqa: PLC0415
+        from ..models.family_visit import FamilyVisit  # noqa: PLC0415
         from ..models.frontline_record import FrontlineRecord  # noqa: PLC0415
         from ..models.household import Household  # noqa: PLC0415
         from ..models.household_link import HouseholdLink  # noqa: PLC0415
+        from ..models.household_visit import HouseholdVisit  # noqa: PLC0415
         from ..models.medical_worker import MedicalWorker  # noqa: PLC0415
         from ..models.pairing import Pairing  # noqa: PLC0415
         from ..models.party_application import PartyApplication  # noqa: PLC0415
@@ -395,6 +447,15 @@ class Bundle:
 
                 central_households.append(central_households_item)
 
+        _checkpoint_shifts = d.pop("checkpoint_shifts", UNSET)
+        checkpoint_shifts: list[CheckpointShift] | Unset = UNSET
+        if _checkpoint_shifts is not UNSET:
+            checkpoint_shifts = []
+            for checkpoint_shifts_item_data in _checkpoint_shifts:
+                checkpoint_shifts_item = CheckpointShift.from_dict(checkpoint_shifts_item_data)
+
+                checkpoint_shifts.append(checkpoint_shifts_item)
+
         _checkpoints = d.pop("checkpoints", UNSET)
         checkpoints: list[Checkpoint] | Unset = UNSET
         if _checkpoints is not UNSET:
@@ -422,6 +483,15 @@ class Bundle:
 
                 duty_deaths.append(duty_deaths_item)
 
+        _enterprise_visits = d.pop("enterprise_visits", UNSET)
+        enterprise_visits: list[EnterpriseVisit] | Unset = UNSET
+        if _enterprise_visits is not UNSET:
+            enterprise_visits = []
+            for enterprise_visits_item_data in _enterprise_visits:
+                enterprise_visits_item = EnterpriseVisit.from_dict(enterprise_visits_item_data)
+
+                enterprise_visits.append(enterprise_visits_item)
+
         _enterprises = d.pop("enterprises", UNSET)
         enterprises: list[Enterprise] | Unset = UNSET
         if _enterprises is not UNSET:
@@ -439,6 +509,15 @@ class Bundle:
                 family_supports_item = FamilySupport.from_dict(family_supports_item_data)
 
                 family_supports.append(family_supports_item)
+
+        _family_visits = d.pop("family_visits", UNSET)
+        family_visits: list[FamilyVisit] | Unset = UNSET
+        if _family_visits is not UNSET:
+            family_visits = []
+            for family_visits_item_data in _family_visits:
+                family_visits_item = FamilyVisit.from_dict(family_visits_item_data)
+
+                family_visits.append(family_visits_item)
 
         format_ = cast(Literal["orgnet-bundle/1"] | Unset, d.pop("format", UNSET))
         if format_ != "orgnet-bundle/1" and not isinstance(format_, Unset):
@@ -461,6 +540,15 @@ class Bundle:
                 household_links_item = HouseholdLink.from_dict(household_links_item_data)
 
                 household_links.append(household_links_item)
+
+        _household_visits = d.pop("household_visits", UNSET)
+        household_visits: list[HouseholdVisit] | Unset = UNSET
+        if _household_visits is not UNSET:
+            household_visits = []
+            for household_visits_item_data in _household_visits:
+                household_visits_item = HouseholdVisit.from_dict(household_visits_item_data)
+
+                household_visits.append(household_visits_item)
 
         _households = d.pop("households", UNSET)
         households: list[Household] | Unset = UNSET
@@ -576,14 +664,18 @@ class Bundle:
             care_contacts=care_contacts,
             care_payments=care_payments,
             central_households=central_households,
+            checkpoint_shifts=checkpoint_shifts,
             checkpoints=checkpoints,
             deployments=deployments,
             duty_deaths=duty_deaths,
+            enterprise_visits=enterprise_visits,
             enterprises=enterprises,
             family_supports=family_supports,
+            family_visits=family_visits,
             format_=format_,
             frontline_records=frontline_records,
             household_links=household_links,
+            household_visits=household_visits,
             households=households,
             medical_workers=medical_workers,
             pairings=pairings,

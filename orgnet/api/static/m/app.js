@@ -4,6 +4,14 @@
 const TOKEN = "orgnet.field.token";
 const DB_NAME = "orgnet-field";
 const KINDS = { duty: "履职尽责", major_event: "重大事件", positive_case: "正面典型", negative_case: "负面案例" };
+// what the record screen records: a frontline entry (cadres), a visit or a shift (POST /v1/me/visits/<kind>)
+const WHAT = {
+  entry: { label: "纪实记录", person: "cadre" },
+  enterprise_visits: { label: "走访结对企业", person: "cadre" },
+  family_visits: { label: "关爱家庭联系", person: "cadre" },
+  household_visits: { label: "入户走访", person: "party_member" },
+  checkpoint_shifts: { label: "卡口值守", person: "party_member" },
+};
 const STATES = { waiting: "待发送", sending: "发送中", sent: "已发送", refused: "被拒绝" };
 const STATUS = { submitted: "已提交申请", activist: "入党积极分子", probationary: "预备党员", full_member: "正式党员", declined: "未通过" };
 
@@ -106,15 +114,54 @@ async function loadWork() {
   document.body.classList.toggle("member", w.person_type === "party_member");
   fill($("#pairings"), w.pairings, (p) =>
     el("li", { "data-id": p.id }, el("strong", {}, p.name), el("div", { class: "meta" }, `${p.place || ""} · 结对自 ${p.since}`),
-      p.due ? el("div", { class: "due" }, "本月尚无纪实记录") : ""));
-  fill($("#households"), w.households, (h) => el("li", {}, `联系户 ${h.id}`, el("div", { class: "meta" }, `${h.place || ""} · 自 ${h.since}`)));
+      p.due ? el("div", { class: "due" }, "本月尚未走访") : ""));
+  fill($("#households"), w.households, (h) => el("li", { "data-id": h.id }, `联系户 ${h.id}`, el("div", { class: "meta" }, `${h.place || ""} · 自 ${h.since}`),
+    h.due ? el("div", { class: "due" }, "本月尚未走访") : ""));
   fill($("#deployments"), w.deployments, (d) =>
-    el("li", {}, el("strong", {}, d.team), el("div", { class: "meta" }, `${d.target} · ${d.since} 至 ${d.until || "今"} · ${(d.duties || []).join("、")}`)));
-  fill($("#families"), w.families, (f) => el("li", {}, `${f.kind === "duty_death_family" ? "殉职人员家庭" : "医务人员家庭"} ${f.id}`, el("div", { class: "meta" }, f.place || "")));
+    el("li", { "data-id": d.target_id }, el("strong", {}, d.team), el("div", { class: "meta" }, `${d.target} · ${d.since} 至 ${d.until || "今"} · ${(d.duties || []).join("、")}`),
+      d.due ? el("div", { class: "due" }, "今日值守尚无排班记录") : ""));
+  fill($("#families"), w.families, (f) => el("li", { "data-id": f.id }, `${familyName(f)}`, el("div", { class: "meta" }, f.place || ""),
+    f.due ? el("div", { class: "due" }, "本月尚未联系") : ""));
+  work = w;
+  fillPickers();
   const places = $("#places");
   const chosen = places.value;
   places.replaceChildren(...w.places.map((p) => el("option", { value: p.id }, p.name)));
   if (chosen) places.value = chosen;
+}
+
+let work = null;
+const familyName = (f) => `${f.kind === "duty_death_family" ? "殉职人员家庭" : "医务人员家庭"} ${f.id}`;
+
+function options(select, items) {
+  const chosen = select.value;
+  select.replaceChildren(...items.map(([value, label]) => el("option", { value }, label)));
+  if (chosen && items.some(([v]) => v === chosen)) select.value = chosen;
+}
+
+function fillPickers() {
+  const w = work;
+  const what = $("#what");
+  options(what, Object.entries(WHAT).filter(([, v]) => v.person === w.person_type).map(([k, v]) => [k, v.label]));
+  options($("#pick-enterprise"), w.pairings.map((p) => [p.id, p.name]));
+  options($("#pick-household"), w.households.map((h) => [h.id, `联系户 ${h.id}`]));
+  options($("#pick-family"), w.families.map((f) => [`${f.family_type}:${f.id}`, familyName(f)]));
+  const checkpoints = w.deployments.filter((d) => d.target_type === "checkpoint");
+  options($("#pick-checkpoint"), checkpoints.map((d) => [d.target_id, d.target]));
+  showWhat();
+}
+
+function showRoster() {
+  const d = (work?.deployments || []).find((x) => x.target_id === $("#pick-checkpoint").value);
+  const checked = new Set([...document.querySelectorAll("#roster input:checked")].map((i) => i.value));
+  $("#roster").replaceChildren(...(d?.team_members || []).map((id) =>
+    el("label", {}, Object.assign(el("input", { type: "checkbox", name: "on_duty", value: id }), { checked: checked.has(id) }), id)));
+}
+
+function showWhat() {
+  const what = $("#what").value || "entry";
+  for (const node of document.querySelectorAll("#entry-form [class^=for-]")) node.hidden = node.className.split(" ")[0] !== `for-${what}`;
+  if (what === "checkpoint_shifts") showRoster();
 }
 
 async function loadRecord() {
@@ -123,6 +170,9 @@ async function loadRecord() {
   const r = res.body;
   fill($("#entries"), r.entries, (e) =>
     el("li", { "data-id": e.id }, el("strong", {}, `${e.date} ${KINDS[e.kind] || e.kind}`), el("div", {}, e.text), el("div", { class: "meta" }, (e.place || "") + (e.voided ? ` · 已作废：${e.void_reason || ""}` : ""))));
+  fill($("#visits"), r.visits || [], (v) =>
+    el("li", { "data-id": v.id, "data-kind": v.kind }, el("strong", {}, `${v.date} ${WHAT[v.kind]?.label || v.kind}`), el("div", {}, `${v.target}${v.on_duty ? ` · ${v.on_duty} 人值守` : ""}`),
+      el("div", {}, v.text || ""), el("div", { class: "meta" }, (v.place || "") + (v.voided ? ` · 已作废：${v.void_reason || ""}` : ""))));
   fill($("#recognitions"), r.recognitions, (x) => el("li", {}, `${x.date} ${x.kind}`, el("div", { class: "meta" }, `${x.awarding_body} · ${x.level}`)));
   fill($("#applications"), r.applications, (a) => el("li", {}, `${STATUS[a.status] || a.status}`, el("div", { class: "meta" }, `提交于 ${a.submitted_on}`)));
 }
@@ -134,7 +184,7 @@ async function renderOutbox() {
   fill($("#outbox"), entries.slice().reverse(), (e) =>
     el("li", { "data-key": e.key, "data-state": e.state },
       el("span", { class: `state state-${e.state}` }, STATES[e.state] || e.state),
-      el("strong", {}, `${e.body.date} ${KINDS[e.body.kind] || e.body.kind}`), el("div", {}, e.body.text),
+      el("strong", {}, `${e.body.date} ${e.what && e.what !== "entry" ? WHAT[e.what].label : KINDS[e.body.kind] || e.body.kind}`), el("div", {}, e.body.text || ""),
       e.reason ? el("div", { class: "due" }, e.reason) : ""), "还没有记录");
 }
 
@@ -149,7 +199,7 @@ async function sync() {
       if (entry.state !== "waiting") continue;
       let res;
       try {
-        res = await api("/v1/me/record", { method: "POST", body: JSON.stringify(entry.body), headers: { "Idempotency-Key": entry.key } });
+        res = await api(entry.path || "/v1/me/record", { method: "POST", body: JSON.stringify(entry.body), headers: { "Idempotency-Key": entry.key } });
       } catch {
         break; // no network: try again when it is back
       }
@@ -166,11 +216,34 @@ async function sync() {
   }
 }
 
+function bodyFor(what, data, form) {
+  const base = { date: data.date, text: (data.text || "").trim() };
+  if (what === "entry") return { ...base, kind: data.kind, region_id: data.region_id };
+  if (what === "enterprise_visits") return { ...base, enterprise_id: data.enterprise_id };
+  if (what === "household_visits") return { ...base, household_id: data.household_id };
+  if (what === "family_visits") {
+    const [family_type, family_id] = (data.family || ":").split(":");
+    return { ...base, family_type, family_id };
+  }
+  return { ...base, checkpoint_id: data.checkpoint_id, on_duty: [...form.querySelectorAll("#roster input:checked")].map((i) => i.value) };
+}
+
+const TARGET = { enterprise_visits: "enterprise_id", household_visits: "household_id", family_visits: "family_id", checkpoint_shifts: "checkpoint_id" };
+
 async function saveEntry(event) {
   event.preventDefault();
   const form = event.target;
   const data = Object.fromEntries(new FormData(form));
-  const entry = { key: crypto.randomUUID(), created: new Date().toISOString(), state: "waiting", body: { date: data.date, kind: data.kind, region_id: data.region_id, text: data.text.trim() } };
+  const what = data.what || "entry";
+  const body = bodyFor(what, data, form);
+  const missing = (what === "entry" && (!body.text || !body.region_id)) || (TARGET[what] && !body[TARGET[what]]);
+  if (missing) {
+    $("#form-msg").textContent = what === "entry" ? "请填写地点和内容。" : "请选择对象。";
+    return;
+  }
+  $("#form-msg").textContent = "";
+  const path = what === "entry" ? "/v1/me/record" : `/v1/me/visits/${what}`;
+  const entry = { key: crypto.randomUUID(), created: new Date().toISOString(), state: "waiting", what, path, body };
   await putEntry(entry);
   form.elements.text.value = "";
   await renderOutbox();
@@ -206,6 +279,8 @@ async function start() {
   $("#tabs").hidden = false;
   for (const b of document.querySelectorAll("nav button")) b.onclick = () => show(b.dataset.go);
   $("#entry-form").onsubmit = saveEntry;
+  $("#what").onchange = showWhat;
+  $("#pick-checkpoint").onchange = showRoster;
   $("#entry-form").elements.date.value = new Date().toISOString().slice(0, 10);
   await Promise.all([loadWork(), renderOutbox()]);
   document.body.dataset.ready = "1";

@@ -103,10 +103,11 @@ def sync_detailed(
     region's current records: edit them and import the file again.
 
     Args:
-        section (str): `all` (one workbook with every sheet) or a section: `party_members`,
-            `household_links`, `pairings`, `volunteer_teams`, `team_memberships`, `deployments`,
-            `medical_workers`, `family_supports`, `allocations`, `frontline_records`, `recognitions`,
-            `party_applications` (or its sheet's Chinese name)
+        section (str): `all` (one workbook with every sheet), a list of several sheets
+            (`party_roster`: 党员花名册, the members and the households they link) or a section:
+            `party_members`, `household_links`, `pairings`, `volunteer_teams`, `team_memberships`,
+            `deployments`, `medical_workers`, `family_supports`, `allocations`, `frontline_records`,
+            `recognitions`, `party_applications` (or its sheet's Chinese name)
         region (None | str | Unset): Region whose villages and people the lookup sheets list
             (default: your scope, else the city)
         filled (bool | Unset): Fill the sheets with the region's current records (an export to
@@ -149,10 +150,11 @@ def sync(
     region's current records: edit them and import the file again.
 
     Args:
-        section (str): `all` (one workbook with every sheet) or a section: `party_members`,
-            `household_links`, `pairings`, `volunteer_teams`, `team_memberships`, `deployments`,
-            `medical_workers`, `family_supports`, `allocations`, `frontline_records`, `recognitions`,
-            `party_applications` (or its sheet's Chinese name)
+        section (str): `all` (one workbook with every sheet), a list of several sheets
+            (`party_roster`: 党员花名册, the members and the households they link) or a section:
+            `party_members`, `household_links`, `pairings`, `volunteer_teams`, `team_memberships`,
+            `deployments`, `medical_workers`, `family_supports`, `allocations`, `frontline_records`,
+            `recognitions`, `party_applications` (or its sheet's Chinese name)
         region (None | str | Unset): Region whose villages and people the lookup sheets list
             (default: your scope, else the city)
         filled (bool | Unset): Fill the sheets with the region's current records (an export to
@@ -190,10 +192,11 @@ async def asyncio_detailed(
     region's current records: edit them and import the file again.
 
     Args:
-        section (str): `all` (one workbook with every sheet) or a section: `party_members`,
-            `household_links`, `pairings`, `volunteer_teams`, `team_memberships`, `deployments`,
-            `medical_workers`, `family_supports`, `allocations`, `frontline_records`, `recognitions`,
-            `party_applications` (or its sheet's Chinese name)
+        section (str): `all` (one workbook with every sheet), a list of several sheets
+            (`party_roster`: 党员花名册, the members and the households they link) or a section:
+            `party_members`, `household_links`, `pairings`, `volunteer_teams`, `team_memberships`,
+            `deployments`, `medical_workers`, `family_supports`, `allocations`, `frontline_records`,
+            `recognitions`, `party_applications` (or its sheet's Chinese name)
         region (None | str | Unset): Region whose villages and people the lookup sheets list
             (default: your scope, else the city)
         filled (bool | Unset): Fill the sheets with the region's current records (an export to
@@ -234,10 +237,11 @@ async def asyncio(
     region's current records: edit them and import the file again.
 
     Args:
-        section (str): `all` (one workbook with every sheet) or a section: `party_members`,
-            `household_links`, `pairings`, `volunteer_teams`, `team_memberships`, `deployments`,
-            `medical_workers`, `family_supports`, `allocations`, `frontline_records`, `recognitions`,
-            `party_applications` (or its sheet's Chinese name)
+        section (str): `all` (one workbook with every sheet), a list of several sheets
+            (`party_roster`: 党员花名册, the members and the households they link) or a section:
+            `party_members`, `household_links`, `pairings`, `volunteer_teams`, `team_memberships`,
+            `deployments`, `medical_workers`, `family_supports`, `allocations`, `frontline_records`,
+            `recognitions`, `party_applications` (or its sheet's Chinese name)
         region (None | str | Unset): Region whose villages and people the lookup sheets list
             (default: your scope, else the city)
         filled (bool | Unset): Fill the sheets with the region's current records (an export to

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class RecordVisitV1MeVisitsKindPostBodyFamilyType(StrEnum):
+    DUTY_DEATH = "duty_death"
+    MEDICAL_WORKER = "medical_worker"
+
+    def __str__(self) -> str:
+        return str(self.value)
