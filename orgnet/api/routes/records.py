@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 
 from orgnet.api.deps import Caller, GraphDep, PlannerDep, PolicyDep
 from orgnet.api.scope import regions_outside_scope, require_in_scope
-from orgnet.errors import NotFound
+from orgnet.errors import InvalidInput, NotFound
 from orgnet.graph.db import Graph
 from orgnet.writes import workflow
 from orgnet.writes.idempotency import KEY_PATTERN, MAX_KEY_LENGTH, check_key, fingerprint, scoped_key
@@ -295,6 +295,12 @@ def apply_pairing_suggestions(
     `GET /v1/suggestions/enterprise_pairing`: every pairing is validated and scope-checked, then
     all are written in one transaction (one change record each), or none."""
     caller.require("planner")
+    unknown = sorted(set(body) - {"since", "pairings"})
+    if unknown:  # as the document says (additionalProperties: false): a misspelt field is not silently dropped
+        raise InvalidInput(
+            f"Unknown field{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}: the body has `since` and `pairings`.",
+            errors=[{"field": f"body.{name}", "reason": "unknown field"} for name in unknown],
+        )
     return answer(
         workflow.apply_pairings(
             graph,

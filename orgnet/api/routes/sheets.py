@@ -47,7 +47,11 @@ def xlsx_response(content: bytes, filename: str) -> Response:
     "may refer to (names only for callers who may see personal data), and instructions with an example row per section. "
     "`filled=true` (planner) fills the sheets with the region's current records: edit them and import the file again.",
     response_class=Response,
-    responses={200: {"content": {XLSX_MEDIA_TYPE: {}}, "description": "The workbook"}, 404: {"description": "Unknown section or region"}},
+    responses={
+        200: {"content": {XLSX_MEDIA_TYPE: {}}, "description": "The workbook"},
+        403: {"description": "`filled=true` needs the planner role"},
+        404: {"description": "Unknown section or region"},
+    },
 )
 def template(
     graph: GraphDep,
@@ -125,7 +129,20 @@ def sheet_plan(graph: Any, caller: Any, settings: Any, filename: str, data: byte
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}},
+            "content": {
+                "multipart/form-data": {
+                    "schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}},
+                    # the file's name says its type (.xlsx or .csv): the part carries it
+                    "encoding": {
+                        "file": {
+                            "contentType": f"{XLSX_MEDIA_TYPE}, text/csv",
+                            "headers": {
+                                "Content-Disposition": {"schema": {"type": "string"}, "example": 'form-data; name="file"; filename="party_members.csv"'}
+                            },
+                        }
+                    },
+                }
+            },
         }
     },
 )

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -41,11 +41,15 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ProblemDetails | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ProblemDetails | None:
     if response.status_code == 401:
         response_401 = ProblemDetails.from_dict(response.json())
 
         return response_401
+
+    if response.status_code == 403:
+        response_403 = cast(Any, None)
+        return response_403
 
     if response.status_code == 404:
         response_404 = ProblemDetails.from_dict(response.json())
@@ -78,7 +82,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ProblemDetails]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ProblemDetails]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,7 +99,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     region: None | str | Unset = UNSET,
     filled: bool | Unset = False,
-) -> Response[ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     """A spreadsheet template to fill and import
 
      Per section a sheet: Chinese headers on row 1, field names on row 2, ids as text, dates as dates,
@@ -118,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ProblemDetails]
+        Response[Any | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +146,7 @@ def sync(
     client: AuthenticatedClient,
     region: None | str | Unset = UNSET,
     filled: bool | Unset = False,
-) -> ProblemDetails | None:
+) -> Any | ProblemDetails | None:
     """A spreadsheet template to fill and import
 
      Per section a sheet: Chinese headers on row 1, field names on row 2, ids as text, dates as dates,
@@ -165,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ProblemDetails
+        Any | ProblemDetails
     """
 
     return sync_detailed(
@@ -182,7 +188,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     region: None | str | Unset = UNSET,
     filled: bool | Unset = False,
-) -> Response[ProblemDetails]:
+) -> Response[Any | ProblemDetails]:
     """A spreadsheet template to fill and import
 
      Per section a sheet: Chinese headers on row 1, field names on row 2, ids as text, dates as dates,
@@ -207,7 +213,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ProblemDetails]
+        Response[Any | ProblemDetails]
     """
 
     kwargs = _get_kwargs(
@@ -227,7 +233,7 @@ async def asyncio(
     client: AuthenticatedClient,
     region: None | str | Unset = UNSET,
     filled: bool | Unset = False,
-) -> ProblemDetails | None:
+) -> Any | ProblemDetails | None:
     """A spreadsheet template to fill and import
 
      Per section a sheet: Chinese headers on row 1, field names on row 2, ids as text, dates as dates,
@@ -252,7 +258,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ProblemDetails
+        Any | ProblemDetails
     """
 
     return (
