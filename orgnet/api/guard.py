@@ -249,7 +249,12 @@ class AuthenticationMiddleware:
 
     async def _identify_once(self, scope: Scope, settings: Settings, authorization: str, digest: str) -> Any:
         """:meth:`_identify`, once for all the requests carrying this token at the same moment."""
+        loop = asyncio.get_running_loop()
         pending = self.checking.get(digest)
+        if pending is not None and pending.get_loop() is not loop:
+            # one app served from two event loops (a test's client beside a live server): a future
+            # cannot be awaited across loops, so this loop checks for itself
+            return await self._identify(scope, settings, authorization)
         if pending is not None:
             try:
                 return await asyncio.shield(pending)
@@ -257,7 +262,7 @@ class AuthenticationMiddleware:
                 if not pending.cancelled():  # this request was cancelled, not the check it waited for
                     raise
             return await self._identify(scope, settings, authorization)  # the first request went away: check here
-        pending = self.checking[digest] = asyncio.get_running_loop().create_future()
+        pending = self.checking[digest] = loop.create_future()
         try:
             identity = await self._identify(scope, settings, authorization)
         except Exception as e:
