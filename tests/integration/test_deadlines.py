@@ -57,6 +57,26 @@ def server_pid(settings: Settings) -> int:
     return pid
 
 
+def freeze(pid: int) -> None:
+    """SIGSTOP ``pid`` and return once every one of its threads has stopped: the signal is delivered
+    thread by thread, and on a loaded machine a Bolt worker could still answer a request sent at once
+    (a CI run saw `RETURN 2` answered right after the kill)."""
+    os.kill(pid, signal.SIGSTOP)
+    give_up = time.monotonic() + 30  # a bounded wait for the kernel, not a timing assertion
+    while True:
+        states = []
+        for task in os.listdir(f"/proc/{pid}/task"):
+            try:
+                stat = open(f"/proc/{pid}/task/{task}/stat").read()  # noqa: SIM115, PTH123 - a one-line read
+            except FileNotFoundError:  # the thread ended meanwhile
+                continue
+            states.append(stat.rsplit(")", 1)[1].split()[0])
+        if all(state in "Tt" for state in states):
+            return
+        assert time.monotonic() < give_up, f"Neo4j's threads did not all stop: {states}"
+        time.sleep(0.01)
+
+
 @contextmanager
 def thawed_after(pid: int) -> Iterator[None]:
     """Whatever happens inside (a freeze, a failed assertion), Neo4j runs again after it."""
@@ -117,7 +137,7 @@ def test_a_read_neo4j_does_not_answer_ends_at_its_deadline_and_marks_neo4j_down(
     try:
         assert own.read("RETURN 1 AS x") == [{"x": 1}]  # a pooled connection, open and idle
         with thawed_after(pid):
-            os.kill(pid, signal.SIGSTOP)
+            freeze(pid)
             # before: the driver waited on the open connection for as long as Neo4j was frozen
             stopped = ended_within(TIMEOUT_S + MARGIN_S + SLACK_S, lambda: own.read("RETURN 2 AS x"))
             assert isinstance(stopped, DatabaseNoAnswer), stopped
@@ -155,7 +175,7 @@ def test_the_first_transaction_given_up_ends_the_others_waiting_on_the_same_neo4
         with thawed_after(pid):
             long_one.start()
             assert inside.wait(30)
-            os.kill(pid, signal.SIGSTOP)
+            freeze(pid)
             frozen.set()
             # the short read opens a connection of its own: the frozen server never completes the handshake
             results["short"] = ended_within(TIMEOUT_S + MARGIN_S + SLACK_S, lambda: own.read("RETURN 3 AS x"))
@@ -184,7 +204,7 @@ def test_a_write_stopped_before_its_commit_says_nothing_was_written(empty_graph,
     try:
         assert own.read("RETURN 1 AS x") == [{"x": 1}]
         with thawed_after(pid):
-            os.kill(pid, signal.SIGSTOP)
+            freeze(pid)
             stopped = ended_within(
                 2 * (TIMEOUT_S + MARGIN_S) + SLACK_S,
                 lambda: workflow.create_record(own, section="households", data=dict(HOUSEHOLD), author=AUTHOR, policy=None, idem=idem),
@@ -204,7 +224,7 @@ class FreezingAtCommit(Graph):
     def transact(self, work: Callable[[Any], Any]) -> Any:
         def then_freeze(tx: Any) -> Any:
             result = work(tx)
-            os.kill(self.pid, signal.SIGSTOP)
+            freeze(self.pid)
             return result
 
         return super().transact(then_freeze)

@@ -17,6 +17,8 @@ import pytest
 from orgnet.graph.db import Graph
 from orgnet.settings import Settings
 
+from .test_deadlines import freeze
+
 pytestmark = pytest.mark.faults
 MIB = 1_048_576
 
@@ -87,7 +89,7 @@ def test_with_neo4j_frozen_ready_answers_503_at_once_and_data_requests_fail_fast
             wait_until_ready(http)
             # a pooled connection, warm (a generous timeout: the machine is shared)
             assert_problem(http.get("/v1/regions/no-such-region", timeout=30), 404)
-            os.kill(pid, signal.SIGSTOP)
+            freeze(pid)
             try:
                 # timeout=3 s: before, /ready took 15 s and a data request 29.6 s, so these raised
                 ready = http.get("/ready")
@@ -163,7 +165,7 @@ def test_with_neo4j_frozen_every_request_ends_within_its_budget_with_503_and_ret
                     answers[name] = e
 
             try:
-                os.kill(pid, signal.SIGSTOP)
+                freeze(pid)
                 senders = [threading.Thread(target=send, args=(name,)) for name in requests]
                 for t in senders:
                     t.start()
