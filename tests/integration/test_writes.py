@@ -182,6 +182,10 @@ def test_ending_an_assignment_keeps_its_history(two_counties, city):
     missing = city.post(f"/v1/records/household_links/{link_id}/end", json={})
     assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "until"
     assert len(city.get("/v1/changes", params={"item": link_id}).json()["items"]) == before
+    # a misspelt field is refused, not dropped (before: `untill` ended nothing and `until` was "missing")
+    misspelt = city.post(f"/v1/records/household_links/{link_id}/end", json={"until": "2020-03-08", "untill": "2020-03-09"})
+    assert misspelt.status_code == 422 and misspelt.json()["errors"][0]["field"] == "body.untill"
+    assert len(city.get("/v1/changes", params={"item": link_id}).json()["items"]) == before
     # items have no end
     assert city.post("/v1/records/households/h-1/end", json={"until": "2020-03-07"}).status_code == 404
     (change,) = city.get("/v1/changes", params={"item": link_id, "kind": "household_links"}).json()["items"][:1]
@@ -251,6 +255,8 @@ def test_void_needs_a_reason_and_marks_the_record(two_counties, city):
     for body in ({}, {"reason": ""}, {"reason": "  "}, {"reason": 5}):
         refused = city.post(f"/v1/records/pairings/{rid}/void", json=body)
         assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "reason"
+    extra = city.post(f"/v1/records/pairings/{rid}/void", json={"reason": "wrong", "note": "a field voids do not have"})
+    assert extra.status_code == 422 and extra.json()["errors"][0]["field"] == "body.note"
     voided = city.post(f"/v1/records/pairings/{rid}/void", json={"reason": "entered for the wrong enterprise"})
     assert voided.status_code == 200
     record = voided.json()["record"]

@@ -58,6 +58,24 @@ def body_schema(schema: dict[str, Any], example: Any) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema, "example": example}}}}
 
 
+def only_fields(body: dict[str, Any], *fields: str) -> None:
+    """Refuse a plain-object body holding a field its document does not declare
+    (``additionalProperties: false``): a misspelt field is refused, not silently dropped.
+
+    >>> only_fields({"until": "2020-03-31"}, "until")
+    >>> only_fields({"untill": "2020-03-31"}, "until")
+    Traceback (most recent call last):
+    ...
+    orgnet.errors.InvalidInput: Unknown field 'untill': the body has `until`.
+    """
+    unknown = sorted(set(body) - set(fields))
+    if unknown:
+        raise InvalidInput(
+            f"Unknown field{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}: the body has {' and '.join(f'`{f}`' for f in fields)}.",
+            errors=[{"field": f"body.{name}", "reason": "unknown field"} for name in unknown],
+        )
+
+
 DAY = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 END_BODY = body_schema({"type": "object", "required": ["until"], "additionalProperties": False, "properties": {"until": DAY}}, {"until": "2020-03-31"})
 VOID_BODY = body_schema(
@@ -201,6 +219,7 @@ def end_record(
     """`{"until": "YYYY-MM-DD"}`: the assignment's last active day. History stays: coverage on any
     earlier day is unchanged."""
     caller.require("planner")
+    only_fields(body, "until")
     return answer(
         workflow.end_record(
             graph,
@@ -231,6 +250,7 @@ def void_record(
     """`{"reason": "..."}` (required): the record stays, marked `voided` with the reason, when and
     by whom; no metric counts it on any day."""
     caller.require("planner")
+    only_fields(body, "reason")
     return answer(
         workflow.void_record(
             graph,
@@ -295,12 +315,7 @@ def apply_pairing_suggestions(
     `GET /v1/suggestions/enterprise_pairing`: every pairing is validated and scope-checked, then
     all are written in one transaction (one change record each), or none."""
     caller.require("planner")
-    unknown = sorted(set(body) - {"since", "pairings"})
-    if unknown:  # as the document says (additionalProperties: false): a misspelt field is not silently dropped
-        raise InvalidInput(
-            f"Unknown field{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}: the body has `since` and `pairings`.",
-            errors=[{"field": f"body.{name}", "reason": "unknown field"} for name in unknown],
-        )
+    only_fields(body, "since", "pairings")
     return answer(
         workflow.apply_pairings(
             graph,
