@@ -259,7 +259,8 @@ class LocalServer:
             # Canny, no consent banner), and its pages may load and connect to nothing but this
             # server, its Bolt port and the API's kit (Neo4j 5.26's own policy allows Google Fonts,
             # Segment, Canny and any http/https/ws host).  Community 5.26 does not declare
-            # browser.allow_outgoing_connections (strict validation refuses it): the policy does it.
+            # browser.allow_outgoing_connections (strict validation refuses it): the jar is rewritten
+            # not to ask them (make_browser_offline), and the policy is the second line.
             "client.allow_telemetry=false",
             f"dbms.security.http_static_content_security_policy_header={browser_csp(kit_host=kit_host, api_port=s.api_port, bolt_port=s.neo4j_bolt_port)}",
         ]
