@@ -62,6 +62,12 @@ class LocalServerError(OrgnetError):
     title = "Local Neo4j server error"
 
 
+class BrowserNotOffline(LocalServerError):
+    """The local server's Neo4j Browser jar is not one orgnet knows how to make offline (left unchanged)."""
+
+    title = "Neo4j Browser not made offline"
+
+
 class Forbidden(OrgnetError):
     """The caller's role may not see or do this."""
 

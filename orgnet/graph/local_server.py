@@ -34,7 +34,8 @@ from pathlib import Path
 
 import psutil
 
-from orgnet.errors import LocalServerError
+from orgnet.errors import BrowserNotOffline, LocalServerError
+from orgnet.graph.browser_offline import make_offline
 from orgnet.settings import Settings
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
@@ -203,6 +204,20 @@ class LocalServer:
         shutil.rmtree(self.lib, ignore_errors=True)
         staging.rename(self.lib)
 
+    def make_browser_offline(self) -> None:
+        """Rewrite Neo4j Browser's jar once so that its page asks nothing of outside hosts
+        (orgnet/graph/browser_offline.py); run by ``start``, so installs made before are patched too.
+        A jar it does not know is left as it is, with a line saying so: the CSP still blocks them."""
+        jars = sorted(self.lib.glob("neo4j-browser-*.jar"))
+        if len(jars) != 1:
+            self.say(f"Neo4j Browser not made offline: expected one neo4j-browser jar in {self.lib}, found {len(jars)}.")
+            return
+        try:
+            if make_offline(jars[0]) == "patched":
+                self.say(f"Neo4j Browser made offline (no Canny, Segment, Sentry or Google Fonts): {jars[0].name}")
+        except BrowserNotOffline as e:
+            self.say(f"{e.detail}. Its Content-Security-Policy still keeps those requests from being sent.")
+
     def make_home_private(self) -> None:
         """Create ``ORGNET_HOME`` (and ``server/``) as 0700, and tighten them if they exist: Neo4j
         writes its stores and ``auth.ini`` with the umask's modes (world-readable by default)."""
@@ -244,7 +259,8 @@ class LocalServer:
             # Canny, no consent banner), and its pages may load and connect to nothing but this
             # server, its Bolt port and the API's kit (Neo4j 5.26's own policy allows Google Fonts,
             # Segment, Canny and any http/https/ws host).  Community 5.26 does not declare
-            # browser.allow_outgoing_connections (strict validation refuses it): the policy does it.
+            # browser.allow_outgoing_connections (strict validation refuses it): the jar is rewritten
+            # not to ask them (make_browser_offline), and the policy is the second line.
             "client.allow_telemetry=false",
             f"dbms.security.http_static_content_security_policy_header={browser_csp(kit_host=kit_host, api_port=s.api_port, bolt_port=s.neo4j_bolt_port)}",
         ]
@@ -389,6 +405,7 @@ class LocalServer:
                 "(NEO4J_BOLT_PORT, NEO4J_HTTP_PORT)."
             )
         self.install()
+        self.make_browser_offline()
         self.write_config()
         self._set_initial_password()
         heap = self.settings.neo4j_heap
