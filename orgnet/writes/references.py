@@ -42,7 +42,7 @@ from typing import Any
 import neo4j
 
 from orgnet.errors import Conflict
-from orgnet.graph.db import batched
+from orgnet.graph.db import Graph, batched
 from orgnet.graph.model import PERSON_LABELS, Bundle
 from orgnet.graph.validate import ASSIGNMENT_ENDS, LIST_REFERENCES, READ_CHUNK, REFERENCES, SECTION_LABEL
 from orgnet.writes.records import ASSIGNMENT_ENDS as END_LABELS
@@ -108,6 +108,18 @@ def existing(run: Run, refs: Iterable[tuple[str, str]]) -> dict[tuple[str, str],
             rows = run(f"UNWIND $ids AS id MATCH (x:{label} {{id: id}}) RETURN id, {region_of('x')} AS region", {"ids": chunk})
             out |= {(label, r["id"]): r["region"] for r in rows}
     return out
+
+
+IMPORT_S_PER_RECORD = 0.002
+"""An atomic import's transaction may take the write timeout plus this per record (100,000 rows: 260 s):
+its rows are one transaction by design, and a large roster's, on a busy machine, takes more than a record's."""
+
+
+def import_graph(graph: Graph, bundle: Bundle) -> Graph:
+    """``graph`` with the write timeout of an atomic import of ``bundle`` (:data:`IMPORT_S_PER_RECORD`)."""
+    records = sum(len(r) for _, r in bundle.sections())
+    timeout = graph.write_timeout_s + IMPORT_S_PER_RECORD * records
+    return Graph(graph.driver, database=graph.database, timeout_s=graph.timeout_s, write_timeout_s=timeout)
 
 
 @dataclass(frozen=True)

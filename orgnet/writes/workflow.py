@@ -550,7 +550,7 @@ def import_bundle(
             _bookkeeping(tx, metrics=metrics, change_rows=[record])
             return WriteResult(status=200, body=report.as_dict(), metrics=metrics, regions=reach.regions, reach_known=reach.known)
 
-        result = _commit(graph, idem=idem, work=work, policy=None)
+        result = _commit(references.import_graph(graph, bundle), idem=idem, work=work, policy=None)
         if result.replayed:
             return ImportOutcome(report=report, body=result.body, replayed=True)
     if policy is not None:  # once for the import: its regions and their ancestors when its reach is known, else whole metrics
