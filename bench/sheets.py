@@ -102,13 +102,13 @@ def workbook(recs: dict[str, list[dict[str, Any]]]) -> bytes:
 
 def clean(graph: Any, policy: Any) -> None:
     from orgnet.coverage.stale import mark_stale_statement
-    from orgnet.coverage.summaries import refresh_regions
+    from orgnet.coverage.summaries import SECTION_METRICS, refresh_regions
 
     villages = [r["v"] for r in graph.read("MATCH (m:PartyMember) WHERE m.id STARTS WITH $p RETURN DISTINCT m.region_id AS v", {"p": PREFIX})]
     while graph.read("MATCH (m:PartyMember) WHERE m.id STARTS WITH $p RETURN count(m) AS n", {"p": PREFIX})[0]["n"]:
         graph.write("MATCH (m:PartyMember) WHERE m.id STARTS WITH $p WITH m LIMIT 5000 DETACH DELETE m", {"p": PREFIX})
-    if villages:
-        metrics = ["household_linkage", "member_link_load", "central_household_size"]
+    if villages:  # every metric the import marks stale: each is fresh before the next import (an interrupted run leaves some stale)
+        metrics = sorted(set(SECTION_METRICS["party_members"]) | set(SECTION_METRICS["household_links"]))
         graph.write(*mark_stale_statement(metrics))
         refresh_regions(graph, policy=policy, metrics=metrics, region_ids=villages)
 
