@@ -507,7 +507,7 @@ def import_bundle(
     """Validate and write a bundle, with one change record for it (``source``: added to its ``after``, e.g. a file's sha256, but ``region_ids``).
     ``then`` (atomic only): statements run after the rows in their transaction (a spreadsheet's keyed 身份证号 hashes).
     ``atomic``: one transaction (idempotency key, rows, stale mark, change); otherwise the loader's journaled batches (``job``) and the change
-    after the last one.  With a ``policy`` the summaries are refreshed here; without one the caller refreshes (the CLI, with its progress bar).
+    after the last one.  With a ``policy`` the summaries are refreshed here, once (atomic: of the regions it reaches, :func:`references.bundle_reach`); without one the caller refreshes (the CLI, with its progress bar).
     """
     metrics = metrics_for_bundle(bundle)
     _scope(in_scope, bundle_region_ids(bundle))
