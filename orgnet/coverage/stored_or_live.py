@@ -16,6 +16,7 @@ from orgnet.errors import NotFound, SummariesUnavailable
 from orgnet.graph.db import Graph
 from orgnet.graph.model import Level
 from orgnet.queries.library import library, run_query
+from orgnet.queries.params import MAX_LIST
 
 Source = Literal["auto", "summary", "live"]
 """Where rollups come from: the stored summaries when fresh (``auto``, the default), only the
@@ -82,16 +83,22 @@ def summaries_unavailable(m: Metric, region_id: str | None = None) -> SummariesU
 
 def gap_regions(
     graph: Graph, *, metric: str, region_id: str, as_of: dt.date, policy: Policy, keys: Mapping[str, str] | None = None
-) -> tuple[list[str], int, int] | None:
+) -> tuple[list[str] | None, int, int] | None:
     """``(ids, uncovered, items)``: the regions under ``region_id`` whose own items have gaps on the
     day, the number of uncovered items under it, and the number of items located in those regions,
-    from the stored summaries; ``None`` when they are not fresh for this policy."""
+    from the stored summaries; ``None`` when they are not fresh for this policy.
+
+    ``ids`` is ``None`` when more regions hold gaps than a query parameter may list
+    (:data:`~orgnet.queries.params.MAX_LIST`): the gap queries then search every region under
+    ``region_id`` as they do without summaries.  A province's 19,664 villages made the gap list of
+    the province (and of the nation above it) a 400 before."""
     m = get_metric(metric)
     values = {"metric": m.name, "region": region_id, "as_of": as_of.isoformat(), "policy": _key(graph, keys, m.name, policy)}
     rows, _ = run_query(graph, library().get("summary/gap_regions"), values)
     if not rows or not rows[0]["fresh"] or rows[0]["uncovered"] is None:
         return None
-    return rows[0]["ids"], rows[0]["uncovered"], rows[0]["items"] or 0
+    ids = rows[0]["ids"]
+    return (ids if len(ids) <= MAX_LIST else None), rows[0]["uncovered"], rows[0]["items"] or 0
 
 
 def ranked_from_summaries(
