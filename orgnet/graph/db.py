@@ -34,6 +34,7 @@ from neo4j.exceptions import (
 )
 
 from orgnet.errors import DatabaseDown, DatabaseError, DatabaseNoAnswer, DatabaseUnavailable, InvalidInput, OrgnetError, QueryTimeout, ServiceBusy
+from orgnet.graph import changes
 
 # to_native: orgnet/writes/records.py imports it from here (writes/ is being changed elsewhere)
 from orgnet.graph.values import record_to_native, to_native  # noqa: F401
@@ -291,8 +292,11 @@ class Graph:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Graph:
+        driver = create_driver(settings)
+        # every orgnet process of this home writing this database tells the others (orgnet/graph/changes.py)
+        changes.share(driver, changes.signal_file(settings.orgnet_home, settings.effective_uri, settings.neo4j_database))
         return cls(
-            create_driver(settings),
+            driver,
             database=settings.neo4j_database,
             timeout_s=settings.query_timeout_s,
             write_timeout_s=settings.write_timeout_s,
@@ -347,6 +351,17 @@ class Graph:
         retry_until = min(ends_at, begun + RETRY_WITHIN_S) if retry else begun
         delay = FIRST_RETRY_DELAY_S
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        try:
+            return self._attempts(work, mode=mode, timeout_s=timeout_s, ends_at=ends_at, retry_until=retry_until, delay=delay, started=started)
+        finally:
+            if write:  # committed, failed or unknown: readers that reuse answers look again (orgnet/graph/changes.py)
+                changes.bump(self.driver)
+
+    def _attempts(
+        self, work: Callable[[neo4j.Transaction], Any], *, mode: str, timeout_s: float, ends_at: float, retry_until: float, delay: float, started: float
+    ) -> Any:
+        """The tries of :meth:`_transaction` (retrying while :data:`RETRY_WITHIN_S` and the deadline allow)."""
+        health = self.health
         while True:
             watch: Watch | None = None
             begun_tx = False
@@ -497,6 +512,8 @@ class Graph:
                 s.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
         except (Neo4jError, DriverError) as e:
             raise self._wrap(e) from e
+        finally:
+            changes.bump(self.driver)
 
     def ping(self) -> None:
         """Raise :class:`DatabaseUnavailable` unless Neo4j answers ``RETURN 1`` at once (no retry)
