@@ -9,6 +9,7 @@ It is over 400 lines because it is the one place that talks to the driver: conne
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import logging
 import math
@@ -250,6 +251,9 @@ class Graph:
     """
 
     write_timeout_s: float = DEFAULT_WRITE_TIMEOUT_S
+    signals_writes: bool = True
+    """Whether this graph's writes bump the change signal (:mod:`orgnet.graph.changes`); off only for
+    bookkeeping that no reused answer depends on (:meth:`quiet`)."""
 
     def __init__(
         self,
@@ -354,7 +358,7 @@ class Graph:
         try:
             return self._attempts(work, mode=mode, timeout_s=timeout_s, ends_at=ends_at, retry_until=retry_until, delay=delay, started=started)
         finally:
-            if write:  # committed, failed or unknown: readers that reuse answers look again (orgnet/graph/changes.py)
+            if write and self.signals_writes:  # committed, failed or unknown: readers that reuse answers look again (orgnet/graph/changes.py)
                 changes.bump(self.driver)
 
     def _attempts(
@@ -401,6 +405,15 @@ class Graph:
                     WATCHDOG.forget(watch)
             health.succeeded(started_at=started)
             return result
+
+    def quiet(self) -> Graph:
+        """This graph, its writes not signalled to the readers that reuse answers: for the events
+        dispatcher, whose lease and outbox writes (several a second in every worker) touch nothing a
+        coverage figure is computed from, and would otherwise make every worker read the summaries'
+        state again on almost every request."""
+        other = copy.copy(self)
+        other.signals_writes = False
+        return other
 
     def close(self) -> None:
         self.driver.close()
