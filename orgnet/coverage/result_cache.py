@@ -129,12 +129,35 @@ def known_token(graph: Graph, *, policy: Policy, metrics: list[str]) -> tuple[An
     return kept[2].token(metrics)
 
 
+_facts: dict[tuple[Any, ...], tuple[tuple[Any, ...], float, Any]] = {}
+
+
+def while_unchanged(graph: Graph, what: tuple[Any, ...], read: Callable[[], T]) -> T:
+    """``read()``, kept by this process as :func:`current_view` keeps the summaries' state: until a
+    write is signalled or :data:`RECHECK_S` has passed.  For small facts every cheap read checks (a
+    region received through the exchange); ``read`` must return an immutable value."""
+    key = (graph.database, id(graph.driver), *what)
+    signal = changes.state(graph.driver)
+    now = clock()
+    with _views_lock:
+        kept = _facts.get(key)
+    if kept is not None and kept[0] == signal and now - kept[1] < RECHECK_S:
+        return kept[2]
+    value = read()
+    with _views_lock:
+        if len(_facts) > 10_000:
+            _facts.clear()
+        _facts[key] = (signal, now, value)
+    return value
+
+
 def forget() -> None:
     """Drop every reused result and summaries' state kept by this process (tests)."""
     with _results_lock:
         cached_results.clear()
     with _views_lock:
         _views.clear()
+        _facts.clear()
 
 
 _identities: dict[int, tuple[Policy, str]] = {}

@@ -221,3 +221,19 @@ def test_an_invalid_answer_is_refused_not_kept(clean):
     with pytest.raises(ValidationError):
         answers.answer_now(_request(), graph=graph, policy=POLICY, metrics=["household_linkage"], what=("bad",), build=lambda: {"n": "x"}, model=Out)
     assert len(answers.answers) == 0
+
+
+def test_a_fact_every_read_checks_is_read_again_only_after_a_write_or_the_interval(clean):
+    graph = StateGraph()
+    reads = []
+
+    def read():
+        reads.append(1)
+        return len(reads)
+
+    assert [result_cache.while_unchanged(graph, ("fact", "a"), read) for _ in range(3)] == [1, 1, 1]
+    changes.bump(graph.driver)
+    assert result_cache.while_unchanged(graph, ("fact", "a"), read) == 2
+    clean[0] += result_cache.RECHECK_S
+    assert result_cache.while_unchanged(graph, ("fact", "a"), read) == 3
+    assert result_cache.while_unchanged(graph, ("fact", "b"), read) == 4  # another fact: its own

@@ -24,6 +24,7 @@ from orgnet.coverage.cursor import MAX_GAP_LIMIT
 from orgnet.coverage.gaps import gaps, item_status
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.named import hide_names_outside
+from orgnet.coverage.result_cache import REUSED_GAP_PAGE_MAX
 from orgnet.coverage.rollups import DEFAULT_HOTSPOT_LIMIT, compare, coverage, hotspots, scorecard
 from orgnet.errors import NotFound
 from orgnet.writes.actions import actions_for
@@ -190,7 +191,9 @@ def read_gaps(
             "personal": caller.sees_personal_data,
             "cursor_key": settings.effective_cursor_secret(),
         }
-        if not whole_list and caller.scope is None:  # one page of the whole list, names not narrowed by a scope: kept as bytes
+        # one page of the whole list, names not narrowed by a scope, no larger than a screen's: kept as bytes (the
+        # pages of 500 a client walking the whole list asks for would push every cheap read out, as in result_cache)
+        if not whole_list and caller.scope is None and page.limit <= REUSED_GAP_PAGE_MAX:
             what = ("gaps", metric.name, region, as_of, page.limit, page.cursor, caller.sees_personal_data, caller.role != "viewer", lang)
             build = lambda: _gap_page(graph, kw, metric=metric, caller=caller, lang=lang)  # noqa: E731
             return answer_now(request, graph=graph, policy=policy, metrics=[metric.name], what=what, build=build, model=am.Gaps)
