@@ -80,18 +80,19 @@ def _key(graph: Graph, policy: Policy, token: tuple[Any, ...], what: tuple[Any, 
     return (graph.database, id(graph.driver), result_cache.policy_identity(policy), token, what)
 
 
-def _peek(graph: Graph, policy: Policy, metrics: list[str], what: tuple[Any, ...]) -> Answer | None:
+def _peek(graph: Graph, policy: Policy, metrics: list[str] | None, what: tuple[Any, ...]) -> Answer | None:
     """The kept answer, when it can be known without I/O (the summaries' state in memory and
     current); else None (the caller takes the thread pool)."""
-    token = result_cache.known_token(graph, policy=policy, metrics=metrics)
+    token = result_cache.known_token(graph, policy=policy, metrics=metrics) if metrics is not None else result_cache.known_epoch(graph, policy=policy)
     if token is None:
         return None
     with _lock:
         return answers.get(_key(graph, policy, token, what))
 
 
-def _build(graph: Graph, policy: Policy, metrics: list[str], what: tuple[Any, ...], build: Callable[[], Any], model: Any) -> Answer:
-    token = result_cache.token(graph, policy=policy, metrics=metrics)  # read before the answer: never newer than it
+def _build(graph: Graph, policy: Policy, metrics: list[str] | None, what: tuple[Any, ...], build: Callable[[], Any], model: Any) -> Answer:
+    # read before the answer (never newer than it): the summaries' token, or for answers that read no summaries the epoch
+    token = result_cache.token(graph, policy=policy, metrics=metrics) if metrics is not None else result_cache.epoch(graph, policy=policy)
     if token is not None:
         with _lock:
             kept = answers.get(_key(graph, policy, token, what))
@@ -105,15 +106,18 @@ def _build(graph: Graph, policy: Policy, metrics: list[str], what: tuple[Any, ..
     return answer
 
 
-def answer_now(request: Request, *, graph: Graph, policy: Policy, metrics: list[str], what: tuple[Any, ...], build: Callable[[], Any], model: Any) -> Response:
+def answer_now(
+    request: Request, *, graph: Graph, policy: Policy, metrics: list[str] | None, what: tuple[Any, ...], build: Callable[[], Any], model: Any
+) -> Response:
     """:func:`answer` for a route that already runs in the thread pool (it queried Neo4j first)."""
     return _response(request, _build(graph, policy, metrics, what, build, model))
 
 
 async def answer(
-    request: Request, *, graph: Graph, policy: Policy, metrics: list[str], what: tuple[Any, ...], build: Callable[[], Any], model: Any
+    request: Request, *, graph: Graph, policy: Policy, metrics: list[str] | None, what: tuple[Any, ...], build: Callable[[], Any], model: Any
 ) -> Response:
-    """The route's answer: the kept bytes of ``what`` while ``metrics``' summaries are unchanged,
+    """The route's answer: the kept bytes of ``what`` while ``metrics``' summaries are unchanged
+    (``metrics`` None: while no write is signalled nor a change found, :func:`result_cache.epoch`),
     else ``build()`` (in the thread pool: it may query Neo4j) validated against ``model``."""
     kept = _peek(graph, policy, metrics, what)
     if kept is None:

@@ -87,8 +87,12 @@ def reused(
     return result
 
 
-_views: dict[tuple[Any, ...], tuple[tuple[Any, ...], float, SummaryView]] = {}
+_views: dict[tuple[Any, ...], tuple[tuple[Any, ...], float, SummaryView, tuple[Any, ...]]] = {}
 _views_lock = threading.Lock()
+
+
+def _content(view: SummaryView) -> tuple[Any, ...]:
+    return (tuple(sorted(view.keys.items())), tuple(sorted(view.tokens.items())))
 
 
 def current_view(graph: Graph, *, policy: Policy) -> SummaryView:
@@ -106,11 +110,33 @@ def current_view(graph: Graph, *, policy: Policy) -> SummaryView:
     if kept is not None and kept[0] == signal and now - kept[1] < RECHECK_S:
         return kept[2]
     view = summary_view(graph, policy=policy)
+    content = _content(view)
     with _views_lock:
         if len(_views) > 64:  # a driver per test: keep the table small
             _views.clear()
-        _views[key] = (signal, now, view)
+        # the epoch (see epoch()) survives a re-check that finds the same state
+        same = kept is not None and kept[0] == signal and kept[3][1] == content
+        _views[key] = (signal, now, view, kept[3] if same else (signal, content))
     return view
+
+
+def epoch(graph: Graph, *, policy: Policy) -> tuple[Any, ...]:
+    """What changes with every write signalled (:mod:`orgnet.graph.changes`) and whenever the
+    periodic re-check finds the summaries' state changed (a change outside orgnet): for answers
+    that depend on the graph but on no metric's summaries (a region, its children).  Like the
+    summaries, an edit outside orgnet that only changes properties is not seen."""
+    current_view(graph, policy=policy)
+    with _views_lock:
+        return _views[(graph.database, id(graph.driver), policy_identity(policy))][3]
+
+
+def known_epoch(graph: Graph, *, policy: Policy) -> tuple[Any, ...] | None:
+    """:func:`epoch` when it is known without I/O; else None."""
+    with _views_lock:
+        kept = _views.get((graph.database, id(graph.driver), policy_identity(policy)))
+    if kept is None or kept[0] != changes.state(graph.driver) or clock() - kept[1] >= RECHECK_S:
+        return None
+    return kept[3]
 
 
 def token(graph: Graph, *, policy: Policy, metrics: list[str]) -> tuple[Any, ...] | None:

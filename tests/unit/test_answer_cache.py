@@ -237,3 +237,19 @@ def test_a_fact_every_read_checks_is_read_again_only_after_a_write_or_the_interv
     clean[0] += result_cache.RECHECK_S
     assert result_cache.while_unchanged(graph, ("fact", "a"), read) == 3
     assert result_cache.while_unchanged(graph, ("fact", "b"), read) == 4  # another fact: its own
+
+
+def test_answers_that_read_no_summaries_last_until_a_write_or_a_change_found(clean):
+    """A region or its children (metrics None): kept across re-checks that find the same state, dropped
+    at a write signalled or when a re-check finds the summaries' state changed (outside orgnet)."""
+    graph = StateGraph()
+    built = []
+    kw = {"graph": graph, "policy": POLICY, "metrics": None, "what": ("region", "r"), "build": lambda: built.append(1) or {"n": len(built), "name": "r"}, "model": Out}
+    assert answers.answer_now(_request(), **kw).body == b'{"n":1,"name":"r"}'
+    clean[0] += 5 * result_cache.RECHECK_S  # re-checked: the same state
+    assert answers.answer_now(_request(), **kw).body == b'{"n":1,"name":"r"}' and graph.reads == 2
+    graph.generation = 2  # changed outside orgnet: found by the next re-check
+    clean[0] += result_cache.RECHECK_S
+    assert answers.answer_now(_request(), **kw).body == b'{"n":2,"name":"r"}'
+    changes.bump(graph.driver)
+    assert answers.answer_now(_request(), **kw).body == b'{"n":3,"name":"r"}'
