@@ -462,10 +462,16 @@ async def run_scenarios(
     }
     health = [("health", "-", "/health")]
 
-    # warm-up: every URL of the mix once (query plans compiled, pages cached), not counted
+    # warm-up: every URL of the mix once per worker and once more (query plans compiled, pages cached, and each
+    # worker's answers kept: a connection goes to whichever worker accepts it), not counted
+    rounds = 1 if cfg.workers <= 1 else cfg.workers + 1
     async with httpx.AsyncClient(base_url=base_url, limits=_limits(8)) as client:
         tally, wall = await closed_loop(
-            client, urls, clients=8, budget=Budget(min(len(urls), cfg.warmup.max_requests), cfg.warmup.max_seconds), timeout=cfg.cheap_timeout_s
+            client,
+            urls,
+            clients=8,
+            budget=Budget(min(len(urls) * rounds, cfg.warmup.max_requests * rounds), cfg.warmup.max_seconds * rounds),
+            timeout=cfg.cheap_timeout_s,
         )
     out["warmup"] = {"requests": len(tally.latencies), "wall_s": round(wall, 1), "status": dict(tally.statuses)}
     say(f"warm-up: {len(tally.latencies)} requests in {wall:.1f} s, statuses {dict(tally.statuses)}")
