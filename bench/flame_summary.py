@@ -45,6 +45,27 @@ def part_of(stack: list[str]) -> str:
     return "other"
 
 
+WAITS = [
+    ("the generation check (summary_view)", "summary_view"),
+    ("the events dispatcher (background)", "Dispatcher"),
+    ("region held here? (exchange)", "require_held_here"),
+    ("a region's children", "region_children"),
+    ("one region", "get_region"),
+]
+
+
+def waits(path: Path) -> Counter[str]:
+    """The samples waiting for Neo4j, by what waits (the query a request or a thread sent)."""
+    out: Counter[str] = Counter()
+    for line in path.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = stack.split(";")
+        if not count.isdigit() or not any(m in frames[-1] for m in PARTS[0][1]):
+            continue
+        out[next((name for name, marker in WAITS if marker in stack), "computing an answer (a miss)")] += int(count)
+    return out
+
+
 def summarise(path: Path) -> tuple[Counter[str], int]:
     parts: Counter[str] = Counter()
     total = 0
@@ -72,6 +93,10 @@ def main() -> None:
         ms = f" {n / a.rate / (a.rps * a.seconds) * 1000:.2f} |" if a.rps else ""
         print(f"| {part} | {n} | {n / max(1, total):.0%} |{ms}")
     print(f"| **all** | {total} | 100% |{f' {total / a.rate / (a.rps * a.seconds) * 1000:.2f} |' if a.rps else ''}")
+    waiting = waits(a.raw)
+    print("\n| waiting for Neo4j: who waits | samples | share of the waits |\n|---|---|---|")
+    for name, n in waiting.most_common():
+        print(f"| {name} | {n} | {n / max(1, sum(waiting.values())):.0%} |")
 
 
 if __name__ == "__main__":
