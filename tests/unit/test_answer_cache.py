@@ -244,7 +244,14 @@ def test_answers_that_read_no_summaries_last_until_a_write_or_a_change_found(cle
     at a write signalled or when a re-check finds the summaries' state changed (outside orgnet)."""
     graph = StateGraph()
     built = []
-    kw = {"graph": graph, "policy": POLICY, "metrics": None, "what": ("region", "r"), "build": lambda: built.append(1) or {"n": len(built), "name": "r"}, "model": Out}
+    kw = {
+        "graph": graph,
+        "policy": POLICY,
+        "metrics": None,
+        "what": ("region", "r"),
+        "build": lambda: built.append(1) or {"n": len(built), "name": "r"},
+        "model": Out,
+    }
     assert answers.answer_now(_request(), **kw).body == b'{"n":1,"name":"r"}'
     clean[0] += 5 * result_cache.RECHECK_S  # re-checked: the same state
     assert answers.answer_now(_request(), **kw).body == b'{"n":1,"name":"r"}' and graph.reads == 2
