@@ -5,6 +5,9 @@ The metrics come from the code at run time (``orgnet.coverage.metrics.METRICS``,
 For each case the statements the endpoint runs are recorded once in-process (a ``Graph`` that
 remembers its reads, under FastAPI's ``TestClient``), then the HTTP call and those statements
 through the plain driver are timed in alternation, so the API overhead is what is left.
+
+It is over 400 lines because it also holds :class:`ApiServer`, the API subprocess (one or several
+workers) that every bench serving HTTP shares.
 """
 
 from __future__ import annotations
