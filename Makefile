@@ -76,9 +76,10 @@ unit: install
 bench: install system-deps
 	$(BIN)/python -m bench.run
 
-## Load test: many concurrent clients against the API (demo scale; `python -m bench.load --help`).
+## Load test: many concurrent clients against the API (demo scale; `python -m bench.load --help`), with wrk beside the Python client when it is installed.
 bench-load: install system-deps
-	$(BIN)/python -m bench.load
+	@bash scripts/ensure-system-deps.sh --bench || echo "(no wrk: the Python client only)"
+	$(BIN)/python -m bench.load $$(command -v wrk >/dev/null && echo --wrk)
 
 neo4j-start: install system-deps
 	$(BIN)/orgnet neo4j start

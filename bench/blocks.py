@@ -20,6 +20,7 @@ from pathlib import Path
 BLOCKS = (
     "bench.run",
     "bench.load",
+    "bench.read_cpu",  # the cheap reads before → after (issue 22), written by hand from bench.read_cpu, bench.load and bench.flame_summary
     "bench.refresh",
     "bench.roundtrips",
     "bench.scaling",

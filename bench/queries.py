@@ -5,6 +5,9 @@ The metrics come from the code at run time (``orgnet.coverage.metrics.METRICS``,
 For each case the statements the endpoint runs are recorded once in-process (a ``Graph`` that
 remembers its reads, under FastAPI's ``TestClient``), then the HTTP call and those statements
 through the plain driver are timed in alternation, so the API overhead is what is left.
+
+It is over 400 lines because it also holds :class:`ApiServer`, the API subprocess (one or several
+workers) that every bench serving HTTP shares.
 """
 
 from __future__ import annotations
@@ -105,8 +108,10 @@ def _free_port() -> int:
 class ApiServer:
     """uvicorn serving orgnet's app in a subprocess, pointed at the bench's Neo4j."""
 
-    def __init__(self, bench: Bench, *, code: Path = PROJECT_ROOT, env: Mapping[str, str] | None = None, log: Path | None = None) -> None:
-        """``code``: the checkout to serve (another one: a change's *before*); ``env``: API settings; ``log``: its output."""
+    def __init__(self, bench: Bench, *, code: Path = PROJECT_ROOT, env: Mapping[str, str] | None = None, log: Path | None = None, workers: int = 1) -> None:
+        """``code``: the checkout to serve (another one: a change's *before*); ``env``: API settings; ``log``: its output;
+        ``workers``: uvicorn worker processes (sharing a state folder, as ``orgnet serve`` gives them)."""
+        self.workers = workers
         self.bench = bench
         self.port = _free_port()
         self.proc: subprocess.Popen[bytes] | None = None
@@ -136,6 +141,12 @@ class ApiServer:
             "--no-access-log",
         ]
         env = {**self.bench.env(), **self.extra_env}
+        if self.workers > 1:
+            import tempfile
+
+            cmd += ["--workers", str(self.workers)]
+            self._state = tempfile.TemporaryDirectory(prefix="orgnet-bench-api-")
+            env.setdefault("API_STATE_DIR", self._state.name)
         env["PYTHONPATH"] = str(self.code) + os.pathsep + env.get("PYTHONPATH", "")  # this checkout's orgnet first
         with self.log.open("wb") if self.log is not None else open(os.devnull, "wb") as out:
             self.proc = subprocess.Popen(cmd, cwd=self.code, env=env, stdin=subprocess.DEVNULL, stdout=out if self.log else None, stderr=subprocess.STDOUT)
@@ -144,12 +155,20 @@ class ApiServer:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"the API server exited with code {self.proc.returncode}" + (f": {self.log.read_text()[-2000:]}" if self.log else ""))
             try:
-                if httpx.get(self.base_url + "/health", timeout=2).status_code == 200:
+                if httpx.get(self.base_url + "/health", timeout=2).status_code == 200 and self._workers_up():
                     return self
             except httpx.HTTPError:
                 pass
             time.sleep(0.3)
         raise RuntimeError("the API server did not answer /health within 90 s")
+
+    def _workers_up(self) -> bool:
+        """Every worker started (the CPU samplers list the server's processes once)."""
+        if self.workers <= 1 or self.proc is None:
+            return True
+        import psutil
+
+        return len(psutil.Process(self.proc.pid).children()) >= self.workers
 
     def restart(self) -> None:
         """A fresh API process on the same port: work the old one was still doing (requests its

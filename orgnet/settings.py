@@ -50,6 +50,14 @@ class Settings(BaseSettings):
     neo4j_pagecache: str = Field(default="2g", description="Local server page cache size.")
     neo4j_start_timeout_s: float = Field(default=120.0, gt=0, description="How long start waits for Bolt.")
     query_timeout_s: float = Field(default=10.0, gt=0, description="Timeout of every read transaction.")
+    read_recheck_s: float = Field(
+        default=1.0,
+        gt=0,
+        le=3600,
+        description="How long an API worker reuses answers without asking Neo4j whether the stored summaries changed. Writes by orgnet "
+        "on this machine (any worker, any `orgnet` command of the same ORGNET_HOME) are seen at once; this bounds how long a change "
+        "made elsewhere (another host, Neo4j Browser) may go unseen.",
+    )
     write_timeout_s: float = Field(default=60.0, gt=0, description="Timeout of every write transaction (an import's batch, a record, a summaries write).")
     write_batch_size: int = Field(default=5000, ge=1, le=100_000, description="Rows per UNWIND batch.")
     page_size_max: int = Field(default=500, ge=1, le=10_000, description="Hard maximum of a page.")

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs what orgnet needs from the system's package manager, only when missing:
 # Java 17+ and Maven (the local Neo4j), with --browser Debian's Chromium (browser tests), and with
-# --office LibreOffice Calc (the spreadsheet round trip through a real client, issue 23).
+# --office LibreOffice Calc (the spreadsheet round trip through a real client, issue 23), and with
+# --bench wrk (a native load generator: `python -m bench.load --wrk`, issue 22).
 # Runs apt-get only as root on Debian/Ubuntu; elsewhere it says what to install.
 set -euo pipefail
 
 want_browser=0
 want_office=0
+want_bench=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
     --office) want_office=1 ;;
+    --bench) want_bench=1 ;;
   esac
 done
 
@@ -25,6 +28,9 @@ java_ok || missing+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 if [[ $want_browser == 1 ]] && ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium)
+fi
+if [[ $want_bench == 1 ]] && ! command -v wrk >/dev/null 2>&1; then
+  missing+=(wrk)
 fi
 
 # without its recommends: the headless converter needs no Java, help or extra fonts

@@ -50,6 +50,7 @@ from orgnet.api.routes import (
     subscriptions,
     whatif,
 )
+from orgnet.coverage import result_cache
 from orgnet.events.dispatcher import Dispatcher
 from orgnet.graph.db import Graph
 from orgnet.settings import Settings, get_settings
@@ -128,6 +129,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         redoc_url=None,
     )
     app.state.settings = settings
+    result_cache.RECHECK_S = settings.read_recheck_s  # per process: every app of a process reads the same Neo4j
     access_log.install()  # no search terms in the access log (uvicorn logs whole query strings)
     install_problem_handlers(app)
     # added innermost first: a request meets its id and headers, then the host, the token, the body limit

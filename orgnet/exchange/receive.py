@@ -350,10 +350,17 @@ def received(graph: Graph, *, limit: int, after: str = "") -> dict[str, Any]:
 def require_held_here(graph: Graph, *, region_id: str) -> None:
     """:class:`HeldAtSource` when the region's figures were received from another instance: its
     items (and so gap lists and people) stay at the source."""
-    rows = graph.read("MATCH (r:Region {id: $id}) RETURN r.received_from AS source", {"id": region_id})
-    if rows and rows[0]["source"] is not None:
+    from orgnet.coverage.result_cache import while_unchanged
+
+    def read() -> str | None:
+        rows = graph.read("MATCH (r:Region {id: $id}) RETURN r.received_from AS source", {"id": region_id})
+        return rows[0]["source"] if rows else None
+
+    # every gap page asks: kept until a write is signalled (a receive is one) or READ_RECHECK_S passes
+    source = while_unchanged(graph, ("received_from", region_id), read)
+    if source is not None:
         raise HeldAtSource(
-            f"The figures of this region were received from {rows[0]['source']} through the aggregate exchange: "
+            f"The figures of this region were received from {source} through the aggregate exchange: "
             "its items stay at the source, so gap lists, item checks and people are answered there. Rollups, "
             "hotspots, scorecards and the map are served here."
         )

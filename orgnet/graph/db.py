@@ -9,6 +9,7 @@ It is over 400 lines because it is the one place that talks to the driver: conne
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import logging
 import math
@@ -34,6 +35,7 @@ from neo4j.exceptions import (
 )
 
 from orgnet.errors import DatabaseDown, DatabaseError, DatabaseNoAnswer, DatabaseUnavailable, InvalidInput, OrgnetError, QueryTimeout, ServiceBusy
+from orgnet.graph import changes
 
 # to_native: orgnet/writes/records.py imports it from here (writes/ is being changed elsewhere)
 from orgnet.graph.values import record_to_native, to_native  # noqa: F401
@@ -249,6 +251,9 @@ class Graph:
     """
 
     write_timeout_s: float = DEFAULT_WRITE_TIMEOUT_S
+    signals_writes: bool = True
+    """Whether this graph's writes bump the change signal (:mod:`orgnet.graph.changes`); off only for
+    bookkeeping that no reused answer depends on (:meth:`quiet`)."""
 
     def __init__(
         self,
@@ -291,8 +296,11 @@ class Graph:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Graph:
+        driver = create_driver(settings)
+        # every orgnet process of this home writing this database tells the others (orgnet/graph/changes.py)
+        changes.share(driver, changes.signal_file(settings.orgnet_home, settings.effective_uri, settings.neo4j_database))
         return cls(
-            create_driver(settings),
+            driver,
             database=settings.neo4j_database,
             timeout_s=settings.query_timeout_s,
             write_timeout_s=settings.write_timeout_s,
@@ -347,6 +355,17 @@ class Graph:
         retry_until = min(ends_at, begun + RETRY_WITHIN_S) if retry else begun
         delay = FIRST_RETRY_DELAY_S
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        try:
+            return self._attempts(work, mode=mode, timeout_s=timeout_s, ends_at=ends_at, retry_until=retry_until, delay=delay, started=started)
+        finally:
+            if write and self.signals_writes:  # committed, failed or unknown: readers that reuse answers look again (orgnet/graph/changes.py)
+                changes.bump(self.driver)
+
+    def _attempts(
+        self, work: Callable[[neo4j.Transaction], Any], *, mode: str, timeout_s: float, ends_at: float, retry_until: float, delay: float, started: float
+    ) -> Any:
+        """The tries of :meth:`_transaction` (retrying while :data:`RETRY_WITHIN_S` and the deadline allow)."""
+        health = self.health
         while True:
             watch: Watch | None = None
             begun_tx = False
@@ -386,6 +405,15 @@ class Graph:
                     WATCHDOG.forget(watch)
             health.succeeded(started_at=started)
             return result
+
+    def quiet(self) -> Graph:
+        """This graph, its writes not signalled to the readers that reuse answers: for the events
+        dispatcher, whose lease and outbox writes (several a second in every worker) touch nothing a
+        coverage figure is computed from, and would otherwise make every worker read the summaries'
+        state again on almost every request."""
+        other = copy.copy(self)
+        other.signals_writes = False
+        return other
 
     def close(self) -> None:
         self.driver.close()
@@ -498,6 +526,8 @@ class Graph:
                 s.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
         except (Neo4jError, DriverError) as e:
             raise self._wrap(e) from e
+        finally:
+            changes.bump(self.driver)
 
     def ping(self) -> None:
         """Raise :class:`DatabaseUnavailable` unless Neo4j answers ``RETURN 1`` at once (no retry)

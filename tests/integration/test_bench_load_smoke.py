@@ -8,6 +8,7 @@ bench, pointed at the seeded test database.
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
@@ -49,10 +50,11 @@ def test_the_load_harness_makes_requests_and_reports_its_figures(xuzhou, setting
         drain_s=2.0,
         settle_s=0.0,
         distinct_urls=40,
+        wrk=shutil.which("wrk") is not None,  # the native client beside the Python one, when installed (ensure-system-deps --bench)
     )
     regions = pick_regions(xuzhou, per_level=3)
     neo4j_pid = LocalServer(settings).status().pid
-    with ApiServer(bench) as api:
+    with ApiServer(bench, workers=2) as api:  # as `orgnet serve` on two cores
         # in a thread of its own: Playwright's sync API (the browser tests, earlier in the same
         # session) leaves an event loop running on the main thread, where asyncio.run refuses to start
         scenarios = run_scenarios(api, neo4j_pid=neo4j_pid, regions=regions, days=["2020-03-31", "2020-02-01"], cfg=cfg)
@@ -69,6 +71,8 @@ def test_the_load_harness_makes_requests_and_reports_its_figures(xuzhou, setting
             assert s["status"] == {"200": s["answered"]}, (name, s["status"], s["connection_errors"])
             assert s["latency_ms"]["n"] == s["answered"] and s["throughput_rps"] > 0
             assert s["resources"]["rss_mib"]["peak"] > 0 and s["resources"]["cpu_s"]["api"] >= 0
+        if cfg.wrk:
+            assert row["wrk"]["answered"] > 0 and row["wrk"]["error_count"] == 0, row["wrk"]
     phases = load["interference"]["phases"]
     assert [p["expensive_clients"] for p in phases] == [0, 1, 2]
     for phase in phases:

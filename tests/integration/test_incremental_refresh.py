@@ -174,7 +174,7 @@ class CallLog:
 def coverage_by_day(graph, metric: str, days, source: str) -> list:
     from orgnet.coverage import service
 
-    result_cache.cached_results.clear()
+    result_cache.forget()
     out = []
     for day in days:
         c = service.coverage(graph, metric=metric, region_id="S", as_of=day, policy=POLICY, source=source)

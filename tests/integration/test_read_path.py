@@ -40,7 +40,7 @@ class CountingGraph:
 
 @pytest.fixture
 def scenario(empty_graph):
-    result_cache.cached_results.clear()
+    result_cache.forget()
     bundle = random_bundle(44, size=2)
     load_bundle(empty_graph, bundle, batch_size=500)
     summaries.refresh(empty_graph, policy=POLICY)
@@ -55,12 +55,16 @@ def test_a_scorecard_reads_the_summary_state_once_not_once_per_metric(scenario):
     assert counting.reads == 1 + 1 + len(METRICS)
 
 
-def test_an_unchanged_request_is_answered_from_one_round_trip(scenario):
+def test_an_unchanged_request_is_answered_without_a_round_trip(scenario, monkeypatch):
+    """Issue 22: the summaries' state is kept by the process until a write is signalled (or
+    READ_RECHECK_S passes: the clock is held still, a loaded machine may take longer than that
+    between two calls), so an unchanged request no longer asks Neo4j anything."""
+    monkeypatch.setattr(result_cache, "clock", lambda: 1000.0)
     graph, _ = scenario
     first = service.coverage(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY)
     counting = CountingGraph(graph)
     again = service.coverage(counting, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY)
-    assert again == first and counting.reads == 1
+    assert again == first and counting.reads == 0
     again["covered"] = -1  # a caller changing what it got does not change what the next one gets
     assert service.coverage(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY) == first
 
@@ -103,6 +107,28 @@ def test_a_change_outside_orgnet_is_not_hidden_by_a_reused_result(scenario):
         "WITH DISTINCT h ORDER BY h.id LIMIT 5 MATCH (h)<-[l:LINKS]-() DELETE l",
         {"day": AS_OF},
     )
+    after = service.coverage(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY)
+    live = service.coverage(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY, source="live")
+    assert after == live and after["covered"] < before["covered"]
+
+
+def test_a_change_nobody_signalled_is_seen_within_the_recheck_interval(scenario, monkeypatch):
+    """A write that does not go through orgnet (a driver of its own: Neo4j Browser, another host)
+    bumps no signal: the number kept may be served until READ_RECHECK_S has passed, never after."""
+    import neo4j
+
+    graph, _ = scenario
+    now = [1000.0]
+    monkeypatch.setattr(result_cache, "clock", lambda: now[0])
+    before = service.coverage(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY)
+    with graph.driver.session(database=graph.database) as session:  # not through Graph: no signal
+        session.run(
+            "MATCH (h:Household)<-[l:LINKS]-() WHERE l.since <= $day AND (l.until IS NULL OR l.until >= $day) "
+            "WITH DISTINCT h ORDER BY h.id LIMIT 5 MATCH (h)<-[l:LINKS]-() DELETE l",
+            {"day": neo4j.time.Date.from_native(AS_OF)},
+        ).consume()
+    assert service.coverage(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY) == before  # within the interval
+    now[0] += result_cache.RECHECK_S
     after = service.coverage(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY)
     live = service.coverage(graph, metric="household_linkage", region_id="S", as_of=AS_OF, policy=POLICY, source="live")
     assert after == live and after["covered"] < before["covered"]

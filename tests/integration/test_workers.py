@@ -206,9 +206,12 @@ def test_orgnet_serve_starts_the_workers_it_is_asked_for(xuzhou, xuzhou_once, se
 
 
 def test_a_write_through_one_worker_is_seen_by_the_other_at_once(empty_graph, settings, tmp_path):
-    """Each worker keeps its own LRU of results, keyed by the summaries' state that every request
-    reads from Neo4j: a write through one worker changes that state, so the other, whose cache
-    holds the number from before, does not serve it."""
+    """Each worker keeps its own LRU of results and answers, keyed by the summaries' state, which
+    it reads from Neo4j again only when a write was signalled (issue 22: a file of ORGNET_HOME that
+    every orgnet process appends to after a write) or READ_RECHECK_S has passed.  The interval is an
+    hour here: only the signal can make the other worker, whose cache holds the number from
+    before, serve the new one; then a write by another orgnet process of the same home (as an
+    ``orgnet`` command makes, Graph.from_settings) is seen by both."""
     import copy
 
     from orgnet.coverage.policy import default_policy
@@ -219,7 +222,7 @@ def test_a_write_through_one_worker_is_seen_by_the_other_at_once(empty_graph, se
 
     load_bundle(empty_graph, parse_bundle(copy.deepcopy(SMALL)), batch_size=100)
     refresh(empty_graph, policy=default_policy())
-    env = _environment(settings, tmp_path)
+    env = _environment(settings, tmp_path, READ_RECHECK_S="3600")
     coverage = {"region": "X", "as_of": "2020-03-15"}  # h-1's only link ended on 2020-03-01
     with serving(env) as (a, _), serving(env) as (b, _):
         for url in (a, b, a, b):  # both workers have the number in their cache
@@ -228,3 +231,17 @@ def test_a_write_through_one_worker_is_seen_by_the_other_at_once(empty_graph, se
         written = httpx.post(f"{a}/v1/records/household_links", json=link, headers={**bearer(PLANNER), "Idempotency-Key": "workers-1"}, timeout=60)
         assert written.status_code == 201, written.text
         assert httpx.get(f"{b}/v1/coverage/household_linkage", params=coverage, timeout=60).json()["covered"] == 1
+        for url in (a, b, a, b):  # kept again, with an ETag
+            assert httpx.get(f"{url}/v1/coverage/household_linkage", params=coverage, timeout=60).json()["covered"] == 1
+        tag = httpx.get(f"{b}/v1/coverage/household_linkage", params=coverage, timeout=60).headers["etag"]
+
+        from orgnet.graph.db import Graph
+
+        command = Graph.from_settings(settings)  # the home and database the servers were given (cli_environment)
+        try:  # another process of the same home deletes the new link (not through the API)
+            command.write("MATCH (:PartyMember {id: 'm-1'})-[l:LINKS]->(:Household {id: 'h-1'}) WHERE l.since = date('2020-03-10') DELETE l")
+        finally:
+            command.close()
+        for url in (a, b):
+            again = httpx.get(f"{url}/v1/coverage/household_linkage", params=coverage, headers={"If-None-Match": tag}, timeout=60)
+            assert again.status_code == 200 and again.json()["covered"] == 0

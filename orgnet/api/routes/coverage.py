@@ -11,8 +11,10 @@ from contextlib import nullcontext
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
+from starlette.responses import Response
 
 from orgnet.api import schemas as am
+from orgnet.api.answers import answer, answer_now
 from orgnet.api.deps import CallerDep, GraphDep, PolicyDep, SettingsDep
 from orgnet.api.limits import BudgetedGraphDep, heavy_read_slot
 from orgnet.api.params import DayDep, IsoDay, MetricDep, PageDep, RegionDep, search_text
@@ -22,6 +24,7 @@ from orgnet.coverage.cursor import MAX_GAP_LIMIT
 from orgnet.coverage.gaps import gaps, item_status
 from orgnet.coverage.metrics import METRICS
 from orgnet.coverage.named import hide_names_outside
+from orgnet.coverage.result_cache import REUSED_GAP_PAGE_MAX
 from orgnet.coverage.rollups import DEFAULT_HOTSPOT_LIMIT, compare, coverage, hotspots, scorecard
 from orgnet.errors import NotFound
 from orgnet.writes.actions import actions_for
@@ -66,9 +69,20 @@ def read_policy(policy: PolicyDep, settings: SettingsDep) -> dict[str, Any]:
     response_model=am.Coverage,
     responses=ERRORS,
 )
-def read_coverage(metric: MetricDep, graph: GraphDep, policy: PolicyDep, region: RegionDep, as_of: DayDep) -> dict[str, Any]:
-    """Covered / total / ratio for the region and for every child region (explicit zeros)."""
-    return coverage(graph, metric=metric.name, region_id=region, as_of=as_of, policy=policy)
+async def read_coverage(request: Request, metric: MetricDep, graph: GraphDep, policy: PolicyDep, region: RegionDep, as_of: DayDep) -> Response:
+    """Covered / total / ratio for the region and for every child region (explicit zeros).
+
+    Answers carry an `ETag`: send it back as `If-None-Match` to get `304 Not Modified` while the
+    figures are unchanged (the same holds for gap pages, scorecards and hotspots)."""
+    return await answer(
+        request,
+        graph=graph,
+        policy=policy,
+        metrics=[metric.name],
+        what=("coverage", metric.name, region, as_of),
+        build=lambda: coverage(graph, metric=metric.name, region_id=region, as_of=as_of, policy=policy),
+        model=am.Coverage,
+    )
 
 
 @router.get(
@@ -147,7 +161,7 @@ def read_gaps(
         ),
     ] = False,
     lang: Annotated[Literal["en", "zh"], Query(description="Language of each gap's `reason` (as the export's `lang`)")] = "en",
-) -> dict[str, Any]:
+) -> dict[str, Any] | Response:
     """One page of the uncovered items under the region, in id order.
 
     `reason`, `within` and `q` narrow the list on the server: `total` counts the filtered list,
@@ -177,15 +191,29 @@ def read_gaps(
             "personal": caller.sees_personal_data,
             "cursor_key": settings.effective_cursor_secret(),
         }
+        # one page of the whole list, names not narrowed by a scope, no larger than a screen's: kept as bytes (the
+        # pages of 500 a client walking the whole list asks for would push every cheap read out, as in result_cache)
+        if not whole_list and caller.scope is None and page.limit <= REUSED_GAP_PAGE_MAX:
+            what = ("gaps", metric.name, region, as_of, page.limit, page.cursor, caller.sees_personal_data, caller.role != "viewer", lang)
+            build = lambda: _gap_page(graph, kw, metric=metric, caller=caller, lang=lang)  # noqa: E731
+            return answer_now(request, graph=graph, policy=policy, metrics=[metric.name], what=what, build=build, model=am.Gaps)
         if whole_list:
             result = gap_filters.filtered_gaps(graph, gap_filter=gap_filter, max_limit=settings.page_size_max, name_scope=caller.scope, **kw)
         else:
             result = {**gaps(graph, **kw), "facets": None}
-        # records named after a person (a promotion, an application, a death on duty) name them only inside the scope
-        result = {**result, "items": hide_names_outside(graph, metric=metric, items=result.get("items") or [], scope=caller.scope)}
+    return _finish_gaps(graph, result, metric=metric, caller=caller, lang=lang)
+
+
+def _gap_page(graph: Any, kw: dict[str, Any], *, metric: Any, caller: Any, lang: str) -> dict[str, Any]:
+    return _finish_gaps(graph, {**gaps(graph, **kw), "facets": None}, metric=metric, caller=caller, lang=lang)
+
+
+def _finish_gaps(graph: Any, result: dict[str, Any], *, metric: Any, caller: Any, lang: str) -> dict[str, Any]:
+    """Names outside the caller's scope hidden, the actions that would close each gap, the reason in ``lang``."""
+    # records named after a person (a promotion, an application, a death on duty) name them only inside the scope
+    result = {**result, "items": hide_names_outside(graph, metric=metric, items=result.get("items") or [], scope=caller.scope)}
     if caller.role != "viewer":  # the writes that would close each gap (orgnet/writes/actions.py)
-        for item in result.get("items", []):
-            item["actions"] = actions_for(metric.name, item)
+        result["items"] = [{**item, "actions": actions_for(metric.name, item)} for item in result["items"]]
     if lang != "en":  # the reason in the user's language, the export's sentences (orgnet/api/spreadsheets.py)
         from orgnet.api.spreadsheets import reason_text
 
@@ -199,14 +227,23 @@ def read_gaps(
     response_model=am.Scorecard,
     responses={404: {"description": "Unknown region"}, 422: ERRORS[422]},
 )
-def read_scorecard(
+async def read_scorecard(
+    request: Request,
     region_id: Annotated[str, Path(max_length=64, description="Region id", examples=["320321"])],
     graph: GraphDep,
     policy: PolicyDep,
     as_of: DayDep,
-) -> dict[str, Any]:
+) -> Response:
     """Covered / total / ratio / uncovered per metric; status `ok`, `warn` or `bad` from the policy."""
-    return scorecard(graph, region_id=region_id, as_of=as_of, policy=policy)
+    return await answer(
+        request,
+        graph=graph,
+        policy=policy,
+        metrics=[m.name for m in METRICS],
+        what=("scorecard", region_id, as_of),
+        build=lambda: scorecard(graph, region_id=region_id, as_of=as_of, policy=policy),
+        model=am.Scorecard,
+    )
 
 
 @router.get(
@@ -215,7 +252,8 @@ def read_scorecard(
     response_model=am.Hotspots,
     responses=ERRORS,
 )
-def read_hotspots(
+async def read_hotspots(
+    request: Request,
     metric: MetricDep,
     graph: GraphDep,
     policy: PolicyDep,
@@ -228,6 +266,14 @@ def read_hotspots(
         ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_GAP_LIMIT, description=f"How many (hard maximum {MAX_GAP_LIMIT})")] = DEFAULT_HOTSPOT_LIMIT,
-) -> dict[str, Any]:
+) -> Response:
     """Regions at `level` under the region, ranked by uncovered count (desc), then ratio (asc)."""
-    return hotspots(graph, metric=metric.name, region_id=region, level=level, as_of=as_of, policy=policy, limit=limit)
+    return await answer(
+        request,
+        graph=graph,
+        policy=policy,
+        metrics=[metric.name],
+        what=("hotspots", metric.name, region, level, as_of, limit),
+        build=lambda: hotspots(graph, metric=metric.name, region_id=region, level=level, as_of=as_of, policy=policy, limit=limit),
+        model=am.Hotspots,
+    )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
+from starlette.responses import Response
 
-from orgnet.api.deps import GraphDep, SettingsDep
+from orgnet.api.answers import answer
+from orgnet.api.deps import GraphDep, PolicyDep, SettingsDep
 from orgnet.api.params import search_text
 from orgnet.graph.regions import get_region, region_children, search_regions
 
@@ -45,17 +47,40 @@ def find_regions(
     "/{region_id}",
     summary="One region with its ancestor path",
     responses={200: {"content": {"application/json": {"example": REGION_EXAMPLE}}}, 404: {"description": "Unknown region"}},
+    response_model=dict[str, Any],
 )
-def read_region(region_id: RegionId, graph: GraphDep) -> dict[str, Any]:
-    return get_region(graph, region_id=region_id)
+async def read_region(request: Request, region_id: RegionId, graph: GraphDep, policy: PolicyDep) -> Response:
+    # kept as bytes with an ETag until a write is signalled or a change found (orgnet/api/answers.py)
+    return await answer(
+        request,
+        graph=graph,
+        policy=policy,
+        metrics=None,
+        what=("region", region_id),
+        build=lambda: get_region(graph, region_id=region_id),
+        model=dict[str, Any],
+    )
 
 
-@router.get("/{region_id}/children", summary="Child regions with counts, paginated", responses={404: {"description": "Unknown region"}})
-def read_children(
+@router.get(
+    "/{region_id}/children", summary="Child regions with counts, paginated", responses={404: {"description": "Unknown region"}}, response_model=dict[str, Any]
+)
+async def read_children(
+    request: Request,
     region_id: RegionId,
     graph: GraphDep,
+    policy: PolicyDep,
     settings: SettingsDep,
     limit: Annotated[int, Query(ge=1, le=500, description="Page size (hard maximum 500)")] = 100,
     cursor: Annotated[str | None, Query(max_length=64, description="`next_cursor` of the previous page")] = None,
-) -> dict[str, Any]:
-    return region_children(graph, region_id=region_id, limit=min(limit, settings.page_size_max), cursor=cursor)
+) -> Response:
+    size = min(limit, settings.page_size_max)
+    return await answer(
+        request,
+        graph=graph,
+        policy=policy,
+        metrics=None,
+        what=("children", region_id, size, cursor),
+        build=lambda: region_children(graph, region_id=region_id, limit=size, cursor=cursor),
+        model=dict[str, Any],
+    )

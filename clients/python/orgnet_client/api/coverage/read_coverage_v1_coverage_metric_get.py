@@ -117,6 +117,9 @@ def sync_detailed(
 
      Covered / total / ratio for the region and for every child region (explicit zeros).
 
+    Answers carry an `ETag`: send it back as `If-None-Match` to get `304 Not Modified` while the
+    figures are unchanged (the same holds for gap pages, scorecards and hotspots).
+
     Args:
         metric (ReadCoverageV1CoverageMetricGetMetric): Metric name (see `GET /v1/metrics`)
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
@@ -156,6 +159,9 @@ def sync(
 
      Covered / total / ratio for the region and for every child region (explicit zeros).
 
+    Answers carry an `ETag`: send it back as `If-None-Match` to get `304 Not Modified` while the
+    figures are unchanged (the same holds for gap pages, scorecards and hotspots).
+
     Args:
         metric (ReadCoverageV1CoverageMetricGetMetric): Metric name (see `GET /v1/metrics`)
         region (None | str | Unset): Region id (default: the caller's scope region, else the city
@@ -189,6 +195,9 @@ async def asyncio_detailed(
     """Coverage of a metric in a region and each child region
 
      Covered / total / ratio for the region and for every child region (explicit zeros).
+
+    Answers carry an `ETag`: send it back as `If-None-Match` to get `304 Not Modified` while the
+    figures are unchanged (the same holds for gap pages, scorecards and hotspots).
 
     Args:
         metric (ReadCoverageV1CoverageMetricGetMetric): Metric name (see `GET /v1/metrics`)
@@ -226,6 +235,9 @@ async def asyncio(
     """Coverage of a metric in a region and each child region
 
      Covered / total / ratio for the region and for every child region (explicit zeros).
+
+    Answers carry an `ETag`: send it back as `If-None-Match` to get `304 Not Modified` while the
+    figures are unchanged (the same holds for gap pages, scorecards and hotspots).
 
     Args:
         metric (ReadCoverageV1CoverageMetricGetMetric): Metric name (see `GET /v1/metrics`)
