@@ -168,6 +168,13 @@ def test_a_cadre_records_a_visit_to_a_paired_enterprise_once_and_it_is_no_longer
     today = dt.datetime.now(dt.UTC).date().isoformat()
     visit = {"date": today, "enterprise_id": target["id"], "text": "走访结对企业，了解复工"}
     path = "/v1/me/visits/enterprise_visits"
+
+    def unvisited() -> list[str]:  # pairing_visits as of today: the paired cadres with no visit in the last 30 days
+        r = api_client.get(f"/v1/coverage/pairing_visits/items/{target['id']}", params={"as_of": today}, headers=bearer(planners["county"]))
+        assert r.status_code == 200, r.text
+        return [x["cadre_id"] for x in r.json()["details"]["lapsed"] + r.json()["details"]["never"]]
+
+    assert c["id"] in unvisited()  # the seed's visits are dated 2020
     assert api_client.post(path, json=visit, headers=bearer(token)).status_code == 422  # no Idempotency-Key
     headers = {**bearer(token), "Idempotency-Key": "visit-k-1"}
     first = api_client.post(path, json=visit, headers=headers)
@@ -190,6 +197,7 @@ def test_a_cadre_records_a_visit_to_a_paired_enterprise_once_and_it_is_no_longer
     assert r.status_code == 422
     work = api_client.get("/v1/me/work", headers=bearer(token)).json()
     assert {p["id"]: p["due"] for p in work["pairings"]}[target["id"]] is None
+    assert c["id"] not in unvisited()  # the metric counts the phone's visit at once
     mine = api_client.get("/v1/me/record", headers=bearer(token)).json()
     assert [(v["id"], v["kind"], v["target"]) for v in mine["visits"] if v["id"].startswith("ev-m-")] == [
         (first.json()["id"], "enterprise_visits", target["id"])
