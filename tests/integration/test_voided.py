@@ -35,6 +35,7 @@ VOIDABLE_LABELS = (
     "VolunteerTeam",
     "PartyOrg",
     "Allocation",
+    "EnterpriseVisit",
 )
 
 
