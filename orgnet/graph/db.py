@@ -448,14 +448,15 @@ class Graph:
         )
         return rows[0]["n"] if rows else 0
 
-    def write(self, query: str, params: Mapping[str, Any] | None = None) -> dict[str, int]:
-        """Run ``query`` in one WRITE transaction (retried on transient errors); the counters it changed."""
+    def write(self, query: str, params: Mapping[str, Any] | None = None, *, timeout_s: float | None = None) -> dict[str, int]:
+        """Run ``query`` in one WRITE transaction (retried on transient errors; timeout: ``timeout_s``, else
+        the graph's write timeout); the counters it changed."""
 
         def work(tx: neo4j.Transaction) -> dict[str, int]:
             summary = tx.run(query, dict(params or {})).consume()
             return {k: v for k, v in vars(summary.counters).items() if isinstance(v, int) and v}
 
-        return self._transaction(work, write=True, timeout_s=self.write_timeout_s)
+        return self._transaction(work, write=True, timeout_s=timeout_s or self.write_timeout_s)
 
     def write_many(self, statements: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
         """Run several statements in one WRITE transaction: all or nothing."""

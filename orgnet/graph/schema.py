@@ -99,6 +99,13 @@ def expected_schema_names() -> set[str]:
     return names
 
 
+SCHEMA_TIMEOUT_S = 3600.0
+"""How long one schema statement may take.  A ``CREATE CONSTRAINT`` waits for its index to be
+populated: after an offline import of Jiangsu at city density (13M nodes) that took over the
+writes' usual 60 s, and the load failed.  Schema statements run once, at setup, never on a
+request path, so an hour bounds a hang without cutting a large store's population short."""
+
+
 def apply_schema(graph: Graph) -> None:
     """Create what is missing and wait until everything is online.
 
@@ -108,8 +115,8 @@ def apply_schema(graph: Graph) -> None:
     """
     statements = schema_statements()
     for stmt in sorted(statements, key=lambda s: s.startswith("CREATE CONSTRAINT")):  # stable: indexes, then constraints
-        graph.write(stmt)
-    graph.write("CALL db.awaitIndexes(300)")
+        graph.write(stmt, timeout_s=SCHEMA_TIMEOUT_S)
+    graph.write(f"CALL db.awaitIndexes({SCHEMA_TIMEOUT_S:.0f})", timeout_s=SCHEMA_TIMEOUT_S + 60)
 
 
 def schema_status(graph: Graph) -> dict[str, list[str]]:

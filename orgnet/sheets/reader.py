@@ -224,9 +224,13 @@ def check_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
 
 
 def hidden_rows(archive: zipfile.ZipFile, path: str) -> list[int]:
-    """Rows of a sheet's XML marked hidden (a streaming pass over its ``<row>`` elements)."""
+    """Rows of a sheet's XML marked hidden (a streaming pass over its ``<row>`` elements, only when
+    the XML says ``hidden`` at all: most sheets do not, and the pass costs a tenth of the read)."""
     out = []
     try:
+        with archive.open(path.lstrip("/")) as f:
+            if not any(b"hidden=" in chunk for chunk in _overlapping(f)):
+                return []
         with archive.open(path.lstrip("/")) as f:
             for _, elem in iterparse(f, events=("end",)):
                 if elem.tag.endswith("}row"):
@@ -238,12 +242,50 @@ def hidden_rows(archive: zipfile.ZipFile, path: str) -> list[int]:
     return out
 
 
-def _read_xlsx(book: Workbook, data: bytes, limits: Limits) -> None:
-    import openpyxl
+def _overlapping(f: Any, size: int = 1 << 20) -> Iterator[bytes]:
+    """A stream in chunks that overlap by 16 bytes (a short word split between two is still found)."""
+    tail = b""
+    while chunk := f.read(size):
+        yield tail + chunk
+        tail = chunk[-16:]
 
+
+def shared_strings(src: Any) -> list[str]:
+    """The shared strings of a workbook as openpyxl's ``read_string_table`` reads them (the plain
+    text of each ``<si>``: its ``<t>`` and its runs' ``<t>``, not the phonetic ``<rPh>``), without
+    building openpyxl's objects for each: a third of the time of reading a large roster."""
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    si, t, r = ns + "si", ns + "t", ns + "r"
+    out = []
+    for _, node in iterparse(src):
+        if node.tag == si:
+            parts = [child.text or "" for child in node if child.tag == t]
+            parts += [x.text or "" for child in node if child.tag == r for x in child if x.tag == t]
+            out.append("".join(parts).replace("x005F_", ""))
+            node.clear()
+    return out
+
+
+def _load(data: bytes) -> Any:
+    """openpyxl's ``load_workbook(read_only=True, data_only=True)`` with :func:`shared_strings`."""
+    from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+
+    class Reader(ExcelReader):
+        def read_strings(self) -> None:
+            ct = self.package.find(SHARED_STRINGS)
+            if ct is not None:
+                with self.archive.open(ct.PartName[1:]) as src:
+                    self.shared_strings = shared_strings(src)
+
+    reader = Reader(io.BytesIO(data), read_only=True, data_only=True)
+    reader.read()
+    return reader.wb
+
+
+def _read_xlsx(book: Workbook, data: bytes, limits: Limits) -> None:
     archive = check_zip(data, limits)
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        wb = _load(data)
     except Exception as e:  # openpyxl raises many kinds on damaged files
         raise FileRefused("无法读取该 .xlsx 文件(已损坏?)", f"the .xlsx cannot be read ({type(e).__name__})") from None
     try:

@@ -36,16 +36,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import neo4j
 
 from orgnet.errors import Conflict
-from orgnet.graph.db import batched
-from orgnet.graph.model import PERSON_LABELS
+from orgnet.graph.db import Graph, batched
+from orgnet.graph.model import PERSON_LABELS, Bundle
 from orgnet.graph.validate import ASSIGNMENT_ENDS, LIST_REFERENCES, READ_CHUNK, REFERENCES, SECTION_LABEL
 from orgnet.writes.records import ASSIGNMENT_ENDS as END_LABELS
-from orgnet.writes.records import ASSIGNMENTS, region_of
+from orgnet.writes.records import ASSIGNMENTS, get_kind, record_id_of, region_of
 
 Run = Callable[[str, Mapping[str, Any]], list[dict[str, Any]]]
 """A read in some transaction: ``graph.read``, or :func:`in_tx` of the write's own."""
@@ -91,17 +92,73 @@ def named(section: str, record: Any) -> list[tuple[str, str]]:
 def regions_named(run: Run, refs: Iterable[tuple[str, str]]) -> list[str]:
     """The regions the *existing* nodes among ``refs`` belong to (one read per label and chunk;
     labels from the model's allow-list, ids as parameters)."""
+    return sorted({r for r in existing(run, refs).values() if r})
+
+
+def existing(run: Run, refs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+    """The *existing* nodes among ``refs``, each with the region it belongs to (None: none)."""
     by_label: dict[str, set[str]] = defaultdict(set)
     for label, node_id in refs:
         if label not in SECTION_LABEL.values():
             raise ValueError(f"unknown label {label!r}")
         by_label[label].add(node_id)
-    out: set[str] = set()
+    out: dict[tuple[str, str], str | None] = {}
     for label, ids in sorted(by_label.items()):
         for chunk in batched(sorted(ids), READ_CHUNK):
-            rows = run(f"UNWIND $ids AS id MATCH (x:{label} {{id: id}}) RETURN {region_of('x')} AS region", {"ids": chunk})
-            out |= {r["region"] for r in rows if r["region"]}
-    return sorted(out)
+            rows = run(f"UNWIND $ids AS id MATCH (x:{label} {{id: id}}) RETURN id, {region_of('x')} AS region", {"ids": chunk})
+            out |= {(label, r["id"]): r["region"] for r in rows}
+    return out
+
+
+IMPORT_S_PER_RECORD = 0.002
+"""An atomic import's transaction may take the write timeout plus this per record (100,000 rows: 260 s):
+its rows are one transaction by design, and a large roster's, on a busy machine, takes more than a record's."""
+
+
+def import_graph(graph: Graph, bundle: Bundle) -> Graph:
+    """``graph`` with the write timeout of an atomic import of ``bundle`` (:data:`IMPORT_S_PER_RECORD`)."""
+    records = sum(len(r) for _, r in bundle.sections())
+    timeout = graph.write_timeout_s + IMPORT_S_PER_RECORD * records
+    return Graph(graph.driver, database=graph.database, timeout_s=graph.timeout_s, write_timeout_s=timeout)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Where a bundle write can change coverage, read in its transaction before its rows."""
+
+    named: list[str]  # the regions of the existing nodes it names (the caller's scope check)
+    regions: list[str]  # those and the regions its records are located in
+    known: bool  # False: it changes an existing item in place (or defines regions), whose assignments reach further
+
+
+def bundle_reach(run: Run, bundle: Bundle) -> Reach:
+    """As a per-record write's ``regions`` and ``reach_known`` (:mod:`orgnet.writes.workflow`): an
+    assignment reaches its two ends' regions, a new item its own and those of the nodes it names;
+    an item that exists already is changed in place, so the summaries are refreshed whole after it."""
+    found = existing(run, bundle_named(bundle.sections()))
+    named_regions = sorted({r for r in found.values() if r})
+    items = {(SECTION_LABEL[s], r.id) for s, records in bundle.sections() if s in SECTION_LABEL for r in records}
+    known = not bundle.regions and not (items & found.keys())
+    return Reach(named=named_regions, regions=sorted(set(named_regions) | set(bundle_region_ids(bundle))), known=known)
+
+
+def bundle_region_ids(bundle: Bundle) -> list[str]:
+    """The existing regions a bundle's records are located in (the regions it defines excluded:
+    a new region is checked through its parent)."""
+    defined = {r.id for r in bundle.regions}
+    ids = {r.parent_id for r in bundle.regions if r.parent_id}
+    for section, records in bundle.sections():
+        if section != "regions":
+            ids |= {rid for r in records if (rid := getattr(r, "region_id", None))}
+    return sorted(ids - defined)
+
+
+def bundle_item_ids(bundle: Bundle) -> list[str]:
+    out: list[str] = []
+    for section, records in bundle.sections():
+        kind = get_kind(section) if section != "regions" else None
+        out += [r.id if kind is None else record_id_of(kind, r) for r in records]
+    return out
 
 
 def bundle_named(sections: Iterable[tuple[str, Sequence[Any]]]) -> list[tuple[str, str]]:

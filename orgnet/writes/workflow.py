@@ -40,6 +40,7 @@ from orgnet.writes.records import (
     read_record_tx,
     record_id_of,
 )
+from orgnet.writes.references import bundle_item_ids, bundle_region_ids
 
 ScopeCheck = Callable[[list[str]], None]  # raises NotFound (404) unless every region id given is in the caller's scope
 
@@ -478,25 +479,6 @@ def apply_pairings(
 # ----------------------------------------------------------------------------- bundles
 
 
-def bundle_region_ids(bundle: Bundle) -> list[str]:
-    """The existing regions a bundle's records are located in (the regions it defines excluded:
-    a new region is checked through its parent)."""
-    defined = {r.id for r in bundle.regions}
-    ids = {r.parent_id for r in bundle.regions if r.parent_id}
-    for section, records in bundle.sections():
-        if section != "regions":
-            ids |= {rid for r in records if (rid := getattr(r, "region_id", None))}
-    return sorted(ids - defined)
-
-
-def bundle_item_ids(bundle: Bundle) -> list[str]:
-    out: list[str] = []
-    for section, records in bundle.sections():
-        kind = get_kind(section) if section != "regions" else None
-        out += [r.id if kind is None else record_id_of(kind, r) for r in records]
-    return out
-
-
 @dataclass
 class ImportOutcome:
     report: LoadReport
@@ -525,7 +507,7 @@ def import_bundle(
     """Validate and write a bundle, with one change record for it (``source``: added to its ``after``, e.g. a file's sha256, but ``region_ids``).
     ``then`` (atomic only): statements run after the rows in their transaction (a spreadsheet's keyed 身份证号 hashes).
     ``atomic``: one transaction (idempotency key, rows, stale mark, change); otherwise the loader's journaled batches (``job``) and the change
-    after the last one.  With a ``policy`` the summaries are refreshed here; without one the caller refreshes (the CLI, with its progress bar).
+    after the last one.  With a ``policy`` the summaries are refreshed here, once (atomic: of the regions it reaches, :func:`references.bundle_reach`); without one the caller refreshes (the CLI, with its progress bar).
     """
     metrics = metrics_for_bundle(bundle)
     _scope(in_scope, bundle_region_ids(bundle))
@@ -561,17 +543,20 @@ def import_bundle(
             report.records[section] = len(records)
 
         def work(tx: neo4j.ManagedTransaction) -> WriteResult:
-            references.require_in_scope(references.in_tx(tx), in_scope, bundle.sections())
+            reach = references.bundle_reach(references.in_tx(tx), bundle)  # before the rows: where the named items are now
+            _scope(in_scope, reach.named)
             references.check_overlaps(references.in_tx(tx), bundle.sections(), lock=True)
             _run(tx, [*statements, *then])
             _bookkeeping(tx, metrics=metrics, change_rows=[record])
-            return WriteResult(status=200, body=report.as_dict(), metrics=metrics)
+            return WriteResult(status=200, body=report.as_dict(), metrics=metrics, regions=reach.regions, reach_known=reach.known)
 
-        result = _commit(graph, idem=idem, work=work, policy=None)
+        result = _commit(references.import_graph(graph, bundle), idem=idem, work=work, policy=None)
         if result.replayed:
             return ImportOutcome(report=report, body=result.body, replayed=True)
-    if policy is not None:
-        result.body["summaries"] = refresh_after_write(graph, policy=policy, metrics=metrics)
+    if policy is not None:  # once for the import: its regions and their ancestors when its reach is known, else whole metrics
+        result.body["summaries"] = refresh_after_write(
+            graph, policy=policy, metrics=metrics, region_ids=(result.regions or None) if result.reach_known else None
+        )
         if idem is not None:
             idempotency.update(graph, key_id=idem.key, status=200, response=result.body)
     return ImportOutcome(report=report, body=result.body)

@@ -144,3 +144,27 @@ def test_the_api_import_refreshes_the_summaries_it_touches(scenario, api_client,
     after = api_client.get("/v1/coverage/party_org_presence", params=params).json()
     assert (after["covered"], after["total"]) == (before["covered"] + 1, before["total"] + 1)
     assert after == service.coverage(graph, metric="party_org_presence", region_id=town.id, as_of=AS_OF, policy=POLICY, source="live")
+
+
+def test_an_import_of_new_records_refreshes_only_the_regions_it_reaches(scenario):
+    """New items and assignments: the refresh after the import covers their regions and ancestors
+    (incremental); a record already stored, changed in place, reaches further: whole metrics."""
+    from orgnet.graph.validate import parse_bundle
+    from orgnet.writes import workflow
+
+    graph, bundle = scenario
+    summaries.refresh(graph, policy=POLICY)
+    household = bundle.households[0]
+    member = {"id": "m-reach", "name": "新党员", "org_id": bundle.party_members[0].org_id, "region_id": household.region_id, "rural": True}
+    link = {"member_id": "m-reach", "household_id": household.id, "since": (AS_OF - dt.timedelta(days=5)).isoformat()}
+    author = workflow.Author(path="import")
+    new = parse_bundle({"format": "orgnet-bundle/1", "party_members": [member], "household_links": [link]})
+    out = workflow.import_bundle(graph, new, author=author, policy=POLICY, batch_size=100)
+    assert out.body["summaries"]["metrics"] and out.body["summaries"]["incremental"] == out.body["summaries"]["metrics"]
+    assert all(fresh(graph).values())
+    same_everywhere(graph, bundle)
+    renamed = parse_bundle({"format": "orgnet-bundle/1", "party_members": [{**member, "rural": False}]})
+    out = workflow.import_bundle(graph, renamed, author=author, policy=POLICY, batch_size=100)
+    assert out.body["summaries"]["metrics"] and out.body["summaries"]["incremental"] == []
+    assert all(fresh(graph).values())
+    same_everywhere(graph, bundle)

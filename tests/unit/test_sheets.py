@@ -222,3 +222,20 @@ def test_a_template_filled_in_is_read_back():
     write_workbook(out, list(SECTIONS.values()), rows={"party_members": [record]})
     rows = typed_rows(read_file("t.xlsx", out.getvalue(), Limits()))
     assert _records(rows) == [record]
+
+
+def test_shared_strings_read_as_openpyxl_reads_them():
+    """The fast shared-string table: the plain text of each item, runs joined, phonetic guides left out."""
+    import io
+
+    from openpyxl.reader.strings import read_string_table
+
+    from orgnet.sheets.reader import shared_strings
+
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<si><t>plain</t></si><si><t xml:space="preserve">  sp ace  </t></si>'
+        '<si><r><rPr><b/></rPr><t>bo</t></r><r><t>ld</t></r><rPh sb="0" eb="1"><t>PHON</t></rPh><phoneticPr fontId="1"/></si>'
+        '<si><t>a_x005F_x000D_b</t></si><si><t/></si><si><t>党员</t><rPh sb="0" eb="1"><t>dang</t></rPh></si></sst>'
+    ).encode()
+    assert shared_strings(io.BytesIO(xml)) == read_string_table(io.BytesIO(xml)) == ["plain", "  sp ace  ", "bold", "a_x000D_b", "", "党员"]
