@@ -65,6 +65,8 @@ overdue_party_applications = _find("application_followup")
 is_application_followed_up = _check("application_followup")
 uncared_duty_death_families = _find("duty_death_family_care")
 is_duty_death_family_cared_for = _check("duty_death_family_care")
+unvisited_paired_enterprises = _find("pairing_visits")
+is_pairing_visited = _check("pairing_visits")
 
 FIND_CHECK: dict[str, tuple[str, str]] = {
     "enterprise_pairing": ("uncovered_enterprises", "is_enterprise_covered"),
@@ -81,4 +83,5 @@ FIND_CHECK: dict[str, tuple[str, str]] = {
     "record_backed_promotion": ("unbacked_promotions", "is_promotion_record_backed"),
     "application_followup": ("overdue_party_applications", "is_application_followed_up"),
     "duty_death_family_care": ("uncared_duty_death_families", "is_duty_death_family_cared_for"),
+    "pairing_visits": ("unvisited_paired_enterprises", "is_pairing_visited"),
 }

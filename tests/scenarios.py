@@ -221,6 +221,7 @@ def random_bundle(seed: int, *, size: int = 1, as_of: dt.date = AS_OF) -> Bundle
         for k, (amount, fund, date) in enumerate(amounts):
             out["allocations"].append({"id": f"a-{i}-{k}", "fund": fund, "amount": amount, "date": date, "region_id": v})
     _incentives(out, random.Random(f"incentives:{seed}"), as_of, all_regions, member_ids, org_ids)
+    _visits(out, random.Random(f"visits:{seed}"), as_of)
     return Bundle.model_validate({"format": "orgnet-bundle/1", **out})
 
 
@@ -309,6 +310,30 @@ def _incentives(out: dict[str, list[dict[str, Any]]], rnd: random.Random, as_of:
             stint = {"member_id": mid, "team_id": teams[(k + n) % len(teams)], "since": day(first) - dt.timedelta(days=k), "until": day(last)}
             if not any((m["member_id"], m["team_id"], m["since"]) == (stint["member_id"], stint["team_id"], stint["since"]) for m in out["team_memberships"]):
                 out["team_memberships"].append(stint)
+
+
+def _visits(out: dict[str, list[dict[str, Any]]], rnd: random.Random, as_of: dt.date) -> None:
+    """Issue 26's enterprise visits (their own generator: the sections above stay as they were):
+    visits by a paired cadre on the edges of the 30-day window around the days asked about (29, 30
+    and 31 days before), on the day, the day after, after every day asked (``LATE``), and visits by a
+    cadre who is not paired with the enterprise (they cover nothing)."""
+    region = {e["id"]: e["region_id"] for e in out["enterprises"]}
+    cadres = [c["id"] for c in out["cadres"]]
+    offsets = [-60, -45, -31, -30, -29, -28, -10, -1, 0, 1, 2, 15, LATE]
+    for i, p in enumerate(out["pairings"]):
+        for k in range(rnd.choice([0, 0, 1, 1, 2, 3])):
+            day = as_of + dt.timedelta(days=rnd.choice(offsets))
+            visitor = p["cadre_id"] if rnd.random() < 0.9 or not cadres else rnd.choice(cadres)
+            out["enterprise_visits"].append(
+                {
+                    "id": f"ev-{i}-{k}",
+                    "date": day,
+                    "cadre_id": visitor,
+                    "enterprise_id": p["enterprise_id"],
+                    "region_id": region[p["enterprise_id"]],
+                    "recorded_by": "手机",
+                }
+            )
 
 
 # ----------------------------------------------------------------------------- hand-built cases

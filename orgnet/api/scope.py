@@ -144,6 +144,7 @@ NEUTRAL_PARAMS = frozenset(
         "funding_funds", "funding_standard", "max_city", "max_county", "max_town", "max_village",
         "member_link_target", "min_team_size", "required_city_owned", "required_non_public", "required_talent",
         "followup_days", "frontline_min_days", "min_record_entries", "recognition_since", "backed_kinds",
+        "visit_window_days",
     }
 )  # fmt: skip
 

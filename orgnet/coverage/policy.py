@@ -107,6 +107,15 @@ class IncentivesPolicy(_Section):
     followup_days: int = Field(default=30, ge=1, le=3650, description="Days within which a Party application made at the front is decided.")
 
 
+class PairingVisitsPolicy(_Section):
+    window_days: int = Field(
+        default=30,
+        ge=1,
+        le=366,
+        description="pairing_visits: a pairing in force for this many days needs a visit by its cadre to the enterprise within the last this many days (the day itself included).",
+    )
+
+
 class StatusPolicy(_Section):
     ok: float = Field(ge=0, le=1, description="Ratio at or above which a scorecard line is `ok`.")
     warn: float = Field(ge=0, le=1, description="Ratio at or above which a line is `warn` (below: `bad`).")
@@ -131,6 +140,8 @@ class Policy(_Section):
     community_funding: CommunityFundingPolicy
     # optional: policy files written before the incentive metrics (issue 13) stay valid
     incentives: IncentivesPolicy = Field(default_factory=IncentivesPolicy)
+    # optional too: policy files written before the visits metric (issue 26) stay valid
+    pairing_visits: PairingVisitsPolicy = Field(default_factory=PairingVisitsPolicy)
     status: StatusPolicy
     # the per-region policies configured beside this one (POLICY_FILES, orgnet.coverage.policies):
     # not part of the file format, so a policy file cannot smuggle them in
@@ -205,6 +216,7 @@ class Policy(_Section):
             "recognition_since": self.incentives.recognition_since.isoformat(),
             "backed_kinds": list(self.incentives.backed_kinds),
             "followup_days": self.incentives.followup_days,
+            "visit_window_days": self.pairing_visits.window_days,
         }
 
     def with_changes(self, changes: dict[str, Any]) -> Policy:
@@ -241,6 +253,7 @@ POLICY_PARAM_NAMES = frozenset(
         "recognition_since",
         "backed_kinds",
         "followup_days",
+        "visit_window_days",
     }
 )
 

@@ -13,7 +13,7 @@ frontline service enter a population on their day; record entries, decisions, re
 contacts, payments and assignments count from theirs (:func:`recorded_by`).  Frontline service is
 the set of distinct days on duty up to the day.  :data:`RULES` names each metric's function.
 
-It is over 400 lines because it holds one independent rule per metric (fourteen) on one graph: a
+It is over 400 lines because it holds one independent rule per metric (fifteen) on one graph: a
 reviewer compares each with its Cypher unit side by side, and a split would spread the graph.
 
 >>> from orgnet.graph.model import Bundle
@@ -156,6 +156,9 @@ class Reference:
         for pay in bundle.care_payments:
             g.add_node(node("CarePayment", pay.id), label="CarePayment", id=pay.id, date=pay.date)
             edge(node("CarePayment", pay.id), node("DutyDeath", pay.duty_death_id), "PAID_TO")
+        for ev in bundle.enterprise_visits:
+            # the ids a visit names are properties in the database too (no relationship)
+            g.add_node(node("EnterpriseVisit", ev.id), label="EnterpriseVisit", id=ev.id, date=ev.date, cadre_id=ev.cadre_id, enterprise_id=ev.enterprise_id)
         for rel, u, v, since in voided_edges:
             g.remove_edge(u, v, key=(rel, since))
         g.remove_nodes_from([node(label, item_id) for label, item_id in voided_nodes])
@@ -497,6 +500,36 @@ class Reference:
                 {"died_on": dd["date"].isoformat(), "person_type": dd["person_type"], "active_contacts": contacts, "payments": payments},
             )
 
+    def _m_pairing_visits(self, d, policy, _c, _m, _t):
+        """An enterprise is in the population while a pairing is in force; each pairing in force for
+        the window's days needs its own cadre's visit dated in the window (the day included)."""
+        window = policy.pairing_visits.window_days
+        start = d - dt.timedelta(days=window - 1)
+        visits: dict[tuple[str, str], list[dt.date]] = {}
+        for n in self._nodes("EnterpriseVisit"):
+            v = self.graph.nodes[n]
+            if recorded_by(v["date"], d):
+                visits.setdefault((v["enterprise_id"], v["cadre_id"]), []).append(v["date"])
+        for n in self._nodes("Enterprise"):
+            e = self.graph.nodes[n]
+            in_force = [(self.graph.nodes[c], a) for c, a in self._in(n, "PAIRED_WITH") if active(a, d) and c in self.graph]
+            if not in_force:
+                continue
+            due = {c["id"]: c["level"] for c, a in in_force if a["since"] <= start}
+            lapsed, never = [], []
+            for cadre_id, level in sorted(due.items()):
+                days = visits.get((e["id"], cadre_id), [])
+                if not days:
+                    never.append({"cadre_id": cadre_id, "level": Level(level).value})
+                elif max(days) < start:
+                    lapsed.append({"cadre_id": cadre_id, "level": Level(level).value, "last_visit_on": max(days).isoformat()})
+            yield ItemResult(
+                e["id"],
+                self._located(n, "LOCATED_IN"),
+                not lapsed and not never,
+                {"kind": e["kind"], "window_days": window, "pairings": len({c["id"] for c, _ in in_force}), "lapsed": lapsed, "never": never},
+            )
+
     # ----------------------------------------------------------------- rollups and gaps
 
     def rollup(self, metric: str, *, region_id: str, as_of: dt.date, policy: Policy, group_level: Level | str | None = None) -> dict[str, Any]:
@@ -548,6 +581,7 @@ RULES: dict[str, Callable[..., Iterable[ItemResult]]] = {
     "record_backed_promotion": Reference._m_record_backed_promotion,
     "application_followup": Reference._m_application_followup,
     "duty_death_family_care": Reference._m_duty_death_family_care,
+    "pairing_visits": Reference._m_pairing_visits,
 }
 """Each metric's rule on the graph, by name: called as ``rule(reference, day, policy, unavailable
 cadres, members, teams)`` (an explicit table, so a reader finds every caller)."""

@@ -30,6 +30,18 @@ from orgnet.writes.idempotency import check_key, fingerprint, scoped_key
 
 ENTRY_FIELDS = ("date", "kind", "region_id", "text")
 
+# Why a party member's phone writes no frontline record entry (issue 26): the article's 纪实档案 is
+# kept for leading cadres (建立领导干部防控疫情工作纪实档案, the basis of their promotion and annual
+# assessment), and the model follows it (a FrontlineRecord is RECORD_OF a Cadre; record_backed_promotion
+# reads it for cadres' promotions).  A party member's frontline service is counted from what they do:
+# days on a deployed team (frontline_recognition), shifts at a checkpoint, household visits, which
+# their phone records.  The phone shows this sentence as the reason of a refused entry.
+NOT_FOR_MEMBERS = (
+    "纪实档案只为领导干部建立，党员不记一线纪实。请在“记录什么”中选择入户走访或卡口值守：它们记入您的一线服务。"
+    " (Frontline record files are kept for leading cadres only; a party member records household visits and checkpoint shifts.)"
+)
+NOT_FOR_MEMBERS_REASON = "not a cadre: frontline record entries are for leading cadres; record household_visits or checkpoint_shifts"
+
 
 def entry_id(account_id: str, key: str) -> str:
     return "fr-m-" + hashlib.sha256(f"{account_id}\n{key}".encode()).hexdigest()[:24]
@@ -65,7 +77,7 @@ def record_entry(
 ) -> workflow.WriteResult:
     """Write the entry (201; a repeat of the same key and body: the first answer again)."""
     if person["type"] != "cadre":
-        raise InvalidInput("Frontline record entries are kept for cadres.", errors=[{"field": "person", "reason": "not a cadre"}])
+        raise InvalidInput(NOT_FOR_MEMBERS, errors=[{"field": "person", "reason": NOT_FOR_MEMBERS_REASON}])
     if key is None:
         raise InvalidInput("An entry from the phone needs an Idempotency-Key.", errors=[{"field": "Idempotency-Key", "reason": "required"}])
     key = check_key(key)

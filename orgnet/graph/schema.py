@@ -46,7 +46,8 @@ ACCOUNT_LABELS = ["Account"]
 WRITE_LABELS = ["Change", "IdempotencyKey"]
 CHANGE_INDEXES = {"change_at": ("at",)}
 # A spreadsheet row's 身份证号 finds its member by the keyed hash (orgnet/sheets/identity.py).
-MATCH_INDEXES = {"party_member_id_number_hmac": ("PartyMember", "id_number_hmac")}
+# pairing_visits (orgnet/coverage/metrics/pairing_visits.py) finds an enterprise's visits by its id.
+MATCH_INDEXES = {"party_member_id_number_hmac": ("PartyMember", "id_number_hmac"), "enterprisevisit_enterprise_id": ("EnterpriseVisit", "enterprise_id")}
 # News out (orgnet.events): the outbox, alert rules and alerts, subscriptions and their deliveries, and the
 # dispatcher's lease and sequence.  The dispatcher finds work by status and time, the stream by sequence number.
 EVENT_LABELS = ["OutboxEvent", "AlertRule", "AlertWatch", "Alert", "Subscription", "Delivery", "Lease", "EventSequence"]

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from orgnet.graph.model import BUNDLE_FORMAT, Bundle, Record
-from orgnet.seed import incentives, xuzhou
+from orgnet.seed import incentives, visits, xuzhou
 from orgnet.seed.draws import batched
 from orgnet.seed.facts import (
     CADRE_APPLICANTS,
@@ -99,6 +99,7 @@ def section_builders(scenario: Scenario) -> dict[str, Callable[[], Iterable[Reco
     one table that says which code builds which section (the incentives in
     :mod:`orgnet.seed.incentives`, everything else in :mod:`orgnet.seed.scenario`)."""
     incentives = IncentivePlan(scenario)
+    field_work = visits.VisitPlan(scenario)
     return {
         "regions": scenario.build_regions,
         "party_orgs": scenario.build_party_orgs,
@@ -124,8 +125,9 @@ def section_builders(scenario: Scenario) -> dict[str, Callable[[], Iterable[Reco
         "duty_deaths": incentives.build_duty_deaths,
         "care_contacts": incentives.build_care_contacts,
         "care_payments": incentives.build_care_payments,
-        # work at the front is recorded from the field app (issue 26), never generated
-        "enterprise_visits": _nothing,
+        # work at the front is recorded from the field app (issue 26); the seed's enterprise visits
+        # give pairing_visits something to measure, the other kinds are never generated
+        "enterprise_visits": field_work.build_enterprise_visits,
         "checkpoint_shifts": _nothing,
         "household_visits": _nothing,
         "family_visits": _nothing,
@@ -237,7 +239,7 @@ def planted_cases(seed: int = DEFAULT_SEED, scale: Scale = "demo") -> dict[str, 
         Metric name (see :data:`METRICS`) → {item id: case}, e.g. ``{"ent-0042": "missing_town"}``.
     """
     scenario = Scenario(seed, scale, DEFAULT_TODAY)
-    return {**scenario.planted_cases(), **IncentivePlan(scenario).planted_cases()}
+    return {**scenario.planted_cases(), **IncentivePlan(scenario).planted_cases(), **visits.VisitPlan(scenario).planted_cases()}
 
 
 def planted_gaps(seed: int = DEFAULT_SEED, scale: Scale = "demo") -> dict[str, list[str]]:
@@ -289,6 +291,7 @@ def _planted_counts() -> dict[str, int]:
         "medical_family_support": PLANTED_UNSUPPORTED_MEDICAL + PLANTED_ENDED_SUPPORTS,
         "community_funding": community["underfunded"] + community["unfunded"],
         **incentives.PLANTED_COUNTS,
+        **visits.PLANTED_COUNTS,
     }
 
 

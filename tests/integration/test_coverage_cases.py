@@ -356,6 +356,7 @@ def test_a_day_before_every_kind_of_record(empty_graph):
         "checkpoint_staffing": ((0, 1), (1, 1)),
         "medical_family_support": ((0, 1), (1, 1)),
         "community_funding": ((0, 1), (1, 1)),
+        "pairing_visits": ((0, 0), (7, 7)),  # paired from FIRST: in the population, no visit due for 30 days
     }
     for metric, (was, now) in want.items():
         expect(empty_graph, ref, metric, "C", covered=was[0], total=was[1], as_of=before)

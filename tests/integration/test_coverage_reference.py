@@ -33,6 +33,7 @@ OTHER_POLICY = POLICY.with_changes(
         "central_household_size": {"target_members": 2},
         "teams": {"min_team_size": 2},
         "community_funding": {"standard_cny": 25_000, "funds": ["community_standard", "city_party_fee"]},
+        "pairing_visits": {"window_days": 7},
     }
 )
 DAYS = (AS_OF - dt.timedelta(days=1), AS_OF, AS_OF + dt.timedelta(days=1))

@@ -9,6 +9,7 @@ import pytest
 
 from orgnet.accounts import field as field_accounts
 from orgnet.accounts import store
+from orgnet.field import entries
 
 COUNTY_IN, COUNTY_OUT = "320321", "320312"
 PAIRED_CADRE = """
@@ -167,6 +168,13 @@ def test_a_cadre_records_a_visit_to_a_paired_enterprise_once_and_it_is_no_longer
     today = dt.datetime.now(dt.UTC).date().isoformat()
     visit = {"date": today, "enterprise_id": target["id"], "text": "走访结对企业，了解复工"}
     path = "/v1/me/visits/enterprise_visits"
+
+    def unvisited() -> list[str]:  # pairing_visits as of today: the paired cadres with no visit in the last 30 days
+        r = api_client.get(f"/v1/coverage/pairing_visits/items/{target['id']}", params={"as_of": today}, headers=bearer(planners["county"]))
+        assert r.status_code == 200, r.text
+        return [x["cadre_id"] for x in r.json()["details"]["lapsed"] + r.json()["details"]["never"]]
+
+    assert c["id"] in unvisited()  # the seed's visits are dated 2020
     assert api_client.post(path, json=visit, headers=bearer(token)).status_code == 422  # no Idempotency-Key
     headers = {**bearer(token), "Idempotency-Key": "visit-k-1"}
     first = api_client.post(path, json=visit, headers=headers)
@@ -174,7 +182,9 @@ def test_a_cadre_records_a_visit_to_a_paired_enterprise_once_and_it_is_no_longer
     again = api_client.post(path, json=visit, headers=headers)
     assert again.status_code == 201 and again.headers.get("Idempotent-Replayed") == "true" and again.json()["id"] == first.json()["id"]
     rows = xuzhou.read(
-        "MATCH (v:EnterpriseVisit {cadre_id: $id}) RETURN v.id AS id, v.enterprise_id AS e, v.region_id AS region, v.recorded_by AS by", {"id": c["id"]}
+        # the seed's own visits (dated 2020, for pairing_visits) are not the phone's
+        "MATCH (v:EnterpriseVisit {cadre_id: $id}) WHERE v.id STARTS WITH 'ev-m-' RETURN v.id AS id, v.enterprise_id AS e, v.region_id AS region, v.recorded_by AS by",
+        {"id": c["id"]},
     )
     assert rows == [{"id": first.json()["id"], "e": target["id"], "region": target["region_id"], "by": "field-test phone"}]
     # the visitor is the account's person whatever the body says; an enterprise not paired with me is not found
@@ -187,8 +197,11 @@ def test_a_cadre_records_a_visit_to_a_paired_enterprise_once_and_it_is_no_longer
     assert r.status_code == 422
     work = api_client.get("/v1/me/work", headers=bearer(token)).json()
     assert {p["id"]: p["due"] for p in work["pairings"]}[target["id"]] is None
+    assert c["id"] not in unvisited()  # the metric counts the phone's visit at once
     mine = api_client.get("/v1/me/record", headers=bearer(token)).json()
-    assert [(v["id"], v["kind"], v["target"]) for v in mine["visits"]] == [(first.json()["id"], "enterprise_visits", target["id"])]
+    assert [(v["id"], v["kind"], v["target"]) for v in mine["visits"] if v["id"].startswith("ev-m-")] == [
+        (first.json()["id"], "enterprise_visits", target["id"])
+    ]
     log = api_client.get("/v1/changes", params={"region": COUNTY_IN, "kind": "enterprise_visits"}, headers=bearer(planners["county"]))
     assert log.status_code == 200, log.text
     assert any(ch.get("account") == account_id and first.json()["id"] in ch.get("items", []) and ch["role"] == "field" for ch in log.json()["items"])
@@ -263,6 +276,17 @@ def test_a_party_member_records_a_household_visit(api_client, xuzhou, planners):
     assert xuzhou.read("MATCH (v:HouseholdVisit {member_id: $id}) RETURN count(v) AS n", {"id": member}) == [{"n": 1}]
     work = api_client.get("/v1/me/work", headers=bearer(token)).json()
     assert {h["id"]: h["due"] for h in work["households"]}[household["id"]] is None
+    # a party member keeps no frontline record file (纪实档案: leading cadres'); the refusal says so and what to record instead
+    entry = {"date": today, "kind": "duty", "region_id": work["places"][0]["id"], "text": "入户"}
+    refused = api_client.post("/v1/me/record", json=entry, headers={**bearer(token), "Idempotency-Key": "fr-member-1"})
+    assert refused.status_code == 422, refused.text
+    assert "纪实档案只为领导干部建立" in refused.json()["detail"] and "入户走访或卡口值守" in refused.json()["detail"]
+    assert refused.json()["errors"] == [{"field": "person", "reason": entries.NOT_FOR_MEMBERS_REASON}]
+    assert xuzhou.read(
+        "MATCH (f:FrontlineRecord) WHERE f.id STARTS WITH 'fr-m-' AND f.recorded_by = 'field-test phone' AND f.cadre_id = $id RETURN count(f) AS n",
+        {"id": member},
+    ) == [{"n": 0}]
+    assert api_client.get("/v1/me/record", headers=bearer(token)).json()["entries"] == []
 
 
 def test_a_cadre_records_a_care_contact_with_a_family_they_support(api_client, xuzhou, planners):

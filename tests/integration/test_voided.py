@@ -35,6 +35,7 @@ VOIDABLE_LABELS = (
     "VolunteerTeam",
     "PartyOrg",
     "Allocation",
+    "EnterpriseVisit",
 )
 
 
@@ -109,6 +110,7 @@ def test_randomly_voided_records_agree_with_the_reference(empty_graph, seed):
         ("VolunteerTeam", bundle.volunteer_teams),
         ("PartyOrg", bundle.party_orgs),
         ("Allocation", bundle.allocations),
+        ("EnterpriseVisit", bundle.enterprise_visits),
     ]:
         nodes += [(label, i.id) for i in items if rnd.random() < 0.15]
     edges = []

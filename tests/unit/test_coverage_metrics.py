@@ -29,6 +29,8 @@ def test_every_metric_of_the_design_is_defined():
         "record_backed_promotion",
         "application_followup",
         "duty_death_family_care",
+        # issue 26: visits from the field app
+        "pairing_visits",
     ]
     assert {m.name for m in METRICS if m.personal} == {
         "cadre_load",

@@ -66,6 +66,7 @@ METRICS = {
     "record_backed_promotion",
     "application_followup",
     "duty_death_family_care",
+    "pairing_visits",
 }
 FENGXIAN = "320321"
 
@@ -175,8 +176,18 @@ def find_gaps(ix: Index, day: dt.date = TODAY) -> dict[str, list[str]]:
         "medical_family_support": [m.id for m in b.medical_workers if m.id not in supported],
         "community_funding": [c for c in communities if funds[c] < funding["standard_cny"]],
         **incentive_gaps(b, day),
+        "pairing_visits": unvisited_enterprises(b, day),
     }
     return {metric: sorted(ids) for metric, ids in gaps.items()}
+
+
+def unvisited_enterprises(b: Bundle, day: dt.date) -> list[str]:
+    """pairing_visits (issue 26) under the default policy: an enterprise with a pairing in force whose
+    cadre, paired for the window's days, has no visit to it in the window's days up to the day."""
+    window = POLICY["pairing_visits"]["window_days"]
+    first = day - dt.timedelta(days=window - 1)
+    visited = {(v.enterprise_id, v.cadre_id) for v in b.enterprise_visits if first <= v.date <= day}
+    return sorted({p.enterprise_id for p in b.pairings if active(p, day) and p.since <= first and (p.enterprise_id, p.cadre_id) not in visited})
 
 
 def incentive_gaps(b: Bundle, day: dt.date) -> dict[str, list[str]]:
@@ -313,8 +324,9 @@ def test_stream_order_batches_and_types() -> None:
         order.append(Bundle.SECTIONS.index(section))
         assert 0 < len(batch) <= 10_000
         assert all(type(r) is SECTION_MODELS[section] for r in batch)
-    # work at the front (visits, shifts) is recorded from the field app, never generated
-    generated = [i for i, s in enumerate(Bundle.SECTIONS) if not s.endswith(("_visits", "_shifts"))]
+    # work at the front (visits, shifts) is recorded from the field app, never generated, but for the
+    # enterprise visits that pairing_visits measures (issue 26)
+    generated = [i for i, s in enumerate(Bundle.SECTIONS) if s == "enterprise_visits" or not s.endswith(("_visits", "_shifts"))]
     assert order == sorted(order) and set(order) == set(generated)
 
 
@@ -596,6 +608,13 @@ def test_planted_gaps_have_the_promised_shapes(demo: Bundle) -> None:
         if a.fund == "community_standard":
             funds[a.region_id] += a.amount
     assert sorted(funds[c] for c in gaps["community_funding"]) == [0, 49_999]
+    # pairing_visits: a visit dated the day after counts for nothing; one on the window's first day covers
+    late = [v for v in demo.enterprise_visits if v.date > TODAY]
+    assert late and all(v.enterprise_id in gaps["pairing_visits"] for v in late)
+    first = TODAY - dt.timedelta(days=POLICY["pairing_visits"]["window_days"] - 1)
+    assert any(v.date == first and v.enterprise_id not in gaps["pairing_visits"] for v in demo.enterprise_visits)
+    ended = {p.enterprise_id for p in demo.pairings if p.until == yesterday}
+    assert not ended & set(gaps["pairing_visits"])
 
 
 def test_nothing_else_is_uncovered_on_the_eve_of_the_planted_endings(demo: Bundle) -> None:

@@ -174,14 +174,19 @@ ENTRY_BODY = body_schema(
     responses={
         **FIELD_ERRORS,
         409: {"description": "The entry exists already"},
-        422: {"description": "Invalid entry, a place outside my area, or no Idempotency-Key"},
+        422: {
+            "description": "Invalid entry, a place outside my area, no Idempotency-Key, or a party member's account: frontline record "
+            "files (纪实档案) are kept for leading cadres; a party member records household visits and checkpoint shifts"
+        },
     },
 )
 def record_entry(
     request: Request, graph: GraphDep, caller: FieldDep, policy: PolicyDep, body: Annotated[dict[str, Any], Body()], key: IdempotencyKeyH = None
 ) -> JSONResponse:
     """`{date, kind, region_id, text}`: the cadre, the author and `recorded_by` are the account's own.
-    The place must be my region or under it. A repeat with the same key and body replays the first answer."""
+    The place must be my region or under it. A repeat with the same key and body replays the first answer.
+    A party member's account is refused (422, the reason in Chinese first): the article keeps the frontline
+    record file for leading cadres; a party member's service is recorded as visits and shifts (`POST /v1/me/visits/{kind}`)."""
     person = field_accounts.person_of(graph, account_id=caller.account)  # type: ignore[arg-type]
     result = entries.record_entry(
         graph, person=person, account_id=caller.account, body=body, key=key, method=request.method, path=request.url.path, policy=policy, today=_today()

@@ -543,6 +543,44 @@ export const METRIC_TEXTS = {
       "otherwise": "",
       "items": {}
     }
+  },
+  "pairing_visits": {
+    "title": {
+      "en": "Paired enterprises visited",
+      "zh": "包挂企业走访"
+    },
+    "description": "Every cadre pairing in force on the day for at least the policy's window (30 days) has a visit by that cadre to the enterprise dated within the window (the 30 days up to the day, the day included).",
+    "population": "Enterprises with a cadre pairing in force on the day",
+    "dated": true,
+    "reasons": {
+      "lapsed": {
+        "en": "no visit within the window",
+        "zh": "近期未走访"
+      },
+      "never": {
+        "en": "never visited",
+        "zh": "从未走访"
+      }
+    },
+    "reason_zh": {
+      "parts": [
+        [
+          "lapsed",
+          "结对干部近{window_days}天未走访：{lapsed|each:lapsed}"
+        ],
+        [
+          "never",
+          "结对干部从未走访：{never|each:never}"
+        ]
+      ],
+      "sep": "；",
+      "end": "。",
+      "otherwise": "结对干部未按期走访。",
+      "items": {
+        "lapsed": "{cadre_id}（{level|level}级，上次走访 {last_visit_on}）",
+        "never": "{cadre_id}（{level|level}级）"
+      }
+    }
   }
 };
 export default METRIC_TEXTS;

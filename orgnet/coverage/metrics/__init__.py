@@ -30,6 +30,7 @@ from orgnet.coverage.metrics import (
     household_linkage,
     medical_family_support,
     member_link_load,
+    pairing_visits,
     party_org_presence,
     record_backed_promotion,
 )
@@ -53,6 +54,7 @@ METRICS: tuple[Metric, ...] = (
     record_backed_promotion.METRIC,
     application_followup.METRIC,
     duty_death_family_care.METRIC,
+    pairing_visits.METRIC,
 )
 METRIC_NAMES: tuple[str, ...] = tuple(m.name for m in METRICS)
 _BY_NAME = {m.name: m for m in METRICS}
@@ -64,7 +66,7 @@ def get_metric(name: str) -> Metric:
     >>> get_metric("nope")
     Traceback (most recent call last):
     ...
-    orgnet.errors.NotFound: Unknown metric 'nope'. Metrics: enterprise_pairing, cadre_load, party_org_presence, household_linkage, member_link_load, central_household_size, community_teams, checkpoint_staffing, medical_family_support, community_funding, frontline_recognition, record_backed_promotion, application_followup, duty_death_family_care.
+    orgnet.errors.NotFound: Unknown metric 'nope'. Metrics: enterprise_pairing, cadre_load, party_org_presence, household_linkage, member_link_load, central_household_size, community_teams, checkpoint_staffing, medical_family_support, community_funding, frontline_recognition, record_backed_promotion, application_followup, duty_death_family_care, pairing_visits.
     """
     try:
         return _BY_NAME[name]

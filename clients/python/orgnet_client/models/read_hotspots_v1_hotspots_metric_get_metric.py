@@ -14,6 +14,7 @@ class ReadHotspotsV1HotspotsMetricGetMetric(StrEnum):
     HOUSEHOLD_LINKAGE = "household_linkage"
     MEDICAL_FAMILY_SUPPORT = "medical_family_support"
     MEMBER_LINK_LOAD = "member_link_load"
+    PAIRING_VISITS = "pairing_visits"
     PARTY_ORG_PRESENCE = "party_org_presence"
     RECORD_BACKED_PROMOTION = "record_backed_promotion"
 

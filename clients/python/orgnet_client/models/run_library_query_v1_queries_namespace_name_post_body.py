@@ -50,6 +50,7 @@ class RunLibraryQueryV1QueriesNamespaceNamePostBody:
         unavailable_cadres (Any | Unset):
         unavailable_members (Any | Unset):
         unavailable_teams (Any | Unset):
+        visit_window_days (Any | Unset):
     """
 
     after: Any | Unset = UNSET
@@ -88,6 +89,7 @@ class RunLibraryQueryV1QueriesNamespaceNamePostBody:
     unavailable_cadres: Any | Unset = UNSET
     unavailable_members: Any | Unset = UNSET
     unavailable_teams: Any | Unset = UNSET
+    visit_window_days: Any | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         after = self.after
@@ -161,6 +163,8 @@ class RunLibraryQueryV1QueriesNamespaceNamePostBody:
         unavailable_members = self.unavailable_members
 
         unavailable_teams = self.unavailable_teams
+
+        visit_window_days = self.visit_window_days
 
         field_dict: dict[str, Any] = {}
 
@@ -237,6 +241,8 @@ class RunLibraryQueryV1QueriesNamespaceNamePostBody:
             field_dict["unavailable_members"] = unavailable_members
         if unavailable_teams is not UNSET:
             field_dict["unavailable_teams"] = unavailable_teams
+        if visit_window_days is not UNSET:
+            field_dict["visit_window_days"] = visit_window_days
 
         return field_dict
 
@@ -315,6 +321,8 @@ class RunLibraryQueryV1QueriesNamespaceNamePostBody:
 
         unavailable_teams = d.pop("unavailable_teams", UNSET)
 
+        visit_window_days = d.pop("visit_window_days", UNSET)
+
         run_library_query_v1_queries_namespace_name_post_body = cls(
             after=after,
             as_of=as_of,
@@ -352,6 +360,7 @@ class RunLibraryQueryV1QueriesNamespaceNamePostBody:
             unavailable_cadres=unavailable_cadres,
             unavailable_members=unavailable_members,
             unavailable_teams=unavailable_teams,
+            visit_window_days=visit_window_days,
         )
 
         return run_library_query_v1_queries_namespace_name_post_body

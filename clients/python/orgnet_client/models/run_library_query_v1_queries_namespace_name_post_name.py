@@ -24,6 +24,7 @@ class RunLibraryQueryV1QueriesNamespaceNamePostName(StrEnum):
     INCENTIVE_TRAIL = "incentive_trail"
     MEDICAL_FAMILY_SUPPORT = "medical_family_support"
     MEMBER_LINK_LOAD = "member_link_load"
+    PAIRING_VISITS = "pairing_visits"
     PARTY_ORG_PRESENCE = "party_org_presence"
     RECORD_BACKED_PROMOTION = "record_backed_promotion"
     ROLLUP = "rollup"

@@ -103,6 +103,10 @@ def sync_detailed(
      `{date, kind, region_id, text}`: the cadre, the author and `recorded_by` are the account's own.
     The place must be my region or under it. A repeat with the same key and body replays the first
     answer.
+    A party member's account is refused (422, the reason in Chinese first): the article keeps the
+    frontline
+    record file for leading cadres; a party member's service is recorded as visits and shifts (`POST
+    /v1/me/visits/{kind}`).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: the same key and body replay
@@ -140,6 +144,10 @@ def sync(
      `{date, kind, region_id, text}`: the cadre, the author and `recorded_by` are the account's own.
     The place must be my region or under it. A repeat with the same key and body replays the first
     answer.
+    A party member's account is refused (422, the reason in Chinese first): the article keeps the
+    frontline
+    record file for leading cadres; a party member's service is recorded as visits and shifts (`POST
+    /v1/me/visits/{kind}`).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: the same key and body replay
@@ -172,6 +180,10 @@ async def asyncio_detailed(
      `{date, kind, region_id, text}`: the cadre, the author and `recorded_by` are the account's own.
     The place must be my region or under it. A repeat with the same key and body replays the first
     answer.
+    A party member's account is refused (422, the reason in Chinese first): the article keeps the
+    frontline
+    record file for leading cadres; a party member's service is recorded as visits and shifts (`POST
+    /v1/me/visits/{kind}`).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: the same key and body replay
@@ -207,6 +219,10 @@ async def asyncio(
      `{date, kind, region_id, text}`: the cadre, the author and `recorded_by` are the account's own.
     The place must be my region or under it. A repeat with the same key and body replays the first
     answer.
+    A party member's account is refused (422, the reason in Chinese first): the article keeps the
+    frontline
+    record file for leading cadres; a party member's service is recorded as visits and shifts (`POST
+    /v1/me/visits/{kind}`).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: the same key and body replay
