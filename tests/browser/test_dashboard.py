@@ -214,8 +214,9 @@ def test_chart_views_matrix_and_hotspots(live_server, xuzhou, new_page, orgless_
     assert set(first[: len(towns)]) == towns
     page.click("#view-matrix")
     expect(page.locator("#children table.matrix tbody tr")).to_have_count(15)
-    # the region column and one per metric: the ten of issues 1-11 and issue 13's four incentive metrics
-    expect(page.locator("#children table.matrix thead th")).to_have_count(1 + 10 + 4)
+    # the region column and one per metric: the ten of issues 1-11, issue 13's four incentive metrics
+    # and issue 26's pairing visits
+    expect(page.locator("#children table.matrix thead th")).to_have_count(1 + 10 + 4 + 1)
     page.wait_for_function("() => !document.querySelector('#children table.matrix td:not([class])')")
     page.click("#view-hotspots")
     rows = page.locator("#children .chart-row")

@@ -7,7 +7,7 @@ import { $, h } from "./dom.js";
 import { bar, pct, statusOf } from "./charts.js";
 import { S, data, levelName, state } from "./state.js";
 
-const nodes = new Map(); // id -> {li, row, toggle, region, loaded, group, hasChildren}
+const nodes = new Map(); // id -> {li, row, toggle, region, loading, group, hasChildren}
 let open = (id) => { location.hash = `#/r/${enc(id)}`; };
 const BATCH = 500; // the batch endpoint's hard maximum
 
@@ -54,10 +54,17 @@ async function refreshBars(ids) {
   }
 }
 
-async function loadTreeChildren(id) {
+// A second caller (a sync started while the first still loads) waits for the same load: returning
+// at once left it selecting among children not yet added.
+function loadTreeChildren(id) {
   const n = nodes.get(id);
-  if (!n || n.loaded) return;
-  n.loaded = true;
+  if (!n) return Promise.resolve();
+  if (!n.loading) n.loading = fetchTreeChildren(n).then((ok) => { if (!ok) n.loading = null; });
+  return n.loading;
+}
+
+async function fetchTreeChildren(n) {
+  const id = n.region.id;
   const group = h("ul", { role: "group", class: "tree-group" });
   n.group = group;
   n.li.append(group);
@@ -72,12 +79,12 @@ async function loadTreeChildren(id) {
       cursor = page.next_cursor;
     } while (cursor);
   } catch (e) {
-    n.loaded = false;
     group.remove();
     n.group = null;
-    return;
+    return false;
   }
   refreshBars(added);
+  return true;
 }
 
 function rootId() {
@@ -100,16 +107,22 @@ function toggleNode(id) {
 }
 
 // Open the tree down to the region, select it, and colour every shown node for the metric and day.
+// Only the latest sync selects: an earlier one still waiting for children (a click on a town, then
+// at once on its village) would otherwise select its own region after the newer one had.
+let latestSync = 0;
 export async function syncTree(region, { barsChanged = true } = {}) {
+  const mine = ++latestSync;
   const treeEl = $("#tree");
   const top = region.path[0].id;
   if (rootId() !== top) {
     nodes.clear();
     const root = await get(`/v1/regions/${enc(top)}`);
+    if (mine !== latestSync) return;
     treeEl.replaceChildren(treeItem(root, 1));
     barsChanged = true;
   }
   for (const p of region.path) await expandNode(p.id, true);
+  if (mine !== latestSync) return;
   for (const n of nodes.values()) {
     const on = n.region.id === region.id;
     n.li.setAttribute("aria-selected", String(on));
