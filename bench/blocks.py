@@ -29,6 +29,7 @@ BLOCKS = (
     "bench.sheets",
     "bench.news_scale",
     "bench.suggestions",
+    "desk.live",  # write → SSE event → another planner's figure (issue 24), written by hand from tests/browser/test_live.py's printout
 )  # their order in the file
 
 
