@@ -273,11 +273,13 @@ def export_query(metric: Metric, *, narrow: str = "") -> str:
     q = metric.queries["gaps"]
     collect = "WITH path_ids, path_names, collect([id, name, details]) AS rows\n"
     if not q.framed:
-        inner = "".join(f"  {line}\n" for line in expand(q.body, view="gaps", rule=metric.rule, measure=metric.measure).rstrip("\n").split("\n"))
+        inner = "".join(
+            f"  {line}\n" for line in expand(q.body, view="gaps", rule=metric.rule, measure=metric.measure, as_of=metric.as_of).rstrip("\n").split("\n")
+        )
         return f"CALL () {{\n{inner}}}\n{narrow}{collect}RETURN path_ids, path_names, rows\nORDER BY coalesce(path_ids[-1], '')\n"
     # the day is bound inside each region's call, not imported into it: ``narrow`` may rebind ``d``
     day = "WITH r, coalesce(date($as_of), date()) AS d\n" if metric.dated else "WITH r, null AS d\n"
-    body = expand(q.body + _BY_ID, view="gaps", rule=metric.rule, measure=metric.measure)
+    body = expand(q.body + _BY_ID, view="gaps", rule=metric.rule, measure=metric.measure, as_of=metric.as_of)
     inner = "".join(f"    {line}\n" for line in body.rstrip("\n").split("\n"))
     per_region = "".join(f"  {line}\n" for line in (narrow + collect + "RETURN path_ids, path_names, rows").split("\n") if line)
     regions = expand(_GAPS_REGIONS, view="gaps")
