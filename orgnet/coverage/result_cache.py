@@ -130,13 +130,20 @@ def epoch(graph: Graph, *, policy: Policy) -> tuple[Any, ...]:
         return _views[(graph.database, id(graph.driver), policy_identity(policy))][3]
 
 
-def known_epoch(graph: Graph, *, policy: Policy) -> tuple[Any, ...] | None:
-    """:func:`epoch` when it is known without I/O; else None."""
+def _kept_if_current(graph: Graph, *, policy: Policy) -> tuple[Any, ...] | None:
+    """The state :func:`current_view` keeps, if it is still current without I/O (no write
+    signalled since, younger than :data:`RECHECK_S`); else None."""
     with _views_lock:
         kept = _views.get((graph.database, id(graph.driver), policy_identity(policy)))
     if kept is None or kept[0] != changes.state(graph.driver) or clock() - kept[1] >= RECHECK_S:
         return None
-    return kept[3]
+    return kept
+
+
+def known_epoch(graph: Graph, *, policy: Policy) -> tuple[Any, ...] | None:
+    """:func:`epoch` when it is known without I/O; else None."""
+    kept = _kept_if_current(graph, policy=policy)
+    return None if kept is None else kept[3]
 
 
 def token(graph: Graph, *, policy: Policy, metrics: list[str]) -> tuple[Any, ...] | None:
@@ -148,11 +155,8 @@ def token(graph: Graph, *, policy: Policy, metrics: list[str]) -> tuple[Any, ...
 def known_token(graph: Graph, *, policy: Policy, metrics: list[str]) -> tuple[Any, ...] | None:
     """:func:`token` when it is known without I/O (the state kept is current: no write signalled,
     younger than :data:`RECHECK_S`); else None (ask :func:`token`, which may read Neo4j)."""
-    with _views_lock:
-        kept = _views.get((graph.database, id(graph.driver), policy_identity(policy)))
-    if kept is None or kept[0] != changes.state(graph.driver) or clock() - kept[1] >= RECHECK_S:
-        return None
-    return kept[2].token(metrics)
+    kept = _kept_if_current(graph, policy=policy)
+    return None if kept is None else kept[2].token(metrics)
 
 
 _facts: dict[tuple[Any, ...], tuple[tuple[Any, ...], float, Any]] = {}
